@@ -1,0 +1,862 @@
+package ddl
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/schema"
+)
+
+// Replay applies ops to db in order, stopping at the first error. On error db
+// holds the result of the operations before the failing one.
+func Replay(db *schema.Database, ops ...Op) error {
+	for _, op := range ops {
+		if err := op.Apply(db); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReverseAll returns the operations that undo ops, in the order to run them,
+// given the schema before the first of them.
+func ReverseAll(before *schema.Database, ops ...Op) ([]Op, error) {
+	cur := before.Clone()
+	var undo [][]Op
+	for _, op := range ops {
+		rev, err := op.Reverse(cur)
+		if err != nil {
+			return nil, err
+		}
+		if err := op.Apply(cur); err != nil {
+			return nil, err
+		}
+		undo = append(undo, rev)
+	}
+	var out []Op
+	for i := len(undo) - 1; i >= 0; i-- {
+		out = append(out, undo[i]...)
+	}
+	return out, nil
+}
+
+// transact runs f on a copy of db and commits it only when f succeeds, so a
+// failed Apply leaves db unchanged.
+func transact(db *schema.Database, f func(db *schema.Database) error) error {
+	work := db.Clone()
+	if err := f(work); err != nil {
+		return err
+	}
+	*db = *work
+	return nil
+}
+
+func checkName(op Op, what, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return fail(op, ErrInvalid, "%s name is empty", what)
+	}
+	if strings.ContainsRune(name, 0) {
+		return fail(op, ErrInvalid, "%s name %q contains a NUL byte", what, name)
+	}
+	return nil
+}
+
+func table(op Op, db *schema.Database, name string) (*schema.Table, error) {
+	if err := checkName(op, "table", name); err != nil {
+		return nil, err
+	}
+	t := db.Table(name)
+	if t == nil {
+		return nil, fail(op, ErrNotFound, "table %q does not exist%s", name, suggest(name, db.TableNames()))
+	}
+	return t, nil
+}
+
+func column(op Op, t *schema.Table, name string) (*schema.Column, error) {
+	if err := checkName(op, "column", name); err != nil {
+		return nil, err
+	}
+	c := t.Column(name)
+	if c == nil {
+		return nil, fail(op, ErrNotFound, "table %q has no column %q%s", t.Name, name, suggest(name, t.ColumnNames()))
+	}
+	return c, nil
+}
+
+func columns(op Op, t *schema.Table, names []string, what string) error {
+	if len(names) == 0 {
+		return fail(op, ErrInvalid, "%s lists no columns", what)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if _, err := column(op, t, n); err != nil {
+			return err
+		}
+		if seen[n] {
+			return fail(op, ErrInvalid, "%s lists column %q twice", what, n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest of names, if close.
+func suggest(name string, names []string) string {
+	best, bestD := "", len(name)/2+2
+	for _, n := range names {
+		if d := distance(strings.ToLower(name), strings.ToLower(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// nameTaken reports whether an index or constraint called name exists
+// anywhere in db. strata keeps these names unique database-wide, the
+// strictest rule among its dialects.
+func nameTaken(db *schema.Database, name string) string {
+	for i := range db.Tables {
+		if db.Tables[i].HasConstraint(name) {
+			return db.Tables[i].Name
+		}
+	}
+	return ""
+}
+
+func claimName(op Op, db *schema.Database, what, name string) error {
+	if err := checkName(op, what, name); err != nil {
+		return err
+	}
+	if owner := nameTaken(db, name); owner != "" {
+		return fail(op, ErrExists, "%s name %q is already used on table %q; choose another name", what, name, owner)
+	}
+	return nil
+}
+
+func checkColumnDef(op Op, t *schema.Table, c schema.Column) error {
+	if err := checkName(op, "column", c.Name); err != nil {
+		return err
+	}
+	if err := c.Type.Validate(); err != nil {
+		return fail(op, ErrInvalid, "column %q: %v", c.Name, err)
+	}
+	if c.AutoIncrement {
+		switch c.Type.Kind {
+		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+		default:
+			return fail(op, ErrInvalid, "column %q: autoIncrement needs an INTEGER, BIGINT or SMALLINT column, not %s", c.Name, c.Type)
+		}
+		if c.Default != nil {
+			return fail(op, ErrInvalid, "column %q: an autoIncrement column cannot also have a default", c.Name)
+		}
+	}
+	if d := c.Default; d != nil {
+		if err := checkDefault(c); err != nil {
+			return fail(op, ErrInvalid, "column %q: %v", c.Name, err)
+		}
+	}
+	return nil
+}
+
+func checkDefault(c schema.Column) error {
+	d := c.Default
+	switch d.Kind {
+	case schema.DefaultLiteral:
+		switch c.Type.Kind {
+		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+			if _, err := strconv.ParseInt(d.Value, 10, 64); err != nil {
+				return fmt.Errorf("default %q is not a whole number", d.Value)
+			}
+		case schema.KindFloat, schema.KindDouble, schema.KindDecimal:
+			if _, err := strconv.ParseFloat(d.Value, 64); err != nil {
+				return fmt.Errorf("default %q is not a number", d.Value)
+			}
+		case schema.KindBoolean:
+			if d.Value != "true" && d.Value != "false" {
+				return fmt.Errorf("default %q is not true or false", d.Value)
+			}
+		case schema.KindEnum:
+			if !slices.Contains(c.Type.Values, d.Value) {
+				return fmt.Errorf("default %q is not one of the enum's values %q", d.Value, c.Type.Values)
+			}
+		case schema.KindString, schema.KindChar:
+			if len([]rune(d.Value)) > c.Type.Size {
+				return fmt.Errorf("default %q is longer than %s", d.Value, c.Type)
+			}
+		}
+	case schema.DefaultNow:
+		switch c.Type.Kind {
+		case schema.KindDate, schema.KindDateOnly, schema.KindTime:
+		default:
+			return fmt.Errorf("default NOW needs a DATE, DATEONLY or TIME column, not %s", c.Type)
+		}
+	case schema.DefaultUUIDv4:
+		switch c.Type.Kind {
+		case schema.KindUUID, schema.KindChar, schema.KindString:
+		default:
+			return fmt.Errorf("default UUIDV4 needs a UUID column, not %s", c.Type)
+		}
+	case schema.DefaultExpr:
+		if strings.TrimSpace(d.Value) == "" {
+			return fmt.Errorf("default expression is empty")
+		}
+	default:
+		return fmt.Errorf("unknown default kind %q", d.Kind)
+	}
+	return nil
+}
+
+// checkForeignKey checks fk, declared on table t, against db (which must
+// already hold t in its new shape).
+func checkForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.ForeignKey) error {
+	if err := columns(op, t, fk.Columns, fmt.Sprintf("foreign key %q", fk.Name)); err != nil {
+		return err
+	}
+	ref := db.Table(fk.RefTable)
+	if ref == nil {
+		return fail(op, ErrNotFound, "foreign key %q: column %q references table %q, which does not exist%s; create %q first, or fix the reference",
+			fk.Name, strings.Join(fk.Columns, ","), fk.RefTable, suggest(fk.RefTable, db.TableNames()), fk.RefTable)
+	}
+	if len(fk.RefColumns) != len(fk.Columns) {
+		return fail(op, ErrInvalid, "foreign key %q has %d columns but references %d", fk.Name, len(fk.Columns), len(fk.RefColumns))
+	}
+	for i, rc := range fk.RefColumns {
+		target := ref.Column(rc)
+		if target == nil {
+			return fail(op, ErrNotFound, "foreign key %q: column %q references %q.%q, which does not exist%s",
+				fk.Name, fk.Columns[i], ref.Name, rc, suggest(rc, ref.ColumnNames()))
+		}
+		if src := t.Column(fk.Columns[i]); !compatible(src.Type, target.Type) {
+			return fail(op, ErrInvalid, "foreign key %q: column %q is %s but %q.%q is %s; give both the same type",
+				fk.Name, src.Name, src.Type, ref.Name, rc, target.Type)
+		}
+	}
+	if !isKey(ref, fk.RefColumns) {
+		return fail(op, ErrInvalid, "foreign key %q: %q(%s) is neither the primary key nor unique; a foreign key must point at a key",
+			fk.Name, ref.Name, strings.Join(fk.RefColumns, ","))
+	}
+	for _, a := range []schema.Action{fk.OnDelete, fk.OnUpdate} {
+		if a == schema.SetNull {
+			for _, cn := range fk.Columns {
+				if t.Column(cn).NotNull {
+					return fail(op, ErrInvalid, "foreign key %q: SET NULL on column %q, which is NOT NULL; allow NULL or choose another action", fk.Name, cn)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// compatible reports whether a foreign-key column of type a may point at a
+// key of type b: the same family, integers of any width together.
+func compatible(a, b schema.Type) bool {
+	ints := func(k schema.Kind) bool {
+		return k == schema.KindInteger || k == schema.KindBigInt || k == schema.KindSmallInt
+	}
+	strs := func(k schema.Kind) bool { return k == schema.KindString || k == schema.KindChar || k == schema.KindText }
+	switch {
+	case ints(a.Kind) && ints(b.Kind), strs(a.Kind) && strs(b.Kind):
+		return true
+	}
+	return a.Kind == b.Kind
+}
+
+// isKey reports whether cols (in any order) are t's primary key or a unique
+// constraint or non-partial unique index of t.
+func isKey(t *schema.Table, cols []string) bool {
+	same := func(a []string) bool {
+		if len(a) != len(cols) {
+			return false
+		}
+		for _, c := range cols {
+			if !slices.Contains(a, c) {
+				return false
+			}
+		}
+		return true
+	}
+	if same(t.PrimaryKey) {
+		return true
+	}
+	for _, u := range t.Uniques {
+		if same(u.Columns) {
+			return true
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Unique && x.Where == "" && same(x.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
+// referencing lists foreign keys of other tables that point at table name
+// (and, when col is not empty, at that column), as "table.fk".
+func referencing(db *schema.Database, name, col string) []string {
+	var out []string
+	for _, t := range db.Tables {
+		if t.Name == name {
+			continue
+		}
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable == name && (col == "" || slices.Contains(fk.RefColumns, col)) {
+				out = append(out, fmt.Sprintf("%s.%s", t.Name, fk.Name))
+			}
+		}
+	}
+	return out
+}
+
+// Apply implements Op.
+func (o *CreateTableOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		if err := checkName(o, "table", o.Name); err != nil {
+			return err
+		}
+		if db.Table(o.Name) != nil {
+			return fail(o, ErrExists, "table %q already exists", o.Name)
+		}
+		if len(o.Columns) == 0 {
+			return fail(o, ErrInvalid, "table %q has no columns", o.Name)
+		}
+		t := o.Table()
+		seen := map[string]bool{}
+		autos := 0
+		for _, c := range t.Columns {
+			if err := checkColumnDef(o, &t, c); err != nil {
+				return err
+			}
+			if seen[c.Name] {
+				return fail(o, ErrExists, "column %q is declared twice", c.Name)
+			}
+			seen[c.Name] = true
+			if c.AutoIncrement {
+				autos++
+				if len(t.PrimaryKey) != 1 || t.PrimaryKey[0] != c.Name {
+					return fail(o, ErrInvalid, "column %q: autoIncrement needs the column to be the table's only primary key", c.Name)
+				}
+			}
+		}
+		if len(t.PrimaryKey) > 0 {
+			if err := columns(o, &t, t.PrimaryKey, "primary key"); err != nil {
+				return err
+			}
+		}
+		db.Tables = append(db.Tables, schema.Table{Name: t.Name})
+		nt := db.Table(t.Name)
+		*nt = t
+		nt.Uniques, nt.ForeignKeys, nt.Checks = nil, nil, nil
+		for _, u := range t.Uniques {
+			if err := addUnique(o, db, nt, u); err != nil {
+				return err
+			}
+		}
+		for _, ck := range t.Checks {
+			if err := addCheck(o, db, nt, ck); err != nil {
+				return err
+			}
+		}
+		for _, fk := range t.ForeignKeys {
+			if err := addForeignKey(o, db, nt, fk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func addUnique(op Op, db *schema.Database, t *schema.Table, u schema.Unique) error {
+	if err := claimName(op, db, "unique constraint", u.Name); err != nil {
+		return err
+	}
+	if err := columns(op, t, u.Columns, fmt.Sprintf("unique constraint %q", u.Name)); err != nil {
+		return err
+	}
+	t.Uniques = append(t.Uniques, schema.Unique{Name: u.Name, Columns: slices.Clone(u.Columns)})
+	return nil
+}
+
+func addCheck(op Op, db *schema.Database, t *schema.Table, ck schema.Check) error {
+	if err := claimName(op, db, "check constraint", ck.Name); err != nil {
+		return err
+	}
+	if strings.TrimSpace(ck.Expr) == "" {
+		return fail(op, ErrInvalid, "check constraint %q has an empty expression", ck.Name)
+	}
+	t.Checks = append(t.Checks, ck)
+	return nil
+}
+
+func addForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.ForeignKey) error {
+	if err := claimName(op, db, "foreign key", fk.Name); err != nil {
+		return err
+	}
+	if err := checkForeignKey(op, db, t, fk); err != nil {
+		return err
+	}
+	fk.OnDelete, fk.OnUpdate = orNoAction(fk.OnDelete), orNoAction(fk.OnUpdate)
+	t.ForeignKeys = append(t.ForeignKeys, fk)
+	return nil
+}
+
+// Apply implements Op.
+func (o *DropTableOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		if err := checkName(o, "table", o.Name); err != nil {
+			return err
+		}
+		if db.Table(o.Name) == nil {
+			if o.IfExists {
+				return nil
+			}
+			return fail(o, ErrNotFound, "table %q does not exist%s", o.Name, suggest(o.Name, db.TableNames()))
+		}
+		if refs := referencing(db, o.Name, ""); len(refs) > 0 {
+			if !o.Cascade {
+				return fail(o, ErrInvalid, "table %q is referenced by foreign key %s; drop or remove those first, or drop with cascade", o.Name, strings.Join(refs, ", "))
+			}
+			for i := range db.Tables {
+				t := &db.Tables[i]
+				t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return fk.RefTable == o.Name })
+			}
+		}
+		db.Tables = slices.DeleteFunc(db.Tables, func(t schema.Table) bool { return t.Name == o.Name })
+		return nil
+	})
+}
+
+// Apply implements Op.
+func (o *RenameTableOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.From)
+		if err != nil {
+			return err
+		}
+		if err := checkName(o, "table", o.To); err != nil {
+			return err
+		}
+		if db.Table(o.To) != nil {
+			return fail(o, ErrExists, "table %q already exists", o.To)
+		}
+		t.Name = o.To
+		for i := range db.Tables {
+			for j := range db.Tables[i].ForeignKeys {
+				if fk := &db.Tables[i].ForeignKeys[j]; fk.RefTable == o.From {
+					fk.RefTable = o.To
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// Apply implements Op.
+func (o *AddColumnOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		c := o.Column
+		if err := checkColumnDef(o, t, c.Column); err != nil {
+			return err
+		}
+		if t.Column(c.Name) != nil {
+			return fail(o, ErrExists, "table %q already has a column %q", t.Name, c.Name)
+		}
+		if c.Column.AutoIncrement {
+			return fail(o, ErrInvalid, "column %q: autoIncrement can only be declared when the table is created", c.Name)
+		}
+		if c.IsPrimaryKey {
+			return fail(o, ErrInvalid, "column %q: add a primary-key column with createTable, or add the column and then addConstraint a primary key", c.Name)
+		}
+		t.Columns = append(t.Columns, c.Column.Clone())
+		if u, ok := c.UniqueConstraint(t.Name); ok {
+			if err := addUnique(o, db, t, u); err != nil {
+				return err
+			}
+		}
+		if fk, ok := c.ForeignKey(t.Name); ok {
+			if err := addForeignKey(o, db, t, fk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// mentions reports whether the SQL expression expr names column as a word.
+func mentions(expr, column string) bool {
+	re := regexp.MustCompile(`(^|[^\w])["` + "`" + `]?` + regexp.QuoteMeta(column) + `["` + "`" + `]?([^\w]|$)`)
+	return re.MatchString(expr)
+}
+
+// Apply implements Op.
+func (o *RemoveColumnOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		if _, err := column(o, t, o.Column); err != nil {
+			return err
+		}
+		if len(t.Columns) == 1 {
+			return fail(o, ErrInvalid, "%q is the only column of %q; drop the table instead", o.Column, t.Name)
+		}
+		if slices.Contains(t.PrimaryKey, o.Column) {
+			return fail(o, ErrInvalid, "column %q is part of the primary key of %q; remove the primary key constraint first", o.Column, t.Name)
+		}
+		if refs := referencing(db, t.Name, o.Column); len(refs) > 0 {
+			return fail(o, ErrInvalid, "column %q.%q is referenced by foreign key %s; remove those first", t.Name, o.Column, strings.Join(refs, ", "))
+		}
+		RemoveColumnFrom(t, o.Column)
+		return nil
+	})
+}
+
+// RemoveColumnFrom removes a column from t together with every unique
+// constraint, index, foreign key and check that involves it, as PostgreSQL's
+// DROP COLUMN does. Dialects that must drop those explicitly compare the
+// table before and after.
+func RemoveColumnFrom(t *schema.Table, col string) {
+	t.Columns = slices.DeleteFunc(t.Columns, func(c schema.Column) bool { return c.Name == col })
+	t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool { return slices.Contains(u.Columns, col) })
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool {
+		return slices.Contains(x.Columns, col) || (x.Where != "" && mentions(x.Where, col))
+	})
+	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return slices.Contains(fk.Columns, col) })
+	t.Checks = slices.DeleteFunc(t.Checks, func(ck schema.Check) bool { return mentions(ck.Expr, col) })
+}
+
+// Apply implements Op.
+func (o *ChangeColumnOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		c, err := column(o, t, o.Column.Name)
+		if err != nil {
+			return err
+		}
+		nc := o.Column.Column.Clone()
+		if err := checkColumnDef(o, t, nc); err != nil {
+			return err
+		}
+		if nc.AutoIncrement && !c.AutoIncrement {
+			return fail(o, ErrInvalid, "column %q: autoIncrement can only be declared when the table is created", nc.Name)
+		}
+		if slices.Contains(t.PrimaryKey, nc.Name) {
+			nc.NotNull = true
+		}
+		*c = nc
+		if u, ok := o.Column.UniqueConstraint(t.Name); ok && t.Unique(u.Name) == nil {
+			if err := addUnique(o, db, t, u); err != nil {
+				return err
+			}
+		}
+		if fk, ok := o.Column.ForeignKey(t.Name); ok && t.ForeignKey(fk.Name) == nil {
+			if err := addForeignKey(o, db, t, fk); err != nil {
+				return err
+			}
+		}
+		for _, fk := range t.ForeignKeys {
+			if slices.Contains(fk.Columns, nc.Name) {
+				if err := checkForeignKey(o, db, t, fk); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// Apply implements Op.
+func (o *RenameColumnOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		c, err := column(o, t, o.From)
+		if err != nil {
+			return err
+		}
+		if err := checkName(o, "column", o.To); err != nil {
+			return err
+		}
+		if t.Column(o.To) != nil {
+			return fail(o, ErrExists, "table %q already has a column %q", t.Name, o.To)
+		}
+		c.Name = o.To
+		rename := func(cols []string) {
+			for i := range cols {
+				if cols[i] == o.From {
+					cols[i] = o.To
+				}
+			}
+		}
+		rename(t.PrimaryKey)
+		for i := range t.Uniques {
+			rename(t.Uniques[i].Columns)
+		}
+		for i := range t.Indexes {
+			rename(t.Indexes[i].Columns)
+			t.Indexes[i].Where = renameIn(t.Indexes[i].Where, o.From, o.To)
+		}
+		for i := range t.ForeignKeys {
+			rename(t.ForeignKeys[i].Columns)
+		}
+		for i := range t.Checks {
+			t.Checks[i].Expr = renameIn(t.Checks[i].Expr, o.From, o.To)
+		}
+		for i := range db.Tables {
+			for j := range db.Tables[i].ForeignKeys {
+				if fk := &db.Tables[i].ForeignKeys[j]; fk.RefTable == t.Name {
+					rename(fk.RefColumns)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// renameIn replaces the identifier from with to in a SQL expression, where
+// it stands as a whole word (quoted or not).
+func renameIn(expr, from, to string) string {
+	if expr == "" {
+		return expr
+	}
+	re := regexp.MustCompile(`(^|[^\w])(["` + "`" + `]?)` + regexp.QuoteMeta(from) + `(["` + "`" + `]?)([^\w]|$)`)
+	for {
+		next := re.ReplaceAllString(expr, "${1}${2}"+strings.ReplaceAll(to, "$", "$$")+"${3}${4}")
+		if next == expr {
+			return next
+		}
+		expr = next
+	}
+}
+
+// Apply implements Op.
+func (o *AddIndexOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		x := o.Index()
+		if err := claimName(o, db, "index", x.Name); err != nil {
+			return err
+		}
+		if err := columns(o, t, x.Columns, fmt.Sprintf("index %q", x.Name)); err != nil {
+			return err
+		}
+		t.Indexes = append(t.Indexes, x)
+		return nil
+	})
+}
+
+// Apply implements Op.
+func (o *RemoveIndexOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		name := o.IndexName()
+		if t.Index(name) == nil {
+			var names []string
+			for _, x := range t.Indexes {
+				names = append(names, x.Name)
+			}
+			return fail(o, ErrNotFound, "table %q has no index %q%s", t.Name, name, suggest(name, names))
+		}
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool { return x.Name == name })
+		return nil
+	})
+}
+
+// Apply implements Op.
+func (o *AddConstraintOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		name := o.ConstraintName()
+		switch o.Type {
+		case UniqueConstraint:
+			return addUnique(o, db, t, schema.Unique{Name: name, Columns: o.Columns})
+		case CheckConstraint:
+			return addCheck(o, db, t, schema.Check{Name: name, Expr: o.Expr})
+		case ForeignKeyConstraint:
+			return addForeignKey(o, db, t, o.ForeignKey())
+		case PrimaryKeyConstraint:
+			if len(t.PrimaryKey) > 0 {
+				return fail(o, ErrExists, "table %q already has a primary key (%s); remove it first", t.Name, strings.Join(t.PrimaryKey, ", "))
+			}
+			if err := columns(o, t, o.Columns, "primary key"); err != nil {
+				return err
+			}
+			t.PrimaryKey = slices.Clone(o.Columns)
+			for _, cn := range o.Columns {
+				t.Column(cn).NotNull = true
+			}
+			return nil
+		}
+		return fail(o, ErrInvalid, "unknown constraint type %q (use unique, check, primary key or foreign key)", o.Type)
+	})
+}
+
+// PrimaryKeyName is the name RemoveConstraint accepts for a table's primary key.
+func PrimaryKeyName(table string) string { return schema.DeriveName(table, "pkey") }
+
+// Apply implements Op.
+func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
+	return transact(db, func(db *schema.Database) error {
+		t, err := table(o, db, o.Table)
+		if err != nil {
+			return err
+		}
+		switch {
+		case t.Unique(o.Name) != nil:
+			u := t.Unique(o.Name)
+			if !isKeyWithout(t, u.Columns, o.Name) {
+				for _, col := range u.Columns {
+					if refs := referencing(db, t.Name, col); len(refs) > 0 {
+						return fail(o, ErrInvalid, "unique constraint %q is the key that foreign key %s points at; remove those first", o.Name, strings.Join(refs, ", "))
+					}
+				}
+			}
+			t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool { return u.Name == o.Name })
+		case t.ForeignKey(o.Name) != nil:
+			t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return fk.Name == o.Name })
+		case t.Check(o.Name) != nil:
+			t.Checks = slices.DeleteFunc(t.Checks, func(ck schema.Check) bool { return ck.Name == o.Name })
+		case o.Name == PrimaryKeyName(t.Name) && len(t.PrimaryKey) > 0:
+			if refs := referencing(db, t.Name, ""); len(refs) > 0 && !isKeyWithout(t, t.PrimaryKey, "") {
+				return fail(o, ErrInvalid, "the primary key of %q is what foreign key %s points at; remove those first", t.Name, strings.Join(refs, ", "))
+			}
+			for _, c := range t.Columns {
+				if c.AutoIncrement && slices.Contains(t.PrimaryKey, c.Name) {
+					return fail(o, ErrInvalid, "column %q is autoIncrement and must stay the primary key", c.Name)
+				}
+			}
+			t.PrimaryKey = nil
+		default:
+			var names []string
+			for _, u := range t.Uniques {
+				names = append(names, u.Name)
+			}
+			for _, fk := range t.ForeignKeys {
+				names = append(names, fk.Name)
+			}
+			for _, ck := range t.Checks {
+				names = append(names, ck.Name)
+			}
+			if len(t.PrimaryKey) > 0 {
+				names = append(names, PrimaryKeyName(t.Name))
+			}
+			return fail(o, ErrNotFound, "table %q has no constraint %q%s (it has: %s)", t.Name, o.Name, suggest(o.Name, names), strings.Join(names, ", "))
+		}
+		return nil
+	})
+}
+
+// isKeyWithout reports whether cols stay a key of t once the unique
+// constraint named except (or the primary key, when except is "") is gone.
+func isKeyWithout(t *schema.Table, cols []string, except string) bool {
+	c := t.Clone()
+	if except == "" {
+		c.PrimaryKey = nil
+	} else {
+		c.Uniques = slices.DeleteFunc(c.Uniques, func(u schema.Unique) bool { return u.Name == except })
+	}
+	return isKey(&c, cols)
+}
+
+func checkRowColumns(op Op, t *schema.Table, cols []string) error {
+	for _, c := range cols {
+		if _, err := column(op, t, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Apply implements Op.
+func (o *BulkInsertOp) Apply(db *schema.Database) error {
+	t, err := table(o, db, o.Table)
+	if err != nil {
+		return err
+	}
+	if len(o.Rows) == 0 {
+		return fail(o, ErrInvalid, "no rows to insert")
+	}
+	return checkRowColumns(o, t, o.Columns())
+}
+
+// Apply implements Op.
+func (o *BulkUpdateOp) Apply(db *schema.Database) error {
+	t, err := table(o, db, o.Table)
+	if err != nil {
+		return err
+	}
+	if len(o.Set) == 0 {
+		return fail(o, ErrInvalid, "no columns to set")
+	}
+	set := make([]string, 0, len(o.Set))
+	for k := range o.Set {
+		set = append(set, k)
+	}
+	if err := checkRowColumns(o, t, set); err != nil {
+		return err
+	}
+	return checkRowColumns(o, t, o.Where.Columns())
+}
+
+// Apply implements Op.
+func (o *BulkDeleteOp) Apply(db *schema.Database) error {
+	t, err := table(o, db, o.Table)
+	if err != nil {
+		return err
+	}
+	return checkRowColumns(o, t, o.Where.Columns())
+}
+
+// Apply implements Op. A raw statement is opaque: the schema is unchanged.
+func (o *RawOp) Apply(db *schema.Database) error {
+	if strings.TrimSpace(o.SQL) == "" && len(o.Dialects) == 0 {
+		return fail(o, ErrInvalid, "raw operation has no SQL")
+	}
+	return nil
+}

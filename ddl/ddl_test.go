@@ -1,0 +1,221 @@
+package ddl_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/internal/testshop"
+	"github.com/strata-orm/strata/schema"
+)
+
+func replay(t *testing.T, ops ...ddl.Op) *schema.Database {
+	t.Helper()
+	db := &schema.Database{}
+	if err := ddl.Replay(db, ops...); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestShopReplay(t *testing.T) {
+	db := replay(t, testshop.Ops()...)
+	db.Normalize()
+	if got, want := db.TableNames(), []string{"orders", "product_orders", "products", "users"}; !cmp.Equal(got, want) {
+		t.Fatalf("tables = %v, want %v", got, want)
+	}
+	orders := db.Table("orders")
+	want := []schema.ForeignKey{{
+		Name: "orders_userId_fkey", Columns: []string{"userId"}, RefTable: "users", RefColumns: []string{"id"},
+		OnDelete: schema.Cascade, OnUpdate: schema.NoAction,
+	}}
+	if diff := cmp.Diff(orders.ForeignKeys, want); diff != "" {
+		t.Errorf("orders foreign keys (-got +want):\n%s", diff)
+	}
+	users := db.Table("users")
+	if got := users.ColumnNames(); !cmp.Equal(got, []string{"id", "firstName", "lastName", "email", "createdAt", "updatedAt", "age"}) {
+		t.Errorf("users columns = %v", got)
+	}
+	if diff := cmp.Diff(users.Uniques, []schema.Unique{{Name: "users_email_key", Columns: []string{"email"}}}); diff != "" {
+		t.Error(diff)
+	}
+	if !cmp.Equal(users.PrimaryKey, []string{"id"}) || !users.Column("id").NotNull || !users.Column("id").AutoIncrement {
+		t.Errorf("users.id = %+v, pk %v", users.Column("id"), users.PrimaryKey)
+	}
+}
+
+func TestReverseAllEmptiesTheShop(t *testing.T) {
+	ops := testshop.Ops()
+	undo, err := ddl.ReverseAll(&schema.Database{}, ops...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := replay(t, ops...)
+	if err := ddl.Replay(db, undo...); err != nil {
+		t.Fatal(err)
+	}
+	if len(db.Tables) != 0 {
+		t.Errorf("tables left after reversing: %v", db.TableNames())
+	}
+}
+
+// Every reversible op, applied and then reversed, gives back the schema it started from.
+func TestReverseRoundTrip(t *testing.T) {
+	base := testshop.Ops()
+	tests := []ddl.Op{
+		ddl.DropTable("product_orders"),
+		ddl.DropTable("users").WithCascade(),
+		ddl.RenameTable("users", "people"),
+		ddl.AddColumn("users", ddl.Column("nick", schema.String(20)).Unique()),
+		ddl.AddColumn("orders", ddl.Column("productId", schema.Integer()).References("products", "id")),
+		ddl.RemoveColumn("users", "email"),
+		ddl.RemoveColumn("orders", "userId"),
+		ddl.ChangeColumn("users", ddl.Column("age", schema.BigInt()).NotNull().Default(0)),
+		ddl.ChangeColumn("users", ddl.Column("lastName", schema.String(0)).Unique()),
+		ddl.RenameColumn("users", "id", "userId"),
+		ddl.AddIndex("users", "lastName", "firstName").AsUnique(),
+		ddl.AddCheck("users", "users_age_check", "age >= 0"),
+		ddl.AddUnique("products", "name"),
+		ddl.AddForeignKey("product_orders", []string{"productId"}, "products", []string{"id"}).Named("po_p").WithOnDelete(schema.SetDefault),
+		ddl.BulkInsert("users", ddl.Row{"id": 1, "email": "a@b.c"}),
+	}
+	for _, op := range tests {
+		t.Run(op.String(), func(t *testing.T) {
+			before := replay(t, base...)
+			ops := []ddl.Op{op}
+			undo, err := ddl.ReverseAll(before, ops...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := before.Clone()
+			if err := ddl.Replay(after, ops...); err != nil {
+				t.Fatal(err)
+			}
+			if err := ddl.Replay(after, undo...); err != nil {
+				t.Fatalf("undo %v: %v", undo, err)
+			}
+			before.Normalize()
+			after.Normalize()
+			if _, ok := op.(*ddl.RemoveColumnOp); ok {
+				// A column added back goes last, as on every database.
+				sortColumns(before)
+				sortColumns(after)
+			}
+			if diff := cmp.Diff(after, before); diff != "" {
+				t.Errorf("after undo (-got +want):\n%s", diff)
+			}
+		})
+	}
+}
+
+func sortColumns(db *schema.Database) {
+	for i := range db.Tables {
+		slices.SortFunc(db.Tables[i].Columns, func(a, b schema.Column) int { return strings.Compare(a.Name, b.Name) })
+	}
+}
+
+func TestApplyErrors(t *testing.T) {
+	base := testshop.Ops()
+	tests := []struct {
+		op   ddl.Op
+		is   error
+		want string
+	}{
+		{ddl.CreateTable("x", ddl.Column("a", schema.Type{Kind: "STRIN"})), ddl.ErrInvalid, `column "a": unknown type "STRIN"`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("customers", "id")), ddl.ErrNotFound, `references table "customers", which does not exist`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("userz", "id")), ddl.ErrNotFound, `did you mean "users"?`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("users", "uid")), ddl.ErrNotFound, `references "users"."uid", which does not exist`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()), ddl.Column("a", schema.Text())), ddl.ErrExists, `column "a" is declared twice`},
+		{ddl.CreateTable("", ddl.Column("a", schema.Integer())), ddl.ErrInvalid, "table name is empty"},
+		{ddl.CreateTable("x", ddl.Column("", schema.Integer())), ddl.ErrInvalid, "column name is empty"},
+		{ddl.CreateTable("x"), ddl.ErrInvalid, "has no columns"},
+		{ddl.CreateTable("users", ddl.Column("a", schema.Integer())), ddl.ErrExists, `table "users" already exists`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Text()).References("users", "id")), ddl.ErrInvalid, "give both the same type"},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("users", "age")), ddl.ErrInvalid, "neither the primary key nor unique"},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).NotNull().References("users", "id").OnDelete(schema.SetNull)), ddl.ErrInvalid, "SET NULL on column \"a\", which is NOT NULL"},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Text()).AutoIncrement()), ddl.ErrInvalid, "autoIncrement needs an INTEGER"},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Boolean()).Default("yes")), ddl.ErrInvalid, `default "yes" is not true or false`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Enum("a", "b")).Default("c")), ddl.ErrInvalid, `not one of the enum's values`},
+		{ddl.DropTable("users"), ddl.ErrInvalid, "referenced by foreign key orders.orders_userId_fkey"},
+		{ddl.DropTable("nope"), ddl.ErrNotFound, `table "nope" does not exist`},
+		{ddl.AddColumn("users", ddl.Column("email", schema.Text())), ddl.ErrExists, `already has a column "email"`},
+		{ddl.AddColumn("nope", ddl.Column("a", schema.Text())), ddl.ErrNotFound, `table "nope" does not exist`},
+		{ddl.RemoveColumn("users", "id"), ddl.ErrInvalid, "part of the primary key"},
+		{ddl.RemoveColumn("users", "emial"), ddl.ErrNotFound, `did you mean "email"?`},
+		{ddl.ChangeColumn("users", ddl.Column("age", schema.Type{Kind: schema.KindDecimal, Precision: 2, Scale: 5})), ddl.ErrInvalid, "scale between 0 and the precision"},
+		{ddl.RenameColumn("users", "age", "email"), ddl.ErrExists, `already has a column "email"`},
+		{ddl.AddIndex("users", "nope"), ddl.ErrNotFound, `has no column "nope"`},
+		{ddl.AddIndex("users", "email").Named("users_email_key"), ddl.ErrExists, `already used on table "users"`},
+		{ddl.RemoveIndex("users", "nope"), ddl.ErrNotFound, `has no index "nope"`},
+		{ddl.RemoveConstraint("users", "users_email_kye"), ddl.ErrNotFound, `did you mean "users_email_key"?`},
+		{ddl.RemoveConstraint("users", "users_pkey"), ddl.ErrInvalid, "foreign key orders.orders_userId_fkey points at"},
+		{ddl.RemoveConstraint("product_orders", "product_orders_pkey"), ddl.ErrInvalid, "autoIncrement and must stay the primary key"},
+		{ddl.AddPrimaryKey("users", "email"), ddl.ErrExists, "already has a primary key"},
+		{ddl.BulkInsert("users", ddl.Row{"emial": "x"}), ddl.ErrNotFound, `did you mean "email"?`},
+		{ddl.BulkUpdate("users", ddl.Row{}, nil), ddl.ErrInvalid, "no columns to set"},
+		{ddl.Raw(""), ddl.ErrInvalid, "no SQL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.op.String(), func(t *testing.T) {
+			db := replay(t, base...)
+			before := db.Clone()
+			err := tt.op.Apply(db)
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v (is %v: %v), want it to contain %q", err, tt.is, errors.Is(err, tt.is), tt.want)
+			}
+			if diff := cmp.Diff(db, before); diff != "" {
+				t.Errorf("failed Apply changed the schema:\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestIrreversible(t *testing.T) {
+	db := replay(t, testshop.Ops()...)
+	for _, op := range []ddl.Op{
+		ddl.BulkUpdate("users", ddl.Row{"age": 1}, nil),
+		ddl.BulkDelete("users", nil),
+		ddl.Raw("SELECT 1"),
+		ddl.BulkInsert("users", ddl.Row{"email": "x"}),
+	} {
+		if _, err := op.Reverse(db); !errors.Is(err, ddl.ErrIrreversible) {
+			t.Errorf("%v: Reverse error = %v, want ErrIrreversible", op, err)
+		}
+	}
+	rev, err := ddl.Raw("CREATE VIEW v AS SELECT 1").WithReverse(ddl.Raw("DROP VIEW v")).Reverse(db)
+	if err != nil || len(rev) != 1 || rev[0].(*ddl.RawOp).SQL != "DROP VIEW v" {
+		t.Errorf("raw reverse = %v, %v", rev, err)
+	}
+}
+
+func TestRenameColumnFollowsReferences(t *testing.T) {
+	db := replay(t, append(testshop.Ops(), ddl.AddCheck("users", "age_ok", `"age" >= 0`), ddl.RenameColumn("users", "age", "years"), ddl.RenameColumn("users", "id", "uid"))...)
+	if got := db.Table("orders").ForeignKeys[0].RefColumns; !cmp.Equal(got, []string{"uid"}) {
+		t.Errorf("orders fk now points at %v, want [uid]", got)
+	}
+	if got := db.Table("users").Check("age_ok").Expr; got != `"years" >= 0` {
+		t.Errorf("check expr = %q", got)
+	}
+}
+
+func TestFingerprintStable(t *testing.T) {
+	a, err := ddl.Fingerprint(testshop.Ops())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := ddl.Fingerprint(testshop.Ops())
+	if a != b || !strings.HasPrefix(a, "sha256:") {
+		t.Errorf("fingerprints %q, %q", a, b)
+	}
+	c, _ := ddl.Fingerprint(append(testshop.Ops(), ddl.AddIndex("users", "age")))
+	if c == a {
+		t.Error("adding an op did not change the fingerprint")
+	}
+}
