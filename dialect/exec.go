@@ -1,0 +1,98 @@
+package dialect
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ExecError is a statement that failed: which one, and the database's error.
+type ExecError struct {
+	Index int // 0-based position in the list
+	Stmt  Stmt
+	Err   error
+}
+
+func (e *ExecError) Error() string {
+	return fmt.Sprintf("statement %d (%s): %v", e.Index+1, abbreviate(e.Stmt.SQL), e.Err)
+}
+
+// Unwrap returns the database's error.
+func (e *ExecError) Unwrap() error { return e.Err }
+
+func abbreviate(s string) string {
+	if len(s) > 200 {
+		return s[:197] + "..."
+	}
+	return s
+}
+
+// ExecAll runs stmts on one connection of db as one unit: inside a single
+// transaction when d.TransactionalDDL() and no statement is NoTx, wrapped
+// in the dialect's DDLSession when it has one. Errors are classified and
+// wrapped in *ExecError.
+func ExecAll(ctx context.Context, db *sql.DB, d Dialect, stmts []Stmt) (err error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return ExecConn(ctx, conn, d, stmts)
+}
+
+// ExecConn is ExecAll on a connection the caller holds.
+func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err error) {
+	useTx := d.TransactionalDDL()
+	for _, s := range stmts {
+		if s.NoTx {
+			useTx = false
+		}
+	}
+	if !useTx {
+		return execList(ctx, conn, d, stmts)
+	}
+	sess, _ := d.(DDLSession)
+	if sess != nil {
+		if err := sess.BeginDDL(ctx, conn); err != nil {
+			return err
+		}
+		defer func() {
+			if e := sess.EndDDL(context.WithoutCancel(ctx), conn); e != nil && err == nil {
+				err = e
+			}
+		}()
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := execList(ctx, tx, d, stmts); err != nil {
+		return errors.Join(err, ignoreDone(tx.Rollback()))
+	}
+	if sess != nil {
+		if err := sess.CheckDDL(ctx, tx); err != nil {
+			return errors.Join(err, ignoreDone(tx.Rollback()))
+		}
+	}
+	return tx.Commit()
+}
+
+func ignoreDone(err error) error {
+	if errors.Is(err, sql.ErrTxDone) {
+		return nil
+	}
+	return err
+}
+
+func execList(ctx context.Context, e Execer, d Dialect, stmts []Stmt) error {
+	for i, s := range stmts {
+		if _, err := e.ExecContext(ctx, s.SQL, s.Args...); err != nil {
+			if c := d.Classify(err); c != nil {
+				err = c
+			}
+			return &ExecError{Index: i, Stmt: s, Err: err}
+		}
+	}
+	return nil
+}

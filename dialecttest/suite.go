@@ -1,0 +1,302 @@
+package dialecttest
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/internal/testshop"
+	"github.com/strata-orm/strata/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden SQL files in testdata/golden")
+
+func ctx(t testing.TB) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+// Apply renders op against cur, runs it on tg as one unit, and applies it to
+// cur. It fails the test on error.
+func (tg *Target) Apply(t testing.TB, cur *schema.Database, ops ...ddl.Op) {
+	t.Helper()
+	for _, op := range ops {
+		if err := tg.TryApply(t, cur, op); err != nil {
+			t.Fatalf("%s on %s: %v", op, tg.Dialect.Name(), err)
+		}
+	}
+}
+
+// TryApply is Apply that returns the error instead of failing.
+func (tg *Target) TryApply(t testing.TB, cur *schema.Database, op ddl.Op) error {
+	t.Helper()
+	stmts, err := tg.Dialect.Render(op, cur)
+	if err != nil {
+		return err
+	}
+	if err := dialect.ExecAll(ctx(t), tg.DB, tg.Dialect, stmts); err != nil {
+		return err
+	}
+	return op.Apply(cur)
+}
+
+// Inspect reads the live schema in canonical form.
+func (tg *Target) Inspect(t testing.TB) *schema.Database {
+	t.Helper()
+	db, err := tg.Dialect.Inspect(ctx(t), tg.DB)
+	if err != nil {
+		t.Fatalf("inspect %s: %v", tg.Dialect.Name(), err)
+	}
+	return tg.Dialect.Canonical(db)
+}
+
+// Compare fails the test unless the live schema equals want (canonicalised).
+func (tg *Target) Compare(t testing.TB, want *schema.Database, when string) {
+	t.Helper()
+	got := tg.Inspect(t)
+	if diff := cmp.Diff(got, tg.Dialect.Canonical(want)); diff != "" {
+		t.Fatalf("%s: live %s schema differs from the offline replay (-live +offline):\n%s", when, tg.Dialect.Name(), diff)
+	}
+}
+
+// Count returns the number of rows in table.
+func (tg *Target) Count(t testing.TB, table string) int {
+	t.Helper()
+	var n int
+	if err := tg.DB.QueryRowContext(ctx(t), "SELECT COUNT(*) FROM "+tg.Dialect.Quote(table)).Scan(&n); err != nil {
+		t.Fatalf("count %s: %v", table, err)
+	}
+	return n
+}
+
+// Run runs the whole conformance suite for d against the server at
+// serverURL (ignored for SQLite).
+func Run(t *testing.T, d dialect.Dialect, serverURL string) {
+	t.Run("Shop", func(t *testing.T) { RunShop(t, d, serverURL) })
+	t.Run("Scenarios", func(t *testing.T) { RunScenarios(t, d, serverURL) })
+	t.Run("BadInput", func(t *testing.T) { RunBadInput(t, d, serverURL) })
+	t.Run("Golden", func(t *testing.T) { RunGolden(t, d) })
+}
+
+// RunShop applies the seed's five migrations one by one, comparing the live
+// schema with the offline replay after each, then their downs in reverse
+// order, which must leave an empty database.
+func RunShop(t *testing.T, d dialect.Dialect, serverURL string) {
+	tg := Fresh(t, d, serverURL)
+	cur := &schema.Database{}
+	migs := testshop.Migrations()
+	for _, m := range migs {
+		tg.Apply(t, cur, m.Up...)
+		tg.Compare(t, cur, "after up "+m.Name)
+	}
+	for i := len(migs) - 1; i >= 0; i-- {
+		tg.Apply(t, cur, migs[i].Down...)
+		tg.Compare(t, cur, "after down "+migs[i].Name)
+	}
+	if live := tg.Inspect(t); len(live.Tables) != 0 {
+		t.Fatalf("tables left after every down: %v", live.TableNames())
+	}
+	// Undo then redo works (PostgreSQL ENUM types go with their tables).
+	for _, m := range migs {
+		tg.Apply(t, cur, m.Up...)
+	}
+	tg.Compare(t, cur, "after redo")
+}
+
+// RunScenarios runs every scenario on a fresh database: setup, the op,
+// comparison with the offline replay, row counts, then the op's reverse
+// and comparison with the schema before.
+func RunScenarios(t *testing.T, d dialect.Dialect, serverURL string) {
+	for _, sc := range Scenarios() {
+		t.Run(sc.Name, func(t *testing.T) {
+			tg := Fresh(t, d, serverURL)
+			cur := &schema.Database{}
+			if sc.Shop {
+				tg.Apply(t, cur, ShopSetup()...)
+			}
+			tg.Apply(t, cur, sc.Setup...)
+			before := cur.Clone()
+			if want, ok := sc.Unsupported[d.Name()]; ok {
+				_, err := d.Render(sc.Op, cur)
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Fatalf("Render(%s) error = %v, want one mentioning %q", sc.Op, err, want)
+				}
+				tg.Compare(t, before, "after refusing "+sc.Op.String())
+				return
+			}
+			undo, revErr := sc.Op.Reverse(cur)
+			tg.Apply(t, cur, sc.Op)
+			tg.Compare(t, cur, "after "+sc.Op.String())
+			for table, n := range sc.Rows {
+				if got := tg.Count(t, table); got != n {
+					t.Errorf("after %s: %s has %d rows, want %d", sc.Op, table, got, n)
+				}
+			}
+			if revErr != nil {
+				return // irreversible by design (bulk update/delete)
+			}
+			tg.Apply(t, cur, undo...)
+			want := before.Clone()
+			if rc, ok := sc.Op.(*ddl.RemoveColumnOp); ok {
+				// The column comes back last, on every database; compare it there.
+				moveLast(want, rc)
+			}
+			tg.Compare(t, want, "after reversing "+sc.Op.String())
+		})
+	}
+}
+
+func moveLast(db *schema.Database, op *ddl.RemoveColumnOp) {
+	tb := db.Table(op.Table)
+	for i, c := range tb.Columns {
+		if c.Name == op.Column {
+			tb.Columns = append(append(tb.Columns[:i:i], tb.Columns[i+1:]...), c)
+			return
+		}
+	}
+}
+
+// RunBadInput checks that malformed operations are refused before any SQL
+// runs: the database is unchanged afterwards.
+func RunBadInput(t *testing.T, d dialect.Dialect, serverURL string) {
+	tg := Fresh(t, d, serverURL)
+	cur := &schema.Database{}
+	tg.Apply(t, cur, ShopSetup()...)
+	tests := []struct {
+		op   ddl.Op
+		want string
+	}{
+		{ddl.CreateTable("x", ddl.Column("a", schema.Type{Kind: "STRIN"})), `unknown type "STRIN"`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("customers", "id")), `table "customers", which does not exist`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("users", "uuid")), `"users"."uuid", which does not exist`},
+		{ddl.CreateTable("x", ddl.Column("a", schema.Integer()), ddl.Column("a", schema.Integer())), `column "a" is declared twice`},
+		{ddl.CreateTable("", ddl.Column("a", schema.Integer())), "table name is empty"},
+		{ddl.AddColumn("users", ddl.Column("", schema.Integer())), "column name is empty"},
+		{ddl.AddColumn("users", ddl.Column("email", schema.Integer())), `already has a column "email"`},
+	}
+	for _, tt := range tests {
+		stmts, err := d.Render(tt.op, cur)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Render(%s) = %d statements, error %v; want an error containing %q", tt.op, len(stmts), err, tt.want)
+		}
+	}
+	tg.Compare(t, cur, "after bad input")
+}
+
+// RunGolden renders every scenario's op (after its setup, offline) and
+// compares the SQL with testdata/golden/<scenario>.sql.
+func RunGolden(t *testing.T, d dialect.Dialect) {
+	for _, sc := range Scenarios() {
+		t.Run(sc.Name, func(t *testing.T) {
+			cur := &schema.Database{}
+			if sc.Shop {
+				if err := ddl.Replay(cur, ShopSetup()...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := ddl.Replay(cur, sc.Setup...); err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			stmts, err := d.Render(sc.Op, cur)
+			if err != nil {
+				fmt.Fprintf(&b, "-- error: %v\n", err)
+			}
+			b.WriteString(FormatStmts(stmts))
+			Golden(t, filepath.Join("testdata", "golden", sc.Name+".sql"), b.String())
+		})
+	}
+	t.Run("shop", func(t *testing.T) {
+		cur := &schema.Database{}
+		var b strings.Builder
+		for _, m := range testshop.Migrations() {
+			fmt.Fprintf(&b, "-- %s: up\n", m.Name)
+			for _, op := range m.Up {
+				stmts, err := d.Render(op, cur)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b.WriteString(FormatStmts(stmts))
+				if err := op.Apply(cur); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		Golden(t, filepath.Join("testdata", "golden", "shop.sql"), b.String())
+	})
+}
+
+// FormatStmts writes statements one per paragraph, each ending in ";", with
+// their arguments in a comment.
+func FormatStmts(stmts []dialect.Stmt) string {
+	var b strings.Builder
+	for _, s := range stmts {
+		if s.NoTx {
+			b.WriteString("-- no transaction\n")
+		}
+		b.WriteString(s.SQL)
+		b.WriteString(";\n")
+		if len(s.Args) > 0 {
+			fmt.Fprintf(&b, "-- args: %s\n", formatArgs(s.Args))
+		}
+	}
+	return b.String()
+}
+
+func formatArgs(args []any) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case nil:
+			parts[i] = "NULL"
+		case string:
+			parts[i] = fmt.Sprintf("%q", v)
+		default:
+			parts[i] = fmt.Sprint(v)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Golden compares got with the file at path, or rewrites the file when the
+// test runs with -update.
+func Golden(t testing.TB, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file: %v (run `go test -update` to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s is out of date (-file +rendered); run `go test -update` if the change is intended:\n%s", path, diff)
+	}
+}
+
+// Exec runs SQL on tg and fails the test on error.
+func (tg *Target) Exec(t testing.TB, query string, args ...any) sql.Result {
+	t.Helper()
+	res, err := tg.DB.ExecContext(ctx(t), query, args...)
+	if err != nil {
+		t.Fatalf("exec %q: %v", query, err)
+	}
+	return res
+}
