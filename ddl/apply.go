@@ -280,7 +280,9 @@ func compatible(a, b schema.Type) bool {
 	ints := func(k schema.Kind) bool {
 		return k == schema.KindInteger || k == schema.KindBigInt || k == schema.KindSmallInt
 	}
-	strs := func(k schema.Kind) bool { return k == schema.KindString || k == schema.KindChar || k == schema.KindText }
+	strs := func(k schema.Kind) bool {
+		return k == schema.KindString || k == schema.KindChar || k == schema.KindText
+	}
 	switch {
 	case ints(a.Kind) && ints(b.Kind), strs(a.Kind) && strs(b.Kind):
 		return true

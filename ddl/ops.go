@@ -399,7 +399,9 @@ type BulkInsertOp struct {
 }
 
 // BulkInsert inserts rows into table.
-func BulkInsert(table string, rows ...Row) *BulkInsertOp { return &BulkInsertOp{Table: table, Rows: rows} }
+func BulkInsert(table string, rows ...Row) *BulkInsertOp {
+	return &BulkInsertOp{Table: table, Rows: rows}
+}
 
 // Columns is the union of the rows' columns, sorted. A row that lacks one of
 // them inserts NULL there.

@@ -10,19 +10,19 @@ type ErrorKind int
 
 // Kinds of database error.
 const (
-	ErrOther         ErrorKind = iota // recognised as a database error, no finer kind
-	ErrUnique                         // unique constraint or primary key violated
-	ErrForeignKey                     // foreign key violated
-	ErrNotNull                        // NULL into a NOT NULL column
-	ErrCheck                          // check constraint violated
-	ErrNoTable                        // the table (or view) does not exist
-	ErrNoColumn                       // the column does not exist
-	ErrExists                         // the table, column, index or constraint already exists
-	ErrSyntax                         // the SQL does not parse
-	ErrDeadlock                       // deadlock or serialization failure; retry
-	ErrConnection                     // cannot connect, authenticate, or the connection broke
-	ErrNoDatabase                     // the database does not exist
-	ErrDataTooLong                    // a value does not fit its column
+	ErrOther       ErrorKind = iota // recognised as a database error, no finer kind
+	ErrUnique                       // unique constraint or primary key violated
+	ErrForeignKey                   // foreign key violated
+	ErrNotNull                      // NULL into a NOT NULL column
+	ErrCheck                        // check constraint violated
+	ErrNoTable                      // the table (or view) does not exist
+	ErrNoColumn                     // the column does not exist
+	ErrExists                       // the table, column, index or constraint already exists
+	ErrSyntax                       // the SQL does not parse
+	ErrDeadlock                     // deadlock or serialization failure; retry
+	ErrConnection                   // cannot connect, authenticate, or the connection broke
+	ErrNoDatabase                   // the database does not exist
+	ErrDataTooLong                  // a value does not fit its column
 )
 
 var kindNames = map[ErrorKind]string{
