@@ -1,0 +1,44 @@
+# One entry point for the checks CI runs. `make test` is the README's test
+# command; `.ci/run` brings up PostgreSQL and MariaDB and runs it.
+SHELL := /bin/bash
+GO ?= go
+PKGS = ./...
+STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
+
+.PHONY: all check fmt vet lint test test-short race fuzz tools
+
+all: check test
+
+check: fmt vet lint
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+tools:
+	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: tools
+	$(STATICCHECK) $(PKGS)
+
+# The full suite with the race detector, every dialect whose server is
+# configured (STRATA_TEST_POSTGRES, STRATA_TEST_MYSQL), and a summary of
+# tests per dialect.
+test:
+	set -o pipefail; $(GO) test -race -count=1 -json -timeout 20m $(PKGS) | $(GO) run ./internal/testreport
+
+# Quick: no race detector, no summary.
+test-short:
+	$(GO) test -count=1 $(PKGS)
+
+race: test
+
+# Each fuzz target for FUZZTIME (default 60s).
+FUZZTIME ?= 60s
+fuzz:
+	@$(GO) list -f '{{.Dir}}' $(PKGS) | while read d; do \
+	  for t in $$(cd $$d && $(GO) test -list 'Fuzz.*' . 2>/dev/null | grep -E '^Fuzz'); do \
+	    echo "fuzz $$d $$t"; (cd $$d && $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) .) || exit 1; \
+	  done; done
