@@ -84,10 +84,12 @@ func Float() Type { return Type{Kind: KindFloat} }
 func Double() Type { return Type{Kind: KindDouble} }
 
 // Decimal is an exact number with precision digits, scale of them after the
-// point. Decimal(0, 0) means DECIMAL(10,0), MySQL's and Sequelize's default.
+// point. Decimal(0, 0) means DECIMAL(10,2): a bare DECIMAL is DECIMAL(10,0)
+// on MySQL and silently rounds prices to whole units, so strata's default
+// keeps cents on every database.
 func Decimal(precision, scale int) Type {
 	if precision == 0 {
-		precision = 10
+		precision, scale = 10, 2
 	}
 	return Type{Kind: KindDecimal, Precision: precision, Scale: scale}
 }
