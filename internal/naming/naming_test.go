@@ -43,3 +43,13 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestClosest(t *testing.T) {
+	c := []string{"string", "integer", "text"}
+	if got := Closest("strin", c); got != "string" {
+		t.Errorf("Closest(strin) = %q", got)
+	}
+	if got := Closest("zzzzzz", c); got != "" {
+		t.Errorf("Closest(zzzzzz) = %q, want none", got)
+	}
+}

@@ -1,0 +1,145 @@
+package gen
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// CreateMigration returns the Go source of the migration model:generate
+// writes with the model: a createTable with id, the attributes and the
+// timestamps (and an index for each attribute marked index), and its down.
+func CreateMigration(s ModelSpec, name string) ([]byte, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	table := s.Table()
+	var up strings.Builder
+	fmt.Fprintf(&up, "ddl.CreateTable(%q,\n", table)
+	up.WriteString("ddl.Column(\"id\", schema.Integer()).PrimaryKey().AutoIncrement(),\n")
+	var indexes []string
+	for _, a := range s.Attributes {
+		col := s.Column(a)
+		fmt.Fprintf(&up, "ddl.Column(%q, %s)", col, typeExpr(a.Type))
+		if a.NotNull {
+			up.WriteString(".NotNull()")
+		}
+		if a.Unique {
+			up.WriteString(".Unique()")
+		}
+		if a.Default != nil {
+			up.WriteString(defaultExpr(a.Type, a.Default))
+		}
+		if r := a.References; r != nil {
+			fmt.Fprintf(&up, ".References(%q, %q)", r.Table, r.Column)
+			if r.OnDelete != "" {
+				fmt.Fprintf(&up, ".OnDelete(%s)", actionNames[r.OnDelete])
+			}
+			if r.OnUpdate != "" {
+				fmt.Fprintf(&up, ".OnUpdate(%s)", actionNames[r.OnUpdate])
+			}
+		}
+		up.WriteString(",\n")
+		if a.Index {
+			indexes = append(indexes, fmt.Sprintf("ddl.AddIndex(%q, %q),\n", table, col))
+		}
+	}
+	created, updated := s.timestampColumns()
+	fmt.Fprintf(&up, "ddl.Column(%q, schema.Date()).NotNull(),\n", created)
+	fmt.Fprintf(&up, "ddl.Column(%q, schema.Date()).NotNull(),\n", updated)
+	up.WriteString("),\n")
+	for _, x := range indexes {
+		up.WriteString(x)
+	}
+	down := fmt.Sprintf("ddl.DropTable(%q),\n", table)
+	return migrationFile(name, up.String(), down, true)
+}
+
+func migrationFile(name, up, down string, schemaImport bool) ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("package migrations\n\nimport (\n\"github.com/strata-orm/strata/ddl\"\n\"github.com/strata-orm/strata/migrate\"\n")
+	if schemaImport {
+		b.WriteString("\"github.com/strata-orm/strata/schema\"\n")
+	}
+	b.WriteString(")\n\n")
+	fmt.Fprintf(&b, "func init() {\nAll.Add(migrate.Migration{\nName: %s,\nUp: []ddl.Op{\n%s},\nDown: []ddl.Op{\n%s},\n})\n}\n", strconv.Quote(name), up, down)
+	return gofmt(b.String())
+}
+
+// EmptyMigration returns the skeleton migration:generate writes, with
+// examples in comments as sequelize-cli's has.
+func EmptyMigration(name string) ([]byte, error) {
+	src := fmt.Sprintf(`package migrations
+
+import (
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/migrate"
+)
+
+func init() {
+	All.Add(migrate.Migration{
+		Name: %q,
+		Up:   []ddl.Op{
+			// Add altering commands here.
+			//
+			// Example:
+			// ddl.CreateTable("users", ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement()),
+		},
+		Down: []ddl.Op{
+			// Add reverting commands here.
+			//
+			// Example:
+			// ddl.DropTable("users"),
+		},
+	})
+}
+`, name)
+	return gofmt(src)
+}
+
+// Seeder returns the skeleton seed:generate writes.
+func Seeder(name string) ([]byte, error) {
+	src := fmt.Sprintf(`package seeders
+
+import (
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/migrate"
+)
+
+func init() {
+	All.Add(migrate.Migration{
+		Name: %q,
+		Up:   []ddl.Op{
+			// Add seed commands here.
+			//
+			// Example:
+			// ddl.BulkInsert("users",
+			// 	ddl.Row{"firstName": "John", "email": "john@example.com", "createdAt": time.Now(), "updatedAt": time.Now()},
+			// ),
+		},
+		Down: []ddl.Op{
+			// Add commands to revert seed here.
+			//
+			// Example:
+			// ddl.BulkDelete("users", ddl.Where{"email": []string{"john@example.com"}}),
+		},
+	})
+}
+`, name)
+	return gofmt(src)
+}
+
+// RegistryFile returns the package file `strata init` writes in the
+// migrations or seeders directory: the registry each file adds itself to.
+func RegistryFile(pkg, what string) ([]byte, error) {
+	src := fmt.Sprintf(`// Package %[1]s holds this project's %[2]s. Each file adds itself to All
+// from an init function; strata db:%[3]s runs them in the order of their names.
+package %[1]s
+
+import "github.com/strata-orm/strata/migrate"
+
+// All is every %[4]s of this project, in no particular order.
+var All migrate.Registry
+`, pkg, what, map[string]string{"migrations": "migrate", "seeders": "seed:all"}[pkg], strings.TrimSuffix(what, "s"))
+	return gofmt(src)
+}

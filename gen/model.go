@@ -1,0 +1,177 @@
+package gen
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/schema"
+)
+
+// ModelSpec is what model:generate was asked for.
+type ModelSpec struct {
+	Name        string // --name as written: "user", "UserProfile"
+	Attributes  []Attribute
+	Underscored bool   // snake_case columns (and table) in the model and the migration alike
+	Package     string // Go package of the model file; "models" when empty
+}
+
+// Struct is the Go type name of the model: "user" → "User".
+func (s ModelSpec) Struct() string { return naming.Camel(s.Name) }
+
+// Table is the table name: the plural of the name as written, as
+// sequelize-cli names it ("user" → "users", "UserProfile" → "UserProfiles");
+// snake_case when underscored ("user_profiles").
+func (s ModelSpec) Table() string {
+	if s.Underscored {
+		return naming.Plural(naming.Snake(s.Name))
+	}
+	return naming.Plural(s.Name)
+}
+
+// Column is the column of an attribute.
+func (s ModelSpec) Column(a Attribute) string {
+	if s.Underscored {
+		return naming.Snake(a.Name)
+	}
+	return a.Name
+}
+
+func (s ModelSpec) timestampColumns() (string, string) {
+	if s.Underscored {
+		return "created_at", "updated_at"
+	}
+	return "createdAt", "updatedAt"
+}
+
+// ModelFile is the file name of the model: "user.go", "user_profile.go".
+func (s ModelSpec) ModelFile() string { return naming.Snake(s.Name) + ".go" }
+
+// MigrationName is the migration model:generate writes with the model:
+// "20261126184503-create-user", "…-create-user-profile".
+func (s ModelSpec) MigrationName(at time.Time) string {
+	return Timestamp(at) + "-create-" + strings.ReplaceAll(naming.Snake(s.Name), "_", "-")
+}
+
+// Timestamp is the migration prefix for t in UTC: YYYYMMDDHHMMSS.
+func Timestamp(t time.Time) string { return t.UTC().Format("20060102150405") }
+
+// MigrationFileName turns a free-form name into a migration name:
+// "add age to users" → "20261126184551-add-age-to-users".
+func MigrationFileName(at time.Time, name string) string {
+	return Timestamp(at) + "-" + strings.ReplaceAll(naming.Snake(name), "_", "-")
+}
+
+// Validate checks the spec before anything is written.
+func (s ModelSpec) Validate() error {
+	if strings.TrimSpace(s.Name) == "" {
+		return fmt.Errorf("missing required argument: name (e.g. --name user)")
+	}
+	if !identRE.MatchString(s.Name) {
+		return fmt.Errorf("model name '%s' is not valid: use letters, digits and underscores, starting with a letter", s.Name)
+	}
+	if len(s.Attributes) == 0 {
+		return fmt.Errorf("missing required argument: attributes (e.g. --attributes firstName:string,email:string!)")
+	}
+	seen := map[string]string{}
+	for _, a := range s.Attributes {
+		col := s.Column(a)
+		if prev, ok := seen[col]; ok {
+			return fmt.Errorf("attributes '%s' and '%s' both map to column '%s'", prev, a.Name, col)
+		}
+		seen[col] = a.Name
+		if created, updated := s.timestampColumns(); col == created || col == updated || col == "id" {
+			return fmt.Errorf("attribute '%s' maps to column '%s', which model:generate adds by itself", a.Name, col)
+		}
+	}
+	return nil
+}
+
+// Model returns the Go source of the model file.
+func Model(s ModelSpec) ([]byte, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	pkg := s.Package
+	if pkg == "" {
+		pkg = "models"
+	}
+	imports := map[string]bool{"time": true}
+	type field struct{ name, typ, tag string }
+	fields := []field{{"ID", "int", `json:"id"`}}
+	for _, a := range s.Attributes {
+		fname := naming.Camel(a.Name)
+		typ, imp := goType(a.Type)
+		if imp != "" {
+			imports[imp] = true
+		}
+		var opts []string
+		col := s.Column(a)
+		if col != naming.LowerCamel(fname) {
+			opts = append(opts, col)
+		} else {
+			opts = append(opts, "")
+		}
+		if a.NotNull {
+			opts = append(opts, "notnull")
+		}
+		if a.Unique {
+			opts = append(opts, "unique")
+		}
+		if t := tagType(a.Type, typ); t != "" {
+			opts = append(opts, "type="+t)
+		}
+		tag := fmt.Sprintf(`json:"%s"`, naming.LowerCamel(a.Name))
+		if len(opts) > 1 || opts[0] != "" {
+			tag = fmt.Sprintf(`strata:"%s" %s`, strings.Join(opts, ","), tag)
+		}
+		fields = append(fields, field{fname, typ, tag})
+	}
+	created, updated := s.timestampColumns()
+	for _, ts := range []struct{ field, col string }{{"CreatedAt", created}, {"UpdatedAt", updated}} {
+		tag := fmt.Sprintf(`json:"%s"`, naming.LowerCamel(ts.field))
+		if ts.col != naming.LowerCamel(ts.field) {
+			tag = fmt.Sprintf(`strata:"%s" %s`, ts.col, tag)
+		}
+		fields = append(fields, field{ts.field, "time.Time", tag})
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "package %s\n\n", pkg)
+	imps := make([]string, 0, len(imports))
+	for imp := range imports {
+		imps = append(imps, strconv.Quote(imp))
+	}
+	slices.Sort(imps)
+	fmt.Fprintf(&b, "import (\n%s\n)\n\n", strings.Join(imps, "\n"))
+	name := s.Struct()
+	fmt.Fprintf(&b, "// %s is a row of the %s table.\n", name, s.Table())
+	fmt.Fprintf(&b, "type %s struct {\n", name)
+	for _, f := range fields {
+		fmt.Fprintf(&b, "\t%s %s `%s`\n", f.name, f.typ, f.tag)
+	}
+	b.WriteString("}\n\n")
+	fmt.Fprintf(&b, "// TableName is the table %s is stored in.\n", name)
+	fmt.Fprintf(&b, "func (%s) TableName() string { return %q }\n", name, s.Table())
+	return gofmt(b.String())
+}
+
+// tagType is the type= option a field needs when its Go type alone would
+// map to another column type.
+func tagType(t schema.Type, goTyp string) string {
+	plain := map[string]schema.Kind{
+		"int": schema.KindInteger, "int64": schema.KindBigInt, "int16": schema.KindSmallInt,
+		"float32": schema.KindFloat, "float64": schema.KindDouble, "bool": schema.KindBoolean,
+		"time.Time": schema.KindDate, "json.RawMessage": schema.KindJSON, "[]byte": schema.KindBlob,
+	}
+	if k, ok := plain[goTyp]; ok && k == t.Kind {
+		return ""
+	}
+	if goTyp == "string" && t.Kind == schema.KindString && t.Size == schema.DefaultStringSize {
+		return ""
+	}
+	return t.String()
+}
