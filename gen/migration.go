@@ -143,3 +143,11 @@ var All migrate.Registry
 `, pkg, what, map[string]string{"migrations": "migrate", "seeders": "seed:all"}[pkg], strings.TrimSuffix(what, "s"))
 	return gofmt(src)
 }
+
+// ModelsPackage returns the file `strata init` writes in the models directory.
+func ModelsPackage() ([]byte, error) {
+	return gofmt(`// Package models holds this project's models: one struct per table, each
+// in a file written by strata model:generate.
+package models
+`)
+}
