@@ -180,7 +180,7 @@ var functionAliases = map[string]string{"length": "octet_length"}
 // quoted with backticks or double quotes or bare, become lower-case
 // backtick-quoted names (MySQL compares column names case-insensitively);
 // keywords and function names are lower-case; strings are single-quoted
-// with '' for a quote; TRUE and FALSE are 1 and 0; != is <>, && and || are
+// with ” for a quote; TRUE and FALSE are 1 and 0; != is <>, && and || are
 // and and or, NOT before an expression is !; the introducer of a string
 // (_utf8mb4'x') is dropped; LENGTH is OCTET_LENGTH; parentheses around the
 // whole expression are dropped; tokens are separated by one space, with

@@ -107,7 +107,7 @@ func ParseColumnType(columnType string) (schema.Type, error) {
 	return schema.Type{}, fmt.Errorf("MySQL column type %q has no strata type (known: %s)", columnType, strings.Join(schema.KindNames(), ", "))
 }
 
-// splitEnum reads the values of enum('a','it''s').
+// splitEnum reads the values of enum('a','it”s').
 func splitEnum(args string) ([]string, error) {
 	var out []string
 	s := strings.TrimSpace(args)
