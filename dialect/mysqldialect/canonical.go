@@ -1,6 +1,7 @@
 package mysqldialect
 
 import (
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,33 +134,18 @@ func canonicalLiteral(v string, t schema.Type) string {
 }
 
 // fixedPoint writes the decimal number v with exactly scale digits after
-// the point, as a DECIMAL column holds it (extra digits are cut, as the
-// value cannot have them once stored).
+// the point, rounded half away from zero, as a DECIMAL column stores it.
 func fixedPoint(v string, scale int) (string, bool) {
-	if !numberRe.MatchString(v) || strings.ContainsAny(v, "eE") {
+	if !numberRe.MatchString(v) {
 		return "", false
 	}
-	sign := ""
-	switch v[0] {
-	case '-':
-		sign, v = "-", v[1:]
-	case '+':
-		v = v[1:]
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		return "", false
 	}
-	whole, frac, _ := strings.Cut(v, ".")
-	whole = strings.TrimLeft(whole, "0")
-	if whole == "" {
-		whole = "0"
+	s := r.FloatString(scale)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
 	}
-	if len(frac) > scale {
-		frac = frac[:scale]
-	}
-	frac += strings.Repeat("0", scale-len(frac))
-	if strings.Trim(whole+frac, "0") == "" {
-		sign = ""
-	}
-	if scale == 0 {
-		return sign + whole, true
-	}
-	return sign + whole + "." + frac, true
+	return s, true
 }

@@ -137,7 +137,7 @@ func splitEnum(args string) ([]string, error) {
 
 var (
 	numberRe     = regexp.MustCompile(`^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$`)
-	introducedRe = regexp.MustCompile(`^_[a-z0-9]+\\?'(.*)\\?'$`)
+	introducedRe = regexp.MustCompile(`^_[a-z0-9]+('.*')$`)
 )
 
 // Flavor says how the server writes information_schema.COLUMNS.COLUMN_DEFAULT.
@@ -185,10 +185,13 @@ func ParseDefault(raw sql.NullString, extra string, t schema.Type, flavor Flavor
 			}
 			return literal(v, t)
 		}
-		if m := introducedRe.FindStringSubmatch(v); m != nil {
-			// MySQL 8 writes a literal in expression form as _utf8mb4\'x\'.
-			s := strings.NewReplacer(`\\`, `\`, `\'`, `'`).Replace(m[1])
-			return literal(s, t)
+		// MySQL 8 writes a literal in expression form as _utf8mb4\'x\': a
+		// string literal with an introducer, its quotes escaped once more.
+		unescaped := strings.NewReplacer(`\\`, `\`, `\'`, `'`).Replace(v)
+		if m := introducedRe.FindStringSubmatch(unescaped); m != nil {
+			if s, n, err := unquote(m[1], '\''); err == nil && n == len(m[1]) {
+				return literal(s, t)
+			}
 		}
 		return defaultFromExpr(v)
 	}

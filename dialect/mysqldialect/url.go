@@ -80,6 +80,19 @@ func ParseURL(rawURL string) (*mysql.Config, error) {
 	socket := ""
 	sysVars := map[string]string{}
 	q := u.Query()
+	// The unsafe options are named first, whatever else is wrong.
+	for _, unsafe := range []string{"multiStatements", "interpolateParams", "allowAllFiles"} {
+		for _, raw := range slices.Sorted(maps.Keys(q)) {
+			if canonicalOption(raw) != unsafe {
+				continue
+			}
+			for _, v := range q[raw] {
+				if err := checkOption(unsafe, v); err != nil {
+					return nil, fmt.Errorf("mysql URL: %w", err)
+				}
+			}
+		}
+	}
 	for _, raw := range slices.Sorted(maps.Keys(q)) {
 		vals := q[raw]
 		key := canonicalOption(raw)
@@ -111,7 +124,7 @@ func ParseURL(rawURL string) (*mysql.Config, error) {
 		}
 	}
 
-	network, addr := "tcp", u.Host
+	network, addr := "tcp", ""
 	if socket != "" {
 		if u.Host != "" {
 			return nil, fmt.Errorf("mysql URL %q: give either a host or socket=, not both", redact(u))
