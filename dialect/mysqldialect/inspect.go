@@ -23,11 +23,16 @@ import (
 func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
 	var dbName sql.NullString
 	var version string
-	if err := queryRow(ctx, q, "SELECT DATABASE(), VERSION()", &dbName, &version); err != nil {
+	var exists int
+	if err := queryRow(ctx, q, `SELECT DATABASE(), VERSION(),
+  (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE())`, &dbName, &version, &exists); err != nil {
 		return nil, fmt.Errorf("inspect: %w", d.classified(err))
 	}
 	if !dbName.Valid {
 		return nil, fmt.Errorf("inspect: no database selected; name one in the URL path, e.g. mysql://root@127.0.0.1:3306/shop")
+	}
+	if exists == 0 {
+		return nil, fmt.Errorf("inspect: database %s does not exist (any more); create it first", d.Quote(dbName.String))
 	}
 	flavor := MySQL
 	if strings.Contains(strings.ToLower(version), "mariadb") {

@@ -63,10 +63,7 @@ func (d *Dialect) renderDDL(op ddl.Op, before, after *schema.Database) ([]dialec
 		if err := d.checkTable(after, o.Table); err != nil {
 			return nil, err
 		}
-		// RENAME COLUMN: MySQL 8.0 and MariaDB 10.5+. Indexes, foreign keys
-		// (both ends) and check expressions follow the column.
-		return []dialect.Stmt{{SQL: fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s",
-			d.Quote(o.Table), d.Quote(o.From), d.Quote(o.To))}}, nil
+		return []dialect.Stmt{d.renameColumn(o, before.Table(o.Table), after.Table(o.Table))}, nil
 	case *ddl.AddIndexOp:
 		if o.Where != "" {
 			return nil, fmt.Errorf("partial indexes (WHERE %s) are not supported on MySQL/MariaDB; drop the predicate, or index a generated column instead", o.Where)
@@ -86,6 +83,27 @@ func (d *Dialect) renderDDL(op ddl.Op, before, after *schema.Database) ([]dialec
 		return d.alter(before, after, o.Table, "")
 	}
 	return nil, fmt.Errorf("the MySQL dialect cannot render a %T operation", op)
+}
+
+// renameColumn renders RENAME COLUMN (MySQL 8.0, MariaDB 10.5+). Indexes
+// and both ends of foreign keys follow the column. MariaDB rewrites the
+// checks that use it too, but MySQL 8 refuses the rename (error 3959), so
+// those checks are dropped and added back, rewritten, in the same
+// statement, which works on both.
+func (d *Dialect) renameColumn(o *ddl.RenameColumnOp, b, a *schema.Table) dialect.Stmt {
+	var cl []string
+	var readd []schema.Check
+	for _, ck := range b.Checks {
+		if n := a.Check(ck.Name); n != nil && n.Expr != ck.Expr {
+			cl = append(cl, "DROP CONSTRAINT "+d.Quote(ck.Name))
+			readd = append(readd, *n)
+		}
+	}
+	cl = append(cl, fmt.Sprintf("RENAME COLUMN %s TO %s", d.Quote(o.From), d.Quote(o.To)))
+	for _, ck := range readd {
+		cl = append(cl, "ADD "+d.check(ck))
+	}
+	return d.alterStmt(o.Table, cl)
 }
 
 // checkTable checks the names of table in db against MySQL's limits and

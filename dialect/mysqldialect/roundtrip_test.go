@@ -75,3 +75,33 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("Inspect(skip odd) = %v, want no tables (views are not tables)", skipped.TableNames())
 	}
 }
+
+// TestRenameCheckedColumn renames a column that checks use: the checks
+// follow it.
+func TestRenameCheckedColumn(t *testing.T) {
+	d := mysqldialect.New()
+	tg := dialecttest.Fresh(t, d, os.Getenv(dialecttest.EnvMySQL))
+	cur := &schema.Database{}
+	tg.Apply(t, cur,
+		ddl.CreateTable("items",
+			ddl.Column("id", schema.Integer()).PrimaryKey(),
+			ddl.Column("qty", schema.Integer()),
+			ddl.Column("max", schema.Integer()),
+		).WithCheck("items_qty_check", `"qty" >= 0`).WithCheck("items_max_check", `"max" > 1`),
+	)
+	tg.Exec(t, "INSERT INTO items (id, qty, max) VALUES (1, 2, 3)")
+	op := ddl.RenameColumn("items", "qty", "quantity")
+	stmts, err := d.Render(op, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "ALTER TABLE `items`\n  DROP CONSTRAINT `items_qty_check`,\n  RENAME COLUMN `qty` TO `quantity`,\n  ADD CONSTRAINT `items_qty_check` CHECK (`quantity` >= 0)"
+	if len(stmts) != 1 || stmts[0].SQL != want {
+		t.Errorf("Render(%s) = %+v, want %q", op, stmts, want)
+	}
+	tg.Apply(t, cur, op)
+	tg.Compare(t, cur, "after "+op.String())
+	if _, err := tg.DB.ExecContext(t.Context(), "UPDATE items SET quantity = -1"); d.Classify(err) == nil || d.Classify(err).Constraint != "items_qty_check" {
+		t.Errorf("the renamed check does not hold: %v", err)
+	}
+}

@@ -47,8 +47,9 @@ func truthy(v string) bool {
 // ParseURL reads a mysql:// or mariadb:// URL
 // (user:password@host:port/database?options) into a driver configuration
 // with strata's session settings: parseTime, loc=UTC, time_zone '+00:00',
-// charset utf8mb4 (the server's default utf8mb4 collation unless the URL
-// names a utf8mb4_ one) and sql_mode SQLMode.
+// times truncated to microseconds (timeTruncate=1us), charset utf8mb4 (the
+// server's default utf8mb4 collation unless the URL names a utf8mb4_ one)
+// and sql_mode SQLMode.
 //
 // Options: the driver's own (tls, timeout, readTimeout …) pass through;
 // socket=/path connects over a Unix socket; any other name=value sets that
@@ -77,6 +78,9 @@ func ParseURL(rawURL string) (*mysql.Config, error) {
 	params := url.Values{}
 	params.Set("parseTime", "true")
 	params.Set("charset", "utf8mb4")
+	// Times are cut to microseconds on the client, as DATETIME(6) holds
+	// them, rather than rounded by MySQL 8 or cut by MariaDB.
+	params.Set("timeTruncate", "1us")
 	socket := ""
 	sysVars := map[string]string{}
 	q := u.Query()

@@ -17,20 +17,20 @@ func TestDSN(t *testing.T) {
 	tests := []struct {
 		url, want string
 	}{
-		{"mysql://root@127.0.0.1:3306/", "root@tcp(127.0.0.1:3306)/?charset=utf8mb4&parseTime=true&" + session},
-		{"mysql://root@localhost/shop", "root@tcp(localhost:3306)/shop?charset=utf8mb4&parseTime=true&" + session},
-		{"mysql:///shop", "tcp(127.0.0.1:3306)/shop?charset=utf8mb4&parseTime=true&" + session},
+		{"mysql://root@127.0.0.1:3306/", "root@tcp(127.0.0.1:3306)/?charset=utf8mb4&parseTime=true&timeTruncate=1µs&" + session},
+		{"mysql://root@localhost/shop", "root@tcp(localhost:3306)/shop?charset=utf8mb4&parseTime=true&timeTruncate=1µs&" + session},
+		{"mysql:///shop", "tcp(127.0.0.1:3306)/shop?charset=utf8mb4&parseTime=true&timeTruncate=1µs&" + session},
 		{"mariadb://app:s3cr%40t@db.example:3307/shop?tls=true&timeout=5s",
-			"app:s3cr@t@tcp(db.example:3307)/shop?charset=utf8mb4&parseTime=true&timeout=5s&tls=true&" + session},
-		{"mysql://u@[::1]:3306/x", "u@tcp([::1]:3306)/x?charset=utf8mb4&parseTime=true&" + session},
-		{"mysql://u@/shop?socket=/run/mysqld/mysqld.sock", "u@unix(/run/mysqld/mysqld.sock)/shop?charset=utf8mb4&parseTime=true&" + session},
-		{"mysql://u@h/shop?collation=utf8mb4_unicode_ci", "u@tcp(h:3306)/shop?charset=utf8mb4&collation=utf8mb4_unicode_ci&parseTime=true&" + session},
+			"app:s3cr@t@tcp(db.example:3307)/shop?charset=utf8mb4&parseTime=true&timeTruncate=1µs&timeout=5s&tls=true&" + session},
+		{"mysql://u@[::1]:3306/x", "u@tcp([::1]:3306)/x?charset=utf8mb4&parseTime=true&timeTruncate=1µs&" + session},
+		{"mysql://u@/shop?socket=/run/mysqld/mysqld.sock", "u@unix(/run/mysqld/mysqld.sock)/shop?charset=utf8mb4&parseTime=true&timeTruncate=1µs&" + session},
+		{"mysql://u@h/shop?collation=utf8mb4_unicode_ci", "u@tcp(h:3306)/shop?charset=utf8mb4&collation=utf8mb4_unicode_ci&parseTime=true&timeTruncate=1µs&" + session},
 		// Harmless spellings of strata's own settings are accepted.
 		{"mysql://u@h/shop?multiStatements=false&interpolateParams=0&parseTime=true&loc=UTC&charset=UTF8MB4&time_zone=%27%2B00:00%27",
-			"u@tcp(h:3306)/shop?charset=utf8mb4&parseTime=true&" + session},
+			"u@tcp(h:3306)/shop?charset=utf8mb4&parseTime=true&timeTruncate=1µs&" + session},
 		// Other names are session variables.
 		{"mysql://u@h/shop?wait_timeout=60&lc_messages='en_US'",
-			"u@tcp(h:3306)/shop?charset=utf8mb4&parseTime=true&lc_messages=%27en_US%27&" + session + "&wait_timeout=60"},
+			"u@tcp(h:3306)/shop?charset=utf8mb4&parseTime=true&timeTruncate=1µs&lc_messages=%27en_US%27&" + session + "&wait_timeout=60"},
 	}
 	for _, tt := range tests {
 		got, err := mysqldialect.DSN(tt.url)
