@@ -146,6 +146,7 @@ func RunScenarios(t *testing.T, d dialect.Dialect, serverURL string) {
 			if revErr != nil {
 				return // irreversible by design (bulk update/delete)
 			}
+			tg.Apply(t, cur, sc.BeforeReverse...)
 			tg.Apply(t, cur, undo...)
 			want := before.Clone()
 			if rc, ok := sc.Op.(*ddl.RemoveColumnOp); ok {

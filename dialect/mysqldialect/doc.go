@@ -1,0 +1,29 @@
+// Package mysqldialect is strata's dialect for MySQL 8 and MariaDB 10.5+,
+// on github.com/go-sql-driver/mysql.
+//
+// URLs look like mysql://user:password@host:3306/shop?tls=true (mariadb://
+// is accepted too). Open turns them into a driver configuration with the
+// session strata relies on: parseTime and UTC times (loc=UTC, time_zone
+// '+00:00'), the utf8mb4 character set, and a strict sql_mode
+// (STRICT_ALL_TABLES, NO_ZERO_DATE, NO_ZERO_IN_DATE,
+// ERROR_FOR_DIVISION_BY_ZERO, NO_ENGINE_SUBSTITUTION; never ANSI_QUOTES).
+// Options that make bound arguments unsafe (multiStatements,
+// interpolateParams) are refused.
+//
+// Types follow Sequelize's MySQL mapping: UUID is CHAR(36), BOOLEAN is
+// TINYINT(1), DATE is DATETIME(6), JSONB is JSON, ENUM is inline, ARRAY is
+// an error. Tables are InnoDB with the utf8mb4 character set.
+//
+// Check expressions are written in standard SQL, as on the other dialects:
+// a double-quoted name is an identifier and becomes a backtick-quoted one;
+// string literals use single quotes.
+//
+// MySQL needs an index on the columns of every foreign key. When no other
+// index starts with those columns, strata creates one explicitly, named
+// after the foreign key (the name MySQL would give it), and drops it again
+// when another index takes over or the foreign key goes. Canonical leaves
+// such an index out, so the schema compares equal to one that never
+// mentioned it.
+//
+// DDL on MySQL is not transactional: each statement commits by itself.
+package mysqldialect

@@ -1,0 +1,259 @@
+package mysqldialect
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// Inspect implements dialect.Dialect. It reads information_schema for the
+// current database (DATABASE()): base tables (not views) with their
+// comments; columns in order with their types, NOT NULL, AUTO_INCREMENT,
+// defaults and comments; the primary key, unique keys and other indexes
+// (STATISTICS); foreign keys with their actions (REFERENTIAL_CONSTRAINTS
+// and KEY_COLUMN_USAGE, columns in key order); and check constraints
+// (CHECK_CONSTRAINTS). On MariaDB a JSON column is LONGTEXT with a
+// json_valid check: it is reported as JSON, without that check.
+func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
+	var dbName sql.NullString
+	var version string
+	var exists int
+	if err := queryRow(ctx, q, `SELECT DATABASE(), VERSION(),
+  (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE())`, &dbName, &version, &exists); err != nil {
+		return nil, fmt.Errorf("inspect: %w", d.classified(err))
+	}
+	if !dbName.Valid {
+		return nil, fmt.Errorf("inspect: no database selected; name one in the URL path, e.g. mysql://root@127.0.0.1:3306/shop")
+	}
+	if exists == 0 {
+		return nil, fmt.Errorf("inspect: database %s does not exist (any more); create it first", d.Quote(dbName.String))
+	}
+	flavor := MySQL
+	if strings.Contains(strings.ToLower(version), "mariadb") {
+		flavor = MariaDB
+	}
+	in := &inspector{d: d, q: q, flavor: flavor, db: &schema.Database{}, skip: skip,
+		longtext: map[[2]string]bool{}}
+	for _, step := range []func(context.Context) error{in.tables, in.columns, in.indexes, in.foreignKeys, in.checks} {
+		if err := step(ctx); err != nil {
+			return nil, fmt.Errorf("inspect database %s: %w", d.Quote(dbName.String), err)
+		}
+	}
+	return in.db, nil
+}
+
+type inspector struct {
+	d      *Dialect
+	q      dialect.Querier
+	flavor Flavor
+	db     *schema.Database
+	skip   []string
+	// longtext holds the LONGTEXT columns, by table and name: on MariaDB,
+	// those with a json_valid check are JSON.
+	longtext map[[2]string]bool
+}
+
+// table returns the table called name, or nil when it is skipped or not a
+// base table.
+func (in *inspector) table(name string) *schema.Table {
+	return in.db.Table(name)
+}
+
+func queryRow(ctx context.Context, q dialect.Querier, query string, dest ...any) error {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// each runs query and calls scan for every row.
+func (in *inspector) each(ctx context.Context, query string, scan func(*sql.Rows) error) error {
+	rows, err := in.q.QueryContext(ctx, query)
+	if err != nil {
+		return in.d.classified(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return in.d.classified(err)
+	}
+	return rows.Close()
+}
+
+func (in *inspector) tables(ctx context.Context) error {
+	return in.each(ctx, `SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`, func(r *sql.Rows) error {
+		var name, comment string
+		if err := r.Scan(&name, &comment); err != nil {
+			return err
+		}
+		if !slices.Contains(in.skip, name) {
+			in.db.Tables = append(in.db.Tables, schema.Table{Name: name, Comment: comment})
+		}
+		return nil
+	})
+}
+
+func (in *inspector) columns(ctx context.Context) error {
+	return in.each(ctx, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`, func(r *sql.Rows) error {
+		var table, name, colType, nullable, extra, comment string
+		var def sql.NullString
+		if err := r.Scan(&table, &name, &colType, &nullable, &def, &extra, &comment); err != nil {
+			return err
+		}
+		t := in.table(table)
+		if t == nil {
+			return nil
+		}
+		typ, err := ParseColumnType(colType)
+		if err != nil {
+			return fmt.Errorf("column %s.%s: %w", in.d.Quote(table), in.d.Quote(name), err)
+		}
+		c := schema.Column{
+			Name:          name,
+			Type:          typ,
+			NotNull:       nullable == "NO",
+			AutoIncrement: strings.Contains(strings.ToLower(extra), "auto_increment"),
+			Comment:       comment,
+		}
+		if strings.EqualFold(colType, "longtext") {
+			in.longtext[[2]string{table, name}] = true // maybe MariaDB's JSON; checks decides
+		}
+		c.Default = ParseDefault(def, extra, c.Type, in.flavor)
+		t.Columns = append(t.Columns, c)
+		return nil
+	})
+}
+
+func (in *inspector) indexes(ctx context.Context) error {
+	return in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, func(r *sql.Rows) error {
+		var table, name string
+		var nonUnique int
+		var col sql.NullString
+		if err := r.Scan(&table, &name, &nonUnique, &col); err != nil {
+			return err
+		}
+		t := in.table(table)
+		if t == nil {
+			return nil
+		}
+		if !col.Valid {
+			return fmt.Errorf("index %s of table %s is on an expression, which strata cannot describe; drop it or index a generated column",
+				in.d.Quote(name), in.d.Quote(table))
+		}
+		switch {
+		case name == "PRIMARY":
+			t.PrimaryKey = append(t.PrimaryKey, col.String)
+		case nonUnique == 0:
+			if u := t.Unique(name); u != nil {
+				u.Columns = append(u.Columns, col.String)
+			} else {
+				t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: []string{col.String}})
+			}
+		default:
+			if x := t.Index(name); x != nil {
+				x.Columns = append(x.Columns, col.String)
+			} else {
+				t.Indexes = append(t.Indexes, schema.Index{Name: name, Columns: []string{col.String}})
+			}
+		}
+		return nil
+	})
+}
+
+func (in *inspector) foreignKeys(ctx context.Context) error {
+	return in.each(ctx, `SELECT rc.TABLE_NAME, rc.CONSTRAINT_NAME, rc.REFERENCED_TABLE_NAME, rc.UPDATE_RULE, rc.DELETE_RULE,
+  k.COLUMN_NAME, k.REFERENCED_COLUMN_NAME
+FROM information_schema.REFERENTIAL_CONSTRAINTS rc
+JOIN information_schema.KEY_COLUMN_USAGE k
+  ON k.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = rc.TABLE_NAME
+  AND k.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND k.REFERENCED_TABLE_NAME IS NOT NULL
+WHERE rc.CONSTRAINT_SCHEMA = DATABASE()
+ORDER BY rc.TABLE_NAME, rc.CONSTRAINT_NAME, k.ORDINAL_POSITION`, func(r *sql.Rows) error {
+		var table, name, ref, onUpdate, onDelete, col, refCol string
+		if err := r.Scan(&table, &name, &ref, &onUpdate, &onDelete, &col, &refCol); err != nil {
+			return err
+		}
+		t := in.table(table)
+		if t == nil {
+			return nil
+		}
+		fk := t.ForeignKey(name)
+		if fk == nil {
+			del, err := schema.ParseAction(onDelete)
+			if err != nil {
+				return fmt.Errorf("foreign key %s of table %s: %w", in.d.Quote(name), in.d.Quote(table), err)
+			}
+			upd, err := schema.ParseAction(onUpdate)
+			if err != nil {
+				return fmt.Errorf("foreign key %s of table %s: %w", in.d.Quote(name), in.d.Quote(table), err)
+			}
+			t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{Name: name, RefTable: ref, OnDelete: del, OnUpdate: upd})
+			fk = &t.ForeignKeys[len(t.ForeignKeys)-1]
+		}
+		fk.Columns = append(fk.Columns, col)
+		fk.RefColumns = append(fk.RefColumns, refCol)
+		return nil
+	})
+}
+
+// jsonValidRe matches the check MariaDB adds to a JSON column. It keeps
+// the name of the column it was created for, even after a rename.
+var jsonValidRe = regexp.MustCompile("^json_valid\\(`((?:[^`]|``)+)`\\)$")
+
+func (in *inspector) checks(ctx context.Context) error {
+	// MariaDB names checks per table and has CHECK_CONSTRAINTS.TABLE_NAME;
+	// MySQL 8 names them per schema and has no such column.
+	query := `SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME`
+	if in.flavor == MySQL {
+		query = `SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
+FROM information_schema.TABLE_CONSTRAINTS tc
+JOIN information_schema.CHECK_CONSTRAINTS cc
+  ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'
+ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`
+	}
+	return in.each(ctx, query, func(r *sql.Rows) error {
+		var table, name, clause string
+		if err := r.Scan(&table, &name, &clause); err != nil {
+			return err
+		}
+		t := in.table(table)
+		if t == nil {
+			return nil
+		}
+		if m := jsonValidRe.FindStringSubmatch(strings.TrimSpace(clause)); m != nil {
+			col := strings.ReplaceAll(m[1], "``", "`")
+			if c := t.Column(col); c != nil && in.longtext[[2]string{table, col}] {
+				c.Type = schema.JSON()
+				return nil
+			}
+		}
+		t.Checks = append(t.Checks, schema.Check{Name: name, Expr: clause})
+		return nil
+	})
+}

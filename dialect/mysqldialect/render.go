@@ -1,0 +1,289 @@
+package mysqldialect
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// tableOptions end every CREATE TABLE: InnoDB (foreign keys, transactions)
+// and utf8mb4 with the server's default utf8mb4 collation.
+const tableOptions = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+
+// Render implements dialect.Dialect. It checks op against before (with
+// dialect.After) and the names against MySQL's limits before any SQL is
+// made, then renders op against before.
+func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, error) {
+	if before == nil {
+		before = &schema.Database{}
+	}
+	after, err := dialect.After(op, before)
+	if err != nil {
+		return nil, err
+	}
+	switch o := op.(type) {
+	case *ddl.BulkInsertOp:
+		return dialect.RenderBulkInsert(d, o), nil
+	case *ddl.BulkUpdateOp:
+		return []dialect.Stmt{dialect.RenderBulkUpdate(d, o)}, nil
+	case *ddl.BulkDeleteOp:
+		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
+	case *ddl.RawOp:
+		return dialect.RenderRaw(d, o)
+	}
+	stmts, err := d.renderDDL(op, before, after)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return stmts, nil
+}
+
+func (d *Dialect) renderDDL(op ddl.Op, before, after *schema.Database) ([]dialect.Stmt, error) {
+	switch o := op.(type) {
+	case *ddl.CreateTableOp:
+		if err := d.checkTable(after, o.Name); err != nil {
+			return nil, err
+		}
+		s, err := d.createTable(after.Table(o.Name))
+		if err != nil {
+			return nil, err
+		}
+		return []dialect.Stmt{{SQL: s}}, nil
+	case *ddl.DropTableOp:
+		return d.dropTable(o, before, after)
+	case *ddl.RenameTableOp:
+		if err := d.checkTable(after, o.To); err != nil {
+			return nil, err
+		}
+		return []dialect.Stmt{{SQL: fmt.Sprintf("RENAME TABLE %s TO %s", d.Quote(o.From), d.Quote(o.To))}}, nil
+	case *ddl.RenameColumnOp:
+		if err := d.checkTable(after, o.Table); err != nil {
+			return nil, err
+		}
+		return []dialect.Stmt{d.renameColumn(o, before.Table(o.Table), after.Table(o.Table))}, nil
+	case *ddl.AddIndexOp:
+		if o.Where != "" {
+			return nil, fmt.Errorf("partial indexes (WHERE %s) are not supported on MySQL/MariaDB; drop the predicate, or index a generated column instead", o.Where)
+		}
+		return d.alter(before, after, o.Table, "")
+	case *ddl.ChangeColumnOp:
+		return d.alter(before, after, o.Table, o.Column.Name)
+	case *ddl.AddColumnOp:
+		return d.alter(before, after, o.Table, "")
+	case *ddl.RemoveColumnOp:
+		return d.alter(before, after, o.Table, "")
+	case *ddl.RemoveIndexOp:
+		return d.alter(before, after, o.Table, "")
+	case *ddl.AddConstraintOp:
+		return d.alter(before, after, o.Table, "")
+	case *ddl.RemoveConstraintOp:
+		return d.alter(before, after, o.Table, "")
+	}
+	return nil, fmt.Errorf("the MySQL dialect cannot render a %T operation", op)
+}
+
+// renameColumn renders RENAME COLUMN (MySQL 8.0, MariaDB 10.5+). Indexes
+// and both ends of foreign keys follow the column. MariaDB rewrites the
+// checks that use it too, but MySQL 8 refuses the rename (error 3959), so
+// those checks are dropped and added back, rewritten, in the same
+// statement, which works on both.
+func (d *Dialect) renameColumn(o *ddl.RenameColumnOp, b, a *schema.Table) dialect.Stmt {
+	var cl []string
+	var readd []schema.Check
+	for _, ck := range b.Checks {
+		if n := a.Check(ck.Name); n != nil && n.Expr != ck.Expr {
+			cl = append(cl, "DROP CONSTRAINT "+d.Quote(ck.Name))
+			readd = append(readd, *n)
+		}
+	}
+	cl = append(cl, fmt.Sprintf("RENAME COLUMN %s TO %s", d.Quote(o.From), d.Quote(o.To)))
+	for _, ck := range readd {
+		cl = append(cl, "ADD "+d.check(ck))
+	}
+	return d.alterStmt(o.Table, cl)
+}
+
+// checkTable checks the names of table in db against MySQL's limits and
+// that every key of it can be indexed.
+func (d *Dialect) checkTable(db *schema.Database, table string) error {
+	if err := dialect.CheckNames(d, db, table); err != nil {
+		return err
+	}
+	t := db.Table(table)
+	if t == nil {
+		return nil
+	}
+	check := func(what, name string, cols []string) error {
+		for _, cn := range cols {
+			c := t.Column(cn)
+			if c == nil {
+				continue
+			}
+			switch c.Type.Kind {
+			case schema.KindText, schema.KindBlob, schema.KindJSON, schema.KindJSONB:
+				return fmt.Errorf("%s %q of table %q includes column %q of type %s, which MySQL cannot index as a whole; use STRING(n) (or CHAR(n)) for it",
+					what, name, t.Name, cn, c.Type)
+			}
+		}
+		return nil
+	}
+	if err := check("primary key", ddl.PrimaryKeyName(t.Name), t.PrimaryKey); err != nil {
+		return err
+	}
+	for _, u := range t.Uniques {
+		if err := check("unique constraint", u.Name, u.Columns); err != nil {
+			return err
+		}
+	}
+	for _, x := range t.Indexes {
+		if err := check("index", x.Name, x.Columns); err != nil {
+			return err
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if err := check("foreign key", fk.Name, fk.Columns); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createTable renders CREATE TABLE for t: columns in order, then the
+// primary key, unique keys, indexes (with the ones foreign keys need),
+// foreign keys and checks.
+func (d *Dialect) createTable(t *schema.Table) (string, error) {
+	var lines []string
+	for _, c := range t.Columns {
+		def, err := d.columnDef(c)
+		if err != nil {
+			return "", err
+		}
+		lines = append(lines, def)
+	}
+	if len(t.PrimaryKey) > 0 {
+		lines = append(lines, "PRIMARY KEY ("+dialect.QuoteList(d, t.PrimaryKey)+")")
+	}
+	for _, u := range t.Uniques {
+		lines = append(lines, d.uniqueKey(u))
+	}
+	for _, x := range t.Indexes {
+		lines = append(lines, d.indexKey(x))
+	}
+	for _, fk := range foreignKeyIndexes(t) {
+		lines = append(lines, d.indexKey(schema.Index{Name: fk.Name, Columns: fk.Columns}))
+	}
+	for _, fk := range t.ForeignKeys {
+		lines = append(lines, d.foreignKey(fk))
+	}
+	for _, ck := range t.Checks {
+		lines = append(lines, d.check(ck))
+	}
+	s := fmt.Sprintf("CREATE TABLE %s (\n  %s\n) %s", d.Quote(t.Name), strings.Join(lines, ",\n  "), tableOptions)
+	if t.Comment != "" {
+		s += " COMMENT=" + quoteString(t.Comment)
+	}
+	return s, nil
+}
+
+// columnDef renders a column: name, type, NOT NULL, DEFAULT,
+// AUTO_INCREMENT, COMMENT.
+func (d *Dialect) columnDef(c schema.Column) (string, error) {
+	typ, err := d.ColumnType(c.Type)
+	if err != nil {
+		return "", fmt.Errorf("column %q: %w", c.Name, err)
+	}
+	var b strings.Builder
+	b.WriteString(d.Quote(c.Name))
+	b.WriteString(" ")
+	b.WriteString(typ)
+	if c.NotNull {
+		b.WriteString(" NOT NULL")
+	}
+	if c.Default != nil {
+		def, err := defaultSQL(c)
+		if err != nil {
+			return "", fmt.Errorf("column %q: %w", c.Name, err)
+		}
+		b.WriteString(" DEFAULT ")
+		b.WriteString(def)
+	}
+	if c.AutoIncrement {
+		b.WriteString(" AUTO_INCREMENT")
+	}
+	if c.Comment != "" {
+		b.WriteString(" COMMENT ")
+		b.WriteString(quoteString(c.Comment))
+	}
+	return b.String(), nil
+}
+
+// defaultSQL renders a column default. Literals are quoted (numbers and
+// booleans bare); TEXT, BLOB and JSON take a literal only in the
+// expression form ('…'), which MySQL 8.0.13+ and MariaDB 10.2+ accept.
+func defaultSQL(c schema.Column) (string, error) {
+	def := c.Default
+	switch def.Kind {
+	case schema.DefaultLiteral:
+		switch c.Type.Kind {
+		case schema.KindBoolean:
+			if def.Value == "true" {
+				return "1", nil
+			}
+			return "0", nil
+		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt, schema.KindFloat, schema.KindDouble, schema.KindDecimal:
+			if numberRe.MatchString(def.Value) {
+				return def.Value, nil
+			}
+		case schema.KindText, schema.KindBlob, schema.KindJSON, schema.KindJSONB:
+			return "(" + quoteString(def.Value) + ")", nil
+		}
+		return quoteString(def.Value), nil
+	case schema.DefaultNow:
+		switch c.Type.Kind {
+		case schema.KindDate:
+			return "CURRENT_TIMESTAMP(6)", nil
+		case schema.KindDateOnly:
+			return "(CURRENT_DATE)", nil
+		case schema.KindTime:
+			return "(CURRENT_TIME)", nil
+		}
+		return "", fmt.Errorf("default NOW needs a DATE, DATEONLY or TIME column, not %s", c.Type)
+	case schema.DefaultUUIDv4:
+		return "(UUID())", nil
+	case schema.DefaultExpr:
+		return "(" + def.Value + ")", nil
+	}
+	return "", fmt.Errorf("unknown default kind %q", def.Kind)
+}
+
+func (d *Dialect) uniqueKey(u schema.Unique) string {
+	return fmt.Sprintf("UNIQUE KEY %s (%s)", d.Quote(u.Name), dialect.QuoteList(d, u.Columns))
+}
+
+func (d *Dialect) indexKey(x schema.Index) string {
+	kind := "KEY"
+	if x.Unique {
+		kind = "UNIQUE KEY"
+	}
+	return fmt.Sprintf("%s %s (%s)", kind, d.Quote(x.Name), dialect.QuoteList(d, x.Columns))
+}
+
+func (d *Dialect) foreignKey(fk schema.ForeignKey) string {
+	return fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE %s ON UPDATE %s",
+		d.Quote(fk.Name), dialect.QuoteList(d, fk.Columns), d.Quote(fk.RefTable), dialect.QuoteList(d, fk.RefColumns),
+		action(fk.OnDelete), action(fk.OnUpdate))
+}
+
+func action(a schema.Action) string {
+	if a == "" {
+		return string(schema.NoAction)
+	}
+	return string(a)
+}
+
+func (d *Dialect) check(ck schema.Check) string {
+	return fmt.Sprintf("CONSTRAINT %s CHECK (%s)", d.Quote(ck.Name), mysqlExpr(ck.Expr))
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD KEY `users_lastName_firstName` (`lastName`, `firstName`);

@@ -1,0 +1,1 @@
+-- error: addIndex "orders_open" on "orders": partial indexes (WHERE "total" > 0) are not supported on MySQL/MariaDB; drop the predicate, or index a generated column instead

@@ -1,0 +1,23 @@
+CREATE TABLE `everything` (
+  `id` BIGINT NOT NULL AUTO_INCREMENT,
+  `s` VARCHAR(255),
+  `s20` VARCHAR(20) NOT NULL,
+  `c` CHAR(2),
+  `t` TEXT,
+  `i` INT,
+  `si` SMALLINT,
+  `bi` BIGINT,
+  `f` FLOAT,
+  `d` DOUBLE,
+  `dec` DECIMAL(12,3),
+  `b` TINYINT(1),
+  `ts` DATETIME(6),
+  `day` DATE,
+  `tod` TIME,
+  `u` CHAR(36),
+  `j` JSON,
+  `jb` JSON,
+  `bl` BLOB,
+  `e` ENUM('draft','paid','it''s'),
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

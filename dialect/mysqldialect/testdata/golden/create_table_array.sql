@@ -1,0 +1,1 @@
+-- error: createTable "tagged": column "tags": type ARRAY(STRING(30)): ARRAY is not supported on MySQL/MariaDB; use JSON

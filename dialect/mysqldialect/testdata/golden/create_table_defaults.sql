@@ -1,0 +1,14 @@
+CREATE TABLE `defaults` (
+  `id` CHAR(36) NOT NULL DEFAULT (UUID()),
+  `name` VARCHAR(255) NOT NULL DEFAULT 'it''s me',
+  `count` INT NOT NULL DEFAULT 0,
+  `neg` BIGINT DEFAULT -42,
+  `price` DECIMAL(10,2) DEFAULT 9.99,
+  `ratio` DOUBLE DEFAULT 0.5,
+  `active` TINYINT(1) NOT NULL DEFAULT 1,
+  `off` TINYINT(1) DEFAULT 0,
+  `status` ENUM('new','done') DEFAULT 'new',
+  `createdAt` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  `day` DATE DEFAULT (CURRENT_DATE),
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

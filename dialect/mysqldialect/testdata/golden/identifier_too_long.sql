@@ -1,0 +1,1 @@
+-- error: createTable "t": column name "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is 70 bytes long; mysql allows at most 64: choose a shorter name

@@ -1,0 +1,3 @@
+ALTER TABLE `users`
+  DROP INDEX `users_email_key`,
+  DROP COLUMN `email`;
