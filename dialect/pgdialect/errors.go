@@ -11,8 +11,8 @@ import (
 )
 
 var (
-	// relation "users" does not exist
-	relationRe = regexp.MustCompile(`relation "((?:[^"]|"")+)" does not exist`)
+	// relation "users" does not exist; table "users" does not exist
+	relationRe = regexp.MustCompile(`(?:relation|table|view) "((?:[^"]|"")+)" does not exist`)
 	// column "age" does not exist; column "age" of relation "users" does not exist
 	columnRe = regexp.MustCompile(`column "((?:[^"]|"")+)"(?: of relation "((?:[^"]|"")+)")? does not exist`)
 )

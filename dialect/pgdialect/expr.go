@@ -25,7 +25,8 @@ import (
 //     constants are '…' with quotes doubled; whitespace is single spaces;
 //   - PostgreSQL's rewrites are undone: = ANY (ARRAY[…]) is IN (…), <> ALL
 //     (ARRAY[…]) is NOT IN (…), x IN (a) is x = a, LIKE/ILIKE are ~~/~~*,
-//     != is <>, BETWEEN is the pair of comparisons it stands for.
+//     != and NOT … = are <>, BETWEEN is the pair of comparisons it stands
+//     for.
 //
 // An expression it cannot parse (a subquery, say) is normalized token by
 // token instead: casts dropped, identifiers and keywords as above, single
@@ -66,8 +67,8 @@ const (
 
 // The nodes of a parsed expression.
 type (
-	leaf    struct{ text string } // a constant or identifier, printed as is
-	call    struct {
+	leaf struct{ text string } // a constant or identifier, printed as is
+	call struct {
 		name string
 		args []node
 	}
@@ -114,7 +115,7 @@ type parser struct {
 
 var errSyntax = errors.New("unsupported expression syntax")
 
-func (p *parser) peek() token     { return p.toks[p.pos] }
+func (p *parser) peek() token { return p.toks[p.pos] }
 func (p *parser) peekAt(k int) token {
 	if p.pos+k < len(p.toks) {
 		return p.toks[p.pos+k]
@@ -138,13 +139,31 @@ func (p *parser) expect(c string) error {
 	return nil
 }
 
-// keywords are words the parser gives a meaning; an identifier spelled as
-// one is printed quoted.
-var keywords = []string{"and", "or", "not", "is", "isnull", "notnull", "null", "true", "false", "unknown",
+// grammarWords are the words the parser gives a meaning.
+var grammarWords = []string{"and", "or", "not", "is", "isnull", "notnull", "null", "true", "false", "unknown",
 	"in", "like", "ilike", "similar", "between", "symmetric", "any", "all", "some", "array", "case",
 	"when", "then", "else", "end", "cast", "as", "distinct", "from", "escape", "exists", "select"}
 
-func isKeyword(w string) bool { return slices.Contains(keywords, w) }
+// reservedWords are PostgreSQL's reserved key words: a column so named
+// must be quoted.
+var reservedWords = []string{"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+	"both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
+	"current_date", "current_role", "current_time", "current_timestamp", "current_user", "default",
+	"deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
+	"from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
+	"limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
+	"placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
+	"table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when",
+	"where", "window", "with"}
+
+// valueFunctions are the reserved words that stand for a value.
+var valueFunctions = []string{"current_catalog", "current_date", "current_role", "current_time",
+	"current_timestamp", "current_user", "localtime", "localtimestamp", "session_user", "user"}
+
+// isKeyword reports whether w, unquoted, is a key word rather than a name.
+func isKeyword(w string) bool {
+	return slices.Contains(grammarWords, w) || slices.Contains(reservedWords, w)
+}
 
 // parse reads an expression whose operators bind at least as tightly as min.
 func (p *parser) parse(min int) (node, error) {
@@ -391,7 +410,7 @@ func (p *parser) prefix() (node, error) {
 			return x, p.expect(")")
 		}
 	case tQuoted:
-		return p.name(t.text)
+		return p.name(t)
 	case tWord:
 		switch t.text {
 		case "null", "true", "false":
@@ -427,6 +446,9 @@ func (p *parser) prefix() (node, error) {
 			}
 			return x, p.expect(")")
 		}
+		if slices.Contains(valueFunctions, t.text) {
+			return p.name(t)
+		}
 		if isKeyword(t.text) {
 			return nil, fmt.Errorf("%w: %s", errSyntax, strings.ToUpper(t.text))
 		}
@@ -434,26 +456,23 @@ func (p *parser) prefix() (node, error) {
 			p.next() // a typed constant such as interval '1 day'
 			return leaf{quoteLiteral(n.text)}, nil
 		}
-		return p.name(t.text)
+		return p.name(t)
 	}
 	return nil, fmt.Errorf("%w: unexpected %q", errSyntax, t.text)
 }
 
-// name reads an identifier (possibly qualified) or a function call.
-func (p *parser) name(first string) (node, error) {
-	parts := []string{identText(first)}
+// name reads an identifier (possibly qualified) or a function call
+// starting with first.
+func (p *parser) name(first token) (node, error) {
+	parts := []string{nameText(first)}
 	for p.isPunct(".") {
 		p.next()
 		t := p.next()
-		switch t.kind {
-		case tWord, tQuoted:
-			parts = append(parts, identText(t.text))
-		case tOp:
-			if t.text == "*" {
-				parts = append(parts, "*")
-				continue
-			}
-			fallthrough
+		switch {
+		case t.kind == tWord || t.kind == tQuoted:
+			parts = append(parts, nameText(t))
+		case t.kind == tOp && t.text == "*":
+			parts = append(parts, "*")
 		default:
 			return nil, fmt.Errorf("%w: bad qualified name", errSyntax)
 		}
@@ -473,6 +492,19 @@ func (p *parser) name(first string) (node, error) {
 	}
 	args, err := p.list(")")
 	return call{name, args}, err
+}
+
+// nameText prints a name token: an unquoted key word in upper case, an
+// unquoted name as it is (lexing folded it to lower case), a quoted name
+// bare when PostgreSQL would read it back unchanged, quoted otherwise.
+func nameText(t token) string {
+	if t.kind == tWord {
+		if isKeyword(t.text) {
+			return strings.ToUpper(t.text)
+		}
+		return t.text
+	}
+	return identText(t.text)
 }
 
 // identText prints an identifier bare when PostgreSQL would read it back
@@ -622,14 +654,18 @@ func inOf(x node, not bool, list []node) node {
 	return inList{x, not, list}
 }
 
-// negate is NOT n, spelling negated LIKE and IN the way PostgreSQL
-// prints them (!~~, NOT IN).
+// negate is NOT n, spelling negated LIKE, IN and = the way PostgreSQL
+// prints them (!~~, NOT IN, <>).
 func negate(n node) node {
 	switch x := n.(type) {
 	case binary:
 		switch x.op {
 		case "~~", "~~*":
 			return binary{"!" + x.op, x.l, x.r}
+		case "=":
+			return binary{"<>", x.l, x.r}
+		case "<>":
+			return binary{"=", x.l, x.r}
 		}
 	case inList:
 		return inList{x.x, !x.not, x.list}

@@ -139,14 +139,8 @@ func normalizeTokens(toks []token) string {
 				continue
 			}
 			parts = append(parts, "::")
-		case tWord:
-			if isKeyword(t.text) {
-				parts = append(parts, strings.ToUpper(t.text))
-			} else {
-				parts = append(parts, identText(t.text))
-			}
-		case tQuoted:
-			parts = append(parts, identText(t.text))
+		case tWord, tQuoted:
+			parts = append(parts, nameText(t))
 		case tString:
 			parts = append(parts, quoteLiteral(t.text))
 		default:
