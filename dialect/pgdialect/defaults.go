@@ -147,7 +147,7 @@ func skipQuoted(s string, i int) int {
 			}
 			return j
 		}
-		if q == '\'' && s[j] == '\\' && i > 0 && (s[i-1] == 'E' || s[i-1] == 'e') {
+		if q == '\'' && s[j] == '\\' && escapeString(s, i) {
 			j++ // E'…' escapes
 		}
 	}
@@ -177,6 +177,15 @@ func topLevelCast(s string) int {
 		}
 	}
 	return -1
+}
+
+// escapeString reports whether the quote at i opens an E'…' constant: an E
+// stands right before it, as a word of its own.
+func escapeString(s string, i int) bool {
+	if i == 0 || (s[i-1] != 'E' && s[i-1] != 'e') {
+		return false
+	}
+	return i == 1 || !(isWordStart(s[i-2]) || isDigit(s[i-2]))
 }
 
 // unquoteLiteral reads a whole string constant, '…' or E'…'.

@@ -1,6 +1,7 @@
 package pgdialect_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -92,4 +93,20 @@ func TestCanonicalDefaults(t *testing.T) {
 			t.Errorf("Canonical default of %s %+v (-got +want):\n%s", tt.in.Type, tt.in.Default, diff)
 		}
 	}
+}
+
+// FuzzParseDefault checks that any text parses without a panic and that a
+// string constant comes back as the literal it quotes.
+func FuzzParseDefault(f *testing.F) {
+	for _, s := range []string{"'-42'::integer", "('x'::text)::character varying(3)", "now()", `E'a\\b'`, "'a''b'", "(((1)))"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pgdialect.ParseDefault(s)
+		lit := "'" + strings.ReplaceAll(s, "'", "''") + "'::text"
+		got := pgdialect.ParseDefault(lit)
+		if diff := cmp.Diff(got, schema.Literal(s)); diff != "" {
+			t.Errorf("ParseDefault(%q) (-got +want):\n%s", lit, diff)
+		}
+	})
 }

@@ -32,6 +32,19 @@ import (
 // token instead: casts dropped, identifiers and keywords as above, single
 // spaces. NormalizeExpr is idempotent.
 func NormalizeExpr(expr string) string {
+	// A token-by-token normal form may itself parse; settle on a fixed point.
+	out := normalizeOnce(expr)
+	for range 3 {
+		next := normalizeOnce(out)
+		if next == out {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+func normalizeOnce(expr string) string {
 	toks, err := lex(expr)
 	if err != nil {
 		return strings.Join(strings.Fields(expr), " ")
@@ -44,7 +57,7 @@ func NormalizeExpr(expr string) string {
 	if err != nil {
 		return normalizeTokens(toks)
 	}
-	return print(n, 0)
+	return format(n, 0)
 }
 
 // Binding powers, lowest first, after PostgreSQL's operator precedence.
@@ -165,8 +178,9 @@ func isKeyword(w string) bool {
 	return slices.Contains(grammarWords, w) || slices.Contains(reservedWords, w)
 }
 
-// parse reads an expression whose operators bind at least as tightly as min.
-func (p *parser) parse(min int) (node, error) {
+// parse reads an expression whose operators bind at least as tightly as
+// floor.
+func (p *parser) parse(floor int) (node, error) {
 	left, err := p.prefix()
 	if err != nil {
 		return nil, err
@@ -174,7 +188,7 @@ func (p *parser) parse(min int) (node, error) {
 	for {
 		t := p.peek()
 		bp, op := infix(t, p.peekAt(1))
-		if bp == 0 || bp < min {
+		if bp == 0 || bp < floor {
 			return left, nil
 		}
 		if left, err = p.infixRest(left, t, bp, op); err != nil {
@@ -383,18 +397,17 @@ func (p *parser) prefix() (node, error) {
 	case tOp:
 		switch t.text {
 		case "-", "+":
-			if n := p.peek(); n.kind == tNumber {
-				p.next()
-				if t.text == "-" {
-					return leaf{"-" + n.text}, nil
-				}
-				return leaf{n.text}, nil
-			}
 			x, err := p.parse(bpUnary)
 			if err != nil {
 				return nil, err
 			}
-			return unary{t.text, x}, nil
+			if t.text == "+" {
+				return x, nil // unary plus changes nothing
+			}
+			if l, ok := x.(leaf); ok && plainNumber.MatchString(l.text) && !strings.HasPrefix(l.text, "-") {
+				return leaf{"-" + l.text}, nil // a negative constant
+			}
+			return unary{"-", x}, nil
 		}
 		x, err := p.parse(bpOther) // prefix operator such as @ or ~
 		if err != nil {

@@ -48,10 +48,10 @@ func binaryPower(op string) int {
 	return bpOther
 }
 
-// print writes n, in parentheses when it binds less tightly than min.
-func print(n node, min int) string {
+// format writes n, in parentheses when it binds less tightly than floor.
+func format(n node, floor int) string {
 	s := printBare(n)
-	if bindingPower(n) < min {
+	if bindingPower(n) < floor {
 		return "(" + s + ")"
 	}
 	return s
@@ -66,9 +66,9 @@ func printBare(n node) string {
 	case array:
 		return "ARRAY[" + printList(x.elems) + "]"
 	case subscript:
-		return print(x.x, bpSubscript) + "[" + print(x.i, 0) + "]"
+		return format(x.x, bpSubscript) + "[" + format(x.i, 0) + "]"
 	case unary:
-		operand := print(x.x, bindingPower(x))
+		operand := format(x.x, bindingPower(x))
 		switch {
 		case x.op == "NOT":
 			return "NOT " + operand
@@ -82,34 +82,34 @@ func printBare(n node) string {
 		if bp == bpCompare {
 			lmin = bp + 1 // comparisons do not associate
 		}
-		return print(x.l, lmin) + " " + x.op + " " + print(x.r, bp+1)
+		return format(x.l, lmin) + " " + x.op + " " + format(x.r, bp+1)
 	case chain:
 		parts := make([]string, len(x.terms))
 		for i, t := range x.terms {
-			parts[i] = print(t, bindingPower(x)+1)
+			parts[i] = format(t, bindingPower(x)+1)
 		}
 		return strings.Join(parts, " "+x.op+" ")
 	case isTest:
-		return print(x.x, bpIs+1) + " " + x.test
+		return format(x.x, bpIs+1) + " " + x.test
 	case inList:
 		op := " IN ("
 		if x.not {
 			op = " NOT IN ("
 		}
-		return print(x.x, bpLike+1) + op + printList(x.list) + ")"
+		return format(x.x, bpLike+1) + op + printList(x.list) + ")"
 	case quantified:
-		return print(x.x, bpCompare+1) + " " + x.op + " " + x.q + " (" + print(x.y, 0) + ")"
+		return format(x.x, bpCompare+1) + " " + x.op + " " + x.q + " (" + format(x.y, 0) + ")"
 	case caseExpr:
 		var b strings.Builder
 		b.WriteString("CASE")
 		if x.operand != nil {
-			b.WriteString(" " + print(x.operand, 0))
+			b.WriteString(" " + format(x.operand, 0))
 		}
 		for _, w := range x.whens {
-			b.WriteString(" WHEN " + print(w[0], 0) + " THEN " + print(w[1], 0))
+			b.WriteString(" WHEN " + format(w[0], 0) + " THEN " + format(w[1], 0))
 		}
 		if x.els != nil {
-			b.WriteString(" ELSE " + print(x.els, 0))
+			b.WriteString(" ELSE " + format(x.els, 0))
 		}
 		return b.String() + " END"
 	}
@@ -119,16 +119,17 @@ func printBare(n node) string {
 func printList(xs []node) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
-		parts[i] = print(x, 0)
+		parts[i] = format(x, 0)
 	}
 	return strings.Join(parts, ", ")
 }
 
 // normalizeTokens is NormalizeExpr for an expression the parser does not
 // understand: casts dropped, identifiers bare where they may be, keywords in
-// upper case, constants re-quoted, single spaces.
+// upper case, constants re-quoted, tokens apart by single spaces except
+// inside brackets, before commas and around the dot of a qualified name.
 func normalizeTokens(toks []token) string {
-	var parts []string
+	var parts []token // the tokens kept, text as printed
 	for i := 0; i < len(toks) && toks[i].kind != tEOF; i++ {
 		t := toks[i]
 		switch t.kind {
@@ -138,21 +139,36 @@ func normalizeTokens(toks []token) string {
 				i = p.pos - 1
 				continue
 			}
-			parts = append(parts, "::")
 		case tWord, tQuoted:
-			parts = append(parts, nameText(t))
+			t.text = nameText(t)
 		case tString:
-			parts = append(parts, quoteLiteral(t.text))
-		default:
-			parts = append(parts, t.text)
+			t.text = quoteLiteral(t.text)
 		}
+		parts = append(parts, t)
 	}
 	var b strings.Builder
-	for i, p := range parts {
-		if i > 0 && !strings.Contains("( [ .", parts[i-1]) && !strings.Contains(") ] , .", p) {
+	for i, t := range parts {
+		if i > 0 && spaceBetween(parts[i-1], t, parts, i) {
 			b.WriteByte(' ')
 		}
-		b.WriteString(p)
+		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// spaceBetween reports whether normalizeTokens puts a space between prev
+// and t, the i-th of parts.
+func spaceBetween(prev, t token, parts []token, i int) bool {
+	name := func(t token) bool { return t.kind == tWord || t.kind == tQuoted || (t.kind == tOp && t.text == "*") }
+	switch {
+	case prev.kind == tPunct && (prev.text == "(" || prev.text == "["):
+		return false
+	case t.kind == tPunct && (t.text == ")" || t.text == "]" || t.text == ","):
+		return false
+	case t.kind == tPunct && t.text == "." && name(prev) && i+1 < len(parts) && name(parts[i+1]):
+		return false
+	case prev.kind == tPunct && prev.text == "." && name(t) && i >= 2 && name(parts[i-2]):
+		return false
+	}
+	return true
 }

@@ -123,3 +123,19 @@ func TestExprRoundTrip(t *testing.T) {
 	}
 	tg.Compare(t, cur, "after adding checks and partial indexes")
 }
+
+// FuzzNormalizeExpr checks that any input normalizes without a panic, and
+// that the normal form is stable.
+func FuzzNormalizeExpr(f *testing.F) {
+	for _, s := range []string{`"total" >= 0`, `(total >= (0)::numeric)`, `a IN (1, 2) AND b LIKE 'x%'`,
+		`CASE WHEN a THEN 1 END`, `x::timestamp(6) with time zone`, `NOT a BETWEEN 1 AND 2`, `E'a\'b'`,
+		`"a""b" <> ALL (ARRAY['x'])`, `-(-a) ^ 2`, `f(*)`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := pgdialect.NormalizeExpr(s)
+		if again := pgdialect.NormalizeExpr(got); again != got {
+			t.Errorf("NormalizeExpr(%q) = %q, but NormalizeExpr of that = %q", s, got, again)
+		}
+	})
+}

@@ -327,7 +327,7 @@ func (r *renderer) addConstraint(o *ddl.AddConstraintOp) []dialect.Stmt {
 }
 
 func (r *renderer) removeConstraint(o *ddl.RemoveConstraintOp) []dialect.Stmt {
-	if t := r.before.Table(o.Table); t.HasConstraint(o.Name) {
+	if t := r.before.Table(o.Table); t.Unique(o.Name) != nil || t.ForeignKey(o.Name) != nil || t.Check(o.Name) != nil {
 		return stmts(alterTable(o.Table, "DROP CONSTRAINT "+quoteIdent(o.Name)))
 	}
 	// The primary key, by strata's name for it. Its real name is whatever
