@@ -3,7 +3,6 @@ package pgdialect
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/strata-orm/strata/schema"
@@ -244,79 +243,4 @@ func skipQuotedFrom(s string, escapes bool) int {
 		}
 	}
 	return -1
-}
-
-// canonicalDefault is c's default in the form both an offline replay and
-// Inspect agree on: what PostgreSQL would read back, with numbers in one
-// spelling and expressions normalized.
-func canonicalDefault(c schema.Column) *schema.Default {
-	d := c.Default
-	if d == nil || c.AutoIncrement {
-		return nil
-	}
-	switch d.Kind {
-	case schema.DefaultLiteral:
-		return &schema.Default{Kind: schema.DefaultLiteral, Value: canonicalLiteral(d.Value, c.Type)}
-	case schema.DefaultExpr:
-		p := parseDefault(d.Value)
-		switch {
-		case p == nil:
-			return nil
-		case p.Kind == schema.DefaultLiteral:
-			return &schema.Default{Kind: schema.DefaultLiteral, Value: canonicalLiteral(p.Value, c.Type)}
-		case p.Kind == schema.DefaultExpr:
-			return schema.Expr(NormalizeExpr(p.Value))
-		}
-		return p
-	}
-	return &schema.Default{Kind: d.Kind, Value: d.Value}
-}
-
-// canonicalLiteral spells a literal default of type t one way: integers and
-// floating-point numbers as Go formats them, decimals without a leading +,
-// leading zeros or trailing fractional zeros, booleans in lower case.
-func canonicalLiteral(v string, t schema.Type) string {
-	switch t.Kind {
-	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
-		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil {
-			return strconv.FormatInt(n, 10)
-		}
-	case schema.KindFloat, schema.KindDouble:
-		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-			return strconv.FormatFloat(f, 'g', -1, 64)
-		}
-	case schema.KindDecimal:
-		if plainNumber.MatchString(strings.TrimSpace(v)) {
-			return canonicalDecimal(strings.TrimSpace(v))
-		}
-	case schema.KindBoolean:
-		return strings.ToLower(v)
-	}
-	return v
-}
-
-// canonicalDecimal spells a plain decimal number without exponent, sign
-// clutter, leading zeros or trailing fractional zeros: "+009.90" is "9.9".
-func canonicalDecimal(v string) string {
-	if strings.ContainsAny(v, "eE") {
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
-			v = strconv.FormatFloat(f, 'f', -1, 64)
-		}
-	}
-	neg := strings.HasPrefix(v, "-")
-	v = strings.TrimLeft(v, "+-")
-	whole, frac, _ := strings.Cut(v, ".")
-	whole = strings.TrimLeft(whole, "0")
-	frac = strings.TrimRight(frac, "0")
-	if whole == "" {
-		whole = "0"
-	}
-	out := whole
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg && out != "0" {
-		out = "-" + out
-	}
-	return out
 }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect/pgdialect"
+	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -83,6 +85,17 @@ func TestCanonicalDefaults(t *testing.T) {
 		{col(schema.Date(), schema.Expr("now()")), schema.Now()},
 		{col(schema.Date(), schema.Expr("now() + interval '1 day'")), schema.Expr("now() + '1 day'")},
 		{col(schema.Date(), schema.Expr("(now() + '1 day'::interval)")), schema.Expr("now() + '1 day'")},
+		{col(schema.Date(), schema.Literal("2026-01-01")), schema.Literal("2026-01-01 00:00:00+00")},
+		{col(schema.Date(), schema.Literal("2026-01-01T10:00:00.5+02:00")), schema.Literal("2026-01-01 08:00:00.5+00")},
+		{col(schema.Date(), schema.Literal("2026-01-01 08:00:00.5+00")), schema.Literal("2026-01-01 08:00:00.5+00")},
+		{col(schema.DateOnly(), schema.Literal("2026-1-2")), schema.Literal("2026-01-02")},
+		{col(schema.Time(), schema.Literal("12:00")), schema.Literal("12:00:00")},
+		{col(schema.UUID(), schema.Literal("{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}")), schema.Literal("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")},
+		{col(schema.JSONB(), schema.Literal(`{"b":1, "a":[1.0,"<x>"]}`)), schema.Literal(`{"a":[1.0,"<x>"],"b":1}`)},
+		{col(schema.JSON(), schema.Literal(`{"b":1, "a":2}`)), schema.Literal(`{"b":1, "a":2}`)},
+		{col(schema.Blob(), schema.Literal("abc")), schema.Literal(`\x616263`)},
+		{col(schema.Blob(), schema.Literal(`\xABCD`)), schema.Literal(`\xabcd`)},
+		{col(schema.Date(), schema.Literal("not a time")), schema.Literal("not a time")},
 		{schema.Column{Name: "id", Type: schema.Integer(), AutoIncrement: true, Default: schema.Literal("1")}, nil},
 	}
 	d := pgdialect.New()
@@ -109,4 +122,38 @@ func FuzzParseDefault(f *testing.F) {
 			t.Errorf("ParseDefault(%q) (-got +want):\n%s", lit, diff)
 		}
 	})
+}
+
+// Literal defaults of every kind read back from the database equal to what
+// the migration wrote, in canonical form.
+func TestLiteralDefaultsRoundTrip(t *testing.T) {
+	d := pgdialect.New()
+	tg := dialecttest.Fresh(t, d, serverURL(t))
+	cur := &schema.Database{}
+	tg.Apply(t, cur, ddl.CreateTable("lits",
+		ddl.Column("s", schema.String(20)).Default(`it's "x" \ y`),
+		ddl.Column("c", schema.Char(3)).Default("ab"),
+		ddl.Column("t", schema.Text()).Default(""),
+		ddl.Column("i", schema.Integer()).Default(-7),
+		ddl.Column("si", schema.SmallInt()).Default(-1),
+		ddl.Column("bi", schema.BigInt()).Default(int64(9007199254740993)),
+		ddl.Column("f", schema.Float()).Default(0.1),
+		ddl.Column("dbl", schema.Double()).Default(1e20),
+		ddl.Column("nan", schema.Double()).Default("NaN"),
+		ddl.Column("dec", schema.Decimal(20, 4)).Default("1e3"),
+		ddl.Column("dec2", schema.Decimal(8, 2)).Default("-0.50"),
+		ddl.Column("b", schema.Boolean()).Default(false),
+		ddl.Column("ts", schema.Date()).Default("2026-01-01T10:00:00.5+02:00"),
+		ddl.Column("day", schema.DateOnly()).Default("2026-1-2"),
+		ddl.Column("tod", schema.Time()).Default("12:00"),
+		ddl.Column("u", schema.UUID()).Default("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"),
+		ddl.Column("j", schema.JSON()).Default(`{"b":1,  "a":2}`),
+		ddl.Column("jb", schema.JSONB()).Default(`{"b":1,"a":[1.0,"<x>"]}`),
+		ddl.Column("bl", schema.Blob()).Default("abc"),
+		ddl.Column("arr", schema.Array(schema.Integer())).Default("{1,2}"),
+		ddl.Column("e", schema.Enum("x", "y'z")).Default("y'z"),
+		ddl.Column("ex", schema.Integer()).DefaultExpr("(1 + 2)"),
+		ddl.Column("tomorrow", schema.Date()).DefaultExpr("now() + interval '1 day'"),
+	))
+	tg.Compare(t, cur, "after creating a table with literal defaults")
 }
