@@ -26,7 +26,7 @@ func TestColumnType(t *testing.T) {
 		{schema.Float(), "REAL"},
 		{schema.Double(), "DOUBLE PRECISION"},
 		{schema.Decimal(12, 3), "DECIMAL(12,3)"},
-		{schema.Decimal(0, 0), "DECIMAL(10,0)"},
+		{schema.Decimal(0, 0), "DECIMAL(10,2)"},
 		{schema.Boolean(), "BOOLEAN"},
 		{schema.Date(), "TIMESTAMP(6) WITH TIME ZONE"},
 		{schema.DateOnly(), "DATE"},
