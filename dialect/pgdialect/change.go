@@ -1,0 +1,102 @@
+package pgdialect
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// changeColumn replaces a column's definition, as Sequelize's changeColumn
+// does, in one ALTER TABLE: the type (converted with USING), NOT NULL, the
+// default, and the unique constraint or foreign key the new definition
+// declares inline. Enum types are created, replaced or dropped around it.
+func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
+	table, name := o.Table, o.Column.Name
+	bt := r.before.Table(table)
+	old := *bt.Column(name)
+	nc := *r.after.Table(table).Column(name)
+	col := quoteIdent(name)
+	var pre, actions, post []string
+	alter := func(s string) { actions = append(actions, "ALTER COLUMN "+col+" "+s) }
+
+	typeChanged := !old.Type.Equal(nc.Type)
+	oldDefault := old.Default != nil && !old.AutoIncrement
+	// The old default may not convert to the new type: drop it first and
+	// set the new one after.
+	droppedDefault := typeChanged && oldDefault
+	if droppedDefault {
+		alter("DROP DEFAULT")
+	}
+	if typeChanged {
+		enum := enumTypeName(table, name)
+		oldEnum, newEnum := hasEnum(old.Type), hasEnum(nc.Type)
+		switch {
+		case newEnum && !oldEnum:
+			pre = append(pre, createEnumNamed(enum, enumValues(nc.Type)))
+		case newEnum && oldEnum && !slices.Equal(enumValues(old.Type), enumValues(nc.Type)):
+			// Values cannot be removed from an enum type: build the new
+			// type beside the old one, convert through text, drop the old.
+			prev := schema.DeriveName("enum", table, name, "old")
+			pre = append(pre, renameEnum(enum, prev), createEnumNamed(enum, enumValues(nc.Type)))
+			post = append(post, dropEnum(prev))
+		case oldEnum && !newEnum:
+			post = append(post, dropEnum(enum))
+		}
+		typ, err := columnType(nc.Type, enum)
+		if err != nil {
+			return nil, fmt.Errorf("%s: column %q: %w", o, name, err)
+		}
+		using := col
+		if oldEnum {
+			using += "::text" // an enum converts to other types through text
+			if old.Type.Kind == schema.KindArray {
+				using += "[]"
+			}
+		}
+		alter("TYPE " + typ + " USING " + using + "::" + typ)
+		if old.AutoIncrement && nc.AutoIncrement && old.Type.Kind != nc.Type.Kind {
+			post = append(post, sequenceAs(table, name, nc.Type))
+		}
+	}
+	oldNotNull, newNotNull := old.NotNull || old.AutoIncrement, nc.NotNull || nc.AutoIncrement
+	switch {
+	case newNotNull && !oldNotNull:
+		alter("SET NOT NULL")
+	case !newNotNull && oldNotNull:
+		alter("DROP NOT NULL")
+	}
+	switch {
+	case nc.AutoIncrement:
+		// The column keeps its sequence's nextval default.
+	case nc.Default != nil && (droppedDefault || old.AutoIncrement || !nc.Default.Equal(old.Default)):
+		def, err := renderDefault(nc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+		alter("SET DEFAULT " + def)
+	case nc.Default == nil && ((oldDefault && !droppedDefault) || old.AutoIncrement):
+		alter("DROP DEFAULT")
+	}
+	actions = append(actions, inlineConstraints(bt, o.Column, table)...)
+	if old.Comment != nc.Comment {
+		post = append(post, commentOnColumn(table, name, nc.Comment))
+	}
+	out := pre
+	if len(actions) > 0 {
+		out = append(out, alterTable(table, actions...))
+	}
+	return stmts(append(out, post...)...), nil
+}
+
+// sequenceAs changes the type of the sequence behind a SERIAL column to
+// match the column's new integer type (a SERIAL's sequence stops at the
+// largest INTEGER even after the column becomes BIGINT).
+func sequenceAs(table, column string, t schema.Type) string {
+	typ, _ := columnType(t, "")
+	return doBlock(fmt.Sprintf(`BEGIN
+  EXECUTE format('ALTER SEQUENCE %%s AS %s', pg_get_serial_sequence(%s, %s));
+END`, typ, quoteLiteral(quoteIdent(table)), quoteLiteral(column)))
+}

@@ -1,0 +1,31 @@
+// Package pgdialect is strata's PostgreSQL dialect, on pgx v5 through
+// database/sql (driver name "pgx").
+//
+// It renders every ddl operation as the SQL a PostgreSQL DBA would write,
+// reads a live schema back from the system catalogs (Inspect), maps it to the
+// form PostgreSQL stores (Canonical), and classifies server errors by
+// SQLSTATE (Classify). It also creates and drops whole databases (Admin).
+//
+// Conventions (the first three are Sequelize's):
+//
+//   - An auto-increment column is SERIAL, BIGSERIAL or SMALLSERIAL.
+//   - An ENUM column gets its own type, named enum_<table>_<column>. The type
+//     is created with the column, renamed with its table or column, and
+//     dropped with either.
+//   - Sequelize's DATE is TIMESTAMP(6) WITH TIME ZONE; Open sets the session
+//     time zone to UTC, so instants read back in UTC.
+//   - A primary key is left for PostgreSQL to name (<table>_pkey); removing
+//     the constraint "<table>_pkey" finds the key's real name in the catalog,
+//     so it also works after the table was renamed.
+//   - ChangeColumn converts the data with USING column::newtype; changing an
+//     enum's values builds the new type beside the old one and converts
+//     through text. Widening a SERIAL column widens its sequence too.
+//   - A bulk insert that gives values for a SERIAL column moves the
+//     sequence past the largest one, so later inserts do not collide.
+//   - Check constraints and partial-index predicates come back from the
+//     server rewritten (parenthesised, with casts); Canonical compares them
+//     after NormalizeExpr.
+//
+// It needs PostgreSQL 13 or later (gen_random_uuid, DROP DATABASE … WITH
+// (FORCE)).
+package pgdialect

@@ -1,0 +1,273 @@
+package pgdialect
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// The catalog queries Inspect runs, each limited to the base tables of the
+// current schema (current_schema(), the first of the search path).
+const (
+	tablesQuery = `SELECT c.relname, COALESCE(obj_description(c.oid, 'pg_class'), '')
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY c.relname`
+
+	enumsQuery = `SELECT format_type(t.oid, NULL), json_agg(e.enumlabel ORDER BY e.enumsortorder)::text
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+GROUP BY t.oid`
+
+	columnsQuery = `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+  COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity <> '', a.attgenerated <> '',
+  COALESCE(col_description(c.oid, a.attnum), ''),
+  pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relname, a.attnum`
+
+	constraintsQuery = `SELECT c.relname, con.conname, con.contype::text,
+  COALESCE((SELECT json_agg(a.attname ORDER BY k.i)
+    FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, i)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum), '[]')::text,
+  COALESCE(rc.relname, ''),
+  COALESCE((SELECT json_agg(a.attname ORDER BY k.i)
+    FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, i)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), '[]')::text,
+  con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c')
+ORDER BY c.relname, con.conname`
+
+	// Indexes that back no constraint (those are the primary key and the
+	// unique constraints), with their key columns in order; an expression
+	// stands where a column would.
+	indexesQuery = `SELECT t.relname, i.relname, ix.indisunique,
+  COALESCE((SELECT json_agg(CASE WHEN k.attnum > 0 THEN a.attname::text
+                                 ELSE pg_get_indexdef(ix.indexrelid, k.i::int, true) END ORDER BY k.i)
+    FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, i)
+    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
+    WHERE k.i <= ix.indnkeyatts), '[]')::text,
+  COALESCE(pg_get_expr(ix.indpred, ix.indrelid), '')
+FROM pg_catalog.pg_index ix
+JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') AND NOT t.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY t.relname, i.relname`
+)
+
+// Inspect implements dialect.Dialect: the base tables of the current
+// schema (views and partitions are left out), with columns in order,
+// primary keys, unique constraints, indexes that are not constraints,
+// foreign keys and check constraints. A column of a type strata has no kind
+// for is an error naming it; leave its table out with skip.
+func (*Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
+	in := &inspection{tables: map[string]*schema.Table{}}
+	steps := []struct {
+		what, query string
+		scan        func(scanner) error
+	}{
+		{"tables", tablesQuery, in.table},
+		{"enum types", enumsQuery, in.enum},
+		{"columns", columnsQuery, in.column},
+		{"constraints", constraintsQuery, in.constraint},
+		{"indexes", indexesQuery, in.index},
+	}
+	in.skip = map[string]bool{}
+	for _, s := range skip {
+		in.skip[s] = true
+	}
+	for _, s := range steps {
+		if err := queryEach(ctx, q, s.query, s.scan); err != nil {
+			return nil, fmt.Errorf("pgdialect: inspect %s: %w", s.what, err)
+		}
+	}
+	db := &schema.Database{}
+	for _, name := range in.order {
+		db.Tables = append(db.Tables, *in.tables[name])
+	}
+	db.Normalize()
+	return db, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func queryEach(ctx context.Context, q dialect.Querier, query string, scan func(scanner) error) error {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// inspection collects the rows of the catalog queries.
+type inspection struct {
+	skip   map[string]bool
+	order  []string
+	tables map[string]*schema.Table
+	enums  map[string][]string
+}
+
+func (in *inspection) table(r scanner) error {
+	var t schema.Table
+	if err := r.Scan(&t.Name, &t.Comment); err != nil {
+		return err
+	}
+	if in.skip[t.Name] {
+		return nil
+	}
+	in.order = append(in.order, t.Name)
+	in.tables[t.Name] = &t
+	return nil
+}
+
+func (in *inspection) enum(r scanner) error {
+	var name, values string
+	if err := r.Scan(&name, &values); err != nil {
+		return err
+	}
+	var vals []string
+	if err := json.Unmarshal([]byte(values), &vals); err != nil {
+		return fmt.Errorf("values of enum type %s: %w", name, err)
+	}
+	if in.enums == nil {
+		in.enums = map[string][]string{}
+	}
+	in.enums[name] = vals
+	return nil
+}
+
+func (in *inspection) column(r scanner) error {
+	var table, typ, def string
+	var c schema.Column
+	var identity, generated, owned bool
+	if err := r.Scan(&table, &c.Name, &typ, &c.NotNull, &def, &identity, &generated, &c.Comment, &owned); err != nil {
+		return err
+	}
+	t := in.tables[table]
+	if t == nil {
+		return nil
+	}
+	var err error
+	if c.Type, err = parseType(typ, in.enums); err != nil {
+		return fmt.Errorf("table %q column %q: %w; leave the table out of the inspection (skip) or change the column", table, c.Name, err)
+	}
+	switch {
+	case identity || (owned && strings.HasPrefix(def, "nextval(")):
+		c.AutoIncrement = true
+	case generated:
+		// A generated column's expression is not a default.
+	default:
+		c.Default = parseDefault(def)
+	}
+	t.Columns = append(t.Columns, c)
+	return nil
+}
+
+func (in *inspection) constraint(r scanner) error {
+	var table, name, typ, cols, refTable, refCols, onDelete, onUpdate, def string
+	if err := r.Scan(&table, &name, &typ, &cols, &refTable, &refCols, &onDelete, &onUpdate, &def); err != nil {
+		return err
+	}
+	t := in.tables[table]
+	if t == nil {
+		return nil
+	}
+	var columns, refColumns []string
+	if err := json.Unmarshal([]byte(cols), &columns); err != nil {
+		return fmt.Errorf("columns of constraint %s: %w", name, err)
+	}
+	if err := json.Unmarshal([]byte(refCols), &refColumns); err != nil {
+		return fmt.Errorf("referenced columns of constraint %s: %w", name, err)
+	}
+	switch typ {
+	case "p":
+		t.PrimaryKey = columns
+	case "u":
+		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: columns})
+	case "f":
+		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
+			Name: name, Columns: columns, RefTable: refTable, RefColumns: refColumns,
+			OnDelete: action(onDelete), OnUpdate: action(onUpdate),
+		})
+	case "c":
+		t.Checks = append(t.Checks, schema.Check{Name: name, Expr: checkExpr(def)})
+	}
+	return nil
+}
+
+// action maps pg_constraint's confdeltype/confupdtype letters.
+func action(code string) schema.Action {
+	switch code {
+	case "r":
+		return schema.Restrict
+	case "c":
+		return schema.Cascade
+	case "n":
+		return schema.SetNull
+	case "d":
+		return schema.SetDefault
+	}
+	return schema.NoAction
+}
+
+// checkExpr strips pg_get_constraintdef's CHECK (…) and options from a
+// check constraint's definition, leaving the expression.
+func checkExpr(def string) string {
+	s := strings.TrimSpace(strings.TrimPrefix(def, "CHECK "))
+	for _, opt := range []string{" NOT VALID", " NO INHERIT"} {
+		s = strings.TrimSuffix(s, opt)
+	}
+	return unwrapAll(s)
+}
+
+// unwrapAll removes parentheses around the whole of s, however many.
+func unwrapAll(s string) string {
+	for {
+		inner, ok := unwrapParens(strings.TrimSpace(s))
+		if !ok {
+			return strings.TrimSpace(s)
+		}
+		s = inner
+	}
+}
+
+func (in *inspection) index(r scanner) error {
+	var table, cols, where string
+	var x schema.Index
+	if err := r.Scan(&table, &x.Name, &x.Unique, &cols, &where); err != nil {
+		return err
+	}
+	t := in.tables[table]
+	if t == nil {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(cols), &x.Columns); err != nil {
+		return fmt.Errorf("columns of index %s: %w", x.Name, err)
+	}
+	x.Where = unwrapAll(where)
+	t.Indexes = append(t.Indexes, x)
+	return nil
+}

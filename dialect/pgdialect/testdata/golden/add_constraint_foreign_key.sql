@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD CONSTRAINT "products_owner_fk" FOREIGN KEY ("ownerId") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE RESTRICT;

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD CONSTRAINT "users_firstName_lastName_key" UNIQUE ("firstName", "lastName");

@@ -1,0 +1,2 @@
+DELETE FROM "users" WHERE "email" = $1;
+-- args: "alan@example.com"

@@ -1,0 +1,3 @@
+ALTER TABLE "products"
+  ALTER COLUMN "name" TYPE TEXT USING "name"::TEXT,
+  ALTER COLUMN "name" DROP NOT NULL;

@@ -1,0 +1,3 @@
+ALTER TABLE "users"
+  ALTER COLUMN "firstName" TYPE VARCHAR(100) USING "firstName"::VARCHAR(100),
+  ALTER COLUMN "firstName" SET NOT NULL;

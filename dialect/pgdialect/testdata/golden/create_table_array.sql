@@ -1,0 +1,6 @@
+CREATE TABLE "tagged" (
+  "id" SERIAL,
+  "tags" VARCHAR(30)[],
+  "scores" INTEGER[],
+  PRIMARY KEY ("id")
+);

@@ -1,0 +1,2 @@
+DROP TABLE "tickets";
+DROP TYPE IF EXISTS "enum_tickets_state";

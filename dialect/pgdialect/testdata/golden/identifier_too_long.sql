@@ -1,0 +1,1 @@
+-- error: createTable "t": column name "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is 70 bytes long; postgres allows at most 63: choose a shorter name
