@@ -1,0 +1,118 @@
+package sqlitedialect
+
+import (
+	"context"
+	"database/sql/driver"
+	"time"
+)
+
+// connector hands database/sql connections that store time.Time arguments
+// the way strata's other databases do: in UTC, rounded to the microsecond.
+type connector struct {
+	base driver.Connector
+}
+
+// Connect implements driver.Connector.
+func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
+	inner, err := c.base.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{inner: inner}, nil
+}
+
+// Driver implements driver.Connector.
+func (c *connector) Driver() driver.Driver { return c.base.Driver() }
+
+// conn wraps a modernc.org/sqlite connection. It forwards every optional
+// interface the driver's connections implement, as the driver's
+// documentation asks of a wrapper, and adds CheckNamedValue.
+type conn struct {
+	inner driver.Conn
+}
+
+var (
+	_ driver.Conn               = (*conn)(nil)
+	_ driver.ConnBeginTx        = (*conn)(nil)
+	_ driver.ConnPrepareContext = (*conn)(nil)
+	_ driver.ExecerContext      = (*conn)(nil)
+	_ driver.QueryerContext     = (*conn)(nil)
+	_ driver.Pinger             = (*conn)(nil)
+	_ driver.SessionResetter    = (*conn)(nil)
+	_ driver.Validator          = (*conn)(nil)
+	_ driver.NamedValueChecker  = (*conn)(nil)
+)
+
+// Unwrap returns the driver's own connection (modernc.org/sqlite looks
+// through wrappers with it).
+func (c *conn) Unwrap() driver.Conn { return c.inner }
+
+func (c *conn) Prepare(query string) (driver.Stmt, error) { return c.inner.Prepare(query) }
+func (c *conn) Close() error                              { return c.inner.Close() }
+
+//nolint:staticcheck // Begin is part of driver.Conn.
+func (c *conn) Begin() (driver.Tx, error) { return c.inner.Begin() } //lint:ignore SA1019 required by driver.Conn
+
+func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if b, ok := c.inner.(driver.ConnBeginTx); ok {
+		return b.BeginTx(ctx, opts)
+	}
+	return c.inner.Begin() //lint:ignore SA1019 fallback for drivers without BeginTx
+}
+
+func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if p, ok := c.inner.(driver.ConnPrepareContext); ok {
+		return p.PrepareContext(ctx, query)
+	}
+	return c.inner.Prepare(query)
+}
+
+func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if e, ok := c.inner.(driver.ExecerContext); ok {
+		return e.ExecContext(ctx, query, args)
+	}
+	return nil, driver.ErrSkip
+}
+
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if q, ok := c.inner.(driver.QueryerContext); ok {
+		return q.QueryContext(ctx, query, args)
+	}
+	return nil, driver.ErrSkip
+}
+
+func (c *conn) Ping(ctx context.Context) error {
+	if p, ok := c.inner.(driver.Pinger); ok {
+		return p.Ping(ctx)
+	}
+	return nil
+}
+
+func (c *conn) ResetSession(ctx context.Context) error {
+	if r, ok := c.inner.(driver.SessionResetter); ok {
+		return r.ResetSession(ctx)
+	}
+	return nil
+}
+
+func (c *conn) IsValid() bool {
+	if v, ok := c.inner.(driver.Validator); ok {
+		return v.IsValid()
+	}
+	return true
+}
+
+// CheckNamedValue converts an argument as database/sql would, then rounds
+// a time.Time to the microsecond and moves it to UTC, so that what SQLite
+// stores is what PostgreSQL and MySQL would.
+func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
+	v, err := driver.DefaultParameterConverter.ConvertValue(nv.Value)
+	if err != nil {
+		return err
+	}
+	if t, ok := v.(time.Time); ok {
+		v = t.Round(time.Microsecond).UTC()
+	}
+	nv.Value = v
+	return nil
+}

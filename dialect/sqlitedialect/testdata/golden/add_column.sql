@@ -1,0 +1,1 @@
+-- error: addColumn "users"."age": table "users" already has a column "age"
