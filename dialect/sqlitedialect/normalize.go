@@ -16,6 +16,26 @@ var exprKeywords = map[string]bool{
 	"NOTNULL": true, "SELECT": true, "FROM": true, "WHERE": true,
 }
 
+// sqliteKeywords are SQLite's keywords (https://sqlite.org/lang_keywords.html):
+// a quoted identifier spelled like one keeps its quotes.
+var sqliteKeywords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`ABORT ACTION ADD AFTER ALL ALTER ALWAYS ANALYZE AND AS ASC ATTACH
+		AUTOINCREMENT BEFORE BEGIN BETWEEN BY CASCADE CASE CAST CHECK COLLATE COLUMN COMMIT CONFLICT
+		CONSTRAINT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP DATABASE DEFAULT
+		DEFERRABLE DEFERRED DELETE DESC DETACH DISTINCT DO DROP EACH ELSE END ESCAPE EXCEPT EXCLUDE
+		EXCLUSIVE EXISTS EXPLAIN FAIL FILTER FIRST FOLLOWING FOR FOREIGN FROM FULL GENERATED GLOB GROUP
+		GROUPS HAVING IF IGNORE IMMEDIATE IN INDEX INDEXED INITIALLY INNER INSERT INSTEAD INTERSECT INTO
+		IS ISNULL JOIN KEY LAST LEFT LIKE LIMIT MATCH MATERIALIZED NATURAL NO NOT NOTHING NOTNULL NULL
+		NULLS OF OFFSET ON OR ORDER OTHERS OUTER OVER PARTITION PLAN PRAGMA PRECEDING PRIMARY QUERY RAISE
+		RANGE RECURSIVE REFERENCES REGEXP REINDEX RELEASE RENAME REPLACE RESTRICT RETURNING RIGHT ROLLBACK
+		ROW ROWS SAVEPOINT SELECT SET TABLE TEMP TEMPORARY THEN TIES TO TRANSACTION TRIGGER UNBOUNDED UNION
+		UNIQUE UPDATE USING VACUUM VALUES VIEW VIRTUAL WHEN WHERE WINDOW WITH WITHOUT TRUE FALSE`) {
+		m[k] = true
+	}
+	return m
+}()
+
 // normalizeExpr puts an SQL expression in the one form strata compares
 // expressions in (CHECK expressions, partial index predicates, default
 // expressions), on the offline side and on the side read from SQLite:
@@ -25,7 +45,8 @@ var exprKeywords = map[string]bool{
 //     "." and between a function name and its "(";
 //   - parentheses around the whole expression are dropped;
 //   - a quoted identifier that needs no quotes loses them ("rank" becomes
-//     rank; "order" and "first name" keep theirs, written with "");
+//     rank; keywords such as "order" and names such as "first name" keep
+//     theirs, written with "");
 //   - keywords (AND, IN, NULL, …) and function names are upper case;
 //   - <> is written != and == is written =.
 //
@@ -45,7 +66,7 @@ func normalizeExpr(s string) string {
 		switch t.kind {
 		case tQuoted:
 			name := t.ident()
-			if isPlainIdent(name) && !exprKeywords[strings.ToUpper(name)] {
+			if isPlainIdent(name) && !sqliteKeywords[strings.ToUpper(name)] {
 				text = name
 				if i+1 < len(toks) && toks[i+1].punct("(") {
 					text = strings.ToUpper(name)
@@ -66,7 +87,8 @@ func normalizeExpr(s string) string {
 				text = "="
 			}
 		}
-		if i > 0 && !unary && spaceBetween(toks[i-1], t) {
+		glued := unary && !t.punct("-") && !t.punct("+") // "- -1" must not become the comment "--1"
+		if i > 0 && !glued && spaceBetween(toks[i-1], t) {
 			b.WriteByte(' ')
 		}
 		unary = (t.punct("-") || t.punct("+")) && (i == 0 || opensOperand(toks[i-1]))

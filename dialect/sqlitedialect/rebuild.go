@@ -26,9 +26,9 @@ const rebuildSuffix = "__strata_new"
 //     final table and need no rewriting);
 //  6. CREATE every index of the new definition.
 //
-// It relies on the DDL session: foreign keys are off during the
-// transaction, so dropping the old table neither cascades nor fails, and
-// PRAGMA foreign_key_check runs before the commit.
+// Its statements are marked Session: foreign keys are off during the
+// transaction (see BeginDDL), so dropping the old table neither cascades
+// nor fails, and PRAGMA foreign_key_check runs before the commit.
 func (d *Dialect) rebuild(bt, at *schema.Table) ([]dialect.Stmt, error) {
 	tmp := at.Name + rebuildSuffix
 	create, err := d.createTable(tmp, at)
@@ -58,6 +58,9 @@ func (d *Dialect) rebuild(bt, at *schema.Table) ([]dialect.Stmt, error) {
 	)...)
 	for _, x := range at.Indexes {
 		out = append(out, dialect.Stmt{SQL: d.createIndex(at.Name, x)})
+	}
+	for i := range out {
+		out[i].Session = true
 	}
 	return out, nil
 }

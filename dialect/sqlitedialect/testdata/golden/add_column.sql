@@ -1,1 +1,1 @@
--- error: addColumn "users"."age": table "users" already has a column "age"
+ALTER TABLE "users" ADD COLUMN "points" SMALLINT;
