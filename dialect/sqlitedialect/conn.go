@@ -47,19 +47,28 @@ var (
 // through wrappers with it).
 func (c *conn) Unwrap() driver.Conn { return c.inner }
 
+// Prepare implements driver.Conn.
 func (c *conn) Prepare(query string) (driver.Stmt, error) { return c.inner.Prepare(query) }
-func (c *conn) Close() error                              { return c.inner.Close() }
 
-//nolint:staticcheck // Begin is part of driver.Conn.
-func (c *conn) Begin() (driver.Tx, error) { return c.inner.Begin() } //lint:ignore SA1019 required by driver.Conn
+// Close implements driver.Conn.
+func (c *conn) Close() error { return c.inner.Close() }
 
+// Begin implements driver.Conn; database/sql calls BeginTx instead.
+func (c *conn) Begin() (driver.Tx, error) {
+	//lint:ignore SA1019 driver.Conn requires Begin, which can only forward.
+	return c.inner.Begin()
+}
+
+// BeginTx implements driver.ConnBeginTx.
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if b, ok := c.inner.(driver.ConnBeginTx); ok {
 		return b.BeginTx(ctx, opts)
 	}
-	return c.inner.Begin() //lint:ignore SA1019 fallback for drivers without BeginTx
+	//lint:ignore SA1019 the fallback for a connection without BeginTx.
+	return c.inner.Begin()
 }
 
+// PrepareContext implements driver.ConnPrepareContext.
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	if p, ok := c.inner.(driver.ConnPrepareContext); ok {
 		return p.PrepareContext(ctx, query)
@@ -67,6 +76,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	return c.inner.Prepare(query)
 }
 
+// ExecContext implements driver.ExecerContext.
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if e, ok := c.inner.(driver.ExecerContext); ok {
 		return e.ExecContext(ctx, query, args)
@@ -74,6 +84,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	return nil, driver.ErrSkip
 }
 
+// QueryContext implements driver.QueryerContext.
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if q, ok := c.inner.(driver.QueryerContext); ok {
 		return q.QueryContext(ctx, query, args)
@@ -81,6 +92,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	return nil, driver.ErrSkip
 }
 
+// Ping implements driver.Pinger.
 func (c *conn) Ping(ctx context.Context) error {
 	if p, ok := c.inner.(driver.Pinger); ok {
 		return p.Ping(ctx)
@@ -88,6 +100,7 @@ func (c *conn) Ping(ctx context.Context) error {
 	return nil
 }
 
+// ResetSession implements driver.SessionResetter.
 func (c *conn) ResetSession(ctx context.Context) error {
 	if r, ok := c.inner.(driver.SessionResetter); ok {
 		return r.ResetSession(ctx)
@@ -95,6 +108,7 @@ func (c *conn) ResetSession(ctx context.Context) error {
 	return nil
 }
 
+// IsValid implements driver.Validator.
 func (c *conn) IsValid() bool {
 	if v, ok := c.inner.(driver.Validator); ok {
 		return v.IsValid()

@@ -15,7 +15,10 @@
 // Every connection runs with foreign keys on, a busy timeout of five
 // seconds, WAL journaling (for files), and write transactions that start
 // with BEGIN IMMEDIATE, so that concurrent writers wait for each other
-// instead of failing with SQLITE_BUSY. time.Time arguments are stored in
+// instead of failing with SQLITE_BUSY. Double-quoted strings are off
+// (_dqs=0; pass _dqs=1 in the URL for a legacy schema that needs them): a
+// quoted name that matches no column is an error, not a string constant.
+// time.Time arguments are stored in
 // UTC, rounded to the microsecond as PostgreSQL and MySQL store them, and
 // DATETIME and DATE columns are read back as time.Time in UTC. An
 // in-memory database lives as long as the *sql.DB that Open returned keeps

@@ -21,7 +21,7 @@ var (
 		`string or blob too big|unable to open database file|file is not a database|disk I/O error|` +
 		`attempt to write a readonly database|interrupted|database or disk is full): `)
 	noSuchTable  = regexp.MustCompile(`no such table: (\S+)`)
-	noSuchColumn = regexp.MustCompile(`no such column: (\S+)`)
+	noSuchColumn = regexp.MustCompile(`no such column: ("(?:[^"]|"")*"|\S+)`)
 	noColumnIn   = regexp.MustCompile(`table (\S+) has no column named (\S+)`)
 )
 
@@ -93,7 +93,9 @@ func classifyMessage(e *dialect.Error, msg string) {
 	case noSuchColumn.MatchString(msg):
 		e.Kind = dialect.ErrNoColumn
 		ref := noSuchColumn.FindStringSubmatch(msg)[1]
-		if table, col, ok := strings.Cut(ref, "."); ok {
+		if strings.HasPrefix(ref, `"`) {
+			e.Columns = []string{strings.ReplaceAll(ref[1:len(ref)-1], `""`, `"`)}
+		} else if table, col, ok := strings.Cut(ref, "."); ok {
 			e.Table, e.Columns = table, []string{col}
 		} else {
 			e.Columns = []string{ref}

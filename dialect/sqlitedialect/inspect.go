@@ -120,7 +120,7 @@ func (d *Dialect) inspectTable(ctx context.Context, q dialect.Querier, name, cre
 		return nil
 	}, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`, name)
 	if err != nil {
-		return nil, fmt.Errorf("columns: %w", err)
+		return nil, err
 	}
 	for i := 1; i <= len(pk); i++ {
 		t.PrimaryKey = append(t.PrimaryKey, pk[i])

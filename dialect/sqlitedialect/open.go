@@ -51,11 +51,9 @@ func ParseURL(raw string) (Location, error) {
 	if i := strings.IndexByte(rest, '?'); i >= 0 {
 		rest, query = rest[:i], rest[i+1:]
 	}
-	if strings.HasPrefix(rest, "//") {
-		// sqlite://relative/path and sqlite:///absolute/path: what follows
-		// the two slashes is the path.
-		rest = rest[2:]
-	}
+	// sqlite://relative/path and sqlite:///absolute/path: what follows the
+	// two slashes is the path.
+	rest = strings.TrimPrefix(rest, "//")
 	params, err := url.ParseQuery(query)
 	if err != nil {
 		return Location{}, fmt.Errorf("sqlite: URL %q: bad query string: %w", raw, err)
@@ -120,6 +118,11 @@ func (l Location) dsn() string {
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "legacy_alter_table(0)")
+	if _, ok := q["_dqs"]; !ok {
+		// A double-quoted name that matches no column is an error, not a
+		// string: strata quotes every identifier with "".
+		q.Set("_dqs", "0")
+	}
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")
 	q.Set("_timezone", "UTC")

@@ -79,7 +79,7 @@ func TestDSN(t *testing.T) {
 	}
 	dsn := loc.DSN()
 	for _, want := range []string{"file:dir/a%23b.db?", "_txlock=immediate", "_time_format=sqlite", "_timezone=UTC",
-		"_pragma=foreign_keys%281%29", "_pragma=busy_timeout%285000%29", "_pragma=journal_mode%28WAL%29", "mode=ro"} {
+		"_pragma=foreign_keys%281%29", "_pragma=busy_timeout%285000%29", "_pragma=journal_mode%28WAL%29", "mode=ro", "_dqs=0"} {
 		if !strings.Contains(dsn, want) {
 			t.Errorf("DSN %q lacks %q", dsn, want)
 		}

@@ -149,8 +149,8 @@ func steps() []rebuildStep {
 	return []rebuildStep{
 		{
 			name: "changeColumn", rebuild: true,
-			op:    ddl.ChangeColumn("users", ddl.Column("name", schema.String(100)).NotNull()),
-			cols:  allUserCols, index: same,
+			op:   ddl.ChangeColumn("users", ddl.Column("name", schema.String(100)).NotNull()),
+			cols: allUserCols, index: same,
 		},
 		{
 			name: "removeColumn", rebuild: true, // nickname is indexed: ALTER TABLE DROP COLUMN cannot

@@ -601,10 +601,26 @@ func parseEnumCheck(expr, column string) ([]string, bool) {
 	return values, len(values) > 0
 }
 
-// stripParens removes parentheses that wrap the whole token list.
+// stripParens removes parentheses that wrap the whole token list. It
+// matches every parenthesis once, so deep nesting costs linear time.
 func stripParens(toks []token) []token {
-	for len(toks) >= 2 && toks[0].punct("(") && matchParen(toks, 0) == len(toks)-1 {
-		toks = toks[1 : len(toks)-1]
+	if len(toks) < 2 || !toks[0].punct("(") {
+		return toks
 	}
-	return toks
+	closer := make([]int, len(toks)) // closer[i]: the ")" matching the "(" at i
+	var open []int
+	for i, t := range toks {
+		switch {
+		case t.punct("("):
+			open = append(open, i)
+		case t.punct(")") && len(open) > 0:
+			closer[open[len(open)-1]] = i
+			open = open[:len(open)-1]
+		}
+	}
+	lo, hi := 0, len(toks)-1
+	for lo < hi && toks[lo].punct("(") && closer[lo] == hi {
+		lo, hi = lo+1, hi-1
+	}
+	return toks[lo : hi+1]
 }
