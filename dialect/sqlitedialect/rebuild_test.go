@@ -370,3 +370,34 @@ func TestRebuildWithView(t *testing.T) {
 	}
 	tg.Compare(t, cur, "after rename")
 }
+
+// TestEnumSurvivesRenames: an ENUM column stays an ENUM (its CHECK is
+// read back as its values) through a column rename, a table rename, a
+// rebuild and a change of its values; a value outside them is refused.
+func TestEnumSurvivesRenames(t *testing.T) {
+	tg := dialecttest.Fresh(t, sqlitedialect.New(), "")
+	cur := &schema.Database{}
+	tg.Apply(t, cur,
+		ddl.CreateTable("tickets",
+			ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(),
+			ddl.Column("state", schema.Enum("open", "closed")).NotNull().Default("open"),
+		),
+		ddl.BulkInsert("tickets", ddl.Row{"state": "open"}, ddl.Row{"state": "closed"}),
+		ddl.RenameColumn("tickets", "state", "status"),
+		ddl.RenameTable("tickets", "issues"),
+		ddl.AddColumn("issues", ddl.Column("title", schema.Text()).NotNull().Default("untitled")),
+		ddl.ChangeColumn("issues", ddl.Column("status", schema.Enum("open", "closed", "stale")).NotNull().Default("open")),
+	)
+	tg.Compare(t, cur, "after renames and a rebuild")
+	if _, err := tg.DB.Exec(`INSERT INTO "issues" ("status") VALUES ('lost')`); err == nil {
+		t.Error("a value outside the ENUM was accepted")
+	}
+	tg.Exec(t, `INSERT INTO "issues" ("status") VALUES ('stale')`)
+	// Narrowing the values refuses the rows outside them, and changes nothing.
+	err := tg.TryApply(t, cur, ddl.ChangeColumn("issues", ddl.Column("status", schema.Enum("open", "closed")).NotNull()))
+	var de *dialect.Error
+	if !errors.As(err, &de) || de.Kind != dialect.ErrCheck || de.Constraint != "issues_status_enum" {
+		t.Errorf("narrowing the ENUM: error = %v, want a check violation of issues_status_enum", err)
+	}
+	tg.Compare(t, cur, "after the refused change")
+}
