@@ -3,17 +3,40 @@ package sqlitedialect
 import (
 	"context"
 	"database/sql/driver"
+	"io"
+	"sync"
 	"time"
 )
 
 // connector hands database/sql connections that store time.Time arguments
 // the way strata's other databases do: in UTC, rounded to the microsecond.
+// For an in-memory database it also holds one connection of its own from
+// the first Connect until DB.Close, since the database lives only as long
+// as a connection to it does, whatever the pool's settings.
 type connector struct {
-	base driver.Connector
+	base   driver.Connector
+	memory bool
+
+	mu   sync.Mutex
+	keep driver.Conn // the in-memory database's keeper
 }
+
+var _ io.Closer = (*connector)(nil)
 
 // Connect implements driver.Connector.
 func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
+	if c.memory {
+		c.mu.Lock()
+		if c.keep == nil {
+			keep, err := c.base.Connect(ctx)
+			if err != nil {
+				c.mu.Unlock()
+				return nil, err
+			}
+			c.keep = keep
+		}
+		c.mu.Unlock()
+	}
 	inner, err := c.base.Connect(ctx)
 	if err != nil {
 		return nil, err
@@ -23,6 +46,18 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 
 // Driver implements driver.Connector.
 func (c *connector) Driver() driver.Driver { return c.base.Driver() }
+
+// Close releases the in-memory database; DB.Close calls it.
+func (c *connector) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.keep == nil {
+		return nil
+	}
+	err := c.keep.Close()
+	c.keep = nil
+	return err
+}
 
 // conn wraps a modernc.org/sqlite connection. It forwards every optional
 // interface the driver's connections implement, as the driver's

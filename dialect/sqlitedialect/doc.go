@@ -21,8 +21,8 @@
 // time.Time arguments are stored in
 // UTC, rounded to the microsecond as PostgreSQL and MySQL store them, and
 // DATETIME and DATE columns are read back as time.Time in UTC. An
-// in-memory database lives as long as the *sql.DB that Open returned keeps
-// a connection open.
+// in-memory database is private to the *sql.DB that Open returned, shared
+// by its connections, and lives until that *sql.DB is closed.
 //
 // # Types
 //

@@ -157,7 +157,8 @@ func escapeURIPath(p string) string {
 }
 
 // Open implements dialect.Dialect. It connects to the SQLite database the
-// URL names (see ParseURL), creating the file if it does not exist.
+// URL names (see ParseURL), creating the file if it does not exist. An
+// in-memory database lives until the returned *sql.DB is closed.
 func (*Dialect) Open(rawURL string) (*sql.DB, error) {
 	loc, err := ParseURL(rawURL)
 	if err != nil {
@@ -167,15 +168,7 @@ func (*Dialect) Open(rawURL string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %q: %w", rawURL, err)
 	}
-	db := sql.OpenDB(&connector{base: base})
-	if loc.Memory {
-		// The database lives while a connection does: never let the pool
-		// close its last idle one.
-		db.SetMaxIdleConns(2)
-		db.SetConnMaxIdleTime(0)
-		db.SetConnMaxLifetime(0)
-	}
-	return db, nil
+	return sql.OpenDB(&connector{base: base, memory: loc.Memory}), nil
 }
 
 // CreateDatabase implements dialect.Admin: it creates the database file,

@@ -188,17 +188,23 @@ func TestMemoryDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c1.Close()
 	c2, err := db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c2.Close()
 	if _, err := c1.ExecContext(ctx, "CREATE TABLE t (a INTEGER)"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c2.ExecContext(ctx, "INSERT INTO t VALUES (1)"); err != nil {
 		t.Fatalf("second connection does not see the table: %v", err)
+	}
+	// The database outlives every pooled connection.
+	c1.Close()
+	c2.Close()
+	db.SetMaxIdleConns(0)
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 1 {
+		t.Errorf("after the pool closed its connections: %d rows, %v", n, err)
 	}
 	// Another Open is another database.
 	other, err := d.Open("sqlite::memory:")
