@@ -11,8 +11,8 @@ import (
 )
 
 // Render implements dialect.Dialect. It checks op against before (with
-// dialect.After), then writes the SQL: ALTER TABLE where SQLite's can do
-// the change, a table rebuild (see rebuild) where it cannot.
+// dialect.After), then writes the SQL: ALTER TABLE where SQLite's ALTER
+// TABLE can make the change, a table rebuild (see rebuild) where it cannot.
 func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, error) {
 	if before == nil {
 		before = &schema.Database{}
@@ -20,6 +20,9 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	after, err := dialect.After(op, before)
 	if err != nil {
 		return nil, err
+	}
+	if raw, ok := op.(*ddl.RawOp); ok {
+		return dialect.RenderRaw(d, raw) // its errors name the operation already
 	}
 	stmts, err := d.render(op, before, after)
 	if err != nil {
@@ -66,8 +69,6 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 		return []dialect.Stmt{dialect.RenderBulkUpdate(d, o)}, nil
 	case *ddl.BulkDeleteOp:
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
-	case *ddl.RawOp:
-		return dialect.RenderRaw(d, o)
 	}
 	return nil, fmt.Errorf("sqlite cannot render operation %T", op)
 }

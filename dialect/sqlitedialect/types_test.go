@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect/sqlitedialect"
 	"github.com/strata-orm/strata/schema"
 )
@@ -189,5 +190,18 @@ func TestParseDefault(t *testing.T) {
 	spaced := strings.ReplaceAll(strings.ReplaceAll(sqlitedialect.UUIDv4Expr, " || ", "||"), "lower(", "LOWER (")
 	if got := sqlitedialect.ParseDefault(spaced, schema.UUID()); !cmp.Equal(got, schema.UUIDv4()) {
 		t.Errorf("ParseDefault(UUID expression respaced) = %+v", got)
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	d := sqlitedialect.New()
+	raw := ddl.Raw("").For("postgres", "SELECT 1")
+	if _, err := d.Render(raw, nil); err == nil || strings.Count(err.Error(), `raw "SELECT 1"`) != 1 || !strings.Contains(err.Error(), `no variant for dialect "sqlite"`) {
+		t.Errorf("Render(raw for postgres only) error = %v", err)
+	}
+	// ParseFloat, which the offline check uses, accepts NaN; SQL does not.
+	bad := ddl.CreateTable("t", ddl.Column("n", schema.Double()).Default("NaN"))
+	if _, err := d.Render(bad, nil); err == nil || !strings.Contains(err.Error(), `createTable "t": column "n": default "NaN" is not a plain decimal number`) {
+		t.Errorf("Render(NaN default) error = %v", err)
 	}
 }
