@@ -9,7 +9,7 @@ import (
 )
 
 // connector hands database/sql connections that store time.Time arguments
-// the way strata's other databases do: in UTC, rounded to the microsecond.
+// the way strata's other databases do: in UTC, cut to the microsecond.
 // For an in-memory database it also holds one connection of its own from
 // the first Connect until DB.Close, since the database lives only as long
 // as a connection to it does, whatever the pool's settings.
@@ -152,15 +152,16 @@ func (c *conn) IsValid() bool {
 }
 
 // CheckNamedValue converts an argument as database/sql would, then rounds
-// a time.Time to the microsecond and moves it to UTC, so that what SQLite
-// stores is what PostgreSQL and MySQL would.
+// a time.Time down to the microsecond and moves it to UTC, so that what
+// SQLite stores is what a microsecond column elsewhere holds (strata's
+// MySQL dialect cuts times the same way).
 func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
 	v, err := driver.DefaultParameterConverter.ConvertValue(nv.Value)
 	if err != nil {
 		return err
 	}
 	if t, ok := v.(time.Time); ok {
-		v = t.Round(time.Microsecond).UTC()
+		v = t.Truncate(time.Microsecond).UTC()
 	}
 	nv.Value = v
 	return nil

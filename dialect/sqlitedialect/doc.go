@@ -18,9 +18,9 @@
 // instead of failing with SQLITE_BUSY. Double-quoted strings are off
 // (_dqs=0; pass _dqs=1 in the URL for a legacy schema that needs them): a
 // quoted name that matches no column is an error, not a string constant.
-// time.Time arguments are stored in
-// UTC, rounded to the microsecond as PostgreSQL and MySQL store them, and
-// DATETIME and DATE columns are read back as time.Time in UTC. An
+// time.Time arguments are stored in UTC, cut to the microsecond (the
+// precision strata keeps on every database), and DATETIME and DATE columns
+// are read back as time.Time in UTC. An
 // in-memory database is private to the *sql.DB that Open returned, shared
 // by its connections, and lives until that *sql.DB is closed.
 //
