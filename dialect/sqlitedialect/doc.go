@@ -20,9 +20,9 @@
 // quoted name that matches no column is an error, not a string constant.
 // time.Time arguments are stored in UTC, cut to the microsecond (the
 // precision strata keeps on every database), and DATETIME and DATE columns
-// are read back as time.Time in UTC. An
-// in-memory database is private to the *sql.DB that Open returned, shared
-// by its connections, and lives until that *sql.DB is closed.
+// are read back as time.Time in UTC. An in-memory database is private to
+// the *sql.DB that Open returned, shared by its connections, and lives
+// until that *sql.DB is closed.
 //
 // # Types
 //
