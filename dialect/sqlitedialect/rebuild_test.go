@@ -401,3 +401,31 @@ func TestEnumSurvivesRenames(t *testing.T) {
 	}
 	tg.Compare(t, cur, "after the refused change")
 }
+
+// TestSessionRestoresForeignKeys: on a pool of one connection, the
+// connection a rebuild ran on has foreign keys on again afterwards,
+// whether the rebuild committed or rolled back; statements that need no
+// rebuild run with foreign keys on (a bulk delete cascades).
+func TestSessionRestoresForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	tg, cur := blog(t)
+	tg.DB.SetMaxOpenConns(1)
+	fkOn := func(when string) {
+		t.Helper()
+		var on int
+		if err := tg.DB.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil || on != 1 {
+			t.Errorf("%s: PRAGMA foreign_keys = %d, %v; want 1", when, on, err)
+		}
+	}
+	tg.Apply(t, cur, ddl.ChangeColumn("users", ddl.Column("age", schema.BigInt()).NotNull().Default(0)))
+	fkOn("after a rebuild")
+	if err := tg.TryApply(t, cur, ddl.ChangeColumn("users", ddl.Column("nickname", schema.String(40)).NotNull())); err == nil {
+		t.Fatal("a NOT NULL change over NULL rows succeeded")
+	}
+	fkOn("after a failed rebuild")
+	posts := tg.Count(t, "posts")
+	tg.Apply(t, cur, ddl.BulkDelete("users", ddl.Where{"id": 3}))
+	if got := tg.Count(t, "posts"); got != posts-4 {
+		t.Errorf("bulk delete of user 3 left %d posts, want %d", got, posts-4)
+	}
+}
