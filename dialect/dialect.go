@@ -15,6 +15,12 @@ type Stmt struct {
 	// NoTx marks a statement that cannot run inside a transaction (such as
 	// PostgreSQL's CREATE INDEX CONCURRENTLY or SQLite's PRAGMA foreign_keys).
 	NoTx bool
+	// Session marks a statement that must run inside the dialect's
+	// DDLSession (SQLite: a step of a table rebuild, which needs foreign
+	// keys off). ExecAll opens the session only when a statement asks for
+	// it, so other statements keep the database's usual behaviour (SQLite:
+	// ON DELETE CASCADE when a bulk delete removes a parent row).
+	Session bool
 }
 
 // Querier reads rows: *sql.DB, *sql.Tx and *sql.Conn all are.
@@ -84,7 +90,8 @@ type Admin interface {
 // DDLSession is implemented by dialects that must prepare the connection
 // around a transaction that changes the schema. SQLite turns foreign keys
 // off for it, so that rebuilding a table neither cascades deletes nor loses
-// rows, and checks every foreign key before the commit.
+// rows, and checks every foreign key before the commit. ExecAll uses it for
+// a list of statements of which at least one is marked Session.
 type DDLSession interface {
 	// BeginDDL runs on the connection before the transaction begins.
 	BeginDDL(ctx context.Context, conn *sql.Conn) error

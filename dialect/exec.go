@@ -30,8 +30,8 @@ func abbreviate(s string) string {
 
 // ExecAll runs stmts on one connection of db as one unit: inside a single
 // transaction when d.TransactionalDDL() and no statement is NoTx, wrapped
-// in the dialect's DDLSession when it has one. Errors are classified and
-// wrapped in *ExecError.
+// in the dialect's DDLSession when it has one and a statement is marked
+// Session. Errors are classified and wrapped in *ExecError.
 func ExecAll(ctx context.Context, db *sql.DB, d Dialect, stmts []Stmt) (err error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -43,16 +43,20 @@ func ExecAll(ctx context.Context, db *sql.DB, d Dialect, stmts []Stmt) (err erro
 
 // ExecConn is ExecAll on a connection the caller holds.
 func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err error) {
-	useTx := d.TransactionalDDL()
+	useTx, session := d.TransactionalDDL(), false
 	for _, s := range stmts {
 		if s.NoTx {
 			useTx = false
 		}
+		session = session || s.Session
 	}
 	if !useTx {
 		return execList(ctx, conn, d, stmts)
 	}
 	sess, _ := d.(DDLSession)
+	if !session {
+		sess = nil
+	}
 	if sess != nil {
 		if err := sess.BeginDDL(ctx, conn); err != nil {
 			return err

@@ -1,0 +1,55 @@
+package sqlitedialect
+
+import (
+	"slices"
+
+	"github.com/strata-orm/strata/schema"
+)
+
+// Canonical implements dialect.Dialect. It returns a normalized deep copy of
+// db in the form SQLite stores and Inspect reads back:
+//
+//   - comments are dropped (SQLite keeps none);
+//   - an auto-increment BIGINT or SMALLINT column is INTEGER, the only
+//     type SQLite numbers rows with;
+//   - primary-key columns are NOT NULL;
+//   - CHECK expressions, partial-index predicates and default expressions
+//     are in normalizeExpr's form.
+//
+// ENUM stays ENUM: Inspect reads the column's CHECK back into its values.
+func (*Dialect) Canonical(db *schema.Database) *schema.Database {
+	out := db.Clone()
+	if out == nil {
+		out = &schema.Database{}
+	}
+	for i := range out.Tables {
+		t := &out.Tables[i]
+		t.Comment = ""
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			c.Comment = ""
+			if c.AutoIncrement {
+				switch c.Type.Kind {
+				case schema.KindBigInt, schema.KindSmallInt:
+					c.Type = schema.Integer()
+				}
+			}
+			if slices.Contains(t.PrimaryKey, c.Name) {
+				c.NotNull = true
+			}
+			if c.Default != nil && c.Default.Kind == schema.DefaultExpr {
+				c.Default.Value = normalizeExpr(c.Default.Value)
+			}
+		}
+		for j := range t.Checks {
+			t.Checks[j].Expr = normalizeExpr(t.Checks[j].Expr)
+		}
+		for j := range t.Indexes {
+			if t.Indexes[j].Where != "" {
+				t.Indexes[j].Where = normalizeExpr(t.Indexes[j].Where)
+			}
+		}
+	}
+	out.Normalize()
+	return out
+}

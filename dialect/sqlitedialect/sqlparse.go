@@ -1,0 +1,626 @@
+package sqlitedialect
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/strata-orm/strata/schema"
+)
+
+// tokKind is the kind of an SQL token.
+type tokKind int
+
+const (
+	tWord   tokKind = iota // a bare identifier or keyword
+	tQuoted                // a quoted identifier: "x", `x` or [x]
+	tString                // a string literal: 'x'
+	tNumber                // a numeric literal
+	tBlob                  // a blob literal: X'00ff'
+	tPunct                 // punctuation or an operator
+)
+
+// token is one SQL token and where it sits in the source.
+type token struct {
+	kind     tokKind
+	text     string // the source text of the token
+	pos, end int    // byte offsets in the source
+}
+
+// word reports whether t is the bare keyword kw (upper case).
+func (t token) word(kw string) bool { return t.kind == tWord && strings.EqualFold(t.text, kw) }
+
+// punct reports whether t is the punctuation p.
+func (t token) punct(p string) bool { return t.kind == tPunct && t.text == p }
+
+// ident returns the identifier t stands for: a bare word as written, a
+// quoted identifier (or a string, which SQLite accepts as a name) unquoted.
+func (t token) ident() string {
+	switch t.kind {
+	case tQuoted:
+		switch t.text[0] {
+		case '"':
+			return strings.ReplaceAll(t.text[1:len(t.text)-1], `""`, `"`)
+		case '`':
+			return strings.ReplaceAll(t.text[1:len(t.text)-1], "``", "`")
+		}
+		return t.text[1 : len(t.text)-1] // [x]
+	case tString:
+		return unquoteString(t.text)
+	}
+	return t.text
+}
+
+func unquoteString(s string) string {
+	return strings.ReplaceAll(s[1:len(s)-1], "''", "'")
+}
+
+var errUnterminated = errors.New("unterminated quote")
+
+// tokenize splits SQL into tokens, dropping whitespace and comments. It
+// fails only on an unterminated quoted string or identifier.
+func tokenize(s string) ([]token, error) {
+	var out []token
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		start := i
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+			continue
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			if j := strings.Index(s[i+2:], "*/"); j >= 0 {
+				i += j + 4
+			} else {
+				i = len(s) // SQLite accepts a comment left open at the end
+			}
+			continue
+		case c == '\'':
+			end, err := closeQuote(s, i, '\'')
+			if err != nil {
+				return nil, fmt.Errorf("string starting at byte %d: %w", i, err)
+			}
+			out = append(out, token{kind: tString, text: s[i:end], pos: i, end: end})
+			i = end
+			continue
+		case c == '"' || c == '`':
+			end, err := closeQuote(s, i, c)
+			if err != nil {
+				return nil, fmt.Errorf("identifier starting at byte %d: %w", i, err)
+			}
+			out = append(out, token{kind: tQuoted, text: s[i:end], pos: i, end: end})
+			i = end
+			continue
+		case c == '[':
+			j := strings.IndexByte(s[i:], ']')
+			if j < 0 {
+				return nil, fmt.Errorf("identifier starting at byte %d: %w", i, errUnterminated)
+			}
+			i += j + 1
+			out = append(out, token{kind: tQuoted, text: s[start:i], pos: start, end: i})
+			continue
+		case (c == 'x' || c == 'X') && i+1 < len(s) && s[i+1] == '\'':
+			end, err := closeQuote(s, i+1, '\'')
+			if err != nil {
+				return nil, fmt.Errorf("blob starting at byte %d: %w", i, err)
+			}
+			out = append(out, token{kind: tBlob, text: s[i:end], pos: i, end: end})
+			i = end
+			continue
+		case isDigit(c) || (c == '.' && i+1 < len(s) && isDigit(s[i+1])):
+			i = scanNumber(s, i)
+			out = append(out, token{kind: tNumber, text: s[start:i], pos: start, end: i})
+			continue
+		case isIdentStart(c):
+			for i < len(s) && isIdentPart(s[i]) {
+				i++
+			}
+			out = append(out, token{kind: tWord, text: s[start:i], pos: start, end: i})
+			continue
+		}
+		n := 1
+		for _, op := range []string{"->>", "->", "<=", ">=", "<>", "!=", "==", "||", "<<", ">>"} {
+			if strings.HasPrefix(s[i:], op) {
+				n = len(op)
+				break
+			}
+		}
+		i += n
+		out = append(out, token{kind: tPunct, text: s[start:i], pos: start, end: i})
+	}
+	return out, nil
+}
+
+// closeQuote returns the offset just past the quote q that closes the one
+// at s[i], where a doubled quote stands for itself.
+func closeQuote(s string, i int, q byte) (int, error) {
+	for j := i + 1; j < len(s); j++ {
+		if s[j] == q {
+			if j+1 < len(s) && s[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1, nil
+		}
+	}
+	return 0, errUnterminated
+}
+
+func scanNumber(s string, i int) int {
+	if s[i] == '0' && i+1 < len(s) && (s[i+1] == 'x' || s[i+1] == 'X') {
+		i += 2
+		for i < len(s) && (isDigit(s[i]) || strings.IndexByte("abcdefABCDEF", s[i]) >= 0) {
+			i++
+		}
+		return i
+	}
+	for i < len(s) && (isDigit(s[i]) || s[i] == '_') {
+		i++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && isDigit(s[j]) {
+			i = j
+			for i < len(s) && isDigit(s[i]) {
+				i++
+			}
+		}
+	}
+	return i
+}
+
+func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+func isIdentStart(c byte) bool { return c == '_' || c >= 0x80 || (c|0x20 >= 'a' && c|0x20 <= 'z') }
+func isIdentPart(c byte) bool  { return isIdentStart(c) || isDigit(c) || c == '$' }
+
+// isIdentTok reports whether t can name something.
+func isIdentTok(t token) bool { return t.kind == tWord || t.kind == tQuoted || t.kind == tString }
+
+// matchParen returns the index of the ")" that closes the "(" at toks[i],
+// or -1.
+func matchParen(toks []token, i int) int {
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		switch {
+		case toks[j].punct("("):
+			depth++
+		case toks[j].punct(")"):
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// splitTop splits toks at the commas outside parentheses. Empty parts are
+// dropped.
+func splitTop(toks []token) [][]token {
+	var out [][]token
+	depth, start := 0, 0
+	for i, t := range toks {
+		switch {
+		case t.punct("("):
+			depth++
+		case t.punct(")"):
+			depth--
+		case t.punct(",") && depth == 0:
+			if i > start {
+				out = append(out, toks[start:i])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(toks) {
+		out = append(out, toks[start:])
+	}
+	return out
+}
+
+// tableDef is what strata reads from a CREATE TABLE statement: what the
+// PRAGMAs do not say (constraint names, AUTOINCREMENT, column checks).
+type tableDef struct {
+	Name        string
+	Columns     []columnDef
+	PrimaryKey  []string
+	Uniques     []schema.Unique
+	ForeignKeys []schema.ForeignKey
+	Checks      []schema.Check // table checks; an unnamed one has Name ""
+}
+
+// columnDef is one column definition of a CREATE TABLE statement.
+type columnDef struct {
+	Name          string
+	Type          string // the declared type, as written
+	PrimaryKey    bool
+	AutoIncrement bool
+	Unique        bool
+	UniqueName    string
+	Checks        []schema.Check     // column checks; an unnamed one has Name ""
+	ForeignKey    *schema.ForeignKey // a column REFERENCES clause
+}
+
+// column returns the definition of the named column (case-insensitively,
+// as SQLite compares names), or nil.
+func (t *tableDef) column(name string) *columnDef {
+	for i := range t.Columns {
+		if strings.EqualFold(t.Columns[i].Name, name) {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
+
+// constraintStarts are the words that begin a column constraint.
+var constraintStarts = map[string]bool{
+	"CONSTRAINT": true, "PRIMARY": true, "NOT": true, "NULL": true, "UNIQUE": true, "CHECK": true,
+	"DEFAULT": true, "COLLATE": true, "REFERENCES": true, "GENERATED": true, "AS": true,
+}
+
+// parseCreateTable reads a CREATE TABLE statement as sqlite_master keeps
+// it. It understands SQLite's whole grammar for columns and constraints,
+// skipping what strata does not model, and never panics; it fails on a
+// statement that is not a CREATE TABLE with a column list.
+func parseCreateTable(sql string) (*tableDef, error) {
+	toks, err := tokenize(sql)
+	if err != nil {
+		return nil, fmt.Errorf("parse CREATE TABLE: %w", err)
+	}
+	i := 0
+	next := func(kw string) bool {
+		if i < len(toks) && toks[i].word(kw) {
+			i++
+			return true
+		}
+		return false
+	}
+	if !next("CREATE") {
+		return nil, errors.New("parse CREATE TABLE: statement does not start with CREATE")
+	}
+	_ = next("TEMP") || next("TEMPORARY")
+	if !next("TABLE") {
+		return nil, errors.New("parse CREATE TABLE: not a CREATE TABLE statement")
+	}
+	if next("IF") {
+		if !next("NOT") || !next("EXISTS") {
+			return nil, errors.New("parse CREATE TABLE: expected IF NOT EXISTS")
+		}
+	}
+	if i >= len(toks) || !isIdentTok(toks[i]) {
+		return nil, errors.New("parse CREATE TABLE: missing table name")
+	}
+	def := &tableDef{Name: toks[i].ident()}
+	i++
+	if i+1 < len(toks) && toks[i].punct(".") && isIdentTok(toks[i+1]) {
+		def.Name = toks[i+1].ident()
+		i += 2
+	}
+	if i >= len(toks) || !toks[i].punct("(") {
+		return nil, fmt.Errorf("parse CREATE TABLE %q: no column list (CREATE TABLE … AS SELECT is not read)", def.Name)
+	}
+	end := matchParen(toks, i)
+	if end < 0 {
+		return nil, fmt.Errorf("parse CREATE TABLE %q: unbalanced parentheses", def.Name)
+	}
+	for _, item := range splitTop(toks[i+1 : end]) {
+		first := item[0]
+		if first.kind == tWord {
+			switch strings.ToUpper(first.text) {
+			case "CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN":
+				def.tableConstraint(sql, item)
+				continue
+			}
+		}
+		if !isIdentTok(first) {
+			continue // not a column definition; nothing strata reads
+		}
+		def.Columns = append(def.Columns, parseColumnDef(sql, item))
+	}
+	return def, nil
+}
+
+// inner returns the source text between the "(" at toks[i] and its ")",
+// and the index of the ")", or -1 when toks[i] opens nothing.
+func inner(sql string, toks []token, i int) (string, int) {
+	if i >= len(toks) || !toks[i].punct("(") {
+		return "", -1
+	}
+	j := matchParen(toks, i)
+	if j < 0 {
+		return "", -1
+	}
+	return strings.TrimSpace(sql[toks[i].end:toks[j].pos]), j
+}
+
+// nameList reads "(a, b COLLATE x DESC, …)" at toks[i]: the column names
+// (or, for an expression, its text), and the index of the ")".
+func nameList(sql string, toks []token, i int) ([]string, int) {
+	if i >= len(toks) || !toks[i].punct("(") {
+		return nil, -1
+	}
+	j := matchParen(toks, i)
+	if j < 0 {
+		return nil, -1
+	}
+	var names []string
+	for _, item := range splitTop(toks[i+1 : j]) {
+		names = append(names, itemName(sql, item))
+	}
+	return names, j
+}
+
+// itemName is the column an indexed or listed item names, or the item's
+// text when it is an expression.
+func itemName(sql string, item []token) string {
+	simple := isIdentTok(item[0])
+	for k := 1; k < len(item) && simple; k++ {
+		switch {
+		case item[k].word("ASC"), item[k].word("DESC"):
+		case item[k].word("COLLATE") && k+1 < len(item) && isIdentTok(item[k+1]):
+			k++
+		default:
+			simple = false
+		}
+	}
+	if simple {
+		return item[0].ident()
+	}
+	return strings.TrimSpace(sql[item[0].pos:item[len(item)-1].end])
+}
+
+func (def *tableDef) tableConstraint(sql string, item []token) {
+	name := ""
+	k := 0
+	if item[0].word("CONSTRAINT") {
+		if len(item) < 2 || !isIdentTok(item[1]) {
+			return
+		}
+		name, k = item[1].ident(), 2
+	}
+	if k >= len(item) {
+		return
+	}
+	switch {
+	case item[k].word("PRIMARY"):
+		if k+1 < len(item) && item[k+1].word("KEY") {
+			def.PrimaryKey, _ = nameList(sql, item, k+2)
+		}
+	case item[k].word("UNIQUE"):
+		if cols, j := nameList(sql, item, k+1); j >= 0 {
+			def.Uniques = append(def.Uniques, schema.Unique{Name: name, Columns: cols})
+		}
+	case item[k].word("CHECK"):
+		if expr, j := inner(sql, item, k+1); j >= 0 {
+			def.Checks = append(def.Checks, schema.Check{Name: name, Expr: expr})
+		}
+	case item[k].word("FOREIGN"):
+		if k+1 >= len(item) || !item[k+1].word("KEY") {
+			return
+		}
+		cols, j := nameList(sql, item, k+2)
+		if j < 0 || j+1 >= len(item) || !item[j+1].word("REFERENCES") {
+			return
+		}
+		fk, _ := parseReferences(sql, item, j+2)
+		if fk == nil {
+			return
+		}
+		fk.Name, fk.Columns = name, cols
+		def.ForeignKeys = append(def.ForeignKeys, *fk)
+	}
+}
+
+// parseReferences reads "t (cols) ON DELETE … ON UPDATE … MATCH … DEFERRABLE
+// …" starting at toks[i], the token after REFERENCES. It returns the
+// foreign key (without name and columns) and the index after it.
+func parseReferences(sql string, toks []token, i int) (*schema.ForeignKey, int) {
+	if i >= len(toks) || !isIdentTok(toks[i]) {
+		return nil, i
+	}
+	fk := &schema.ForeignKey{RefTable: toks[i].ident(), OnDelete: schema.NoAction, OnUpdate: schema.NoAction}
+	i++
+	if cols, j := nameList(sql, toks, i); j >= 0 {
+		fk.RefColumns, i = cols, j+1
+	}
+	for i < len(toks) {
+		t := toks[i]
+		switch {
+		case t.word("ON") && i+1 < len(toks):
+			which := strings.ToUpper(toks[i+1].text)
+			i += 2
+			var act schema.Action
+			switch {
+			case i+1 < len(toks) && toks[i].word("SET") && toks[i+1].word("NULL"):
+				act, i = schema.SetNull, i+2
+			case i+1 < len(toks) && toks[i].word("SET") && toks[i+1].word("DEFAULT"):
+				act, i = schema.SetDefault, i+2
+			case i+1 < len(toks) && toks[i].word("NO") && toks[i+1].word("ACTION"):
+				act, i = schema.NoAction, i+2
+			case i < len(toks) && toks[i].word("CASCADE"):
+				act, i = schema.Cascade, i+1
+			case i < len(toks) && toks[i].word("RESTRICT"):
+				act, i = schema.Restrict, i+1
+			default:
+				return fk, i
+			}
+			if which == "DELETE" {
+				fk.OnDelete = act
+			} else if which == "UPDATE" {
+				fk.OnUpdate = act
+			}
+		case t.word("MATCH") && i+1 < len(toks):
+			i += 2
+		case t.word("NOT") && i+1 < len(toks) && toks[i+1].word("DEFERRABLE"):
+			i += 2
+		case t.word("DEFERRABLE"):
+			i++
+		case t.word("INITIALLY") && i+1 < len(toks):
+			i += 2
+		default:
+			return fk, i
+		}
+	}
+	return fk, i
+}
+
+// parseColumnDef reads one column definition: name, declared type and the
+// column constraints strata reads.
+func parseColumnDef(sql string, item []token) columnDef {
+	c := columnDef{Name: item[0].ident()}
+	k := 1
+	for k < len(item) && !(item[k].kind == tWord && constraintStarts[strings.ToUpper(item[k].text)]) {
+		if item[k].punct("(") {
+			if j := matchParen(item, k); j >= 0 {
+				k = j + 1
+				continue
+			}
+		}
+		k++
+	}
+	if k > 1 {
+		c.Type = strings.TrimSpace(sql[item[1].pos:item[k-1].end])
+	}
+	name := ""
+	for k < len(item) {
+		t := item[k]
+		switch {
+		case t.word("CONSTRAINT"):
+			if k+1 < len(item) && isIdentTok(item[k+1]) {
+				name = item[k+1].ident()
+			}
+			k += 2
+			continue
+		case t.word("PRIMARY"):
+			c.PrimaryKey = true
+		case t.word("AUTOINCREMENT"):
+			c.AutoIncrement = true
+		case t.word("UNIQUE"):
+			c.Unique, c.UniqueName, name = true, name, ""
+		case t.word("CHECK"):
+			if expr, j := inner(sql, item, k+1); j >= 0 {
+				c.Checks = append(c.Checks, schema.Check{Name: name, Expr: expr})
+				name, k = "", j+1
+				continue
+			}
+		case t.word("REFERENCES"):
+			fk, j := parseReferences(sql, item, k+1)
+			if fk != nil {
+				fk.Name, fk.Columns = name, []string{c.Name}
+				c.ForeignKey = fk
+				name, k = "", j
+				continue
+			}
+		case t.word("DEFAULT"):
+			// Skip the default: a signed number, a literal, a word or (expr).
+			k++
+			if k < len(item) && (item[k].punct("-") || item[k].punct("+")) {
+				k++
+			}
+			if k < len(item) && item[k].punct("(") {
+				if j := matchParen(item, k); j >= 0 {
+					k = j
+				}
+			}
+		case t.punct("("):
+			if j := matchParen(item, k); j >= 0 {
+				k = j
+			}
+		}
+		k++
+	}
+	return c
+}
+
+// parseCreateIndex reads a CREATE INDEX statement: the indexed columns (an
+// expression's text for an expression) and the WHERE predicate of a
+// partial index ("" when there is none).
+func parseCreateIndex(sql string) (cols []string, where string, err error) {
+	toks, err := tokenize(sql)
+	if err != nil {
+		return nil, "", fmt.Errorf("parse CREATE INDEX: %w", err)
+	}
+	on := -1
+	for i, t := range toks {
+		if t.word("ON") {
+			on = i
+			break
+		}
+	}
+	if on < 0 || !toks[0].word("CREATE") {
+		return nil, "", errors.New("parse CREATE INDEX: not a CREATE INDEX … ON statement")
+	}
+	open := on + 2
+	if open+1 < len(toks) && toks[open].punct(".") {
+		open += 2
+	}
+	cols, end := nameList(sql, toks, open)
+	if end < 0 {
+		return nil, "", errors.New("parse CREATE INDEX: missing column list")
+	}
+	if end+1 < len(toks) && toks[end+1].word("WHERE") && end+2 < len(toks) {
+		where = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql[toks[end+2].pos:]), ";"))
+	}
+	return cols, where, nil
+}
+
+// parseEnumCheck recognises the CHECK strata writes for an ENUM column,
+// `"col" IN ('a', 'b')`, and returns its values.
+func parseEnumCheck(expr, column string) ([]string, bool) {
+	toks, err := tokenize(expr)
+	if err != nil {
+		return nil, false
+	}
+	toks = stripParens(toks)
+	if len(toks) < 5 || !isIdentTok(toks[0]) || toks[0].kind == tString || !strings.EqualFold(toks[0].ident(), column) ||
+		!toks[1].word("IN") || !toks[2].punct("(") || matchParen(toks, 2) != len(toks)-1 {
+		return nil, false
+	}
+	var values []string
+	for _, item := range splitTop(toks[3 : len(toks)-1]) {
+		if len(item) != 1 || item[0].kind != tString {
+			return nil, false
+		}
+		values = append(values, unquoteString(item[0].text))
+	}
+	return values, len(values) > 0
+}
+
+// stripParens removes parentheses that wrap the whole token list. It
+// matches every parenthesis once, so deep nesting costs linear time.
+func stripParens(toks []token) []token {
+	if len(toks) < 2 || !toks[0].punct("(") {
+		return toks
+	}
+	closer := make([]int, len(toks)) // closer[i]: the ")" matching the "(" at i
+	var open []int
+	for i, t := range toks {
+		switch {
+		case t.punct("("):
+			open = append(open, i)
+		case t.punct(")") && len(open) > 0:
+			closer[open[len(open)-1]] = i
+			open = open[:len(open)-1]
+		}
+	}
+	lo, hi := 0, len(toks)-1
+	for lo < hi && toks[lo].punct("(") && closer[lo] == hi {
+		lo, hi = lo+1, hi-1
+	}
+	return toks[lo : hi+1]
+}

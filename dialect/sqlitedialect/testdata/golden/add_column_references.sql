@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "productId" INTEGER CONSTRAINT "orders_productId_fkey" REFERENCES "products" ("id") ON DELETE SET NULL ON UPDATE CASCADE;

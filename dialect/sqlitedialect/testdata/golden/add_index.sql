@@ -1,0 +1,1 @@
+CREATE INDEX "users_lastName_firstName" ON "users" ("lastName", "firstName");

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_open" ON "orders" ("userId") WHERE "total" > 0;

@@ -1,0 +1,2 @@
+DELETE FROM "users" WHERE "email" = ?;
+-- args: "alan@example.com"

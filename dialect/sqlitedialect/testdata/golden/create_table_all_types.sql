@@ -1,0 +1,22 @@
+CREATE TABLE "everything" (
+  "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  "s" VARCHAR(255),
+  "s20" VARCHAR(20) NOT NULL,
+  "c" CHAR(2),
+  "t" TEXT,
+  "i" INTEGER,
+  "si" SMALLINT,
+  "bi" BIGINT,
+  "f" FLOAT,
+  "d" DOUBLE,
+  "dec" DECIMAL(12,3),
+  "b" BOOLEAN,
+  "ts" DATETIME,
+  "day" DATE,
+  "tod" TIME,
+  "u" UUID,
+  "j" JSON,
+  "jb" JSONB,
+  "bl" BLOB,
+  "e" TEXT CONSTRAINT "everything_e_enum" CHECK ("e" IN ('draft', 'paid', 'it''s'))
+);

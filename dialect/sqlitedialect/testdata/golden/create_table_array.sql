@@ -1,0 +1,1 @@
+-- error: createTable "tagged": column "tags": ARRAY is not supported on SQLite; use JSON

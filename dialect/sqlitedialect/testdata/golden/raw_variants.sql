@@ -1,0 +1,1 @@
+CREATE VIEW user_emails AS SELECT email FROM users;
