@@ -24,7 +24,7 @@ import (
 func Dialect(url string) (dialect.Dialect, error) {
 	scheme, _, ok := strings.Cut(url, ":")
 	if !ok {
-		return nil, fmt.Errorf("database URL %q has no scheme: start it with postgres://, mysql:// or sqlite:", redact(url))
+		return nil, fmt.Errorf("database URL %q has no scheme: start it with postgres://, mysql:// or sqlite:<file>", redact(url))
 	}
 	switch strings.ToLower(scheme) {
 	case "postgres", "postgresql":
@@ -34,7 +34,7 @@ func Dialect(url string) (dialect.Dialect, error) {
 	case "sqlite", "sqlite3", "file":
 		return sqlitedialect.New(), nil
 	}
-	return nil, fmt.Errorf("database URL scheme %q is not supported: use postgres://, mysql:// (or mariadb://) or sqlite:", scheme)
+	return nil, fmt.Errorf("database URL scheme %q is not supported: use postgres://, mysql:// (or mariadb://) or sqlite:<file>", scheme)
 }
 
 // Open connects to url with the dialect its scheme names.
