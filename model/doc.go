@@ -14,8 +14,11 @@
 //   - CreatedAt and UpdatedAt (time.Time) are kept by strata; DeletedAt
 //     (*time.Time or sql.NullTime) makes the model paranoid (soft delete);
 //     a field tagged version is an optimistic lock;
-//   - pointers and sql.Null* types are nullable columns, other types NOT
-//     NULL (tag null or notnull to say otherwise).
+//   - columns accept NULL unless tagged notnull (Sequelize's allowNull
+//     defaults to true), except the primary key and time.Time timestamps;
+//     a pointer or sql.Null* field reads and writes NULL as nil / invalid,
+//     any other field reads NULL as its zero value and writes its value
+//     (a zero value is written as zero, never as NULL).
 //
 // The strata tag refines a field:
 //

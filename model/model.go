@@ -92,8 +92,9 @@ type Field struct {
 	Offset uintptr      // byte offset from the start of the struct
 	Type   reflect.Type // the Go type
 
-	// Nullable: the column accepts NULL (the Go type is a pointer or a
-	// sql.Null*, or the tag says null).
+	// Nullable: the column accepts NULL, as Sequelize's allowNull defaults
+	// to true; false for the primary key, CreatedAt/UpdatedAt of type
+	// time.Time, and fields tagged notnull.
 	Nullable bool
 	// PrimaryKey, AutoIncrement and Unique are the column's key roles.
 	PrimaryKey    bool

@@ -174,16 +174,20 @@ type tagOpts struct {
 	dflt, size, typ        string
 }
 
-// splitTag splits a tag on commas outside single quotes.
+// splitTag splits a tag on commas outside single quotes and parentheses.
 func splitTag(s string) []string {
 	var out []string
-	start, inQuote := 0, false
+	start, inQuote, depth := 0, false, 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\'':
 			inQuote = !inQuote
+		case '(':
+			depth++
+		case ')':
+			depth--
 		case ',':
-			if !inQuote {
+			if !inQuote && depth <= 0 {
 				out = append(out, s[start:i])
 				start = i + 1
 			}
@@ -248,13 +252,9 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 	if err != nil {
 		return nil, &Error{Model: m.Name, Field: sf.Name, Msg: err.Error()}
 	}
-	f.Nullable = f.acc.nullable
-	if o.null {
-		f.Nullable = true
-	}
-	if o.notnull {
-		f.Nullable = false
-	}
+	// As Sequelize's allowNull, a column accepts NULL unless it says
+	// otherwise; a non-pointer field reads NULL as its zero value.
+	f.Nullable = !o.notnull
 	f.PrimaryKey = o.pk
 	f.AutoIncrement = o.autoinc
 	if o.pk && o.autoinc && !isIntegerType(sf.Type) {

@@ -26,6 +26,12 @@ func NewRegistry() *Registry {
 // Of returns the model of t (a struct type or pointer to one), computing
 // it on first use.
 func (r *Registry) Of(t reflect.Type) (*Model, error) {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return nil, fmt.Errorf("model: nil type; models are Go structs")
+	}
 	if m, ok := r.cache.Load(t); ok {
 		return m.(*Model), nil
 	}

@@ -75,6 +75,9 @@ func (m *Model) Validate(base unsafe.Pointer, only func(*Field) bool) []FieldErr
 			}
 			if msg != "" {
 				errs = append(errs, FieldError{Field: f.Name, Column: f.Column, Rule: r.Name, Message: msg})
+				if r.Name == "required" || r.Name == "notnull" {
+					break // the other rules have nothing to check
+				}
 			}
 		}
 	}
