@@ -35,7 +35,7 @@ type ValueError struct {
 }
 
 func (e *ValueError) Error() string {
-	return fmt.Sprintf("column %q: %s value %s: %s", e.Column, ErrValue, typeName(e.Value), e.Why)
+	return fmt.Sprintf("column %q: %s %s: %s", e.Column, ErrValue, typeName(e.Value), e.Why)
 }
 
 // Unwrap returns ErrValue.
