@@ -128,7 +128,10 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 		}
 		defer rows.Close()
 		if !rows.Next() {
-			return db.wrap(errors.Join(errors.New("INSERT … RETURNING returned no row"), rows.Err()), text)
+			if err := rows.Err(); err != nil {
+				return withModel(db.wrap(err, text), m, base)
+			}
+			return db.wrap(errors.New("INSERT … RETURNING returned no row"), text)
 		}
 		if err := newRowScanner(gen).scan(rows, base); err != nil {
 			return db.wrap(err, text)
@@ -319,7 +322,7 @@ func insertChunk[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *
 			i++
 		}
 		if err := res.Err(); err != nil {
-			return db.wrap(err, text)
+			return withModel(db.wrap(err, text), m, nil)
 		}
 		if i != len(rows) {
 			return fmt.Errorf("strata: BulkCreate of %s: INSERT … RETURNING gave %d rows for %d inserted", m.Name, i, len(rows))

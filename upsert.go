@@ -105,6 +105,9 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 				return db.wrap(err, text)
 			}
 		}
+		if err := rows.Err(); err != nil {
+			return withModel(db.wrap(err, text), m, base)
+		}
 		if err := rows.Close(); err != nil {
 			return db.wrap(err, text)
 		}
