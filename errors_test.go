@@ -140,7 +140,7 @@ func TestTypedErrors(t *testing.T) {
 		t.Run("checked before any sql", func(t *testing.T) {
 			start := queries.n.Load()
 			for name, run := range map[string]func() error{
-				"pk type": func() error { _, err := strata.Find[User](db).ByPK(ctx, "1 OR 1=1"); return err },
+				"pk type":  func() error { _, err := strata.Find[User](db).ByPK(ctx, "1 OR 1=1"); return err },
 				"pk float": func() error { _, err := strata.Find[User](db).ByPK(ctx, 1.5); return err },
 				"order injection": func() error {
 					_, err := strata.Find[User](db).Order("email; DROP TABLE users").All(ctx)
@@ -151,7 +151,7 @@ func TestTypedErrors(t *testing.T) {
 					return err
 				},
 				"select alias": func() error { _, err := strata.Find[User](db).Select(`x" FROM secrets --`).All(ctx); return err },
-				"group": func() error { _, err := strata.Find[User](db).Group("email`").Count(ctx); return err },
+				"group":        func() error { _, err := strata.Find[User](db).Group("email`").Count(ctx); return err },
 				"json where": func() error {
 					_, err := strata.Find[User](db).Where(strata.Fields{"email": map[string]any{"$ne": nil}}).All(ctx)
 					return err
@@ -160,11 +160,11 @@ func TestTypedErrors(t *testing.T) {
 					_, err := strata.Find[User](db).Where(strata.Fields{"$or": []any{map[string]any{"id": 1}}}).All(ctx)
 					return err
 				},
-				"empty fields": func() error { _, err := strata.Find[User](db).Where(strata.Fields{}).All(ctx); return err },
-				"global destroy": func() error { _, err := strata.Find[User](db).Destroy(ctx); return err },
-				"zero pk update": func() error { return strata.Update(ctx, db, &User{Email: "a@b.c"}) },
+				"empty fields":    func() error { _, err := strata.Find[User](db).Where(strata.Fields{}).All(ctx); return err },
+				"global destroy":  func() error { _, err := strata.Find[User](db).Destroy(ctx); return err },
+				"zero pk update":  func() error { return strata.Update(ctx, db, &User{Email: "a@b.c"}) },
 				"zero pk destroy": func() error { return strata.Destroy(ctx, db, &User{}) },
-				"validation": func() error { return strata.Create(ctx, db, &User{}) },
+				"validation":      func() error { return strata.Create(ctx, db, &User{}) },
 			} {
 				if err := run(); err == nil {
 					t.Errorf("%s: no error", name)

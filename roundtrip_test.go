@@ -20,7 +20,7 @@ var zones = func() []*time.Location {
 			out = append(out, loc)
 		}
 	}
-	return append(out, time.FixedZone("odd", -(9*3600 + 30*60)), time.Local)
+	return append(out, time.FixedZone("odd", -(9*3600+30*60)), time.Local)
 }()
 
 // Times in any zone come back as the same instant at microsecond
@@ -33,8 +33,8 @@ func TestTimeRoundTrip(t *testing.T) {
 		var rows []Sample
 		nyc, _ := time.LoadLocation("America/New_York")
 		fixed := []time.Time{
-			time.Date(2021, 3, 14, 2, 30, 0, 0, nyc),   // in the DST gap
-			time.Date(2021, 11, 7, 1, 30, 0, 0, nyc),   // in the DST overlap
+			time.Date(2021, 3, 14, 2, 30, 0, 0, nyc),    // in the DST gap
+			time.Date(2021, 11, 7, 1, 30, 0, 0, nyc),    // in the DST overlap
 			time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), // the epoch
 			time.Date(2038, 1, 19, 3, 14, 8, 999999999, time.UTC),
 			time.Date(1999, 12, 31, 23, 59, 59, 999999500, time.UTC), // rounds up if not truncated
