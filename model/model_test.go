@@ -152,7 +152,6 @@ type Tagged struct {
 	Secret    string     `strata:"-"`
 	Note      sql.NullString
 	DeletedAt *time.Time
-	hidden    int
 }
 
 func TestTags(t *testing.T) {
