@@ -9,7 +9,6 @@ import (
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
-	"github.com/strata-orm/strata/schema"
 )
 
 type Parent struct {
@@ -33,7 +32,7 @@ func fkTables(t *testing.T, tg *dialecttest.Target, db *strata.DB) {
 	cop := must(cm.CreateTable())(t)
 	for i, c := range cop.Columns {
 		if c.Name == "parentId" {
-			cop.Columns[i] = c.References("parents", "id").OnDelete(schema.Restrict)
+			cop.Columns[i] = c.References("parents", "id")
 		}
 	}
 	live := must(tg.Dialect.Inspect(testCtx(t), tg.DB))(t)

@@ -89,6 +89,12 @@ func TestInjectionCorpus(t *testing.T) {
 			} {
 				checks++
 				n, err := strata.Find[Sample](db).Where(cond, strata.Eq("id", s.ID)).Count(ctx)
+				if name == "Like" && err != nil {
+					// The payload is a LIKE pattern here: a database may refuse
+					// one ending in an escape or too long to match.
+					refusedOK("Where Like", i, err)
+					continue
+				}
 				if err != nil || n != 1 {
 					t.Errorf("Where %s, payload %d %q: %d rows, %v", name, i, abbrev(p), n, err)
 				}
