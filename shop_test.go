@@ -10,6 +10,7 @@ import (
 	"github.com/strata-orm/strata"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialect/mysqldialect"
+	"github.com/strata-orm/strata/dialect/pgdialect"
 	"github.com/strata-orm/strata/dialecttest"
 )
 
@@ -86,6 +87,7 @@ func each(t *testing.T, fn func(t *testing.T, tg *dialecttest.Target)) {
 		d   dialect.Dialect
 		env string
 	}{
+		{pgdialect.New(), dialecttest.EnvPostgres},
 		{mysqldialect.New(), dialecttest.EnvMySQL},
 	}
 	for _, x := range targets {
