@@ -54,6 +54,12 @@ type runner interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// ModelOptions are a model's naming options (Underscored, Freeze), given
+// by a method on the model:
+//
+//	func (ProductOrder) ModelOptions() strata.ModelOptions { return strata.ModelOptions{Underscored: true} }
+type ModelOptions = model.Options
+
 // Option configures a DB.
 type Option func(*DB) error
 
