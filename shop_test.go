@@ -2,16 +2,13 @@ package strata_test
 
 import (
 	"context"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/strata-orm/strata"
-	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/dialect/mysqldialect"
-	"github.com/strata-orm/strata/dialect/pgdialect"
 	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/internal/dbtest"
 )
 
 // The shop the tests run on (the seed's users, orders and products), with
@@ -83,19 +80,7 @@ func testCtx(t testing.TB) context.Context {
 // fresh database.
 func each(t *testing.T, fn func(t *testing.T, tg *dialecttest.Target)) {
 	t.Helper()
-	targets := []struct {
-		d   dialect.Dialect
-		env string
-	}{
-		{pgdialect.New(), dialecttest.EnvPostgres},
-		{mysqldialect.New(), dialecttest.EnvMySQL},
-	}
-	for _, x := range targets {
-		t.Run(x.d.Name(), func(t *testing.T) {
-			tg := dialecttest.Fresh(t, x.d, os.Getenv(x.env))
-			fn(t, tg)
-		})
-	}
+	dbtest.Each(t, fn)
 }
 
 // queryCounter counts the statements strata runs.
