@@ -23,6 +23,9 @@ func TestIDsWithoutReturning(t *testing.T) {
 			t.Fatalf("%s has no query features", tg.Dialect.Name())
 		}
 		for _, consecutive := range []bool{true, false} {
+			if consecutive && tg.Dialect.Name() == "sqlite" {
+				continue // SQLite's LastInsertId is the last row's, and SQLite has RETURNING
+			}
 			f := must(qd.QueryFeatures(ctx, tg.DB))(t)
 			f.InsertReturning, f.UpdateReturning, f.ConsecutiveIDs = false, false, consecutive
 			db, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(shopModels...), strata.WithFeatures(f))

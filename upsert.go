@@ -116,6 +116,11 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 		if err != nil {
 			return withModel(err, m, base)
 		}
+		if !mysql {
+			// ON CONFLICT without RETURNING: LastInsertId does not name an
+			// updated row, so read the row back by its conflict key.
+			return db.upsertReload(ctx, c, m, base, conflict, read, v)
+		}
 		if auto != nil {
 			id, err := res.LastInsertId()
 			if err != nil {
@@ -271,4 +276,47 @@ func keysOf(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// upsertReload reads fields of the row an upsert wrote, by its conflict
+// key, then runs AfterSave.
+func (db *DB) upsertReload(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, conflict []string, fields []*model.Field, v any) error {
+	if len(fields) > 0 {
+		f, err := db.features(ctx, c.runner())
+		if err != nil {
+			return err
+		}
+		s := query.Select{Table: m.Table, Columns: columnsOf(fields), Limit: -1}
+		for _, col := range conflict {
+			fl, err := m.Field(col)
+			if err != nil {
+				return err
+			}
+			s.Where = append(s.Where, query.Eq(fl.Column, fl.Value(base)))
+		}
+		b := db.builder(f)
+		defer db.release(b)
+		if err := s.Build(b, m); err != nil {
+			return err
+		}
+		text := b.SQL()
+		rows, err := db.query(ctx, c, text, b.Args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return db.wrap(err, text)
+			}
+			return &EmptyResultError{Model: m.Name, Table: m.Table}
+		}
+		if err := newRowScanner(fields).scan(rows, base); err != nil {
+			return db.wrap(err, text)
+		}
+		if err := rows.Close(); err != nil {
+			return db.wrap(err, text)
+		}
+	}
+	return runHook(ctx, c, AfterSave, m.Name, v)
 }

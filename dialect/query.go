@@ -54,8 +54,8 @@ type QueryFeatures struct {
 	// "DEFAULT VALUES" (PostgreSQL, SQLite) or "() VALUES ()" (MySQL).
 	DefaultValues string
 	// ConsecutiveIDs: without RETURNING, a multi-row INSERT gets ids
-	// LastInsertId, LastInsertId+IDStep, … (MySQL with
-	// innodb_autoinc_lock_mode 0 or 1). When false and there is no
+	// LastInsertId, LastInsertId+IDStep, …, LastInsertId being the first
+	// row's (MySQL with innodb_autoinc_lock_mode 0 or 1). When false and there is no
 	// RETURNING, rows are inserted one at a time to learn their ids.
 	ConsecutiveIDs bool
 	// IDStep is auto_increment_increment (1 when zero).
