@@ -300,9 +300,9 @@ func (q *Query[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := collect[T](rows, q.selected(), q.sel.Limit)
+	out, err := collect[T](q.db, q.m, text, rows, q.selected(), q.sel.Limit)
 	if err != nil {
-		return nil, q.db.wrap(err, text)
+		return nil, err
 	}
 	if err := afterFind(ctx, q.c, q.m, out); err != nil {
 		return nil, err
@@ -365,7 +365,7 @@ func (q *Query[T]) Each(ctx context.Context) iter.Seq2[*T, error] {
 		for rows.Next() {
 			v := new(T)
 			if err := rs.scan(rows, unsafe.Pointer(v)); err != nil {
-				yield(nil, q.db.wrap(err, text))
+				yield(nil, &ScanError{Model: q.m.Name, Err: err})
 				return
 			}
 			if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {
@@ -415,7 +415,7 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	}
 	v := new(T)
 	if err := newRowScanner(q.m.Fields).scan(rows, unsafe.Pointer(v)); err != nil {
-		return nil, q.db.wrap(err, text)
+		return nil, &ScanError{Model: q.m.Name, Err: err}
 	}
 	if err := rows.Close(); err != nil {
 		return nil, q.db.wrap(err, text)

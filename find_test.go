@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -233,3 +234,24 @@ func TestFinders(t *testing.T) {
 }
 
 var cmpEmpty = cmp.Comparer(func(a, b []string) bool { return slices.Equal(a, b) })
+
+// A value that does not fit its field is a *ScanError naming the model,
+// column and field, never a silent truncation.
+func TestScanError(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := shop(t, tg)
+		type Narrow struct {
+			ID  int
+			I32 int8 `strata:"i32"`
+		}
+		if err := strata.Create(ctx, db, &Sample{Tag: "big", I32: 1000, Dec: "0", At: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := strata.RawAll[Narrow](ctx, db, "SELECT id, i32 FROM samples")
+		var se *strata.ScanError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), `column "i32" into field I32 (int8): 1000 overflows int8`) {
+			t.Errorf("%T %v", err, err)
+		}
+	})
+}

@@ -48,9 +48,9 @@ func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
-	out, err = collect[T](rows, fields, 0)
+	out, err = collect[T](db, m, text, rows, fields, 0)
 	if err != nil {
-		return nil, db.wrap(err, text)
+		return nil, err
 	}
 	if err := afterFind(ctx, c, m, out); err != nil {
 		return nil, err

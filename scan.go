@@ -106,8 +106,22 @@ func isStruct[T any]() bool {
 	return !scanner && t != reflect.TypeFor[time.Time]()
 }
 
-// collect reads every row into a []T of a model.
-func collect[T any](rows *sql.Rows, fields []*model.Field, limit int) ([]T, error) {
+// ScanError is a value read from the database that does not fit its
+// field (an int64 too large for an int8, text that is not a time).
+type ScanError struct {
+	Model string
+	Err   error
+}
+
+func (e *ScanError) Error() string { return fmt.Sprintf("strata: read %s: %v", e.Model, e.Err) }
+
+// Unwrap returns the conversion error.
+func (e *ScanError) Unwrap() error { return e.Err }
+
+// collect reads every row into a []T of model m; errors from the database
+// are typed (db.wrap), errors from a value that does not fit a field are
+// *ScanError.
+func collect[T any](db *DB, m *model.Model, text string, rows *sql.Rows, fields []*model.Field, limit int) ([]T, error) {
 	defer rows.Close()
 	rs := newRowScanner(fields)
 	var out []T
@@ -118,13 +132,13 @@ func collect[T any](rows *sql.Rows, fields []*model.Field, limit int) ([]T, erro
 	for rows.Next() {
 		out = append(out, zero)
 		if err := rs.scan(rows, unsafe.Pointer(&out[len(out)-1])); err != nil {
-			return nil, err
+			return nil, &ScanError{Model: m.Name, Err: err}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, db.wrap(err, text)
 	}
-	return out, rows.Close()
+	return out, db.wrap(rows.Close(), text)
 }
 
 // buildSelect renders a select for q's model.
