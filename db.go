@@ -191,7 +191,11 @@ func (db *DB) Model(v any) (*model.Model, error) {
 }
 
 func modelOf[T any](db *DB) (*model.Model, error) {
-	return db.reg.Of(reflect.TypeFor[T]())
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("strata: %v is not a model; models are structs: use Find[User], not Find[*User]", t)
+	}
+	return db.reg.Of(t)
 }
 
 // features returns the dialect's query features, asking the dialect once.

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/dialect/sqlitedialect"
 	"github.com/strata-orm/strata/dialecttest"
 )
 
@@ -254,4 +255,15 @@ func TestScanError(t *testing.T) {
 			t.Errorf("%T %v", err, err)
 		}
 	})
+}
+
+func TestNotAStruct(t *testing.T) {
+	db := must(strata.New(must(sqlitedialect.New().Open("sqlite:" + t.TempDir() + "/x.db"))(t), sqlitedialect.New()))(t)
+	_, err := strata.Find[*User](db).All(testCtx(t))
+	if err == nil || !strings.Contains(err.Error(), "use Find[User], not Find[*User]") {
+		t.Errorf("Find[*User]: %v", err)
+	}
+	if err := strata.Create(testCtx(t), db, ptr(ptr(User{}))); err == nil {
+		t.Errorf("Create of **User accepted")
+	}
 }
