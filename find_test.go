@@ -258,7 +258,7 @@ func TestScanError(t *testing.T) {
 }
 
 func TestNotAStruct(t *testing.T) {
-	db := must(strata.New(must(sqlitedialect.New().Open("sqlite:" + t.TempDir() + "/x.db"))(t), sqlitedialect.New()))(t)
+	db := must(strata.New(must(sqlitedialect.New().Open("sqlite:"+t.TempDir()+"/x.db"))(t), sqlitedialect.New()))(t)
 	_, err := strata.Find[*User](db).All(testCtx(t))
 	if err == nil || !strings.Contains(err.Error(), "use Find[User], not Find[*User]") {
 		t.Errorf("Find[*User]: %v", err)
