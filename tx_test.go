@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/strata-orm/strata"
 	"github.com/strata-orm/strata/dialecttest"
@@ -222,6 +223,50 @@ func TestFindOrCreateRace(t *testing.T) {
 		_, _, err = strata.Find[User](db).Where(strata.Gt("id", 1)).FindOrCreate(ctx, nil)
 		if err == nil {
 			t.Errorf("FindOrCreate on a range accepted")
+		}
+	})
+}
+
+// With the pool exhausted by open transactions, a query on the root handle
+// fails at its context's deadline instead of hanging, and every connection
+// comes back (RELIABILITY 48).
+func TestPoolExhaustion(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := shop(t, tg)
+		tg.DB.SetMaxOpenConns(2)
+		defer tg.DB.SetMaxOpenConns(0)
+		var txs []*strata.Tx
+		for range 2 {
+			tx, err := db.Begin(ctx, strata.ReadOnly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := strata.Find[Canary](tx).Count(ctx); err != nil {
+				t.Fatal(err)
+			}
+			txs = append(txs, tx)
+		}
+		short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := strata.Find[Canary](db).Count(short)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("query with the pool exhausted: %v", err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("waited %v", d)
+		}
+		for _, tx := range txs {
+			if err := tx.Rollback(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := txs[0].Rollback(); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("second Rollback: %v", err)
+		}
+		if n := tg.DB.Stats().InUse; n != 0 {
+			t.Errorf("%d connections in use", n)
 		}
 	})
 }
