@@ -1,0 +1,313 @@
+package strata
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/query"
+)
+
+// DB is a database handle: a *sql.DB, its dialect, the models used with it
+// (their metadata computed once per type) and the hooks registered on it.
+// It is safe for concurrent use; create one per database and share it.
+type DB struct {
+	sql    *sql.DB
+	d      dialect.Dialect
+	owned  bool // Close closes sql
+	reg    *model.Registry
+	hooks  map[Event][]HookFunc
+	qhooks []QueryHook
+
+	feat   atomic.Pointer[dialect.QueryFeatures]
+	featMu sync.Mutex
+	fixed  *dialect.QueryFeatures // WithFeatures
+
+	metas sync.Map // *model.Model → *meta
+	bufs  sync.Pool
+}
+
+// Conn is what every strata function runs on: a *DB, or a *Tx inside a
+// transaction. Only those two implement it.
+type Conn interface {
+	// DB returns the database handle.
+	DB() *DB
+	// Transaction runs fn in a transaction: on a *DB a new one, on a *Tx a
+	// savepoint inside it. See DB.Transaction.
+	Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error
+	runner() runner
+	inTx() bool
+}
+
+// runner is *sql.DB or *sql.Tx.
+type runner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ModelOptions are a model's naming options (Underscored, Freeze), given
+// by a method on the model:
+//
+//	func (ProductOrder) ModelOptions() strata.ModelOptions { return strata.ModelOptions{Underscored: true} }
+type ModelOptions = model.Options
+
+// Option configures a DB.
+type Option func(*DB) error
+
+// WithModels registers models (struct values such as User{}): their
+// metadata is computed and checked now, so a bad tag fails at start-up,
+// and Sync creates their tables in this order.
+func WithModels(models ...any) Option {
+	return func(db *DB) error { return db.reg.Register(models...) }
+}
+
+// WithHook registers fn to run at event for every model, after the
+// model's own hook method. See Event.
+func WithHook(event Event, fn HookFunc) Option {
+	return func(db *DB) error {
+		if fn == nil {
+			return fmt.Errorf("strata: WithHook(%s, nil): give a function", event)
+		}
+		db.hooks[event] = append(db.hooks[event], fn)
+		return nil
+	}
+}
+
+// WithQueryHook registers h to observe every SQL statement strata runs
+// (for logging, tracing, counting queries in tests). See SlogHook.
+func WithQueryHook(h QueryHook) Option {
+	return func(db *DB) error {
+		if h == nil {
+			return fmt.Errorf("strata: WithQueryHook(nil): give a hook")
+		}
+		db.qhooks = append(db.qhooks, h)
+		return nil
+	}
+}
+
+// WithFeatures fixes the dialect's query features instead of asking the
+// dialect (and the server) on first use.
+func WithFeatures(f dialect.QueryFeatures) Option {
+	return func(db *DB) error {
+		db.fixed = &f
+		return nil
+	}
+}
+
+// New wraps an open *sql.DB for dialect d. Close does not close db.
+func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
+	if db == nil || d == nil {
+		return nil, errors.New("strata.New: needs an open *sql.DB and its dialect")
+	}
+	out := &DB{sql: db, d: d, reg: model.NewRegistry(), hooks: map[Event][]HookFunc{}}
+	for _, o := range opts {
+		if err := o(out); err != nil {
+			return nil, err
+		}
+	}
+	if out.fixed != nil {
+		out.feat.Store(out.fixed)
+	}
+	return out, nil
+}
+
+// Open connects to the database at url with dialect d (see
+// dialect.Dialect.Open) and wraps it; Close closes the connection pool.
+// Settings that would let a value become SQL (MySQL's multiStatements and
+// interpolateParams) are refused.
+func Open(d dialect.Dialect, dsn string, opts ...Option) (*DB, error) {
+	if d == nil {
+		return nil, errors.New("strata.Open: needs a dialect")
+	}
+	if err := checkURL(dsn); err != nil {
+		return nil, err
+	}
+	sqlDB, err := d.Open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	db, err := New(sqlDB, d, opts...)
+	if err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	db.owned = true
+	return db, nil
+}
+
+func checkURL(dsn string) error {
+	i := strings.IndexByte(dsn, '?')
+	if i < 0 {
+		return nil
+	}
+	q, err := url.ParseQuery(dsn[i+1:])
+	if err != nil {
+		return nil // the dialect reports a malformed URL
+	}
+	for _, k := range []string{"multiStatements", "interpolateParams"} {
+		if v := q.Get(k); v != "" && v != "false" && v != "0" {
+			return fmt.Errorf("strata.Open: %s=%s is refused: it lets bound values be spliced into SQL text; remove it from the URL", k, v)
+		}
+	}
+	return nil
+}
+
+// Close closes the connection pool if Open created it.
+func (db *DB) Close() error {
+	if db.owned {
+		return db.sql.Close()
+	}
+	return nil
+}
+
+// SQL returns the underlying *sql.DB.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Dialect returns the database's dialect.
+func (db *DB) Dialect() dialect.Dialect { return db.d }
+
+// DB returns db itself, making *DB a Conn.
+func (db *DB) DB() *DB { return db }
+
+// Registry returns the models known to db.
+func (db *DB) Registry() *model.Registry { return db.reg }
+
+func (db *DB) runner() runner { return db.sql }
+func (db *DB) inTx() bool     { return false }
+
+// Model returns the metadata of a model type, computing it on first use:
+// strata.Model(db, User{}).
+func (db *DB) Model(v any) (*model.Model, error) {
+	return db.reg.Of(reflect.TypeOf(v))
+}
+
+func modelOf[T any](db *DB) (*model.Model, error) {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("strata: %v is not a model; models are structs: use Find[User], not Find[*User]", t)
+	}
+	return db.reg.Of(t)
+}
+
+// features returns the dialect's query features, asking the dialect once.
+func (db *DB) features(ctx context.Context, r runner) (*dialect.QueryFeatures, error) {
+	if f := db.feat.Load(); f != nil {
+		return f, nil
+	}
+	db.featMu.Lock()
+	defer db.featMu.Unlock()
+	if f := db.feat.Load(); f != nil {
+		return f, nil
+	}
+	f := dialect.StandardQueryFeatures()
+	if qd, ok := db.d.(dialect.QueryDialect); ok {
+		var err error
+		if f, err = qd.QueryFeatures(ctx, r); err != nil {
+			return nil, fmt.Errorf("strata: read %s query features: %w", db.d.Name(), err)
+		}
+	}
+	if f.IDStep == 0 {
+		f.IDStep = 1
+	}
+	db.feat.Store(&f)
+	return &f, nil
+}
+
+// builder returns a pooled statement builder.
+func (db *DB) builder(f *dialect.QueryFeatures) *query.Builder {
+	if b, ok := db.bufs.Get().(*query.Builder); ok {
+		b.F = f
+		return b
+	}
+	return query.NewBuilder(db.d, f)
+}
+
+func (db *DB) release(b *query.Builder) {
+	if b.Len() > 1<<16 || cap(b.Args) > 1<<12 {
+		return
+	}
+	b.Reset()
+	db.bufs.Put(b)
+}
+
+// normalizeArgs writes times in UTC at microsecond precision, the form
+// every dialect stores and compares equal (see model.NormalizeTime).
+func normalizeArgs(args []any) {
+	for i, a := range args {
+		switch x := a.(type) {
+		case time.Time:
+			args[i] = model.NormalizeTime(x)
+		case *time.Time:
+			if x != nil {
+				args[i] = model.NormalizeTime(*x)
+			}
+		}
+	}
+}
+
+// query runs a statement that returns rows on c.
+func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (*sql.Rows, error) {
+	normalizeArgs(args)
+	if len(db.qhooks) == 0 {
+		rows, err := c.runner().QueryContext(ctx, sqlText, args...)
+		if err != nil {
+			return nil, db.wrap(err, sqlText)
+		}
+		return rows, nil
+	}
+	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
+	ctx = db.beforeQuery(ctx, ev)
+	rows, err := c.runner().QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		err = db.wrap(err, sqlText)
+	}
+	ev.Err = err
+	db.afterQuery(ctx, ev)
+	return rows, err
+}
+
+// exec runs a statement that returns no rows on c.
+func (db *DB) exec(ctx context.Context, c Conn, sqlText string, args []any) (sql.Result, error) {
+	normalizeArgs(args)
+	if len(db.qhooks) == 0 {
+		res, err := c.runner().ExecContext(ctx, sqlText, args...)
+		if err != nil {
+			return nil, db.wrap(err, sqlText)
+		}
+		return res, nil
+	}
+	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
+	ctx = db.beforeQuery(ctx, ev)
+	res, err := c.runner().ExecContext(ctx, sqlText, args...)
+	if err != nil {
+		err = db.wrap(err, sqlText)
+	} else if n, e := res.RowsAffected(); e == nil {
+		ev.RowsAffected = n
+	}
+	ev.Err = err
+	db.afterQuery(ctx, ev)
+	return res, err
+}
+
+func (db *DB) beforeQuery(ctx context.Context, ev *QueryEvent) context.Context {
+	for _, h := range db.qhooks {
+		ctx = h.BeforeQuery(ctx, ev)
+	}
+	return ctx
+}
+
+func (db *DB) afterQuery(ctx context.Context, ev *QueryEvent) {
+	ev.Duration = time.Since(ev.Start)
+	for i := len(db.qhooks) - 1; i >= 0; i-- {
+		db.qhooks[i].AfterQuery(ctx, ev)
+	}
+}

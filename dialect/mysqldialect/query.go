@@ -1,0 +1,74 @@
+package mysqldialect
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/dialect"
+)
+
+var _ dialect.QueryDialect = (*Dialect)(nil)
+
+// QueryFeatures reads the server's version and auto-increment settings:
+// MariaDB from 10.5 has INSERT … RETURNING; without it, a multi-row INSERT
+// gets consecutive ids from LastInsertId when innodb_autoinc_lock_mode is
+// 0 or 1 ("traditional" or "consecutive").
+func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
+	f := dialect.QueryFeatures{
+		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true,
+		DoubleQuoteStrings: true, BacktickIdents: true,
+		Upsert:    dialect.UpsertOnDuplicateKey,
+		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE",
+		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
+		IDStep: 1,
+	}
+	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@innodb_autoinc_lock_mode, @@auto_increment_increment")
+	if err != nil {
+		return f, fmt.Errorf("read server version: %w", err)
+	}
+	defer rows.Close()
+	var version string
+	var lockMode, step int64
+	if rows.Next() {
+		if err := rows.Scan(&version, &lockMode, &step); err != nil {
+			return f, fmt.Errorf("read server version: %w", err)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return f, err
+	}
+	f.InsertReturning = mariaDBAtLeast(version, 10, 5)
+	f.ConsecutiveIDs = lockMode == 0 || lockMode == 1
+	if step > 0 {
+		f.IDStep = step
+	}
+	return f, nil
+}
+
+// mariaDBAtLeast reports whether version (e.g. "10.11.6-MariaDB-0+deb12u1")
+// is MariaDB major.minor or later.
+func mariaDBAtLeast(version string, major, minor int) bool {
+	if !strings.Contains(strings.ToLower(version), "mariadb") {
+		return false
+	}
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) < 2 {
+		return false
+	}
+	ma, err1 := strconv.Atoi(parts[0])
+	mi, err2 := strconv.Atoi(leadingDigits(parts[1]))
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return ma > major || ma == major && mi >= minor
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}

@@ -1,0 +1,96 @@
+package dialect
+
+import "context"
+
+// QueryFeatures says how a database writes the SQL of runtime queries where
+// databases differ: how hand-written SQL is lexed (to rewrite ? placeholders
+// without touching strings, identifiers and comments), RETURNING, upsert,
+// row locks, ILIKE and LIMIT/OFFSET.
+type QueryFeatures struct {
+	// Lexing of hand-written SQL.
+
+	// BackslashEscapes: a backslash escapes the next character inside '…'
+	// (and "…" where DoubleQuoteStrings) literals, as MySQL does by default.
+	BackslashEscapes bool
+	// EscapeStrings: E'…' literals take backslash escapes (PostgreSQL).
+	EscapeStrings bool
+	// DollarQuotes: $$…$$ and $tag$…$tag$ are string literals (PostgreSQL).
+	DollarQuotes bool
+	// NestedComments: /* /* */ */ nests (PostgreSQL).
+	NestedComments bool
+	// HashComments: # starts a comment to the end of the line (MySQL).
+	HashComments bool
+	// DashCommentNeedsSpace: -- starts a comment only when a space, control
+	// character or the end of the text follows (MySQL).
+	DashCommentNeedsSpace bool
+	// DoubleQuoteStrings: "…" is a string literal, not an identifier (MySQL
+	// without ANSI_QUOTES).
+	DoubleQuoteStrings bool
+	// BacktickIdents: `…` quotes an identifier (MySQL, SQLite).
+	BacktickIdents bool
+
+	// Statements.
+
+	// InsertReturning: INSERT … RETURNING cols (PostgreSQL, SQLite ≥ 3.35,
+	// MariaDB ≥ 10.5).
+	InsertReturning bool
+	// UpdateReturning: UPDATE … RETURNING cols (PostgreSQL, SQLite).
+	UpdateReturning bool
+	// Upsert is the syntax of an insert that updates on conflict.
+	Upsert UpsertSyntax
+	// ForUpdate and ForShare are the row-lock clauses; empty when the
+	// database has no row locks (SQLite, whose write transactions lock the
+	// whole database), where they are left out.
+	ForUpdate string
+	ForShare  string
+	// ILike: the ILIKE operator exists (PostgreSQL). Elsewhere a
+	// case-insensitive match is LOWER(col) LIKE LOWER(pattern).
+	ILike bool
+	// NoLimit is the LIMIT to write before an OFFSET that has no limit:
+	// "-1" on SQLite, "18446744073709551615" on MySQL; empty when OFFSET
+	// may stand alone (PostgreSQL).
+	NoLimit string
+	// DefaultValues is the tail of an INSERT that sets no column:
+	// "DEFAULT VALUES" (PostgreSQL, SQLite) or "() VALUES ()" (MySQL).
+	DefaultValues string
+	// ConsecutiveIDs: without RETURNING, a multi-row INSERT gets ids
+	// LastInsertId, LastInsertId+IDStep, …, LastInsertId being the first
+	// row's (MySQL with innodb_autoinc_lock_mode 0 or 1). When false and there is no
+	// RETURNING, rows are inserted one at a time to learn their ids.
+	ConsecutiveIDs bool
+	// IDStep is auto_increment_increment (1 when zero).
+	IDStep int64
+}
+
+// UpsertSyntax is the form of INSERT that updates the row it collides with.
+type UpsertSyntax int
+
+// Upsert syntaxes.
+const (
+	// UpsertOnConflict is INSERT … ON CONFLICT (cols) DO UPDATE SET c =
+	// EXCLUDED.c (PostgreSQL, SQLite).
+	UpsertOnConflict UpsertSyntax = iota
+	// UpsertOnDuplicateKey is INSERT … ON DUPLICATE KEY UPDATE c = VALUES(c)
+	// (MySQL, MariaDB).
+	UpsertOnDuplicateKey
+)
+
+// QueryDialect is implemented by dialects to describe their runtime SQL.
+// QueryFeatures may ask the server (for its version or settings) through
+// q; the result holds for every connection of that database.
+type QueryDialect interface {
+	QueryFeatures(ctx context.Context, q Querier) (QueryFeatures, error)
+}
+
+// StandardQueryFeatures is what a dialect without QueryDialect is assumed
+// to support: standard SQL with no RETURNING, ON CONFLICT upsert, FOR
+// UPDATE / FOR SHARE, and no ILIKE.
+func StandardQueryFeatures() QueryFeatures {
+	return QueryFeatures{
+		Upsert:        UpsertOnConflict,
+		ForUpdate:     "FOR UPDATE",
+		ForShare:      "FOR SHARE",
+		DefaultValues: "DEFAULT VALUES",
+		IDStep:        1,
+	}
+}

@@ -1,0 +1,24 @@
+package sqlitedialect
+
+import (
+	"context"
+
+	"github.com/strata-orm/strata/dialect"
+)
+
+var _ dialect.QueryDialect = (*Dialect)(nil)
+
+// QueryFeatures describes SQLite's runtime SQL: backtick names when
+// lexing, RETURNING on INSERT and UPDATE (SQLite ≥ 3.35, which the driver
+// embeds), ON CONFLICT upserts, LIMIT -1 before a lone OFFSET, and no row
+// locks: a write transaction (BEGIN IMMEDIATE) already holds the database.
+func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
+	return dialect.QueryFeatures{
+		BacktickIdents:  true,
+		InsertReturning: true, UpdateReturning: true,
+		Upsert:        dialect.UpsertOnConflict,
+		NoLimit:       "-1",
+		DefaultValues: "DEFAULT VALUES",
+		IDStep:        1,
+	}, nil
+}

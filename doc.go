@@ -1,0 +1,46 @@
+// Package strata is the runtime of strata, Sequelize for Go: models are
+// plain structs, queries are typed and take a context, and every value is
+// bound, never spliced into SQL.
+//
+// Open a database (or wrap a *sql.DB with New) with its dialect and the
+// models it uses:
+//
+//	db, err := strata.Open(sqlitedialect.New(), "sqlite:shop.db", strata.WithModels(User{}, Order{}))
+//
+// A model is a struct; conventions follow Sequelize and model:generate
+// (see package model): User is table users, FirstName is column
+// firstName, ID is an auto-increment primary key, CreatedAt and UpdatedAt
+// are kept by strata, DeletedAt makes soft deletes, pointers are nullable.
+//
+//	type User struct {
+//		ID        int
+//		Email     string  `strata:",unique" validate:"required,email"`
+//		FirstName *string `validate:"len=1..100"`
+//		CreatedAt time.Time
+//		UpdatedAt time.Time
+//	}
+//
+// Queries start with Find and end with a finisher:
+//
+//	u, err := strata.Find[User](db).Where(strata.Eq("email", email)).One(ctx)
+//	page, total, err := strata.Find[User](db).Order("lastName DESC").Limit(20).FindAndCountAll(ctx)
+//	n, err := strata.Find[User](db).Where(strata.Lt("age", 18)).Destroy(ctx)
+//
+// Column names in conditions, orders and selections are checked against
+// the model (an unknown name is an error naming the closest column); a
+// Fields map decoded from JSON can only ever mean equality, IN or IS NULL.
+// Writes: Create, BulkCreate, Save, Update (the named fields, zero values
+// included), Upsert, Increment, Decrement, Destroy (soft for paranoid
+// models), Restore; hand-written SQL: RawAll, RawOne, Exec with ?
+// placeholders.
+//
+// Every function takes a Conn: a *DB, or the *Tx of a Transaction, which
+// commits when its function returns nil and rolls back on an error or a
+// panic; a Transaction inside a Transaction is a savepoint.
+//
+// Errors are typed as Sequelize names them and are the same on every
+// database: *ValidationError, *UniqueConstraintError,
+// *ForeignKeyConstraintError, *NotNullError, *EmptyResultError (matching
+// ErrNotFound), *OptimisticLockError and *DatabaseError, which wraps the
+// driver's error and carries the SQL.
+package strata

@@ -1,0 +1,567 @@
+package model
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"time"
+	"unsafe"
+)
+
+// accKind is how a field is read and written without reflection.
+type accKind uint8
+
+const (
+	aOther accKind = iota // through reflect and database/sql's conversions
+	aString
+	aBytes
+	aBool
+	aInt
+	aInt8
+	aInt16
+	aInt32
+	aInt64
+	aUint
+	aUint8
+	aUint16
+	aUint32
+	aUint64
+	aFloat32
+	aFloat64
+	aTime
+	aScanner // *T is a sql.Scanner (and T or *T a driver.Valuer)
+)
+
+// accessor reads and writes one field's value at a pointer.
+type accessor struct {
+	kind     accKind
+	ptr      bool         // the Go type is *E; kind describes E
+	nullable bool         // the Go type can hold NULL (pointer, Valuer/Scanner)
+	valuer   bool         // E implements driver.Valuer
+	pvaluer  bool         // *E implements driver.Valuer
+	typ      reflect.Type // the Go type
+	elem     reflect.Type // E
+}
+
+func newAccessor(t reflect.Type) (accessor, error) {
+	a := accessor{typ: t, elem: t}
+	if t.Kind() == reflect.Pointer {
+		a.ptr, a.nullable, a.elem = true, true, t.Elem()
+		if a.elem.Kind() == reflect.Pointer {
+			return a, fmt.Errorf("type %v: a pointer to a pointer cannot be a column", t)
+		}
+	}
+	e := a.elem
+	a.valuer = e.Implements(valuerType)
+	a.pvaluer = !a.valuer && reflect.PointerTo(e).Implements(valuerType)
+	if reflect.PointerTo(e).Implements(scannerType) {
+		if !a.valuer && !a.pvaluer {
+			return a, fmt.Errorf("type %v implements sql.Scanner but not driver.Valuer; implement both to store it", t)
+		}
+		a.kind = aScanner
+		if e.Kind() == reflect.Struct {
+			a.nullable = true // sql.NullString and friends
+		}
+		return a, nil
+	}
+	if a.valuer || a.pvaluer {
+		return a, fmt.Errorf("type %v implements driver.Valuer but not sql.Scanner; implement both to read it back", t)
+	}
+	if e == timeType {
+		a.kind = aTime
+		return a, nil
+	}
+	switch e.Kind() {
+	case reflect.String:
+		a.kind = aString
+	case reflect.Bool:
+		a.kind = aBool
+	case reflect.Int:
+		a.kind = aInt
+	case reflect.Int8:
+		a.kind = aInt8
+	case reflect.Int16:
+		a.kind = aInt16
+	case reflect.Int32:
+		a.kind = aInt32
+	case reflect.Int64:
+		a.kind = aInt64
+	case reflect.Uint:
+		a.kind = aUint
+	case reflect.Uint8:
+		a.kind = aUint8
+	case reflect.Uint16:
+		a.kind = aUint16
+	case reflect.Uint32:
+		a.kind = aUint32
+	case reflect.Uint64:
+		a.kind = aUint64
+	case reflect.Float32:
+		a.kind = aFloat32
+	case reflect.Float64:
+		a.kind = aFloat64
+	case reflect.Slice:
+		if e.Elem().Kind() != reflect.Uint8 {
+			return a, fmt.Errorf("type %v cannot be a column; tag it `strata:\"-\"` or use a type that implements sql.Scanner and driver.Valuer", t)
+		}
+		a.kind = aBytes
+		a.nullable = true
+	default:
+		return a, fmt.Errorf("type %v cannot be a column; tag it `strata:\"-\"` or use a type that implements sql.Scanner and driver.Valuer", t)
+	}
+	return a, nil
+}
+
+// NormalizeTime is how strata writes every time: in UTC, truncated to the
+// microsecond all three databases store, so that the value read back is
+// the same instant and equality comparisons in SQL match.
+func NormalizeTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// Value returns the field's value in the struct at base, ready to bind:
+// nil for a nil pointer, times normalized (NormalizeTime).
+func (f *Field) Value(base unsafe.Pointer) any {
+	p := f.Ptr(base)
+	a := &f.acc
+	if a.ptr {
+		p = *(*unsafe.Pointer)(p)
+		if p == nil {
+			return nil
+		}
+	}
+	switch a.kind {
+	case aString:
+		return *(*string)(p)
+	case aBytes:
+		return *(*[]byte)(p)
+	case aBool:
+		return *(*bool)(p)
+	case aInt:
+		return int64(*(*int)(p))
+	case aInt8:
+		return int64(*(*int8)(p))
+	case aInt16:
+		return int64(*(*int16)(p))
+	case aInt32:
+		return int64(*(*int32)(p))
+	case aInt64:
+		return *(*int64)(p)
+	case aUint:
+		return uint64(*(*uint)(p))
+	case aUint8:
+		return int64(*(*uint8)(p))
+	case aUint16:
+		return int64(*(*uint16)(p))
+	case aUint32:
+		return int64(*(*uint32)(p))
+	case aUint64:
+		return *(*uint64)(p)
+	case aFloat32:
+		return float64(*(*float32)(p))
+	case aFloat64:
+		return *(*float64)(p)
+	case aTime:
+		return NormalizeTime(*(*time.Time)(p))
+	case aScanner:
+		var v any
+		if a.pvaluer {
+			v = reflect.NewAt(a.elem, p).Interface()
+		} else {
+			v = reflect.NewAt(a.elem, p).Elem().Interface()
+		}
+		dv, err := v.(driver.Valuer).Value()
+		if err != nil {
+			return v // the driver reports the error when it binds v
+		}
+		if t, ok := dv.(time.Time); ok {
+			return NormalizeTime(t)
+		}
+		return dv
+	}
+	return reflect.NewAt(a.elem, p).Elem().Interface()
+}
+
+// IsZero reports whether the field holds its zero value (nil for a pointer).
+func (f *Field) IsZero(base unsafe.Pointer) bool {
+	p := f.Ptr(base)
+	if f.acc.ptr {
+		return *(*unsafe.Pointer)(p) == nil
+	}
+	switch f.acc.kind {
+	case aString:
+		return *(*string)(p) == ""
+	case aInt:
+		return *(*int)(p) == 0
+	case aInt64:
+		return *(*int64)(p) == 0
+	case aTime:
+		return (*time.Time)(p).IsZero()
+	}
+	return reflect.NewAt(f.Type, p).Elem().IsZero()
+}
+
+// IsNull reports whether the field would be written as NULL.
+func (f *Field) IsNull(base unsafe.Pointer) bool {
+	v := f.Value(base)
+	if v == nil {
+		return true
+	}
+	if dv, ok := v.(driver.Valuer); ok {
+		x, err := dv.Value()
+		return err == nil && x == nil
+	}
+	return false
+}
+
+// Reflect returns the field of the struct at base as an addressable reflect.Value.
+func (f *Field) Reflect(base unsafe.Pointer) reflect.Value {
+	return reflect.NewAt(f.Type, f.Ptr(base)).Elem()
+}
+
+// Set stores v (a value of any type Scan accepts) in the field of the
+// struct at base.
+func (f *Field) Set(base unsafe.Pointer, v any) error { return f.Scan(base, v) }
+
+// Scan stores a value read from the database in the field of the struct at
+// base: NULL becomes nil for a pointer and the zero value otherwise;
+// numbers, strings, bytes, booleans and times convert as database/sql
+// would, times come back in UTC, and a value that does not fit (an int64
+// into an int8, a fraction into an integer) is an error.
+func (f *Field) Scan(base unsafe.Pointer, src any) error {
+	if err := f.acc.scan(f.Ptr(base), src); err != nil {
+		return fmt.Errorf("column %q into field %s (%v): %w", f.Column, f.Name, f.Type, err)
+	}
+	return nil
+}
+
+func (a *accessor) scan(p unsafe.Pointer, src any) error {
+	if a.ptr {
+		if src == nil {
+			*(*unsafe.Pointer)(p) = nil
+			return nil
+		}
+		np := *(*unsafe.Pointer)(p)
+		if np == nil {
+			np = reflect.New(a.elem).UnsafePointer()
+		}
+		if err := a.scanElem(np, src); err != nil {
+			return err
+		}
+		*(*unsafe.Pointer)(p) = np
+		return nil
+	}
+	return a.scanElem(p, src)
+}
+
+func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
+	switch a.kind {
+	case aString:
+		s, err := asString(src)
+		*(*string)(p) = s
+		return err
+	case aBytes:
+		switch x := src.(type) {
+		case nil:
+			*(*[]byte)(p) = nil
+		case []byte:
+			*(*[]byte)(p) = append([]byte(nil), x...)
+		case string:
+			*(*[]byte)(p) = []byte(x)
+		default:
+			return fmt.Errorf("cannot store %T in []byte", src)
+		}
+		return nil
+	case aBool:
+		b, err := asBool(src)
+		*(*bool)(p) = b
+		return err
+	case aInt, aInt8, aInt16, aInt32, aInt64:
+		n, err := asInt(src)
+		if err != nil {
+			return err
+		}
+		return setInt(a.kind, p, n)
+	case aUint, aUint8, aUint16, aUint32, aUint64:
+		n, err := asUint(src)
+		if err != nil {
+			return err
+		}
+		return setUint(a.kind, p, n)
+	case aFloat32:
+		x, err := asFloat(src)
+		*(*float32)(p) = float32(x)
+		return err
+	case aFloat64:
+		x, err := asFloat(src)
+		*(*float64)(p) = x
+		return err
+	case aTime:
+		t, err := asTime(src)
+		*(*time.Time)(p) = t
+		return err
+	case aScanner:
+		if s, ok := src.([]byte); ok {
+			src = append([]byte(nil), s...)
+		}
+		return reflect.NewAt(a.elem, p).Interface().(sql.Scanner).Scan(src)
+	}
+	if src == nil {
+		reflect.NewAt(a.elem, p).Elem().SetZero()
+		return nil
+	}
+	sv := reflect.ValueOf(src)
+	if !sv.Type().ConvertibleTo(a.elem) {
+		return fmt.Errorf("cannot store %T in %v", src, a.elem)
+	}
+	reflect.NewAt(a.elem, p).Elem().Set(sv.Convert(a.elem))
+	return nil
+}
+
+func asString(src any) (string, error) {
+	switch x := src.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return x, nil
+	case []byte:
+		return string(x), nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano), nil
+	}
+	return "", fmt.Errorf("cannot store %T in a string", src)
+}
+
+func asBool(src any) (bool, error) {
+	switch x := src.(type) {
+	case nil:
+		return false, nil
+	case bool:
+		return x, nil
+	case int64:
+		return x != 0, nil
+	case []byte:
+		return strconv.ParseBool(string(x))
+	case string:
+		return strconv.ParseBool(x)
+	}
+	return false, fmt.Errorf("cannot store %T in a bool", src)
+}
+
+func asInt(src any) (int64, error) {
+	switch x := src.(type) {
+	case nil:
+		return 0, nil
+	case int64:
+		return x, nil
+	case float64:
+		if x != math.Trunc(x) || x < math.MinInt64 || x >= math.MaxInt64 {
+			return 0, fmt.Errorf("%v is not a whole number in range", x)
+		}
+		return int64(x), nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case []byte:
+		return strconv.ParseInt(string(x), 10, 64)
+	case string:
+		return strconv.ParseInt(x, 10, 64)
+	}
+	return 0, fmt.Errorf("cannot store %T in an integer", src)
+}
+
+func asUint(src any) (uint64, error) {
+	switch x := src.(type) {
+	case nil:
+		return 0, nil
+	case int64:
+		if x < 0 {
+			return 0, fmt.Errorf("%d is negative", x)
+		}
+		return uint64(x), nil
+	case uint64:
+		return x, nil
+	case float64:
+		if x != math.Trunc(x) || x < 0 || x >= math.MaxUint64 {
+			return 0, fmt.Errorf("%v is not a whole number in range", x)
+		}
+		return uint64(x), nil
+	case []byte:
+		return strconv.ParseUint(string(x), 10, 64)
+	case string:
+		return strconv.ParseUint(x, 10, 64)
+	}
+	return 0, fmt.Errorf("cannot store %T in an unsigned integer", src)
+}
+
+func asFloat(src any) (float64, error) {
+	switch x := src.(type) {
+	case nil:
+		return 0, nil
+	case float64:
+		return x, nil
+	case int64:
+		return float64(x), nil
+	case []byte:
+		return strconv.ParseFloat(string(x), 64)
+	case string:
+		return strconv.ParseFloat(x, 64)
+	}
+	return 0, fmt.Errorf("cannot store %T in a float", src)
+}
+
+// timeFormats are the text forms a database may return a time in (SQLite
+// stores times as text; MySQL without parseTime returns text).
+var timeFormats = []string{
+	"2006-01-02 15:04:05.999999999-07:00",
+	"2006-01-02T15:04:05.999999999-07:00",
+	"2006-01-02 15:04:05.999999999 -0700 MST",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+func asTime(src any) (time.Time, error) {
+	switch x := src.(type) {
+	case nil:
+		return time.Time{}, nil
+	case time.Time:
+		return x.UTC(), nil
+	case []byte:
+		return parseTime(string(x))
+	case string:
+		return parseTime(x)
+	case int64:
+		return time.Unix(x, 0).UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("cannot store %T in a time.Time", src)
+}
+
+func parseTime(s string) (time.Time, error) {
+	for _, f := range timeFormats {
+		if t, err := time.Parse(f, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a time", s)
+}
+
+func setInt(k accKind, p unsafe.Pointer, n int64) error {
+	switch k {
+	case aInt:
+		if strconv.IntSize == 32 && (n < math.MinInt32 || n > math.MaxInt32) {
+			return fmt.Errorf("%d overflows int", n)
+		}
+		*(*int)(p) = int(n)
+	case aInt8:
+		if n < math.MinInt8 || n > math.MaxInt8 {
+			return fmt.Errorf("%d overflows int8", n)
+		}
+		*(*int8)(p) = int8(n)
+	case aInt16:
+		if n < math.MinInt16 || n > math.MaxInt16 {
+			return fmt.Errorf("%d overflows int16", n)
+		}
+		*(*int16)(p) = int16(n)
+	case aInt32:
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			return fmt.Errorf("%d overflows int32", n)
+		}
+		*(*int32)(p) = int32(n)
+	default:
+		*(*int64)(p) = n
+	}
+	return nil
+}
+
+func setUint(k accKind, p unsafe.Pointer, n uint64) error {
+	switch k {
+	case aUint8:
+		if n > math.MaxUint8 {
+			return fmt.Errorf("%d overflows uint8", n)
+		}
+		*(*uint8)(p) = uint8(n)
+	case aUint16:
+		if n > math.MaxUint16 {
+			return fmt.Errorf("%d overflows uint16", n)
+		}
+		*(*uint16)(p) = uint16(n)
+	case aUint32:
+		if n > math.MaxUint32 {
+			return fmt.Errorf("%d overflows uint32", n)
+		}
+		*(*uint32)(p) = uint32(n)
+	case aUint:
+		*(*uint)(p) = uint(n)
+	default:
+		*(*uint64)(p) = n
+	}
+	return nil
+}
+
+// Assign stores a Go value (as a caller would write it: an int for an
+// int64 field, a string for a named string type, a value for a pointer
+// field) in the field of the struct at base; nil stores the zero value.
+func (f *Field) Assign(base unsafe.Pointer, v any) error {
+	rv := f.Reflect(base)
+	if v == nil {
+		rv.SetZero()
+		return nil
+	}
+	x := reflect.ValueOf(v)
+	if x.Kind() == reflect.Pointer && rv.Kind() != reflect.Pointer {
+		if x.IsNil() {
+			rv.SetZero()
+			return nil
+		}
+		x = x.Elem()
+	}
+	if x.Type().AssignableTo(rv.Type()) {
+		rv.Set(x)
+		return nil
+	}
+	target := rv.Type()
+	if target.Kind() == reflect.Pointer {
+		target = target.Elem()
+	}
+	if sameFamily(x.Kind(), target.Kind()) && x.Type().ConvertibleTo(target) {
+		cv := x.Convert(target)
+		if rv.Kind() == reflect.Pointer {
+			p := reflect.New(target)
+			p.Elem().Set(cv)
+			rv.Set(p)
+		} else {
+			rv.Set(cv)
+		}
+		return nil
+	}
+	return f.Scan(base, v)
+}
+
+func family(k reflect.Kind) int {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return 1
+	case reflect.String:
+		return 2
+	case reflect.Bool:
+		return 3
+	}
+	return 0
+}
+
+func sameFamily(a, b reflect.Kind) bool { return family(a) != 0 && family(a) == family(b) }

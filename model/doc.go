@@ -1,0 +1,32 @@
+// Package model turns Go structs into strata models: the table, the
+// columns, the keys and the special fields of a struct type, computed once
+// per type and cached in a Registry.
+//
+// Conventions, as Sequelize and model:generate have them:
+//
+//   - the table is the plural of the lowerCamel type name (User → users,
+//     ProductOrder → productOrders); a TableName() string method overrides
+//     it, and a ModelOptions() Options method sets Underscored
+//     (product_orders, first_name) and Freeze (no pluralization);
+//   - columns are the lowerCamel field names (FirstName → firstName,
+//     UserID → userId), or snake_case when underscored;
+//   - ID is the primary key, auto-incremented when an integer;
+//   - CreatedAt and UpdatedAt (time.Time) are kept by strata; DeletedAt
+//     (*time.Time or sql.NullTime) makes the model paranoid (soft delete);
+//     a field tagged version is an optimistic lock;
+//   - columns accept NULL unless tagged notnull (Sequelize's allowNull
+//     defaults to true), except the primary key and time.Time timestamps;
+//     a pointer or sql.Null* field reads and writes NULL as nil / invalid,
+//     any other field reads NULL as its zero value and writes its value
+//     (a zero value is written as zero, never as NULL).
+//
+// The strata tag refines a field:
+//
+//	strata:"column_name,pk,autoincrement,unique,unique=group,notnull,null,default=…,size=100,type=DECIMAL(10,2),version"
+//	strata:"-"   (not a column)
+//
+// and the validate tag declares validations (see Rule). Fields whose type
+// is another struct (or a pointer or slice of them) are relations, not
+// columns. The package does no I/O and writes no SQL: CreateTable and
+// Schema give the model's table as ddl and schema values.
+package model

@@ -1,0 +1,223 @@
+package model
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"unsafe"
+
+	"github.com/strata-orm/strata/schema"
+)
+
+// Model is what strata knows about one Go struct type: its table, its
+// persisted fields in declaration order, and the fields with a meaning
+// (primary key, timestamps, soft delete, version). It is computed once per
+// type and then only read, so it is safe for concurrent use.
+type Model struct {
+	Type   reflect.Type // the struct type
+	Name   string       // the Go type name, e.g. "User"
+	Table  string       // the table name, e.g. "users"
+	Fields []*Field     // persisted fields, in declaration order
+	// PrimaryKey is the primary key's fields (one, unless composite).
+	PrimaryKey []*Field
+	// CreatedAt and UpdatedAt, when not nil, are set by strata on insert
+	// and update. DeletedAt makes the model paranoid: Destroy sets it and
+	// queries skip rows where it is set. Version, when not nil, is an
+	// integer checked and incremented by every update (optimistic locking).
+	CreatedAt, UpdatedAt, DeletedAt, Version *Field
+	// Uniques are the unique keys the fields declare (tag unique or
+	// unique=name), in the order first declared.
+	Uniques []Unique
+	// Relations are struct-typed fields (another model, a pointer to one,
+	// or a slice of them): candidates for associations, never columns.
+	Relations []Relation
+	// Options are the naming options the model asked for.
+	Options Options
+
+	byName map[string]*Field
+	names  []string // column names, for suggestions
+}
+
+// Unique is a unique key over one or more fields.
+type Unique struct {
+	Name   string // the constraint name strata derives (<table>_<cols>_key)
+	Fields []*Field
+}
+
+// Columns returns the key's column names.
+func (u Unique) Columns() []string {
+	out := make([]string, len(u.Fields))
+	for i, f := range u.Fields {
+		out[i] = f.Column
+	}
+	return out
+}
+
+// Relation is a field that holds other models.
+type Relation struct {
+	Name  string       // the Go field name, e.g. "Orders"
+	Index []int        // reflect index path
+	Type  reflect.Type // the field's type
+	Elem  reflect.Type // the struct type it holds
+	Many  bool         // a slice
+}
+
+// Options are a model's naming options, given by a ModelOptions method
+// (see Optioner).
+type Options struct {
+	// Underscored names columns and the table in snake_case (first_name,
+	// product_orders) instead of lowerCamelCase (firstName, productOrders).
+	Underscored bool
+	// Freeze keeps the table name singular (no pluralization).
+	Freeze bool
+}
+
+// Optioner is implemented by models that set naming options:
+//
+//	func (ProductOrder) ModelOptions() model.Options { return model.Options{Underscored: true} }
+type Optioner interface {
+	ModelOptions() Options
+}
+
+// Tabler is implemented by models that name their table themselves.
+type Tabler interface {
+	TableName() string
+}
+
+// Field is one persisted field of a model.
+type Field struct {
+	Name   string       // the Go field name, e.g. "FirstName"
+	Column string       // the column name, e.g. "firstName"
+	Index  []int        // reflect index path (through embedded structs)
+	Offset uintptr      // byte offset from the start of the struct
+	Type   reflect.Type // the Go type
+
+	// Nullable: the column accepts NULL, as Sequelize's allowNull defaults
+	// to true; false for the primary key, CreatedAt/UpdatedAt of type
+	// time.Time, and fields tagged notnull.
+	Nullable bool
+	// PrimaryKey, AutoIncrement and Unique are the column's key roles.
+	PrimaryKey    bool
+	AutoIncrement bool
+	Unique        bool
+	// Default is the column's default (tag default=…); a zero value of a
+	// field with a default is left out of an INSERT so the default applies.
+	Default *schema.Default
+	// Rules are the validations run before insert and update.
+	Rules []Rule
+
+	sqlType schema.Type
+	typeErr error
+	acc     accessor
+}
+
+// SQLType returns the field's column type, from its Go type or its
+// type=… / size=… tag; an error names a Go type strata cannot map.
+func (f *Field) SQLType() (schema.Type, error) { return f.sqlType, f.typeErr }
+
+// Ptr returns a pointer to the field inside the struct at base.
+func (f *Field) Ptr(base unsafe.Pointer) unsafe.Pointer { return unsafe.Add(base, f.Offset) }
+
+// Column resolves a field name or column name to the column name; the
+// error for an unknown name names the model and the closest column. It
+// makes a *Model a query.Columns.
+func (m *Model) Column(name string) (string, error) {
+	f, err := m.Field(name)
+	if err != nil {
+		return "", err
+	}
+	return f.Column, nil
+}
+
+// Field returns the field with the given Go field name or column name.
+func (m *Model) Field(name string) (*Field, error) {
+	if f, ok := m.byName[name]; ok {
+		return f, nil
+	}
+	return nil, &UnknownColumnError{Model: m.Name, Column: name, Suggest: closest(name, m.names)}
+}
+
+// Paranoid reports whether the model soft-deletes (has a DeletedAt field).
+func (m *Model) Paranoid() bool { return m.DeletedAt != nil }
+
+// ColumnNames returns every column name in field order.
+func (m *Model) ColumnNames() []string {
+	out := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		out[i] = f.Column
+	}
+	return out
+}
+
+// UniqueKeyIn returns a unique key (or the primary key) whose columns are
+// all among cols, or false.
+func (m *Model) UniqueKeyIn(cols map[string]bool) ([]string, bool) {
+	keys := [][]*Field{m.PrimaryKey}
+	for _, u := range m.Uniques {
+		keys = append(keys, u.Fields)
+	}
+outer:
+	for _, k := range keys {
+		if len(k) == 0 {
+			continue
+		}
+		for _, f := range k {
+			if !cols[f.Column] {
+				continue outer
+			}
+		}
+		out := make([]string, len(k))
+		for i, f := range k {
+			out[i] = f.Column
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// UnknownColumnError is a name that is neither a field nor a column of a model.
+type UnknownColumnError struct {
+	Model   string
+	Column  string
+	Suggest string // the closest column, if any is close
+}
+
+func (e *UnknownColumnError) Error() string {
+	s := fmt.Sprintf("unknown column %q for model %s", e.Column, e.Model)
+	if e.Suggest != "" {
+		s += fmt.Sprintf(" (did you mean %q?)", e.Suggest)
+	}
+	return s
+}
+
+// closest returns the name in names nearest to name, if it is close.
+func closest(name string, names []string) string {
+	best, bestD := "", len(name)/2+2
+	for _, n := range names {
+		if d := distance(strings.ToLower(name), strings.ToLower(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,52 @@
+package query_test
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/dialect"
+)
+
+// fakeDialect renders like one database, for tests of SQL text; it has no
+// connection and no other abilities.
+type fakeDialect struct {
+	dialect.Dialect
+	name string
+	feat dialect.QueryFeatures
+}
+
+func (d fakeDialect) Name() string { return d.name }
+
+func (d fakeDialect) Quote(s string) string {
+	if d.name == "mysql" {
+		return "`" + strings.ReplaceAll(s, "`", "``") + "`"
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+func (d fakeDialect) Placeholder(n int) string {
+	if d.name == "postgres" {
+		return "$" + strconv.Itoa(n)
+	}
+	return "?"
+}
+
+// The three dialects' lexing and statement features, as their query.go
+// files declare them.
+var dialects = []fakeDialect{
+	{name: "postgres", feat: dialect.QueryFeatures{
+		EscapeStrings: true, DollarQuotes: true, NestedComments: true,
+		InsertReturning: true, UpdateReturning: true, Upsert: dialect.UpsertOnConflict,
+		ForUpdate: "FOR UPDATE", ForShare: "FOR SHARE", ILike: true, DefaultValues: "DEFAULT VALUES", IDStep: 1,
+	}},
+	{name: "mysql", feat: dialect.QueryFeatures{
+		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true, DoubleQuoteStrings: true, BacktickIdents: true,
+		InsertReturning: true, Upsert: dialect.UpsertOnDuplicateKey,
+		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE", NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
+		ConsecutiveIDs: true, IDStep: 1,
+	}},
+	{name: "sqlite", feat: dialect.QueryFeatures{
+		BacktickIdents: true, InsertReturning: true, UpdateReturning: true, Upsert: dialect.UpsertOnConflict,
+		NoLimit: "-1", DefaultValues: "DEFAULT VALUES", IDStep: 1,
+	}},
+}

@@ -1,0 +1,294 @@
+package query
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/strata-orm/strata/dialect"
+)
+
+// Lock is a row lock taken by a SELECT inside a transaction.
+type Lock int
+
+// Row locks.
+const (
+	NoLock    Lock = iota
+	ForUpdate      // FOR UPDATE
+	ForShare       // FOR SHARE (LOCK IN SHARE MODE on MySQL/MariaDB)
+)
+
+// Order is one ORDER BY term.
+type Order struct {
+	Column string // resolved column name
+	Desc   bool
+	Nulls  string // "", "FIRST" or "LAST"
+	Raw    Cond   // hand-written expression instead of Column
+}
+
+// Select is a SELECT statement over one table.
+type Select struct {
+	// Head, when set, is the whole "SELECT … FROM …" text, used as it is
+	// (prebuilt and cached by the caller); otherwise it is rendered from
+	// Columns and Table.
+	Head     string
+	Table    string
+	Columns  []string
+	Distinct bool
+	Where    []Cond
+	Group    []string
+	Having   []Cond
+	Order    []Order
+	Limit    int // < 0: none
+	Offset   int // <= 0: none
+	Lock     Lock
+}
+
+// WriteWhere writes " WHERE c1 AND c2 …" (nothing for no conditions).
+func WriteWhere(b *Builder, kw string, conds []Cond, cols Columns) error {
+	for i, c := range conds {
+		if i == 0 {
+			b.S(" ").S(kw).S(" ")
+		} else {
+			b.S(" AND ")
+		}
+		if err := buildCond(b, c, cols); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Build writes the statement.
+func (s *Select) Build(b *Builder, cols Columns) error {
+	if s.Head != "" {
+		b.S(s.Head)
+	} else {
+		b.S("SELECT ")
+		if s.Distinct {
+			b.S("DISTINCT ")
+		}
+		if len(s.Columns) == 0 {
+			b.S("*")
+		} else {
+			b.Idents(s.Columns)
+		}
+		b.S(" FROM ").Ident(s.Table)
+	}
+	if err := WriteWhere(b, "WHERE", s.Where, cols); err != nil {
+		return err
+	}
+	if len(s.Group) > 0 {
+		b.S(" GROUP BY ").Idents(s.Group)
+	}
+	if err := WriteWhere(b, "HAVING", s.Having, cols); err != nil {
+		return err
+	}
+	if err := s.writeOrder(b, cols); err != nil {
+		return err
+	}
+	switch {
+	case s.Limit >= 0:
+		b.S(" LIMIT ").Bind(s.Limit)
+	case s.Offset > 0 && b.F.NoLimit != "":
+		b.S(" LIMIT ").S(b.F.NoLimit)
+	}
+	if s.Offset > 0 {
+		b.S(" OFFSET ").Bind(s.Offset)
+	}
+	switch s.Lock {
+	case ForUpdate:
+		if b.F.ForUpdate != "" {
+			b.S(" ").S(b.F.ForUpdate)
+		}
+	case ForShare:
+		if b.F.ForShare != "" {
+			b.S(" ").S(b.F.ForShare)
+		}
+	}
+	return nil
+}
+
+func (s *Select) writeOrder(b *Builder, cols Columns) error {
+	for i, o := range s.Order {
+		if i == 0 {
+			b.S(" ORDER BY ")
+		} else {
+			b.S(", ")
+		}
+		if o.Raw != nil {
+			if err := o.Raw.Build(b, cols); err != nil {
+				return err
+			}
+			continue
+		}
+		b.Ident(o.Column)
+		if o.Desc {
+			b.S(" DESC")
+		} else {
+			b.S(" ASC")
+		}
+		switch o.Nulls {
+		case "":
+		case "FIRST", "LAST":
+			if b.D.Name() == "mysql" {
+				return fmt.Errorf("order by %q: NULLS %s is not supported on MySQL/MariaDB", o.Column, o.Nulls)
+			}
+			b.S(" NULLS ").S(o.Nulls)
+		default:
+			return fmt.Errorf("order by %q: NULLS must be FIRST or LAST, not %q", o.Column, o.Nulls)
+		}
+	}
+	return nil
+}
+
+// Upsert makes an Insert update the row it collides with.
+type Upsert struct {
+	// Conflict are the columns of the unique key that may collide
+	// (ignored on MySQL, which uses any unique key).
+	Conflict []string
+	// Update are the columns set from the proposed row on a collision.
+	Update []string
+	// ID, on MySQL without RETURNING, is the auto-increment column to make
+	// LAST_INSERT_ID() report for an updated row.
+	ID string
+}
+
+// Insert is an INSERT of one or more rows.
+type Insert struct {
+	Table     string
+	Columns   []string
+	Rows      [][]any
+	Upsert    *Upsert
+	Returning []string
+}
+
+// ErrNoRows is returned by Build for an insert without rows.
+var ErrNoRows = errors.New("insert without rows")
+
+// Build writes the statement.
+func (s *Insert) Build(b *Builder) error {
+	if len(s.Rows) == 0 {
+		return ErrNoRows
+	}
+	b.S("INSERT INTO ").Ident(s.Table)
+	if len(s.Columns) == 0 {
+		if len(s.Rows) > 1 {
+			return fmt.Errorf("insert into %q: several rows with no columns", s.Table)
+		}
+		b.S(" ").S(b.F.DefaultValues)
+	} else {
+		b.S(" (").Idents(s.Columns).S(") VALUES ")
+		for i, r := range s.Rows {
+			if len(r) != len(s.Columns) {
+				return fmt.Errorf("insert into %q: row %d has %d values for %d columns", s.Table, i, len(r), len(s.Columns))
+			}
+			if i > 0 {
+				b.S(", ")
+			}
+			b.S("(")
+			for j, v := range r {
+				if j > 0 {
+					b.S(", ")
+				}
+				b.Bind(v)
+			}
+			b.S(")")
+		}
+	}
+	if u := s.Upsert; u != nil {
+		if err := s.writeUpsert(b, u); err != nil {
+			return err
+		}
+	}
+	if len(s.Returning) > 0 {
+		b.S(" RETURNING ").Idents(s.Returning)
+	}
+	return nil
+}
+
+func (s *Insert) writeUpsert(b *Builder, u *Upsert) error {
+	if len(u.Update) == 0 && u.ID == "" {
+		return fmt.Errorf("upsert into %q: no columns to update", s.Table)
+	}
+	switch b.F.Upsert {
+	case dialect.UpsertOnDuplicateKey:
+		b.S(" ON DUPLICATE KEY UPDATE ")
+		n := 0
+		if u.ID != "" {
+			b.Ident(u.ID).S(" = LAST_INSERT_ID(").Ident(u.ID).S(")")
+			n++
+		}
+		for _, c := range u.Update {
+			if n > 0 {
+				b.S(", ")
+			}
+			n++
+			b.Ident(c).S(" = VALUES(").Ident(c).S(")")
+		}
+	default:
+		if len(u.Conflict) == 0 {
+			return fmt.Errorf("upsert into %q: name the conflicting unique columns", s.Table)
+		}
+		b.S(" ON CONFLICT (").Idents(u.Conflict).S(") DO UPDATE SET ")
+		for i, c := range u.Update {
+			if i > 0 {
+				b.S(", ")
+			}
+			b.Ident(c).S(" = EXCLUDED.").Ident(c)
+		}
+	}
+	return nil
+}
+
+// Assign is one SET term of an UPDATE.
+type Assign struct {
+	Column string
+	Value  any
+	// Add makes the term Column = Column + Value.
+	Add bool
+}
+
+// Update is an UPDATE of one table.
+type Update struct {
+	Table     string
+	Set       []Assign
+	Where     []Cond
+	Returning []string
+}
+
+// Build writes the statement.
+func (s *Update) Build(b *Builder, cols Columns) error {
+	if len(s.Set) == 0 {
+		return fmt.Errorf("update %q: no columns to set", s.Table)
+	}
+	b.S("UPDATE ").Ident(s.Table).S(" SET ")
+	for i, a := range s.Set {
+		if i > 0 {
+			b.S(", ")
+		}
+		b.Ident(a.Column).S(" = ")
+		if a.Add {
+			b.Ident(a.Column).S(" + ")
+		}
+		b.Bind(a.Value)
+	}
+	if err := WriteWhere(b, "WHERE", s.Where, cols); err != nil {
+		return err
+	}
+	if len(s.Returning) > 0 {
+		b.S(" RETURNING ").Idents(s.Returning)
+	}
+	return nil
+}
+
+// Delete is a DELETE from one table.
+type Delete struct {
+	Table string
+	Where []Cond
+}
+
+// Build writes the statement.
+func (s *Delete) Build(b *Builder, cols Columns) error {
+	b.S("DELETE FROM ").Ident(s.Table)
+	return WriteWhere(b, "WHERE", s.Where, cols)
+}

@@ -1,0 +1,99 @@
+package strata
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/strata-orm/strata/query"
+)
+
+// RawAll runs hand-written SQL with ? placeholders (rewritten for the
+// dialect; strings, quoted names, comments and dollar quotes are left
+// alone; ?? is a literal ?) and returns its rows. A struct T is filled by
+// column name (a column with no field is an error); any other T (int,
+// string, time.Time, sql.NullString …) takes the single column.
+//
+//	users, err := strata.RawAll[User](ctx, db, "SELECT * FROM users WHERE lower(email) = ?", email)
+func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]T, error) {
+	db := c.DB()
+	text, bound, err := db.rebind(ctx, c, sqlText, args)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, c, text, bound)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	if !isStruct[T]() {
+		for rows.Next() {
+			var v T
+			if err := rows.Scan(&v); err != nil {
+				return nil, db.wrap(err, text)
+			}
+			out = append(out, v)
+		}
+		return out, db.wrap(rows.Err(), text)
+	}
+	m, err := modelOf[T](db)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, db.wrap(err, text)
+	}
+	fields, err := fieldsFor(m, cols)
+	if err != nil {
+		return nil, err
+	}
+	out, err = collect[T](db, m, text, rows, fields, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := afterFind(ctx, c, m, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RawOne is RawAll for one row: the first, or an *EmptyResultError.
+func RawOne[T any](ctx context.Context, c Conn, sqlText string, args ...any) (*T, error) {
+	rows, err := RawAll[T](ctx, c, sqlText, args...)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		name := "row"
+		if m, err := modelOf[T](c.DB()); err == nil {
+			return nil, &EmptyResultError{Model: m.Name, Table: m.Table}
+		}
+		return nil, &EmptyResultError{Model: name}
+	}
+	return &rows[0], nil
+}
+
+// Exec runs hand-written SQL that returns no rows, with ? placeholders as
+// in RawAll.
+func Exec(ctx context.Context, c Conn, sqlText string, args ...any) (sql.Result, error) {
+	db := c.DB()
+	text, bound, err := db.rebind(ctx, c, sqlText, args)
+	if err != nil {
+		return nil, err
+	}
+	return db.exec(ctx, c, text, bound)
+}
+
+// rebind rewrites placeholders and checks arguments (see query.WriteRaw).
+func (db *DB) rebind(ctx context.Context, c Conn, sqlText string, args []any) (string, []any, error) {
+	f, err := db.features(ctx, c.runner())
+	if err != nil {
+		return "", nil, err
+	}
+	b := query.NewBuilder(db.d, f)
+	if err := query.WriteRaw(b, sqlText, args); err != nil {
+		return "", nil, err
+	}
+	return b.SQL(), b.Args, nil
+}

@@ -1,0 +1,150 @@
+package strata
+
+import (
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/query"
+)
+
+// meta is what one DB caches about one model: the SQL text that does not
+// depend on a query's conditions.
+type meta struct {
+	m            *model.Model
+	head         string // SELECT "c1", "c2" … FROM "table"
+	byPK         string // head WHERE pk = $1 [AND deletedAt IS NULL]
+	byPKUnscoped string
+	pkWhere      string // "pk" = $1 (single-column keys)
+}
+
+func (db *DB) meta(m *model.Model) *meta {
+	if v, ok := db.metas.Load(m); ok {
+		return v.(*meta)
+	}
+	mt := &meta{m: m}
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	for i, f := range m.Fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(db.d.Quote(f.Column))
+	}
+	b.WriteString(" FROM ")
+	b.WriteString(db.d.Quote(m.Table))
+	mt.head = b.String()
+	if len(m.PrimaryKey) == 1 {
+		mt.pkWhere = db.d.Quote(m.PrimaryKey[0].Column) + " = " + db.d.Placeholder(1)
+		mt.byPKUnscoped = mt.head + " WHERE " + mt.pkWhere
+		mt.byPK = mt.byPKUnscoped
+		if m.DeletedAt != nil {
+			mt.byPK += " AND " + db.d.Quote(m.DeletedAt.Column) + " IS NULL"
+		}
+	}
+	v, _ := db.metas.LoadOrStore(m, mt)
+	return v.(*meta)
+}
+
+// fieldScanner stores one column of the current row in one field.
+type fieldScanner struct {
+	f    *model.Field
+	base unsafe.Pointer
+}
+
+func (s *fieldScanner) Scan(src any) error { return s.f.Scan(s.base, src) }
+
+// rowScanner scans rows into structs of one model, reusing its
+// destinations for every row.
+type rowScanner struct {
+	scanners []fieldScanner
+	dest     []any
+}
+
+func newRowScanner(fields []*model.Field) *rowScanner {
+	rs := &rowScanner{scanners: make([]fieldScanner, len(fields)), dest: make([]any, len(fields))}
+	for i, f := range fields {
+		rs.scanners[i].f = f
+		rs.dest[i] = &rs.scanners[i]
+	}
+	return rs
+}
+
+func (rs *rowScanner) scan(rows *sql.Rows, base unsafe.Pointer) error {
+	for i := range rs.scanners {
+		rs.scanners[i].base = base
+	}
+	return rows.Scan(rs.dest...)
+}
+
+// fieldsFor maps result columns to the model's fields, by column name or
+// Go field name; a column with no field is an error naming both.
+func fieldsFor(m *model.Model, cols []string) ([]*model.Field, error) {
+	out := make([]*model.Field, len(cols))
+	for i, c := range cols {
+		f, err := m.Field(c)
+		if err != nil {
+			return nil, fmt.Errorf("strata: result column %q has no field in %s: %w", c, m.Name, err)
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+// isStruct reports whether T scans as a model (a struct that is not a
+// value type like time.Time or sql.NullString).
+func isStruct[T any]() bool {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	_, scanner := any(new(T)).(sql.Scanner)
+	return !scanner && t != reflect.TypeFor[time.Time]()
+}
+
+// ScanError is a value read from the database that does not fit its
+// field (an int64 too large for an int8, text that is not a time).
+type ScanError struct {
+	Model string
+	Err   error
+}
+
+func (e *ScanError) Error() string { return fmt.Sprintf("strata: read %s: %v", e.Model, e.Err) }
+
+// Unwrap returns the conversion error.
+func (e *ScanError) Unwrap() error { return e.Err }
+
+// collect reads every row into a []T of model m; errors from the database
+// are typed (db.wrap), errors from a value that does not fit a field are
+// *ScanError.
+func collect[T any](db *DB, m *model.Model, text string, rows *sql.Rows, fields []*model.Field, limit int) ([]T, error) {
+	defer rows.Close()
+	rs := newRowScanner(fields)
+	var out []T
+	if limit > 0 && limit <= 1024 {
+		out = make([]T, 0, limit)
+	}
+	var zero T
+	for rows.Next() {
+		out = append(out, zero)
+		if err := rs.scan(rows, unsafe.Pointer(&out[len(out)-1])); err != nil {
+			return nil, &ScanError{Model: m.Name, Err: err}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.wrap(err, text)
+	}
+	return out, db.wrap(rows.Close(), text)
+}
+
+// buildSelect renders a select for q's model.
+func buildSelect(b *query.Builder, s *query.Select, m *model.Model) (string, error) {
+	if err := s.Build(b, m); err != nil {
+		return "", err
+	}
+	return b.SQL(), nil
+}

@@ -1,0 +1,74 @@
+package strata
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// SyncOptions controls Sync.
+type SyncOptions struct {
+	// Force drops the registered models' tables first (losing their rows).
+	Force bool
+}
+
+// Sync creates the tables of the registered models (WithModels) that do
+// not exist yet, in registration order; with Force it drops them first,
+// in reverse order. It is for development and tests: migrations are how a
+// real database changes, and Sync never alters an existing table.
+func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
+	models := db.reg.Models()
+	if len(models) == 0 {
+		return fmt.Errorf("strata: Sync: no models registered; pass them with strata.WithModels")
+	}
+	live, err := db.d.Inspect(ctx, db.sql)
+	if err != nil {
+		return fmt.Errorf("strata: Sync: inspect the database: %w", err)
+	}
+	cur := live.Clone()
+	if cur == nil {
+		cur = &schema.Database{}
+	}
+	apply := func(op ddl.Op) error {
+		stmts, err := db.d.Render(op, cur)
+		if err != nil {
+			return fmt.Errorf("strata: Sync: %s: %w", op, err)
+		}
+		for _, s := range stmts {
+			for _, h := range db.qhooks {
+				ev := &QueryEvent{SQL: s.SQL, Args: s.Args}
+				h.AfterQuery(h.BeforeQuery(ctx, ev), ev)
+			}
+		}
+		if err := dialect.ExecAll(ctx, db.sql, db.d, stmts); err != nil {
+			return fmt.Errorf("strata: Sync: %s: %w", op, err)
+		}
+		return op.Apply(cur)
+	}
+	if opts.Force {
+		for _, m := range slices.Backward(models) {
+			if cur.Table(m.Table) != nil {
+				if err := apply(ddl.DropTable(m.Table).WithCascade()); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, m := range models {
+		if cur.Table(m.Table) != nil {
+			continue
+		}
+		op, err := m.CreateTable()
+		if err != nil {
+			return fmt.Errorf("strata: Sync: %w", err)
+		}
+		if err := apply(op); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package strata
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Tx is a transaction, or a savepoint inside one. It is a Conn: pass it to
+// any strata function to run that inside the transaction. A Tx is used by
+// one goroutine at a time.
+type Tx struct {
+	db     *DB
+	tx     *sql.Tx
+	parent *Tx    // nil for the outermost transaction
+	sp     string // the savepoint's name, for a nested Tx
+	next   *int   // savepoint counter, shared down the nesting
+}
+
+// TxOption configures a transaction.
+type TxOption func(*sql.TxOptions)
+
+// Isolation sets the isolation level of a transaction (database/sql's
+// levels; SQLite transactions are always serializable).
+func Isolation(level sql.IsolationLevel) TxOption {
+	return func(o *sql.TxOptions) { o.Isolation = level }
+}
+
+// ReadOnly makes the transaction read-only.
+func ReadOnly() TxOption {
+	return func(o *sql.TxOptions) { o.ReadOnly = true }
+}
+
+// Begin starts a transaction; end it with Commit or Rollback. Transaction
+// is the safer form.
+func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
+	var o sql.TxOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	tx, err := db.sql.BeginTx(ctx, &o)
+	if err != nil {
+		return nil, db.wrap(err, "BEGIN")
+	}
+	return &Tx{db: db, tx: tx, next: new(int)}, nil
+}
+
+// Transaction runs fn inside a new transaction and commits it when fn
+// returns nil. When fn returns an error the transaction rolls back and
+// Transaction returns that error; when fn panics the transaction rolls
+// back and the panic goes on. The context bounds the whole transaction:
+// when it is done, database/sql rolls the transaction back.
+func (db *DB) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
+	tx, err := db.Begin(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	return tx.run(fn, tx.Commit, tx.Rollback)
+}
+
+// Transaction runs fn inside a savepoint of tx: an error from fn (or a
+// panic) rolls back to the savepoint only, leaving the outer transaction
+// usable; nil releases it. Options are refused: isolation belongs to the
+// outermost transaction.
+func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
+	if len(opts) > 0 {
+		return errors.New("strata: a nested transaction (savepoint) takes no options; set isolation on the outermost transaction")
+	}
+	*tx.next++
+	child := &Tx{db: tx.db, tx: tx.tx, parent: tx, sp: "strata_sp_" + strconv.Itoa(*tx.next), next: tx.next}
+	if _, err := tx.db.exec(ctx, tx, "SAVEPOINT "+child.sp, nil); err != nil {
+		return err
+	}
+	release := func() error {
+		_, err := tx.db.exec(ctx, tx, "RELEASE SAVEPOINT "+child.sp, nil)
+		return err
+	}
+	rollback := func() error {
+		c := context.WithoutCancel(ctx)
+		if _, err := tx.db.exec(c, tx, "ROLLBACK TO SAVEPOINT "+child.sp, nil); err != nil {
+			return err
+		}
+		_, err := tx.db.exec(c, tx, "RELEASE SAVEPOINT "+child.sp, nil)
+		return err
+	}
+	return child.run(fn, release, rollback)
+}
+
+// run calls fn and then commit, or rollback when fn fails or panics (the
+// panic continues after the rollback).
+func (tx *Tx) run(fn func(*Tx) error, commit, rollback func() error) (err error) {
+	done := false
+	defer func() {
+		if !done {
+			_ = rollback()
+		}
+	}()
+	err = fn(tx)
+	done = true
+	if err != nil {
+		if rerr := rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("strata: rollback: %w", rerr))
+		}
+		return err
+	}
+	return commit()
+}
+
+// Commit commits the transaction. On a nested Tx (inside Transaction's
+// fn) it is an error: the savepoint is released when fn returns.
+func (tx *Tx) Commit() error {
+	if tx.parent != nil {
+		return errors.New("strata: Commit on a savepoint; return nil from the Transaction function instead")
+	}
+	if err := tx.tx.Commit(); err != nil {
+		return tx.db.wrap(err, "COMMIT")
+	}
+	return nil
+}
+
+// Rollback rolls the transaction back. Rolling back a finished transaction
+// returns sql.ErrTxDone.
+func (tx *Tx) Rollback() error {
+	if tx.parent != nil {
+		return errors.New("strata: Rollback on a savepoint; return an error from the Transaction function instead")
+	}
+	return tx.tx.Rollback()
+}
+
+// DB returns the database handle the transaction belongs to.
+func (tx *Tx) DB() *DB { return tx.db }
+
+// SQL returns the underlying *sql.Tx.
+func (tx *Tx) SQL() *sql.Tx { return tx.tx }
+
+func (tx *Tx) runner() runner { return tx.tx }
+func (tx *Tx) inTx() bool     { return true }

@@ -1,0 +1,377 @@
+package strata
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/query"
+)
+
+// Update writes the named fields (Go names or columns) of the row v points
+// at, by primary key; with no names it writes every field but the key.
+// A named field is written whatever its value, zero included. UpdatedAt
+// is set, and a version field is checked and incremented: a row changed
+// since v was read gives an *OptimisticLockError. Only the named fields
+// are validated (and the model's Validate method runs). A missing row is
+// an *EmptyResultError. Hooks: BeforeValidate, AfterValidate,
+// BeforeUpdate, BeforeSave, AfterUpdate, AfterSave.
+func Update[T any](ctx context.Context, c Conn, v *T, fields ...string) error {
+	db := c.DB()
+	m, err := modelOf[T](db)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return fmt.Errorf("strata: Update(nil *%s)", m.Name)
+	}
+	base := unsafe.Pointer(v)
+	set, err := updateFields(m, fields)
+	if err != nil {
+		return err
+	}
+	only := func(f *model.Field) bool { return slices.Contains(set, f) }
+	if err := validate(ctx, c, m, v, base, only); err != nil {
+		return err
+	}
+	if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
+		return err
+	}
+	if err := db.updateRow(ctx, c, m, base, set); err != nil {
+		return err
+	}
+	return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
+}
+
+// updateFields resolves names to the fields to write; none means all but
+// the key, CreatedAt and the bookkeeping fields strata sets itself.
+func updateFields(m *model.Model, names []string) ([]*model.Field, error) {
+	var set []*model.Field
+	if len(names) == 0 {
+		for _, f := range m.Fields {
+			if f.PrimaryKey || f == m.CreatedAt || f == m.Version || f == m.UpdatedAt {
+				continue
+			}
+			set = append(set, f)
+		}
+		return set, nil
+	}
+	for _, n := range names {
+		f, err := m.Field(n)
+		if err != nil {
+			return nil, fmt.Errorf("strata: Update: %w", err)
+		}
+		if f.PrimaryKey {
+			return nil, fmt.Errorf("strata: Update of %s cannot change the primary key %s; use Query.Update", m.Name, f.Name)
+		}
+		if f == m.Version {
+			return nil, fmt.Errorf("strata: Update of %s: the version field %s is kept by strata", m.Name, f.Name)
+		}
+		if !slices.Contains(set, f) && f != m.UpdatedAt {
+			set = append(set, f)
+		}
+	}
+	return set, nil
+}
+
+// updateRow runs the UPDATE … WHERE pk [AND version = ?] of one row.
+func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, set []*model.Field) error {
+	f, err := db.features(ctx, c.runner())
+	if err != nil {
+		return err
+	}
+	if len(m.PrimaryKey) == 0 {
+		return fmt.Errorf("strata: %s has no primary key to update by", m.Name)
+	}
+	for _, k := range m.PrimaryKey {
+		if k.IsZero(base) {
+			return fmt.Errorf("strata: Update of %s with a zero %s: %w", m.Name, k.Name, ErrMissingWhere)
+		}
+	}
+	stamp(m, base, now(), false)
+	up := query.Update{Table: m.Table, Where: pkConds(m, base)}
+	for _, fl := range set {
+		up.Set = append(up.Set, query.Assign{Column: fl.Column, Value: fl.Value(base)})
+	}
+	if m.UpdatedAt != nil {
+		up.Set = append(up.Set, query.Assign{Column: m.UpdatedAt.Column, Value: m.UpdatedAt.Value(base)})
+	}
+	var version int64
+	if m.Version != nil {
+		version = m.Version.Reflect(base).Convert(reflect.TypeFor[int64]()).Int()
+		up.Set = append(up.Set, query.Assign{Column: m.Version.Column, Value: version + 1})
+		up.Where = append(up.Where, query.Eq(m.Version.Column, version))
+	}
+	b := db.builder(f)
+	defer db.release(b)
+	if err := up.Build(b, m); err != nil {
+		return err
+	}
+	res, err := db.exec(ctx, c, b.SQL(), b.Args)
+	if err != nil {
+		return withModel(err, m, base)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		// MySQL counts changed rows, not matched ones: look before failing.
+		exists, err := db.rowExists(ctx, c, m, base, -1)
+		if err != nil {
+			return err
+		}
+		if !exists {
+			return &EmptyResultError{Model: m.Name, Table: m.Table}
+		}
+		if m.Version != nil {
+			if same, err := db.rowExists(ctx, c, m, base, version); err != nil || !same {
+				if err != nil {
+					return err
+				}
+				return &OptimisticLockError{Model: m.Name, PK: m.PrimaryKey[0].Value(base), Version: version}
+			}
+		}
+	}
+	if m.Version != nil {
+		return m.Version.Assign(base, version+1)
+	}
+	return nil
+}
+
+// rowExists reports whether the row with v's key exists (with the given
+// version, when version ≥ 0).
+func (db *DB) rowExists(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, version int64) (bool, error) {
+	f, err := db.features(ctx, c.runner())
+	if err != nil {
+		return false, err
+	}
+	s := query.Select{Head: "SELECT 1 FROM " + db.d.Quote(m.Table), Where: pkConds(m, base), Limit: 1}
+	if version >= 0 {
+		s.Where = append(s.Where, query.Eq(m.Version.Column, version))
+	}
+	b := db.builder(f)
+	defer db.release(b)
+	if err := s.Build(b, m); err != nil {
+		return false, err
+	}
+	var one int
+	err = db.scalar(ctx, c, b.SQL(), b.Args, &one)
+	if err != nil {
+		if errors.Is(err, errNoRows) {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+// Save inserts v when its primary key is zero, and otherwise updates every
+// field; a row with a key that is not auto-incremented and not yet in the
+// table is inserted.
+func Save[T any](ctx context.Context, c Conn, v *T) error {
+	db := c.DB()
+	m, err := modelOf[T](db)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return fmt.Errorf("strata: Save(nil *%s)", m.Name)
+	}
+	base := unsafe.Pointer(v)
+	zero, auto := false, false
+	for _, k := range m.PrimaryKey {
+		zero = zero || k.IsZero(base)
+		auto = auto || k.AutoIncrement
+	}
+	if zero {
+		return Create(ctx, c, v)
+	}
+	if !auto {
+		exists, err := db.rowExists(ctx, c, m, base, -1)
+		if err != nil {
+			return err
+		}
+		if !exists {
+			return Create(ctx, c, v)
+		}
+	}
+	return Update(ctx, c, v)
+}
+
+// assignments turns a Fields map into SET terms, checked against the model.
+func assignments(m *model.Model, set Fields, add bool) ([]query.Assign, error) {
+	if len(set) == 0 {
+		return nil, fmt.Errorf("strata: nothing to set on %s: %w", m.Name, ErrEmptyCondition)
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]query.Assign, 0, len(keys)+2)
+	for _, k := range keys {
+		f, err := m.Field(k)
+		if err != nil {
+			return nil, err
+		}
+		v := set[k]
+		if err := query.CheckScalar(f.Column, v); err != nil {
+			return nil, err
+		}
+		if add && (v == nil || !isNumber(v)) {
+			return nil, fmt.Errorf("strata: increment %s.%s by %T: need a number", m.Name, f.Name, v)
+		}
+		out = append(out, query.Assign{Column: f.Column, Value: v, Add: add})
+	}
+	return out, nil
+}
+
+func isNumber(v any) bool {
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+func negate(v any) any {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return -rv.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return -int64(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		return -rv.Float()
+	}
+	return v
+}
+
+// Update sets columns on every matching row (no hooks, no validation, as
+// Sequelize's Model.update) and returns the number of rows changed (MySQL
+// does not count rows whose values were already equal). UpdatedAt is set
+// and a version incremented. Without a Where it refuses (ErrMissingWhere)
+// unless AllowGlobal was called.
+func (q *Query[T]) Update(ctx context.Context, set Fields) (int64, error) {
+	return q.update(ctx, set, false)
+}
+
+// Increment adds to numeric columns of every matching row: col = col + n.
+func (q *Query[T]) Increment(ctx context.Context, by Fields) (int64, error) {
+	return q.update(ctx, by, true)
+}
+
+// Decrement subtracts from numeric columns of every matching row.
+func (q *Query[T]) Decrement(ctx context.Context, by Fields) (int64, error) {
+	neg := Fields{}
+	for k, v := range by {
+		neg[k] = negate(v)
+	}
+	return q.update(ctx, neg, true)
+}
+
+func (q *Query[T]) update(ctx context.Context, set Fields, add bool) (int64, error) {
+	if q.err != nil {
+		return 0, q.err
+	}
+	if len(q.sel.Where) == 0 && !q.allowGlobal {
+		return 0, fmt.Errorf("strata: update of %s: %w", q.m.Name, ErrMissingWhere)
+	}
+	sets, err := assignments(q.m, set, add)
+	if err != nil {
+		return 0, err
+	}
+	if u := q.m.UpdatedAt; u != nil {
+		if _, named := set[u.Column]; !named {
+			if _, named := set[u.Name]; !named {
+				sets = append(sets, query.Assign{Column: u.Column, Value: now()})
+			}
+		}
+	}
+	if v := q.m.Version; v != nil {
+		sets = append(sets, query.Assign{Column: v.Column, Value: 1, Add: true})
+	}
+	return q.run(ctx, &query.Update{Table: q.m.Table, Set: sets, Where: q.scope()})
+}
+
+// run builds and executes a write statement, returning rows affected.
+func (q *Query[T]) run(ctx context.Context, st interface {
+	Build(*query.Builder, query.Columns) error
+}) (int64, error) {
+	b, err := q.prepare(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer q.db.release(b)
+	if err := st.Build(b, q.m); err != nil {
+		return 0, err
+	}
+	res, err := q.db.exec(ctx, q.c, b.SQL(), b.Args)
+	if err != nil {
+		return 0, withModel(err, q.m, nil)
+	}
+	return res.RowsAffected()
+}
+
+// Increment adds to numeric fields of the row v points at (col = col + n,
+// atomically in the database) and reads the new values back into v.
+func Increment[T any](ctx context.Context, c Conn, v *T, by Fields) error {
+	return incr(ctx, c, v, by)
+}
+
+// Decrement subtracts from numeric fields of the row v points at and reads
+// the new values back into v.
+func Decrement[T any](ctx context.Context, c Conn, v *T, by Fields) error {
+	neg := Fields{}
+	for k, x := range by {
+		neg[k] = negate(x)
+	}
+	return incr(ctx, c, v, neg)
+}
+
+func incr[T any](ctx context.Context, c Conn, v *T, by Fields) error {
+	db := c.DB()
+	m, err := modelOf[T](db)
+	if err != nil {
+		return err
+	}
+	base := unsafe.Pointer(v)
+	sets, err := assignments(m, by, true)
+	if err != nil {
+		return err
+	}
+	var reread []*model.Field
+	for _, s := range sets {
+		f, _ := m.Field(s.Column)
+		reread = append(reread, f)
+	}
+	if m.UpdatedAt != nil {
+		stamp(m, base, now(), false)
+		sets = append(sets, query.Assign{Column: m.UpdatedAt.Column, Value: m.UpdatedAt.Value(base)})
+	}
+	f, err := db.features(ctx, c.runner())
+	if err != nil {
+		return err
+	}
+	b := db.builder(f)
+	defer db.release(b)
+	up := query.Update{Table: m.Table, Set: sets, Where: pkConds(m, base)}
+	if err := up.Build(b, m); err != nil {
+		return err
+	}
+	res, err := db.exec(ctx, c, b.SQL(), b.Args)
+	if err != nil {
+		return withModel(err, m, base)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return &EmptyResultError{Model: m.Name, Table: m.Table}
+	}
+	return db.reload(ctx, c, m, base, reread)
+}

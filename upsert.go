@@ -1,0 +1,322 @@
+package strata
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/query"
+)
+
+// UpsertOption changes what Upsert does.
+type UpsertOption func(*upsertOpts)
+
+type upsertOpts struct {
+	conflict []string
+	update   []string
+}
+
+// OnConflict names the unique key (fields or columns) whose collision
+// turns the insert into an update. By default: the primary key when it is
+// set, else the first unique key whose fields are all set. MySQL/MariaDB
+// use whichever unique key collides.
+func OnConflict(cols ...string) UpsertOption {
+	return func(o *upsertOpts) { o.conflict = cols }
+}
+
+// UpdateOnly limits the columns an upsert updates on a collision (default:
+// every written column but the conflict key, the primary key and CreatedAt).
+func UpdateOnly(cols ...string) UpsertOption {
+	return func(o *upsertOpts) { o.update = cols }
+}
+
+// Upsert inserts the row v points at, or updates the row it collides with
+// on a unique key, in one statement (INSERT … ON CONFLICT … DO UPDATE on
+// PostgreSQL and SQLite, ON DUPLICATE KEY UPDATE on MySQL/MariaDB), and
+// reads the row's key back into v. It validates v and runs BeforeSave and
+// AfterSave.
+func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) error {
+	var o upsertOpts
+	for _, f := range opts {
+		f(&o)
+	}
+	db := c.DB()
+	m, err := modelOf[T](db)
+	if err != nil {
+		return err
+	}
+	base := unsafe.Pointer(v)
+	if err := validate(ctx, c, m, v, base, nil); err != nil {
+		return err
+	}
+	if err := runHook(ctx, c, BeforeSave, m.Name, v); err != nil {
+		return err
+	}
+	stamp(m, base, now(), true)
+	f, err := db.features(ctx, c.runner())
+	if err != nil {
+		return err
+	}
+	cols, vals, gen := insertColumns(m, base)
+	conflict, err := conflictColumns(m, base, o.conflict)
+	if err != nil {
+		return err
+	}
+	update, err := upsertUpdates(m, cols, conflict, o.update)
+	if err != nil {
+		return err
+	}
+	ins := query.Insert{Table: m.Table, Columns: cols, Rows: [][]any{vals}, Upsert: &query.Upsert{Conflict: conflict, Update: update}}
+	var auto *model.Field
+	for _, k := range m.PrimaryKey {
+		if k.AutoIncrement {
+			auto = k
+		}
+	}
+	read := gen
+	if auto != nil && !slices.Contains(read, auto) {
+		read = append(read, auto)
+	}
+	mysql := f.Upsert == dialect.UpsertOnDuplicateKey
+	if mysql && auto != nil {
+		ins.Upsert.ID = auto.Column
+	}
+	if !mysql && f.InsertReturning && len(read) > 0 {
+		ins.Returning = columnsOf(read)
+	}
+	b := db.builder(f)
+	defer db.release(b)
+	if err := ins.Build(b); err != nil {
+		return err
+	}
+	text := b.SQL()
+	if len(ins.Returning) > 0 {
+		rows, err := db.query(ctx, c, text, b.Args)
+		if err != nil {
+			return withModel(err, m, base)
+		}
+		defer rows.Close()
+		if rows.Next() {
+			if err := newRowScanner(read).scan(rows, base); err != nil {
+				return db.wrap(err, text)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return withModel(db.wrap(err, text), m, base)
+		}
+		if err := rows.Close(); err != nil {
+			return db.wrap(err, text)
+		}
+	} else {
+		res, err := db.exec(ctx, c, text, b.Args)
+		if err != nil {
+			return withModel(err, m, base)
+		}
+		if !mysql {
+			// ON CONFLICT without RETURNING: LastInsertId does not name an
+			// updated row, so read the row back by its conflict key.
+			return db.upsertReload(ctx, c, m, base, conflict, read, v)
+		}
+		if auto != nil {
+			id, err := res.LastInsertId()
+			if err != nil {
+				return fmt.Errorf("strata: read the id of the upserted %s: %w", m.Name, err)
+			}
+			if err := auto.Assign(base, id); err != nil {
+				return err
+			}
+		}
+		var rest []*model.Field
+		for _, g := range gen {
+			if g != auto {
+				rest = append(rest, g)
+			}
+		}
+		if len(rest) > 0 {
+			if err := db.reload(ctx, c, m, base, rest); err != nil {
+				return err
+			}
+		}
+	}
+	return runHook(ctx, c, AfterSave, m.Name, v)
+}
+
+func conflictColumns(m *model.Model, base unsafe.Pointer, names []string) ([]string, error) {
+	if len(names) > 0 {
+		out := make([]string, len(names))
+		for i, n := range names {
+			c, err := m.Column(n)
+			if err != nil {
+				return nil, fmt.Errorf("strata: OnConflict: %w", err)
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	keys := [][]*model.Field{m.PrimaryKey}
+	for _, u := range m.Uniques {
+		keys = append(keys, u.Fields)
+	}
+	for _, k := range keys {
+		set := len(k) > 0
+		for _, f := range k {
+			set = set && !f.IsZero(base)
+		}
+		if set {
+			return columnsOf(k), nil
+		}
+	}
+	return nil, fmt.Errorf("strata: Upsert of %s: no primary or unique key is set; name one with OnConflict", m.Name)
+}
+
+func upsertUpdates(m *model.Model, cols, conflict, names []string) ([]string, error) {
+	if len(names) > 0 {
+		out := make([]string, len(names))
+		for i, n := range names {
+			c, err := m.Column(n)
+			if err != nil {
+				return nil, fmt.Errorf("strata: UpdateOnly: %w", err)
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	var out []string
+	for _, c := range cols {
+		f, _ := m.Field(c)
+		if slices.Contains(conflict, c) || f.PrimaryKey || f == m.CreatedAt {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// FindOrCreate returns the row matching the query's Where, creating it when
+// there is none, and whether it created it. The Where must be equalities
+// (Eq, Fields, And of them) covering a unique key or the primary key; the
+// new row takes those values over defaults (which may be nil). It is safe
+// under concurrency: when two callers race to create the row, one inserts
+// and the other, meeting the unique key, reads the winner's row (inside a
+// transaction the insert runs in a savepoint, and the re-read takes a
+// share lock so it sees the committed row).
+func (q *Query[T]) FindOrCreate(ctx context.Context, defaults *T) (*T, bool, error) {
+	if q.err != nil {
+		return nil, false, q.err
+	}
+	if len(q.sel.Where) == 0 {
+		return nil, false, fmt.Errorf("strata: FindOrCreate of %s needs a Where on a unique key", q.m.Name)
+	}
+	pairs, ok := query.Equalities(query.And(q.sel.Where...))
+	if !ok {
+		return nil, false, fmt.Errorf("strata: FindOrCreate of %s: the Where must be equalities (Eq, Fields, And) that set the new row's values", q.m.Name)
+	}
+	cols := map[string]bool{}
+	resolved := map[*model.Field]any{}
+	for k, v := range pairs {
+		f, err := q.m.Field(k)
+		if err != nil {
+			return nil, false, err
+		}
+		cols[f.Column] = true
+		resolved[f] = v
+	}
+	if _, ok := q.m.UniqueKeyIn(cols); !ok {
+		return nil, false, fmt.Errorf("strata: FindOrCreate of %s: the Where (%v) covers no unique key, so concurrent callers could create duplicates; add a unique constraint (tag unique) or query by one", q.m.Name, keysOf(cols))
+	}
+	found, err := q.Clone().One(ctx)
+	if err == nil {
+		return found, false, nil
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return nil, false, err
+	}
+	v := new(T)
+	if defaults != nil {
+		*v = *defaults
+	}
+	base := unsafe.Pointer(v)
+	for f, val := range resolved {
+		if err := f.Assign(base, val); err != nil {
+			return nil, false, err
+		}
+	}
+	create := func(c Conn) error { return Create(ctx, c, v) }
+	if q.c.inTx() {
+		err = q.c.Transaction(ctx, func(tx *Tx) error { return create(tx) })
+	} else {
+		err = create(q.c)
+	}
+	if err == nil {
+		return v, true, nil
+	}
+	var ue *UniqueConstraintError
+	if !errors.As(err, &ue) {
+		return nil, false, err
+	}
+	again := q.Clone()
+	if q.c.inTx() {
+		again.ForShare()
+	}
+	found, err = again.One(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	return found, false, nil
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// upsertReload reads fields of the row an upsert wrote, by its conflict
+// key, then runs AfterSave.
+func (db *DB) upsertReload(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, conflict []string, fields []*model.Field, v any) error {
+	if len(fields) > 0 {
+		f, err := db.features(ctx, c.runner())
+		if err != nil {
+			return err
+		}
+		s := query.Select{Table: m.Table, Columns: columnsOf(fields), Limit: -1}
+		for _, col := range conflict {
+			fl, err := m.Field(col)
+			if err != nil {
+				return err
+			}
+			s.Where = append(s.Where, query.Eq(fl.Column, fl.Value(base)))
+		}
+		b := db.builder(f)
+		defer db.release(b)
+		if err := s.Build(b, m); err != nil {
+			return err
+		}
+		text := b.SQL()
+		rows, err := db.query(ctx, c, text, b.Args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return db.wrap(err, text)
+			}
+			return &EmptyResultError{Model: m.Name, Table: m.Table}
+		}
+		if err := newRowScanner(fields).scan(rows, base); err != nil {
+			return db.wrap(err, text)
+		}
+		if err := rows.Close(); err != nil {
+			return db.wrap(err, text)
+		}
+	}
+	return runHook(ctx, c, AfterSave, m.Name, v)
+}
