@@ -69,6 +69,11 @@ func (*Dialect) Classify(err error) *dialect.Error {
 		return e
 	}
 	switch code & 0xff {
+	case sqlite3.SQLITE_CONSTRAINT:
+		// ON DELETE RESTRICT reports the plain code, not _FOREIGNKEY.
+		if strings.Contains(msg, "FOREIGN KEY constraint failed") {
+			e.Kind = dialect.ErrForeignKey
+		}
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		e.Kind = dialect.ErrDeadlock
 	case sqlite3.SQLITE_TOOBIG:

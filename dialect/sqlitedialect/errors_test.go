@@ -25,6 +25,9 @@ func TestClassify(t *testing.T) {
 			CONSTRAINT "users_email_key" UNIQUE ("email"), CONSTRAINT "users_a_b_key" UNIQUE ("a", "b"),
 			CONSTRAINT "users_rank_check" CHECK ("rank" > 0))`,
 		`CREATE TABLE "posts" ("id" INTEGER PRIMARY KEY, "userId" INTEGER REFERENCES "users" ("id"))`,
+		`CREATE TABLE "likes" ("id" INTEGER PRIMARY KEY, "userId" INTEGER REFERENCES "users" ("id") ON DELETE RESTRICT)`,
+		`INSERT INTO "users" ("id", "email", "a", "b") VALUES (2, 'r@x', 2, 2)`,
+		`INSERT INTO "likes" ("userId") VALUES (2)`,
 		`CREATE INDEX "users_rank" ON "users" ("rank")`,
 		`INSERT INTO "users" ("id", "email", "a", "b") VALUES (1, 'a@x', 1, 1)`,
 	} {
@@ -45,6 +48,8 @@ func TestClassify(t *testing.T) {
 			dialect.Error{Kind: dialect.ErrUnique, Table: "users", Columns: []string{"id"}, Code: "1555", Message: "UNIQUE constraint failed: users.id"}},
 		{"foreign key", `INSERT INTO "posts" ("userId") VALUES (42)`,
 			dialect.Error{Kind: dialect.ErrForeignKey, Code: "787", Message: "FOREIGN KEY constraint failed"}},
+		{"foreign key restrict", `DELETE FROM "users" WHERE "id" = 2`,
+			dialect.Error{Kind: dialect.ErrForeignKey, Code: "19", Message: "FOREIGN KEY constraint failed"}},
 		{"not null", `INSERT INTO "users" ("email") VALUES (NULL)`,
 			dialect.Error{Kind: dialect.ErrNotNull, Table: "users", Columns: []string{"email"}, Code: "1299", Message: "NOT NULL constraint failed: users.email"}},
 		{"check", `INSERT INTO "users" ("email", "rank") VALUES ('d@x', -1)`,
