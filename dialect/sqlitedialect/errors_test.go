@@ -49,7 +49,7 @@ func TestClassify(t *testing.T) {
 		{"foreign key", `INSERT INTO "posts" ("userId") VALUES (42)`,
 			dialect.Error{Kind: dialect.ErrForeignKey, Code: "787", Message: "FOREIGN KEY constraint failed"}},
 		{"foreign key restrict", `DELETE FROM "users" WHERE "id" = 2`,
-			dialect.Error{Kind: dialect.ErrForeignKey, Code: "19", Message: "FOREIGN KEY constraint failed"}},
+			dialect.Error{Kind: dialect.ErrForeignKey, Code: "1811", Message: "FOREIGN KEY constraint failed"}},
 		{"not null", `INSERT INTO "users" ("email") VALUES (NULL)`,
 			dialect.Error{Kind: dialect.ErrNotNull, Table: "users", Columns: []string{"email"}, Code: "1299", Message: "NOT NULL constraint failed: users.email"}},
 		{"check", `INSERT INTO "users" ("email", "rank") VALUES ('d@x', -1)`,
