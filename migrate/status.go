@@ -1,0 +1,200 @@
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// Status is the history as it stands: every migration defined here or
+// recorded in the database, by name, and the problems that would stop a
+// run.
+type Status struct {
+	Migrations []MigrationStatus
+	// Problems lists every problem of every migration, including those the
+	// Migrator's options allow (a run would go on despite them).
+	Problems []Problem
+}
+
+// Pending lists the names of the migrations not applied yet.
+func (s *Status) Pending() []string {
+	var out []string
+	for _, m := range s.Migrations {
+		if m.State == StatePending {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// Err returns a *HistoryError listing the problems, or nil when there are
+// none: what a `validate` command checks.
+func (s *Status) Err() error {
+	if len(s.Problems) == 0 {
+		return nil
+	}
+	return &HistoryError{Problems: s.Problems}
+}
+
+// Status reads the history without taking the lock and without changing
+// anything (a state table that does not exist yet means nothing is
+// applied; a sequelize-cli SequelizeMeta is read as it is).
+func (m *Migrator) Status(ctx context.Context) (*Status, error) {
+	st := &state{table: m.table, d: m.d}
+	if err := st.probe(ctx, m.db); err != nil {
+		return nil, err
+	}
+	recs, err := st.read(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	h := m.history(recs)
+	out := &Status{}
+	for _, e := range h.entries {
+		out.Migrations = append(out.Migrations, *e)
+		out.Problems = append(out.Problems, e.Problems...)
+	}
+	return out, nil
+}
+
+// Planned is one migration of a dry run and the SQL it would run.
+type Planned struct {
+	Name      string
+	Direction Direction
+	Source    string
+	// NoTx is true when it would run outside a transaction.
+	NoTx       bool
+	Statements []dialect.Stmt
+	// Note says why Statements may be incomplete or approximate: Go code
+	// whose SQL is known only when it runs, or operations rendered after
+	// raw SQL that strata cannot replay offline.
+	Note string
+}
+
+// Plan is a dry run: the migrations Up (dir Up) or Undo (dir Down, with the
+// same options) would run, each with the SQL it would execute, rendered
+// against the live schema replayed forward. Nothing is executed and the
+// lock is not taken. It fails on the problems that would stop the run, and
+// on operations that would fail to render.
+func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) ([]Planned, error) {
+	rc, err := m.runOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	st := &state{table: m.table, d: m.d}
+	if err := st.probe(ctx, m.db); err != nil {
+		return nil, err
+	}
+	recs, err := st.read(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	h := m.history(recs)
+	if p := m.problems(h, dir); len(p) > 0 {
+		return nil, &HistoryError{Problems: p}
+	}
+	var todo []*migration
+	switch dir {
+	case Up:
+		if todo, err = m.pending(h, rc); err != nil {
+			return nil, err
+		}
+	case Down:
+		es, err := m.toUndo(h, rc)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			todo = append(todo, m.byName[e.Name])
+		}
+	default:
+		return nil, fmt.Errorf("migrate: Plan: direction %q is neither Up nor Down", dir)
+	}
+	var live *schema.Database
+	stale := "" // why the offline schema no longer follows the database
+	var out []Planned
+	for _, mig := range todo {
+		b := &mig.up
+		if dir == Down {
+			b = mig.down
+		}
+		p := Planned{Name: mig.name, Direction: dir, Source: mig.source, NoTx: mig.noTx || !m.d.TransactionalDDL()}
+		switch {
+		case b.stmts != nil:
+			for _, s := range b.stmts {
+				p.Statements = append(p.Statements, dialect.Stmt{SQL: s.SQL})
+			}
+			stale = "SQL migration " + mig.name
+		case b.fn != nil:
+			p.Note = "Go code: its SQL is known only when it runs"
+			stale = "Go code of " + mig.name
+		case b.ops != nil:
+			if live == nil {
+				if live, err = m.d.Inspect(ctx, m.db, m.table); err != nil {
+					return nil, fmt.Errorf("migrate: inspect the schema: %w", err)
+				}
+			}
+			if err := planOps(m.d, live, b.ops, &p, stale); err != nil {
+				return nil, &MigrationError{Name: mig.name, Direction: dir, Source: mig.source, Op: opName(err), Err: err}
+			}
+			if p.Note != "" && stale == "" {
+				stale = "raw SQL in " + mig.name
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// planOps renders ops against live, applying them to it. Once the offline
+// schema is stale, render errors become a note rather than an error.
+func planOps(d dialect.Dialect, live *schema.Database, ops []ddl.Op, p *Planned, stale string) error {
+	for _, op := range ops {
+		stmts, err := d.Render(op, live)
+		if err != nil {
+			if stale != "" {
+				p.Note = fmt.Sprintf("%s cannot be rendered offline after %s, which strata cannot replay: %v", op, stale, err)
+				return nil
+			}
+			return &opError{op: op.String(), err: err}
+		}
+		p.Statements = append(p.Statements, stmts...)
+		for _, s := range stmts {
+			p.NoTx = p.NoTx || s.NoTx
+		}
+		if _, raw := op.(*ddl.RawOp); raw {
+			if stale == "" {
+				stale = "its raw SQL"
+			}
+			p.Note = "operations after raw SQL are rendered against the schema as strata knew it before that SQL"
+			continue
+		}
+		if err := op.Apply(live); err != nil {
+			return &opError{op: op.String(), err: err}
+		}
+	}
+	if stale != "" && p.Note == "" {
+		p.Note = "rendered against the schema as strata knew it before " + stale
+	}
+	return nil
+}
+
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return e.err.Error() }
+func (e *opError) Unwrap() error { return e.err }
+
+func opName(err error) string {
+	var oe *opError
+	if errors.As(err, &oe) {
+		return oe.op
+	}
+	return ""
+}
