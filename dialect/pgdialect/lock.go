@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"os"
 	"strings"
 	"time"
 
@@ -28,7 +29,9 @@ func advisoryKey(key string) int64 {
 // lock is held the session asks the server to check every second that the
 // client is still there (client_connection_check_interval, PostgreSQL 14
 // and later), so that a killed process's long statement is cancelled and
-// its lock freed within a second rather than when the statement ends.
+// its lock freed within a second rather than when the statement ends, and
+// its application_name names this process ("strata <host>/<pid>") for
+// LockHolder; both settings are restored by unlock.
 func (*Dialect) Lock(ctx context.Context, conn *sql.Conn, key string) (func(context.Context) error, error) {
 	id := advisoryKey(key)
 	wait := 20 * time.Millisecond
@@ -57,10 +60,19 @@ func (*Dialect) Lock(ctx context.Context, conn *sql.Conn, key string) (func(cont
 	if _, err := conn.ExecContext(ctx, "SET client_connection_check_interval = 1000"); err == nil {
 		checked = true
 	}
+	// Name this process in application_name, which LockHolder reports, so
+	// that a waiting process can say who holds the lock.
+	var app string
+	named := conn.QueryRowContext(ctx, "SELECT current_setting('application_name'), set_config('application_name', $1, false)", holderName()).Scan(&app, new(string)) == nil
 	unlock := func(ctx context.Context) error {
 		var errs []error
 		if checked {
 			if _, err := conn.ExecContext(ctx, "RESET client_connection_check_interval"); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if named {
+			if _, err := conn.ExecContext(ctx, "SELECT set_config('application_name', $1, false)", app); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -76,6 +88,17 @@ func (*Dialect) Lock(ctx context.Context, conn *sql.Conn, key string) (func(cont
 		return nil
 	}
 	return unlock, nil
+}
+
+// holderName is the application_name a session holding a lock takes:
+// "strata <host>/<pid>", within PostgreSQL's 63 bytes.
+func holderName() string {
+	host, _ := os.Hostname()
+	s := fmt.Sprintf("strata %s/%d", host, os.Getpid())
+	if len(s) > 63 {
+		s = s[:63]
+	}
+	return s
 }
 
 // LockHolder implements dialect.Locker: the backend holding the advisory
