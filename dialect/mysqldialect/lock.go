@@ -88,14 +88,14 @@ func (*Dialect) LockHolder(ctx context.Context, conn *sql.Conn, key string) (str
 	if !id.Valid {
 		return "", nil
 	}
-	var user, host sql.NullString
+	var user, host, command sql.NullString
 	var secs sql.NullInt64
-	err = conn.QueryRowContext(ctx, "SELECT USER, HOST, TIME FROM information_schema.PROCESSLIST WHERE ID = ?", id.Int64).Scan(&user, &host, &secs)
+	err = conn.QueryRowContext(ctx, "SELECT USER, HOST, COMMAND, TIME FROM information_schema.PROCESSLIST WHERE ID = ?", id.Int64).Scan(&user, &host, &command, &secs)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Sprintf("MySQL connection %d", id.Int64), nil
 	}
 	if err != nil {
 		return "", fmt.Errorf("mysqldialect: find the holder of lock %q: %w", key, err)
 	}
-	return fmt.Sprintf("MySQL connection %d (user %s from %s, current statement running for %ds)", id.Int64, user.String, host.String, secs.Int64), nil
+	return fmt.Sprintf("MySQL connection %d (user %s from %s, %s for %ds)", id.Int64, user.String, host.String, command.String, secs.Int64), nil
 }
