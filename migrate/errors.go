@@ -70,14 +70,23 @@ func (e *MigrationError) Error() string {
 		b.WriteString("; the transaction was rolled back: the schema and the migration state are as before it")
 	case e.Recorded:
 		fmt.Fprintf(&b, "; it ran outside a transaction, so statements 1 to %d took effect and are not undone; "+
-			"the failure is recorded and later runs refuse until it is repaired: fix the database by hand, then "+
-			"record the migration as applied (Repair with MarkApplied) or forget it so it runs again from the start (Repair with Forget)", e.Done)
+			"the failure is recorded and later runs refuse until it is repaired: %s", e.Done, repairHint(e.Direction))
 	}
 	return b.String()
 }
 
 // Unwrap returns the cause.
 func (e *MigrationError) Unwrap() error { return e.Err }
+
+// repairHint says how to resolve a migration that failed half-way.
+func repairHint(d Direction) string {
+	if d == Down {
+		return "fix the database by hand, then record the migration as still applied (Repair with MarkApplied) " +
+			"or as undone (Repair with Forget)"
+	}
+	return "fix the database by hand, then record the migration as applied (Repair with MarkApplied) " +
+		"or forget it so that it runs again from the start (Repair with Forget)"
+}
 
 // abbreviate shortens SQL for a message: whitespace collapsed, at most 200
 // characters.

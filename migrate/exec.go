@@ -60,6 +60,9 @@ type runner struct {
 	// progress records statement n as done (outside a transaction).
 	progress func(ctx context.Context, n int) error
 	failed   *failure
+	// session says the run opened the dialect's DDLSession around the
+	// transaction (SQLite: foreign keys off, for table rebuilds).
+	session bool
 }
 
 // failure is where a migration failed.
@@ -124,6 +127,15 @@ func (r *runner) Apply(ctx context.Context, ops ...ddl.Op) error {
 		if err != nil {
 			r.failed = &failure{op: op.String(), err: err}
 			return err
+		}
+		for _, st := range stmts {
+			if st.Session && !r.session {
+				err := fmt.Errorf("%s needs %s's DDL session (it rebuilds the table with foreign keys off), which must be opened before the "+
+					"migration's transaction begins; strata opens it for migrations of operations that it can render beforehand, so put "+
+					"this operation in a migration of its own (Up and Down), not after raw SQL, in Go code or in a no-transaction migration", op, d.Name())
+				r.failed = &failure{op: op.String(), err: err}
+				return err
+			}
 		}
 		for _, st := range stmts {
 			if _, err := r.exec(ctx, st.SQL, st.Args, 0); err != nil {
@@ -221,7 +233,7 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 			}
 			s.live = live
 		}
-		n, opNoTx, f := prerender(m.d, s.live, b.ops)
+		p, f := prerender(m.d, s.live, b.ops)
 		if f != nil {
 			r.failed = f
 			err := r.migrationError(f.err)
@@ -229,7 +241,7 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 			m.emit(Event{Kind: MigrationFailed, Direction: dir, Name: mig.name, Err: err})
 			return Result{}, err
 		}
-		r.total, noTx = n, noTx || opNoTx
+		r.total, noTx, r.session = p.total, noTx || p.noTx, p.session
 	}
 	if s.live != nil {
 		r.live = s.live.Clone()
@@ -253,32 +265,42 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n}, nil
 }
 
+// prepared is what rendering a migration's operations beforehand tells.
+type prepared struct {
+	total   int  // statements; 0 when unknown
+	noTx    bool // a statement cannot run in a transaction
+	session bool // a statement needs the dialect's DDLSession
+}
+
 // prerender renders ops against a copy of live to count their statements
-// and find any that cannot run in a transaction, so that a malformed
-// operation fails before anything runs. After a raw operation the schema
-// is unknown offline: the count stops there (0: unknown).
-func prerender(d dialect.Dialect, live *schema.Database, ops []ddl.Op) (n int, noTx bool, f *failure) {
+// and find any that cannot run in a transaction or need the dialect's
+// DDLSession, so that a malformed operation fails before anything runs.
+// After a raw operation the offline schema may be wrong: rendering goes on
+// as a best guess, and an error there only makes the count unknown.
+func prerender(d dialect.Dialect, live *schema.Database, ops []ddl.Op) (prepared, *failure) {
+	var p prepared
 	cur := live.Clone()
-	for i, op := range ops {
+	afterRaw := false
+	for _, op := range ops {
 		stmts, err := d.Render(op, cur)
-		if err != nil {
-			return 0, false, &failure{op: op.String(), err: err}
+		if err == nil {
+			err = op.Apply(cur)
 		}
-		n += len(stmts)
+		if err != nil {
+			if afterRaw {
+				p.total = 0
+				return p, nil
+			}
+			return prepared{}, &failure{op: op.String(), err: err}
+		}
+		p.total += len(stmts)
 		for _, st := range stmts {
-			noTx = noTx || st.NoTx
+			p.noTx = p.noTx || st.NoTx
+			p.session = p.session || st.Session
 		}
 		if _, raw := op.(*ddl.RawOp); raw {
-			for _, rest := range ops[i+1:] {
-				if _, isRaw := rest.(*ddl.RawOp); !isRaw {
-					return 0, noTx, nil
-				}
-			}
-			continue
-		}
-		if err := op.Apply(cur); err != nil {
-			return 0, false, &failure{op: op.String(), err: err}
+			afterRaw = true
 		}
 	}
-	return n, noTx, nil
+	return p, nil
 }

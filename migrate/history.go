@@ -145,12 +145,7 @@ func stuckMessage(e *MigrationStatus) string {
 	if e.Total > 0 {
 		total = fmt.Sprintf(" of %d", e.Total)
 	}
-	fix := "fix the database by hand, then record the migration as applied (Repair with MarkApplied) " +
-		"or forget it so that it runs again from the start (Repair with Forget)"
-	if e.Direction == Down {
-		fix = "fix the database by hand, then record the migration as still applied (Repair with MarkApplied) " +
-			"or as undone (Repair with Forget)"
-	}
+	fix := repairHint(e.Direction)
 	if e.State == StateFailed {
 		return fmt.Sprintf("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so statements 1 to %d "+
 			"took effect and were not undone; %s", e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, e.Done, fix)

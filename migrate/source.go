@@ -82,6 +82,9 @@ func (r *rawSQL) parse(fl flavor) (*migration, error) {
 	return m, nil
 }
 
+// maxErrors is how many load problems an error lists.
+const maxErrors = 20
+
 // collect checks the Go migrations, reads the SQL ones, and returns them
 // all ordered by name. Every problem is reported, not only the first:
 // invalid names, unreadable or malformed files, and a name defined twice
@@ -111,6 +114,9 @@ func collect(regs []Registry, dirs []fsSource, fl flavor) ([]*migration, error) 
 		if all[i].name == all[i-1].name {
 			errs = append(errs, fmt.Errorf("migrate: migration %s is defined twice: in %s and in %s; rename or remove one", all[i].name, sourceOf(all[i-1]), sourceOf(all[i])))
 		}
+	}
+	if len(errs) > maxErrors {
+		errs = append(errs[:maxErrors], fmt.Errorf("migrate: and %d more problems", len(errs)-maxErrors))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -84,7 +84,13 @@ func (s *state) q(name string) string { return s.d.Quote(name) }
 
 // probe finds whether the table exists and which columns it has.
 func (s *state) probe(ctx context.Context, q dialect.Querier) error {
-	rows, err := q.QueryContext(ctx, "SELECT * FROM "+s.q(s.table)+" WHERE 1 = 0")
+	query := "SELECT * FROM " + s.q(s.table) + " WHERE 1 = 0"
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil && (s.d.Classify(err) == nil || s.d.Classify(err).Kind != dialect.ErrNoTable) {
+		// Once more: a driver that caches statements (pgx) fails the first
+		// time after the table gained columns, and drops the stale plan.
+		rows, err = q.QueryContext(ctx, query)
+	}
 	if err != nil {
 		if c := s.d.Classify(err); c != nil && c.Kind == dialect.ErrNoTable {
 			s.cols = nil

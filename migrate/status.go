@@ -115,7 +115,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (
 		return nil, fmt.Errorf("migrate: Plan: direction %q is neither Up nor Down", dir)
 	}
 	var live *schema.Database
-	stale := "" // why the offline schema no longer follows the database
+	stale := "" // what made the offline schema stop following the database
 	var out []Planned
 	for _, mig := range todo {
 		b := &mig.up
@@ -128,21 +128,18 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (
 			for _, s := range b.stmts {
 				p.Statements = append(p.Statements, dialect.Stmt{SQL: s.SQL})
 			}
-			stale = "SQL migration " + mig.name
+			stale = "the SQL of " + mig.name
 		case b.fn != nil:
 			p.Note = "Go code: its SQL is known only when it runs"
-			stale = "Go code of " + mig.name
+			stale = "the Go code of " + mig.name
 		case b.ops != nil:
 			if live == nil {
 				if live, err = m.d.Inspect(ctx, m.db, m.table); err != nil {
 					return nil, fmt.Errorf("migrate: inspect the schema: %w", err)
 				}
 			}
-			if err := planOps(m.d, live, b.ops, &p, stale); err != nil {
+			if stale, err = planOps(m.d, live, b.ops, &p, stale); err != nil {
 				return nil, &MigrationError{Name: mig.name, Direction: dir, Source: mig.source, Op: opName(err), Err: err}
-			}
-			if p.Note != "" && stale == "" {
-				stale = "raw SQL in " + mig.name
 			}
 		}
 		out = append(out, p)
@@ -150,37 +147,35 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (
 	return out, nil
 }
 
-// planOps renders ops against live, applying them to it. Once the offline
-// schema is stale, render errors become a note rather than an error.
-func planOps(d dialect.Dialect, live *schema.Database, ops []ddl.Op, p *Planned, stale string) error {
+// planOps renders the operations of p's migration against live, applying
+// them to it, and returns what made the offline schema stale, if anything
+// has by the end. stale says what already had: render errors then become
+// a note rather than an error, since strata cannot replay what came before.
+func planOps(d dialect.Dialect, live *schema.Database, ops []ddl.Op, p *Planned, stale string) (string, error) {
 	for _, op := range ops {
 		stmts, err := d.Render(op, live)
+		if err == nil {
+			err = op.Apply(live)
+		}
 		if err != nil {
 			if stale != "" {
 				p.Note = fmt.Sprintf("%s cannot be rendered offline after %s, which strata cannot replay: %v", op, stale, err)
-				return nil
+				return stale, nil
 			}
-			return &opError{op: op.String(), err: err}
+			return stale, &opError{op: op.String(), err: err}
+		}
+		if stale != "" && p.Note == "" {
+			p.Note = "rendered against the schema as strata knew it before " + stale + ", which it cannot replay"
 		}
 		p.Statements = append(p.Statements, stmts...)
 		for _, s := range stmts {
 			p.NoTx = p.NoTx || s.NoTx
 		}
 		if _, raw := op.(*ddl.RawOp); raw {
-			if stale == "" {
-				stale = "its raw SQL"
-			}
-			p.Note = "operations after raw SQL are rendered against the schema as strata knew it before that SQL"
-			continue
-		}
-		if err := op.Apply(live); err != nil {
-			return &opError{op: op.String(), err: err}
+			stale = "the raw SQL of " + p.Name
 		}
 	}
-	if stale != "" && p.Note == "" {
-		p.Note = "rendered against the schema as strata knew it before " + stale
-	}
-	return nil
+	return stale, nil
 }
 
 type opError struct {

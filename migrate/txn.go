@@ -10,13 +10,19 @@ import (
 )
 
 // runTx runs a migration and writes its state row in one transaction on
-// the session's connection, wrapped in the dialect's DDLSession when it has
-// one (SQLite: foreign keys off around it, checked before the commit). On
+// the session's connection, wrapped in the dialect's DDLSession when a
+// statement needs it (SQLite's table rebuilds: foreign keys off around the
+// transaction, checked before the commit). On
 // any error the transaction is rolled back: the schema and the state are
 // as before.
 func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, start time.Time) (err error) {
 	m := s.m
-	if sess, ok := m.d.(dialect.DDLSession); ok {
+	sess, _ := m.d.(dialect.DDLSession)
+	if !r.session {
+		sess = nil
+	}
+	r.session = sess != nil
+	if sess != nil {
 		if err := sess.BeginDDL(ctx, s.conn); err != nil {
 			e := r.migrationError(fmt.Errorf("prepare the connection: %w", err))
 			e.RolledBack = true
@@ -41,11 +47,9 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 			r.failed = nil
 		}
 	}
-	if err == nil {
-		if sess, ok := m.d.(dialect.DDLSession); ok {
-			if err = sess.CheckDDL(ctx, tx); err != nil {
-				r.failed = nil
-			}
+	if err == nil && sess != nil {
+		if err = sess.CheckDDL(ctx, tx); err != nil {
+			r.failed = nil
 		}
 	}
 	if err != nil {
@@ -77,13 +81,15 @@ func (s *session) recordDone(ctx context.Context, e dialect.Execer, r *runner, s
 	if r.dir == Down {
 		return s.st.delete(ctx, e, r.recordedName())
 	}
-	return s.st.insert(ctx, e, s.st.stamp(s.appliedRow(r, now, start).with("seq", seq), true, now))
+	r0 := row{}.with("name", r.mig.name).with("seq", seq)
+	return s.st.insert(ctx, e, s.st.stamp(s.appliedRow(r0, r, now, start), true, now))
 }
 
-func (s *session) appliedRow(r *runner, now, start time.Time) row {
-	return row{}.with("name", r.mig.name).with("checksum", nullable(r.mig.checksum)).with("applied_at", now).
+// appliedRow adds to r0 the columns of an applied migration.
+func (s *session) appliedRow(r0 row, r *runner, now, start time.Time) row {
+	return r0.with("checksum", nullable(r.mig.checksum)).with("applied_at", now).
 		with("duration_ms", now.Sub(start).Milliseconds()).with("status", statusApplied).with("direction", string(Up)).
-		with("stmts_done", r.n).with("stmts_total", r.n).with("error", nil).with("ran_by", s.m.ranBy)
+		with("stmts_done", r.ok).with("stmts_total", r.n).with("error", nil).with("ran_by", s.m.ranBy)
 }
 
 // recordedName is the migration's name as the state table holds it (with
@@ -114,7 +120,8 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy), true, now))
 	} else {
 		name = rec.Name
-		err = s.st.update(ctx, s.conn, name, s.st.stamp(s.progressRow(r, statusInProgress, nil), false, now))
+		err = s.st.update(ctx, s.conn, name, s.st.stamp(row{}.with("status", statusInProgress).with("direction", string(Down)).
+			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy), false, now))
 	}
 	if err != nil {
 		e := r.migrationError(err)
@@ -122,6 +129,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 		return e
 	}
 	r.q = s.conn
+	r.session = false // a statement that needs it is refused
 	r.progress = func(ctx context.Context, n int) error {
 		return s.st.update(ctx, s.conn, name, row{}.with("stmts_done", n))
 	}
@@ -131,7 +139,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 		if r.dir == Down {
 			err = s.st.delete(ctx, s.conn, name)
 		} else {
-			err = s.st.update(ctx, s.conn, name, s.st.stamp(s.appliedRow(r, end, start)[1:], false, end))
+			err = s.st.update(ctx, s.conn, name, s.st.stamp(s.appliedRow(row{}, r, end, start), false, end))
 		}
 		if err != nil {
 			r.failed = &failure{n: r.n + 1, err: err}
@@ -181,9 +189,4 @@ func failureText(e *MigrationError) string {
 		s = abbreviate(e.SQL) + ": " + s
 	}
 	return s
-}
-
-func (s *session) progressRow(r *runner, status string, errText any) row {
-	return row{}.with("status", status).with("direction", string(r.dir)).with("stmts_done", 0).
-		with("stmts_total", r.total).with("error", errText).with("ran_by", s.m.ranBy)
 }
