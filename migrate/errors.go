@@ -33,8 +33,12 @@ type MigrationError struct {
 	SQL       string // the failing statement
 	Line      int    // its line in a SQL file
 	Op        string // the ddl operation being run, for Go migrations
+	// Unchanged is true when nothing of the migration took effect: the
+	// schema and the state table are as before it (its transaction was
+	// rolled back, or it failed before its first statement took effect).
+	Unchanged bool
 	// RolledBack is true when the migration ran in a transaction that was
-	// rolled back: the schema and the state table are as before it.
+	// rolled back (Unchanged is true then too).
 	RolledBack bool
 	// Recorded is true when the failure is recorded in the state table
 	// (a migration that ran outside a transaction); the next run refuses
@@ -46,6 +50,8 @@ type MigrationError struct {
 	Err  error // the database's (or the Go code's) error
 }
 
+// Error describes the failure: the migration, the statement, the cause and
+// what state it left.
 func (e *MigrationError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "migrate: %s (%s) failed", e.Name, e.Direction)
@@ -68,6 +74,8 @@ func (e *MigrationError) Error() string {
 	switch {
 	case e.RolledBack:
 		b.WriteString("; the transaction was rolled back: the schema and the migration state are as before it")
+	case e.Unchanged:
+		b.WriteString("; nothing of it took effect: the schema and the migration state are as before it")
 	case e.Recorded:
 		fmt.Fprintf(&b, "; it ran outside a transaction, so statements 1 to %d took effect and are not undone; "+
 			"the failure is recorded and later runs refuse until it is repaired: %s", e.Done, repairHint(e.Direction))
@@ -107,6 +115,7 @@ type LockError struct {
 	Err     error
 }
 
+// Error names the lock, how long the run waited and who holds it.
 func (e *LockError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "migrate: could not acquire the migration lock for %s", e.Table)
@@ -139,6 +148,7 @@ type HistoryError struct {
 	Problems []Problem
 }
 
+// Error lists every problem, one a line, each with its fix.
 func (e *HistoryError) Error() string {
 	var b strings.Builder
 	b.WriteString("migrate: nothing was run; the migration history needs attention:")

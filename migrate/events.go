@@ -37,6 +37,7 @@ const (
 	MigrationFailed
 )
 
+// String is the kind in a word or two, e.g. "migration-start".
 func (k EventKind) String() string {
 	switch k {
 	case LockWait:

@@ -37,6 +37,7 @@ type PanicError struct {
 	Stack []byte
 }
 
+// Error is "panic: " and the panic value.
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 
 // sqlRunner is a *sql.Tx or a *sql.Conn.
@@ -76,6 +77,7 @@ type failure struct {
 
 var _ Executor = (*runner)(nil)
 
+// Dialect implements Executor.
 func (r *runner) Dialect() dialect.Dialect { return r.s.m.d }
 
 // ExecContext implements Executor.
@@ -237,7 +239,8 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 		if f != nil {
 			r.failed = f
 			err := r.migrationError(f.err)
-			err.RolledBack = true
+			err.Unchanged = true // nothing ran
+			m.emit(Event{Kind: MigrationStart, Direction: dir, Name: mig.name, NoTx: noTx})
 			m.emit(Event{Kind: MigrationFailed, Direction: dir, Name: mig.name, Err: err})
 			return Result{}, err
 		}

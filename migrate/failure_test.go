@@ -11,6 +11,7 @@ import (
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
 	"github.com/strata-orm/strata/migrate"
+	"github.com/strata-orm/strata/schema"
 )
 
 const failingSQL = `-- strata:up
@@ -296,4 +297,34 @@ func cmpRows(got, want []stateRow) string {
 		}
 	}
 	return ""
+}
+
+// TestFailureAtFirstStatement: when the first statement fails nothing took
+// effect, even on MySQL, so no failure is recorded and the migration stays
+// pending; a malformed operation fails before any SQL.
+func TestFailureAtFirstStatement(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		const name = "20260101000000-first-fails"
+		rec := &recorder{}
+		m := newMigrator(t, tg, migrate.WithFS(sqlFS(map[string]string{name: "-- strata:up\nINSERT INTO nope (id) VALUES (1);\nCREATE TABLE x (id INTEGER);\n"}), "migrations"),
+			migrate.WithObserver(rec.observe))
+		_, err := m.Up(ctx)
+		var me *migrate.MigrationError
+		if !errors.As(err, &me) || !me.Unchanged || me.Recorded || me.Statement != 1 {
+			t.Fatalf("error %v: %+v", err, me)
+		}
+		st, err := m.Status(ctx)
+		if err != nil || st.Err() != nil || len(st.Pending()) != 1 {
+			t.Fatalf("status: %+v, %v", st, err)
+		}
+		// An operation on a table that does not exist fails before any SQL.
+		bad := migrate.Migration{Name: "20260102000000-bad-op", Up: []ddl.Op{ddl.AddColumn("customers", ddl.Column("age", schema.Integer()))}}
+		m = newMigrator(t, tg, migrate.WithGo(migrate.Registry{bad}), migrate.WithObserver(rec.observe))
+		_, err = m.Up(ctx)
+		wantErr(t, err, `migrate: 20260102000000-bad-op (up) failed in addColumn "customers"."age": `, `table "customers" does not exist`, "nothing of it took effect")
+		if got := rec.lines(); len(got) != 4 || got[2] != "migration-start up "+bad.Name || got[3] != "migration-failed up "+bad.Name {
+			t.Errorf("events: %q", got)
+		}
+	})
 }

@@ -16,8 +16,9 @@ import (
 const DefaultLockTimeout = 60 * time.Second
 
 // Migrator runs one project's migrations against one database. Build it
-// with New; it is safe for use by one goroutine at a time (the lock makes
-// concurrent runs, in this process or others, wait for each other).
+// with New. It is safe for concurrent use: runs, in this process or in
+// others, wait for each other on the migration lock (the observer may then
+// be called from several goroutines).
 type Migrator struct {
 	db              *sql.DB
 	d               dialect.Dialect

@@ -205,6 +205,7 @@ const (
 	AcceptChecksum
 )
 
+// String is the action as a CLI flag would name it, e.g. "mark-applied".
 func (a RepairAction) String() string {
 	switch a {
 	case MarkApplied:

@@ -25,7 +25,7 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 	if sess != nil {
 		if err := sess.BeginDDL(ctx, s.conn); err != nil {
 			e := r.migrationError(fmt.Errorf("prepare the connection: %w", err))
-			e.RolledBack = true
+			e.Unchanged = true
 			return e
 		}
 		defer func() {
@@ -37,7 +37,7 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
 		e := r.migrationError(fmt.Errorf("begin transaction: %w", err))
-		e.RolledBack = true
+		e.Unchanged = true
 		return e
 	}
 	r.q = tx
@@ -56,7 +56,7 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 		e := r.migrationError(err)
 		if rbErr := tx.Rollback(); rbErr == nil || ctx.Err() != nil {
 			// After a cancelled context database/sql has rolled back already.
-			e.RolledBack = true
+			e.RolledBack, e.Unchanged = true, true
 		}
 		return e
 	}
@@ -125,7 +125,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	}
 	if err != nil {
 		e := r.migrationError(err)
-		e.RolledBack = true
+		e.Unchanged = true
 		return e
 	}
 	r.q = s.conn
@@ -171,7 +171,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	case werr != nil:
 		return errors.Join(e, fmt.Errorf("migrate: recording the failure of %s also failed (its row stays in_progress; Status shows it): %w", name, werr))
 	case done == 0:
-		e.RolledBack = true
+		e.Unchanged = true
 	default:
 		e.Recorded, e.Done = true, done
 	}
