@@ -255,11 +255,20 @@ func TestLockTimeout(t *testing.T) {
 			_, holdErr = newMigrator(t, tg, migrate.WithGo(migrate.Registry{hold})).Up(ctx)
 		}()
 		<-started
+		// Status meanwhile: on MySQL the migration is recorded as running,
+		// which is no problem while its run holds the lock.
+		st, err := newMigrator(t, tg, migrate.WithGo(migrate.Registry{hold})).Status(ctx)
+		if err != nil || st.Err() != nil {
+			t.Fatalf("status during the run: %v, %v", err, st.Err())
+		}
+		if want := map[bool]migrate.State{true: migrate.StatePending, false: migrate.StateInProgress}[tg.Dialect.TransactionalDDL()]; st.Migrations[0].State != want {
+			t.Errorf("state during the run: %s, want %s", st.Migrations[0].State, want)
+		}
 		rec := &recorder{}
 		other := newMigrator(t, tg, migrate.WithGo(migrate.Registry{hold, simple("20260102000000-x", "x")}),
 			migrate.WithLockTimeout(time.Second), migrate.WithObserver(rec.observe))
 		start := time.Now()
-		_, err := other.Up(ctx)
+		_, err = other.Up(ctx)
 		waited := time.Since(start)
 		close(release)
 		wg.Wait()

@@ -1,11 +1,13 @@
 package migrate_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect/sqlitedialect"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
 	"github.com/strata-orm/strata/internal/testshop"
@@ -394,4 +396,61 @@ func dropTable(ts []schema.Table, name string) []schema.Table {
 		}
 	}
 	return out
+}
+
+// TestWithTable: two histories in one database, each with its own state
+// table (and so its own lock), do not see each other.
+func TestWithTable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		a := newMigrator(t, tg, migrate.WithTable("history_a"), migrate.WithGo(migrate.Registry{simple("20260101000000-a", "a")}))
+		b := newMigrator(t, tg, migrate.WithTable("history_b"), migrate.WithGo(migrate.Registry{simple("20260101000000-b", "b")}))
+		for _, m := range []*migrate.Migrator{a, b} {
+			if res, err := m.Up(ctx); err != nil || len(res) != 1 {
+				t.Fatalf("Up: %v, %v", names(res), err)
+			}
+		}
+		wantNames(t, "tables", tables(t, tg), []string{"a", "b", "history_a", "history_b"})
+		st, err := a.Status(ctx)
+		if err != nil || st.Err() != nil || len(st.Migrations) != 1 || st.Migrations[0].Name != "20260101000000-a" {
+			t.Fatalf("status of a: %+v, %v", st, err)
+		}
+		if _, err := migrate.New(tg.DB, tg.Dialect, migrate.WithTable(" ")); err == nil || !strings.Contains(err.Error(), "WithTable: the table name is empty") {
+			t.Errorf("empty table name: %v", err)
+		}
+	})
+}
+
+func TestNewRefusesBadOptions(t *testing.T) {
+	d := sqlitedialect.New()
+	db, err := d.Open("sqlite::memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tests := []struct {
+		opt  migrate.Option
+		want string
+	}{
+		{migrate.WithLockTimeout(0), "WithLockTimeout: 0s is not a positive duration"},
+		{migrate.WithFS(nil, "migrations"), "WithFS: the file system is nil"},
+		{migrate.WithObserver(nil), "WithObserver: the function is nil"},
+		{migrate.WithTable(""), "WithTable: the table name is empty"},
+	}
+	for _, tt := range tests {
+		_, err := migrate.New(db, d, tt.opt)
+		wantErr(t, err, tt.want)
+	}
+	_, err = migrate.New(nil, d)
+	wantErr(t, err, "db is nil")
+	_, err = migrate.New(db, nil)
+	wantErr(t, err, "dialect is nil")
+	m, err := migrate.New(db, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Up(context.Background(), migrate.To("20260101000000-a"), migrate.Only("20260101000000-a"))
+	wantErr(t, err, "To and Only together")
+	_, err = m.Up(context.Background(), migrate.All())
+	wantErr(t, err, "All is for Undo")
 }

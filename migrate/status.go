@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
@@ -42,7 +43,10 @@ func (s *Status) Err() error {
 
 // Status reads the history without taking the lock and without changing
 // anything (a state table that does not exist yet means nothing is
-// applied; a sequelize-cli SequelizeMeta is read as it is).
+// applied; a sequelize-cli SequelizeMeta is read as it is). A migration
+// that another run is applying right now shows as StateInProgress without
+// a problem; once no run holds the lock, an in_progress migration is one
+// whose process stopped, and a problem.
 func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 	st := &state{table: m.table, d: m.d}
 	if err := st.probe(ctx, m.db); err != nil {
@@ -53,12 +57,42 @@ func (m *Migrator) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	h := m.history(recs)
+	if err := m.markRunning(ctx, h); err != nil {
+		return nil, err
+	}
 	out := &Status{}
 	for _, e := range h.entries {
 		out.Migrations = append(out.Migrations, *e)
 		out.Problems = append(out.Problems, e.Problems...)
 	}
 	return out, nil
+}
+
+// markRunning drops the problem of an in_progress migration while a run
+// holds the lock: it is being applied right now, not abandoned.
+func (m *Migrator) markRunning(ctx context.Context, h *history) error {
+	locker, ok := m.d.(dialect.Locker)
+	if !ok || !slices.ContainsFunc(h.entries, func(e *MigrationStatus) bool { return e.State == StateInProgress }) {
+		return nil
+	}
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: connect: %w", err)
+	}
+	defer conn.Close()
+	holder, err := locker.LockHolder(ctx, conn, m.lockKey())
+	if err != nil {
+		return fmt.Errorf("migrate: find the holder of the migration lock: %w", err)
+	}
+	if holder == "" {
+		return nil
+	}
+	for _, e := range h.entries {
+		if e.State == StateInProgress {
+			e.Problems = nil
+		}
+	}
+	return nil
 }
 
 // Planned is one migration of a dry run and the SQL it would run.
