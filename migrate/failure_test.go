@@ -337,3 +337,29 @@ func TestFailureAtFirstStatement(t *testing.T) {
 		}
 	})
 }
+
+// TestAbandonedAfterBody is RELIABILITY scenario 14: a run outside a
+// transaction stopped after the body, before recording the end. Status
+// says the migration is most likely applied and how to record it.
+func TestAbandonedAfterBody(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		mig := simple("20260101000000-a", "a")
+		m := newMigrator(t, tg, migrate.WithGo(migrate.Registry{mig}))
+		if _, err := m.Up(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// What a process killed between its last statement and the final
+		// update leaves behind.
+		q := tg.Dialect.Quote
+		tg.Exec(t, "UPDATE "+q("SequelizeMeta")+" SET "+q("status")+" = 'in_progress', "+q("stmts_done")+" = 1, "+q("stmts_total")+" = 1")
+		_, err := m.Up(ctx)
+		wantErr(t, err, "20260101000000-a never finished: applying it started at ", "all 1 statements took effect", "record it as applied (Repair with MarkApplied)")
+		if err := m.Repair(ctx, mig.Name, migrate.MarkApplied); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := m.Status(ctx); err != nil || st.Err() != nil || st.Migrations[0].State != migrate.StateApplied {
+			t.Fatalf("after MarkApplied: %+v, %v", st, err)
+		}
+	})
+}

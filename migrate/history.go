@@ -150,6 +150,14 @@ func stuckMessage(e *MigrationStatus) string {
 		return fmt.Sprintf("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so statements 1 to %d "+
 			"took effect and were not undone; %s", e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, e.Done, fix)
 	}
+	if e.Total > 0 && e.Done >= e.Total {
+		likely := "it is most likely applied: check the database, then record it as applied (Repair with MarkApplied)"
+		if e.Direction == Down {
+			likely = "it is most likely undone: check the database, then record it as undone (Repair with Forget)"
+		}
+		return fmt.Sprintf("%s never finished: %s it started%s and all %d statements took effect, but the process stopped "+
+			"before recording the end (it was killed or lost its connection); %s", e.Name, verb, appliedWhen(e), e.Total, likely)
+	}
 	return fmt.Sprintf("%s never finished: %s it started%s and stopped after statement %d%s (the process was killed or lost its "+
 		"connection); it ran outside a transaction, so statements 1 to %d took effect and statement %d may have too; %s",
 		e.Name, verb, appliedWhen(e), e.Done, total, e.Done, e.Done+1, fix)
