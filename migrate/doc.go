@@ -1,0 +1,99 @@
+// Package migrate is strata's migration engine: it applies and undoes a
+// project's migrations on PostgreSQL, MySQL/MariaDB and SQLite, records
+// them in a state table compatible with sequelize-cli's SequelizeMeta, and
+// keeps two deploys, a crash or an edited file from corrupting the
+// history.
+//
+// # Migrations
+//
+// A history mixes Go migrations and .sql files, ordered by name. Names are
+// YYYYMMDDHHMMSS-name, as sequelize-cli writes them.
+//
+// A Go migration is a Migration in a Registry that the project's
+// migrations package fills from init functions, one file per migration.
+// Its operations come from package ddl and are rendered for the database
+// at run time; Change derives the down from the up when every operation is
+// reversible on its own; UpFunc and DownFunc take Go code:
+//
+//	// migrations/20261126184503-create-user.go
+//	func init() {
+//		All.Add(migrate.Migration{
+//			Up: []ddl.Op{ddl.CreateTable("users",
+//				ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(),
+//				ddl.Column("email", schema.String(255)).NotNull().Unique(),
+//			)},
+//			Down: []ddl.Op{ddl.DropTable("users")},
+//		})
+//	}
+//
+// A .sql migration has an up section and, to be reversible, a down
+// section. Statements are split at semicolons outside strings, quoted
+// identifiers, dollar quotes and comments; a body that contains
+// semicolons (a function, a trigger) goes between statement-begin and
+// statement-end lines. The no-transaction marker runs the file outside a
+// transaction. goose's -- +goose Up / Down / StatementBegin / StatementEnd
+// / NO TRANSACTION lines are read too.
+//
+//	-- strata:up
+//	CREATE TABLE tags (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL);
+//	-- strata:statement-begin
+//	CREATE TRIGGER tags_lower AFTER INSERT ON tags BEGIN
+//	  UPDATE tags SET name = lower(name) WHERE id = NEW.id;
+//	END;
+//	-- strata:statement-end
+//
+//	-- strata:down
+//	DROP TABLE tags;
+//
+// # Running
+//
+// New loads and checks every migration; Up, Undo, UndoAll, Status, Plan
+// (a dry run that shows the SQL) and Repair work on the database:
+//
+//	m, err := migrate.New(db, sqlitedialect.New(),
+//		migrate.WithGo(migrations.All),
+//		migrate.WithFS(migrationFiles, "migrations"))
+//	if err != nil {
+//		return err
+//	}
+//	applied, err := m.Up(ctx)
+//
+// An application can run that at start-up, from its own binary, as the
+// Example shows; Events passed to WithObserver report progress (the CLI
+// prints sequelize-cli's "== name: migrating =======" lines from them).
+//
+// # Guarantees
+//
+// A run holds a lock for its whole length (a PostgreSQL advisory lock,
+// MySQL GET_LOCK, an exclusive lock on a file beside a SQLite database),
+// waiting up to WithLockTimeout and naming the holder when it gives up. It
+// reads the state only once it holds the lock, so a second deploy that
+// waited applies nothing. The lock and all the work share one connection:
+// a pool limited to one connection works.
+//
+// On PostgreSQL and SQLite each migration and its state row commit in one
+// transaction: a failure, a panic in Go code, a cancelled context or a
+// killed process leaves the schema and the state as before the migration.
+// MySQL commits DDL statement by statement, so there (and for NoTx
+// migrations) the state row is written before the first statement, as
+// in_progress, and updated after each one; a failure half-way is recorded
+// with how far it got, and later runs refuse until Repair records how the
+// database was fixed. Nothing is ever re-run or skipped silently.
+//
+// Before anything executes, a run refuses a history with problems: an
+// applied migration whose checksum changed (a SQL file is hashed after
+// removing a byte-order mark and normalising line endings; a Go
+// migration's operations are hashed), a migration recorded as applied but
+// missing here (unless WithAllowMissing), a pending migration older than
+// the last applied one (unless WithAllowOutOfOrder), a failed one.
+// Undo reverts the migration applied last, in order of application.
+//
+// # sequelize-cli
+//
+// The state table is SequelizeMeta by default, with sequelize-cli's name
+// column. A database migrated by sequelize-cli is adopted as it is:
+// strata adds its own columns (checksum, applied_at, duration_ms, seq,
+// status, direction, stmts_done, stmts_total, error, ran_by), and a row
+// named 20261126184503-create-user.js stands for strata's migration
+// 20261126184503-create-user (its checksum is unknown, so not checked).
+package migrate

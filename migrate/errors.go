@@ -1,0 +1,191 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Sentinel errors, for errors.Is.
+var (
+	// ErrLockTimeout: another process held the migration lock for longer
+	// than the lock timeout. The error is a *LockError.
+	ErrLockTimeout = errors.New("migration lock not acquired in time")
+	// ErrIrreversible: a migration to undo has no down.
+	ErrIrreversible = errors.New("migration cannot be undone")
+	// ErrUnknown: a migration named in an option or a repair does not exist.
+	ErrUnknown = errors.New("no such migration")
+	// ErrHistory: the recorded history has problems that stop a run; the
+	// error is a *HistoryError listing them.
+	ErrHistory = errors.New("migration history needs attention")
+)
+
+// MigrationError is a migration that failed. Its message names the
+// migration, the statement (number, SQL, and line in a SQL file), the
+// database's message, and what state the failure left.
+type MigrationError struct {
+	Name      string
+	Direction Direction
+	Source    string // the file (SQL) or file:line (Go)
+	Statement int    // 1-based number of the failing statement; 0 before any statement
+	Total     int    // statements in the migration, when known
+	SQL       string // the failing statement
+	Line      int    // its line in a SQL file
+	Op        string // the ddl operation being run, for Go migrations
+	// Unchanged is true when nothing of the migration took effect: the
+	// schema and the state table are as before it (its transaction was
+	// rolled back, or it failed before its first statement took effect).
+	Unchanged bool
+	// RolledBack is true when the migration ran in a transaction that was
+	// rolled back (Unchanged is true then too).
+	RolledBack bool
+	// Recorded is true when the failure is recorded in the state table
+	// (a migration that ran outside a transaction); the next run refuses
+	// until Repair.
+	Recorded bool
+	// Done is how many statements took effect before the failure, when it
+	// is Recorded.
+	Done int
+	Err  error // the database's (or the Go code's) error
+}
+
+// Error describes the failure: the migration, the statement, the cause and
+// what state it left.
+func (e *MigrationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "migrate: %s (%s) failed", e.Name, e.Direction)
+	if e.Statement > 0 {
+		fmt.Fprintf(&b, " at statement %d", e.Statement)
+		if e.Total > 0 {
+			fmt.Fprintf(&b, " of %d", e.Total)
+		}
+		if e.Line > 0 {
+			fmt.Fprintf(&b, " (%s line %d)", e.Source, e.Line)
+		}
+	}
+	if e.Op != "" {
+		fmt.Fprintf(&b, " in %s", e.Op)
+	}
+	if e.SQL != "" {
+		fmt.Fprintf(&b, ": %s", abbreviate(e.SQL))
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	switch {
+	case e.RolledBack:
+		b.WriteString("; the transaction was rolled back: the schema and the migration state are as before it")
+	case e.Unchanged:
+		b.WriteString("; nothing of it took effect: the schema and the migration state are as before it")
+	case e.Recorded:
+		fmt.Fprintf(&b, "; it ran outside a transaction, so statements 1 to %d took effect and are not undone; "+
+			"the failure is recorded and later runs refuse until it is repaired: %s", e.Done, repairHint(e.Direction))
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *MigrationError) Unwrap() error { return e.Err }
+
+// repairHint says how to resolve a migration that failed half-way.
+func repairHint(d Direction) string {
+	if d == Down {
+		return "fix the database by hand, then record the migration as still applied (Repair with MarkApplied) " +
+			"or as undone (Repair with Forget)"
+	}
+	return "fix the database by hand, then record the migration as applied (Repair with MarkApplied) " +
+		"or forget it so that it runs again from the start (Repair with Forget)"
+}
+
+// abbreviate shortens SQL for a message: whitespace collapsed, at most 200
+// characters.
+func abbreviate(sql string) string {
+	s := strings.Join(strings.Fields(sql), " ")
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:197]) + "..."
+	}
+	return s
+}
+
+// LockError is a migration lock that could not be acquired.
+type LockError struct {
+	Table   string        // the state table the lock guards
+	Waited  time.Duration // how long the run waited
+	Holder  string        // who holds the lock, when the database can tell
+	Timeout bool          // the lock timeout ran out (rather than another error)
+	Err     error
+}
+
+// Error names the lock, how long the run waited and who holds it.
+func (e *LockError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "migrate: could not acquire the migration lock for %s", e.Table)
+	if e.Timeout {
+		fmt.Fprintf(&b, " after %s", e.Waited.Round(time.Millisecond))
+	}
+	if e.Holder != "" {
+		fmt.Fprintf(&b, " (held by %s)", e.Holder)
+	}
+	if e.Timeout {
+		b.WriteString(": another migration run is in progress; wait for it to finish, or raise the lock timeout (WithLockTimeout)")
+	} else if e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *LockError) Unwrap() []error {
+	if e.Timeout {
+		return []error{ErrLockTimeout, e.Err}
+	}
+	return []error{e.Err}
+}
+
+// HistoryError is a run refused before anything executed because the
+// recorded history has problems (a changed checksum, a migration applied
+// but missing locally, one out of order, one that failed half-way).
+type HistoryError struct {
+	Problems []Problem
+}
+
+// Error lists every problem, one a line, each with its fix.
+func (e *HistoryError) Error() string {
+	var b strings.Builder
+	b.WriteString("migrate: nothing was run; the migration history needs attention:")
+	for _, p := range e.Problems {
+		b.WriteString("\n  - ")
+		b.WriteString(p.Message)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrHistory) true.
+func (e *HistoryError) Is(target error) bool { return target == ErrHistory }
+
+// ProblemKind classifies a Problem.
+type ProblemKind string
+
+// Kinds of problem.
+const (
+	// ProblemChecksum: an applied migration was edited since.
+	ProblemChecksum ProblemKind = "checksum-changed"
+	// ProblemMissing: a migration is recorded as applied but not defined
+	// here (deleted, or the database is ahead of this code).
+	ProblemMissing ProblemKind = "missing"
+	// ProblemOutOfOrder: a pending migration sorts before the last applied.
+	ProblemOutOfOrder ProblemKind = "out-of-order"
+	// ProblemFailed: a migration that ran outside a transaction failed
+	// half-way and must be repaired.
+	ProblemFailed ProblemKind = "failed"
+	// ProblemInProgress: a migration that ran outside a transaction never
+	// finished (its process stopped) and must be repaired.
+	ProblemInProgress ProblemKind = "in-progress"
+)
+
+// Problem is one thing wrong with the history; Message says what and how
+// to fix it.
+type Problem struct {
+	Kind    ProblemKind
+	Name    string
+	Message string
+}

@@ -1,0 +1,309 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// Executor is what a Go migration's UpFunc and DownFunc run statements
+// with: the migration's transaction where it has one, otherwise the run's
+// connection. Every statement counts: it is numbered in errors and
+// reported as a Statement event. Use it, not the *sql.DB, or the work
+// escapes the migration's transaction (and on SQLite waits for it).
+type Executor interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	// Apply runs ddl operations, each rendered against the schema as it is
+	// at that point of the migration.
+	Apply(ctx context.Context, ops ...ddl.Op) error
+	// Dialect is the database's dialect, for SQL that differs between
+	// databases.
+	Dialect() dialect.Dialect
+}
+
+// PanicError is a panic in a Go migration, recovered: the migration fails
+// like any other (its transaction rolled back, the lock released).
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+// Error is "panic: " and the panic value.
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+// sqlRunner is a *sql.Tx or a *sql.Conn.
+type sqlRunner interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// runner runs one direction of one migration; it is the Executor a Go
+// migration receives.
+type runner struct {
+	s     *session
+	mig   *migration
+	dir   Direction
+	q     sqlRunner
+	live  *schema.Database // the schema as the migration has left it so far; nil when unknown
+	n     int              // statements started (the number of the current one)
+	ok    int              // statements that succeeded
+	total int
+	// progress records statement n as done (outside a transaction).
+	progress func(ctx context.Context, n int) error
+	failed   *failure
+	// session says the run opened the dialect's DDLSession around the
+	// transaction (SQLite: foreign keys off, for table rebuilds).
+	session bool
+}
+
+// failure is where a migration failed.
+type failure struct {
+	n    int // statement number; 0 before any SQL (rendering an operation)
+	sql  string
+	line int
+	op   string
+	err  error
+}
+
+var _ Executor = (*runner)(nil)
+
+// Dialect implements Executor.
+func (r *runner) Dialect() dialect.Dialect { return r.s.m.d }
+
+// ExecContext implements Executor.
+func (r *runner) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	r.live = nil // the schema may have changed
+	return r.exec(ctx, query, args, 0)
+}
+
+// QueryContext implements Executor.
+func (r *runner) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	r.n++
+	start := time.Now()
+	rows, err := r.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, r.fail(query, 0, err)
+	}
+	r.ok++
+	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: query, Duration: time.Since(start)})
+	return rows, nil
+}
+
+// QueryRowContext implements Executor. An error shows when the row is
+// scanned.
+func (r *runner) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	r.n++
+	start := time.Now()
+	row := r.q.QueryRowContext(ctx, query, args...)
+	r.ok++
+	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: query, Duration: time.Since(start)})
+	return row
+}
+
+// Apply implements Executor.
+func (r *runner) Apply(ctx context.Context, ops ...ddl.Op) error {
+	d := r.s.m.d
+	for _, op := range ops {
+		if op == nil {
+			return errors.New("migrate: Apply: nil operation")
+		}
+		if r.live == nil {
+			live, err := d.Inspect(ctx, r.q, r.s.m.table)
+			if err != nil {
+				r.failed = &failure{op: op.String(), err: err}
+				return fmt.Errorf("inspect the schema: %w", err)
+			}
+			r.live = live
+		}
+		stmts, err := d.Render(op, r.live)
+		if err != nil {
+			r.failed = &failure{op: op.String(), err: err}
+			return err
+		}
+		for _, st := range stmts {
+			if st.Session && !r.session {
+				err := fmt.Errorf("%s needs %s's DDL session (it rebuilds the table with foreign keys off), which must be opened before the "+
+					"migration's transaction begins; strata opens it for migrations of operations that it can render beforehand, so put "+
+					"this operation in a migration of its own (Up and Down), not after raw SQL, in Go code or in a no-transaction migration", op, d.Name())
+				r.failed = &failure{op: op.String(), err: err}
+				return err
+			}
+		}
+		for _, st := range stmts {
+			if _, err := r.exec(ctx, st.SQL, st.Args, 0); err != nil {
+				r.failed.op = op.String()
+				return err
+			}
+		}
+		if _, raw := op.(*ddl.RawOp); raw {
+			r.live = nil // raw SQL may change anything: inspect again when needed
+		} else if err := op.Apply(r.live); err != nil {
+			r.failed = &failure{op: op.String(), err: err}
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *runner) exec(ctx context.Context, query string, args []any, line int) (sql.Result, error) {
+	r.n++
+	start := time.Now()
+	res, err := r.q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return nil, r.fail(query, line, err)
+	}
+	r.ok++
+	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: query, Duration: time.Since(start)})
+	if r.progress != nil {
+		if err := r.progress(ctx, r.ok); err != nil {
+			r.failed = &failure{n: r.n + 1, err: err}
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (r *runner) fail(query string, line int, err error) error {
+	if c := r.s.m.d.Classify(err); c != nil {
+		err = c
+	}
+	r.failed = &failure{n: r.n, sql: query, line: line, err: err}
+	return err
+}
+
+// body runs the migration's statements, operations or Go code, turning a
+// panic into an error.
+func (r *runner) body(ctx context.Context, b *body) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &PanicError{Value: p, Stack: debug.Stack()}
+		}
+	}()
+	switch {
+	case b.stmts != nil:
+		r.live = nil
+		for _, st := range b.stmts {
+			if _, err := r.exec(ctx, st.SQL, nil, st.Line); err != nil {
+				return err
+			}
+		}
+	case b.ops != nil:
+		return r.Apply(ctx, b.ops...)
+	case b.fn != nil:
+		return b.fn(ctx, r)
+	}
+	return nil
+}
+
+// migrationError describes err, naming the statement when err came from one.
+func (r *runner) migrationError(err error) *MigrationError {
+	me := &MigrationError{Name: r.mig.name, Direction: r.dir, Source: r.mig.source, Total: r.total, Err: err}
+	if f := r.failed; f != nil && (errors.Is(err, f.err) || r.mig.kind == KindSQL) {
+		me.Statement, me.SQL, me.Line, me.Op = f.n, f.sql, f.line, f.op
+	}
+	return me
+}
+
+// run applies or undoes one migration. rec is its state row (Down); seq its
+// order of application (Up).
+func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *record, seq int64) (Result, error) {
+	m := s.m
+	b := &mig.up
+	if dir == Down {
+		b = mig.down
+	}
+	r := &runner{s: s, mig: mig, dir: dir}
+	noTx := mig.noTx || !m.d.TransactionalDDL()
+	switch {
+	case b.stmts != nil:
+		r.total = len(b.stmts)
+	case b.ops != nil:
+		if s.live == nil {
+			live, err := m.d.Inspect(ctx, s.conn, m.table)
+			if err != nil {
+				return Result{}, fmt.Errorf("migrate: inspect the schema before %s: %w", mig.name, err)
+			}
+			s.live = live
+		}
+		p, f := prerender(m.d, s.live, b.ops)
+		if f != nil {
+			r.failed = f
+			err := r.migrationError(f.err)
+			err.Unchanged = true // nothing ran
+			m.emit(Event{Kind: MigrationStart, Direction: dir, Name: mig.name, NoTx: noTx})
+			m.emit(Event{Kind: MigrationFailed, Direction: dir, Name: mig.name, Err: err})
+			return Result{}, err
+		}
+		r.total, noTx, r.session = p.total, noTx || p.noTx, p.session
+	}
+	if s.live != nil {
+		r.live = s.live.Clone()
+	}
+	m.emit(Event{Kind: MigrationStart, Direction: dir, Name: mig.name, Total: r.total, NoTx: noTx})
+	start := time.Now()
+	var err error
+	if noTx {
+		err = s.runNoTx(ctx, r, b, rec, seq, start)
+	} else {
+		err = s.runTx(ctx, r, b, seq, start)
+	}
+	if err != nil {
+		s.live = nil
+		m.emit(Event{Kind: MigrationFailed, Direction: dir, Name: mig.name, Statement: r.n, Err: err})
+		return Result{}, err
+	}
+	s.live = r.live
+	d := time.Since(start)
+	m.emit(Event{Kind: MigrationDone, Direction: dir, Name: mig.name, Statement: r.n, Total: r.total, Duration: d, NoTx: noTx})
+	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n}, nil
+}
+
+// prepared is what rendering a migration's operations beforehand tells.
+type prepared struct {
+	total   int  // statements; 0 when unknown
+	noTx    bool // a statement cannot run in a transaction
+	session bool // a statement needs the dialect's DDLSession
+}
+
+// prerender renders ops against a copy of live to count their statements
+// and find any that cannot run in a transaction or need the dialect's
+// DDLSession, so that a malformed operation fails before anything runs.
+// After a raw operation the offline schema may be wrong: rendering goes on
+// as a best guess, and an error there only makes the count unknown.
+func prerender(d dialect.Dialect, live *schema.Database, ops []ddl.Op) (prepared, *failure) {
+	var p prepared
+	cur := live.Clone()
+	afterRaw := false
+	for _, op := range ops {
+		stmts, err := d.Render(op, cur)
+		if err == nil {
+			err = op.Apply(cur)
+		}
+		if err != nil {
+			if afterRaw {
+				p.total = 0
+				return p, nil
+			}
+			return prepared{}, &failure{op: op.String(), err: err}
+		}
+		p.total += len(stmts)
+		for _, st := range stmts {
+			p.noTx = p.noTx || st.NoTx
+			p.session = p.session || st.Session
+		}
+		if _, raw := op.(*ddl.RawOp); raw {
+			afterRaw = true
+		}
+	}
+	return p, nil
+}

@@ -1,0 +1,274 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// Result is one migration a run applied or undid.
+type Result struct {
+	Name       string
+	Direction  Direction
+	Duration   time.Duration
+	Statements int // statements it ran
+}
+
+// session is one run holding the migration lock on its connection. All of
+// the run's work happens on that one connection: the lock is a session
+// lock (PostgreSQL, MySQL) or a file lock (SQLite), so the migrations'
+// transactions do not release it, and a pool of one connection is enough.
+type session struct {
+	m    *Migrator
+	conn *sql.Conn
+	st   *state
+	recs []*record
+	live *schema.Database // the live schema without the state table; nil until inspected or when stale
+}
+
+// lockKey names the migration lock after the state table.
+func (m *Migrator) lockKey() string { return "strata-migrate:" + m.table }
+
+// locked takes the migration lock on a dedicated connection, makes sure
+// the state table exists (adopting a sequelize-cli one), reads the state,
+// and runs f. The lock is released however f ends, panics included.
+func (m *Migrator) locked(ctx context.Context, f func(s *session) error) (err error) {
+	locker, ok := m.d.(dialect.Locker)
+	if !ok {
+		return fmt.Errorf("migrate: dialect %s does not implement dialect.Locker, so runs cannot be kept from overlapping; use a dialect that does", m.d.Name())
+	}
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: connect: %w", err)
+	}
+	defer conn.Close()
+	unlock, err := m.lock(ctx, conn, locker)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if uerr := unlock(uctx); uerr != nil {
+			// Never return a connection that may still hold the lock to
+			// the pool: discarding it ends the session, which frees it.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			if err == nil {
+				err = fmt.Errorf("migrate: release the migration lock: %w", uerr)
+			}
+		}
+	}()
+	s := &session{m: m, conn: conn, st: &state{table: m.table, d: m.d}}
+	if err := s.st.ensure(ctx, conn); err != nil {
+		return err
+	}
+	if s.recs, err = s.st.read(ctx, conn); err != nil {
+		return err
+	}
+	return f(s)
+}
+
+func (m *Migrator) lock(ctx context.Context, conn *sql.Conn, locker dialect.Locker) (func(context.Context) error, error) {
+	key := m.lockKey()
+	start := time.Now()
+	if holder, err := locker.LockHolder(ctx, conn, key); err == nil && holder != "" {
+		m.emit(Event{Kind: LockWait, Holder: holder})
+	}
+	lctx, cancel := context.WithTimeout(ctx, m.lockTimeout)
+	unlock, err := locker.Lock(lctx, conn, key)
+	cancel()
+	if err != nil {
+		le := &LockError{Table: m.table, Waited: time.Since(start), Err: err}
+		if ctx.Err() == nil && errors.Is(lctx.Err(), context.DeadlineExceeded) {
+			le.Timeout = true
+			hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			le.Holder, _ = locker.LockHolder(hctx, conn, key)
+			cancel()
+		}
+		return nil, le
+	}
+	m.emit(Event{Kind: LockAcquired, Duration: time.Since(start)})
+	return unlock, nil
+}
+
+// Up applies the pending migrations in order (up to To, or the one named
+// by Only), each with its state row in one transaction where the database
+// allows it. Before anything runs it refuses a history with problems: an
+// applied migration edited since, one applied but missing here, a pending
+// one older than the last applied (unless WithAllowOutOfOrder), one that
+// failed half-way. It returns the migrations it applied, also when it
+// stops at an error (a *MigrationError). With nothing pending it returns
+// no results and no error.
+func (m *Migrator) Up(ctx context.Context, opts ...RunOption) ([]Result, error) {
+	rc, err := m.runOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	if rc.all {
+		return nil, errors.New("migrate: All is for Undo; Up applies every pending migration by default")
+	}
+	var results []Result
+	err = m.locked(ctx, func(s *session) error {
+		h := m.history(s.recs)
+		if p := m.problems(h, Up); len(p) > 0 {
+			return &HistoryError{Problems: p}
+		}
+		todo, err := m.pending(h, rc)
+		if err != nil {
+			return err
+		}
+		seq := nextSeq(s.recs)
+		for _, mig := range todo {
+			r, err := s.run(ctx, mig, Up, nil, seq)
+			if err != nil {
+				return err
+			}
+			seq++
+			results = append(results, r)
+		}
+		return nil
+	})
+	return results, err
+}
+
+// Undo reverts the migration applied last (in order of application, not of
+// name), or the one named by Only; with All or To it reverts several, last
+// applied first (UndoAll). Every migration it is to revert must have a
+// down, or nothing runs. With nothing applied it returns no results and no
+// error.
+func (m *Migrator) Undo(ctx context.Context, opts ...RunOption) ([]Result, error) {
+	rc, err := m.runOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	var results []Result
+	err = m.locked(ctx, func(s *session) error {
+		h := m.history(s.recs)
+		if p := m.problems(h, Down); len(p) > 0 {
+			return &HistoryError{Problems: p}
+		}
+		todo, err := m.toUndo(h, rc)
+		if err != nil {
+			return err
+		}
+		for _, e := range todo {
+			r, err := s.run(ctx, m.byName[e.Name], Down, h.recs[e.Name], 0)
+			if err != nil {
+				return err
+			}
+			results = append(results, r)
+		}
+		return nil
+	})
+	return results, err
+}
+
+// UndoAll reverts every applied migration, last applied first, or with To
+// those applied after the named one and that one.
+func (m *Migrator) UndoAll(ctx context.Context, opts ...RunOption) ([]Result, error) {
+	rc, err := m.runOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	if rc.only != "" {
+		return nil, errors.New("migrate: UndoAll with Only; use Undo(ctx, Only(name)) to revert one migration")
+	}
+	if rc.to == "" {
+		opts = append(opts, All())
+	}
+	return m.Undo(ctx, opts...)
+}
+
+// RepairAction is what Repair does to a migration's record.
+type RepairAction int
+
+// Repair actions.
+const (
+	// MarkApplied records the migration as applied without running it: after
+	// a failed or unfinished migration was completed by hand (or, when
+	// undoing it failed, put back by hand), or for a pending migration whose
+	// changes are already in the database.
+	MarkApplied RepairAction = iota + 1
+	// Forget deletes the migration's record: after a failed migration was
+	// undone by hand (it then runs again from the start), after undoing it
+	// failed and was finished by hand, or for a record of a migration that
+	// no longer exists.
+	Forget
+	// AcceptChecksum records the local checksum of an applied migration
+	// that was edited in a way that changes nothing in the database.
+	AcceptChecksum
+)
+
+// String is the action as a CLI flag would name it, e.g. "mark-applied".
+func (a RepairAction) String() string {
+	switch a {
+	case MarkApplied:
+		return "mark-applied"
+	case Forget:
+		return "forget"
+	case AcceptChecksum:
+		return "accept-checksum"
+	}
+	return fmt.Sprintf("RepairAction(%d)", int(a))
+}
+
+// Repair changes the record of the named migration, under the migration
+// lock, without running any of it. It is how a migration that failed
+// half-way outside a transaction (MySQL, or NoTx) is resolved once the
+// database was fixed by hand.
+func (m *Migrator) Repair(ctx context.Context, name string, action RepairAction) error {
+	return m.locked(ctx, func(s *session) error {
+		h := m.history(s.recs)
+		e := h.byName[name]
+		if e == nil {
+			return m.unknown(name)
+		}
+		mig := m.byName[name]
+		now := time.Now().UTC()
+		switch action {
+		case MarkApplied:
+			if mig == nil {
+				return fmt.Errorf("migrate: cannot mark %s applied: it is not defined here", name)
+			}
+			base := func(r row) row {
+				return r.with("checksum", nullable(mig.checksum)).with("status", statusApplied).with("error", nil).
+					with("direction", string(Up)).with("ran_by", m.ranBy).with("applied_at", now)
+			}
+			switch e.State {
+			case StateApplied:
+				return fmt.Errorf("migrate: %s is already applied", name)
+			case StatePending:
+				r := base(row{}.with("name", name)).with("seq", nextSeq(s.recs)).with("duration_ms", 0)
+				return s.st.insert(ctx, s.conn, s.st.stamp(r, true, now))
+			}
+			return s.st.update(ctx, s.conn, e.Recorded, s.st.stamp(base(row{}), false, now))
+		case Forget:
+			if e.State == StatePending {
+				return fmt.Errorf("migrate: %s has no record to forget: it is pending", name)
+			}
+			return s.st.delete(ctx, s.conn, e.Recorded)
+		case AcceptChecksum:
+			if mig == nil {
+				return fmt.Errorf("migrate: cannot accept the checksum of %s: it is not defined here", name)
+			}
+			if e.State != StateApplied {
+				return fmt.Errorf("migrate: cannot accept the checksum of %s: it is %s, not applied", name, e.State)
+			}
+			return s.st.update(ctx, s.conn, e.Recorded, s.st.stamp(row{}.with("checksum", nullable(mig.checksum)), false, now))
+		}
+		return fmt.Errorf("migrate: unknown repair action %v; use MarkApplied, Forget or AcceptChecksum", action)
+	})
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,192 @@
+package migrate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/strata-orm/strata/dialect"
+)
+
+// runTx runs a migration and writes its state row in one transaction on
+// the session's connection, wrapped in the dialect's DDLSession when a
+// statement needs it (SQLite's table rebuilds: foreign keys off around the
+// transaction, checked before the commit). On
+// any error the transaction is rolled back: the schema and the state are
+// as before.
+func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, start time.Time) (err error) {
+	m := s.m
+	sess, _ := m.d.(dialect.DDLSession)
+	if !r.session {
+		sess = nil
+	}
+	r.session = sess != nil
+	if sess != nil {
+		if err := sess.BeginDDL(ctx, s.conn); err != nil {
+			e := r.migrationError(fmt.Errorf("prepare the connection: %w", err))
+			e.Unchanged = true
+			return e
+		}
+		defer func() {
+			if e := sess.EndDDL(context.WithoutCancel(ctx), s.conn); e != nil && err == nil {
+				err = fmt.Errorf("migrate: %s was %s, but resetting the connection afterwards failed: %w", r.mig.name, doneWord(r.dir), e)
+			}
+		}()
+	}
+	tx, err := s.conn.BeginTx(ctx, nil)
+	if err != nil {
+		e := r.migrationError(fmt.Errorf("begin transaction: %w", err))
+		e.Unchanged = true
+		return e
+	}
+	r.q = tx
+	err = r.body(ctx, b)
+	if err == nil {
+		if err = s.recordDone(ctx, tx, r, seq, start); err != nil {
+			r.failed = nil
+		}
+	}
+	if err == nil && sess != nil {
+		if err = sess.CheckDDL(ctx, tx); err != nil {
+			r.failed = nil
+		}
+	}
+	if err != nil {
+		e := r.migrationError(err)
+		if rbErr := tx.Rollback(); rbErr == nil || ctx.Err() != nil {
+			// After a cancelled context database/sql has rolled back already.
+			e.RolledBack, e.Unchanged = true, true
+		}
+		return e
+	}
+	if err := tx.Commit(); err != nil {
+		r.failed = nil
+		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", err))
+	}
+	return nil
+}
+
+func doneWord(d Direction) string {
+	if d == Down {
+		return "undone"
+	}
+	return "applied"
+}
+
+// recordDone writes the end of a successful migration: a new applied row
+// (up) or the row removed (down).
+func (s *session) recordDone(ctx context.Context, e dialect.Execer, r *runner, seq int64, start time.Time) error {
+	now := time.Now().UTC()
+	if r.dir == Down {
+		return s.st.delete(ctx, e, r.recordedName())
+	}
+	r0 := row{}.with("name", r.mig.name).with("seq", seq)
+	return s.st.insert(ctx, e, s.st.stamp(s.appliedRow(r0, r, now, start), true, now))
+}
+
+// appliedRow adds to r0 the columns of an applied migration.
+func (s *session) appliedRow(r0 row, r *runner, now, start time.Time) row {
+	return r0.with("checksum", nullable(r.mig.checksum)).with("applied_at", now).
+		with("duration_ms", now.Sub(start).Milliseconds()).with("status", statusApplied).with("direction", string(Up)).
+		with("stmts_done", r.ok).with("stmts_total", r.n).with("error", nil).with("ran_by", s.m.ranBy)
+}
+
+// recordedName is the migration's name as the state table holds it (with
+// .js for a migration sequelize-cli applied).
+func (r *runner) recordedName() string {
+	for _, rec := range r.s.recs {
+		if rec.stem() == r.mig.name {
+			return rec.Name
+		}
+	}
+	return r.mig.name
+}
+
+// runNoTx runs a migration outside a transaction, as MySQL must (its DDL
+// commits itself) and as NoTx asks: the state row is written first as
+// in_progress with the statement count, updated after every statement,
+// and marked applied (or removed, for down) at the end. A failure after
+// some statements took effect is recorded as failed, with how far it got
+// and the error; later runs refuse until Repair. A failure before any
+// statement took effect leaves the state as it was.
+func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, seq int64, start time.Time) error {
+	name := r.mig.name
+	now := start.UTC()
+	var err error
+	if r.dir == Up {
+		err = s.st.insert(ctx, s.conn, s.st.stamp(row{}.with("name", name).with("checksum", nullable(r.mig.checksum)).
+			with("applied_at", now).with("seq", seq).with("status", statusInProgress).with("direction", string(Up)).
+			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy), true, now))
+	} else {
+		name = rec.Name
+		err = s.st.update(ctx, s.conn, name, s.st.stamp(row{}.with("status", statusInProgress).with("direction", string(Down)).
+			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy), false, now))
+	}
+	if err != nil {
+		e := r.migrationError(err)
+		e.Unchanged = true
+		return e
+	}
+	r.q = s.conn
+	r.session = false // a statement that needs it is refused
+	r.progress = func(ctx context.Context, n int) error {
+		return s.st.update(ctx, s.conn, name, row{}.with("stmts_done", n))
+	}
+	err = r.body(ctx, b)
+	if err == nil {
+		end := time.Now().UTC()
+		if r.dir == Down {
+			err = s.st.delete(ctx, s.conn, name)
+		} else {
+			err = s.st.update(ctx, s.conn, name, s.st.stamp(s.appliedRow(row{}, r, end, start), false, end))
+		}
+		if err != nil {
+			r.failed = &failure{n: r.n + 1, err: err}
+		} else {
+			return nil
+		}
+	}
+	e := r.migrationError(err)
+	done := r.ok
+	// Record the outcome even when ctx was cancelled, and on a fresh
+	// connection from the pool when the session's one broke.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	write := func(x dialect.Execer) error {
+		if done == 0 {
+			// Nothing took effect: put the state back as it was.
+			if r.dir == Up {
+				return s.st.delete(wctx, x, name)
+			}
+			return s.st.update(wctx, x, name, row{}.with("status", statusApplied).with("direction", string(Up)).with("error", nil))
+		}
+		return s.st.update(wctx, x, name, s.st.stamp(row{}.with("status", statusFailed).with("stmts_done", done).with("error", failureText(e)), false, time.Now().UTC()))
+	}
+	werr := write(s.conn)
+	if werr != nil {
+		werr = write(s.m.db)
+	}
+	switch {
+	case werr != nil:
+		return errors.Join(e, fmt.Errorf("migrate: recording the failure of %s also failed (its row stays in_progress; Status shows it): %w", name, werr))
+	case done == 0:
+		e.Unchanged = true
+	default:
+		e.Recorded, e.Done = true, done
+	}
+	return e
+}
+
+// failureText is the error recorded in the state row: the statement and
+// the database's message.
+func failureText(e *MigrationError) string {
+	s := e.Err.Error()
+	if e.Op != "" {
+		s = e.Op + ": " + s
+	}
+	if e.SQL != "" {
+		s = abbreviate(e.SQL) + ": " + s
+	}
+	return s
+}
