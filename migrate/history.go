@@ -194,7 +194,7 @@ func (m *Migrator) pending(h *history, rc runConfig) ([]*migration, error) {
 	}
 	var out []*migration
 	for _, e := range h.entries {
-		if e.State == StatePending && (rc.to == "" || e.Name <= rc.to) {
+		if e.State == StatePending && (rc.to == "" || e.Name <= rc.to) && (rc.from == "" || e.Name > rc.from) {
 			out = append(out, m.byName[e.Name])
 		}
 	}

@@ -128,6 +128,28 @@ func TestUpToAndOnly(t *testing.T) {
 	})
 }
 
+func TestUpFrom(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		m := newMigrator(t, tg, migrate.WithGo(shop()))
+		if _, err := m.Up(ctx, migrate.To("20261126184503-create-user")); err != nil {
+			t.Fatal(err)
+		}
+		res, err := m.Up(ctx, migrate.From("20261126184503-create-user"), migrate.To("20261126184508-create-product"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantNames(t, "Up From To", names(res), []string{"20261126184506-create-order", "20261126184508-create-product"})
+		_, err = m.Up(ctx, migrate.From("20261126184548-create-product-orders"), migrate.To("20261126184508-create-product"))
+		wantErr(t, err, "is not after From")
+		res, err = m.Up(ctx, migrate.From("20261126184548-create-product-orders"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantNames(t, "Up From", names(res), []string{"20261126184551-add-age-to-users"})
+	})
+}
+
 // TestOutOfOrder: A and C applied, then B (merged late) refused, then
 // applied with WithAllowOutOfOrder; undo reverts B, the last applied.
 func TestOutOfOrder(t *testing.T) {

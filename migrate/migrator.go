@@ -168,13 +168,17 @@ func (m *Migrator) emit(e Event) {
 type RunOption func(*runConfig)
 
 type runConfig struct {
-	to, only string
-	all      bool
+	to, only, from string
+	all            bool
 }
 
 // To stops at the named migration, inclusive: Up applies the pending
 // migrations up to it; UndoAll reverts, last applied first, down to it.
 func To(name string) RunOption { return func(c *runConfig) { c.to = name } }
+
+// From starts after the named migration, exclusive: Up applies only the
+// pending migrations whose names sort after it (sequelize-cli's --from).
+func From(name string) RunOption { return func(c *runConfig) { c.from = name } }
 
 // Only runs the named migration alone: Up applies it (it must be pending),
 // Undo reverts it (it must be applied), whatever its place in the history.
@@ -194,7 +198,13 @@ func (m *Migrator) runOptions(opts []RunOption) (runConfig, error) {
 	if c.only != "" && c.all {
 		return c, errors.New("migrate: Only and All together; give one")
 	}
-	for _, name := range []string{c.to, c.only} {
+	if c.only != "" && c.from != "" {
+		return c, errors.New("migrate: From and Only together; give one")
+	}
+	if c.from != "" && c.to != "" && c.to <= c.from {
+		return c, fmt.Errorf("migrate: To %s is not after From %s, so nothing would run", c.to, c.from)
+	}
+	for _, name := range []string{c.to, c.only, c.from} {
 		if name != "" && m.byName[name] == nil {
 			return c, m.unknown(name)
 		}
