@@ -99,9 +99,9 @@ func (r *run) connectError(t *target, err error) error {
 	if de := t.dialect.Classify(err); de != nil {
 		switch de.Kind {
 		case dialect.ErrNoDatabase:
-			return fmt.Errorf("%s\nCreate it with \"strata db:create\" (or check the database name in %s).", de.Message, r.configHint())
+			return fmt.Errorf("%s\nCreate it with \"strata db:create\", or check the database name in %s", de.Message, r.configHint())
 		case dialect.ErrConnection:
-			return fmt.Errorf("cannot connect to %s: %s\nCheck that the server is running and the host, port, user and password in %s.", Redact(t.url), de.Message, r.configHint())
+			return fmt.Errorf("cannot connect to %s: %s\nCheck that the server is running, and the host, port, user and password in %s", Redact(t.url), de.Message, r.configHint())
 		}
 		if de.Message != "" {
 			return fmt.Errorf("cannot connect to %s: %s", Redact(t.url), de.Message)

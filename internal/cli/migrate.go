@@ -21,12 +21,11 @@ type Linked struct {
 
 // history is migrations or seeders: the same engine, its own folder and state table.
 type history struct {
-	flag, folder  string // the path flag and the folder's name
-	table         string // default state table
-	cfgTable      func(EnvConfig) string
-	noun          string // "migration", "seed"
-	linked        func(*Linked) migrate.Registry
-	missingFolder string
+	flag, folder string // the path flag and the folder's name
+	table        string // default state table
+	cfgTable     func(EnvConfig) string
+	noun         string // "migration", "seed"
+	linked       func(*Linked) migrate.Registry
 }
 
 var (
