@@ -82,6 +82,9 @@ func (r *run) session(h history) (*session, error) {
 	if r.flags.bool("allow-out-of-order") {
 		opts = append(opts, migrate.WithAllowOutOfOrder())
 	}
+	if h.noun == "seed" {
+		opts = append(opts, migrate.WithIgnoreChecksums())
+	}
 	if r.opts.Linked != nil {
 		if reg := h.linked(r.opts.Linked); len(reg) > 0 {
 			opts = append(opts, migrate.WithGo(reg))
@@ -128,12 +131,27 @@ func (r *run) explain(err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
+	var he *migrate.HistoryError
+	if errors.As(err, &he) {
+		var b strings.Builder
+		b.WriteString("nothing was run; the migration history needs attention:")
+		for _, p := range he.Problems {
+			b.WriteString("\n  - ")
+			b.WriteString(cliWords(p.Message, p.Name))
+		}
+		b.WriteString("\nRun \"strata db:migrate:status\" to see the whole history.")
+		return errors.New(b.String())
+	}
 	name := "<migration>"
 	var me *migrate.MigrationError
 	if errors.As(err, &me) {
 		name = me.Name
 	}
+	return errors.New(cliWords(err.Error(), name))
+}
+
+// cliWords replaces the engine's Go names for remedies with CLI commands.
+func cliWords(msg, name string) string {
 	repl := strings.NewReplacer(
 		"Repair with MarkApplied", "strata db:migrate:repair --name "+name+" --mark-applied",
 		"Repair with Forget", "strata db:migrate:repair --name "+name+" --forget",
@@ -144,7 +162,7 @@ func (r *run) explain(err error) error {
 		"WithLockTimeout", "--lock-timeout",
 		"migrate: ", "",
 	)
-	return errors.New(repl.Replace(msg))
+	return repl.Replace(msg)
 }
 
 func (r *run) runOpts() []migrate.RunOption {
@@ -312,7 +330,7 @@ func runMigrateStatus(r *run) error {
 			out.Migrations = append(out.Migrations, j)
 		}
 		for _, p := range st.Problems {
-			out.Problems = append(out.Problems, r.explain(errors.New(p.Message)).Error())
+			out.Problems = append(out.Problems, cliWords(p.Message, p.Name))
 		}
 		enc := json.NewEncoder(r.io.Stdout)
 		enc.SetIndent("", "  ")
