@@ -247,7 +247,7 @@ func (r *run) printCommandHelp(w io.Writer, c *command) {
 	}
 	for _, n := range append([]string{"version", "help"}, names...) {
 		d := flagDefs[n]
-		line := fmt.Sprintf("  --%-*s  %s  [%s]", width-2, n, d.usage, d.kind)
+		line := fmt.Sprintf("  --%-*s  %s  [%s]", width-2, n, usageFor(c.name, n), d.kind)
 		if slices.Contains(c.required, n) {
 			line += " [required]"
 		}

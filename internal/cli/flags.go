@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/internal/naming"
 )
 
 type flagDef struct {
@@ -39,6 +42,10 @@ var flagDefs = map[string]flagDef{
 	"allow-out-of-order": {"Apply pending migrations older than the last applied one", "boolean", ""},
 	"lock-timeout":       {"How long to wait for another run's migration lock", "duration", "60s"},
 	"yes-really":         {"Confirm a destructive command in the production environment", "boolean", ""},
+	"allow-missing":      {"Run although applied migrations are missing from the migrations folder", "boolean", ""},
+	"mark-applied":       {"Record the migration as applied (after finishing it by hand)", "boolean", ""},
+	"forget":             {"Remove the migration's record, so that it runs again (after undoing it by hand)", "boolean", ""},
+	"accept-checksum":    {"Record the edited migration's new checksum as the applied one", "boolean", ""},
 }
 
 // usageFor gives a flag's usage text for one command, where it differs.
@@ -133,7 +140,18 @@ func (r *run) parseFlags(c *command, args []string) (*flagValues, error) {
 	if err := fs.Parse(args); err != nil {
 		r.banner()
 		r.printCommandHelp(r.io.Stderr, c)
-		return nil, &errUsage{strings.ToUpper(err.Error()[:1]) + err.Error()[1:]}
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			name = strings.TrimPrefix(name, "-")
+			msg = fmt.Sprintf("Unknown option --%s for %s.", name, c.name)
+			known := append(slices.Clone(baseFlags), c.flags...)
+			if s := naming.Closest(name, known); s != "" {
+				msg += fmt.Sprintf(" Did you mean --%s?", s)
+			}
+		} else {
+			msg = strings.ToUpper(msg[:1]) + msg[1:]
+		}
+		return nil, &errUsage{msg}
 	}
 	if fs.NArg() > 0 {
 		r.banner()

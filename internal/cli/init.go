@@ -62,7 +62,7 @@ func (r *run) initConfig() error {
 // a doc file (models).
 func (r *run) initPackage(flagName, pkg, what string) error {
 	dir := r.path(flagName)
-	if _, err := os.Stat(dir); err == nil && !r.flags.bool("force") {
+	if fileExists(filepath.Join(dir, pkg+".go")) && !r.flags.bool("force") {
 		r.printf("%s folder at %q already exists.\n", pkg, r.rel(dir))
 		return nil
 	}

@@ -77,7 +77,13 @@ func (r *run) delegate() (int, bool, error) {
 func (r *run) buildRunner(migDir, seedDir string) (string, error) {
 	modDir := findModule(r.dir())
 	if modDir == "" {
-		return "", fmt.Errorf("the Go migrations in %s need a go.mod: run \"strata init\" (it makes one) or \"go mod init\"", migDir)
+		// Go migrations need a module that requires strata: make one.
+		if err := r.ensureModule(); err != nil {
+			return "", err
+		}
+		if modDir = findModule(r.dir()); modDir == "" {
+			return "", fmt.Errorf("the Go migrations in %s need a go.mod: run \"go mod init\"", migDir)
+		}
 	}
 	gomod, err := os.ReadFile(filepath.Join(modDir, "go.mod"))
 	if err != nil {
