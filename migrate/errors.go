@@ -64,7 +64,7 @@ func (e *MigrationError) Error() string {
 			fmt.Fprintf(&b, " (%s line %d)", e.Source, e.Line)
 		}
 	}
-	if e.Op != "" {
+	if e.Op != "" && (e.Err == nil || !strings.HasPrefix(e.Err.Error(), e.Op)) {
 		fmt.Fprintf(&b, " in %s", e.Op)
 	}
 	if e.SQL != "" {

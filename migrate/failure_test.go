@@ -331,7 +331,7 @@ func TestFailureAtFirstStatement(t *testing.T) {
 		bad := migrate.Migration{Name: "20260102000000-bad-op", Up: []ddl.Op{ddl.AddColumn("customers", ddl.Column("age", schema.Integer()))}}
 		m = newMigrator(t, tg, migrate.WithGo(migrate.Registry{bad}), migrate.WithObserver(rec.observe))
 		_, err = m.Up(ctx)
-		wantErr(t, err, `migrate: 20260102000000-bad-op (up) failed in addColumn "customers"."age": `, `table "customers" does not exist`, "nothing of it took effect")
+		wantErr(t, err, `migrate: 20260102000000-bad-op (up) failed: addColumn "customers"."age": table "customers" does not exist`, "nothing of it took effect")
 		if got := rec.lines(); len(got) != 4 || got[2] != "migration-start up "+bad.Name || got[3] != "migration-failed up "+bad.Name {
 			t.Errorf("events: %q", got)
 		}

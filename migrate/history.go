@@ -174,6 +174,7 @@ func (m *Migrator) problems(h *history, dir Direction) []Problem {
 		for _, p := range e.Problems {
 			switch {
 			case p.Kind == ProblemMissing && m.allowMissing:
+			case p.Kind == ProblemChecksum && m.ignoreChecksums:
 			case p.Kind == ProblemOutOfOrder && (m.allowOutOfOrder || dir == Down):
 			default:
 				out = append(out, p)

@@ -228,6 +228,14 @@ func TestEditedMigration(t *testing.T) {
 		if diff := cmpSchemas(tg.Inspect(t), before); diff != "" {
 			t.Fatalf("schema changed:\n%s", diff)
 		}
+		// WithIgnoreChecksums (seeders) runs anyway; status still tells.
+		lenient := newMigrator(t, tg, migrate.WithFS(sqlFS(map[string]string{one: edited}), "migrations"), migrate.WithIgnoreChecksums())
+		if st, err := lenient.Status(ctx); err != nil || len(st.Problems) != 1 {
+			t.Fatalf("status with WithIgnoreChecksums: %+v, %v", st, err)
+		}
+		if _, err := lenient.Up(ctx); err != nil {
+			t.Fatalf("Up with WithIgnoreChecksums: %v", err)
+		}
 		// Accepting the checksum lets runs go on.
 		if err := m.Repair(ctx, one, migrate.AcceptChecksum); err != nil {
 			t.Fatal(err)

@@ -26,6 +26,7 @@ type Migrator struct {
 	lockTimeout     time.Duration
 	allowOutOfOrder bool
 	allowMissing    bool
+	ignoreChecksums bool
 	observer        func(Event)
 	migrations      []*migration // ordered by name
 	byName          map[string]*migration
@@ -40,6 +41,7 @@ type config struct {
 	lockTimeout     time.Duration
 	allowOutOfOrder bool
 	allowMissing    bool
+	ignoreChecksums bool
 	observer        func(Event)
 	regs            []Registry
 	dirs            []fsSource
@@ -111,6 +113,17 @@ func WithAllowMissing() Option {
 	}
 }
 
+// WithIgnoreChecksums lets runs go on when an applied migration was edited
+// since, instead of refusing. Seeders want it: their rows often hold
+// time.Now(), so their checksum changes from one run to the next. Status
+// still reports the edit.
+func WithIgnoreChecksums() Option {
+	return func(c *config) error {
+		c.ignoreChecksums = true
+		return nil
+	}
+}
+
 // WithObserver calls f with every Event of every run, synchronously, in the
 // goroutine that runs the migrations.
 func WithObserver(f func(Event)) Option {
@@ -148,7 +161,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*Migrator, error) {
 	host, _ := os.Hostname()
 	m := &Migrator{
 		db: db, d: d, table: c.table, lockTimeout: c.lockTimeout,
-		allowOutOfOrder: c.allowOutOfOrder, allowMissing: c.allowMissing, observer: c.observer,
+		allowOutOfOrder: c.allowOutOfOrder, allowMissing: c.allowMissing, ignoreChecksums: c.ignoreChecksums, observer: c.observer,
 		migrations: ms, byName: map[string]*migration{},
 		ranBy: fmt.Sprintf("%s/%d", host, os.Getpid()),
 	}

@@ -53,3 +53,11 @@ func TestClosest(t *testing.T) {
 		t.Errorf("Closest(zzzzzz) = %q, want none", got)
 	}
 }
+
+func TestClosestIsNotTooLoose(t *testing.T) {
+	for name, want := range map[string]string{"customers": "", "emial": "email", "userz": "users", "uid": "id"} {
+		if got := Closest(name, []string{"users", "email", "id"}); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/strata-orm/strata/internal/naming"
+)
+
+// IO is where a run reads and writes.
+type IO struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+// Options configure a run beyond its arguments.
+type Options struct {
+	// Dir is the project directory; the working directory when empty.
+	Dir string
+	// Getenv reads the environment; os.Getenv when nil.
+	Getenv func(string) string
+	// Now is the clock for generated file names; time.Now when nil.
+	Now func() time.Time
+	// Linked is set in the build of the command made for a project, with
+	// its Go migrations and seeders (package github.com/strata-orm/strata/cli).
+	Linked *Linked
+}
+
+// run is the state of one invocation.
+type run struct {
+	ctx    context.Context
+	args   []string // as given, for a delegated run
+	io     IO
+	opts   Options
+	flags  *flagValues
+	cmd    *command
+	color  bool
+	header bool
+}
+
+func (r *run) getenv(k string) string {
+	if r.opts.Getenv != nil {
+		return r.opts.Getenv(k)
+	}
+	return os.Getenv(k)
+}
+
+func (r *run) now() time.Time {
+	if r.opts.Now != nil {
+		return r.opts.Now()
+	}
+	return time.Now()
+}
+
+// Version is strata's version as the build records it.
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/strata-orm/strata" && !strings.HasPrefix(d.Version, "v0.0.0-") && d.Version != "(devel)" {
+				return strings.TrimPrefix(d.Version, "v")
+			}
+		}
+		if bi.Main.Path == "github.com/strata-orm/strata" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			return strings.TrimPrefix(bi.Main.Version, "v")
+		}
+	}
+	return "0.1.0-dev"
+}
+
+func (r *run) banner() {
+	if r.header {
+		return
+	}
+	r.header = true
+	title := fmt.Sprintf("strata CLI [Go: %s, strata: %s]", runtime.Version(), Version())
+	if r.color {
+		title = "\x1b[4m" + title + "\x1b[24m"
+	}
+	fmt.Fprintf(r.io.Stdout, "\n%s\n\n", title)
+}
+
+func (r *run) printf(format string, args ...any) { fmt.Fprintf(r.io.Stdout, format, args...) }
+
+// errUsage is a usage error: the help is printed with it.
+type errUsage struct{ msg string }
+
+func (e *errUsage) Error() string { return e.msg }
+
+// Run runs the strata command with args (without the program name) and
+// returns the process exit code: 0 on success, 1 on any failure.
+func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
+	r := &run{ctx: ctx, args: args, io: stdio, opts: opts, color: isTerminal(stdio.Stdout) && os.Getenv("NO_COLOR") == ""}
+	if err := r.main(args); err != nil {
+		var code exitCode
+		if errors.As(err, &code) {
+			return int(code)
+		}
+		var u *errUsage
+		if errors.As(err, &u) {
+			fmt.Fprintf(stdio.Stderr, "\n%s\n", u.msg)
+			return 1
+		}
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		msg := err.Error()
+		if r.color {
+			fmt.Fprintf(stdio.Stderr, "\n\x1b[31mERROR:\x1b[39m %s\n", msg)
+		} else {
+			fmt.Fprintf(stdio.Stderr, "\nERROR: %s\n", msg)
+		}
+		return 1
+	}
+	return 0
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (r *run) main(args []string) error {
+	if len(args) == 0 {
+		r.banner()
+		r.printUsage(r.io.Stdout)
+		return &errUsage{"Please specify a command"}
+	}
+	name := args[0]
+	switch name {
+	case "--version", "-v", "version":
+		r.printf("%s\n", Version())
+		return nil
+	case "--help", "-h", "help":
+		r.banner()
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				r.printCommandHelp(r.io.Stdout, c)
+				return nil
+			}
+		}
+		r.printUsage(r.io.Stdout)
+		return nil
+	}
+	c := lookup(name)
+	if c == nil {
+		r.banner()
+		r.printUsage(r.io.Stderr)
+		msg := fmt.Sprintf("Unknown command %q.", name)
+		if s := naming.Closest(name, commandNames()); s != "" {
+			msg += fmt.Sprintf(" Did you mean %s?", s)
+		}
+		return &errUsage{msg}
+	}
+	r.cmd = c
+	fv, err := r.parseFlags(c, args[1:])
+	if err != nil {
+		return err
+	}
+	r.flags = fv
+	if fv.version {
+		r.printf("%s\n", Version())
+		return nil
+	}
+	if fv.help {
+		r.banner()
+		r.printCommandHelp(r.io.Stdout, c)
+		return nil
+	}
+	for _, req := range c.required {
+		if fv.str(req) == "" && !(req == "seed" && len(fv.seeds) > 0) {
+			r.banner()
+			r.printCommandHelp(r.io.Stderr, c)
+			return &errUsage{"Missing required argument: " + req}
+		}
+	}
+	if !c.linkable || r.opts.Linked != nil {
+		r.banner()
+	} else if code, delegated, err := r.delegate(); err != nil {
+		r.banner()
+		return err
+	} else if delegated {
+		return exitCode(code)
+	} else {
+		r.banner()
+	}
+	return c.run(r)
+}
+
+// command is one strata command.
+type command struct {
+	name     string
+	summary  string
+	flags    []string // command-specific flags, by name
+	required []string
+	linkable bool // needs the project's Go migrations or seeders
+	run      func(r *run) error
+}
+
+func lookup(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func commandNames() []string {
+	var out []string
+	for _, c := range commands() {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+func (r *run) printUsage(w io.Writer) {
+	fmt.Fprintf(w, "strata <command>\n\nCommands:\n")
+	width := 0
+	for _, c := range commands() {
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  strata %-*s  %s\n", width, c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nOptions:\n  --version  Show version number  [boolean]\n  --help     Show help  [boolean]\n\nRun \"strata help <command>\" for a command's options.\n")
+}
+
+func (r *run) printCommandHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "strata %s\n\n%s\n\nOptions:\n", c.name, c.summary)
+	names := append(slices.Clone(baseFlags), c.flags...)
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n)+2)
+	}
+	for _, n := range append([]string{"version", "help"}, names...) {
+		d := flagDefs[n]
+		line := fmt.Sprintf("  --%-*s  %s  [%s]", width-2, n, usageFor(c.name, n), d.kind)
+		if slices.Contains(c.required, n) {
+			line += " [required]"
+		}
+		if d.def != "" {
+			line += fmt.Sprintf(" [default: %q]", d.def)
+		}
+		fmt.Fprintln(w, line)
+	}
+}

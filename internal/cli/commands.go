@@ -1,0 +1,37 @@
+package cli
+
+import "os"
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// commands lists every command in the order help shows them, with
+// sequelize-cli's names and summaries.
+func commands() []*command {
+	return []*command{
+		{name: "db:migrate", summary: "Run pending migrations", flags: []string{"to", "from", "name", "dry-run", "allow-out-of-order", "allow-missing", "lock-timeout"}, linkable: true, run: runMigrate},
+		{name: "db:migrate:status", summary: "List the status of all migrations", flags: []string{"json"}, linkable: true, run: runMigrateStatus},
+		{name: "db:migrate:repair", summary: "Records how a failed or edited migration was resolved by hand", flags: []string{"name", "mark-applied", "forget", "accept-checksum", "lock-timeout"}, required: []string{"name"}, linkable: true, run: runMigrateRepair},
+		{name: "db:migrate:undo", summary: "Reverts a migration (the last applied, or --name)", flags: []string{"name", "dry-run", "lock-timeout"}, linkable: true, run: runMigrateUndo},
+		{name: "db:migrate:undo:all", summary: "Revert all migrations ran", flags: []string{"to", "dry-run", "lock-timeout", "yes-really"}, linkable: true, run: runMigrateUndoAll},
+		{name: "db:seed", summary: "Run specified seeder", flags: []string{"seed"}, required: []string{"seed"}, linkable: true, run: runSeed},
+		{name: "db:seed:undo", summary: "Deletes data from the database", flags: []string{"seed"}, linkable: true, run: runSeedUndo},
+		{name: "db:seed:all", summary: "Run every seeder", linkable: true, run: runSeedAll},
+		{name: "db:seed:undo:all", summary: "Deletes data from the database", flags: []string{"yes-really"}, linkable: true, run: runSeedUndoAll},
+		{name: "db:create", summary: "Create database specified by configuration", run: runDBCreate},
+		{name: "db:drop", summary: "Drop database specified by configuration", flags: []string{"yes-really"}, run: runDBDrop},
+		{name: "init", summary: "Initializes project", flags: []string{"force"}, run: runInit},
+		{name: "init:config", summary: "Initializes configuration", flags: []string{"force"}, run: func(r *run) error { return r.initConfig() }},
+		{name: "init:migrations", summary: "Initializes migrations", flags: []string{"force"}, run: func(r *run) error { return r.initPackage("migrations-path", "migrations", "migrations") }},
+		{name: "init:models", summary: "Initializes models", flags: []string{"force"}, run: func(r *run) error { return r.initPackage("models-path", "models", "models") }},
+		{name: "init:seeders", summary: "Initializes seeders", flags: []string{"force"}, run: func(r *run) error { return r.initPackage("seeders-path", "seeders", "seeders") }},
+		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
+		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
+		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
+		{name: "model:create", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
+		{name: "seed:generate", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
+		{name: "seed:create", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
+	}
+}

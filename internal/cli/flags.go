@@ -1,0 +1,220 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/strata-orm/strata/internal/naming"
+)
+
+type flagDef struct {
+	usage string
+	kind  string // string, boolean, array, duration
+	def   string
+}
+
+var baseFlags = []string{"env", "config", "url", "migrations-path", "seeders-path", "models-path", "debug"}
+
+var flagDefs = map[string]flagDef{
+	"version":            {"Show version number", "boolean", ""},
+	"help":               {"Show help", "boolean", ""},
+	"env":                {"The environment to run the command in (also STRATA_ENV)", "string", "development"},
+	"config":             {"The path to the config file", "string", "config/config.json"},
+	"url":                {"The database connection string to use. Alternative to using --config files (also DATABASE_URL)", "string", ""},
+	"migrations-path":    {"The path to the migrations folder", "string", "migrations"},
+	"seeders-path":       {"The path to the seeders folder", "string", "seeders"},
+	"models-path":        {"The path to the models folder", "string", "models"},
+	"debug":              {"When available show various debug information (the SQL run)", "boolean", ""},
+	"name":               {"", "string", ""},
+	"attributes":         {"A list of attributes, e.g. firstName:string,email:string!:unique", "string", ""},
+	"force":              {"", "boolean", ""},
+	"underscored":        {"Use snake case for table and column names, in the model and the migration alike", "boolean", ""},
+	"to":                 {"Migration name to run migrations until (inclusive)", "string", ""},
+	"from":               {"Migration name to start migrations from (excluding)", "string", ""},
+	"dry-run":            {"Print the SQL each migration would run, without running it", "boolean", ""},
+	"json":               {"Print the status as JSON", "boolean", ""},
+	"seed":               {"List of seed files (names, comma-separated or repeated)", "array", ""},
+	"allow-out-of-order": {"Apply pending migrations older than the last applied one", "boolean", ""},
+	"lock-timeout":       {"How long to wait for another run's migration lock", "duration", "60s"},
+	"yes-really":         {"Confirm a destructive command in the production environment", "boolean", ""},
+	"allow-missing":      {"Run although applied migrations are missing from the migrations folder", "boolean", ""},
+	"mark-applied":       {"Record the migration as applied (after finishing it by hand)", "boolean", ""},
+	"forget":             {"Remove the migration's record, so that it runs again (after undoing it by hand)", "boolean", ""},
+	"accept-checksum":    {"Record the edited migration's new checksum as the applied one", "boolean", ""},
+}
+
+// usageFor gives a flag's usage text for one command, where it differs.
+func usageFor(cmd, name string) string {
+	switch name {
+	case "name":
+		switch {
+		case strings.HasPrefix(cmd, "model:"):
+			return "Defines the name of the new model"
+		case strings.HasPrefix(cmd, "migration:"):
+			return "Defines the name of the migration"
+		case strings.HasPrefix(cmd, "seed:"):
+			return "Defines the name of the seed"
+		case cmd == "db:migrate":
+			return "Migration name. When specified, only this migration will be run. Mutually exclusive with --to and --from"
+		case strings.HasPrefix(cmd, "db:migrate:undo"):
+			return "Name of the migration to undo"
+		case cmd == "db:migrate:repair":
+			return "Name of the migration to repair"
+		}
+	case "force":
+		if strings.HasPrefix(cmd, "init") {
+			return "Will drop the existing files and re-create them"
+		}
+		return "Forcefully re-creates files with the same name"
+	case "to":
+		if cmd == "db:migrate:undo:all" {
+			return "Revert to the provided migration (inclusive)"
+		}
+	}
+	return flagDefs[name].usage
+}
+
+// flagValues holds parsed flags.
+type flagValues struct {
+	strs    map[string]*string
+	bools   map[string]*bool
+	seeds   []string
+	lock    time.Duration
+	help    bool
+	version bool
+	set     map[string]bool
+}
+
+func (f *flagValues) str(name string) string {
+	if p := f.strs[name]; p != nil {
+		return *p
+	}
+	return ""
+}
+
+func (f *flagValues) bool(name string) bool {
+	if p := f.bools[name]; p != nil {
+		return *p
+	}
+	return false
+}
+
+type listFlag struct{ list *[]string }
+
+func (l listFlag) String() string { return "" }
+func (l listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l.list = append(*l.list, s)
+		}
+	}
+	return nil
+}
+
+func (r *run) parseFlags(c *command, args []string) (*flagValues, error) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fv := &flagValues{strs: map[string]*string{}, bools: map[string]*bool{}, set: map[string]bool{}}
+	fs.BoolVar(&fv.help, "help", false, "")
+	fs.BoolVar(&fv.help, "h", false, "")
+	fs.BoolVar(&fv.version, "version", false, "")
+	for _, n := range append(baseFlags, c.flags...) {
+		d := flagDefs[n]
+		switch d.kind {
+		case "boolean":
+			fv.bools[n] = fs.Bool(n, false, usageFor(c.name, n))
+		case "array":
+			fs.Var(listFlag{&fv.seeds}, n, usageFor(c.name, n))
+		case "duration":
+			def, _ := time.ParseDuration(d.def)
+			fs.DurationVar(&fv.lock, n, def, usageFor(c.name, n))
+		default:
+			fv.strs[n] = fs.String(n, "", usageFor(c.name, n))
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		r.banner()
+		r.printCommandHelp(r.io.Stderr, c)
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			name = strings.TrimPrefix(name, "-")
+			msg = fmt.Sprintf("Unknown option --%s for %s.", name, c.name)
+			known := append(slices.Clone(baseFlags), c.flags...)
+			if s := naming.Closest(name, known); s != "" {
+				msg += fmt.Sprintf(" Did you mean --%s?", s)
+			}
+		} else {
+			msg = strings.ToUpper(msg[:1]) + msg[1:]
+		}
+		return nil, &errUsage{msg}
+	}
+	if fs.NArg() > 0 {
+		r.banner()
+		r.printCommandHelp(r.io.Stderr, c)
+		return nil, &errUsage{fmt.Sprintf("Unexpected argument %q: options take the form --name value", fs.Arg(0))}
+	}
+	fs.Visit(func(f *flag.Flag) { fv.set[f.Name] = true })
+	return fv, r.applyDefaults(fv)
+}
+
+// applyDefaults fills the base flags from the rc file, the environment and
+// the built-in defaults, in that order of precedence after the command line.
+func (r *run) applyDefaults(fv *flagValues) error {
+	rcv, err := loadRC(r.dir())
+	if err != nil {
+		return err
+	}
+	fill := func(name, fromRC, fromEnv, def string) {
+		p := fv.strs[name]
+		if p == nil || fv.set[name] {
+			return
+		}
+		switch {
+		case fromRC != "":
+			*p = fromRC
+		case fromEnv != "":
+			*p = fromEnv
+		default:
+			*p = def
+		}
+	}
+	env := r.getenv("STRATA_ENV")
+	if env == "" {
+		env = r.getenv("NODE_ENV")
+	}
+	fill("env", "", env, "development")
+	if rcv.Env != "" && !fv.set["env"] && r.getenv("STRATA_ENV") == "" {
+		*fv.strs["env"] = rcv.Env
+	}
+	fill("config", rcv.Config, "", "config/config.json")
+	fill("url", rcv.URL, "", "")
+	fill("migrations-path", rcv.MigrationsPath, "", "migrations")
+	fill("seeders-path", rcv.SeedersPath, "", "seeders")
+	fill("models-path", rcv.ModelsPath, "", "models")
+	return nil
+}
+
+// dir is the project directory.
+func (r *run) dir() string {
+	if r.opts.Dir != "" {
+		return r.opts.Dir
+	}
+	return "."
+}
+
+// path resolves a path flag against the project directory, absolutely.
+func (r *run) path(flagName string) string {
+	p := r.flags.str(flagName)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(r.dir(), p)
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}

@@ -1,0 +1,353 @@
+package cli
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/strata-orm/strata/migrate"
+)
+
+// Linked carries a project's Go migrations and seeders into a build of the
+// command made for that project (see package github.com/strata-orm/strata/cli).
+type Linked struct {
+	Migrations migrate.Registry
+	Seeders    migrate.Registry
+}
+
+// history is migrations or seeders: the same engine, its own folder and state table.
+type history struct {
+	flag, folder string // the path flag and the folder's name
+	table        string // default state table
+	cfgTable     func(EnvConfig) string
+	noun         string // "migration", "seed"
+	linked       func(*Linked) migrate.Registry
+}
+
+var (
+	migrations = history{
+		flag: "migrations-path", folder: "migrations", table: "SequelizeMeta", noun: "migration",
+		cfgTable: func(e EnvConfig) string { return e.MigrationStorageTableName },
+		linked:   func(l *Linked) migrate.Registry { return l.Migrations },
+	}
+	seeders = history{
+		flag: "seeders-path", folder: "seeders", table: "SequelizeData", noun: "seed",
+		cfgTable: func(e EnvConfig) string { return e.SeederStorageTableName },
+		linked:   func(l *Linked) migrate.Registry { return l.Seeders },
+	}
+)
+
+// session is an open database with a migrator for one history.
+type session struct {
+	db *sql.DB
+	t  *target
+	m  *migrate.Migrator
+}
+
+func (s *session) Close() { s.db.Close() }
+
+// open resolves the database, connects and loads the history.
+func (r *run) session(h history) (*session, error) {
+	t, err := r.resolve()
+	if err != nil {
+		return nil, err
+	}
+	dir := r.path(h.flag)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s folder %q does not exist; run \"strata init\" or pass --%s", h.folder, r.flags.str(h.flag), h.flag)
+	}
+	db, err := r.open(t)
+	if err != nil {
+		return nil, err
+	}
+	table := h.table
+	if ct := h.cfgTable(t.env); ct != "" {
+		table = ct
+	}
+	opts := []migrate.Option{
+		migrate.WithFS(os.DirFS(dir), "."),
+		migrate.WithTable(table),
+		migrate.WithObserver(r.observe),
+	}
+	if r.flags.lock > 0 {
+		opts = append(opts, migrate.WithLockTimeout(r.flags.lock))
+	}
+	if r.flags.bool("allow-missing") {
+		opts = append(opts, migrate.WithAllowMissing())
+	}
+	if r.flags.bool("allow-out-of-order") {
+		opts = append(opts, migrate.WithAllowOutOfOrder())
+	}
+	if h.noun == "seed" {
+		opts = append(opts, migrate.WithIgnoreChecksums())
+	}
+	if r.opts.Linked != nil {
+		if reg := h.linked(r.opts.Linked); len(reg) > 0 {
+			opts = append(opts, migrate.WithGo(reg))
+		}
+	}
+	m, err := migrate.New(db, t.dialect, opts...)
+	if err != nil {
+		db.Close()
+		return nil, r.explain(err)
+	}
+	return &session{db: db, t: t, m: m}, nil
+}
+
+// exitCode is the exit status of a delegated run.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// observe prints sequelize-cli's progress lines.
+func (r *run) observe(e migrate.Event) {
+	verb := map[migrate.Direction][2]string{migrate.Up: {"migrating", "migrated"}, migrate.Down: {"reverting", "reverted"}}[e.Direction]
+	switch e.Kind {
+	case migrate.LockWait:
+		holder := e.Holder
+		if holder == "" {
+			holder = "another run"
+		}
+		r.printf("Waiting for the migration lock (held by %s)...\n", holder)
+	case migrate.MigrationStart:
+		r.printf("== %s: %s =======\n", e.Name, verb[0])
+	case migrate.Statement:
+		if r.flags.bool("debug") {
+			r.printf("   %s (%.3fs)\n", oneLine(e.SQL), e.Duration.Seconds())
+		}
+	case migrate.MigrationDone:
+		r.printf("== %s: %s (%.3fs)\n\n", e.Name, verb[1], e.Duration.Seconds())
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// explain rewrites the engine's Go-API advice in the CLI's terms.
+func (r *run) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	var he *migrate.HistoryError
+	if errors.As(err, &he) {
+		var b strings.Builder
+		b.WriteString("nothing was run; the migration history needs attention:")
+		for _, p := range he.Problems {
+			b.WriteString("\n  - ")
+			b.WriteString(cliWords(p.Message, p.Name))
+		}
+		b.WriteString("\nRun \"strata db:migrate:status\" to see the whole history.")
+		return errors.New(b.String())
+	}
+	name := "<migration>"
+	var me *migrate.MigrationError
+	if errors.As(err, &me) {
+		name = me.Name
+	}
+	return errors.New(cliWords(err.Error(), name))
+}
+
+// cliWords replaces the engine's Go names for remedies with CLI commands.
+func cliWords(msg, name string) string {
+	repl := strings.NewReplacer(
+		"Repair with MarkApplied", "strata db:migrate:repair --name "+name+" --mark-applied",
+		"Repair with Forget", "strata db:migrate:repair --name "+name+" --forget",
+		"Repair and Forget", "strata db:migrate:repair --name "+name+" --forget",
+		"Repair and AcceptChecksum", "strata db:migrate:repair --name "+name+" --accept-checksum",
+		"WithAllowMissing", "--allow-missing",
+		"WithAllowOutOfOrder", "--allow-out-of-order",
+		"WithLockTimeout", "--lock-timeout",
+		"migrate: ", "",
+	)
+	return repl.Replace(msg)
+}
+
+func (r *run) runOpts() []migrate.RunOption {
+	var opts []migrate.RunOption
+	if n := r.flags.str("to"); n != "" {
+		opts = append(opts, migrate.To(stem(n)))
+	}
+	if n := r.flags.str("from"); n != "" {
+		opts = append(opts, migrate.From(stem(n)))
+	}
+	if n := r.flags.str("name"); n != "" {
+		opts = append(opts, migrate.Only(stem(n)))
+	}
+	return opts
+}
+
+// stem drops a file extension, so --name accepts "x.go", "x.sql" or "x.js".
+func stem(name string) string {
+	for _, ext := range []string{".go", ".sql", ".js"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return name
+}
+
+func runMigrate(r *run) error {
+	if r.flags.str("name") != "" && (r.flags.str("to") != "" || r.flags.str("from") != "") {
+		return fmt.Errorf("--name is mutually exclusive with --to and --from")
+	}
+	s, err := r.session(migrations)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if r.flags.bool("dry-run") {
+		return r.dryRun(s, migrate.Up)
+	}
+	res, err := s.m.Up(r.ctx, r.runOpts()...)
+	if err != nil {
+		return r.explain(err)
+	}
+	if len(res) == 0 {
+		r.printf("No migrations were executed, database schema was already up to date.\n")
+	}
+	return nil
+}
+
+func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOption) error {
+	plan, err := s.m.Plan(r.ctx, dir, append(r.runOpts(), opts...)...)
+	if err != nil {
+		return r.explain(err)
+	}
+	if len(plan) == 0 {
+		r.printf("Nothing to run.\n")
+		return nil
+	}
+	verb := map[migrate.Direction]string{migrate.Up: "would migrate", migrate.Down: "would revert"}[dir]
+	for _, p := range plan {
+		r.printf("== %s: %s (dry run, nothing executed) =======\n", p.Name, verb)
+		if p.NoTx {
+			r.printf("-- runs outside a transaction\n")
+		}
+		for _, st := range p.Statements {
+			r.printf("%s;\n", st.SQL)
+			if len(st.Args) > 0 {
+				r.printf("-- args: %v\n", st.Args)
+			}
+		}
+		if p.Note != "" {
+			r.printf("-- %s\n", p.Note)
+		}
+		r.printf("\n")
+	}
+	return nil
+}
+
+func runMigrateUndo(r *run) error {
+	s, err := r.session(migrations)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var opts []migrate.RunOption
+	if n := r.flags.str("name"); n != "" {
+		opts = append(opts, migrate.Only(stem(n)))
+	}
+	if r.flags.bool("dry-run") {
+		return r.dryRun(s, migrate.Down)
+	}
+	res, err := s.m.Undo(r.ctx, opts...)
+	if err != nil {
+		return r.explain(err)
+	}
+	if len(res) == 0 {
+		r.printf("No executed migrations found.\n")
+	}
+	return nil
+}
+
+func runMigrateUndoAll(r *run) error {
+	if err := r.refuseInProduction("revert every migration"); err != nil {
+		return err
+	}
+	s, err := r.session(migrations)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var opts []migrate.RunOption
+	if n := r.flags.str("to"); n != "" {
+		opts = append(opts, migrate.To(stem(n)))
+	}
+	if r.flags.bool("dry-run") {
+		return r.dryRun(s, migrate.Down, migrate.All())
+	}
+	res, err := s.m.UndoAll(r.ctx, opts...)
+	if err != nil {
+		return r.explain(err)
+	}
+	if len(res) == 0 {
+		r.printf("No executed migrations found.\n")
+	}
+	return nil
+}
+
+// statusJSON is one migration in db:migrate:status --json.
+type statusJSON struct {
+	Name      string     `json:"name"`
+	State     string     `json:"state"`
+	Source    string     `json:"source,omitempty"`
+	AppliedAt *time.Time `json:"appliedAt,omitempty"`
+	Duration  float64    `json:"durationSeconds,omitempty"`
+	RanBy     string     `json:"ranBy,omitempty"`
+	Checksum  string     `json:"checksum,omitempty"`
+	Done      int        `json:"statementsDone,omitempty"`
+	Total     int        `json:"statementsTotal,omitempty"`
+	Error     string     `json:"error,omitempty"`
+	Problems  []string   `json:"problems,omitempty"`
+}
+
+func runMigrateStatus(r *run) error {
+	s, err := r.session(migrations)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.m.Status(r.ctx)
+	if err != nil {
+		return r.explain(err)
+	}
+	if r.flags.bool("json") {
+		out := struct {
+			Migrations []statusJSON `json:"migrations"`
+			Problems   []string     `json:"problems"`
+		}{Migrations: []statusJSON{}, Problems: []string{}}
+		for _, m := range st.Migrations {
+			j := statusJSON{Name: m.Name, State: string(m.State), Source: m.Source, RanBy: m.RanBy,
+				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds()}
+			if !m.AppliedAt.IsZero() {
+				at := m.AppliedAt
+				j.AppliedAt = &at
+			}
+			for _, p := range m.Problems {
+				j.Problems = append(j.Problems, p.Message)
+			}
+			out.Migrations = append(out.Migrations, j)
+		}
+		for _, p := range st.Problems {
+			out.Problems = append(out.Problems, cliWords(p.Message, p.Name))
+		}
+		enc := json.NewEncoder(r.io.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	} else {
+		for _, m := range st.Migrations {
+			word := map[migrate.State]string{migrate.StateApplied: "up", migrate.StatePending: "down"}[m.State]
+			if word == "" {
+				word = string(m.State)
+			}
+			r.printf("%s %s\n", word, m.Name)
+		}
+	}
+	if err := st.Err(); err != nil {
+		return r.explain(err)
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/strata-orm/strata/migrate"
+)
+
+// Seeders run on the migration engine with their own state table
+// (SequelizeData), so db:seed:all runs each seeder once: sequelize-cli
+// re-runs them all by default and then fails on unique keys.
+
+func runSeedAll(r *run) error {
+	s, err := r.session(seeders)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.m.Up(r.ctx)
+	if err != nil {
+		return r.explain(err)
+	}
+	if len(res) == 0 {
+		r.printf("No seeders were executed: every seeder has run already.\n")
+	}
+	return nil
+}
+
+func runSeed(r *run) error {
+	s, err := r.session(seeders)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	for _, name := range r.flags.seeds {
+		if _, err := s.m.Up(r.ctx, migrate.Only(stem(name))); err != nil {
+			return r.explain(err)
+		}
+	}
+	return nil
+}
+
+func runSeedUndo(r *run) error {
+	s, err := r.session(seeders)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if len(r.flags.seeds) == 0 {
+		res, err := s.m.Undo(r.ctx)
+		if err != nil {
+			return r.explain(err)
+		}
+		if len(res) == 0 {
+			r.printf("No executed seeders found.\n")
+		}
+		return nil
+	}
+	for _, name := range r.flags.seeds {
+		if _, err := s.m.Undo(r.ctx, migrate.Only(stem(name))); err != nil {
+			return r.explain(err)
+		}
+	}
+	return nil
+}
+
+func runSeedUndoAll(r *run) error {
+	if err := r.refuseInProduction("delete every seeder's data"); err != nil {
+		return err
+	}
+	s, err := r.session(seeders)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.m.UndoAll(r.ctx)
+	if err != nil {
+		return r.explain(err)
+	}
+	if len(res) == 0 {
+		r.printf("No executed seeders found.\n")
+	}
+	return nil
+}
+
+func runMigrateRepair(r *run) error {
+	actions := map[string]migrate.RepairAction{
+		"mark-applied": migrate.MarkApplied, "forget": migrate.Forget, "accept-checksum": migrate.AcceptChecksum,
+	}
+	var chosen []string
+	for flag := range actions {
+		if r.flags.bool(flag) {
+			chosen = append(chosen, flag)
+		}
+	}
+	if len(chosen) != 1 {
+		return fmt.Errorf("give exactly one of --mark-applied, --forget and --accept-checksum")
+	}
+	s, err := r.session(migrations)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	name := stem(r.flags.str("name"))
+	if err := s.m.Repair(r.ctx, name, actions[chosen[0]]); err != nil {
+		return r.explain(err)
+	}
+	r.printf("Recorded %s: %s.\n", name, chosen[0])
+	return nil
+}
