@@ -59,8 +59,13 @@ func goType(t schema.Type) (string, string) {
 	case schema.KindBlob:
 		return "[]byte", ""
 	case schema.KindArray:
-		elem, imp := goType(*t.Elem)
-		return "[]" + elem, imp
+		// strata.Array reads and writes PostgreSQL's array form.
+		elem, _ := goType(*t.Elem)
+		switch elem {
+		case "string", "int", "int16", "int64", "float32", "float64", "bool":
+			return "strata.Array[" + elem + "]", "github.com/strata-orm/strata"
+		}
+		return "strata.Array[string]", "github.com/strata-orm/strata"
 	}
 	// STRING, CHAR, TEXT, DECIMAL (exact, as Sequelize returns it), TIME, UUID, ENUM.
 	return "string", ""

@@ -141,12 +141,21 @@ func Model(s ModelSpec) ([]byte, error) {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
-	imps := make([]string, 0, len(imports))
+	var std, other []string
 	for imp := range imports {
-		imps = append(imps, strconv.Quote(imp))
+		if strings.Contains(strings.Split(imp, "/")[0], ".") {
+			other = append(other, strconv.Quote(imp))
+		} else {
+			std = append(std, strconv.Quote(imp))
+		}
 	}
-	slices.Sort(imps)
-	fmt.Fprintf(&b, "import (\n%s\n)\n\n", strings.Join(imps, "\n"))
+	slices.Sort(std)
+	slices.Sort(other)
+	block := strings.Join(std, "\n")
+	if len(other) > 0 {
+		block += "\n\n" + strings.Join(other, "\n")
+	}
+	fmt.Fprintf(&b, "import (\n%s\n)\n\n", block)
 	name := s.Struct()
 	fmt.Fprintf(&b, "// %s is a row of the %s table.\n", name, s.Table())
 	fmt.Fprintf(&b, "type %s struct {\n", name)
@@ -162,6 +171,9 @@ func Model(s ModelSpec) ([]byte, error) {
 // tagType is the type= option a field needs when its Go type alone would
 // map to another column type.
 func tagType(t schema.Type, goTyp string) string {
+	if strings.HasPrefix(goTyp, "strata.Array[") {
+		return t.String()
+	}
 	plain := map[string]schema.Kind{
 		"int": schema.KindInteger, "int64": schema.KindBigInt, "int16": schema.KindSmallInt,
 		"float32": schema.KindFloat, "float64": schema.KindDouble, "bool": schema.KindBoolean,
