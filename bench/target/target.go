@@ -17,9 +17,9 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"github.com/strata-orm/strata/bench/shop"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
+	"github.com/strata-orm/strata/bench/shop"
+	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 )
 
 // Kind is a database product.
