@@ -16,10 +16,10 @@ import (
 	"strings"
 
 	"github.com/go-sql-driver/mysql"
-
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
+
 	"github.com/strata-orm/strata/bench/shop"
-	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 )
 
 // Kind is a database product.
