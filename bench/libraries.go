@@ -8,8 +8,10 @@
 package bench
 
 import (
+	"github.com/strata-orm/strata/bench/libs/gormlib"
 	"github.com/strata-orm/strata/bench/libs/pgxlib"
 	"github.com/strata-orm/strata/bench/libs/sqllib"
+	"github.com/strata-orm/strata/bench/libs/sqlxlib"
 	"github.com/strata-orm/strata/bench/suite"
 )
 
@@ -19,5 +21,7 @@ func Libraries() []suite.Library {
 	return []suite.Library{
 		pgxlib.Library(),
 		sqllib.Library(),
+		sqlxlib.Library(),
+		gormlib.Library(),
 	}
 }
