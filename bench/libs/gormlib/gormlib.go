@@ -43,8 +43,8 @@ func Library() suite.Library {
 // User is the users model.
 type User struct {
 	ID        int64
-	FirstName string    `gorm:"column:firstName"`
-	LastName  string    `gorm:"column:lastName"`
+	FirstName string `gorm:"column:firstName"`
+	LastName  string `gorm:"column:lastName"`
 	Email     string
 	Age       int
 	CreatedAt time.Time `gorm:"column:createdAt"`
