@@ -8,6 +8,7 @@
 package bench
 
 import (
+	"github.com/strata-orm/strata/bench/libs/bunlib"
 	"github.com/strata-orm/strata/bench/libs/gormlib"
 	"github.com/strata-orm/strata/bench/libs/pgxlib"
 	"github.com/strata-orm/strata/bench/libs/sqllib"
@@ -23,5 +24,6 @@ func Libraries() []suite.Library {
 		sqllib.Library(),
 		sqlxlib.Library(),
 		gormlib.Library(),
+		bunlib.Library(),
 	}
 }
