@@ -9,6 +9,7 @@ package bench
 
 import (
 	"github.com/strata-orm/strata/bench/libs/bunlib"
+	"github.com/strata-orm/strata/bench/libs/entlib"
 	"github.com/strata-orm/strata/bench/libs/gormlib"
 	"github.com/strata-orm/strata/bench/libs/pgxlib"
 	"github.com/strata-orm/strata/bench/libs/sqllib"
@@ -25,5 +26,6 @@ func Libraries() []suite.Library {
 		sqlxlib.Library(),
 		gormlib.Library(),
 		bunlib.Library(),
+		entlib.Library(),
 	}
 }
