@@ -1,66 +1,58 @@
 package target
 
-// The shop's tables as strata's dialects create them (see ARCHITECTURE.md:
-// Sequelize's types, camelCase column names, named constraints), plus
-// product_orders.quantity and an index on each foreign key the eager loads
-// read by. MySQL/MariaDB creates those indexes for its foreign keys anyway;
-// PostgreSQL and SQLite need them written, as any application that loads by
-// these columns would.
+import (
+	"context"
+	"database/sql"
+	"fmt"
 
-var ddlPostgres = []string{
-	`CREATE TABLE "users" ("id" SERIAL, "firstName" VARCHAR(255), "lastName" VARCHAR(255), "email" VARCHAR(255) NOT NULL,
-		"createdAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL, "updatedAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL, "age" INTEGER,
-		PRIMARY KEY ("id"), CONSTRAINT "users_email_key" UNIQUE ("email"))`,
-	`CREATE TABLE "orders" ("id" SERIAL, "total" DECIMAL(10,2), "userId" INTEGER,
-		"createdAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL, "updatedAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-		PRIMARY KEY ("id"),
-		CONSTRAINT "orders_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE)`,
-	`CREATE INDEX "orders_user_id" ON "orders" ("userId")`,
-	`CREATE TABLE "products" ("id" SERIAL, "name" VARCHAR(255) NOT NULL, "price" DECIMAL(10,2),
-		"createdAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL, "updatedAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-		PRIMARY KEY ("id"))`,
-	`CREATE TABLE "product_orders" ("id" SERIAL, "productId" INTEGER NOT NULL, "orderId" INTEGER NOT NULL,
-		"quantity" INTEGER NOT NULL DEFAULT 1,
-		"createdAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL, "updatedAt" TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-		PRIMARY KEY ("id"),
-		CONSTRAINT "product_orders_productId_fkey" FOREIGN KEY ("productId") REFERENCES "products" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-		CONSTRAINT "product_orders_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "orders" ("id") ON DELETE CASCADE ON UPDATE CASCADE)`,
-	`CREATE INDEX "product_orders_order_id" ON "product_orders" ("orderId")`,
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/dialect/mysqldialect"
+	"github.com/strata-orm/strata/dialect/pgdialect"
+	"github.com/strata-orm/strata/dialect/sqlitedialect"
+	"github.com/strata-orm/strata/internal/testshop"
+	"github.com/strata-orm/strata/schema"
+)
+
+// schemaOps is the shop as strata creates it: the seed's five migrations
+// (internal/testshop), then product_orders.quantity, and an index on each
+// foreign key the eager loads read by, orders.userId and
+// product_orders.orderId, as any application loading by them has (MySQL and
+// MariaDB make those indexes for their foreign keys themselves).
+func schemaOps(k Kind) []ddl.Op {
+	ops := testshop.Ops()
+	ops = append(ops, ddl.AddColumn("product_orders", ddl.Column("quantity", schema.Integer()).NotNull().Default(1)))
+	if k != MySQL {
+		ops = append(ops, ddl.AddIndex("orders", "userId"), ddl.AddIndex("product_orders", "orderId"))
+	}
+	return ops
 }
 
-var ddlMySQL = []string{
-	"CREATE TABLE `users` (`id` INT NOT NULL AUTO_INCREMENT, `firstName` VARCHAR(255), `lastName` VARCHAR(255), `email` VARCHAR(255) NOT NULL," +
-		" `createdAt` DATETIME(6) NOT NULL, `updatedAt` DATETIME(6) NOT NULL, `age` INT," +
-		" PRIMARY KEY (`id`), CONSTRAINT `users_email_key` UNIQUE (`email`)) ENGINE=InnoDB",
-	"CREATE TABLE `orders` (`id` INT NOT NULL AUTO_INCREMENT, `total` DECIMAL(10,2), `userId` INT," +
-		" `createdAt` DATETIME(6) NOT NULL, `updatedAt` DATETIME(6) NOT NULL," +
-		" PRIMARY KEY (`id`)," +
-		" CONSTRAINT `orders_userId_fkey` FOREIGN KEY (`userId`) REFERENCES `users` (`id`) ON DELETE CASCADE ON UPDATE CASCADE) ENGINE=InnoDB",
-	"CREATE TABLE `products` (`id` INT NOT NULL AUTO_INCREMENT, `name` VARCHAR(255) NOT NULL, `price` DECIMAL(10,2)," +
-		" `createdAt` DATETIME(6) NOT NULL, `updatedAt` DATETIME(6) NOT NULL," +
-		" PRIMARY KEY (`id`)) ENGINE=InnoDB",
-	"CREATE TABLE `product_orders` (`id` INT NOT NULL AUTO_INCREMENT, `productId` INT NOT NULL, `orderId` INT NOT NULL," +
-		" `quantity` INT NOT NULL DEFAULT 1," +
-		" `createdAt` DATETIME(6) NOT NULL, `updatedAt` DATETIME(6) NOT NULL," +
-		" PRIMARY KEY (`id`)," +
-		" CONSTRAINT `product_orders_productId_fkey` FOREIGN KEY (`productId`) REFERENCES `products` (`id`) ON DELETE CASCADE ON UPDATE CASCADE," +
-		" CONSTRAINT `product_orders_orderId_fkey` FOREIGN KEY (`orderId`) REFERENCES `orders` (`id`) ON DELETE CASCADE ON UPDATE CASCADE) ENGINE=InnoDB",
+func dialectFor(k Kind) dialect.Dialect {
+	switch k {
+	case Postgres:
+		return pgdialect.New()
+	case MySQL:
+		return mysqldialect.New()
+	}
+	return sqlitedialect.New()
 }
 
-var ddlSQLite = []string{
-	`CREATE TABLE "users" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "firstName" VARCHAR(255), "lastName" VARCHAR(255), "email" VARCHAR(255) NOT NULL,
-		"createdAt" DATETIME NOT NULL, "updatedAt" DATETIME NOT NULL, "age" INTEGER,
-		CONSTRAINT "users_email_key" UNIQUE ("email"))`,
-	`CREATE TABLE "orders" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "total" DECIMAL(10,2), "userId" INTEGER,
-		"createdAt" DATETIME NOT NULL, "updatedAt" DATETIME NOT NULL,
-		CONSTRAINT "orders_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE)`,
-	`CREATE INDEX "orders_user_id" ON "orders" ("userId")`,
-	`CREATE TABLE "products" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" VARCHAR(255) NOT NULL, "price" DECIMAL(10,2),
-		"createdAt" DATETIME NOT NULL, "updatedAt" DATETIME NOT NULL)`,
-	`CREATE TABLE "product_orders" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "productId" INTEGER NOT NULL, "orderId" INTEGER NOT NULL,
-		"quantity" INTEGER NOT NULL DEFAULT 1,
-		"createdAt" DATETIME NOT NULL, "updatedAt" DATETIME NOT NULL,
-		CONSTRAINT "product_orders_productId_fkey" FOREIGN KEY ("productId") REFERENCES "products" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-		CONSTRAINT "product_orders_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "orders" ("id") ON DELETE CASCADE ON UPDATE CASCADE)`,
-	`CREATE INDEX "product_orders_order_id" ON "product_orders" ("orderId")`,
+// createTables renders schemaOps with strata's dialect for k and runs them.
+func createTables(ctx context.Context, db *sql.DB, k Kind) error {
+	d := dialectFor(k)
+	cur := &schema.Database{}
+	for _, op := range schemaOps(k) {
+		stmts, err := d.Render(op, cur)
+		if err != nil {
+			return fmt.Errorf("target: render %s for %s: %w", op, k, err)
+		}
+		if err := dialect.ExecAll(ctx, db, d, stmts); err != nil {
+			return fmt.Errorf("target: %s on %s: %w", op, k, err)
+		}
+		if err := op.Apply(cur); err != nil {
+			return fmt.Errorf("target: %s: %w", op, err)
+		}
+	}
+	return nil
 }

@@ -134,16 +134,6 @@ var versionQuery = map[Kind]string{
 	SQLite:   "SELECT sqlite_version()",
 }
 
-func createTables(ctx context.Context, db *sql.DB, k Kind) error {
-	stmts := map[Kind][]string{Postgres: ddlPostgres, MySQL: ddlMySQL, SQLite: ddlSQLite}[k]
-	for _, s := range stmts {
-		if _, err := db.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("target: create tables on %s: %w\n%s", k, err, s)
-		}
-	}
-	return nil
-}
-
 // Drop removes the database and closes the admin connection.
 func (d *DB) Drop(ctx context.Context) error {
 	switch d.Kind {
