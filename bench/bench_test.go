@@ -21,7 +21,7 @@ func BenchmarkShop(b *testing.B) {
 			for _, sc := range suite.Scenarios() {
 				b.Run("op="+sc, func(b *testing.B) {
 					for _, lib := range Libraries() {
-						if !lib.Supports(k) {
+						if !lib.Supports(k) || lib.Lacks[sc] != "" {
 							continue
 						}
 						b.Run("lib="+lib.Name, func(b *testing.B) {

@@ -14,6 +14,7 @@ import (
 	"github.com/strata-orm/strata/bench/libs/pgxlib"
 	"github.com/strata-orm/strata/bench/libs/sqllib"
 	"github.com/strata-orm/strata/bench/libs/sqlxlib"
+	"github.com/strata-orm/strata/bench/libs/stratalib"
 	"github.com/strata-orm/strata/bench/suite"
 )
 
@@ -27,5 +28,6 @@ func Libraries() []suite.Library {
 		gormlib.Library(),
 		bunlib.Library(),
 		entlib.Library(),
+		stratalib.Library(),
 	}
 }

@@ -38,6 +38,7 @@ func Scenarios() []string {
 const BulkSize = 100
 
 // Impl is one library's implementation of every scenario on one database.
+// A scenario the library lists in Library.Lacks is left nil.
 type Impl struct {
 	// InsertOne inserts u (ID zero) and sets u.ID.
 	InsertOne func(ctx context.Context, u *shop.User) error
@@ -97,8 +98,35 @@ type Library struct {
 	Module string
 	// Kinds are the databases it runs on.
 	Kinds []target.Kind
+	// Lacks names the scenarios the library cannot do (yet), each with
+	// the reason the report gives. Their Impl functions are nil; the
+	// equality test holds a library to exactly this list.
+	Lacks map[string]string
 	// Open connects to db and returns the implementation.
 	Open func(ctx context.Context, db *target.DB) (*Impl, error)
+}
+
+// Has says whether im implements scenario.
+func (im *Impl) Has(scenario string) bool {
+	switch scenario {
+	case InsertOne:
+		return im.InsertOne != nil
+	case InsertBulk100:
+		return im.InsertBulk != nil
+	case UpdateOne:
+		return im.UpdateOne != nil
+	case FindByPK:
+		return im.FindByPK.Run != nil
+	case FindMany100:
+		return im.FindMany100.Run != nil
+	case EagerHasMany:
+		return im.EagerHasMany.Run != nil
+	case EagerManyToMany:
+		return im.EagerManyToMany.Run != nil
+	case EagerNested:
+		return im.EagerNested.Run != nil
+	}
+	return false
 }
 
 // Supports says whether the library runs on k.

@@ -28,7 +28,8 @@ func schemaOps(k Kind) []ddl.Op {
 	return ops
 }
 
-func dialectFor(k Kind) dialect.Dialect {
+// Dialect is strata's dialect for k.
+func (k Kind) Dialect() dialect.Dialect {
 	switch k {
 	case Postgres:
 		return pgdialect.New()
@@ -40,7 +41,7 @@ func dialectFor(k Kind) dialect.Dialect {
 
 // createTables renders schemaOps with strata's dialect for k and runs them.
 func createTables(ctx context.Context, db *sql.DB, k Kind) error {
-	d := dialectFor(k)
+	d := k.Dialect()
 	cur := &schema.Database{}
 	for _, op := range schemaOps(k) {
 		stmts, err := d.Render(op, cur)

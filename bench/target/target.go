@@ -72,6 +72,9 @@ type DB struct {
 	// "mysql" and a go-sql-driver DSN (parseTime=true), "sqlite" and a
 	// modernc.org/sqlite file name with its pragmas (WAL, synchronous=NORMAL).
 	Driver, DSN string
+	// URL is the database as strata (and its CLI) names it:
+	// postgres://…, mysql://…, sqlite:path.
+	URL string
 	// Version is what the server says its version is.
 	Version string
 
@@ -190,7 +193,7 @@ func (d *DB) createPostgres(ctx context.Context, serverURL string) error {
 	}
 	d.admin = admin
 	u.Path = "/" + d.name
-	d.Driver, d.DSN = "pgx", u.String()
+	d.Driver, d.DSN, d.URL = "pgx", u.String(), u.String()
 	return nil
 }
 
@@ -214,6 +217,9 @@ func (d *DB) createMySQL(ctx context.Context, serverURL string) error {
 	d.admin = admin
 	cfg.DBName = d.name
 	d.Driver, d.DSN = "mysql", cfg.FormatDSN()
+	su, _ := url.Parse(serverURL)
+	su.Path, su.RawQuery = "/"+d.name, ""
+	d.URL = su.String()
 	return nil
 }
 
@@ -242,6 +248,7 @@ func (d *DB) createSQLite() error {
 	}
 	d.name = dir
 	d.Driver = "sqlite"
+	d.URL = "sqlite:" + filepath.Join(dir, "shop.db")
 	d.DSN = filepath.Join(dir, "shop.db") + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	return nil
 }

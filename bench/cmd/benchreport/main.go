@@ -235,7 +235,7 @@ func versions(ctx context.Context) ([]lib, []module, error) {
 		if l.Module == "std" {
 			v = strings.TrimSpace(string(goVersion))
 		}
-		ls = append(ls, lib{Name: l.Name, Title: l.Title, Module: l.Module, Version: v})
+		ls = append(ls, lib{Name: l.Name, Title: l.Title, Module: l.Module, Version: v, Lacks: l.Lacks})
 	}
 	var ds []module
 	for _, p := range driverPaths {

@@ -15,6 +15,7 @@ import (
 // lib is one library as the report shows it.
 type lib struct {
 	Name, Title, Module, Version string
+	Lacks                        map[string]string // scenario → why the library does not do it (yet)
 }
 
 // module is a Go module and the version the bench module builds with.
@@ -74,6 +75,18 @@ func (r *report) markdown() []byte {
 	p("\n## Libraries\n\n| library | module | version |\n|---|---|---|\n")
 	for _, l := range r.Libs {
 		p("| %s | %s | %s |\n", l.Title, l.Module, l.Version)
+	}
+	for _, l := range r.Libs {
+		if len(l.Lacks) == 0 {
+			continue
+		}
+		var ops []string
+		for _, op := range suite.Scenarios() {
+			if l.Lacks[op] != "" {
+				ops = append(ops, op)
+			}
+		}
+		p("\n%s does not take part in %s: %s.\n", l.Title, strings.Join(ops, ", "), l.Lacks[ops[0]])
 	}
 	if len(r.Drivers) > 0 {
 		p("\nDrivers and dialects:")
@@ -149,6 +162,11 @@ func (r *report) markdown() []byte {
 				t, okT := r.ratioValue(db, op, "strata", func(c cell) float64 { return c.Time.Center })
 				a, okA := r.ratioValue(db, op, "strata", func(c cell) float64 { return c.Allocs.Center })
 				if !okT || !okA {
+					why := "not measured"
+					if reason := r.lacks("strata", op); reason != "" {
+						why += ": " + reason
+					}
+					p("| %s | %s | — | — | %s |\n", target.Kind(db).Title(), op, why)
 					continue
 				}
 				met := "yes"
@@ -221,6 +239,16 @@ func (r *report) libOrder() []string {
 		out = appendNew(out, l)
 	}
 	return out
+}
+
+// lacks is why lib does not do op, or "".
+func (r *report) lacks(lib, op string) string {
+	for _, l := range r.Libs {
+		if l.Name == lib {
+			return l.Lacks[op]
+		}
+	}
+	return ""
 }
 
 func (r *report) title(name string) string {

@@ -31,7 +31,8 @@ func TestReport(t *testing.T) {
 		Libs: []lib{
 			{Name: "pgx", Title: "raw pgx", Module: "github.com/jackc/pgx/v5", Version: "v5.12.0"},
 			{Name: "sql", Title: "database/sql", Module: "std", Version: "go1.26.8"},
-			{Name: "strata", Title: "strata", Module: "github.com/strata-orm/strata", Version: "this repository (../)"},
+			{Name: "strata", Title: "strata", Module: "github.com/strata-orm/strata", Version: "this repository (../)",
+				Lacks: map[string]string{"EagerHasMany": "strata has no Include (eager loading) yet"}},
 		},
 		Drivers:    []module{{"modernc.org/sqlite", "v1.62.0"}},
 		Date:       "2026-11-26",
