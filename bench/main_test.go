@@ -20,11 +20,18 @@ import (
 // run holds the databases of this test process: each is created (and
 // seeded) on first use and dropped when the process ends, and so are the
 // libraries' connections to it.
-var run = &databases{dbs: map[target.Kind]*database{}}
+var run = &databases{dbs: map[dbKey]*database{}}
 
 type databases struct {
 	mu  sync.Mutex
-	dbs map[target.Kind]*database
+	dbs map[dbKey]*database
+}
+
+// dbKey names a database of the run: the seeded shop of a kind, or an
+// empty one.
+type dbKey struct {
+	kind  target.Kind
+	empty bool
 }
 
 type database struct {
@@ -57,10 +64,23 @@ func printConfig() {
 	fmt.Printf("cores: %d\n", runtime.NumCPU())
 }
 
-// db returns kind k's database, creating it on first use. Without its
-// server's URL it skips tb (or fails it when STRATA_TEST_REQUIRE_ALL=1).
+// db returns kind k's seeded database, creating it on first use. Without
+// its server's URL it skips tb (or fails it when STRATA_TEST_REQUIRE_ALL=1).
 func (r *databases) db(tb testing.TB, k target.Kind) *database {
 	tb.Helper()
+	return r.get(tb, dbKey{kind: k})
+}
+
+// empty returns a database of kind k with no tables, for the migration
+// benchmark, creating it on first use.
+func (r *databases) empty(tb testing.TB, k target.Kind) *database {
+	tb.Helper()
+	return r.get(tb, dbKey{kind: k, empty: true})
+}
+
+func (r *databases) get(tb testing.TB, key dbKey) *database {
+	tb.Helper()
+	k := key.kind
 	url := ""
 	if env := k.Env(); env != "" {
 		url = os.Getenv(env)
@@ -73,19 +93,23 @@ func (r *databases) db(tb testing.TB, k target.Kind) *database {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	d, ok := r.dbs[k]
+	d, ok := r.dbs[key]
 	if !ok {
 		d = &database{impls: map[string]*suite.Impl{}}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
-		d.DB, d.err = target.Create(ctx, k, url)
+		if key.empty {
+			d.DB, d.err = target.CreateEmpty(ctx, k, url)
+		} else {
+			d.DB, d.err = target.Create(ctx, k, url)
+		}
 		if d.err == nil {
 			d.sql, d.err = d.DB.Open()
 			if d.err == nil && runningBenchmarks() {
 				fmt.Printf("db-%s: %s\n", k, d.Version)
 			}
 		}
-		r.dbs[k] = d
+		r.dbs[key] = d
 	}
 	if d.err != nil {
 		tb.Fatalf("%s: %v", k.Title(), d.err)
@@ -120,13 +144,15 @@ func (r *databases) close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var errs []error
-	kinds := make([]string, 0, len(r.dbs))
+	keys := make([]dbKey, 0, len(r.dbs))
 	for k := range r.dbs {
-		kinds = append(kinds, string(k))
+		keys = append(keys, k)
 	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		d := r.dbs[target.Kind(k)]
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].kind < keys[j].kind || keys[i].kind == keys[j].kind && !keys[i].empty && keys[j].empty
+	})
+	for _, key := range keys {
+		d, k := r.dbs[key], key.kind
 		if d.DB == nil {
 			continue
 		}

@@ -95,6 +95,32 @@ func (d *DB) Open() (*sql.DB, error) {
 // new temporary directory for SQLite), creates the shop's tables and seeds
 // them. Drop removes it.
 func Create(ctx context.Context, k Kind, serverURL string) (_ *DB, err error) {
+	d, err := CreateEmpty(ctx, k, serverURL)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, d.Drop(context.WithoutCancel(ctx)))
+		}
+	}()
+	db, err := d.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := createTables(ctx, db, k); err != nil {
+		return nil, err
+	}
+	if err := seed(ctx, db, k); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// CreateEmpty makes a new database of kind k with no tables. Drop removes
+// it.
+func CreateEmpty(ctx context.Context, k Kind, serverURL string) (_ *DB, err error) {
 	d := &DB{Kind: k}
 	switch k {
 	case Postgres:
@@ -109,24 +135,13 @@ func Create(ctx context.Context, k Kind, serverURL string) (_ *DB, err error) {
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			err = errors.Join(err, d.Drop(context.WithoutCancel(ctx)))
-		}
-	}()
 	db, err := d.Open()
+	if err == nil {
+		err = db.QueryRowContext(ctx, versionQuery[k]).Scan(&d.Version)
+		db.Close()
+	}
 	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	if err := db.QueryRowContext(ctx, versionQuery[k]).Scan(&d.Version); err != nil {
-		return nil, fmt.Errorf("target: %s version: %w", k, err)
-	}
-	if err := createTables(ctx, db, k); err != nil {
-		return nil, err
-	}
-	if err := seed(ctx, db, k); err != nil {
-		return nil, err
+		return nil, errors.Join(fmt.Errorf("target: %s version: %w", k, err), d.Drop(context.WithoutCancel(ctx)))
 	}
 	return d, nil
 }

@@ -51,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.IntVar(&o.count, "count", 6, "runs of each benchmark (go test -count)")
 	fs.StringVar(&o.benchtime, "benchtime", "1s", "time or iterations per run (go test -benchtime)")
-	fs.StringVar(&o.bench, "bench", "BenchmarkShop", "benchmarks to run (go test -bench), e.g. 'BenchmarkShop/db=sqlite/op=Find'")
+	fs.StringVar(&o.bench, "bench", ".", "benchmarks to run (go test -bench): BenchmarkShop and BenchmarkMigrate200, or e.g. 'BenchmarkShop/db=sqlite/op=Find'")
 	fs.StringVar(&o.out, "o", "../BENCHMARKS.md", "the report to write")
 	fs.StringVar(&o.raw, "raw", "results/benchmarks.txt", "where to keep the raw go test output")
 	fs.StringVar(&o.stat, "benchstat", "results/benchstat.txt", "where to keep benchstat's table of the raw output")
@@ -104,7 +104,7 @@ func report1(ctx context.Context, o options, progress io.Writer) error {
 	r := &report{
 		Res: res, Libs: libs, Drivers: drivers, Date: date,
 		Settings:   res.Config["benchreport-flags"],
-		Migrations: migrationSection(), Startup: startupSection(),
+		Migrations: migrationSection(res), Startup: startupSection(),
 	}
 	if r.Settings == "" {
 		r.Settings = fmt.Sprintf("-count %d", runsIn(res))

@@ -37,7 +37,7 @@ func TestReport(t *testing.T) {
 		Drivers:    []module{{"modernc.org/sqlite", "v1.62.0"}},
 		Date:       "2026-11-26",
 		Settings:   res.Config["benchreport-flags"],
-		Migrations: migrationSection(),
+		Migrations: migrationSection(res),
 		Startup:    startupSection(),
 	}
 	got := r.markdown()
@@ -77,6 +77,9 @@ func TestParseResults(t *testing.T) {
 	}
 	if diff := cmp.Diff(c, want, cmp.Comparer(func(a, b float64) bool { return a == b || (a-b)/b < 1e-9 && (b-a)/b < 1e-9 })); diff != "" {
 		t.Errorf("postgres FindMany100 pgx (-got +want):\n%s", diff)
+	}
+	if got, want := res.Migrations["postgres"].Up.Center, 0.6755; got != want {
+		t.Errorf("BenchmarkMigrate200 on postgres: up median %v, want %v", got, want)
 	}
 	if got := res.Config["db-sqlite"]; got != "3.54.1" {
 		t.Errorf("db-sqlite config = %q, want 3.54.1", got)

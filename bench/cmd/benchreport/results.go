@@ -15,6 +15,8 @@ const (
 	unitTime   = "sec/op"
 	unitAllocs = "allocs/op"
 	unitBytes  = "B/op"
+	unitUp     = "up-sec/op"   // BenchmarkMigrate200: applying the migrations
+	unitUndo   = "undo-sec/op" // BenchmarkMigrate200: undoing them all
 )
 
 // key names one benchmark: BenchmarkShop/db=<DB>/op=<Op>/lib=<Lib>.
@@ -30,10 +32,15 @@ type stat struct {
 // cell is one benchmark's three summaries.
 type cell struct{ Time, Allocs, Bytes stat }
 
+// migration is BenchmarkMigrate200 on one database, summarized.
+type migration struct{ Up, Undo stat }
+
 // results are a benchmark run, summarized.
 type results struct {
 	Config map[string]string // file configuration lines: goos, cpu, go-version, cores, db-<kind>…
 	Cells  map[key]cell
+	// Migrations holds BenchmarkMigrate200 by database.
+	Migrations map[string]migration
 	// Orders of first appearance.
 	DBs, Ops, Libs []string
 }
@@ -41,8 +48,9 @@ type results struct {
 // parseResults reads `go test -bench` output and summarizes each
 // BenchmarkShop benchmark as benchstat does.
 func parseResults(r io.Reader, name string) (*results, error) {
-	res := &results{Config: map[string]string{}, Cells: map[key]cell{}}
+	res := &results{Config: map[string]string{}, Cells: map[key]cell{}, Migrations: map[string]migration{}}
 	samples := map[key]map[string][]float64{}
+	migrations := map[string]map[string][]float64{}
 	var order []key
 	rd := benchfmt.NewReader(r, name)
 	for rd.Scan() {
@@ -54,6 +62,15 @@ func parseResults(r io.Reader, name string) (*results, error) {
 				if c.File {
 					res.Config[c.Key] = string(c.Value)
 				}
+			}
+			if db, ok := parseMigrateName(rec.Name); ok {
+				if migrations[db] == nil {
+					migrations[db] = map[string][]float64{}
+				}
+				for _, v := range rec.Values {
+					migrations[db][v.Unit] = append(migrations[db][v.Unit], v.Value)
+				}
+				continue
 			}
 			k, ok := parseName(rec.Name)
 			if !ok {
@@ -73,6 +90,9 @@ func parseResults(r io.Reader, name string) (*results, error) {
 	}
 	if len(order) == 0 {
 		return nil, errors.New("benchreport: no BenchmarkShop/db=…/op=…/lib=… results in " + name)
+	}
+	for db, s := range migrations {
+		res.Migrations[db] = migration{Up: summarize(s[unitUp]), Undo: summarize(s[unitUndo])}
 	}
 	for _, k := range order {
 		res.DBs = appendNew(res.DBs, k.DB)
@@ -123,6 +143,20 @@ func parseName(n benchfmt.Name) (key, bool) {
 		return key{}, false
 	}
 	return k, true
+}
+
+// parseMigrateName reads BenchmarkMigrate200/db=X-N.
+func parseMigrateName(n benchfmt.Name) (db string, ok bool) {
+	base, parts := n.Parts()
+	if string(base) != "BenchmarkMigrate200" && string(base) != "Migrate200" {
+		return "", false
+	}
+	for _, p := range parts {
+		if v, ok := strings.CutPrefix(string(p), "/db="); ok {
+			db = v
+		}
+	}
+	return db, db != ""
 }
 
 func summarize(values []float64) stat {
