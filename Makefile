@@ -46,7 +46,7 @@ fuzz:
 # The benchmark suite is a module of its own (bench/, see bench/README.md), so
 # neither target is part of `make test`. bench-test checks that every library
 # returns the same results; bench-report runs the benchmarks (-count 6, about
-# 20 minutes) and rewrites BENCHMARKS.md.
+# 25 minutes) and rewrites BENCHMARKS.md.
 bench-test:
 	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
 
