@@ -5,7 +5,7 @@ GO ?= go
 PKGS = ./...
 STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all check fmt vet lint test test-short race fuzz tools
+.PHONY: all check fmt vet lint test test-short race fuzz tools bench-test bench-report
 
 all: check test
 
@@ -42,3 +42,13 @@ fuzz:
 	  for t in $$(cd $$d && $(GO) test -list 'Fuzz.*' . 2>/dev/null | grep -E '^Fuzz'); do \
 	    echo "fuzz $$d $$t"; (cd $$d && $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) .) || exit 1; \
 	  done; done
+
+# The benchmark suite is a module of its own (bench/, see bench/README.md), so
+# neither target is part of `make test`. bench-test checks that every library
+# returns the same results; bench-report runs the benchmarks (-count 6, about
+# 25 minutes) and rewrites BENCHMARKS.md.
+bench-test:
+	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+bench-report:
+	cd bench && $(GO) run ./cmd/benchreport
