@@ -233,3 +233,26 @@ func TestDryRunAndJSONStatus(t *testing.T) {
 		p.ok(append([]string{"db:migrate:status"}, args...)...)
 	})
 }
+
+// init in a directory that is already a Go module adds strata to it (and
+// keeps what is there); init in one that is not makes the module.
+func TestInitWithExistingModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go mod tidy: skipped with -short")
+	}
+	p := newProject(t)
+	p.write("go.mod", "module example.com/shop\n\ngo 1.26\n")
+	p.write("main.go", "package main\n\nfunc main() {}\n")
+	r := p.ok("init")
+	contains(t, "init", r.stdout, "Added github.com/strata-orm/strata to go.mod")
+	if strings.Contains(r.stdout, "Created go.mod") {
+		t.Error("init made a new go.mod over the existing one")
+	}
+	gomod := p.read("go.mod")
+	contains(t, "go.mod", gomod, "module example.com/shop", "require github.com/strata-orm/strata", "replace github.com/strata-orm/strata =>", "tool github.com/strata-orm/strata/cmd/strata")
+	// A second init leaves go.mod alone and refuses to overwrite the config.
+	p.fails([]string{"init"}, "already exists. Run command with --force to overwrite it")
+	if p.read("go.mod") != gomod {
+		t.Error("a second init changed go.mod")
+	}
+}
