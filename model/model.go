@@ -3,9 +3,9 @@ package model
 import (
 	"fmt"
 	"reflect"
-	"strings"
 	"unsafe"
 
+	"github.com/strata-orm/strata/internal/spell"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -191,33 +191,4 @@ func (e *UnknownColumnError) Error() string {
 }
 
 // closest returns the name in names nearest to name, if it is close.
-func closest(name string, names []string) string {
-	best, bestD := "", len(name)/2+2
-	for _, n := range names {
-		if d := distance(strings.ToLower(name), strings.ToLower(n)); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func closest(name string, names []string) string { return spell.Suggest(name, names) }

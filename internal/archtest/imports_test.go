@@ -58,8 +58,9 @@ func TestImportDirection(t *testing.T) {
 		forbidden []string // may not import these (prefixes)
 	}{
 		{pkg: mod + "/schema", onlyStd: true},
-		{pkg: mod + "/ddl", onlyStd: true, allowed: []string{mod + "/schema"}},
-		{pkg: mod + "/dialect", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl"}},
+		{pkg: mod + "/ddl", onlyStd: true, allowed: []string{mod + "/schema", mod + "/internal/spell"}},
+		{pkg: mod + "/dialect", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl", mod + "/internal/spell"}},
+		{pkg: mod + "/internal/spell", onlyStd: true},
 		{pkg: mod + "/migrate", forbidden: append([]string{mod + "/model", mod + "/query"}, concrete...)},
 		{pkg: mod + "/query", forbidden: append([]string{mod + "/model", mod + "/migrate"}, concrete...)},
 		{pkg: mod + "/model", forbidden: append([]string{mod + "/migrate"}, concrete...)},

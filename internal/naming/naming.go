@@ -12,6 +12,8 @@ import (
 	"unicode"
 
 	"github.com/jinzhu/inflection"
+
+	"github.com/strata-orm/strata/internal/spell"
 )
 
 // Plural returns the plural of a word or of the last word of a name:
@@ -104,39 +106,4 @@ var initialisms = map[string]bool{
 
 // Closest returns the candidate nearest to name by edit distance (ignoring
 // case), or "" when none is close enough to be a plausible typo.
-func Closest(name string, candidates []string) string {
-	best, bestD := "", len(name)/3+1
-	for _, c := range candidates {
-		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// distance is the optimal string alignment distance between a and b: the
-// edits (insert, delete, substitute, swap two neighbours) from one to the
-// other, so that "emial" is one edit from "email".
-func distance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
-}
+func Closest(name string, candidates []string) string { return spell.Suggest(name, candidates) }
