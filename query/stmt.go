@@ -121,7 +121,7 @@ func (s *Select) writeOrder(b *Builder, cols Columns) error {
 			}
 			continue
 		}
-		b.Ident(o.Column)
+		b.Col(o.Column)
 		if o.Desc {
 			b.S(" DESC")
 		} else {
