@@ -132,7 +132,7 @@ func TestResolveLibrary(t *testing.T) {
 	}
 	type row struct {
 		Name, Kind, Target, ParentKey, ChildKey, Through, Other, ThroughField, Inverse string
-		OnDelete, OnUpdate                                                            schema.Action
+		OnDelete, OnUpdate                                                             schema.Action
 	}
 	var got []row
 	for _, m := range r.Models() {
@@ -273,7 +273,9 @@ func TestResolveErrors(t *testing.T) {
 			"OnDelete CASCADE for books.authorId, but Author.Books (hasMany Book) says RESTRICT; give one action (or set it on one side only)"},
 		{"many-to-many sides disagree", map[string]func(*model.Associations){
 			"Book": func(a *model.Associations) { a.BelongsToMany(Tag{}, model.Through(BookTag{})) },
-			"Tag":  func(a *model.Associations) { a.BelongsToMany(Book{}, model.Through(BookTag{}), model.ForeignKey("bookId"), model.OtherKey("tagId")) },
+			"Tag": func(a *model.Associations) {
+				a.BelongsToMany(Book{}, model.Through(BookTag{}), model.ForeignKey("bookId"), model.OtherKey("tagId"))
+			},
 		}, []any{Book{}, Tag{}, BookTag{}},
 			"model Book, association Tags: Book.Tags (belongsToMany Tag through book_tags) uses book_tags.bookId for Book and book_tags.tagId for Tag, but its inverse Tag.Books (belongsToMany Book through book_tags) uses book_tags.bookId and book_tags.tagId; swap the keys of one side"},
 		{"join row field is also an association", map[string]func(*model.Associations){
@@ -283,7 +285,9 @@ func TestResolveErrors(t *testing.T) {
 			"model Book, association Tags: field Tag.BookTag receives the join row of Book.Tags and is also the association Tag.BookTag (hasOne BookTag)"},
 		{"implicit join table keys disagree", map[string]func(*model.Associations){
 			"Book": func(a *model.Associations) { a.BelongsToMany(Tag{}, model.Through("labels")) },
-			"Tag":  func(a *model.Associations) { a.BelongsToMany(Book{}, model.Through("labels"), model.ForeignKey("labelId")) },
+			"Tag": func(a *model.Associations) {
+				a.BelongsToMany(Book{}, model.Through("labels"), model.ForeignKey("labelId"))
+			},
 		}, []any{Book{}, Tag{}},
 			"model Tag, association Books: join table \"labels\" has keys bookId, tagId as declared elsewhere, not \"labelId\""},
 	}
