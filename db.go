@@ -34,6 +34,8 @@ type DB struct {
 
 	metas sync.Map // *model.Model → *meta
 	bufs  sync.Pool
+
+	inChunk int // tests: keys per IN list of an include (0: from MaxParams)
 }
 
 // Conn is what every strata function runs on: a *DB, or a *Tx inside a
