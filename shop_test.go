@@ -24,12 +24,14 @@ type User struct {
 	UpdatedAt time.Time
 	Version   int `strata:",version"`
 
-	Orders  []Order
-	Profile *Profile
+	Orders    []Order
+	BigOrders []Order // orders of 20 or more (a scoped association)
+	Profile   *Profile
 }
 
 func (User) Associate(a *strata.Associations) {
 	a.HasMany(Order{})
+	a.HasMany(Order{}, strata.As("BigOrders"), strata.Scope(strata.Gte("total", 20)))
 	a.HasOne(Profile{})
 }
 
@@ -77,16 +79,24 @@ type ProductOrder struct {
 	Quantity  int `strata:",notnull,default=1"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	Product *Product
+	Order   *Order
 }
 
 func (ProductOrder) TableName() string { return "product_orders" }
 
-// Profile is a user's one profile (hasOne).
+func (ProductOrder) Associate(a *strata.Associations) {
+	a.BelongsTo(Product{})
+	a.BelongsTo(Order{})
+}
+
+// Profile is a user's one profile (hasOne); it holds its user by value.
 type Profile struct {
 	ID     int
 	UserID int `strata:",notnull,unique"`
 	Bio    string
-	User   *User
+	User   User
 }
 
 func (Profile) Associate(a *strata.Associations) { a.BelongsTo(User{}) }
