@@ -90,7 +90,12 @@ func Create[T any](ctx context.Context, c Conn, v *T) error {
 	if v == nil {
 		return fmt.Errorf("strata: Create(nil *%s)", m.Name)
 	}
-	base := unsafe.Pointer(v)
+	return db.createRow(ctx, c, m, v, unsafe.Pointer(v))
+}
+
+// createRow creates the row of model m at base (v is the same row as a
+// pointer to its Go type, for hooks).
+func (db *DB) createRow(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
 	if err := validate(ctx, c, m, v, base, nil); err != nil {
 		return err
 	}

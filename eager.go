@@ -29,6 +29,9 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := q.db.checkConds(f, q.incs); err != nil {
+		return nil, err
+	}
 	l := &loader{ctx: ctx, c: q.c, db: q.db, f: f}
 	var out []T
 	joined := false
@@ -55,6 +58,23 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 		}
 	}
 	return out, nil
+}
+
+// checkConds builds the conditions of every include once, so that an
+// unknown column is an error before the first query runs.
+func (db *DB) checkConds(f *dialect.QueryFeatures, list []*include) error {
+	for _, n := range list {
+		b := db.builder(f)
+		err := targetFilter(b, n, n.a.Target.Table, "j", 0)
+		db.release(b)
+		if err != nil {
+			return err
+		}
+		if err := db.checkConds(f, n.children); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // joinNode is a Join include in the query of the level above.

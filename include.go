@@ -179,6 +179,7 @@ func applyOptions(db *DB, n *include, opts []IncludeOption) error {
 // the closest one; when the name is a model the query's model has no
 // association with, it says so.
 type IncludeError struct {
+	Verb     string   // "include", or "association" for a helper's name
 	Model    string   // the model the name was looked up on
 	Name     string   // the name asked for
 	Path     string   // the whole include path
@@ -189,7 +190,11 @@ type IncludeError struct {
 
 func (e *IncludeError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "strata: include %q: ", e.Path)
+	verb := e.Verb
+	if verb == "" {
+		verb = "include"
+	}
+	fmt.Fprintf(&b, "strata: %s %q: ", verb, e.Path)
 	switch {
 	case e.Unlinked != "":
 		fmt.Fprintf(&b, "%s is not associated with %s; declare the association in %s's Associate method (for example a.HasMany(%s{}) or a.BelongsTo(%s{}))",

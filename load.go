@@ -276,6 +276,17 @@ type loader struct {
 // load reads include n for parents (rows of n's source model, each given
 // once) and then its own includes, and assigns the rows to the parents.
 func (l *loader) load(parents []unsafe.Pointer, n *include) error {
+	lv, ix, err := l.fetch(parents, n)
+	if err != nil {
+		return err
+	}
+	lv.assign(parents, ix)
+	return nil
+}
+
+// fetch reads include n for parents and its own includes, leaving the
+// rows grouped by parent key in the level.
+func (l *loader) fetch(parents []unsafe.Pointer, n *include) (*level, *parentIndex, error) {
 	a := n.a
 	pk := a.ParentKey()
 	ix := newParentIndex(len(parents))
@@ -301,7 +312,7 @@ func (l *loader) load(parents []unsafe.Pointer, n *include) error {
 	}
 	if len(keys) > 0 {
 		if err := l.read(lv, keys); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	lv.group(ix)
@@ -310,12 +321,11 @@ func (l *loader) load(parents []unsafe.Pointer, n *include) error {
 		bases := lv.rows.bases()
 		for _, ch := range n.children {
 			if err := l.load(bases, ch); err != nil {
-				return err
+				return nil, nil, err
 			}
 		}
 	}
-	lv.assign(parents, ix)
-	return nil
+	return lv, ix, nil
 }
 
 // read runs the level's query for keys, in chunks that keep each

@@ -656,3 +656,7 @@ func KeyOf(v any) (k Key, ok bool) {
 	}
 	return Key{O: v}, true
 }
+
+// HoldsNull reports whether the field's Go type can hold NULL (a pointer,
+// a sql.Null type, a nil-able []byte), so that NULL is not read as zero.
+func (f *Field) HoldsNull() bool { return f.acc.nullable }
