@@ -70,9 +70,11 @@ func TestAssociationHelpers(t *testing.T) {
 		ctx := testCtx(t)
 		var mu sync.Mutex
 		var inTx []bool
+		var stmts []string
 		db := shop(t, tg, strata.WithQueryHook(strata.QueryHookFunc(func(_ context.Context, e *strata.QueryEvent) {
 			mu.Lock()
 			inTx = append(inTx, e.InTx)
+			stmts = append(stmts, e.SQL)
 			mu.Unlock()
 		})))
 		v := dbView{t, db, tg.Dialect.Quote}
@@ -239,22 +241,23 @@ func TestAssociationHelpers(t *testing.T) {
 				t.Errorf("Remove deleted the product")
 			}
 			mu.Lock()
-			inTx = nil
+			inTx, stmts = nil, nil
 			mu.Unlock()
 			ok(t, orderProducts.Through(strata.Fields{"quantity": 2}).Set(ctx, db, &o1, &pear, &plum))
+			mu.Lock()
+			setTx, setStmts := inTx, stmts
+			mu.Unlock()
+			if len(setTx) < 3 {
+				t.Errorf("Set ran %d statements, want a delete, a read and an insert at least", len(setTx))
+			}
+			for i, x := range setTx {
+				if !x {
+					t.Errorf("Set ran statement %d of %d outside its transaction: %s", i, len(setTx), setStmts[i])
+				}
+			}
 			if diff := cmp.Diff(v.links(o1.ID), []string{link(pear, 2), link(plum, 2)}); diff != "" {
 				t.Errorf("Set (-db +want):\n%s", diff)
 			}
-			mu.Lock()
-			if len(inTx) < 3 {
-				t.Errorf("Set ran %d statements, want a delete, a read and an insert at least", len(inTx))
-			}
-			for i, x := range inTx {
-				if !x {
-					t.Errorf("Set ran statement %d of %d outside its transaction", i, len(inTx))
-				}
-			}
-			mu.Unlock()
 			kiwi := Product{Name: "kiwi", Price: "0.50"}
 			ok(t, orderProducts.Through(strata.Fields{"quantity": 4}).Create(ctx, db, &o1, &kiwi))
 			if diff := cmp.Diff(v.links(o1.ID), []string{link(pear, 2), link(plum, 2), link(kiwi, 4)}); diff != "" {
