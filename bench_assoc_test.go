@@ -47,8 +47,10 @@ type (
 	}
 )
 
-func (Buyer) Associate(a *strata.Associations)    { a.HasMany(Purchase{}) }
-func (Purchase) Associate(a *strata.Associations) { a.BelongsToMany(Item{}, strata.Through(PurchaseItem{})) }
+func (Buyer) Associate(a *strata.Associations) { a.HasMany(Purchase{}) }
+func (Purchase) Associate(a *strata.Associations) {
+	a.BelongsToMany(Item{}, strata.Through(PurchaseItem{}))
+}
 
 func eagerDB(b *testing.B) (*strata.DB, *sql.DB) {
 	b.Helper()
