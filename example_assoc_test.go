@@ -129,8 +129,10 @@ func ExampleBelongsToMany() {
 	orderProducts := strata.BelongsToMany[Order, Product]("Products")
 
 	_ = orderProducts.Through(strata.Fields{"quantity": 3}).Add(ctx, db, &order, &apple)
-	_ = orderProducts.AddKeys(ctx, db, &order, pear.ID)                                 // by primary key, as order.addProduct(req.body.productId)
-	_ = orderProducts.Through(strata.Fields{"quantity": 2}).Add(ctx, db, &order, &pear) // again: updates the join row
+	// By primary key, as the seed's order.addProduct(req.body.productId).
+	_ = orderProducts.AddKeys(ctx, db, &order, pear.ID)
+	// Adding again keeps one join row and updates its quantity.
+	_ = orderProducts.Through(strata.Fields{"quantity": 2}).Add(ctx, db, &order, &pear)
 
 	products, _ := orderProducts.Get(ctx, db, &order)
 	for _, p := range products {
