@@ -66,6 +66,15 @@ type IncludeOption func(n *include, db *DB) error
 // unknown name is an error, returned by the finisher before any SQL, that
 // names the model, the name asked for, the associations that exist and
 // the closest one.
+//
+// Included rows come in primary-key order unless Order says otherwise; a
+// to-many field of a row without rows is an empty slice, a to-one field
+// nil. Rows with the same key share their included rows (the same
+// pointers, or sub-slices of one array): treat them as read-only or copy
+// them before changing one. AfterFind hooks run on the query's own rows
+// only, as in Sequelize. Each does not load includes; All, One, ByPK and
+// FindAndCountAll do, and Count, Exists and FindAndCountAll count with the
+// Required ones.
 func (q *Query[T]) Include(path string, opts ...IncludeOption) *Query[T] {
 	if q.m == nil || q.err != nil {
 		return q

@@ -109,3 +109,66 @@ func TestSelfAssociations(t *testing.T) {
 		}
 	})
 }
+
+// Teams and players point at each other: a cycle of foreign keys.
+type (
+	Team struct {
+		ID        int
+		CaptainID *int
+		Captain   *Player
+	}
+	Player struct {
+		ID     int
+		TeamID *int
+		Team   *Team
+	}
+	Club struct {
+		ID        int
+		CaptainID *int
+		Captain   *Member
+	}
+	Member struct {
+		ID     int
+		ClubID *int
+		Club   *Club
+	}
+)
+
+func (Team) Associate(a *strata.Associations)   { a.BelongsTo(Player{}, strata.As("Captain")) }
+func (Player) Associate(a *strata.Associations) { a.BelongsTo(Team{}) }
+func (Club) Associate(a *strata.Associations) {
+	a.BelongsTo(Member{}, strata.As("Captain"), strata.Constraints(false))
+}
+func (Member) Associate(a *strata.Associations) { a.BelongsTo(Club{}) }
+
+func TestSyncForeignKeyCycle(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Team{}, Player{})))(t)
+		err := db.Sync(ctx, strata.SyncOptions{})
+		if err == nil || err.Error() != "strata: Sync: the foreign keys of teams, players form a cycle, so no table can be created first; declare one of the associations with strata.Constraints(false) and add its foreign key in a migration" {
+			t.Errorf("cycle: %v", err)
+		}
+		// With Constraints(false) on one side, the clubs table is created
+		// without its foreign key, after nothing; members point at it.
+		db = must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Member{}, Club{})))(t)
+		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		live := must(tg.Dialect.Inspect(ctx, tg.DB))(t)
+		if fks := live.Table("clubs").ForeignKeys; len(fks) != 0 {
+			t.Errorf("clubs has foreign keys %v", fks)
+		}
+		if fks := live.Table("members").ForeignKeys; len(fks) != 1 || fks[0].RefTable != "clubs" {
+			t.Errorf("members foreign keys %v", fks)
+		}
+		ok(t, db.CheckSchema(ctx))
+		club := Club{}
+		ok(t, strata.Create(ctx, db, &club))
+		m := Member{ClubID: &club.ID}
+		ok(t, strata.Create(ctx, db, &m))
+		ok(t, strata.BelongsTo[Club, Member]("Captain").Set(ctx, db, &club, &m))
+		got := must(strata.Find[Club](db).Include("Captain.Club").One(ctx))(t)
+		if got.Captain == nil || got.Captain.ID != m.ID || got.Captain.Club == nil || got.Captain.Club.ID != club.ID {
+			t.Errorf("club's captain: %+v", got.Captain)
+		}
+	})
+}
