@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/internal/spell"
 	"github.com/strata-orm/strata/model"
 	"github.com/strata-orm/strata/query"
 )
@@ -254,7 +255,7 @@ func findAssociation(db *DB, m *model.Model, name, path string) (*model.Associat
 	case len(targets) > 0:
 		e.Suggest = targets[0]
 	default:
-		e.Suggest = naming.Closest(name, known)
+		e.Suggest = spell.Suggest(name, known)
 	}
 	for _, r := range db.reg.Models() {
 		if len(targets) == 0 && (strings.EqualFold(r.Name, name) || strings.EqualFold(r.Table, name) || strings.EqualFold(naming.Plural(r.Name), name)) {
