@@ -21,6 +21,7 @@ type include struct {
 	required bool
 	fields   []*model.Field // selected fields of the target; nil: all
 	order    []query.Order
+	thrOrder []query.Order
 	limitPer int
 	unscoped bool // Paranoid(false)
 	join     bool
@@ -33,6 +34,7 @@ func (n *include) clone() *include {
 	c.thrWhere = slices.Clone(n.thrWhere)
 	c.fields = slices.Clone(n.fields)
 	c.order = slices.Clone(n.order)
+	c.thrOrder = slices.Clone(n.thrOrder)
 	c.children = cloneIncludes(n.children)
 	return &c
 }
@@ -337,6 +339,26 @@ func Order(terms ...string) IncludeOption {
 					return fmt.Errorf("strata: include %q: %w", n.path, err)
 				}
 				n.order = append(n.order, o)
+			}
+		}
+		return nil
+	}
+}
+
+// ThroughOrder orders a belongsToMany include's rows by columns of their
+// join rows ("id" for the order the links were made in), after Order.
+func ThroughOrder(terms ...string) IncludeOption {
+	return func(n *include, _ *DB) error {
+		if n.a.Kind != model.BelongsToMany {
+			return fmt.Errorf("strata: include %q: ThroughOrder applies to belongsToMany associations, and %s is %s", n.path, n.a.Name, n.a.Kind)
+		}
+		for _, t := range terms {
+			for _, part := range strings.Split(t, ",") {
+				o, err := parseOrder(n.a.Through, part)
+				if err != nil {
+					return fmt.Errorf("strata: include %q: %w", n.path, err)
+				}
+				n.thrOrder = append(n.thrOrder, o)
 			}
 		}
 		return nil

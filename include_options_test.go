@@ -155,6 +155,18 @@ func TestIncludeOptions(t *testing.T) {
 					t.Errorf("order %d lines of quantity ≥ 2 (-got +want):\n%s", o.ID, diff)
 				}
 			}
+			up := must(strata.Find[Order](db).Include("Products", strata.ThroughOrder("id")).Order("id").All(ctx))(t)
+			down := must(strata.Find[Order](db).Include("Products", strata.ThroughOrder("id DESC")).Order("id").All(ctx))(t)
+			for i, o := range up {
+				for k, p := range o.Products {
+					if k > 0 && p.ProductOrder.ID <= o.Products[k-1].ProductOrder.ID {
+						t.Errorf("order %d: ThroughOrder(id) gives join rows %d then %d", o.ID, o.Products[k-1].ProductOrder.ID, p.ProductOrder.ID)
+					}
+					if q := down[i].Products[len(o.Products)-1-k]; q.ID != p.ID {
+						t.Errorf("order %d: ThroughOrder(id DESC) is not the reverse", o.ID)
+					}
+				}
+			}
 			users := must(strata.Find[User](db).Include("BigOrders").Include("Orders").All(ctx))(t)
 			for _, u := range users {
 				var want []int

@@ -136,18 +136,11 @@ func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, 
 			}
 		}
 	}
-	pk := a.Target.PrimaryKey
 	if win {
 		b.S(", ROW_NUMBER() OVER (PARTITION BY ")
 		qcol(b, keyTable, keyCol).S(" ORDER BY ")
-		if err := writeOrders(b, n.order, t); err != nil {
+		if err := writeIncludeOrder(b, n, t, j); err != nil {
 			return err
-		}
-		for i, f := range pk {
-			if i > 0 || len(n.order) > 0 {
-				b.S(", ")
-			}
-			qcol(b, t, f.Column)
 		}
 		b.S(") AS ").Ident("strata_rn")
 	}
@@ -175,17 +168,29 @@ func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, 
 		b.S(" ORDER BY ").Ident(keyAlias).S(", ").Ident("strata_rn")
 	case a.Kind != model.BelongsTo:
 		b.S(" ORDER BY ")
-		qcol(b, keyTable, keyCol)
-		if len(n.order) > 0 {
+		qcol(b, keyTable, keyCol).S(", ")
+		return writeIncludeOrder(b, n, t, j)
+	}
+	return nil
+}
+
+// writeIncludeOrder writes the order of an include's rows for one parent:
+// its Order, its ThroughOrder, then the target's primary key.
+func writeIncludeOrder(b *query.Builder, n *include, t, j string) error {
+	if err := writeOrders(b, n.order, t); err != nil {
+		return err
+	}
+	if len(n.order) > 0 && len(n.thrOrder) > 0 {
+		b.S(", ")
+	}
+	if err := writeOrders(b, n.thrOrder, j); err != nil {
+		return err
+	}
+	for i, f := range n.a.Target.PrimaryKey {
+		if i > 0 || len(n.order)+len(n.thrOrder) > 0 {
 			b.S(", ")
-			if err := writeOrders(b, n.order, t); err != nil {
-				return err
-			}
 		}
-		for _, f := range pk {
-			b.S(", ")
-			qcol(b, t, f.Column)
-		}
+		qcol(b, t, f.Column)
 	}
 	return nil
 }

@@ -108,7 +108,7 @@ func TestIncludeGoldenSQL(t *testing.T) {
 		level("hasMany with a required nested include", Find[gUser](db).Include("Orders", Include("GProducts", Required(), Where(Eq("name", "apple")))), "Orders")
 		level("belongsTo", Find[gUser](db).Include("Orders.GUser"), "Orders.GUser")
 		level("belongsToMany with the join row", Find[gUser](db).Include("Orders.GProducts", ThroughWhere(Gte("quantity", 2))), "Orders.GProducts")
-		level("belongsToMany with limit per parent", Find[gUser](db).Include("Orders.GProducts", LimitPer(1), Paranoid(false)), "Orders.GProducts")
+		level("belongsToMany with limit per parent", Find[gUser](db).Include("Orders.GProducts", LimitPer(1), Paranoid(false), ThroughOrder("quantity DESC")), "Orders.GProducts")
 
 		b := db.builder(&f)
 		q := Find[gUser](db).Include("Orders", Required()).Include("Manager", Join()).Include("Manager.Manager", Join()).Where(Eq("email", "a")).Order("id").Limit(10).Offset(20)
