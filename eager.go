@@ -97,6 +97,7 @@ type probeScanner struct {
 	null *bool
 }
 
+// Scan notes whether src is NULL and scans it into the field.
 func (s *probeScanner) Scan(src any) error {
 	*s.null = src == nil
 	if src == nil {

@@ -200,6 +200,7 @@ type IncludeError struct {
 	Unlinked string   // a registered model the name refers to, not associated with Model
 }
 
+// Error says what was asked for, what exists and the closest name.
 func (e *IncludeError) Error() string {
 	var b strings.Builder
 	verb := e.Verb

@@ -205,6 +205,7 @@ type existsCond struct {
 	depth int
 }
 
+// Build writes the EXISTS subquery.
 func (e existsCond) Build(b *query.Builder, _ query.Columns) error {
 	a := e.n.a
 	t := "strata_e" + strconv.Itoa(e.depth)

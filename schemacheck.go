@@ -30,6 +30,7 @@ type SchemaProblem struct {
 	Op        ddl.Op
 }
 
+// String says what differs and which migration fixes it.
 func (p SchemaProblem) String() string {
 	var b strings.Builder
 	switch p.What {
@@ -55,6 +56,7 @@ type SchemaError struct {
 	Problems []SchemaProblem
 }
 
+// Error lists every problem, one a line.
 func (e *SchemaError) Error() string {
 	var b strings.Builder
 	n := len(e.Problems)

@@ -24,6 +24,7 @@ const (
 	BelongsToMany
 )
 
+// String is the kind as Sequelize names it: belongsTo, hasOne, hasMany, belongsToMany.
 func (k Kind) String() string {
 	switch k {
 	case BelongsTo:
@@ -283,6 +284,7 @@ type AssociationError struct {
 	Msg         string
 }
 
+// Error names the model, the association and the fix.
 func (e *AssociationError) Error() string {
 	return fmt.Sprintf("model %s, association %s: %s", e.Model, e.Association, e.Msg)
 }
