@@ -80,8 +80,9 @@ func columnsOf(fields []*model.Field) []string {
 // AfterValidate, BeforeCreate, BeforeSave, INSERT, AfterCreate, AfterSave.
 // CreatedAt and UpdatedAt are set when zero; the generated key (and any
 // field left to its database default because it was zero) is read back
-// into v, by RETURNING where the database has it.
-func Create[T any](ctx context.Context, c Conn, v *T) error {
+// into v, by RETURNING where the database has it. WithAssociations also
+// creates the rows v's association fields hold, in one transaction.
+func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
 	if err != nil {
@@ -90,7 +91,19 @@ func Create[T any](ctx context.Context, c Conn, v *T) error {
 	if v == nil {
 		return fmt.Errorf("strata: Create(nil *%s)", m.Name)
 	}
-	base := unsafe.Pointer(v)
+	var o createOpts
+	for _, f := range opts {
+		f(&o)
+	}
+	if len(o.assocs) > 0 {
+		return createWith(ctx, c, m, v, unsafe.Pointer(v), o)
+	}
+	return db.createRow(ctx, c, m, v, unsafe.Pointer(v))
+}
+
+// createRow creates the row of model m at base (v is the same row as a
+// pointer to its Go type, for hooks).
+func (db *DB) createRow(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
 	if err := validate(ctx, c, m, v, base, nil); err != nil {
 		return err
 	}

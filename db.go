@@ -34,6 +34,8 @@ type DB struct {
 
 	metas sync.Map // *model.Model → *meta
 	bufs  sync.Pool
+
+	inChunk int // tests: keys per IN list of an include (0: from MaxParams)
 }
 
 // Conn is what every strata function runs on: a *DB, or a *Tx inside a
@@ -65,7 +67,9 @@ type Option func(*DB) error
 
 // WithModels registers models (struct values such as User{}): their
 // metadata is computed and checked now, so a bad tag fails at start-up,
-// and Sync creates their tables in this order.
+// and Sync creates their tables. Once every option is applied, New calls
+// each registered model's Associate method and checks the association
+// graph (see Associations); a broken graph makes New fail.
 func WithModels(models ...any) Option {
 	return func(db *DB) error { return db.reg.Register(models...) }
 }
@@ -113,6 +117,9 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
 		if err := o(out); err != nil {
 			return nil, err
 		}
+	}
+	if err := out.reg.Resolve(); err != nil {
+		return nil, fmt.Errorf("strata.New: the models' associations: %w", err)
 	}
 	if out.fixed != nil {
 		out.feat.Store(out.fixed)

@@ -34,6 +34,41 @@
 // models), Restore; hand-written SQL: RawAll, RawOne, Exec with ?
 // placeholders.
 //
+// Associations are declared by the models, the Go form of Sequelize's
+// model.associate: a field holds the associated rows and a method names
+// the association's kind (see Associations):
+//
+//	type Order struct {
+//		ID       int
+//		UserID   *int
+//		User     *User
+//		Products []Product
+//	}
+//
+//	func (Order) Associate(a *strata.Associations) {
+//		a.BelongsTo(User{})
+//		a.BelongsToMany(Product{}, strata.Through(ProductOrder{}))
+//	}
+//
+// New resolves and checks every model's associations, so a broken graph
+// fails at start-up. Include loads them, one query per level (never one
+// per row), with Where, Required, Attributes, Order, LimitPer, Paranoid,
+// ThroughWhere and Join options; Limit and Offset always count the query's
+// own rows:
+//
+//	users, err := strata.Find[User](db).Include("Orders.Products").Limit(10).All(ctx)
+//
+// Typed handles are Sequelize's association mixins (getX, setX, addX,
+// removeX, hasX, countX, createX):
+//
+//	var orderProducts = strata.BelongsToMany[Order, Product]("Products")
+//	err := orderProducts.Through(strata.Fields{"quantity": 3}).AddKeys(ctx, db, &order, productID)
+//
+// Create with WithAssociations creates a row and the rows its association
+// fields hold in one transaction. DB.CheckSchema compares the models and
+// their associations with the live database and names the migration each
+// difference needs.
+//
 // Every function takes a Conn: a *DB, or the *Tx of a Transaction, which
 // commits when its function returns nil and rolls back on an error or a
 // panic; a Transaction inside a Transaction is a savepoint.

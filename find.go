@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -28,6 +29,7 @@ type Query[T any] struct {
 	unscoped    bool
 	allowGlobal bool
 	force       bool
+	incs        []*include // Include
 }
 
 // Find starts a query on model T over c (a *DB or a *Tx):
@@ -52,6 +54,7 @@ func (q *Query[T]) Clone() *Query[T] {
 	c.sel.Order = append([]query.Order(nil), q.sel.Order...)
 	c.sel.Group = append([]string(nil), q.sel.Group...)
 	c.fields = append([]*model.Field(nil), q.fields...)
+	c.incs = cloneIncludes(q.incs)
 	return &c
 }
 
@@ -243,19 +246,37 @@ func (q *Query[T]) column(name string) (string, error) {
 	return q.m.Column(name)
 }
 
-// scope returns the query's conditions plus the soft-delete filter.
+// scope returns the query's conditions plus the soft-delete filter and
+// an EXISTS for each required include.
 func (q *Query[T]) scope() []Cond {
-	if q.m.DeletedAt == nil || q.unscoped {
-		return q.sel.Where
+	out := q.sel.Where
+	if q.m.DeletedAt != nil && !q.unscoped {
+		out = append(out[:len(out):len(out)], query.IsNull(q.m.DeletedAt.Column))
 	}
-	return append(q.sel.Where[:len(q.sel.Where):len(q.sel.Where)], query.IsNull(q.m.DeletedAt.Column))
+	for _, n := range q.incs {
+		if n.required {
+			out = append(out[:len(out):len(out)], existsCond{n: n, outer: q.m.Table})
+		}
+	}
+	return out
 }
 
+// selected returns the fields the query reads: the ones Select or Omit
+// named (plus the keys its includes need), or all.
 func (q *Query[T]) selected() []*model.Field {
-	if len(q.fields) > 0 {
+	if len(q.fields) == 0 {
+		return q.m.Fields
+	}
+	if len(q.incs) == 0 {
 		return q.fields
 	}
-	return q.m.Fields
+	out := q.fields
+	for _, n := range q.incs {
+		if k := n.a.ParentKey(); !slices.Contains(out, k) {
+			out = append(out[:len(out):len(out)], k)
+		}
+	}
+	return out
 }
 
 // prepare checks the query and returns the dialect features.
@@ -276,7 +297,7 @@ func (q *Query[T]) selectStmt() query.Select {
 	if len(q.fields) == 0 && !s.Distinct {
 		s.Head = q.db.meta(q.m).head
 	} else {
-		s.Columns = make([]string, 0, len(q.fields))
+		s.Columns = make([]string, 0, len(q.fields)+len(q.incs))
 		for _, f := range q.selected() {
 			s.Columns = append(s.Columns, f.Column)
 		}
@@ -284,8 +305,26 @@ func (q *Query[T]) selectStmt() query.Select {
 	return s
 }
 
-// All returns every matching row.
+// All returns every matching row, with its includes.
 func (q *Query[T]) All(ctx context.Context) ([]T, error) {
+	var out []T
+	var err error
+	if len(q.incs) > 0 {
+		out, err = q.allWithIncludes(ctx)
+	} else {
+		out, err = q.read(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := afterFind(ctx, q.c, q.m, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// read runs the query's SELECT and reads the rows.
+func (q *Query[T]) read(ctx context.Context) ([]T, error) {
 	b, err := q.prepare(ctx)
 	if err != nil {
 		return nil, err
@@ -300,14 +339,7 @@ func (q *Query[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := collect[T](q.db, q.m, text, rows, q.selected(), q.sel.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if err := afterFind(ctx, q.c, q.m, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return collect[T](q.db, q.m, text, rows, q.selected(), q.sel.Limit)
 }
 
 func afterFind[T any](ctx context.Context, c Conn, m *model.Model, rows []T) error {
@@ -339,9 +371,15 @@ func (q *Query[T]) One(ctx context.Context) (*T, error) {
 }
 
 // Each iterates over the matching rows without holding them all; breaking
-// out of the loop closes the rows.
+// out of the loop closes the rows. It does not load includes (that would
+// need a query per row while the rows are open): page with Limit and
+// Offset and All instead.
 func (q *Query[T]) Each(ctx context.Context) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
+		if len(q.incs) > 0 && q.err == nil {
+			yield(nil, fmt.Errorf("strata: Each on %s does not load includes (%s); use All, paging with Limit and Offset", q.m.Name, q.incs[0].path))
+			return
+		}
 		b, err := q.prepare(ctx)
 		if err != nil {
 			yield(nil, err)
@@ -392,7 +430,7 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if err := checkPK(q.m, pk); err != nil {
 		return nil, err
 	}
-	if len(q.sel.Where) > 0 || len(q.fields) > 0 || q.sel.Lock != query.NoLock {
+	if len(q.sel.Where) > 0 || len(q.fields) > 0 || q.sel.Lock != query.NoLock || len(q.incs) > 0 {
 		pkf := q.m.PrimaryKey[0]
 		return q.Clone().Where(query.Eq(pkf.Column, pk)).One(ctx)
 	}

@@ -11,8 +11,9 @@ import (
 	"github.com/strata-orm/strata/internal/dbtest"
 )
 
-// The shop the tests run on (the seed's users, orders and products), with
-// every feature a model can have.
+// The shop the tests run on: the seed's users, orders, products and
+// product_orders (with a quantity), associated as the seed's model files
+// associate them, with every feature a model can have.
 type User struct {
 	ID        int
 	FirstName *string
@@ -22,16 +23,34 @@ type User struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Version   int `strata:",version"`
+
+	Orders    []Order
+	BigOrders []Order // orders of 20 or more (a scoped association)
+	Profile   *Profile
+}
+
+func (User) Associate(a *strata.Associations) {
+	a.HasMany(Order{})
+	a.HasMany(Order{}, strata.As("BigOrders"), strata.Scope(strata.Gte("total", 20)))
+	a.HasOne(Profile{})
 }
 
 type Order struct {
 	ID        int
 	Total     string `strata:",type=DECIMAL(10,2)"`
-	UserID    int    `strata:",notnull"`
+	UserID    *int
 	Note      *string
 	PlacedAt  *time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	User     *User
+	Products []Product
+}
+
+func (Order) Associate(a *strata.Associations) {
+	a.BelongsTo(User{})
+	a.BelongsToMany(Product{}, strata.Through(ProductOrder{}))
 }
 
 type Product struct {
@@ -42,7 +61,45 @@ type Product struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	DeletedAt *time.Time
+
+	Orders       []*Order
+	ProductOrder *ProductOrder // the join row, when loaded through Order.Products
 }
+
+func (Product) Associate(a *strata.Associations) {
+	a.BelongsToMany(Order{}, strata.Through(ProductOrder{}))
+}
+
+// ProductOrder is the join model of orders and products; it carries the
+// quantity of the product in the order.
+type ProductOrder struct {
+	ID        int
+	ProductID int `strata:",notnull"`
+	OrderID   int `strata:",notnull"`
+	Quantity  int `strata:",notnull,default=1"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+
+	Product *Product
+	Order   *Order
+}
+
+func (ProductOrder) TableName() string { return "product_orders" }
+
+func (ProductOrder) Associate(a *strata.Associations) {
+	a.BelongsTo(Product{})
+	a.BelongsTo(Order{})
+}
+
+// Profile is a user's one profile (hasOne); it holds its user by value.
+type Profile struct {
+	ID     int
+	UserID int `strata:",notnull,unique"`
+	Bio    string
+	User   User
+}
+
+func (Profile) Associate(a *strata.Associations) { a.BelongsTo(User{}) }
 
 // Sample holds one value of each kind, for round trips.
 type Sample struct {
@@ -68,7 +125,7 @@ type Canary struct {
 	Value string
 }
 
-var shopModels = []any{User{}, Order{}, Product{}, Sample{}, Canary{}}
+var shopModels = []any{User{}, Order{}, Product{}, ProductOrder{}, Profile{}, Sample{}, Canary{}}
 
 func testCtx(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

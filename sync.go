@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/model"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -17,11 +19,16 @@ type SyncOptions struct {
 }
 
 // Sync creates the tables of the registered models (WithModels) that do
-// not exist yet, in registration order; with Force it drops them first,
-// in reverse order. It is for development and tests: migrations are how a
+// not exist yet, with the foreign keys their associations declare (and
+// the join tables of belongsToMany associations through a table name), a
+// referenced table before the tables that point at it, otherwise in
+// registration order; with Force it drops them first, in reverse order. It is for development and tests: migrations are how a
 // real database changes, and Sync never alters an existing table.
 func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
-	models := db.reg.Models()
+	models, err := createOrder(db.reg.Models())
+	if err != nil {
+		return err
+	}
 	if len(models) == 0 {
 		return fmt.Errorf("strata: Sync: no models registered; pass them with strata.WithModels")
 	}
@@ -71,4 +78,44 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
 		}
 	}
 	return nil
+}
+
+// createOrder sorts models so that every table comes after the tables its
+// foreign keys point at, keeping registration order otherwise.
+func createOrder(models []*model.Model) ([]*model.Model, error) {
+	byTable := map[string]*model.Model{}
+	for _, m := range models {
+		byTable[m.Table] = m
+	}
+	done := map[*model.Model]bool{}
+	var out []*model.Model
+	for len(out) < len(models) {
+		progress := false
+		for _, m := range models {
+			if done[m] {
+				continue
+			}
+			ready := true
+			for _, fk := range m.ForeignKeys {
+				if dep := byTable[fk.RefTable]; dep != nil && dep != m && !done[dep] {
+					ready = false
+				}
+			}
+			if ready {
+				done[m] = true
+				out = append(out, m)
+				progress = true
+			}
+		}
+		if !progress {
+			var cycle []string
+			for _, m := range models {
+				if !done[m] {
+					cycle = append(cycle, m.Table)
+				}
+			}
+			return nil, fmt.Errorf("strata: Sync: the foreign keys of %s form a cycle, so no table can be created first; declare one of the associations with strata.Constraints(false) and add its foreign key in a migration", strings.Join(cycle, ", "))
+		}
+	}
+	return out, nil
 }

@@ -565,3 +565,98 @@ func family(k reflect.Kind) int {
 }
 
 func sameFamily(a, b reflect.Kind) bool { return family(a) != 0 && family(a) == family(b) }
+
+// Key is a key value in a comparable form, so that rows can be matched by
+// key in a map whatever the Go types on each side: integers of any size
+// compare as N, text as S, anything else as O.
+type Key struct {
+	N int64
+	S string
+	O any
+}
+
+// Key returns the field's value in the struct at base as a Key, without
+// boxing for integer and string fields; ok is false when it is NULL.
+func (f *Field) Key(base unsafe.Pointer) (k Key, ok bool) {
+	p := f.Ptr(base)
+	a := &f.acc
+	if a.ptr {
+		p = *(*unsafe.Pointer)(p)
+		if p == nil {
+			return Key{}, false
+		}
+	}
+	switch a.kind {
+	case aString:
+		return Key{S: *(*string)(p)}, true
+	case aInt:
+		return Key{N: int64(*(*int)(p))}, true
+	case aInt8:
+		return Key{N: int64(*(*int8)(p))}, true
+	case aInt16:
+		return Key{N: int64(*(*int16)(p))}, true
+	case aInt32:
+		return Key{N: int64(*(*int32)(p))}, true
+	case aInt64:
+		return Key{N: *(*int64)(p)}, true
+	case aUint:
+		return Key{N: int64(*(*uint)(p))}, true
+	case aUint8:
+		return Key{N: int64(*(*uint8)(p))}, true
+	case aUint16:
+		return Key{N: int64(*(*uint16)(p))}, true
+	case aUint32:
+		return Key{N: int64(*(*uint32)(p))}, true
+	case aUint64:
+		return Key{N: int64(*(*uint64)(p))}, true
+	}
+	return KeyOf(f.Value(base))
+}
+
+// KeyOf returns a value as a Key (as Field.Key would for a field holding
+// it); ok is false for nil.
+func KeyOf(v any) (k Key, ok bool) {
+	switch x := v.(type) {
+	case nil:
+		return Key{}, false
+	case int64:
+		return Key{N: x}, true
+	case int:
+		return Key{N: int64(x)}, true
+	case int32:
+		return Key{N: int64(x)}, true
+	case int16:
+		return Key{N: int64(x)}, true
+	case int8:
+		return Key{N: int64(x)}, true
+	case uint64:
+		return Key{N: int64(x)}, true
+	case uint:
+		return Key{N: int64(x)}, true
+	case uint32:
+		return Key{N: int64(x)}, true
+	case uint16:
+		return Key{N: int64(x)}, true
+	case uint8:
+		return Key{N: int64(x)}, true
+	case string:
+		return Key{S: x}, true
+	case []byte:
+		return Key{S: string(x)}, true
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return Key{}, false
+		}
+		return KeyOf(rv.Elem().Interface())
+	}
+	if !rv.Type().Comparable() {
+		return Key{O: fmt.Sprint(v)}, true
+	}
+	return Key{O: v}, true
+}
+
+// HoldsNull reports whether the field's Go type can hold NULL (a pointer,
+// a sql.Null type, a nil-able []byte), so that NULL is not read as zero.
+func (f *Field) HoldsNull() bool { return f.acc.nullable }

@@ -27,6 +27,18 @@
 //
 // and the validate tag declares validations (see Rule). Fields whose type
 // is another struct (or a pointer or slice of them) are relations, not
-// columns. The package does no I/O and writes no SQL: CreateTable and
-// Schema give the model's table as ddl and schema values.
+// columns: the fields that hold associated rows.
+//
+// A model declares its associations in an Associate method (Associator),
+// the Go form of Sequelize's model.associate; the Registry (strata's
+// models/index.js) calls it for every registered model when it is
+// resolved, fills in Sequelize's defaults (names, foreign keys, ON DELETE
+// and ON UPDATE actions) and checks the whole graph, so a broken graph is
+// an *AssociationError naming the model, the association and the fix.
+// The resolved graph also gives each table its foreign keys, and the
+// registry makes a join model for a belongsToMany through a bare table
+// name.
+//
+// The package does no I/O and writes no SQL: CreateTable and Schema give
+// the model's table as ddl and schema values.
 package model

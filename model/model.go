@@ -33,9 +33,35 @@ type Model struct {
 	Relations []Relation
 	// Options are the naming options the model asked for.
 	Options Options
+	// ForeignKeys are the foreign keys of the model's table that its
+	// registry derived from associations (with their ON DELETE and ON
+	// UPDATE actions); CreateTable includes them.
+	ForeignKeys []schema.ForeignKey
+	// Implicit marks a join model the registry made for a belongsToMany
+	// through a table name.
+	Implicit bool
 
-	byName map[string]*Field
-	names  []string // column names, for suggestions
+	byName  map[string]*Field
+	names   []string // column names, for suggestions
+	assocs  []*Association
+	assocBy map[string]*Association
+}
+
+// Associations returns the model's associations, in declaration order;
+// none until its Registry is resolved.
+func (m *Model) Associations() []*Association { return m.assocs }
+
+// Association returns the association called name (its field name), or nil.
+func (m *Model) Association(name string) *Association { return m.assocBy[name] }
+
+// Relation returns the relation field called name.
+func (m *Model) Relation(name string) (Relation, bool) {
+	for _, r := range m.Relations {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Relation{}, false
 }
 
 // Unique is a unique key over one or more fields.
@@ -55,11 +81,13 @@ func (u Unique) Columns() []string {
 
 // Relation is a field that holds other models.
 type Relation struct {
-	Name  string       // the Go field name, e.g. "Orders"
-	Index []int        // reflect index path
-	Type  reflect.Type // the field's type
-	Elem  reflect.Type // the struct type it holds
-	Many  bool         // a slice
+	Name   string       // the Go field name, e.g. "Orders"
+	Index  []int        // reflect index path
+	Offset uintptr      // byte offset from the start of the struct
+	Type   reflect.Type // the field's type
+	Elem   reflect.Type // the struct type it holds
+	Many   bool         // a slice
+	Ptr    bool         // holds pointers: *T, or []*T when Many
 }
 
 // Options are a model's naming options, given by a ModelOptions method

@@ -45,10 +45,16 @@ func New(t reflect.Type) (*Model, error) {
 	if t == nil || t.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("model: %v is not a struct type; models are Go structs", t)
 	}
-	m := &Model{Type: t, Name: t.Name(), byName: map[string]*Field{}}
-	if m.Name == "" {
+	if t.Name() == "" {
 		return nil, fmt.Errorf("model: anonymous struct %v cannot be a model; declare a named type", t)
 	}
+	return build(t, t.Name(), "")
+}
+
+// build computes the model of struct type t called name, with the given
+// table (or the conventional one when table is empty).
+func build(t reflect.Type, name, table string) (*Model, error) {
+	m := &Model{Type: t, Name: name, byName: map[string]*Field{}}
 	zero := reflect.New(t)
 	if o, ok := zero.Interface().(Optioner); ok {
 		m.Options = o.ModelOptions()
@@ -59,6 +65,9 @@ func New(t reflect.Type) (*Model, error) {
 		if m.Table == "" {
 			return nil, &Error{Model: m.Name, Msg: "TableName() returned an empty name"}
 		}
+	}
+	if table != "" {
+		m.Table = table
 	}
 	uniqueGroups := map[string]int{}
 	if err := m.walk(t, nil, 0, uniqueGroups); err != nil {
@@ -120,7 +129,7 @@ func (m *Model) walk(t reflect.Type, index []int, offset uintptr, groups map[str
 		if !sf.IsExported() {
 			continue
 		}
-		if rel, ok := relation(sf, idx); ok && !hasTag {
+		if rel, ok := relation(sf, idx, offset+sf.Offset); ok && !hasTag {
 			m.Relations = append(m.Relations, rel)
 			continue
 		}
@@ -149,14 +158,15 @@ func isValueType(t reflect.Type) bool {
 	return t == timeType || t.Implements(valuerType) || reflect.PointerTo(t).Implements(scannerType)
 }
 
-func relation(sf reflect.StructField, idx []int) (Relation, bool) {
+func relation(sf reflect.StructField, idx []int, offset uintptr) (Relation, bool) {
 	t := sf.Type
-	r := Relation{Name: sf.Name, Index: idx, Type: t}
+	r := Relation{Name: sf.Name, Index: idx, Offset: offset, Type: t}
 	if t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 {
 		r.Many = true
 		t = t.Elem()
 	}
 	if t.Kind() == reflect.Pointer {
+		r.Ptr = true
 		t = t.Elem()
 	}
 	if !isPlainStruct(t) {

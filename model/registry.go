@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"sync"
@@ -8,14 +9,15 @@ import (
 
 // Registry holds the models of one database handle: each computed once per
 // type, on first use or at registration, then shared. It is safe for
-// concurrent use. A Registry is the place associations will be declared
-// and checked (each model's Associate method), and Sync creates the tables
-// of its registered models.
+// concurrent use. It is strata's models/index.js: Resolve calls each
+// registered model's Associate method and checks the whole association
+// graph, and Sync creates the tables of its models.
 type Registry struct {
 	cache      sync.Map // reflect.Type → *Model
 	mu         sync.Mutex
 	registered []*Model
 	tables     map[string]*Model
+	resolved   bool
 }
 
 // NewRegistry returns an empty registry.
@@ -44,10 +46,14 @@ func (r *Registry) Of(t reflect.Type) (*Model, error) {
 }
 
 // Register adds models (values or pointers of struct types) to the
-// registered set, in order. Two models may not share a table.
+// registered set, in order. Two models may not share a table. Models are
+// registered before the registry is resolved.
 func (r *Registry) Register(models ...any) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.resolved {
+		return errors.New("model: the registry is already resolved; register every model before (strata.WithModels)")
+	}
 	for _, v := range models {
 		t := reflect.TypeOf(v)
 		if t == nil {
@@ -69,11 +75,48 @@ func (r *Registry) Register(models ...any) error {
 	return nil
 }
 
-// Models returns the registered models in registration order.
+// Resolve calls the Associate method of every registered model, fills in
+// the defaults of each association (names, keys, actions), and checks the
+// whole graph: targets and join models registered, foreign-key fields
+// present with types that match their keys, names unique, inverse pairs
+// consistent. A broken graph is an error naming each model, association
+// and fix (*AssociationError, joined). Join models made for a
+// belongsToMany through a table name join the registered models. Resolve
+// runs once; later calls return nil.
+func (r *Registry) Resolve() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.resolved {
+		return nil
+	}
+	res := &resolver{reg: r, implicit: map[string]*Model{}}
+	if err := res.run(); err != nil {
+		return err
+	}
+	r.resolved = true
+	return nil
+}
+
+// Resolved reports whether Resolve has run.
+func (r *Registry) Resolved() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.resolved
+}
+
+// Models returns the registered models in registration order, followed
+// by the join models the registry made.
 func (r *Registry) Models() []*Model {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]*Model(nil), r.registered...)
+}
+
+// Registered reports whether m is one of the registry's models.
+func (r *Registry) Registered(m *Model) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.tables[m.Table] == m
 }
 
 // ByTable returns the registered model of a table, if any.

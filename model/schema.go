@@ -2,13 +2,15 @@ package model
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/schema"
 )
 
 // CreateTable returns the operation that creates the model's table: its
-// columns in field order with their types, nullability, defaults and keys,
+// columns in field order with their types, nullability, defaults and keys
+// (the foreign keys its registry derived from associations included),
 // named as model:generate's migrations name them. The error lists every
 // field whose type has no column type.
 func (m *Model) CreateTable() (*ddl.CreateTableOp, error) {
@@ -42,6 +44,10 @@ func (m *Model) CreateTable() (*ddl.CreateTableOp, error) {
 	}
 	for _, u := range m.Uniques {
 		op.Uniques = append(op.Uniques, schema.Unique{Name: u.Name, Columns: u.Columns()})
+	}
+	for _, fk := range m.ForeignKeys {
+		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		op.ForeignKeys = append(op.ForeignKeys, fk)
 	}
 	return op, nil
 }

@@ -194,3 +194,26 @@ func TestEqualities(t *testing.T) {
 		}
 	}
 }
+
+// With Qual set, conditions and orders name their table: the columns of a
+// statement over several tables (a join) are never ambiguous.
+func TestQualifiedColumns(t *testing.T) {
+	d := dialects[0]
+	b := query.NewBuilder(d, &d.feat)
+	b.Qual = "o"
+	s := query.Select{Head: `SELECT 1 FROM "orders" AS "o"`, Limit: -1,
+		Where: []query.Cond{query.And(query.Eq("Age", 3), query.In("ID", []int{1, 2}), query.IsNull("DeletedAt"),
+			query.ILike("Email", "%a%"), query.Between("Age", 1, 9), query.Fields{"Name": "x"})},
+		Order: []query.Order{{Column: "age", Desc: true}}}
+	if err := s.Build(b, userCols); err != nil {
+		t.Fatal(err)
+	}
+	want := `SELECT 1 FROM "orders" AS "o" WHERE ("o"."age" = $1 AND "o"."id" IN ($2, $3) AND "o"."deletedAt" IS NULL AND "o"."email" ILIKE $4 AND "o"."age" BETWEEN $5 AND $6 AND "o"."name" = $7) ORDER BY "o"."age" DESC`
+	if diff := cmp.Diff(b.SQL(), want); diff != "" {
+		t.Errorf("(-got +want):\n%s", diff)
+	}
+	b.Reset()
+	if b.Qual != "" {
+		t.Errorf("Reset kept Qual %q", b.Qual)
+	}
+}

@@ -13,6 +13,10 @@ type Builder struct {
 	D    dialect.Dialect
 	F    *dialect.QueryFeatures
 	Args []any
+	// Qual, when set, qualifies the columns that conditions and orders
+	// write (Col): "orders"."userId" instead of "userId", for statements
+	// over several tables. Set it around the conditions of one table.
+	Qual string
 	buf  []byte
 }
 
@@ -26,6 +30,7 @@ func (b *Builder) Reset() {
 	b.buf = b.buf[:0]
 	clear(b.Args)
 	b.Args = b.Args[:0]
+	b.Qual = ""
 }
 
 // S writes trusted SQL text.
@@ -36,6 +41,16 @@ func (b *Builder) S(s string) *Builder {
 
 // Ident writes a quoted identifier.
 func (b *Builder) Ident(name string) *Builder {
+	b.buf = append(b.buf, b.D.Quote(name)...)
+	return b
+}
+
+// Col writes a quoted column name, qualified by Qual when it is set.
+func (b *Builder) Col(name string) *Builder {
+	if b.Qual != "" {
+		b.buf = append(b.buf, b.D.Quote(b.Qual)...)
+		b.buf = append(b.buf, '.')
+	}
 	b.buf = append(b.buf, b.D.Quote(name)...)
 	return b
 }

@@ -149,15 +149,15 @@ func (c compare) Build(b *Builder, cols Columns) error {
 	if isNil(c.v) {
 		switch c.op {
 		case "=":
-			b.Ident(col).S(" IS NULL")
+			b.Col(col).S(" IS NULL")
 			return nil
 		case "<>":
-			b.Ident(col).S(" IS NOT NULL")
+			b.Col(col).S(" IS NOT NULL")
 			return nil
 		}
 		return &ValueError{Column: col, Value: c.v, Why: "nil compares with Eq or Ne only (IS NULL / IS NOT NULL)"}
 	}
-	b.Ident(col).S(" ").S(c.op).S(" ").Bind(c.v)
+	b.Col(col).S(" ").S(c.op).S(" ").Bind(c.v)
 	return nil
 }
 
@@ -199,7 +199,7 @@ func (c in) Build(b *Builder, cols Columns) error {
 		}
 		return nil
 	}
-	b.Ident(col)
+	b.Col(col)
 	if c.not {
 		b.S(" NOT")
 	}
@@ -253,11 +253,11 @@ func (c like) Build(b *Builder, cols Columns) error {
 	}
 	switch {
 	case c.fold && b.F.ILike:
-		b.Ident(col).S(" " + not + "ILIKE ").Bind(c.pattern)
+		b.Col(col).S(" " + not + "ILIKE ").Bind(c.pattern)
 	case c.fold:
-		b.S("LOWER(").Ident(col).S(") " + not + "LIKE LOWER(").Bind(c.pattern).S(")")
+		b.S("LOWER(").Col(col).S(") " + not + "LIKE LOWER(").Bind(c.pattern).S(")")
 	default:
-		b.Ident(col).S(" " + not + "LIKE ").Bind(c.pattern)
+		b.Col(col).S(" " + not + "LIKE ").Bind(c.pattern)
 	}
 	return nil
 }
@@ -287,7 +287,7 @@ func (c between) Build(b *Builder, cols Columns) error {
 			return &ValueError{Column: col, Value: v, Why: "BETWEEN needs two bounds, not nil"}
 		}
 	}
-	b.Ident(col)
+	b.Col(col)
 	if c.not {
 		b.S(" NOT")
 	}
@@ -311,7 +311,7 @@ func (c null) Build(b *Builder, cols Columns) error {
 	if err != nil {
 		return err
 	}
-	b.Ident(col)
+	b.Col(col)
 	if c.not {
 		b.S(" IS NOT NULL")
 	} else {

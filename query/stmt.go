@@ -74,6 +74,13 @@ func (s *Select) Build(b *Builder, cols Columns) error {
 		}
 		b.S(" FROM ").Ident(s.Table)
 	}
+	return s.BuildTail(b, cols)
+}
+
+// BuildTail writes what follows SELECT … FROM …: WHERE, GROUP BY, HAVING,
+// ORDER BY, LIMIT, OFFSET and the lock, for a caller that wrote the head
+// itself (a select with joins).
+func (s *Select) BuildTail(b *Builder, cols Columns) error {
 	if err := WriteWhere(b, "WHERE", s.Where, cols); err != nil {
 		return err
 	}
@@ -121,7 +128,7 @@ func (s *Select) writeOrder(b *Builder, cols Columns) error {
 			}
 			continue
 		}
-		b.Ident(o.Column)
+		b.Col(o.Column)
 		if o.Desc {
 			b.S(" DESC")
 		} else {

@@ -1,0 +1,340 @@
+package strata
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strconv"
+	"unsafe"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/query"
+)
+
+// allWithIncludes reads the query's rows (joining its Join includes) and
+// then loads every other include, one query per level.
+func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
+	if q.err != nil {
+		return nil, q.err
+	}
+	if err := checkIncludes(q.incs, true); err != nil {
+		return nil, err
+	}
+	if len(q.sel.Group) > 0 {
+		return nil, fmt.Errorf("strata: Include on %s with Group: grouped rows have no keys to load includes by; drop one of them", q.m.Name)
+	}
+	f, err := q.db.features(ctx, q.c.runner())
+	if err != nil {
+		return nil, err
+	}
+	if err := q.db.checkConds(f, q.incs); err != nil {
+		return nil, err
+	}
+	l := &loader{ctx: ctx, c: q.c, db: q.db, f: f}
+	var out []T
+	joined := false
+	for _, n := range q.incs {
+		joined = joined || n.join
+	}
+	if joined {
+		out, err = q.readJoined(l)
+	} else {
+		out, err = q.read(ctx)
+	}
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	bases := make([]unsafe.Pointer, len(out))
+	for i := range out {
+		bases[i] = unsafe.Pointer(&out[i])
+	}
+	for _, n := range q.incs {
+		if !n.join {
+			if err := l.load(bases, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// checkConds builds the conditions of every include once, so that an
+// unknown column is an error before the first query runs.
+func (db *DB) checkConds(f *dialect.QueryFeatures, list []*include) error {
+	for _, n := range list {
+		b := db.builder(f)
+		err := targetFilter(b, n, n.a.Target.Table, "j", 0)
+		db.release(b)
+		if err != nil {
+			return err
+		}
+		if err := db.checkConds(f, n.children); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// joinNode is a Join include in the query of the level above.
+type joinNode struct {
+	n      *include
+	alias  string
+	parent *joinNode // nil: the query's own rows
+	fields []*model.Field
+	store  *rowStore // rows, for a *T field
+	slots  []int32   // query row → row in store, -1 for none (*T field)
+	hit    []bool    // query row → matched (T field)
+	cur    unsafe.Pointer
+	probe  bool // the primary key read as NULL: no row matched
+}
+
+// probeScanner scans a joined row's primary key and notes a NULL (no
+// matching row).
+type probeScanner struct {
+	fieldScanner
+	null *bool
+}
+
+// Scan notes whether src is NULL and scans it into the field.
+func (s *probeScanner) Scan(src any) error {
+	*s.null = src == nil
+	if src == nil {
+		return nil
+	}
+	return s.fieldScanner.Scan(src)
+}
+
+// joinNodes flattens the Join includes under list, parents first.
+func joinNodes(list []*include, parent *joinNode, out []*joinNode) []*joinNode {
+	for _, n := range list {
+		if !n.join {
+			continue
+		}
+		jn := &joinNode{n: n, parent: parent, alias: "strata_t" + strconv.Itoa(len(out)+1), fields: n.readFields()}
+		out = append(out, jn)
+		out = joinNodes(n.children, jn, out)
+	}
+	return out
+}
+
+// readJoined reads the query's rows with its Join includes in one SELECT
+// … LEFT JOIN …, then loads the other includes of each joined level.
+func (q *Query[T]) readJoined(l *loader) ([]T, error) {
+	if q.sel.Lock != query.NoLock {
+		return nil, fmt.Errorf("strata: ForUpdate/ForShare on %s with a joined include: lock the rows without Join()", q.m.Name)
+	}
+	nodes := joinNodes(q.incs, nil, nil)
+	b := q.db.builder(l.f)
+	defer q.db.release(b)
+	text, err := q.buildJoined(b, nodes, l.f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.db.query(l.ctx, q.c, text, b.Args)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	root := newRowScanner(q.selected())
+	dest := append([]any(nil), root.dest...)
+	scanners := make([][]fieldScanner, len(nodes))
+	probes := make([]*probeScanner, len(nodes))
+	for i, jn := range nodes {
+		scanners[i] = make([]fieldScanner, len(jn.fields))
+		pk := jn.n.a.Target.PrimaryKey[0]
+		for k, f := range jn.fields {
+			scanners[i][k].f = f
+			if f == pk {
+				probes[i] = &probeScanner{fieldScanner: fieldScanner{f: f}, null: &jn.probe}
+				dest = append(dest, probes[i])
+				continue
+			}
+			dest = append(dest, &scanners[i][k])
+		}
+		if jn.n.a.Field.Ptr {
+			jn.store = newRowStore(jn.n.a.Target.Type, 16)
+		}
+	}
+	var out []T
+	if q.sel.Limit > 0 && q.sel.Limit <= 1024 {
+		out = make([]T, 0, q.sel.Limit)
+	}
+	var zero T
+	scratch := make([]unsafe.Pointer, len(nodes))
+	for rows.Next() {
+		out = append(out, zero)
+		rb := unsafe.Pointer(&out[len(out)-1])
+		for i := range root.scanners {
+			root.scanners[i].base = rb
+		}
+		for i, jn := range nodes {
+			pb := rb
+			if jn.parent != nil {
+				pb = jn.parent.cur
+			}
+			switch {
+			case jn.store != nil:
+				jn.cur = jn.store.next()
+			case pb != nil:
+				jn.cur = unsafe.Add(pb, jn.n.a.Field.Offset)
+			default:
+				if scratch[i] == nil {
+					scratch[i] = reflect.New(jn.n.a.Target.Type).UnsafePointer()
+				}
+				jn.cur = scratch[i]
+			}
+			for k := range scanners[i] {
+				scanners[i][k].base = jn.cur
+			}
+			probes[i].base = jn.cur
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, &ScanError{Model: q.m.Name, Err: err}
+		}
+		for _, jn := range nodes {
+			hit := !jn.probe && (jn.parent == nil || jn.parent.matched(len(out)-1))
+			if jn.store != nil {
+				if hit {
+					jn.slots = append(jn.slots, int32(jn.store.n-1))
+				} else {
+					jn.store.pop()
+					jn.slots = append(jn.slots, -1)
+				}
+				jn.cur = nil
+				if hit {
+					jn.cur = jn.store.at(jn.store.n - 1)
+				}
+				continue
+			}
+			jn.hit = append(jn.hit, hit)
+			if !hit {
+				reflect.NewAt(jn.n.a.Target.Type, jn.cur).Elem().SetZero()
+				jn.cur = nil
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, q.db.wrap(err, text)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, q.db.wrap(err, text)
+	}
+	// Each joined level's own includes, on its final rows; then the
+	// pointers of *T fields.
+	for _, jn := range nodes {
+		var bases []unsafe.Pointer
+		for i := range out {
+			if p := jn.base(unsafe.Pointer(&out[i]), i); p != nil {
+				bases = append(bases, p)
+			}
+		}
+		for _, ch := range jn.n.children {
+			if ch.join || len(bases) == 0 {
+				continue
+			}
+			if err := l.load(bases, ch); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, jn := range nodes {
+		if jn.store == nil {
+			continue
+		}
+		for i := range out {
+			var pb unsafe.Pointer = unsafe.Pointer(&out[i])
+			if jn.parent != nil {
+				pb = jn.parent.base(pb, i)
+			}
+			if pb == nil {
+				continue
+			}
+			dst := (*unsafe.Pointer)(unsafe.Add(pb, jn.n.a.Field.Offset))
+			*dst = jn.base(unsafe.Pointer(&out[i]), i)
+		}
+	}
+	return out, nil
+}
+
+// matched reports whether query row i has a row for this node (asked
+// while row i is being read).
+func (jn *joinNode) matched(i int) bool {
+	if jn.store != nil {
+		return jn.slots[i] >= 0
+	}
+	return jn.hit[i]
+}
+
+// base returns the address of the node's row for query row i (whose own
+// address is root), or nil.
+func (jn *joinNode) base(root unsafe.Pointer, i int) unsafe.Pointer {
+	if jn.store != nil {
+		if s := jn.slots[i]; s >= 0 {
+			return jn.store.at(int(s))
+		}
+		return nil
+	}
+	if !jn.hit[i] {
+		return nil
+	}
+	pb := root
+	if jn.parent != nil {
+		if pb = jn.parent.base(root, i); pb == nil {
+			return nil
+		}
+	}
+	return unsafe.Add(pb, jn.n.a.Field.Offset)
+}
+
+// buildJoined writes SELECT root…, joined… FROM root LEFT JOIN … WHERE …
+func (q *Query[T]) buildJoined(b *query.Builder, nodes []*joinNode, f *dialect.QueryFeatures) (string, error) {
+	rt := q.m.Table
+	b.S("SELECT ")
+	if q.sel.Distinct {
+		b.S("DISTINCT ")
+	}
+	for i, fl := range q.selected() {
+		if i > 0 {
+			b.S(", ")
+		}
+		qcol(b, rt, fl.Column)
+	}
+	for _, jn := range nodes {
+		for _, fl := range jn.fields {
+			b.S(", ")
+			qcol(b, jn.alias, fl.Column)
+		}
+	}
+	b.S(" FROM ").Ident(rt)
+	for _, jn := range nodes {
+		a := jn.n.a
+		outer := rt
+		if jn.parent != nil {
+			outer = jn.parent.alias
+		}
+		b.S(" LEFT JOIN ").Ident(a.Target.Table).S(" AS ").Ident(jn.alias).S(" ON ")
+		if a.Kind == model.BelongsTo {
+			qcol(b, jn.alias, a.TargetKey.Column).S(" = ")
+			qcol(b, outer, a.ForeignKey.Column)
+		} else {
+			qcol(b, jn.alias, a.ForeignKey.Column).S(" = ")
+			qcol(b, outer, a.SourceKey.Column)
+		}
+		if err := targetFilter(b, jn.n, jn.alias, "", 0); err != nil {
+			return "", err
+		}
+	}
+	s := q.sel
+	s.Where = q.scope()
+	b.Qual = rt
+	err := s.BuildTail(b, q.m)
+	b.Qual = ""
+	if err != nil {
+		return "", err
+	}
+	return b.SQL(), nil
+}
+
+var _ sql.Scanner = (*probeScanner)(nil)

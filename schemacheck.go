@@ -1,0 +1,315 @@
+package strata
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/schema"
+)
+
+// SchemaProblem is one way the live database differs from the registered
+// models, with the migration that would fix it.
+type SchemaProblem struct {
+	Model       string // the model (or join model) whose table differs
+	Association string // the association that needs it ("Order.User"), if any
+	Table       string
+	Column      string // empty when the whole table is missing
+	// What is "missing table", "missing column", "column type" or
+	// "missing foreign key".
+	What string
+	// Want and Got are the column types for "column type".
+	Want, Got string
+	// Migration is a name for the migration to write, and Op the
+	// operation it should hold.
+	Migration string
+	Op        ddl.Op
+}
+
+// String says what differs and which migration fixes it.
+func (p SchemaProblem) String() string {
+	var b strings.Builder
+	switch p.What {
+	case "missing table":
+		fmt.Fprintf(&b, "table %s of model %s is missing", p.Table, p.Model)
+	case "missing column":
+		fmt.Fprintf(&b, "column %s.%s of model %s is missing", p.Table, p.Column, p.Model)
+	case "column type":
+		fmt.Fprintf(&b, "column %s.%s of model %s is %s in the database but %s in the model", p.Table, p.Column, p.Model, p.Got, p.Want)
+	case "missing foreign key":
+		fmt.Fprintf(&b, "column %s.%s has no foreign key", p.Table, p.Column)
+	}
+	if p.Association != "" {
+		fmt.Fprintf(&b, " (needed by association %s)", p.Association)
+	}
+	fmt.Fprintf(&b, "; write a migration: strata migration:generate --name %s, with %s", p.Migration, opGo(p.Op))
+	return b.String()
+}
+
+// SchemaError is the report of CheckSchema: every difference found.
+type SchemaError struct {
+	Dialect  string
+	Problems []SchemaProblem
+}
+
+// Error lists every problem, one a line.
+func (e *SchemaError) Error() string {
+	var b strings.Builder
+	n := len(e.Problems)
+	fmt.Fprintf(&b, "strata: the %s database does not match the models (%d problem", e.Dialect, n)
+	if n != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString("):")
+	for _, p := range e.Problems {
+		b.WriteString("\n  - ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// CheckSchema compares the registered models with the live database (read
+// through the dialect's Inspect) and returns a *SchemaError listing each
+// model whose table, column, foreign-key column or join table is missing
+// or of another type, and each association whose foreign key is missing,
+// each with the migration to write; nil when everything matches. An
+// application runs it at start-up to fail fast instead of at the first
+// query, which is where Sequelize reports such drift. Columns the models
+// do not name and foreign-key actions are not compared.
+func (db *DB) CheckSchema(ctx context.Context) error {
+	live, err := db.d.Inspect(ctx, db.sql)
+	if err != nil {
+		return fmt.Errorf("strata: CheckSchema: inspect the database: %w", err)
+	}
+	models := db.reg.Models()
+	want := &schema.Database{}
+	for _, m := range models {
+		t, err := m.Schema()
+		if err != nil {
+			return fmt.Errorf("strata: CheckSchema: %w", err)
+		}
+		want.Tables = append(want.Tables, t)
+	}
+	cw, cl := db.d.Canonical(want), db.d.Canonical(live)
+	users := fkUsers(models)
+	var probs []SchemaProblem
+	for _, m := range models {
+		wt, lt := cw.Table(m.Table), cl.Table(m.Table)
+		if wt == nil {
+			continue
+		}
+		if lt == nil {
+			op, err := m.CreateTable()
+			if err != nil {
+				return err
+			}
+			probs = append(probs, SchemaProblem{Model: m.Name, Association: joinUser(models, m), Table: m.Table, What: "missing table",
+				Migration: "create-" + migrationWord(m.Table), Op: op})
+			continue
+		}
+		for _, wc := range wt.Columns {
+			lc := lt.Column(wc.Name)
+			fk := foreignKeyOn(wt, wc.Name)
+			assoc := users[m.Table+"."+wc.Name]
+			switch {
+			case lc == nil:
+				def := ddl.ColumnDef{Column: wc.Clone()}
+				if fk != nil {
+					def = def.References(fk.RefTable, fk.RefColumns[0]).OnDelete(fk.OnDelete).OnUpdate(fk.OnUpdate)
+				}
+				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: "missing column",
+					Migration: "add-" + migrationWord(wc.Name) + "-to-" + migrationWord(m.Table), Op: ddl.AddColumn(m.Table, def)})
+			case !lc.Type.Equal(wc.Type):
+				def := ddl.ColumnDef{Column: wc.Clone()}
+				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: "column type",
+					Want: wc.Type.String(), Got: lc.Type.String(),
+					Migration: "change-" + migrationWord(wc.Name) + "-in-" + migrationWord(m.Table), Op: ddl.ChangeColumn(m.Table, def)})
+			case fk != nil && !hasForeignKey(lt, *fk):
+				op := ddl.AddForeignKey(m.Table, fk.Columns, fk.RefTable, fk.RefColumns).WithOnDelete(fk.OnDelete).WithOnUpdate(fk.OnUpdate)
+				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: "missing foreign key",
+					Migration: "add-" + migrationWord(m.Table) + "-" + migrationWord(wc.Name) + "-fkey", Op: op})
+			}
+		}
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	return &SchemaError{Dialect: db.d.Name(), Problems: probs}
+}
+
+// fkUsers names, for each "table.column", the associations that use it
+// as a foreign key.
+func fkUsers(models []*model.Model) map[string]string {
+	out := map[string]string{}
+	add := func(table, col string, a *model.Association) {
+		k := table + "." + col
+		name := a.Source.Name + "." + a.Name
+		if out[k] == "" {
+			out[k] = name
+		} else if !strings.Contains(out[k], name) {
+			out[k] += ", " + name
+		}
+	}
+	for _, m := range models {
+		for _, a := range m.Associations() {
+			switch a.Kind {
+			case model.BelongsTo:
+				add(m.Table, a.ForeignKey.Column, a)
+			case model.HasOne, model.HasMany:
+				add(a.Target.Table, a.ForeignKey.Column, a)
+			case model.BelongsToMany:
+				add(a.Through.Table, a.ForeignKey.Column, a)
+				add(a.Through.Table, a.OtherKey.Column, a)
+			}
+		}
+	}
+	return out
+}
+
+// joinUser names the associations that go through join model j.
+func joinUser(models []*model.Model, j *model.Model) string {
+	var names []string
+	for _, m := range models {
+		for _, a := range m.Associations() {
+			if a.Through == j {
+				names = append(names, m.Name+"."+a.Name)
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func foreignKeyOn(t *schema.Table, col string) *schema.ForeignKey {
+	for i, fk := range t.ForeignKeys {
+		if len(fk.Columns) == 1 && fk.Columns[0] == col {
+			return &t.ForeignKeys[i]
+		}
+	}
+	return nil
+}
+
+// hasForeignKey reports a live foreign key over the same columns to the
+// same table and columns, whatever its name and actions.
+func hasForeignKey(t *schema.Table, want schema.ForeignKey) bool {
+	for _, fk := range t.ForeignKeys {
+		if slices.Equal(fk.Columns, want.Columns) && fk.RefTable == want.RefTable && slices.Equal(fk.RefColumns, want.RefColumns) {
+			return true
+		}
+	}
+	return false
+}
+
+// migrationWord keeps a name as migration:generate writes names.
+func migrationWord(s string) string { return strings.ReplaceAll(s, "_", "-") }
+
+// opGo writes an operation as the Go a migration would hold.
+func opGo(op ddl.Op) string {
+	switch o := op.(type) {
+	case *ddl.AddColumnOp:
+		return fmt.Sprintf("ddl.AddColumn(%q, %s)", o.Table, columnGo(o.Column))
+	case *ddl.ChangeColumnOp:
+		return fmt.Sprintf("ddl.ChangeColumn(%q, %s)", o.Table, columnGo(o.Column))
+	case *ddl.AddConstraintOp:
+		fk := o.ForeignKey()
+		s := fmt.Sprintf("ddl.AddForeignKey(%q, %s, %q, %s)", o.Table, strs(fk.Columns), fk.RefTable, strs(fk.RefColumns))
+		if fk.OnDelete != "" && fk.OnDelete != schema.NoAction {
+			s += ".WithOnDelete(" + actionGo(fk.OnDelete) + ")"
+		}
+		if fk.OnUpdate != "" && fk.OnUpdate != schema.NoAction {
+			s += ".WithOnUpdate(" + actionGo(fk.OnUpdate) + ")"
+		}
+		return s
+	case *ddl.CreateTableOp:
+		cols := make([]string, len(o.Columns))
+		for i, c := range o.Columns {
+			cols[i] = columnGo(c)
+		}
+		s := fmt.Sprintf("ddl.CreateTable(%q, %s)", o.Table().Name, strings.Join(cols, ", "))
+		if len(o.PrimaryKey) > 0 {
+			s += ".WithPrimaryKey(" + quoted(o.PrimaryKey) + ")"
+		}
+		for _, fk := range o.ForeignKeys {
+			s += fmt.Sprintf(".WithForeignKey(schema.ForeignKey{Columns: %s, RefTable: %q, RefColumns: %s, OnDelete: %s, OnUpdate: %s})",
+				strs(fk.Columns), fk.RefTable, strs(fk.RefColumns), actionGo(fk.OnDelete), actionGo(fk.OnUpdate))
+		}
+		return s
+	}
+	return op.String()
+}
+
+func strs(ss []string) string { return "[]string{" + quoted(ss) + "}" }
+
+// quoted is the strings as Go literals separated by commas.
+func quoted(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func actionGo(a schema.Action) string {
+	switch a {
+	case schema.Cascade:
+		return "schema.Cascade"
+	case schema.SetNull:
+		return "schema.SetNull"
+	case schema.SetDefault:
+		return "schema.SetDefault"
+	case schema.Restrict:
+		return "schema.Restrict"
+	}
+	return "schema.NoAction"
+}
+
+func columnGo(c ddl.ColumnDef) string {
+	s := fmt.Sprintf("ddl.Column(%q, %s)", c.Name, typeGo(c.Type))
+	if c.IsPrimaryKey {
+		s += ".PrimaryKey()"
+	}
+	if c.Column.AutoIncrement {
+		s += ".AutoIncrement()"
+	}
+	if c.Column.NotNull && !c.IsPrimaryKey {
+		s += ".NotNull()"
+	}
+	if c.Ref != nil {
+		s += fmt.Sprintf(".References(%q, %q)", c.Ref.Table, c.Ref.Column)
+		if c.Ref.OnDelete != "" {
+			s += ".OnDelete(" + actionGo(c.Ref.OnDelete) + ")"
+		}
+		if c.Ref.OnUpdate != "" {
+			s += ".OnUpdate(" + actionGo(c.Ref.OnUpdate) + ")"
+		}
+	}
+	return s
+}
+
+func typeGo(t schema.Type) string {
+	switch t.Kind {
+	case schema.KindString:
+		return fmt.Sprintf("schema.String(%d)", t.Size)
+	case schema.KindChar:
+		return fmt.Sprintf("schema.Char(%d)", t.Size)
+	case schema.KindDecimal:
+		return fmt.Sprintf("schema.Decimal(%d, %d)", t.Precision, t.Scale)
+	case schema.KindEnum:
+		return "schema.Enum(" + quoted(t.Values) + ")"
+	case schema.KindArray:
+		if t.Elem != nil {
+			return "schema.Array(" + typeGo(*t.Elem) + ")"
+		}
+	}
+	names := map[schema.Kind]string{
+		schema.KindText: "Text", schema.KindInteger: "Integer", schema.KindBigInt: "BigInt",
+		schema.KindSmallInt: "SmallInt", schema.KindFloat: "Float", schema.KindDouble: "Double",
+		schema.KindBoolean: "Boolean", schema.KindDate: "Date", schema.KindDateOnly: "DateOnly",
+		schema.KindTime: "Time", schema.KindUUID: "UUID", schema.KindJSON: "JSON", schema.KindJSONB: "JSONB",
+		schema.KindBlob: "Blob",
+	}
+	return "schema." + names[t.Kind] + "()"
+}
