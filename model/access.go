@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -44,6 +45,7 @@ type accessor struct {
 	pvaluer  bool         // *E implements driver.Valuer
 	typ      reflect.Type // the Go type
 	elem     reflect.Type // E
+	scale    int          // digits after the point for a DECIMAL read as a number into a string; 0 otherwise
 }
 
 func newAccessor(t reflect.Type) (accessor, error) {
@@ -258,6 +260,16 @@ func (a *accessor) scan(p unsafe.Pointer, src any) error {
 func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 	switch a.kind {
 	case aString:
+		if a.scale > 0 {
+			switch x := src.(type) {
+			case float64:
+				*(*string)(p) = strconv.FormatFloat(x, 'f', a.scale, 64)
+				return nil
+			case int64:
+				*(*string)(p) = strconv.FormatInt(x, 10) + "." + strings.Repeat("0", a.scale)
+				return nil
+			}
+		}
 		s, err := asString(src)
 		*(*string)(p) = s
 		return err

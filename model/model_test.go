@@ -471,3 +471,37 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("Register(nil) accepted")
 	}
 }
+
+func TestDecimalStringKeepsScale(t *testing.T) {
+	type priced struct {
+		ID    int
+		Price string  `strata:",type=DECIMAL(10,2)"`
+		Rate  *string `strata:",type=DECIMAL(8,3)"`
+		Plain string
+	}
+	m, err := model.NewRegistry().Of(reflect.TypeFor[priced]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p priced
+	base := unsafe.Pointer(&p)
+	for _, c := range []struct {
+		field string
+		src   any
+	}{{"Price", 12.5}, {"Rate", int64(3)}, {"Plain", 12.5}} {
+		f, err := m.Field(c.field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Scan(base, c.src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p.Price != "12.50" || p.Rate == nil || *p.Rate != "3.000" || p.Plain != "12.5" {
+		t.Errorf("got %q %v %q, want 12.50 3.000 12.5", p.Price, p.Rate, p.Plain)
+	}
+	f, _ := m.Field("Price")
+	if err := f.Scan(base, "7.1"); err != nil || p.Price != "7.1" {
+		t.Errorf("a string from the database is kept as it is: %q %v", p.Price, err)
+	}
+}

@@ -1,0 +1,333 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/examples/shop/models"
+)
+
+// server serves the shop's routes from one database.
+type server struct{ db *strata.DB }
+
+func newServer(db *strata.DB) *server { return &server{db: db} }
+
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /orders/{id}", s.getOrder)
+	mux.HandleFunc("PUT /orders/{id}", s.addProduct)
+	mux.HandleFunc("DELETE /orders/{id}", s.deleteOrder)
+	mux.HandleFunc("GET /users/{id}", s.getUser)
+	mux.HandleFunc("POST /users", s.createUser)
+	mux.HandleFunc("POST /orders", s.createOrder)
+	mux.HandleFunc("POST /products", s.createProduct)
+	return mux
+}
+
+// apiError is a failure with its HTTP status, written as JSON:
+// {"error": "…", "fields": [{"field": "email", "rule": "email", "message": "…"}]}.
+type apiError struct {
+	status  int
+	Message string       `json:"error"`
+	Fields  []fieldError `json:"fields,omitempty"`
+}
+
+func (e *apiError) Error() string { return e.Message }
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Rule    string `json:"rule,omitempty"`
+	Message string `json:"message"`
+}
+
+func fail(status int, format string, args ...any) *apiError {
+	return &apiError{status: status, Message: fmt.Sprintf(format, args...)}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// handle writes err as the JSON error it maps to: a validation failure is
+// 422 listing every failing field, a duplicate is 409, a missing row 404.
+func handle(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apiError
+	var ve *strata.ValidationError
+	var ue *strata.UniqueConstraintError
+	var fe *strata.ForeignKeyConstraintError
+	switch {
+	case errors.As(err, &ae):
+	case errors.As(err, &ve):
+		ae = &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed"}
+		for _, f := range ve.Errors {
+			ae.Fields = append(ae.Fields, fieldError{Field: f.Column, Rule: f.Rule, Message: f.Message})
+		}
+	case errors.As(err, &ue):
+		ae = &apiError{status: http.StatusConflict, Message: strings.Join(ue.Fields, ", ") + " already taken"}
+		for _, f := range ue.Fields {
+			ae.Fields = append(ae.Fields, fieldError{Field: f, Rule: "unique", Message: "is already taken"})
+		}
+	case errors.As(err, &fe):
+		ae = &apiError{status: http.StatusUnprocessableEntity, Message: "a referenced row does not exist"}
+		for _, f := range fe.Fields {
+			ae.Fields = append(ae.Fields, fieldError{Field: f, Rule: "exists", Message: "does not exist"})
+		}
+	case errors.Is(err, context.Canceled):
+		return // the client went away
+	default:
+		ae = fail(http.StatusInternalServerError, "internal error")
+		fmt.Printf("shop: %s %s: %v\n", r.Method, r.URL.Path, err)
+	}
+	writeJSON(w, ae.status, ae)
+}
+
+// pathID reads the {id} of the route.
+func pathID(r *http.Request, what string) (int, error) {
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil || id <= 0 {
+		return 0, fail(http.StatusBadRequest, "%s id %q is not a positive whole number", what, r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// decode reads a JSON body into v, refusing unknown fields and trailing data.
+func decode(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fail(http.StatusBadRequest, "bad request body: %v", err)
+	}
+	if dec.More() {
+		return fail(http.StatusBadRequest, "bad request body: more than one JSON value")
+	}
+	return nil
+}
+
+// decimal is a price or total given as a JSON number (12.5) or string ("12.50").
+type decimal string
+
+func (d *decimal) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	var s string
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	} else {
+		s = string(b)
+	}
+	if _, err := strconv.ParseFloat(s, 64); err != nil {
+		return fmt.Errorf("%q is not a number", s)
+	}
+	*d = decimal(s)
+	return nil
+}
+
+// order loads an order with its products (and their quantities), or 404.
+func (s *server) order(ctx context.Context, id int) (*models.Order, error) {
+	o, err := strata.Find[models.Order](s.db).
+		Include("Products", strata.ThroughOrder("id")).
+		ByPK(ctx, id)
+	if errors.Is(err, strata.ErrNotFound) {
+		return nil, fail(http.StatusNotFound, "order %d not found", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.Products == nil {
+		o.Products = []models.Product{}
+	}
+	return o, nil
+}
+
+func (s *server) getOrder(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "order")
+	if err == nil {
+		var o *models.Order
+		if o, err = s.order(r.Context(), id); err == nil {
+			writeJSON(w, http.StatusOK, o)
+			return
+		}
+	}
+	handle(w, r, err)
+}
+
+// addProduct is the seed's PUT /order/:id: order.addProduct(productId),
+// with a quantity kept on the join row.
+func (s *server) addProduct(w http.ResponseWriter, r *http.Request) {
+	err := func() error {
+		id, err := pathID(r, "order")
+		if err != nil {
+			return err
+		}
+		var in struct {
+			ProductID int  `json:"productId"`
+			Quantity  *int `json:"quantity"`
+		}
+		if err := decode(r, &in); err != nil {
+			return err
+		}
+		quantity := 1
+		if in.Quantity != nil {
+			quantity = *in.Quantity
+		}
+		if in.ProductID <= 0 || quantity < 1 {
+			return fail(http.StatusBadRequest, "bad request body: productId must be a positive id and quantity at least 1")
+		}
+		ctx := r.Context()
+		o, err := s.order(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := strata.Find[models.Product](s.db).ByPK(ctx, in.ProductID); errors.Is(err, strata.ErrNotFound) {
+			return fail(http.StatusNotFound, "product %d not found", in.ProductID)
+		} else if err != nil {
+			return err
+		}
+		if err := models.OrderProducts.Through(strata.Fields{"quantity": quantity}).AddKeys(ctx, s.db, o, in.ProductID); err != nil {
+			return err
+		}
+		if o, err = s.order(ctx, id); err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, o)
+		return nil
+	}()
+	if err != nil {
+		handle(w, r, err)
+	}
+}
+
+func (s *server) deleteOrder(w http.ResponseWriter, r *http.Request) {
+	err := func() error {
+		id, err := pathID(r, "order")
+		if err != nil {
+			return err
+		}
+		o, err := strata.Find[models.Order](s.db).ByPK(r.Context(), id)
+		if errors.Is(err, strata.ErrNotFound) {
+			return fail(http.StatusNotFound, "order %d not found", id)
+		} else if err != nil {
+			return err
+		}
+		// The database's ON DELETE CASCADE removes the order's join rows.
+		if err := strata.Destroy(r.Context(), s.db, o); err != nil {
+			return err
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}()
+	if err != nil {
+		handle(w, r, err)
+	}
+}
+
+func (s *server) getUser(w http.ResponseWriter, r *http.Request) {
+	err := func() error {
+		id, err := pathID(r, "user")
+		if err != nil {
+			return err
+		}
+		u, err := strata.Find[models.User](s.db).
+			Include("Orders", strata.Include("Products", strata.ThroughOrder("id"))).
+			ByPK(r.Context(), id)
+		if errors.Is(err, strata.ErrNotFound) {
+			return fail(http.StatusNotFound, "user %d not found", id)
+		} else if err != nil {
+			return err
+		}
+		if u.Orders == nil {
+			u.Orders = []models.Order{}
+		}
+		writeJSON(w, http.StatusOK, u)
+		return nil
+	}()
+	if err != nil {
+		handle(w, r, err)
+	}
+}
+
+func (s *server) createUser(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		FirstName string `json:"firstName"`
+		LastName  string `json:"lastName"`
+		Email     string `json:"email"`
+		Age       *int   `json:"age"`
+	}
+	if err := decode(r, &in); err != nil {
+		handle(w, r, err)
+		return
+	}
+	u := models.User{FirstName: in.FirstName, LastName: in.LastName, Email: in.Email, Age: in.Age}
+	if err := strata.Create(r.Context(), s.db, &u); err != nil {
+		handle(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, u)
+}
+
+func (s *server) createOrder(w http.ResponseWriter, r *http.Request) {
+	err := func() error {
+		var in struct {
+			UserID *int    `json:"userId"`
+			Total  decimal `json:"total"`
+		}
+		if err := decode(r, &in); err != nil {
+			return err
+		}
+		if in.UserID == nil {
+			return &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed",
+				Fields: []fieldError{{Field: "userId", Rule: "required", Message: "is required"}}}
+		}
+		if ok, err := strata.Find[models.User](s.db).Where(strata.Eq("id", *in.UserID)).Exists(r.Context()); err != nil {
+			return err
+		} else if !ok {
+			return &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed",
+				Fields: []fieldError{{Field: "userId", Rule: "exists", Message: fmt.Sprintf("user %d does not exist", *in.UserID)}}}
+		}
+		total := string(in.Total)
+		if total == "" {
+			total = "0"
+		}
+		o := models.Order{UserID: in.UserID, Total: total}
+		if err := strata.Create(r.Context(), s.db, &o); err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusCreated, o)
+		return nil
+	}()
+	if err != nil {
+		handle(w, r, err)
+	}
+}
+
+func (s *server) createProduct(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Name  string  `json:"name"`
+		Price decimal `json:"price"`
+	}
+	if err := decode(r, &in); err != nil {
+		handle(w, r, err)
+		return
+	}
+	p := models.Product{Name: in.Name, Price: string(in.Price)}
+	if p.Price == "" {
+		p.Price = "0"
+	}
+	if err := strata.Create(r.Context(), s.db, &p); err != nil {
+		handle(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, p)
+}

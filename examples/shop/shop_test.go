@@ -1,0 +1,263 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/internal/dbtest"
+)
+
+// shop is a running shop server for one test.
+type shop struct {
+	t    *testing.T
+	base string
+}
+
+func start(t *testing.T, url string) *shop {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	var out bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--url", url}, func(string) string { return "" }, &out, func(a string) { addr <- a })
+	}()
+	select {
+	case a := <-addr:
+		t.Cleanup(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("shop stopped with %v", err)
+			}
+		})
+		if !strings.Contains(out.String(), "listening on http://") || !strings.Contains(out.String(), "curl -s http://") {
+			t.Errorf("start-up output lacks the address or the example curl:\n%s", out.String())
+		}
+		return &shop{t: t, base: "http://" + a}
+	case err := <-done:
+		cancel()
+		t.Fatalf("shop did not start: %v\n%s", err, out.String())
+	case <-time.After(2 * time.Minute):
+		cancel()
+		t.Fatal("shop did not start within 2 minutes")
+	}
+	return nil
+}
+
+// do sends a request and decodes the JSON answer (nil for an empty body).
+func (s *shop) do(method, path, body string) (int, map[string]any) {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.base+path, strings.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if len(raw) == 0 {
+		return resp.StatusCode, nil
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+		s.t.Errorf("%s %s: Content-Type %q", method, path, ct)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		s.t.Fatalf("%s %s: not JSON: %v\n%s", method, path, err, raw)
+	}
+	return resp.StatusCode, v
+}
+
+func (s *shop) want(method, path, body string, status int) map[string]any {
+	s.t.Helper()
+	got, v := s.do(method, path, body)
+	if got != status {
+		s.t.Fatalf("%s %s %s: status %d, want %d: %v", method, path, body, got, status, v)
+	}
+	return v
+}
+
+func quantities(t *testing.T, order map[string]any) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	products, ok := order["products"].([]any)
+	if !ok {
+		t.Fatalf("order has no products list: %v", order)
+	}
+	for _, p := range products {
+		pm := p.(map[string]any)
+		po, ok := pm["productOrder"].(map[string]any)
+		if !ok {
+			t.Fatalf("product without its join row: %v", pm)
+		}
+		out[pm["name"].(string)] = po["quantity"].(float64)
+	}
+	return out
+}
+
+func fieldsOf(v map[string]any) []string {
+	var out []string
+	fs, _ := v["fields"].([]any)
+	for _, f := range fs {
+		out = append(out, f.(map[string]any)["field"].(string))
+	}
+	return out
+}
+
+// TestShop drives every route on every dialect, error responses included.
+func TestShop(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		s := start(t, tg.URL)
+
+		// The demo data, seeded once.
+		o := s.want("GET", "/orders/1", "", 200)
+		if o["id"] != 1.0 || o["userId"] != 1.0 || o["total"] != "12.20" {
+			t.Errorf("order 1: %v", o)
+		}
+		for _, k := range []string{"createdAt", "updatedAt", "products"} {
+			if _, ok := o[k]; !ok {
+				t.Errorf("order 1 lacks camelCase field %q: %v", k, o)
+			}
+		}
+		if q := quantities(t, o); len(q) != 2 || q["Tea"] != 2 || q["Cake"] != 1 {
+			t.Errorf("order 1 products: %v", q)
+		}
+
+		// PUT adds a product with a quantity (order.addProduct), then again
+		// with another quantity: still one row for it, quantity updated.
+		o = s.want("PUT", "/orders/1", `{"productId": 2, "quantity": 3}`, 200)
+		if q := quantities(t, o); len(q) != 3 || q["Coffee"] != 3 {
+			t.Errorf("after adding coffee: %v", q)
+		}
+		o = s.want("PUT", "/orders/1", `{"productId": 2, "quantity": 5}`, 200)
+		if q := quantities(t, o); len(q) != 3 || q["Coffee"] != 5 {
+			t.Errorf("after adding coffee again: %v", q)
+		}
+		if q := quantities(t, s.want("GET", "/orders/1", "", 200)); q["Coffee"] != 5 {
+			t.Errorf("GET after PUT: %v", q)
+		}
+		s.want("PUT", "/orders/1", `{"productId": 1}`, 200) // quantity defaults to 1
+		for _, bad := range []string{`{`, `{"productId": "two"}`, `{"productId": 2, "color": "red"}`, `{"productId": 0}`, `{"productId": 2, "quantity": 0}`, ``} {
+			v := s.want("PUT", "/orders/1", bad, 400)
+			if v["error"] == "" {
+				t.Errorf("400 without an error message for %q", bad)
+			}
+		}
+		s.want("PUT", "/orders/999", `{"productId": 2}`, 404)
+		if v := s.want("PUT", "/orders/1", `{"productId": 999}`, 404); v["error"] != "product 999 not found" {
+			t.Errorf("unknown product: %v", v)
+		}
+		s.want("GET", "/orders/999", "", 404)
+		s.want("GET", "/orders/abc", "", 400)
+
+		// The user with its orders and their products (nested include).
+		u := s.want("GET", "/users/1", "", 200)
+		if u["email"] != "ada@example.com" || u["firstName"] != "Ada" {
+			t.Errorf("user 1: %v", u)
+		}
+		orders := u["orders"].([]any)
+		if len(orders) != 1 {
+			t.Fatalf("user 1 orders: %v", orders)
+		}
+		if q := quantities(t, orders[0].(map[string]any)); len(q) != 3 {
+			t.Errorf("user 1's order products: %v", q)
+		}
+		s.want("GET", "/users/999", "", 404)
+
+		// Creating rows: 201 with the row; validation failures 422 listing
+		// every failing field; a duplicate email 409.
+		nu := s.want("POST", "/users", `{"firstName": "Grace", "lastName": "Hopper", "email": "grace@example.com", "age": 85}`, 201)
+		if nu["id"] == nil || nu["email"] != "grace@example.com" || nu["createdAt"] == nil {
+			t.Errorf("created user: %v", nu)
+		}
+		v := s.want("POST", "/users", `{"email": "not-an-email", "age": -1}`, 422)
+		if f := fieldsOf(v); !contains(f, "email") || !contains(f, "age") {
+			t.Errorf("validation fields: %v (%v)", f, v)
+		}
+		v = s.want("POST", "/users", `{"email": "ada@example.com"}`, 409)
+		if f := fieldsOf(v); !contains(f, "email") {
+			t.Errorf("duplicate email fields: %v (%v)", f, v)
+		}
+		s.want("POST", "/users", `{"email": 5}`, 400)
+
+		np := s.want("POST", "/products", `{"name": "Scone", "price": 2.75}`, 201)
+		if np["price"] != "2.75" || np["name"] != "Scone" {
+			t.Errorf("created product: %v", np)
+		}
+		if v := s.want("POST", "/products", `{"price": "1.00"}`, 422); !contains(fieldsOf(v), "name") {
+			t.Errorf("product without name: %v", v)
+		}
+		s.want("POST", "/products", `{"name": "x", "price": "cheap"}`, 400)
+
+		no := s.want("POST", "/orders", `{"userId": `+jsonNum(nu["id"])+`, "total": "9.99"}`, 201)
+		if no["userId"] != nu["id"] || no["total"] != "9.99" {
+			t.Errorf("created order: %v", no)
+		}
+		if v := s.want("POST", "/orders", `{"userId": 999, "total": 1}`, 422); !contains(fieldsOf(v), "userId") {
+			t.Errorf("order for an unknown user: %v", v)
+		}
+		if v := s.want("POST", "/orders", `{"total": 1}`, 422); !contains(fieldsOf(v), "userId") {
+			t.Errorf("order without a user: %v", v)
+		}
+		id := jsonNum(no["id"])
+		s.want("PUT", "/orders/"+id, `{"productId": `+jsonNum(np["id"])+`, "quantity": 2}`, 200)
+
+		// DELETE removes the order and, through the cascade, its join rows.
+		var joins int
+		if err := tg.DB.QueryRow("SELECT COUNT(*) FROM product_orders WHERE " + tg.Dialect.Quote("orderId") + " = " + id).Scan(&joins); err != nil || joins != 1 {
+			t.Fatalf("join rows before delete: %d, %v", joins, err)
+		}
+		if status, body := s.do("DELETE", "/orders/"+id, ""); status != 204 || body != nil {
+			t.Errorf("DELETE: %d %v", status, body)
+		}
+		if err := tg.DB.QueryRow("SELECT COUNT(*) FROM product_orders WHERE " + tg.Dialect.Quote("orderId") + " = " + id).Scan(&joins); err != nil || joins != 0 {
+			t.Errorf("join rows after delete: %d, %v", joins, err)
+		}
+		s.want("GET", "/orders/"+id, "", 404)
+		s.want("DELETE", "/orders/"+id, "", 404)
+	})
+}
+
+// TestRestartSeedsOnce: a second start migrates nothing and seeds nothing.
+func TestRestartSeedsOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		for range 2 {
+			ctx, cancel := context.WithCancel(context.Background())
+			var out bytes.Buffer
+			err := run(ctx, []string{"--addr", "127.0.0.1:0", "--url", tg.URL}, func(string) string { return "" }, &out, func(string) { cancel() })
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out.String())
+			}
+		}
+		var users int
+		if err := tg.DB.QueryRow("SELECT COUNT(*) FROM users").Scan(&users); err != nil || users != 2 {
+			t.Errorf("users after two starts: %d, %v", users, err)
+		}
+	})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func jsonNum(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
