@@ -108,7 +108,7 @@ func ExampleQuery_Include() {
 	fmt.Println(err)
 	// Output:
 	// Ann, order 1 (9.99): 3×apple 1×pear
-	// Ann, order 2 (4.5):
+	// Ann, order 2 (4.50):
 	// 1 1 9.99
 	// strata: include "order": User has no association "order" (its associations: Orders, BigOrders, Profile); did you mean "Orders"?
 }
