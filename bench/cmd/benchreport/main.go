@@ -104,7 +104,7 @@ func report1(ctx context.Context, o options, progress io.Writer) error {
 	r := &report{
 		Res: res, Libs: libs, Drivers: drivers, Date: date,
 		Settings:   res.Config["benchreport-flags"],
-		Migrations: migrationSection(res), Startup: startupSection(),
+		Migrations: migrationSection(res), Startup: startupSection(measureStartup(ctx)),
 	}
 	if r.Settings == "" {
 		r.Settings = fmt.Sprintf("-count %d", runsIn(res))

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/perf/benchfmt"
@@ -38,7 +39,7 @@ func TestReport(t *testing.T) {
 		Date:       "2026-11-26",
 		Settings:   res.Config["benchreport-flags"],
 		Migrations: migrationSection(res),
-		Startup:    startupSection(),
+		Startup:    startupSection(startup{runs: 21, help: 3 * time.Millisecond, status: 9 * time.Millisecond, migrate: 10 * time.Millisecond}),
 	}
 	got := r.markdown()
 	golden := filepath.Join("testdata", "report.golden.md")
