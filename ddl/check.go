@@ -1,0 +1,271 @@
+package ddl
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/internal/spell"
+	"github.com/strata-orm/strata/schema"
+)
+
+// The checks operations make before they change a schema: names, columns,
+// types, defaults and foreign keys.
+
+func checkName(op Op, what, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return fail(op, ErrInvalid, "%s name is empty", what)
+	}
+	if strings.ContainsRune(name, 0) {
+		return fail(op, ErrInvalid, "%s name %q contains a NUL byte", what, name)
+	}
+	return nil
+}
+
+func table(op Op, db *schema.Database, name string) (*schema.Table, error) {
+	if err := checkName(op, "table", name); err != nil {
+		return nil, err
+	}
+	t := db.Table(name)
+	if t == nil {
+		return nil, fail(op, ErrNotFound, "table %q does not exist%s", name, suggest(name, db.TableNames()))
+	}
+	return t, nil
+}
+
+func column(op Op, t *schema.Table, name string) (*schema.Column, error) {
+	if err := checkName(op, "column", name); err != nil {
+		return nil, err
+	}
+	c := t.Column(name)
+	if c == nil {
+		return nil, fail(op, ErrNotFound, "table %q has no column %q%s", t.Name, name, suggest(name, t.ColumnNames()))
+	}
+	return c, nil
+}
+
+func columns(op Op, t *schema.Table, names []string, what string) error {
+	if len(names) == 0 {
+		return fail(op, ErrInvalid, "%s lists no columns", what)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if _, err := column(op, t, n); err != nil {
+			return err
+		}
+		if seen[n] {
+			return fail(op, ErrInvalid, "%s lists column %q twice", what, n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest of names, if close.
+func suggest(name string, names []string) string {
+	best := spell.Suggest(name, names)
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// nameTaken reports whether an index or constraint called name exists
+// anywhere in db. strata keeps these names unique database-wide, the
+// strictest rule among its dialects.
+func nameTaken(db *schema.Database, name string) string {
+	for i := range db.Tables {
+		if db.Tables[i].HasConstraint(name) {
+			return db.Tables[i].Name
+		}
+	}
+	return ""
+}
+
+func claimName(op Op, db *schema.Database, what, name string) error {
+	if err := checkName(op, what, name); err != nil {
+		return err
+	}
+	if owner := nameTaken(db, name); owner != "" {
+		return fail(op, ErrExists, "%s name %q is already used on table %q; choose another name", what, name, owner)
+	}
+	return nil
+}
+
+func checkColumnDef(op Op, t *schema.Table, c schema.Column) error {
+	if err := checkName(op, "column", c.Name); err != nil {
+		return err
+	}
+	if err := c.Type.Validate(); err != nil {
+		return fail(op, ErrInvalid, "column %q: %v", c.Name, err)
+	}
+	if c.AutoIncrement {
+		switch c.Type.Kind {
+		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+		default:
+			return fail(op, ErrInvalid, "column %q: autoIncrement needs an INTEGER, BIGINT or SMALLINT column, not %s", c.Name, c.Type)
+		}
+		if c.Default != nil {
+			return fail(op, ErrInvalid, "column %q: an autoIncrement column cannot also have a default", c.Name)
+		}
+	}
+	if d := c.Default; d != nil {
+		if err := checkDefault(c); err != nil {
+			return fail(op, ErrInvalid, "column %q: %v", c.Name, err)
+		}
+	}
+	return nil
+}
+
+func checkDefault(c schema.Column) error {
+	d := c.Default
+	switch d.Kind {
+	case schema.DefaultLiteral:
+		switch c.Type.Kind {
+		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+			if _, err := strconv.ParseInt(d.Value, 10, 64); err != nil {
+				return fmt.Errorf("default %q is not a whole number", d.Value)
+			}
+		case schema.KindFloat, schema.KindDouble, schema.KindDecimal:
+			if _, err := strconv.ParseFloat(d.Value, 64); err != nil {
+				return fmt.Errorf("default %q is not a number", d.Value)
+			}
+		case schema.KindBoolean:
+			if d.Value != "true" && d.Value != "false" {
+				return fmt.Errorf("default %q is not true or false", d.Value)
+			}
+		case schema.KindEnum:
+			if !slices.Contains(c.Type.Values, d.Value) {
+				return fmt.Errorf("default %q is not one of the enum's values %q", d.Value, c.Type.Values)
+			}
+		case schema.KindString, schema.KindChar:
+			if len([]rune(d.Value)) > c.Type.Size {
+				return fmt.Errorf("default %q is longer than %s", d.Value, c.Type)
+			}
+		}
+	case schema.DefaultNow:
+		switch c.Type.Kind {
+		case schema.KindDate, schema.KindDateOnly, schema.KindTime:
+		default:
+			return fmt.Errorf("default NOW needs a DATE, DATEONLY or TIME column, not %s", c.Type)
+		}
+	case schema.DefaultUUIDv4:
+		switch c.Type.Kind {
+		case schema.KindUUID, schema.KindChar, schema.KindString:
+		default:
+			return fmt.Errorf("default UUIDV4 needs a UUID column, not %s", c.Type)
+		}
+	case schema.DefaultExpr:
+		if strings.TrimSpace(d.Value) == "" {
+			return fmt.Errorf("default expression is empty")
+		}
+	default:
+		return fmt.Errorf("unknown default kind %q", d.Kind)
+	}
+	return nil
+}
+
+// checkForeignKey checks fk, declared on table t, against db (which must
+// already hold t in its new shape).
+func checkForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.ForeignKey) error {
+	if err := columns(op, t, fk.Columns, fmt.Sprintf("foreign key %q", fk.Name)); err != nil {
+		return err
+	}
+	ref := db.Table(fk.RefTable)
+	if ref == nil {
+		return fail(op, ErrNotFound, "foreign key %q: column %q references table %q, which does not exist%s; create %q first, or fix the reference",
+			fk.Name, strings.Join(fk.Columns, ","), fk.RefTable, suggest(fk.RefTable, db.TableNames()), fk.RefTable)
+	}
+	if len(fk.RefColumns) != len(fk.Columns) {
+		return fail(op, ErrInvalid, "foreign key %q has %d columns but references %d", fk.Name, len(fk.Columns), len(fk.RefColumns))
+	}
+	for i, rc := range fk.RefColumns {
+		target := ref.Column(rc)
+		if target == nil {
+			return fail(op, ErrNotFound, "foreign key %q: column %q references %q.%q, which does not exist%s",
+				fk.Name, fk.Columns[i], ref.Name, rc, suggest(rc, ref.ColumnNames()))
+		}
+		if src := t.Column(fk.Columns[i]); !compatible(src.Type, target.Type) {
+			return fail(op, ErrInvalid, "foreign key %q: column %q is %s but %q.%q is %s; give both the same type",
+				fk.Name, src.Name, src.Type, ref.Name, rc, target.Type)
+		}
+	}
+	if !isKey(ref, fk.RefColumns) {
+		return fail(op, ErrInvalid, "foreign key %q: %q(%s) is neither the primary key nor unique; a foreign key must point at a key",
+			fk.Name, ref.Name, strings.Join(fk.RefColumns, ","))
+	}
+	for _, a := range []schema.Action{fk.OnDelete, fk.OnUpdate} {
+		if a == schema.SetNull {
+			for _, cn := range fk.Columns {
+				if t.Column(cn).NotNull {
+					return fail(op, ErrInvalid, "foreign key %q: SET NULL on column %q, which is NOT NULL; allow NULL or choose another action", fk.Name, cn)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// compatible reports whether a foreign-key column of type a may point at a
+// key of type b: the same family, integers of any width together.
+func compatible(a, b schema.Type) bool {
+	ints := func(k schema.Kind) bool {
+		return k == schema.KindInteger || k == schema.KindBigInt || k == schema.KindSmallInt
+	}
+	strs := func(k schema.Kind) bool {
+		return k == schema.KindString || k == schema.KindChar || k == schema.KindText
+	}
+	switch {
+	case ints(a.Kind) && ints(b.Kind), strs(a.Kind) && strs(b.Kind):
+		return true
+	}
+	return a.Kind == b.Kind
+}
+
+// isKey reports whether cols (in any order) are t's primary key or a unique
+// constraint or non-partial unique index of t.
+func isKey(t *schema.Table, cols []string) bool {
+	same := func(a []string) bool {
+		if len(a) != len(cols) {
+			return false
+		}
+		for _, c := range cols {
+			if !slices.Contains(a, c) {
+				return false
+			}
+		}
+		return true
+	}
+	if same(t.PrimaryKey) {
+		return true
+	}
+	for _, u := range t.Uniques {
+		if same(u.Columns) {
+			return true
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Unique && x.Where == "" && same(x.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
+// referencing lists foreign keys of other tables that point at table name
+// (and, when col is not empty, at that column), as "table.fk".
+func referencing(db *schema.Database, name, col string) []string {
+	var out []string
+	for _, t := range db.Tables {
+		if t.Name == name {
+			continue
+		}
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable == name && (col == "" || slices.Contains(fk.RefColumns, col)) {
+				out = append(out, fmt.Sprintf("%s.%s", t.Name, fk.Name))
+			}
+		}
+	}
+	return out
+}
