@@ -335,11 +335,7 @@ func (q *Query[T]) read(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.db.query(ctx, q.c, text, b.Args)
-	if err != nil {
-		return nil, err
-	}
-	return collect[T](q.db, q.m, text, rows, q.selected(), q.sel.Limit)
+	return readAll[T](ctx, q.c, q.m, text, b.Args, q.selected(), q.sel.Limit)
 }
 
 func afterFind[T any](ctx context.Context, c Conn, m *model.Model, rows []T) error {
@@ -439,24 +435,23 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if q.unscoped {
 		text = mt.byPKUnscoped
 	}
-	args := []any{pk}
-	rows, err := q.db.query(ctx, q.c, text, args)
+	var v *T
+	rs := newRowScanner(q.m.Fields)
+	err := q.db.each(ctx, q.c, text, []any{pk}, func(src rowSrc) error {
+		if v != nil {
+			return nil // a primary key matches one row
+		}
+		v = new(T)
+		if err := rs.read(src, unsafe.Pointer(v)); err != nil {
+			return &ScanError{Model: q.m.Name, Err: err}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, q.db.wrap(err, text)
-		}
+	if v == nil {
 		return nil, &EmptyResultError{Model: q.m.Name, Table: q.m.Table}
-	}
-	v := new(T)
-	if err := newRowScanner(q.m.Fields).scan(rows, unsafe.Pointer(v)); err != nil {
-		return nil, &ScanError{Model: q.m.Name, Err: err}
-	}
-	if err := rows.Close(); err != nil {
-		return nil, q.db.wrap(err, text)
 	}
 	if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {
 		return nil, err
