@@ -1,0 +1,436 @@
+package strata_test
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/internal/dbtest"
+)
+
+// The direct path (dialect.Direct) must read exactly what database/sql
+// reads. Outside a transaction strata's queries take it; inside one they
+// go through database/sql: the same query both ways must give the same
+// rows, or the same error.
+
+// directTable has a column of every kind PostgreSQL's stdlib driver
+// converts in its own way, and rows of typical, NULL and edge values.
+const directTable = `CREATE TABLE "kinds" (
+	"id" BIGINT PRIMARY KEY,
+	"i2" SMALLINT, "i4" INTEGER, "i8" BIGINT,
+	"f4" REAL, "f8" DOUBLE PRECISION, "num" NUMERIC(12,3),
+	"txt" TEXT, "vc" VARCHAR(20), "ch" CHAR(5),
+	"b" BOOLEAN, "ts" TIMESTAMPTZ, "tsl" TIMESTAMP, "d" DATE,
+	"by" BYTEA, "j" JSON, "jb" JSONB, "u" UUID, "o" OID)`
+
+var directRows = []string{
+	`INSERT INTO "kinds" VALUES (1, 12, -40000, 9007199254740993, 1.5, 0.1, 1234.500,
+		'text ✓', 'varchar', 'ab', true, '2024-02-29 13:14:15.123456+05:30', '2024-02-29 13:14:15.654321',
+		'2024-02-29', '\x00ff10', '{"a": [1, 2]}', '{"b": null}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 42)`,
+	`INSERT INTO "kinds" ("id") VALUES (2)`,
+	`INSERT INTO "kinds" VALUES (3, 0, 0, 0, 0, 0, 0.000, '', '', '', false, '1970-01-01 00:00:00Z',
+		'0001-01-01 00:00:00', '1999-12-31', '', 'null', '[]', '00000000-0000-0000-0000-000000000000', 0)`,
+	`INSERT INTO "kinds" VALUES (4, -32768, 2147483647, -9223372036854775808, 'NaN', '-Infinity', -0.001,
+		'x', 'y', 'z', true, '2038-01-19 03:14:08.999999Z', '2100-01-01 00:00:00.000001', '0044-03-15 BC',
+		'\x', '1', '"s"', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 4294967295)`,
+}
+
+// Kinds reads each column into its natural Go type.
+type Kinds struct {
+	ID  int64
+	I2  int16     `strata:"i2"`
+	I4  int32     `strata:"i4"`
+	I8  int64     `strata:"i8"`
+	F4  float32   `strata:"f4"`
+	F8  float64   `strata:"f8"`
+	Num string    `strata:"num"`
+	Txt string    `strata:"txt"`
+	Vc  string    `strata:"vc"`
+	Ch  string    `strata:"ch"`
+	B   bool      `strata:"b"`
+	Ts  time.Time `strata:"ts"`
+	Tsl time.Time `strata:"tsl"`
+	D   time.Time `strata:"d"`
+	By  []byte    `strata:"by"`
+	J   string    `strata:"j"`
+	Jb  []byte    `strata:"jb"`
+	U   string    `strata:"u"`
+	O   int64     `strata:"o"`
+}
+
+func (Kinds) TableName() string { return "kinds" }
+
+// KindsPtr reads each column into a pointer or a sql.Null type.
+type KindsPtr struct {
+	ID  int64
+	I2  *int            `strata:"i2"`
+	I4  *int64          `strata:"i4"`
+	I8  sql.NullInt64   `strata:"i8"`
+	F4  *float64        `strata:"f4"`
+	F8  sql.NullFloat64 `strata:"f8"`
+	Num *string         `strata:"num"`
+	Txt sql.NullString  `strata:"txt"`
+	Vc  *string         `strata:"vc"`
+	B   *bool           `strata:"b"`
+	Ts  *time.Time      `strata:"ts"`
+	Tsl sql.NullTime    `strata:"tsl"`
+	D   *time.Time      `strata:"d"`
+	By  *[]byte         `strata:"by"`
+	U   *string         `strata:"u"`
+	O   *uint32         `strata:"o"`
+}
+
+func (KindsPtr) TableName() string { return "kinds" }
+
+// KindsCross reads columns into other types, through database/sql's
+// conversions (numbers and times as text, text as bytes, numbers across
+// sizes).
+type KindsCross struct {
+	ID  string  `strata:"id,pk"`
+	I2  float64 `strata:"i2"`
+	I4  string  `strata:"i4"`
+	I8  uint64  `strata:"i8"`
+	F8  string  `strata:"f8"`
+	Num float64 `strata:"num"`
+	Txt []byte  `strata:"txt"`
+	B   string  `strata:"b"`
+	Ts  string  `strata:"ts"`
+	D   string  `strata:"d"`
+	J   []byte  `strata:"j"`
+	O   string  `strata:"o"`
+}
+
+func (KindsCross) TableName() string { return "kinds" }
+
+// KindsTight reads values into types too small for some of them.
+type KindsTight struct {
+	ID int64
+	I4 int16 `strata:"i4"`
+}
+
+func (KindsTight) TableName() string { return "kinds" }
+
+// KindsBadText reads text that is not a number into a number.
+type KindsBadText struct {
+	ID  int64
+	Txt int `strata:"txt"`
+}
+
+func (KindsBadText) TableName() string { return "kinds" }
+
+// eachDirect runs fn on the dialects that have a direct path.
+func eachDirect(t *testing.T, fn func(t *testing.T, tg *dialecttest.Target)) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		if _, ok := tg.Dialect.(dialect.Direct); !ok {
+			t.Skipf("%s has no direct path", tg.Dialect.Name())
+		}
+		fn(t, tg)
+	})
+}
+
+// kindsTable creates and fills the kinds table.
+func kindsTable(t *testing.T, tg *dialecttest.Target) {
+	t.Helper()
+	ctx := testCtx(t)
+	for _, s := range append([]string{directTable}, directRows...) {
+		if _, err := tg.DB.ExecContext(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// on returns a DB over tg with model (one model per table).
+func on(t *testing.T, tg *dialecttest.Target, model any, opts ...strata.Option) *strata.DB {
+	t.Helper()
+	return must(strata.New(tg.DB, tg.Dialect, append(opts, strata.WithModels(model))...))(t)
+}
+
+var errRollback = errors.New("roll back")
+
+// bothWays runs read outside a transaction (the direct path) and inside
+// one (database/sql) and fails t unless both give the same result.
+func bothWays[T any](t *testing.T, db *strata.DB, read func(c strata.Conn) (T, error)) (T, error) {
+	t.Helper()
+	ctx := testCtx(t)
+	if !strata.UsesDirect(db, db) {
+		t.Fatal("the query outside a transaction does not take the direct path")
+	}
+	got, gotErr := read(db)
+	var want T
+	var wantErr error
+	err := db.Transaction(ctx, func(tx *strata.Tx) error {
+		if strata.UsesDirect(db, tx) {
+			t.Fatal("the query inside a transaction takes the direct path")
+		}
+		want, wantErr = read(tx)
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		t.Fatal(err)
+	}
+	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
+		t.Fatalf("direct error %v, database/sql error %v", gotErr, wantErr)
+	}
+	if diff := cmp.Diff(got, want, cmpopts.EquateNaNs()); diff != "" {
+		t.Errorf("direct path vs database/sql (-direct +database/sql):\n%s", diff)
+	}
+	return got, gotErr
+}
+
+func TestDirectReadsAsDatabaseSQL(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		ks, err := bothWays(t, on(t, tg, Kinds{}), func(c strata.Conn) ([]Kinds, error) {
+			return strata.Find[Kinds](c).Order("id").All(ctx)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Spot checks beyond agreement: NULL reads as zero, times in UTC
+		// at microseconds, DECIMAL text keeps its scale.
+		if diff := cmp.Diff(ks[1], Kinds{ID: 2}); diff != "" {
+			t.Errorf("NULL row (-got +want):\n%s", diff)
+		}
+		wantTs := time.Date(2024, 2, 29, 7, 44, 15, 123456000, time.UTC)
+		if !ks[0].Ts.Equal(wantTs) {
+			t.Errorf("ts = %v, want %v", ks[0].Ts, wantTs)
+		}
+		if ks[0].Ts.Location() != time.UTC {
+			t.Errorf("ts is in %p, not time.UTC (time.Local is %p)", ks[0].Ts.Location(), time.Local)
+		}
+		if ks[0].Num != "1234.500" || ks[2].Num != "0.000" {
+			t.Errorf("num = %q, %q; want 1234.500, 0.000", ks[0].Num, ks[2].Num)
+		}
+		if _, err := bothWays(t, on(t, tg, KindsPtr{}), func(c strata.Conn) ([]KindsPtr, error) {
+			return strata.Find[KindsPtr](c).Order("id").All(ctx)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bothWays(t, on(t, tg, KindsCross{}), func(c strata.Conn) ([]KindsCross, error) {
+			return strata.Find[KindsCross](c).Where(strata.Ne("id", "4")).Order("id").All(ctx)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{1, 2, 3, 4} {
+			if _, err := bothWays(t, on(t, tg, Kinds{}), func(c strata.Conn) (*Kinds, error) {
+				return strata.Find[Kinds](c).ByPK(ctx, id)
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+func TestDirectErrorsAsDatabaseSQL(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		for name, read := range map[string]func(c strata.Conn) ([]KindsCross, error){
+			"negative into uint64": func(c strata.Conn) ([]KindsCross, error) {
+				return strata.Find[KindsCross](c).Order("id").All(ctx)
+			},
+			"missing column": func(c strata.Conn) ([]KindsCross, error) {
+				return strata.Find[KindsCross](c).Where(strata.Raw(`"nosuch" = ?`, 1)).All(ctx)
+			},
+			"syntax": func(c strata.Conn) ([]KindsCross, error) {
+				return strata.Find[KindsCross](c).Where(strata.Raw(`"id" = = ?`, 1)).All(ctx)
+			},
+		} {
+			t.Run(name, func(t *testing.T) {
+				_, err := bothWays(t, on(t, tg, KindsCross{}), read)
+				if err == nil {
+					t.Fatal("no error")
+				}
+			})
+		}
+		_, err := bothWays(t, on(t, tg, KindsTight{}), func(c strata.Conn) ([]KindsTight, error) {
+			return strata.Find[KindsTight](c).Order("id").All(ctx)
+		})
+		var se *strata.ScanError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), "overflows int16") {
+			t.Errorf("int4 into int16: %v, want a *ScanError saying it overflows", err)
+		}
+		_, err = bothWays(t, on(t, tg, KindsBadText{}), func(c strata.Conn) ([]KindsBadText, error) {
+			return strata.Find[KindsBadText](c).Where(strata.Eq("id", 1)).All(ctx)
+		})
+		if !errors.As(err, &se) {
+			t.Errorf("text into int: %v, want a *ScanError", err)
+		}
+		_, err = bothWays(t, on(t, tg, KindsCross{}), func(c strata.Conn) ([]KindsCross, error) {
+			return strata.Find[KindsCross](c).Where(strata.Raw(`"nosuch" = ?`, 1)).All(ctx)
+		})
+		var de *strata.DatabaseError
+		if !errors.As(err, &de) || de.Kind != dialect.ErrNoColumn {
+			t.Errorf("missing column: %v, want a *DatabaseError of kind %v", err, dialect.ErrNoColumn)
+		}
+	})
+}
+
+// An infinite timestamp is the string "infinity" to database/sql: text in
+// a string field, an error in a time.Time.
+func TestDirectInfinity(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		if _, err := tg.DB.ExecContext(ctx, `INSERT INTO "kinds" ("id", "ts", "tsl", "d") VALUES (5, 'infinity', '-infinity', 'infinity')`); err != nil {
+			t.Fatal(err)
+		}
+		text, err := bothWays(t, on(t, tg, KindsInfText{}), func(c strata.Conn) ([]KindsInfText, error) {
+			return strata.Find[KindsInfText](c).Where(strata.Eq("id", 5)).All(ctx)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(text, []KindsInfText{{5, "infinity", "-infinity", "infinity"}}); diff != "" {
+			t.Errorf("(-got +want):\n%s", diff)
+		}
+		if _, err = bothWays(t, on(t, tg, KindsInfTime{}), func(c strata.Conn) ([]KindsInfTime, error) {
+			return strata.Find[KindsInfTime](c).Where(strata.Eq("id", 5)).All(ctx)
+		}); err == nil {
+			t.Error("infinity into time.Time: no error")
+		}
+	})
+}
+
+// KindsInfText reads times as text.
+type KindsInfText struct {
+	ID  int64
+	Ts  string `strata:"ts"`
+	Tsl string `strata:"tsl"`
+	D   string `strata:"d"`
+}
+
+func (KindsInfText) TableName() string { return "kinds" }
+
+// KindsInfTime reads times as times.
+type KindsInfTime struct {
+	ID int64
+	Ts time.Time `strata:"ts"`
+}
+
+func (KindsInfTime) TableName() string { return "kinds" }
+
+// A *sql.DB whose driver connections are not pgx's stdlib ones still works:
+// strata notices and stays on database/sql.
+func TestDirectFallsBack(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		cfg, err := pgx.ParseConfig(tg.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sqlDB := sql.OpenDB(wrapConnector{stdlib.GetConnector(*cfg)})
+		defer sqlDB.Close()
+		db := must(strata.New(sqlDB, tg.Dialect, strata.WithModels(Kinds{})))(t)
+		for range 2 {
+			got, err := strata.Find[Kinds](db).Where(strata.Eq("id", 3)).All(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].ID != 3 {
+				t.Errorf("got %+v", got)
+			}
+			if strata.UsesDirect(db, db) {
+				t.Error("the direct path is still on after its driver was not found")
+			}
+		}
+		if n, err := strata.Find[Kinds](db).Where(strata.Eq("id", 3)).Update(ctx, strata.Fields{"txt": "changed"}); err != nil || n != 1 {
+			t.Errorf("update: %d rows, %v", n, err)
+		}
+	})
+}
+
+// wrapConnector hands out stdlib connections behind another type, as a
+// wrapping driver (tracing, metrics) would.
+type wrapConnector struct{ driver.Connector }
+
+type wrapConn struct{ *stdlib.Conn }
+
+func (w wrapConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	c, err := w.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return wrapConn{c.(*stdlib.Conn)}, nil
+}
+
+// Cancelling the context stops a direct query and leaves the pool usable.
+func TestDirectContext(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		db := on(t, tg, Kinds{})
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := strata.Find[Kinds](db).All(cancelled); !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled before: %v", err)
+		}
+		short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := strata.Find[Kinds](db).Where(strata.Raw("pg_sleep(?) IS NOT NULL", 5)).All(short)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("deadline during the query: %v", err)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("the query ran %v past its deadline", d)
+		}
+		if _, err := strata.Find[Kinds](db).All(ctx); err != nil {
+			t.Errorf("after: %v", err)
+		}
+		if _, err := strata.Find[Kinds](db).Where(strata.Eq("id", 1)).Update(ctx, strata.Fields{"txt": "x"}); err != nil {
+			t.Errorf("after: %v", err)
+		}
+		if n := tg.DB.Stats().InUse; n != 0 {
+			t.Errorf("%d connections in use", n)
+		}
+	})
+}
+
+// Query hooks see the direct path's statements, their errors and the rows
+// an UPDATE changed.
+func TestDirectHooks(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		var seen []strata.QueryEvent
+		hook := strata.QueryHookFunc(func(_ context.Context, e *strata.QueryEvent) { seen = append(seen, *e) })
+		kindsTable(t, tg)
+		db := on(t, tg, Kinds{}, strata.WithQueryHook(hook))
+		if _, err := strata.Find[Kinds](db).Where(strata.Eq("id", 1)).All(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := strata.Find[Kinds](db).Where(strata.Raw(`"nosuch" = 1`)).All(ctx); err == nil {
+			t.Fatal("no error")
+		}
+		if _, err := strata.Find[Kinds](db).Where(strata.Eq("id", 1)).Update(ctx, strata.Fields{"txt": "y"}); err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) != 3 {
+			t.Fatalf("%d events, want 3: %+v", len(seen), seen)
+		}
+		if !strings.Contains(seen[0].SQL, `FROM "kinds" WHERE "id" = $1`) || seen[0].Err != nil || seen[0].Duration <= 0 {
+			t.Errorf("select event: %+v", seen[0])
+		}
+		var de *strata.DatabaseError
+		if !errors.As(seen[1].Err, &de) || de.Kind != dialect.ErrNoColumn {
+			t.Errorf("failed select event: %+v", seen[1])
+		}
+		if !strings.HasPrefix(seen[2].SQL, `UPDATE "kinds"`) || seen[2].RowsAffected != 1 {
+			t.Errorf("update event: %+v", seen[2])
+		}
+	})
+}
