@@ -45,21 +45,24 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 }
 
 // QueryDirect implements dialect.Direct.
-func (*Dialect) QueryDirect(ctx context.Context, conn *sql.Conn, query string, args []any, fn func(dialect.Row) error) error {
+func (d *Dialect) QueryDirect(ctx context.Context, conn *sql.Conn, query string, args []any, fn func(dialect.Row) error) error {
+	st, _ := d.states.Get().(*queryState)
+	if st == nil {
+		st = new(queryState)
+	}
+	defer d.release(st)
 	return conn.Raw(func(dc any) error {
 		pc, err := pgxConn(dc)
 		if err != nil {
 			return err
 		}
-		qargs := make([]any, 1+len(args))
-		qargs[0] = resultFormats
-		copy(qargs[1:], args)
-		rows, err := pc.Query(ctx, query, qargs...)
+		st.args = append(append(st.args[:0], resultFormats), args...)
+		rows, err := pc.Query(ctx, query, st.args...)
 		if err != nil {
 			return retryable(err)
 		}
 		defer rows.Close()
-		r := newRow(pc.TypeMap(), rows.FieldDescriptions())
+		r := st.row(pc.TypeMap(), rows.FieldDescriptions())
 		for rows.Next() {
 			r.raw = rows.RawValues()
 			if err := fn(r); err != nil {
@@ -69,6 +72,26 @@ func (*Dialect) QueryDirect(ctx context.Context, conn *sql.Conn, query string, a
 		rows.Close()
 		return rows.Err()
 	})
+}
+
+// queryState is what QueryDirect needs per query, kept from one query to
+// the next (Dialect.states) so that a query allocates none of it.
+type queryState struct {
+	args []any
+	r    row
+}
+
+// maxPooledColumns bounds the scratch a pooled queryState keeps.
+const maxPooledColumns = 64
+
+func (d *Dialect) release(st *queryState) {
+	if cap(st.r.cols) > maxPooledColumns || cap(st.args) > maxPooledColumns {
+		return
+	}
+	clear(st.args)
+	clear(st.r.cols)
+	st.r.fds, st.r.raw = nil, nil
+	d.states.Put(st)
 }
 
 // ExecDirect implements dialect.Direct.
@@ -217,8 +240,14 @@ type row struct {
 	raw  [][]byte
 }
 
-func newRow(m *pgtype.Map, fds []pgconn.FieldDescription) *row {
-	r := &row{fds: fds, cols: make([]column, len(fds))}
+// row returns st's row, set up for a result with columns fds.
+func (st *queryState) row(m *pgtype.Map, fds []pgconn.FieldDescription) *row {
+	r := &st.r
+	r.fds = fds
+	if cap(r.cols) < len(fds) {
+		r.cols = make([]column, len(fds))
+	}
+	r.cols = r.cols[:len(fds)]
 	for i, fd := range fds {
 		c := &r.cols[i]
 		c.class, c.kind = classOf(fd.DataTypeOID)
