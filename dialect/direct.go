@@ -18,14 +18,20 @@ type Direct interface {
 	// QueryDirect runs query with args on conn and calls row once for each
 	// row of the result, in order; an error from row stops the query and
 	// is returned as it is. The Row passed is valid only during the call.
+	//
 	// QueryDirect returns ErrNoDirect, having run nothing, when conn's
 	// driver is not one the dialect reaches (a *sql.DB opened with another
-	// driver), and an error wrapping driver.ErrBadConn when the connection
-	// failed before the statement was sent (safe to retry on another).
-	QueryDirect(ctx context.Context, conn *sql.Conn, query string, args []any, row func(Row) error) error
+	// driver). Outside a transaction, a connection that failed before the
+	// statement was sent gives an error wrapping driver.ErrBadConn (so
+	// that database/sql discards it and the caller may retry on another).
+	// With inTx, conn holds a transaction begun by conn.BeginTx: the
+	// statement runs inside it, a connection no longer in a transaction
+	// gives sql.ErrTxDone, and no error wraps driver.ErrBadConn (database/sql
+	// cannot discard a connection a transaction holds).
+	QueryDirect(ctx context.Context, conn *sql.Conn, inTx bool, query string, args []any, row func(Row) error) error
 	// ExecDirect runs a statement that returns no rows on conn and returns
 	// the number of rows it affected. Its errors are as QueryDirect's.
-	ExecDirect(ctx context.Context, conn *sql.Conn, query string, args []any) (int64, error)
+	ExecDirect(ctx context.Context, conn *sql.Conn, inTx bool, query string, args []any) (int64, error)
 }
 
 // ErrNoDirect is returned by a Direct method when the connection's driver

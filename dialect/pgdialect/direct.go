@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"time"
 
@@ -45,21 +46,21 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 }
 
 // QueryDirect implements dialect.Direct.
-func (d *Dialect) QueryDirect(ctx context.Context, conn *sql.Conn, query string, args []any, fn func(dialect.Row) error) error {
+func (d *Dialect) QueryDirect(ctx context.Context, conn *sql.Conn, inTx bool, query string, args []any, fn func(dialect.Row) error) error {
 	st, _ := d.states.Get().(*queryState)
 	if st == nil {
 		st = new(queryState)
 	}
 	defer d.release(st)
-	return conn.Raw(func(dc any) error {
-		pc, err := pgxConn(dc)
+	return raw(conn, func(dc any) error {
+		pc, err := pgxConn(dc, inTx)
 		if err != nil {
 			return err
 		}
 		st.args = append(append(st.args[:0], resultFormats), args...)
 		rows, err := pc.Query(ctx, query, st.args...)
 		if err != nil {
-			return retryable(err)
+			return retryable(err, inTx)
 		}
 		defer rows.Close()
 		r := st.row(pc.TypeMap(), rows.FieldDescriptions())
@@ -95,16 +96,16 @@ func (d *Dialect) release(st *queryState) {
 }
 
 // ExecDirect implements dialect.Direct.
-func (*Dialect) ExecDirect(ctx context.Context, conn *sql.Conn, query string, args []any) (int64, error) {
+func (*Dialect) ExecDirect(ctx context.Context, conn *sql.Conn, inTx bool, query string, args []any) (int64, error) {
 	var n int64
-	err := conn.Raw(func(dc any) error {
-		pc, err := pgxConn(dc)
+	err := raw(conn, func(dc any) error {
+		pc, err := pgxConn(dc, inTx)
 		if err != nil {
 			return err
 		}
 		tag, err := pc.Exec(ctx, query, args...)
 		if err != nil {
-			return retryable(err)
+			return retryable(err, inTx)
 		}
 		n = tag.RowsAffected()
 		return nil
@@ -112,25 +113,58 @@ func (*Dialect) ExecDirect(ctx context.Context, conn *sql.Conn, query string, ar
 	return n, err
 }
 
+// raw runs f on conn's driver connection. A panic in f (in a row
+// callback, or in an argument's Value method) goes on after Raw has
+// released the connection: left to Raw, it would make database/sql close
+// the connection, which waits forever for a transaction holding it.
+func raw(conn *sql.Conn, f func(dc any) error) error {
+	var p any
+	err := conn.Raw(func(dc any) (err error) {
+		defer func() {
+			if p = recover(); p != nil {
+				err = errPanicked
+			}
+		}()
+		return f(dc)
+	})
+	if p != nil {
+		panic(p)
+	}
+	return err
+}
+
+var errPanicked = errors.New("pgdialect: panic in a direct statement")
+
 // pgxConn returns the pgx connection behind a database/sql driver
-// connection, as stdlib's Conn methods check it.
-func pgxConn(dc any) (*pgx.Conn, error) {
+// connection, checked as stdlib's Conn methods check it and, with inTx,
+// still in a transaction.
+func pgxConn(dc any, inTx bool) (*pgx.Conn, error) {
 	sc, ok := dc.(*stdlib.Conn)
 	if !ok {
 		return nil, dialect.ErrNoDirect
 	}
 	pc := sc.Conn()
 	if pc.IsClosed() {
+		if inTx {
+			return nil, errClosedInTx
+		}
 		return nil, driver.ErrBadConn
+	}
+	if inTx && pc.PgConn().TxStatus() == 'I' {
+		return nil, sql.ErrTxDone
 	}
 	return pc, nil
 }
 
+// errClosedInTx is a transaction's connection that is closed: database/sql's
+// driver.ErrBadConn in words, without being it (see dialect.Direct).
+var errClosedInTx = errors.New("driver: bad connection (the transaction's connection is closed)")
+
 // retryable marks an error that left the statement unsent as
 // driver.ErrBadConn, as stdlib does, so that the connection is discarded
-// and the statement retried on another.
-func retryable(err error) error {
-	if pgconn.SafeToRetry(err) {
+// and the statement retried on another (never inside a transaction).
+func retryable(err error, inTx bool) error {
+	if !inTx && pgconn.SafeToRetry(err) {
 		return fmt.Errorf("%w: %w", driver.ErrBadConn, err)
 	}
 	return err
