@@ -52,6 +52,7 @@ type Conn interface {
 	Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error
 	runner() runner
 	inTx() bool
+	txConn() *txConn // the transaction's connection for the direct path; nil on a *DB
 }
 
 // runner is *sql.DB or *sql.Tx.
@@ -193,8 +194,9 @@ func (db *DB) DB() *DB { return db }
 // Registry returns the models known to db.
 func (db *DB) Registry() *model.Registry { return db.reg }
 
-func (db *DB) runner() runner { return db.sql }
-func (db *DB) inTx() bool     { return false }
+func (db *DB) runner() runner  { return db.sql }
+func (db *DB) inTx() bool      { return false }
+func (db *DB) txConn() *txConn { return nil }
 
 // Model returns the metadata of a model type, computing it on first use:
 // strata.Model(db, User{}).
@@ -290,7 +292,7 @@ func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (*s
 // exec runs a statement that returns no rows on c, by the dialect's
 // direct path when it has one.
 func (db *DB) exec(ctx context.Context, c Conn, sqlText string, args []any) (sql.Result, error) {
-	return db.execOn(ctx, c, sqlText, args, db.directFor(c))
+	return db.execOn(ctx, c, sqlText, args, true)
 }
 
 // execSQL runs a statement that returns no rows on c through
@@ -338,27 +340,36 @@ func (db *DB) afterQuery(ctx context.Context, ev *QueryEvent) {
 
 // directFor reports whether statements on c take the dialect's direct
 // path: the dialect has one, the pool's driver is the one it reaches, and
-// c is not a transaction (database/sql gives no access to a transaction's
-// connection).
-func (db *DB) directFor(c Conn) bool {
-	return db.direct != nil && !c.inTx() && !db.noDirect.Load()
+// c is the *DB or a transaction begun on a connection of its own (tc).
+func (db *DB) directFor(c Conn) (tc *txConn, ok bool) {
+	if db.direct == nil || db.noDirect.Load() {
+		return nil, false
+	}
+	if !c.inTx() {
+		return nil, true
+	}
+	tc = c.txConn()
+	return tc, tc != nil
 }
 
 // directTries is how many connections a direct statement tries when
 // each fails before the statement is sent, as database/sql retries.
 const directTries = 3
 
-// onConn runs f on a connection of the pool, retrying on another
-// connection when f reports a bad one (driver.ErrBadConn, statement not
-// sent). dialect.ErrNoDirect turns the direct path off for db.
-func (db *DB) onConn(ctx context.Context, f func(*sql.Conn) error) error {
-	for try := 1; ; try++ {
-		conn, err := db.sql.Conn(ctx)
-		if err != nil {
-			return err
+// onConn runs f on the transaction's connection (tc), or on a connection
+// of the pool, retrying on another connection when f reports a bad one
+// (driver.ErrBadConn, statement not sent). dialect.ErrNoDirect turns the
+// direct path off for db.
+func (db *DB) onConn(ctx context.Context, tc *txConn, f func(conn *sql.Conn, inTx bool) error) error {
+	if tc != nil {
+		err := tc.run(ctx, func(conn *sql.Conn) error { return f(conn, true) })
+		if errors.Is(err, dialect.ErrNoDirect) {
+			db.noDirect.Store(true)
 		}
-		err = f(conn)
-		conn.Close()
+		return err
+	}
+	for try := 1; ; try++ {
+		err := db.onPoolConn(ctx, f)
 		if errors.Is(err, dialect.ErrNoDirect) {
 			db.noDirect.Store(true)
 		}
@@ -367,6 +378,17 @@ func (db *DB) onConn(ctx context.Context, f func(*sql.Conn) error) error {
 		}
 		return err
 	}
+}
+
+// onPoolConn runs f on a connection of the pool and returns it (also when
+// f panics).
+func (db *DB) onPoolConn(ctx context.Context, f func(conn *sql.Conn, inTx bool) error) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return f(conn, false)
 }
 
 // directResult is the sql.Result of a statement run by the direct path.
@@ -381,11 +403,11 @@ func (directResult) LastInsertId() (int64, error) {
 // execRun runs a statement with no rows, directly or through database/sql;
 // its errors are unwrapped.
 func (db *DB) execRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool) (sql.Result, error) {
-	if direct {
+	if tc, ok := db.directFor(c); ok && direct {
 		var n int64
-		err := db.onConn(ctx, func(conn *sql.Conn) error {
+		err := db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
 			var err error
-			n, err = db.direct.ExecDirect(ctx, conn, sqlText, args)
+			n, err = db.direct.ExecDirect(ctx, conn, inTx, sqlText, args)
 			return err
 		})
 		if !errors.Is(err, dialect.ErrNoDirect) {
@@ -426,9 +448,9 @@ func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn f
 // eachRun is each without hooks: dbErr is an error from the database
 // (unwrapped), fnErr one from fn.
 func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, fn func(rowSrc) error) (dbErr, fnErr error) {
-	if db.directFor(c) {
-		err := db.onConn(ctx, func(conn *sql.Conn) error {
-			return db.direct.QueryDirect(ctx, conn, sqlText, args, func(r dialect.Row) error {
+	if tc, ok := db.directFor(c); ok {
+		err := db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
+			return db.direct.QueryDirect(ctx, conn, inTx, sqlText, args, func(r dialect.Row) error {
 				if err := fn(rowSrc{row: r}); err != nil {
 					var de *decodeError
 					if errors.As(err, &de) {

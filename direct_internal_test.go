@@ -45,7 +45,7 @@ func TestOnConnRetries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			db.noDirect.Store(false)
 			tries := 0
-			err := db.onConn(context.Background(), func(conn *sql.Conn) error {
+			err := db.onConn(context.Background(), nil, func(conn *sql.Conn, _ bool) error {
 				tries++
 				if conn == nil {
 					return errors.New("no connection")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -159,32 +160,60 @@ func on(t *testing.T, tg *dialecttest.Target, model any, opts ...strata.Option) 
 
 var errRollback = errors.New("roll back")
 
-// bothWays runs read outside a transaction (the direct path) and inside
-// one (database/sql) and fails t unless both give the same result.
-func bothWays[T any](t *testing.T, db *strata.DB, read func(c strata.Conn) (T, error)) (T, error) {
+// sqlOnly opens tg's database through a driver connector that hides
+// stdlib's connections behind another type, as a wrapping driver (tracing,
+// metrics) would: strata cannot reach pgx there and stays on database/sql.
+func sqlOnly(t *testing.T, tg *dialecttest.Target) *sql.DB {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(tg.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.RuntimeParams["timezone"] = "UTC" // as pgdialect.Open sets it
+	db := sql.OpenDB(wrapConnector{stdlib.GetConnector(*cfg)})
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// bothWays runs read by the direct path, outside a transaction and inside
+// one, and through database/sql (sqlOnly), and fails t unless all three
+// give the same result (or error).
+func bothWays[T any](t *testing.T, tg *dialecttest.Target, model any, read func(c strata.Conn) (T, error)) (T, error) {
 	t.Helper()
 	ctx := testCtx(t)
+	db := on(t, tg, model)
+	ref := must(strata.New(sqlOnly(t, tg), tg.Dialect, strata.WithModels(model)))(t)
 	if !strata.UsesDirect(db, db) {
 		t.Fatal("the query outside a transaction does not take the direct path")
 	}
 	got, gotErr := read(db)
-	var want T
-	var wantErr error
+	var inTx T
+	var inTxErr error
 	err := db.Transaction(ctx, func(tx *strata.Tx) error {
-		if strata.UsesDirect(db, tx) {
-			t.Fatal("the query inside a transaction takes the direct path")
+		if !strata.UsesDirect(db, tx) {
+			t.Fatal("the query inside a transaction does not take the direct path")
 		}
-		want, wantErr = read(tx)
+		inTx, inTxErr = read(tx)
 		return errRollback
 	})
 	if !errors.Is(err, errRollback) {
 		t.Fatal(err)
 	}
-	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
-		t.Fatalf("direct error %v, database/sql error %v", gotErr, wantErr)
+	want, wantErr := read(ref)
+	if strata.UsesDirect(ref, ref) {
+		t.Fatal("the reference query takes the direct path")
 	}
-	if diff := cmp.Diff(got, want, cmpopts.EquateNaNs()); diff != "" {
-		t.Errorf("direct path vs database/sql (-direct +database/sql):\n%s", diff)
+	for _, c := range []struct {
+		name string
+		got  T
+		err  error
+	}{{"direct", got, gotErr}, {"direct in a transaction", inTx, inTxErr}} {
+		if (c.err == nil) != (wantErr == nil) || (c.err != nil && c.err.Error() != wantErr.Error()) {
+			t.Fatalf("%s: error %v, database/sql error %v", c.name, c.err, wantErr)
+		}
+		if diff := cmp.Diff(c.got, want, cmpopts.EquateNaNs()); diff != "" {
+			t.Errorf("%s vs database/sql (-%s +database/sql):\n%s", c.name, c.name, diff)
+		}
 	}
 	return got, gotErr
 }
@@ -193,7 +222,7 @@ func TestDirectReadsAsDatabaseSQL(t *testing.T) {
 	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		kindsTable(t, tg)
-		ks, err := bothWays(t, on(t, tg, Kinds{}), func(c strata.Conn) ([]Kinds, error) {
+		ks, err := bothWays(t, tg, Kinds{}, func(c strata.Conn) ([]Kinds, error) {
 			return strata.Find[Kinds](c).Order("id").All(ctx)
 		})
 		if err != nil {
@@ -214,18 +243,18 @@ func TestDirectReadsAsDatabaseSQL(t *testing.T) {
 		if ks[0].Num != "1234.500" || ks[2].Num != "0.000" {
 			t.Errorf("num = %q, %q; want 1234.500, 0.000", ks[0].Num, ks[2].Num)
 		}
-		if _, err := bothWays(t, on(t, tg, KindsPtr{}), func(c strata.Conn) ([]KindsPtr, error) {
+		if _, err := bothWays(t, tg, KindsPtr{}, func(c strata.Conn) ([]KindsPtr, error) {
 			return strata.Find[KindsPtr](c).Order("id").All(ctx)
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := bothWays(t, on(t, tg, KindsCross{}), func(c strata.Conn) ([]KindsCross, error) {
+		if _, err := bothWays(t, tg, KindsCross{}, func(c strata.Conn) ([]KindsCross, error) {
 			return strata.Find[KindsCross](c).Where(strata.Ne("id", "4")).Order("id").All(ctx)
 		}); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []int64{1, 2, 3, 4} {
-			if _, err := bothWays(t, on(t, tg, Kinds{}), func(c strata.Conn) (*Kinds, error) {
+			if _, err := bothWays(t, tg, Kinds{}, func(c strata.Conn) (*Kinds, error) {
 				return strata.Find[Kinds](c).ByPK(ctx, id)
 			}); err != nil {
 				t.Fatal(err)
@@ -250,26 +279,26 @@ func TestDirectErrorsAsDatabaseSQL(t *testing.T) {
 			},
 		} {
 			t.Run(name, func(t *testing.T) {
-				_, err := bothWays(t, on(t, tg, KindsCross{}), read)
+				_, err := bothWays(t, tg, KindsCross{}, read)
 				if err == nil {
 					t.Fatal("no error")
 				}
 			})
 		}
-		_, err := bothWays(t, on(t, tg, KindsTight{}), func(c strata.Conn) ([]KindsTight, error) {
+		_, err := bothWays(t, tg, KindsTight{}, func(c strata.Conn) ([]KindsTight, error) {
 			return strata.Find[KindsTight](c).Order("id").All(ctx)
 		})
 		var se *strata.ScanError
 		if !errors.As(err, &se) || !strings.Contains(err.Error(), "overflows int16") {
 			t.Errorf("int4 into int16: %v, want a *ScanError saying it overflows", err)
 		}
-		_, err = bothWays(t, on(t, tg, KindsBadText{}), func(c strata.Conn) ([]KindsBadText, error) {
+		_, err = bothWays(t, tg, KindsBadText{}, func(c strata.Conn) ([]KindsBadText, error) {
 			return strata.Find[KindsBadText](c).Where(strata.Eq("id", 1)).All(ctx)
 		})
 		if !errors.As(err, &se) {
 			t.Errorf("text into int: %v, want a *ScanError", err)
 		}
-		_, err = bothWays(t, on(t, tg, KindsCross{}), func(c strata.Conn) ([]KindsCross, error) {
+		_, err = bothWays(t, tg, KindsCross{}, func(c strata.Conn) ([]KindsCross, error) {
 			return strata.Find[KindsCross](c).Where(strata.Raw(`"nosuch" = ?`, 1)).All(ctx)
 		})
 		var de *strata.DatabaseError
@@ -288,7 +317,7 @@ func TestDirectInfinity(t *testing.T) {
 		if _, err := tg.DB.ExecContext(ctx, `INSERT INTO "kinds" ("id", "ts", "tsl", "d") VALUES (5, 'infinity', '-infinity', 'infinity')`); err != nil {
 			t.Fatal(err)
 		}
-		text, err := bothWays(t, on(t, tg, KindsInfText{}), func(c strata.Conn) ([]KindsInfText, error) {
+		text, err := bothWays(t, tg, KindsInfText{}, func(c strata.Conn) ([]KindsInfText, error) {
 			return strata.Find[KindsInfText](c).Where(strata.Eq("id", 5)).All(ctx)
 		})
 		if err != nil {
@@ -297,7 +326,7 @@ func TestDirectInfinity(t *testing.T) {
 		if diff := cmp.Diff(text, []KindsInfText{{5, "infinity", "-infinity", "infinity"}}); diff != "" {
 			t.Errorf("(-got +want):\n%s", diff)
 		}
-		if _, err = bothWays(t, on(t, tg, KindsInfTime{}), func(c strata.Conn) ([]KindsInfTime, error) {
+		if _, err = bothWays(t, tg, KindsInfTime{}, func(c strata.Conn) ([]KindsInfTime, error) {
 			return strata.Find[KindsInfTime](c).Where(strata.Eq("id", 5)).All(ctx)
 		}); err == nil {
 			t.Error("infinity into time.Time: no error")
@@ -329,13 +358,7 @@ func TestDirectFallsBack(t *testing.T) {
 	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		kindsTable(t, tg)
-		cfg, err := pgx.ParseConfig(tg.URL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sqlDB := sql.OpenDB(wrapConnector{stdlib.GetConnector(*cfg)})
-		defer sqlDB.Close()
-		db := must(strata.New(sqlDB, tg.Dialect, strata.WithModels(Kinds{})))(t)
+		db := must(strata.New(sqlOnly(t, tg), tg.Dialect, strata.WithModels(Kinds{})))(t)
 		for range 2 {
 			got, err := strata.Find[Kinds](db).Where(strata.Eq("id", 3)).All(ctx)
 			if err != nil {
@@ -431,6 +454,194 @@ func TestDirectHooks(t *testing.T) {
 		}
 		if !strings.HasPrefix(seen[2].SQL, `UPDATE "kinds"`) || seen[2].RowsAffected != 1 {
 			t.Errorf("update event: %+v", seen[2])
+		}
+	})
+}
+
+// Boom panics when it reads "x" or is written as "valuer-boom", for the
+// tests of panics on the direct path.
+type Boom string
+
+func (b *Boom) Scan(src any) error {
+	s, _ := src.(string)
+	if s == "x" {
+		panic("boom in Scan")
+	}
+	*b = Boom(s)
+	return nil
+}
+
+func (b Boom) Value() (driver.Value, error) {
+	if b == "valuer-boom" {
+		panic("boom in Value")
+	}
+	return string(b), nil
+}
+
+// KindsBoom reads txt through Boom.
+type KindsBoom struct {
+	ID  int64
+	Txt Boom `strata:"txt"`
+}
+
+func (KindsBoom) TableName() string { return "kinds" }
+
+// KindsTxt writes rows of the kinds table.
+type KindsTxt struct {
+	ID  int64
+	Txt string `strata:"txt"`
+}
+
+func (KindsTxt) TableName() string { return "kinds" }
+
+// within fails t when f does not return within d (a deadlock).
+func within(t *testing.T, d time.Duration, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("still running after %v: deadlocked", d)
+	}
+}
+
+// A panic in user code that runs while a direct statement holds the
+// connection (a Scan method, a Value method) goes on to the caller, inside
+// a transaction or not, and leaves no connection behind.
+func TestDirectPanics(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		db := on(t, tg, KindsBoom{})
+		reads := map[string]func(c strata.Conn) error{
+			"Scan": func(c strata.Conn) error {
+				_, err := strata.Find[KindsBoom](c).Where(strata.Eq("id", 4)).All(ctx)
+				return err
+			},
+			"Value": func(c strata.Conn) error {
+				_, err := strata.Find[KindsBoom](c).Where(strata.Eq("txt", Boom("valuer-boom"))).All(ctx)
+				return err
+			},
+		}
+		for name, read := range reads {
+			for _, inTx := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/tx=%v", name, inTx), func(t *testing.T) {
+					var p any
+					within(t, 20*time.Second, func() {
+						defer func() { p = recover() }()
+						if !inTx {
+							_ = read(db)
+							return
+						}
+						_ = db.Transaction(ctx, func(tx *strata.Tx) error { return read(tx) })
+					})
+					if s, _ := p.(string); !strings.HasPrefix(s, "boom in "+name) {
+						t.Errorf("recovered %v, want the panic of %s", p, name)
+					}
+					if n := tg.DB.Stats().InUse; n != 0 {
+						t.Errorf("%d connections in use", n)
+					}
+					if _, err := strata.Find[KindsBoom](db).Where(strata.Eq("id", 1)).All(ctx); err != nil {
+						t.Errorf("after: %v", err)
+					}
+				})
+			}
+		}
+	})
+}
+
+// A transaction's direct statements run in it; after it ended they fail
+// with sql.ErrTxDone, never run outside it; its connection goes back to
+// the pool when it ends, also when its context is cancelled and nobody
+// calls Rollback.
+func TestDirectTransactions(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		db := on(t, tg, KindsTxt{})
+		count := func() int64 { return must(strata.Find[KindsTxt](db).Count(ctx))(t) }
+		add := func(c strata.Conn, id int64) error { return strata.Create(ctx, c, &KindsTxt{ID: id, Txt: "tx"}) }
+
+		tx := must(db.Begin(ctx))(t)
+		if err := add(tx, 100); err != nil {
+			t.Fatal(err)
+		}
+		if n := must(strata.Find[KindsTxt](tx).Count(ctx))(t); n != 5 {
+			t.Errorf("inside: %d rows, want 5", n)
+		}
+		if n := count(); n != 4 {
+			t.Errorf("outside, before commit: %d rows, want 4", n)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := add(tx, 101); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("after commit: %v, want sql.ErrTxDone", err)
+		}
+		if n := count(); n != 5 {
+			t.Errorf("after commit: %d rows, want 5", n)
+		}
+
+		tx = must(db.Begin(ctx))(t)
+		if err := add(tx, 102); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Rollback(); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("second Rollback: %v", err)
+		}
+		if n := count(); n != 5 {
+			t.Errorf("after rollback: %d rows, want 5", n)
+		}
+
+		// The transaction ended behind strata's back: its statements fail
+		// rather than run outside it.
+		tx = must(db.Begin(ctx))(t)
+		if err := tx.SQL().Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := add(tx, 105); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("after the *sql.Tx committed: %v, want sql.ErrTxDone", err)
+		}
+		if _, err := strata.Find[KindsTxt](tx).All(ctx); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("after the *sql.Tx committed: %v, want sql.ErrTxDone", err)
+		}
+		if err := tx.Rollback(); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("Rollback after the *sql.Tx committed: %v", err)
+		}
+		if n := count(); n != 5 {
+			t.Errorf("after the *sql.Tx committed: %d rows, want 5", n)
+		}
+
+		// The transaction's context is cancelled: database/sql rolls it
+		// back; a statement with another context must not run outside it.
+		txCtx, cancel := context.WithCancel(ctx)
+		tx = must(db.Begin(txCtx))(t)
+		if err := add(tx, 103); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		deadline := time.Now().Add(5 * time.Second)
+		for tg.DB.Stats().InUse != 0 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := tg.DB.Stats().InUse; n != 0 {
+			t.Errorf("%d connections in use after the transaction's context was cancelled", n)
+		}
+		if err := add(tx, 104); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("after cancel: %v, want sql.ErrTxDone", err)
+		}
+		if n := count(); n != 5 {
+			t.Errorf("after cancel: %d rows, want 5", n)
+		}
+		if err := tx.Rollback(); !errors.Is(err, sql.ErrTxDone) {
+			t.Errorf("Rollback after cancel: %v", err)
+		}
+		if n := tg.DB.Stats().InUse; n != 0 {
+			t.Errorf("%d connections in use", n)
 		}
 	})
 }

@@ -5,4 +5,7 @@ package strata
 func SetIncludeChunk(db *DB, n int) { db.inChunk = n }
 
 // UsesDirect reports whether statements on c take the dialect's direct path.
-func UsesDirect(db *DB, c Conn) bool { return db.directFor(c) }
+func UsesDirect(db *DB, c Conn) bool {
+	_, ok := db.directFor(c)
+	return ok
+}
