@@ -426,9 +426,14 @@ func (db *DB) execRun(ctx context.Context, c Conn, sqlText string, args []any, d
 // wrapped (db.wrap). Query hooks see the statement, its duration covering
 // the reading of the rows.
 func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn func(rowSrc) error) error {
+	return db.eachVia(ctx, c, sqlText, args, true, fn)
+}
+
+// eachVia is each, through database/sql unless direct.
+func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) error {
 	normalizeArgs(args)
 	if len(db.qhooks) == 0 {
-		dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, fn)
+		dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, fn)
 		if fnErr != nil {
 			return fnErr
 		}
@@ -436,7 +441,7 @@ func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn f
 	}
 	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
 	ctx = db.beforeQuery(ctx, ev)
-	dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, fn)
+	dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, fn)
 	ev.Err = db.wrap(dbErr, sqlText)
 	db.afterQuery(ctx, ev)
 	if fnErr != nil {
@@ -447,8 +452,8 @@ func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn f
 
 // eachRun is each without hooks: dbErr is an error from the database
 // (unwrapped), fnErr one from fn.
-func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, fn func(rowSrc) error) (dbErr, fnErr error) {
-	if tc, ok := db.directFor(c); ok {
+func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) (dbErr, fnErr error) {
+	if tc, ok := db.directFor(c); ok && direct {
 		err := db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
 			return db.direct.QueryDirect(ctx, conn, inTx, sqlText, args, func(r dialect.Row) error {
 				if err := fn(rowSrc{row: r}); err != nil {

@@ -178,11 +178,11 @@ func sqlOnly(t *testing.T, tg *dialecttest.Target) *sql.DB {
 // bothWays runs read by the direct path, outside a transaction and inside
 // one, and through database/sql (sqlOnly), and fails t unless all three
 // give the same result (or error).
-func bothWays[T any](t *testing.T, tg *dialecttest.Target, model any, read func(c strata.Conn) (T, error)) (T, error) {
+func bothWays[T any](t *testing.T, tg *dialecttest.Target, models []any, read func(c strata.Conn) (T, error)) (T, error) {
 	t.Helper()
 	ctx := testCtx(t)
-	db := on(t, tg, model)
-	ref := must(strata.New(sqlOnly(t, tg), tg.Dialect, strata.WithModels(model)))(t)
+	db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(models...)))(t)
+	ref := must(strata.New(sqlOnly(t, tg), tg.Dialect, strata.WithModels(models...)))(t)
 	if !strata.UsesDirect(db, db) {
 		t.Fatal("the query outside a transaction does not take the direct path")
 	}
@@ -222,7 +222,7 @@ func TestDirectReadsAsDatabaseSQL(t *testing.T) {
 	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		kindsTable(t, tg)
-		ks, err := bothWays(t, tg, Kinds{}, func(c strata.Conn) ([]Kinds, error) {
+		ks, err := bothWays(t, tg, []any{Kinds{}}, func(c strata.Conn) ([]Kinds, error) {
 			return strata.Find[Kinds](c).Order("id").All(ctx)
 		})
 		if err != nil {
@@ -243,18 +243,18 @@ func TestDirectReadsAsDatabaseSQL(t *testing.T) {
 		if ks[0].Num != "1234.500" || ks[2].Num != "0.000" {
 			t.Errorf("num = %q, %q; want 1234.500, 0.000", ks[0].Num, ks[2].Num)
 		}
-		if _, err := bothWays(t, tg, KindsPtr{}, func(c strata.Conn) ([]KindsPtr, error) {
+		if _, err := bothWays(t, tg, []any{KindsPtr{}}, func(c strata.Conn) ([]KindsPtr, error) {
 			return strata.Find[KindsPtr](c).Order("id").All(ctx)
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := bothWays(t, tg, KindsCross{}, func(c strata.Conn) ([]KindsCross, error) {
+		if _, err := bothWays(t, tg, []any{KindsCross{}}, func(c strata.Conn) ([]KindsCross, error) {
 			return strata.Find[KindsCross](c).Where(strata.Ne("id", "4")).Order("id").All(ctx)
 		}); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []int64{1, 2, 3, 4} {
-			if _, err := bothWays(t, tg, Kinds{}, func(c strata.Conn) (*Kinds, error) {
+			if _, err := bothWays(t, tg, []any{Kinds{}}, func(c strata.Conn) (*Kinds, error) {
 				return strata.Find[Kinds](c).ByPK(ctx, id)
 			}); err != nil {
 				t.Fatal(err)
@@ -279,26 +279,26 @@ func TestDirectErrorsAsDatabaseSQL(t *testing.T) {
 			},
 		} {
 			t.Run(name, func(t *testing.T) {
-				_, err := bothWays(t, tg, KindsCross{}, read)
+				_, err := bothWays(t, tg, []any{KindsCross{}}, read)
 				if err == nil {
 					t.Fatal("no error")
 				}
 			})
 		}
-		_, err := bothWays(t, tg, KindsTight{}, func(c strata.Conn) ([]KindsTight, error) {
+		_, err := bothWays(t, tg, []any{KindsTight{}}, func(c strata.Conn) ([]KindsTight, error) {
 			return strata.Find[KindsTight](c).Order("id").All(ctx)
 		})
 		var se *strata.ScanError
 		if !errors.As(err, &se) || !strings.Contains(err.Error(), "overflows int16") {
 			t.Errorf("int4 into int16: %v, want a *ScanError saying it overflows", err)
 		}
-		_, err = bothWays(t, tg, KindsBadText{}, func(c strata.Conn) ([]KindsBadText, error) {
+		_, err = bothWays(t, tg, []any{KindsBadText{}}, func(c strata.Conn) ([]KindsBadText, error) {
 			return strata.Find[KindsBadText](c).Where(strata.Eq("id", 1)).All(ctx)
 		})
 		if !errors.As(err, &se) {
 			t.Errorf("text into int: %v, want a *ScanError", err)
 		}
-		_, err = bothWays(t, tg, KindsCross{}, func(c strata.Conn) ([]KindsCross, error) {
+		_, err = bothWays(t, tg, []any{KindsCross{}}, func(c strata.Conn) ([]KindsCross, error) {
 			return strata.Find[KindsCross](c).Where(strata.Raw(`"nosuch" = ?`, 1)).All(ctx)
 		})
 		var de *strata.DatabaseError
@@ -317,7 +317,7 @@ func TestDirectInfinity(t *testing.T) {
 		if _, err := tg.DB.ExecContext(ctx, `INSERT INTO "kinds" ("id", "ts", "tsl", "d") VALUES (5, 'infinity', '-infinity', 'infinity')`); err != nil {
 			t.Fatal(err)
 		}
-		text, err := bothWays(t, tg, KindsInfText{}, func(c strata.Conn) ([]KindsInfText, error) {
+		text, err := bothWays(t, tg, []any{KindsInfText{}}, func(c strata.Conn) ([]KindsInfText, error) {
 			return strata.Find[KindsInfText](c).Where(strata.Eq("id", 5)).All(ctx)
 		})
 		if err != nil {
@@ -326,7 +326,7 @@ func TestDirectInfinity(t *testing.T) {
 		if diff := cmp.Diff(text, []KindsInfText{{5, "infinity", "-infinity", "infinity"}}); diff != "" {
 			t.Errorf("(-got +want):\n%s", diff)
 		}
-		if _, err = bothWays(t, tg, KindsInfTime{}, func(c strata.Conn) ([]KindsInfTime, error) {
+		if _, err = bothWays(t, tg, []any{KindsInfTime{}}, func(c strata.Conn) ([]KindsInfTime, error) {
 			return strata.Find[KindsInfTime](c).Where(strata.Eq("id", 5)).All(ctx)
 		}); err == nil {
 			t.Error("infinity into time.Time: no error")
@@ -642,6 +642,91 @@ func TestDirectTransactions(t *testing.T) {
 		}
 		if n := tg.DB.Stats().InUse; n != 0 {
 			t.Errorf("%d connections in use", n)
+		}
+	})
+}
+
+// Counts and aggregates read the same by the direct path.
+func TestDirectQueriesAsDatabaseSQL(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		kindsTable(t, tg)
+		kinds := []any{Kinds{}}
+		type agg struct {
+			N      int64
+			Exists bool
+			Sum    string
+			Min    float64
+			Max    time.Time
+		}
+		if _, err := bothWays(t, tg, kinds, func(c strata.Conn) (agg, error) {
+			var a agg
+			var err error
+			q := func() *strata.Query[Kinds] { return strata.Find[Kinds](c).Where(strata.Ne("id", 4)) }
+			if a.N, err = q().Count(ctx); err != nil {
+				return a, err
+			}
+			if a.Exists, err = q().Where(strata.Eq("b", true)).Exists(ctx); err != nil {
+				return a, err
+			}
+			if a.Sum, err = strata.Sum[string](ctx, q(), "num"); err != nil {
+				return a, err
+			}
+			if a.Min, err = strata.Min[float64](ctx, q(), "f8"); err != nil {
+				return a, err
+			}
+			a.Max, err = strata.Max[time.Time](ctx, q(), "ts")
+			return a, err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// Includes, joined or not, and Each read the same by the direct path.
+func TestDirectIncludesAsDatabaseSQL(t *testing.T) {
+	eachDirect(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := shop(t, tg)
+		for i := range 6 {
+			u := User{LastName: fmt.Sprint("L", i), Email: fmt.Sprintf("u%d@shop.test", i)}
+			if i%2 == 0 {
+				u.FirstName, u.Age = ptr("F"), ptr(20+i)
+			}
+			if err := strata.Create(ctx, db, &u); err != nil {
+				t.Fatal(err)
+			}
+			for j := range i % 3 {
+				o := Order{Total: fmt.Sprintf("%d.5", j), UserID: &u.ID}
+				if j == 1 {
+					o.UserID = nil
+				}
+				if err := strata.Create(ctx, db, &o); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if _, err := bothWays(t, tg, shopModels, func(c strata.Conn) ([]Order, error) {
+			return strata.Find[Order](c).Include("User", strata.Join()).Order("id").All(ctx)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bothWays(t, tg, shopModels, func(c strata.Conn) ([]User, error) {
+			return strata.Find[User](c).Include("Orders").Include("Profile").Order("id").All(ctx)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bothWays(t, tg, shopModels, func(c strata.Conn) ([]User, error) {
+			var out []User
+			for u, err := range strata.Find[User](c).Order("id").Each(ctx) {
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, *u)
+			}
+			return out, nil
+		}); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -52,13 +52,23 @@ func (db *DB) meta(m *model.Model) *meta {
 	return v.(*meta)
 }
 
-// fieldScanner stores one column of the current row in one field.
+// fieldScanner stores one column of the current row in one field. With
+// null set, it notes whether the column is NULL, and leaves the field
+// alone when it is (the key of a LEFT JOINed row that did not match).
 type fieldScanner struct {
 	f    *model.Field
 	base unsafe.Pointer
+	null *bool
 }
 
-func (s *fieldScanner) Scan(src any) error { return s.f.Scan(s.base, src) }
+func (s *fieldScanner) Scan(src any) error {
+	if s.null != nil {
+		if *s.null = src == nil; src == nil {
+			return nil
+		}
+	}
+	return s.f.Scan(s.base, src)
+}
 
 // rowScanner scans rows into structs of one model, reusing its
 // destinations for every row.
@@ -118,7 +128,13 @@ func scanDirect(r dialect.Row, scanners []fieldScanner) error {
 	for i := range scanners {
 		s := &scanners[i]
 		var err, derr error
-		switch r.Kind(i) {
+		kind := r.Kind(i)
+		if s.null != nil {
+			if *s.null = kind == dialect.KindNull; kind == dialect.KindNull {
+				continue
+			}
+		}
+		switch kind {
 		case dialect.KindNull:
 			err = s.f.Scan(s.base, nil)
 		case dialect.KindString:
