@@ -259,7 +259,9 @@ func normalizeArgs(args []any) {
 	for i, a := range args {
 		switch x := a.(type) {
 		case time.Time:
-			args[i] = model.NormalizeTime(x)
+			if n := model.NormalizeTime(x); n != x {
+				args[i] = n // boxing again allocates: only when it changed
+			}
 		case *time.Time:
 			if x != nil {
 				args[i] = model.NormalizeTime(*x)
