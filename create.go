@@ -135,12 +135,11 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 	}
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
-		rs, got := newRowScanner(gen), false
+		rs := newRowScanner(gen)
 		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-			if got {
+			if rs.n > 0 {
 				return nil
 			}
-			got = true
 			if err := rs.read(src, base); err != nil {
 				return db.wrap(err, text)
 			}
@@ -149,7 +148,7 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 		if err != nil {
 			return withModel(err, m, base)
 		}
-		if !got {
+		if rs.n == 0 {
 			return db.wrap(errors.New("INSERT … RETURNING returned no row"), text)
 		}
 		return nil
@@ -194,12 +193,11 @@ func (db *DB) reload(ctx context.Context, c Conn, m *model.Model, base unsafe.Po
 		return err
 	}
 	text := b.SQL()
-	rs, got := newRowScanner(fields), false
+	rs := newRowScanner(fields)
 	err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-		if got {
+		if rs.n > 0 {
 			return nil
 		}
-		got = true
 		if err := rs.read(src, base); err != nil {
 			return db.wrap(err, text)
 		}
@@ -208,7 +206,7 @@ func (db *DB) reload(ctx context.Context, c Conn, m *model.Model, base unsafe.Po
 	if err != nil {
 		return err
 	}
-	if !got {
+	if rs.n == 0 {
 		return &EmptyResultError{Model: m.Name, Table: m.Table}
 	}
 	return nil

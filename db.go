@@ -456,24 +456,9 @@ func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, d
 // (unwrapped), fnErr one from fn.
 func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) (dbErr, fnErr error) {
 	if tc, ok := db.directFor(c); ok && direct {
-		err := db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
-			return db.direct.QueryDirect(ctx, conn, inTx, sqlText, args, func(r dialect.Row) error {
-				if err := fn(rowSrc{row: r}); err != nil {
-					var de *decodeError
-					if errors.As(err, &de) {
-						return de.err
-					}
-					fnErr = err
-					return err
-				}
-				return nil
-			})
-		})
-		switch {
-		case fnErr != nil:
-			return nil, fnErr
-		case !errors.Is(err, dialect.ErrNoDirect):
-			return err, nil
+		dbErr, fnErr := db.eachDirect(ctx, tc, sqlText, args, fn)
+		if fnErr != nil || !errors.Is(dbErr, dialect.ErrNoDirect) {
+			return dbErr, fnErr
 		}
 	}
 	rows, err := c.runner().QueryContext(ctx, sqlText, args...)
@@ -490,4 +475,26 @@ func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, d
 		return err, nil
 	}
 	return rows.Close(), nil
+}
+
+// eachDirect is eachRun by the dialect's direct path (on tc, or on the
+// pool when tc is nil).
+func (db *DB) eachDirect(ctx context.Context, tc *txConn, sqlText string, args []any, fn func(rowSrc) error) (dbErr, fnErr error) {
+	dbErr = db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
+		return db.direct.QueryDirect(ctx, conn, inTx, sqlText, args, func(r dialect.Row) error {
+			if err := fn(rowSrc{row: r}); err != nil {
+				var de *decodeError
+				if errors.As(err, &de) {
+					return de.err // a database error, as database/sql reports it
+				}
+				fnErr = err
+				return err
+			}
+			return nil
+		})
+	})
+	if fnErr != nil {
+		return nil, fnErr
+	}
+	return dbErr, nil
 }

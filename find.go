@@ -437,13 +437,13 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if q.unscoped {
 		text = mt.byPKUnscoped
 	}
-	var v *T
-	rs := newRowScanner(q.m.Fields)
+	v := new(T)
+	rs := mt.scanAll(q.m.Fields)
+	defer mt.done(rs)
 	err := q.db.each(ctx, q.c, text, []any{pk}, func(src rowSrc) error {
-		if v != nil {
+		if rs.n > 0 {
 			return nil // a primary key matches one row
 		}
-		v = new(T)
 		if err := rs.read(src, unsafe.Pointer(v)); err != nil {
 			return &ScanError{Model: q.m.Name, Err: err}
 		}
@@ -452,7 +452,7 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v == nil {
+	if rs.n == 0 {
 		return nil, &EmptyResultError{Model: q.m.Name, Table: q.m.Table}
 	}
 	if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -17,6 +18,7 @@ import (
 // meta is what one DB caches about one model: the SQL text that does not
 // depend on a query's conditions.
 type meta struct {
+	scanners     sync.Pool // *rowScanner of every field, reused by scanAll
 	m            *model.Model
 	head         string // SELECT "c1", "c2" … FROM "table"
 	byPK         string // head WHERE pk = $1 [AND deletedAt IS NULL]
@@ -75,6 +77,36 @@ func (s *fieldScanner) Scan(src any) error {
 type rowScanner struct {
 	scanners []fieldScanner
 	dest     []any
+	n        int // rows read
+}
+
+// scanAll returns a rowScanner of fields: one of mt's pool when they are
+// all the model's fields. Give it back with done.
+func (mt *meta) scanAll(fields []*model.Field) *rowScanner {
+	if len(fields) == len(mt.m.Fields) && (len(fields) == 0 || &fields[0] == &mt.m.Fields[0]) {
+		if rs, ok := mt.scanners.Get().(*rowScanner); ok {
+			return rs
+		}
+	}
+	return newRowScanner(fields)
+}
+
+// done gives rs back to mt's pool when it reads all the model's fields,
+// forgetting the rows it read into.
+func (mt *meta) done(rs *rowScanner) {
+	if len(rs.scanners) != len(mt.m.Fields) {
+		return
+	}
+	for i := range rs.scanners {
+		if rs.scanners[i].f != mt.m.Fields[i] {
+			return
+		}
+	}
+	for i := range rs.scanners {
+		rs.scanners[i].base, rs.scanners[i].null = nil, nil
+	}
+	rs.n = 0
+	mt.scanners.Put(rs)
 }
 
 func newRowScanner(fields []*model.Field) *rowScanner {
@@ -95,6 +127,7 @@ func (rs *rowScanner) scan(rows *sql.Rows, base unsafe.Pointer) error {
 
 // read scans the current row of src into the struct at base.
 func (rs *rowScanner) read(src rowSrc, base unsafe.Pointer) error {
+	rs.n++
 	for i := range rs.scanners {
 		rs.scanners[i].base = base
 	}
@@ -241,7 +274,9 @@ func collect[T any](db *DB, m *model.Model, text string, rows *sql.Rows, fields 
 // readAll runs a query on c and reads every row into a []T of model m,
 // by the dialect's direct path when it has one; errors are as collect's.
 func readAll[T any](ctx context.Context, c Conn, m *model.Model, text string, args []any, fields []*model.Field, limit int) ([]T, error) {
-	rs := newRowScanner(fields)
+	mt := c.DB().meta(m)
+	rs := mt.scanAll(fields)
+	defer mt.done(rs)
 	var out []T
 	if limit > 0 && limit <= 1024 {
 		out = make([]T, 0, limit)

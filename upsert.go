@@ -95,12 +95,11 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 	}
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
-		rs, got := newRowScanner(read), false
+		rs := newRowScanner(read)
 		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-			if got {
+			if rs.n > 0 {
 				return nil
 			}
-			got = true
 			if err := rs.read(src, base); err != nil {
 				return db.wrap(err, text)
 			}
@@ -298,12 +297,11 @@ func (db *DB) upsertReload(ctx context.Context, c Conn, m *model.Model, base uns
 			return err
 		}
 		text := b.SQL()
-		rs, got := newRowScanner(fields), false
+		rs := newRowScanner(fields)
 		err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-			if got {
+			if rs.n > 0 {
 				return nil
 			}
-			got = true
 			if err := rs.read(src, base); err != nil {
 				return db.wrap(err, text)
 			}
@@ -312,7 +310,7 @@ func (db *DB) upsertReload(ctx context.Context, c Conn, m *model.Model, base uns
 		if err != nil {
 			return err
 		}
-		if !got {
+		if rs.n == 0 {
 			return &EmptyResultError{Model: m.Name, Table: m.Table}
 		}
 	}
