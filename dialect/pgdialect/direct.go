@@ -52,7 +52,7 @@ func (d *Dialect) QueryDirect(ctx context.Context, conn *sql.Conn, inTx bool, qu
 		st = new(queryState)
 	}
 	defer d.release(st)
-	return raw(conn, func(dc any) error {
+	return raw(conn, inTx, func(dc any) error {
 		pc, err := pgxConn(dc, inTx)
 		if err != nil {
 			return err
@@ -98,7 +98,7 @@ func (d *Dialect) release(st *queryState) {
 // ExecDirect implements dialect.Direct.
 func (*Dialect) ExecDirect(ctx context.Context, conn *sql.Conn, inTx bool, query string, args []any) (int64, error) {
 	var n int64
-	err := raw(conn, func(dc any) error {
+	err := raw(conn, inTx, func(dc any) error {
 		pc, err := pgxConn(dc, inTx)
 		if err != nil {
 			return err
@@ -115,14 +115,19 @@ func (*Dialect) ExecDirect(ctx context.Context, conn *sql.Conn, inTx bool, query
 
 // raw runs f on conn's driver connection. A panic in f (in a row
 // callback, or in an argument's Value method) goes on after Raw has
-// released the connection: left to Raw, it would make database/sql close
-// the connection, which waits forever for a transaction holding it.
-func raw(conn *sql.Conn, f func(dc any) error) error {
+// released the connection: outside a transaction the connection is
+// discarded, as Raw itself would; inside one, where database/sql would
+// wait forever to close a connection the transaction holds, it stays
+// with the transaction (whose rollback follows).
+func raw(conn *sql.Conn, inTx bool, f func(dc any) error) error {
 	var p any
 	err := conn.Raw(func(dc any) (err error) {
 		defer func() {
 			if p = recover(); p != nil {
 				err = errPanicked
+				if !inTx {
+					err = driver.ErrBadConn
+				}
 			}
 		}()
 		return f(dc)
