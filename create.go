@@ -135,21 +135,23 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 	}
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
-		rows, err := db.query(ctx, c, text, b.Args)
+		rs := newRowScanner(gen)
+		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+			if rs.n > 0 {
+				return nil
+			}
+			if err := rs.read(src, base); err != nil {
+				return db.wrap(err, text)
+			}
+			return nil
+		})
 		if err != nil {
 			return withModel(err, m, base)
 		}
-		defer rows.Close()
-		if !rows.Next() {
-			if err := rows.Err(); err != nil {
-				return withModel(db.wrap(err, text), m, base)
-			}
+		if rs.n == 0 {
 			return db.wrap(errors.New("INSERT … RETURNING returned no row"), text)
 		}
-		if err := newRowScanner(gen).scan(rows, base); err != nil {
-			return db.wrap(err, text)
-		}
-		return db.wrap(rows.Close(), text)
+		return nil
 	}
 	res, err := db.exec(ctx, c, text, b.Args)
 	if err != nil {
@@ -191,21 +193,23 @@ func (db *DB) reload(ctx context.Context, c Conn, m *model.Model, base unsafe.Po
 		return err
 	}
 	text := b.SQL()
-	rows, err := db.query(ctx, c, text, b.Args)
+	rs := newRowScanner(fields)
+	err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+		if rs.n > 0 {
+			return nil
+		}
+		if err := rs.read(src, base); err != nil {
+			return db.wrap(err, text)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return db.wrap(err, text)
-		}
+	if rs.n == 0 {
 		return &EmptyResultError{Model: m.Name, Table: m.Table}
 	}
-	if err := newRowScanner(fields).scan(rows, base); err != nil {
-		return db.wrap(err, text)
-	}
-	return db.wrap(rows.Close(), text)
+	return nil
 }
 
 func pkConds(m *model.Model, base unsafe.Pointer) []Cond {
@@ -318,29 +322,25 @@ func insertChunk[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *
 	}
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
-		res, err := db.query(ctx, c, text, b.Args)
-		if err != nil {
-			return withModel(err, m, nil)
-		}
-		defer res.Close()
 		rs := newRowScanner(gen)
 		i := 0
-		for res.Next() {
+		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
 			if i >= len(rows) {
 				return fmt.Errorf("strata: BulkCreate of %s: INSERT … RETURNING gave more rows than inserted", m.Name)
 			}
-			if err := rs.scan(res, unsafe.Pointer(&rows[i])); err != nil {
+			if err := rs.read(src, unsafe.Pointer(&rows[i])); err != nil {
 				return db.wrap(err, text)
 			}
 			i++
-		}
-		if err := res.Err(); err != nil {
-			return withModel(db.wrap(err, text), m, nil)
+			return nil
+		})
+		if err != nil {
+			return withModel(err, m, nil)
 		}
 		if i != len(rows) {
 			return fmt.Errorf("strata: BulkCreate of %s: INSERT … RETURNING gave %d rows for %d inserted", m.Name, i, len(rows))
 		}
-		return db.wrap(res.Close(), text)
+		return nil
 	}
 	res, err := db.exec(ctx, c, text, b.Args)
 	if err != nil {

@@ -3,6 +3,7 @@ package strata
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -35,6 +36,9 @@ type DB struct {
 	metas sync.Map // *model.Model → *meta
 	bufs  sync.Pool
 
+	direct   dialect.Direct // the dialect's direct path; nil when it has none
+	noDirect atomic.Bool    // the pool's driver is not the one direct reaches
+
 	inChunk int // tests: keys per IN list of an include (0: from MaxParams)
 }
 
@@ -48,6 +52,7 @@ type Conn interface {
 	Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error
 	runner() runner
 	inTx() bool
+	txConn() *txConn // the transaction's connection for the direct path; nil on a *DB
 }
 
 // runner is *sql.DB or *sql.Tx.
@@ -113,6 +118,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
 		return nil, errors.New("strata.New: needs an open *sql.DB and its dialect")
 	}
 	out := &DB{sql: db, d: d, reg: model.NewRegistry(), hooks: map[Event][]HookFunc{}}
+	out.direct, _ = d.(dialect.Direct)
 	for _, o := range opts {
 		if err := o(out); err != nil {
 			return nil, err
@@ -188,8 +194,9 @@ func (db *DB) DB() *DB { return db }
 // Registry returns the models known to db.
 func (db *DB) Registry() *model.Registry { return db.reg }
 
-func (db *DB) runner() runner { return db.sql }
-func (db *DB) inTx() bool     { return false }
+func (db *DB) runner() runner  { return db.sql }
+func (db *DB) inTx() bool      { return false }
+func (db *DB) txConn() *txConn { return nil }
 
 // Model returns the metadata of a model type, computing it on first use:
 // strata.Model(db, User{}).
@@ -252,7 +259,9 @@ func normalizeArgs(args []any) {
 	for i, a := range args {
 		switch x := a.(type) {
 		case time.Time:
-			args[i] = model.NormalizeTime(x)
+			if n := model.NormalizeTime(x); n != x {
+				args[i] = n // boxing again allocates: only when it changed
+			}
 		case *time.Time:
 			if x != nil {
 				args[i] = model.NormalizeTime(*x)
@@ -282,11 +291,23 @@ func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (*s
 	return rows, err
 }
 
-// exec runs a statement that returns no rows on c.
+// exec runs a statement that returns no rows on c, by the dialect's
+// direct path when it has one.
 func (db *DB) exec(ctx context.Context, c Conn, sqlText string, args []any) (sql.Result, error) {
+	return db.execOn(ctx, c, sqlText, args, true)
+}
+
+// execSQL runs a statement that returns no rows on c through
+// database/sql (hand-written SQL, whose arguments may be anything
+// database/sql accepts).
+func (db *DB) execSQL(ctx context.Context, c Conn, sqlText string, args []any) (sql.Result, error) {
+	return db.execOn(ctx, c, sqlText, args, false)
+}
+
+func (db *DB) execOn(ctx context.Context, c Conn, sqlText string, args []any, direct bool) (sql.Result, error) {
 	normalizeArgs(args)
 	if len(db.qhooks) == 0 {
-		res, err := c.runner().ExecContext(ctx, sqlText, args...)
+		res, err := db.execRun(ctx, c, sqlText, args, direct)
 		if err != nil {
 			return nil, db.wrap(err, sqlText)
 		}
@@ -294,7 +315,7 @@ func (db *DB) exec(ctx context.Context, c Conn, sqlText string, args []any) (sql
 	}
 	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
 	ctx = db.beforeQuery(ctx, ev)
-	res, err := c.runner().ExecContext(ctx, sqlText, args...)
+	res, err := db.execRun(ctx, c, sqlText, args, direct)
 	if err != nil {
 		err = db.wrap(err, sqlText)
 	} else if n, e := res.RowsAffected(); e == nil {
@@ -317,4 +338,163 @@ func (db *DB) afterQuery(ctx context.Context, ev *QueryEvent) {
 	for i := len(db.qhooks) - 1; i >= 0; i-- {
 		db.qhooks[i].AfterQuery(ctx, ev)
 	}
+}
+
+// directFor reports whether statements on c take the dialect's direct
+// path: the dialect has one, the pool's driver is the one it reaches, and
+// c is the *DB or a transaction begun on a connection of its own (tc).
+func (db *DB) directFor(c Conn) (tc *txConn, ok bool) {
+	if db.direct == nil || db.noDirect.Load() {
+		return nil, false
+	}
+	if !c.inTx() {
+		return nil, true
+	}
+	tc = c.txConn()
+	return tc, tc != nil
+}
+
+// directTries is how many connections a direct statement tries when
+// each fails before the statement is sent, as database/sql retries.
+const directTries = 3
+
+// onConn runs f on the transaction's connection (tc), or on a connection
+// of the pool, retrying on another connection when f reports a bad one
+// (driver.ErrBadConn, statement not sent). dialect.ErrNoDirect turns the
+// direct path off for db.
+func (db *DB) onConn(ctx context.Context, tc *txConn, f func(conn *sql.Conn, inTx bool) error) error {
+	if tc != nil {
+		err := tc.run(ctx, func(conn *sql.Conn) error { return f(conn, true) })
+		if errors.Is(err, dialect.ErrNoDirect) {
+			db.noDirect.Store(true)
+		}
+		return err
+	}
+	for try := 1; ; try++ {
+		err := db.onPoolConn(ctx, f)
+		if errors.Is(err, dialect.ErrNoDirect) {
+			db.noDirect.Store(true)
+		}
+		if try < directTries && errors.Is(err, driver.ErrBadConn) {
+			continue
+		}
+		return err
+	}
+}
+
+// onPoolConn runs f on a connection of the pool and returns it (also when
+// f panics).
+func (db *DB) onPoolConn(ctx context.Context, f func(conn *sql.Conn, inTx bool) error) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return f(conn, false)
+}
+
+// directResult is the sql.Result of a statement run by the direct path.
+type directResult int64
+
+func (r directResult) RowsAffected() (int64, error) { return int64(r), nil }
+
+func (directResult) LastInsertId() (int64, error) {
+	return 0, errors.New("LastInsertId is not supported by this driver")
+}
+
+// execRun runs a statement with no rows, directly or through database/sql;
+// its errors are unwrapped.
+func (db *DB) execRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool) (sql.Result, error) {
+	if tc, ok := db.directFor(c); ok && direct {
+		var n int64
+		err := db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
+			var err error
+			n, err = db.direct.ExecDirect(ctx, conn, inTx, sqlText, args)
+			return err
+		})
+		if !errors.Is(err, dialect.ErrNoDirect) {
+			if err != nil {
+				return nil, err
+			}
+			return directResult(n), nil
+		}
+	}
+	return c.runner().ExecContext(ctx, sqlText, args...)
+}
+
+// each runs a statement that returns rows on c, by the dialect's direct
+// path when it has one, and calls fn for each row. An error from fn is
+// returned as it is (and ends the query); errors from the database are
+// wrapped (db.wrap). Query hooks see the statement, its duration covering
+// the reading of the rows.
+func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn func(rowSrc) error) error {
+	return db.eachVia(ctx, c, sqlText, args, true, fn)
+}
+
+// eachVia is each, through database/sql unless direct.
+func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) error {
+	normalizeArgs(args)
+	if len(db.qhooks) == 0 {
+		dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, fn)
+		if fnErr != nil {
+			return fnErr
+		}
+		return db.wrap(dbErr, sqlText)
+	}
+	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
+	ctx = db.beforeQuery(ctx, ev)
+	dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, fn)
+	ev.Err = db.wrap(dbErr, sqlText)
+	db.afterQuery(ctx, ev)
+	if fnErr != nil {
+		return fnErr
+	}
+	return ev.Err
+}
+
+// eachRun is each without hooks: dbErr is an error from the database
+// (unwrapped), fnErr one from fn.
+func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) (dbErr, fnErr error) {
+	if tc, ok := db.directFor(c); ok && direct {
+		dbErr, fnErr := db.eachDirect(ctx, tc, sqlText, args, fn)
+		if fnErr != nil || !errors.Is(dbErr, dialect.ErrNoDirect) {
+			return dbErr, fnErr
+		}
+	}
+	rows, err := c.runner().QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return err, nil
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rowSrc{rows: rows}); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err, nil
+	}
+	return rows.Close(), nil
+}
+
+// eachDirect is eachRun by the dialect's direct path (on tc, or on the
+// pool when tc is nil).
+func (db *DB) eachDirect(ctx context.Context, tc *txConn, sqlText string, args []any, fn func(rowSrc) error) (dbErr, fnErr error) {
+	dbErr = db.onConn(ctx, tc, func(conn *sql.Conn, inTx bool) error {
+		return db.direct.QueryDirect(ctx, conn, inTx, sqlText, args, func(r dialect.Row) error {
+			if err := fn(rowSrc{row: r}); err != nil {
+				var de *decodeError
+				if errors.As(err, &de) {
+					return de.err // a database error, as database/sql reports it
+				}
+				fnErr = err
+				return err
+			}
+			return nil
+		})
+	})
+	if fnErr != nil {
+		return nil, fnErr
+	}
+	return dbErr, nil
 }

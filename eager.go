@@ -2,7 +2,6 @@ package strata
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -90,22 +89,6 @@ type joinNode struct {
 	probe  bool // the primary key read as NULL: no row matched
 }
 
-// probeScanner scans a joined row's primary key and notes a NULL (no
-// matching row).
-type probeScanner struct {
-	fieldScanner
-	null *bool
-}
-
-// Scan notes whether src is NULL and scans it into the field.
-func (s *probeScanner) Scan(src any) error {
-	*s.null = src == nil
-	if src == nil {
-		return nil
-	}
-	return s.fieldScanner.Scan(src)
-}
-
 // joinNodes flattens the Join includes under list, parents first.
 func joinNodes(list []*include, parent *joinNode, out []*joinNode) []*joinNode {
 	for _, n := range list {
@@ -132,42 +115,46 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.db.query(l.ctx, q.c, text, b.Args)
-	if err != nil {
-		return nil, err
+	// One scanner per column: the query's fields, then each node's; a
+	// node's primary key notes a NULL (no row matched).
+	rootFields := q.selected()
+	n := len(rootFields)
+	for _, jn := range nodes {
+		n += len(jn.fields)
 	}
-	defer rows.Close()
-	root := newRowScanner(q.selected())
-	dest := append([]any(nil), root.dest...)
+	all := make([]fieldScanner, 0, n)
+	for _, f := range rootFields {
+		all = append(all, fieldScanner{f: f})
+	}
+	root := all[:len(rootFields)]
 	scanners := make([][]fieldScanner, len(nodes))
-	probes := make([]*probeScanner, len(nodes))
 	for i, jn := range nodes {
-		scanners[i] = make([]fieldScanner, len(jn.fields))
+		start := len(all)
 		pk := jn.n.a.Target.PrimaryKey[0]
-		for k, f := range jn.fields {
-			scanners[i][k].f = f
+		for _, f := range jn.fields {
+			s := fieldScanner{f: f}
 			if f == pk {
-				probes[i] = &probeScanner{fieldScanner: fieldScanner{f: f}, null: &jn.probe}
-				dest = append(dest, probes[i])
-				continue
+				s.null = &jn.probe
 			}
-			dest = append(dest, &scanners[i][k])
+			all = append(all, s)
 		}
+		scanners[i] = all[start:]
 		if jn.n.a.Field.Ptr {
 			jn.store = newRowStore(jn.n.a.Target.Type, 16)
 		}
 	}
+	var dest []any
 	var out []T
 	if q.sel.Limit > 0 && q.sel.Limit <= 1024 {
 		out = make([]T, 0, q.sel.Limit)
 	}
 	var zero T
 	scratch := make([]unsafe.Pointer, len(nodes))
-	for rows.Next() {
+	err = q.db.each(l.ctx, q.c, text, b.Args, func(src rowSrc) error {
 		out = append(out, zero)
 		rb := unsafe.Pointer(&out[len(out)-1])
-		for i := range root.scanners {
-			root.scanners[i].base = rb
+		for i := range root {
+			root[i].base = rb
 		}
 		for i, jn := range nodes {
 			pb := rb
@@ -188,10 +175,21 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 			for k := range scanners[i] {
 				scanners[i][k].base = jn.cur
 			}
-			probes[i].base = jn.cur
 		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, &ScanError{Model: q.m.Name, Err: err}
+		var err error
+		if src.row != nil {
+			err = scanDirect(src.row, all)
+		} else {
+			if dest == nil {
+				dest = make([]any, len(all))
+				for i := range all {
+					dest[i] = &all[i]
+				}
+			}
+			err = src.rows.Scan(dest...)
+		}
+		if err != nil {
+			return &ScanError{Model: q.m.Name, Err: err}
 		}
 		for _, jn := range nodes {
 			hit := !jn.probe && (jn.parent == nil || jn.parent.matched(len(out)-1))
@@ -214,12 +212,10 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 				jn.cur = nil
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, q.db.wrap(err, text)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, q.db.wrap(err, text)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	// Each joined level's own includes, on its final rows; then the
 	// pointers of *T fields.
@@ -336,5 +332,3 @@ func (q *Query[T]) buildJoined(b *query.Builder, nodes []*joinNode, f *dialect.Q
 	}
 	return b.SQL(), nil
 }
-
-var _ sql.Scanner = (*probeScanner)(nil)

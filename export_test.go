@@ -3,3 +3,9 @@ package strata
 // SetIncludeChunk makes includes bind at most n keys per statement, so
 // that tests can see chunking without thousands of rows.
 func SetIncludeChunk(db *DB, n int) { db.inChunk = n }
+
+// UsesDirect reports whether statements on c take the dialect's direct path.
+func UsesDirect(db *DB, c Conn) bool {
+	_, ok := db.directFor(c)
+	return ok
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/model"
 	"github.com/strata-orm/strata/query"
 )
@@ -335,11 +336,7 @@ func (q *Query[T]) read(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.db.query(ctx, q.c, text, b.Args)
-	if err != nil {
-		return nil, err
-	}
-	return collect[T](q.db, q.m, text, rows, q.selected(), q.sel.Limit)
+	return readAll[T](ctx, q.c, q.m, text, b.Args, q.selected(), q.sel.Limit)
 }
 
 func afterFind[T any](ctx context.Context, c Conn, m *model.Model, rows []T) error {
@@ -392,33 +389,34 @@ func (q *Query[T]) Each(ctx context.Context) iter.Seq2[*T, error] {
 			yield(nil, err)
 			return
 		}
-		rows, err := q.db.query(ctx, q.c, text, b.Args)
-		q.db.release(b)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		defer rows.Close()
+		defer q.db.release(b)
 		rs := newRowScanner(q.selected())
-		for rows.Next() {
+		stopped := false
+		// Not by the direct path inside a transaction: the loop's body may
+		// run the transaction's statements while the rows are open, which
+		// the direct path (holding the transaction's connection) cannot.
+		err = q.db.eachVia(ctx, q.c, text, b.Args, !q.c.inTx(), func(src rowSrc) error {
 			v := new(T)
-			if err := rs.scan(rows, unsafe.Pointer(v)); err != nil {
-				yield(nil, &ScanError{Model: q.m.Name, Err: err})
-				return
+			if err := rs.read(src, unsafe.Pointer(v)); err != nil {
+				return &ScanError{Model: q.m.Name, Err: err}
 			}
 			if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {
-				yield(nil, err)
-				return
+				return err
 			}
 			if !yield(v, nil) {
-				return
+				stopped = true
+				return errStopped
 			}
-		}
-		if err := rows.Err(); err != nil {
-			yield(nil, q.db.wrap(err, text))
+			return nil
+		})
+		if err != nil && !stopped {
+			yield(nil, err)
 		}
 	}
 }
+
+// errStopped ends a query whose rows the caller stopped reading.
+var errStopped = errors.New("strata: stopped reading")
 
 // ByPK returns the row with primary key pk, or an *EmptyResultError. The
 // key's Go type must match the model's (any integer for an integer key, a
@@ -439,24 +437,23 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if q.unscoped {
 		text = mt.byPKUnscoped
 	}
-	args := []any{pk}
-	rows, err := q.db.query(ctx, q.c, text, args)
+	v := new(T)
+	rs := mt.scanAll(q.m.Fields)
+	defer mt.done(rs)
+	err := q.db.each(ctx, q.c, text, []any{pk}, func(src rowSrc) error {
+		if rs.n > 0 {
+			return nil // a primary key matches one row
+		}
+		if err := rs.read(src, unsafe.Pointer(v)); err != nil {
+			return &ScanError{Model: q.m.Name, Err: err}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, q.db.wrap(err, text)
-		}
+	if rs.n == 0 {
 		return nil, &EmptyResultError{Model: q.m.Name, Table: q.m.Table}
-	}
-	v := new(T)
-	if err := newRowScanner(q.m.Fields).scan(rows, unsafe.Pointer(v)); err != nil {
-		return nil, &ScanError{Model: q.m.Name, Err: err}
-	}
-	if err := rows.Close(); err != nil {
-		return nil, q.db.wrap(err, text)
 	}
 	if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {
 		return nil, err
@@ -541,23 +538,95 @@ func (q *Query[T]) Count(ctx context.Context) (int64, error) {
 	return n, err
 }
 
-// scalar runs a one-value query and scans the value into dest.
+// scalar runs a one-value query and scans the value into dest (an
+// *int64, an *int or a sql.Scanner).
 func (db *DB) scalar(ctx context.Context, c Conn, text string, args []any, dest any) error {
-	rows, err := db.query(ctx, c, text, args)
+	got := false
+	err := db.each(ctx, c, text, args, func(src rowSrc) error {
+		if got {
+			return nil
+		}
+		got = true
+		var err error
+		if src.row != nil {
+			err = scanScalar(src.row, dest)
+		} else {
+			err = src.rows.Scan(dest)
+		}
+		if err != nil {
+			return db.wrap(err, text)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return db.wrap(err, text)
-		}
+	if !got {
 		return sql.ErrNoRows
 	}
-	if err := rows.Scan(dest); err != nil {
-		return db.wrap(err, text)
+	return nil
+}
+
+// scanScalar stores the one column of r in dest as database/sql's Scan
+// would.
+func scanScalar(r dialect.Row, dest any) error {
+	if n := r.Len(); n != 1 {
+		return fmt.Errorf("sql: expected %d destination arguments in Scan, not 1", n)
 	}
-	return db.wrap(rows.Close(), text)
+	if r.Kind(0) == dialect.KindInt64 {
+		n, err := r.Int64(0)
+		if err != nil {
+			return &decodeError{err}
+		}
+		switch d := dest.(type) {
+		case *int64:
+			*d = n
+			return nil
+		case *int:
+			if int64(int(n)) == n {
+				*d = int(n)
+				return nil
+			}
+		}
+	}
+	v, err := r.Value(0)
+	if err != nil {
+		return &decodeError{err}
+	}
+	if sc, ok := dest.(sql.Scanner); ok {
+		err = sc.Scan(v)
+	} else {
+		err = convertInt(dest, v)
+	}
+	if err != nil {
+		return fmt.Errorf("sql: Scan error on column index 0, name %q: %w", r.Name(0), err)
+	}
+	return nil
+}
+
+// convertInt stores v in an *int64 or *int dest through database/sql's
+// own conversion (sql.Null's Scan); NULL is an error, as database/sql has
+// it.
+func convertInt(dest, v any) error {
+	switch d := dest.(type) {
+	case *int64:
+		return convertNotNull(d, v, "int64")
+	case *int:
+		return convertNotNull(d, v, "int")
+	}
+	return fmt.Errorf("strata: scalar into %T", dest)
+}
+
+func convertNotNull[V any](dest *V, v any, name string) error {
+	var n sql.Null[V]
+	if err := n.Scan(v); err != nil {
+		return err
+	}
+	if !n.Valid {
+		return fmt.Errorf("converting NULL to %s is unsupported", name)
+	}
+	*dest = n.V
+	return nil
 }
 
 // Exists reports whether any row matches.

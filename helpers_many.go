@@ -523,23 +523,22 @@ func linkedKeys(ctx context.Context, c Conn, db *DB, a *model.Association, key a
 		return nil, err
 	}
 	text := b.SQL()
-	rows, err := db.query(ctx, c, text, b.Args)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[model.Key]bool{}
 	tmp := reflect.New(a.Through.Type).UnsafePointer()
 	sc := newRowScanner([]*model.Field{a.OtherKey})
-	for rows.Next() {
-		if err := sc.scan(rows, tmp); err != nil {
-			return nil, db.wrap(err, text)
+	err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+		if err := sc.read(src, tmp); err != nil {
+			return db.wrap(err, text)
 		}
 		if k, ok := a.OtherKey.Key(tmp); ok {
 			out[k] = true
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, db.wrap(rows.Err(), text)
+	return out, nil
 }
 
 // insertRows inserts the rows of a []jm in multi-row INSERTs (no hooks:

@@ -345,29 +345,20 @@ func (l *loader) read(lv *level, keys []any) error {
 			l.db.release(b)
 			return err
 		}
-		text := b.SQL()
-		rows, err := l.db.query(l.ctx, l.c, text, b.Args)
-		l.db.release(b)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		err := l.db.each(l.ctx, l.c, b.SQL(), b.Args, func(src rowSrc) error {
 			tb := lv.rows.next()
 			var jb unsafe.Pointer
 			if lv.thr != nil {
 				jb = lv.thr.next()
 			}
-			if err := sc.scan(rows, tb, jb); err != nil {
-				rows.Close()
+			if err := sc.read(src, tb, jb); err != nil {
 				return &ScanError{Model: n.a.Target.Name, Err: err}
 			}
-		}
-		if err := rows.Err(); err != nil {
-			rows.Close()
-			return l.db.wrap(err, text)
-		}
-		if err := rows.Close(); err != nil {
-			return l.db.wrap(err, text)
+			return nil
+		})
+		l.db.release(b)
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -393,32 +384,38 @@ func (l *loader) chunkSize(n *include, fields, thrFields []*model.Field, keys in
 // levelScanner reads a level's row: the target's fields, then the join
 // row's.
 type levelScanner struct {
+	all  []fieldScanner // t, then j
 	t, j []fieldScanner
 	dest []any
 }
 
 func newLevelScanner(fields, thrFields []*model.Field) *levelScanner {
-	s := &levelScanner{t: make([]fieldScanner, len(fields)), j: make([]fieldScanner, len(thrFields))}
-	s.dest = make([]any, 0, len(fields)+len(thrFields))
+	s := &levelScanner{all: make([]fieldScanner, len(fields)+len(thrFields))}
+	s.t, s.j = s.all[:len(fields)], s.all[len(fields):]
+	s.dest = make([]any, len(s.all))
 	for i, f := range fields {
 		s.t[i].f = f
-		s.dest = append(s.dest, &s.t[i])
 	}
 	for i, f := range thrFields {
 		s.j[i].f = f
-		s.dest = append(s.dest, &s.j[i])
+	}
+	for i := range s.all {
+		s.dest[i] = &s.all[i]
 	}
 	return s
 }
 
-func (s *levelScanner) scan(rows interface{ Scan(...any) error }, tb, jb unsafe.Pointer) error {
+func (s *levelScanner) read(src rowSrc, tb, jb unsafe.Pointer) error {
 	for i := range s.t {
 		s.t[i].base = tb
 	}
 	for i := range s.j {
 		s.j[i].base = jb
 	}
-	return rows.Scan(s.dest...)
+	if src.row != nil {
+		return scanDirect(src.row, s.all)
+	}
+	return src.rows.Scan(s.dest...)
 }
 
 // readFields are the target fields a level reads: the ones asked for

@@ -151,14 +151,19 @@ func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, 
 		qcol(b, t, a.TargetKey.Column)
 	}
 	b.S(" WHERE ")
-	qcol(b, keyTable, keyCol).S(" IN (")
-	for i, k := range keys {
-		if i > 0 {
-			b.S(", ")
+	qcol(b, keyTable, keyCol)
+	if ints, ok := arrayKeys(b, keys); ok {
+		b.S(" = ANY(").Bind(ints).S(")")
+	} else {
+		b.S(" IN (")
+		for i, k := range keys {
+			if i > 0 {
+				b.S(", ")
+			}
+			b.Bind(k)
 		}
-		b.Bind(k)
+		b.S(")")
 	}
-	b.S(")")
 	if err := targetFilter(b, n, t, j, 0); err != nil {
 		return err
 	}
@@ -172,6 +177,25 @@ func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, 
 		return writeIncludeOrder(b, n, t, j)
 	}
 	return nil
+}
+
+// arrayKeys returns the keys as one []int64 to bind as an array, when the
+// dialect matches against an array (= ANY) and every key is an integer
+// (Field.Value gives integer keys as int64): one statement text for any
+// number of keys, one parameter to encode.
+func arrayKeys(b *query.Builder, keys []any) ([]int64, bool) {
+	if b.F == nil || !b.F.AnyArray {
+		return nil, false
+	}
+	out := make([]int64, len(keys))
+	for i, k := range keys {
+		n, ok := k.(int64)
+		if !ok {
+			return nil, false
+		}
+		out[i] = n
+	}
+	return out, true
 }
 
 // writeIncludeOrder writes the order of an include's rows for one parent:

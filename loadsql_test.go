@@ -141,3 +141,43 @@ func TestIncludeGoldenSQL(t *testing.T) {
 		}
 	}
 }
+
+// With = ANY (PostgreSQL), integer keys are one array parameter, so one
+// statement text serves any number of parents; other keys stay an IN list.
+func TestLevelAnyArray(t *testing.T) {
+	sqlDB, err := sqlitedialect.New().Open("sqlite::memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqlDB.Close()
+	f := dialect.StandardQueryFeatures()
+	f.AnyArray = true
+	db, err := New(sqlDB, pgdialect.New(), WithModels(gUser{}, gOrder{}, gProduct{}, gLink{}), WithFeatures(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		keys      []any
+		wantWhere string
+		wantArgs  []any
+	}{
+		{[]any{int64(1), int64(2), int64(3)}, `WHERE "orders"."gUserId" = ANY($1)`, []any{[]int64{1, 2, 3}}},
+		{[]any{int64(7)}, `WHERE "orders"."gUserId" = ANY($1)`, []any{[]int64{7}}},
+		{[]any{"a", "b"}, `WHERE "orders"."gUserId" IN ($1, $2)`, []any{"a", "b"}},
+		{[]any{int64(1), "b"}, `WHERE "orders"."gUserId" IN ($1, $2)`, []any{int64(1), "b"}},
+	}
+	q := Find[gUser](db).Include("Orders")
+	n := q.incs[0]
+	for _, tt := range tests {
+		b := db.builder(&f)
+		if err := buildLevel(b, n, n.readFields(), n.throughFields(), tt.keys); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.SQL(), tt.wantWhere) {
+			t.Errorf("keys %v: %s\nwant %s", tt.keys, b.SQL(), tt.wantWhere)
+		}
+		if diff := cmp.Diff(b.Args, tt.wantArgs); diff != "" {
+			t.Errorf("keys %v: args (-got +want):\n%s", tt.keys, diff)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func Exec(ctx context.Context, c Conn, sqlText string, args ...any) (sql.Result,
 	if err != nil {
 		return nil, err
 	}
-	return db.exec(ctx, c, text, bound)
+	return db.execSQL(ctx, c, text, bound)
 }
 
 // rebind rewrites placeholders and checks arguments (see query.WriteRaw).

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 )
 
 // Tx is a transaction, or a savepoint inside one. It is a Conn: pass it to
@@ -14,9 +15,60 @@ import (
 type Tx struct {
 	db     *DB
 	tx     *sql.Tx
-	parent *Tx    // nil for the outermost transaction
-	sp     string // the savepoint's name, for a nested Tx
-	next   *int   // savepoint counter, shared down the nesting
+	tc     *txConn // the connection tx holds, for the direct path; nil without one
+	parent *Tx     // nil for the outermost transaction
+	sp     string  // the savepoint's name, for a nested Tx
+	next   *int    // savepoint counter, shared down the nesting
+}
+
+// txConn is the connection of a transaction that statements reach by the
+// dialect's direct path: the transaction is begun on a *sql.Conn of its
+// own (sql.Conn.BeginTx), so that Raw reaches its driver connection.
+// database/sql still runs the transaction (BEGIN, COMMIT, ROLLBACK, and
+// the rollback when its context is done); txConn returns the connection to
+// the pool when the transaction has ended.
+type txConn struct {
+	conn   *sql.Conn
+	mu     sync.Mutex // held while a direct statement runs, and to close
+	closed bool
+	stop   func() bool // stops the context.AfterFunc that closes conn
+}
+
+// run runs f on the transaction's connection, as database/sql runs a
+// transaction's statements: not once ctx is done or the transaction has
+// ended.
+func (tc *txConn) run(ctx context.Context, f func(*sql.Conn) error) error {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if tc.closed {
+		return sql.ErrTxDone
+	}
+	err := f(tc.conn)
+	if errors.Is(err, sql.ErrConnDone) {
+		return sql.ErrTxDone
+	}
+	return err
+}
+
+// close returns the connection to the pool. sql.Conn.Close waits for the
+// transaction to end (when the transaction's context is done, for the
+// rollback database/sql starts then).
+func (tc *txConn) close() {
+	tc.mu.Lock()
+	tc.closed = true
+	tc.mu.Unlock()
+	_ = tc.conn.Close()
+}
+
+// release closes the connection once, unless the context's AfterFunc
+// already does.
+func (tc *txConn) release() {
+	if tc != nil && tc.stop() {
+		tc.close()
+	}
 }
 
 // TxOption configures a transaction.
@@ -40,11 +92,25 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	for _, f := range opts {
 		f(&o)
 	}
-	tx, err := db.sql.BeginTx(ctx, &o)
+	if db.direct == nil || db.noDirect.Load() {
+		tx, err := db.sql.BeginTx(ctx, &o)
+		if err != nil {
+			return nil, db.wrap(err, "BEGIN")
+		}
+		return &Tx{db: db, tx: tx, next: new(int)}, nil
+	}
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return nil, db.wrap(err, "BEGIN")
 	}
-	return &Tx{db: db, tx: tx, next: new(int)}, nil
+	tx, err := conn.BeginTx(ctx, &o)
+	if err != nil {
+		conn.Close()
+		return nil, db.wrap(err, "BEGIN")
+	}
+	tc := &txConn{conn: conn}
+	tc.stop = context.AfterFunc(ctx, tc.close)
+	return &Tx{db: db, tx: tx, tc: tc, next: new(int)}, nil
 }
 
 // Transaction runs fn inside a new transaction and commits it when fn
@@ -69,7 +135,7 @@ func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...Tx
 		return errors.New("strata: a nested transaction (savepoint) takes no options; set isolation on the outermost transaction")
 	}
 	*tx.next++
-	child := &Tx{db: tx.db, tx: tx.tx, parent: tx, sp: "strata_sp_" + strconv.Itoa(*tx.next), next: tx.next}
+	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(*tx.next), next: tx.next}
 	if _, err := tx.db.exec(ctx, tx, "SAVEPOINT "+child.sp, nil); err != nil {
 		return err
 	}
@@ -114,7 +180,9 @@ func (tx *Tx) Commit() error {
 	if tx.parent != nil {
 		return errors.New("strata: Commit on a savepoint; return nil from the Transaction function instead")
 	}
-	if err := tx.tx.Commit(); err != nil {
+	err := tx.tx.Commit()
+	tx.tc.release()
+	if err != nil {
 		return tx.db.wrap(err, "COMMIT")
 	}
 	return nil
@@ -126,7 +194,9 @@ func (tx *Tx) Rollback() error {
 	if tx.parent != nil {
 		return errors.New("strata: Rollback on a savepoint; return an error from the Transaction function instead")
 	}
-	return tx.tx.Rollback()
+	err := tx.tx.Rollback()
+	tx.tc.release()
+	return err
 }
 
 // DB returns the database handle the transaction belongs to.
@@ -135,5 +205,6 @@ func (tx *Tx) DB() *DB { return tx.db }
 // SQL returns the underlying *sql.Tx.
 func (tx *Tx) SQL() *sql.Tx { return tx.tx }
 
-func (tx *Tx) runner() runner { return tx.tx }
-func (tx *Tx) inTx() bool     { return true }
+func (tx *Tx) runner() runner  { return tx.tx }
+func (tx *Tx) inTx() bool      { return true }
+func (tx *Tx) txConn() *txConn { return tx.tc }

@@ -95,21 +95,18 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 	}
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
-		rows, err := db.query(ctx, c, text, b.Args)
-		if err != nil {
-			return withModel(err, m, base)
-		}
-		defer rows.Close()
-		if rows.Next() {
-			if err := newRowScanner(read).scan(rows, base); err != nil {
+		rs := newRowScanner(read)
+		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+			if rs.n > 0 {
+				return nil
+			}
+			if err := rs.read(src, base); err != nil {
 				return db.wrap(err, text)
 			}
-		}
-		if err := rows.Err(); err != nil {
-			return withModel(db.wrap(err, text), m, base)
-		}
-		if err := rows.Close(); err != nil {
-			return db.wrap(err, text)
+			return nil
+		})
+		if err != nil {
+			return withModel(err, m, base)
 		}
 	} else {
 		res, err := db.exec(ctx, c, text, b.Args)
@@ -300,22 +297,21 @@ func (db *DB) upsertReload(ctx context.Context, c Conn, m *model.Model, base uns
 			return err
 		}
 		text := b.SQL()
-		rows, err := db.query(ctx, c, text, b.Args)
+		rs := newRowScanner(fields)
+		err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+			if rs.n > 0 {
+				return nil
+			}
+			if err := rs.read(src, base); err != nil {
+				return db.wrap(err, text)
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		if !rows.Next() {
-			if err := rows.Err(); err != nil {
-				return db.wrap(err, text)
-			}
+		if rs.n == 0 {
 			return &EmptyResultError{Model: m.Name, Table: m.Table}
-		}
-		if err := newRowScanner(fields).scan(rows, base); err != nil {
-			return db.wrap(err, text)
-		}
-		if err := rows.Close(); err != nil {
-			return db.wrap(err, text)
 		}
 	}
 	return runHook(ctx, c, AfterSave, m.Name, v)

@@ -46,6 +46,11 @@ type QueryFeatures struct {
 	// ILike: the ILIKE operator exists (PostgreSQL). Elsewhere a
 	// case-insensitive match is LOWER(col) LIKE LOWER(pattern).
 	ILike bool
+	// AnyArray: col = ANY(?) matches col against the elements of one
+	// array parameter, bound as a Go slice ([]int64) (PostgreSQL). One
+	// statement text then serves any number of keys (so a statement cache
+	// keeps one entry), where IN (?, ?, …) has a text per count.
+	AnyArray bool
 	// NoLimit is the LIMIT to write before an OFFSET that has no limit:
 	// "-1" on SQLite, "18446744073709551615" on MySQL; empty when OFFSET
 	// may stand alone (PostgreSQL).

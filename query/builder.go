@@ -18,6 +18,41 @@ type Builder struct {
 	// over several tables. Set it around the conditions of one table.
 	Qual string
 	buf  []byte
+
+	// Kept across Reset, so that a pooled builder quotes and numbers
+	// without allocating: quoted identifiers, and how D writes
+	// placeholders.
+	quoted map[string]string
+	ph     phStyle
+}
+
+// phStyle is how a dialect writes placeholders, learned from
+// Placeholder(1).
+type phStyle uint8
+
+const (
+	phUnknown  phStyle = iota
+	phQuestion         // ?
+	phDollar           // $1, $2 …
+	phOther            // ask the dialect each time
+)
+
+// maxQuoted bounds the identifiers a builder remembers.
+const maxQuoted = 512
+
+// quote returns name quoted by the dialect, remembered.
+func (b *Builder) quote(name string) string {
+	if q, ok := b.quoted[name]; ok {
+		return q
+	}
+	q := b.D.Quote(name)
+	if b.quoted == nil {
+		b.quoted = make(map[string]string)
+	}
+	if len(b.quoted) < maxQuoted {
+		b.quoted[name] = q
+	}
+	return q
 }
 
 // NewBuilder returns an empty builder for d with features f.
@@ -41,17 +76,17 @@ func (b *Builder) S(s string) *Builder {
 
 // Ident writes a quoted identifier.
 func (b *Builder) Ident(name string) *Builder {
-	b.buf = append(b.buf, b.D.Quote(name)...)
+	b.buf = append(b.buf, b.quote(name)...)
 	return b
 }
 
 // Col writes a quoted column name, qualified by Qual when it is set.
 func (b *Builder) Col(name string) *Builder {
 	if b.Qual != "" {
-		b.buf = append(b.buf, b.D.Quote(b.Qual)...)
+		b.buf = append(b.buf, b.quote(b.Qual)...)
 		b.buf = append(b.buf, '.')
 	}
-	b.buf = append(b.buf, b.D.Quote(name)...)
+	b.buf = append(b.buf, b.quote(name)...)
 	return b
 }
 
@@ -61,7 +96,7 @@ func (b *Builder) Idents(names []string) *Builder {
 		if i > 0 {
 			b.buf = append(b.buf, ", "...)
 		}
-		b.buf = append(b.buf, b.D.Quote(n)...)
+		b.buf = append(b.buf, b.quote(n)...)
 	}
 	return b
 }
@@ -69,7 +104,24 @@ func (b *Builder) Idents(names []string) *Builder {
 // Bind writes a placeholder for v and records v as its argument.
 func (b *Builder) Bind(v any) *Builder {
 	b.Args = append(b.Args, v)
-	b.buf = append(b.buf, b.D.Placeholder(len(b.Args))...)
+	if b.ph == phUnknown {
+		switch b.D.Placeholder(1) {
+		case "?":
+			b.ph = phQuestion
+		case "$1":
+			b.ph = phDollar
+		default:
+			b.ph = phOther
+		}
+	}
+	switch b.ph {
+	case phQuestion:
+		b.buf = append(b.buf, '?')
+	case phDollar:
+		b.buf = strconv.AppendInt(append(b.buf, '$'), int64(len(b.Args)), 10)
+	default:
+		b.buf = append(b.buf, b.D.Placeholder(len(b.Args))...)
+	}
 	return b
 }
 

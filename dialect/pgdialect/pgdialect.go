@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	// Registers the "pgx" database/sql driver.
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -14,7 +15,10 @@ import (
 )
 
 // Dialect is PostgreSQL. Its zero value is ready to use; New returns one.
-type Dialect struct{}
+// It must not be copied after first use.
+type Dialect struct {
+	states sync.Pool // *queryState, the scratch of QueryDirect
+}
 
 var (
 	_ dialect.Dialect = (*Dialect)(nil)

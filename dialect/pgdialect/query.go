@@ -10,8 +10,8 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 
 // QueryFeatures describes PostgreSQL's runtime SQL: E'…' strings, dollar
 // quotes and nested comments when lexing, RETURNING on INSERT and UPDATE,
-// ON CONFLICT upserts, FOR UPDATE / FOR SHARE and ILIKE. It asks the
-// server nothing.
+// ON CONFLICT upserts, FOR UPDATE / FOR SHARE, ILIKE and = ANY(array).
+// It asks the server nothing.
 func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
 	return dialect.QueryFeatures{
 		EscapeStrings: true, DollarQuotes: true, NestedComments: true,
@@ -19,6 +19,7 @@ func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFe
 		Upsert:    dialect.UpsertOnConflict,
 		ForUpdate: "FOR UPDATE", ForShare: "FOR SHARE",
 		ILike:         true,
+		AnyArray:      true,
 		DefaultValues: "DEFAULT VALUES",
 		IDStep:        1,
 	}, nil
