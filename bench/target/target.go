@@ -263,7 +263,8 @@ func (d *DB) createSQLite() error {
 	}
 	d.name = dir
 	d.Driver = "sqlite"
-	d.URL = "sqlite:" + filepath.Join(dir, "shop.db")
+	// The same durability setting for strata as for the other libraries.
+	d.URL = "sqlite:" + filepath.Join(dir, "shop.db") + "?_pragma=synchronous(NORMAL)"
 	d.DSN = filepath.Join(dir, "shop.db") + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	return nil
 }
