@@ -136,7 +136,7 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
 		rs := newRowScanner(gen)
-		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+		err := db.eachUpTo(ctx, c, text, b.Args, 1, func(src rowSrc) error {
 			if rs.n > 0 {
 				return nil
 			}
@@ -324,7 +324,7 @@ func insertChunk[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *
 	if len(ins.Returning) > 0 {
 		rs := newRowScanner(gen)
 		i := 0
-		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+		err := db.eachUpTo(ctx, c, text, b.Args, len(rows), func(src rowSrc) error {
 			if i >= len(rows) {
 				return fmt.Errorf("strata: BulkCreate of %s: INSERT … RETURNING gave more rows than inserted", m.Name)
 			}

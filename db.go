@@ -428,14 +428,25 @@ func (db *DB) execRun(ctx context.Context, c Conn, sqlText string, args []any, d
 // wrapped (db.wrap). Query hooks see the statement, its duration covering
 // the reading of the rows.
 func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn func(rowSrc) error) error {
-	return db.eachVia(ctx, c, sqlText, args, true, fn)
+	return db.eachVia(ctx, c, sqlText, args, true, 0, fn)
 }
 
-// eachVia is each, through database/sql unless direct.
-func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) error {
+// eachUpTo is each for a statement that writes and returns at most n rows
+// (INSERT … RETURNING of n rows): through database/sql it closes the rows
+// after the n-th instead of asking the driver for one more, and reports
+// what closing reports. SQLite commits a statement's write when the
+// statement is reset, as it does when it is stepped to its end, but the
+// extra step costs about as much as the insert itself.
+func (db *DB) eachUpTo(ctx context.Context, c Conn, sqlText string, args []any, n int, fn func(rowSrc) error) error {
+	return db.eachVia(ctx, c, sqlText, args, true, n, fn)
+}
+
+// eachVia is each, through database/sql unless direct, reading at most
+// upTo rows there when upTo > 0 (see eachUpTo).
+func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, direct bool, upTo int, fn func(rowSrc) error) error {
 	normalizeArgs(args)
 	if len(db.qhooks) == 0 {
-		dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, fn)
+		dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, upTo, fn)
 		if fnErr != nil {
 			return fnErr
 		}
@@ -443,7 +454,7 @@ func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, d
 	}
 	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
 	ctx = db.beforeQuery(ctx, ev)
-	dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, fn)
+	dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, upTo, fn)
 	ev.Err = db.wrap(dbErr, sqlText)
 	db.afterQuery(ctx, ev)
 	if fnErr != nil {
@@ -454,7 +465,7 @@ func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, d
 
 // eachRun is each without hooks: dbErr is an error from the database
 // (unwrapped), fnErr one from fn.
-func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool, fn func(rowSrc) error) (dbErr, fnErr error) {
+func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, direct bool, upTo int, fn func(rowSrc) error) (dbErr, fnErr error) {
 	if tc, ok := db.directFor(c); ok && direct {
 		dbErr, fnErr := db.eachDirect(ctx, tc, sqlText, args, fn)
 		if fnErr != nil || !errors.Is(dbErr, dialect.ErrNoDirect) {
@@ -466,9 +477,14 @@ func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, d
 		return err, nil
 	}
 	defer rows.Close()
-	for rows.Next() {
+	for n := 0; rows.Next(); {
 		if err := fn(rowSrc{rows: rows}); err != nil {
 			return nil, err
+		}
+		if n++; n == upTo {
+			// Closing reports an error the rest of the statement meets
+			// (a failed commit, a constraint checked at its end).
+			return rows.Close(), nil
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -395,7 +395,7 @@ func (q *Query[T]) Each(ctx context.Context) iter.Seq2[*T, error] {
 		// Not by the direct path inside a transaction: the loop's body may
 		// run the transaction's statements while the rows are open, which
 		// the direct path (holding the transaction's connection) cannot.
-		err = q.db.eachVia(ctx, q.c, text, b.Args, !q.c.inTx(), func(src rowSrc) error {
+		err = q.db.eachVia(ctx, q.c, text, b.Args, !q.c.inTx(), 0, func(src rowSrc) error {
 			v := new(T)
 			if err := rs.read(src, unsafe.Pointer(v)); err != nil {
 				return &ScanError{Model: q.m.Name, Err: err}

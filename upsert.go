@@ -96,7 +96,7 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
 		rs := newRowScanner(read)
-		err := db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+		err := db.eachUpTo(ctx, c, text, b.Args, 1, func(src rowSrc) error {
 			if rs.n > 0 {
 				return nil
 			}
