@@ -38,6 +38,7 @@ type DB struct {
 
 	direct   dialect.Direct // the dialect's direct path; nil when it has none
 	noDirect atomic.Bool    // the pool's driver is not the one direct reaches
+	stmts    *stmtCache     // prepared statements (WithStatementCache)
 
 	inChunk int // tests: keys per IN list of an include (0: from MaxParams)
 }
@@ -117,7 +118,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
 	if db == nil || d == nil {
 		return nil, errors.New("strata.New: needs an open *sql.DB and its dialect")
 	}
-	out := &DB{sql: db, d: d, reg: model.NewRegistry(), hooks: map[Event][]HookFunc{}}
+	out := &DB{sql: db, d: d, reg: model.NewRegistry(), hooks: map[Event][]HookFunc{}, stmts: newStmtCache(DefaultStatementCache)}
 	out.direct, _ = d.(dialect.Direct)
 	for _, o := range opts {
 		if err := o(out); err != nil {
@@ -174,12 +175,14 @@ func checkURL(dsn string) error {
 	return nil
 }
 
-// Close closes the connection pool if Open created it.
+// Close closes the statements db keeps prepared (WithStatementCache), and
+// the connection pool if Open created it.
 func (db *DB) Close() error {
+	err := db.stmts.close()
 	if db.owned {
-		return db.sql.Close()
+		return errors.Join(err, db.sql.Close())
 	}
-	return nil
+	return err
 }
 
 // SQL returns the underlying *sql.DB.
@@ -419,6 +422,9 @@ func (db *DB) execRun(ctx context.Context, c Conn, sqlText string, args []any, d
 			return directResult(n), nil
 		}
 	}
+	if direct {
+		return db.execStmt(ctx, c, sqlText, args)
+	}
 	return c.runner().ExecContext(ctx, sqlText, args...)
 }
 
@@ -472,10 +478,18 @@ func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, d
 			return dbErr, fnErr
 		}
 	}
-	rows, err := c.runner().QueryContext(ctx, sqlText, args...)
+	var rows *sql.Rows
+	var cs *cachedStmt // a statement strata keeps prepared, to give back
+	var err error
+	if direct {
+		rows, cs, err = db.queryRows(ctx, c, sqlText, args)
+	} else {
+		rows, err = c.runner().QueryContext(ctx, sqlText, args...)
+	}
 	if err != nil {
 		return err, nil
 	}
+	defer db.putStmt(cs)
 	defer rows.Close()
 	for n := 0; rows.Next(); {
 		if err := fn(rowSrc{rows: rows}); err != nil {

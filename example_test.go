@@ -194,3 +194,41 @@ func ExampleRawAll() {
 	// Output:
 	// [Ann? Bob?] <nil>
 }
+
+// A service on MySQL with a pool of 20 connections keeps at most 128
+// statements prepared per connection: 2,560 on the server, well inside
+// max_prepared_stmt_count. On SQLite, as here, a kept statement is parsed
+// once instead of on every call.
+func ExampleWithStatementCache() {
+	dir, err := os.MkdirTemp("", "strata-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	db, err := strata.Open(sqlitedialect.New(), "sqlite:"+filepath.Join(dir, "shop.db"),
+		strata.WithModels(Customer{}), strata.WithStatementCache(128))
+	if err != nil {
+		panic(err)
+	}
+	defer db.Close()
+	db.SQL().SetMaxOpenConns(20)
+	ctx := context.Background()
+	if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		panic(err)
+	}
+	ann := Customer{Name: "Ann", Email: "ann@example.com"}
+	if err := strata.Create(ctx, db, &ann); err != nil {
+		panic(err)
+	}
+	for range 3 { // one statement, prepared on first use
+		c, err := strata.Find[Customer](db).ByPK(ctx, ann.ID)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(c.Name)
+	}
+	// Output:
+	// Ann
+	// Ann
+	// Ann
+}

@@ -9,3 +9,6 @@ func UsesDirect(db *DB, c Conn) bool {
 	_, ok := db.directFor(c)
 	return ok
 }
+
+// CachedStatements is how many prepared statements db keeps.
+func CachedStatements(db *DB) int { return db.stmts.len() }

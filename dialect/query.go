@@ -65,6 +65,12 @@ type QueryFeatures struct {
 	ConsecutiveIDs bool
 	// IDStep is auto_increment_increment (1 when zero).
 	IDStep int64
+
+	// PrepareEach: the driver prepares a statement with arguments anew each
+	// time it runs (go-sql-driver/mysql: prepare, execute and close, a
+	// round trip more; modernc.org/sqlite: a parse), so the root package
+	// keeps the statements it builds prepared (strata.WithStatementCache).
+	PrepareEach bool
 }
 
 // UpsertSyntax is the form of INSERT that updates the row it collides with.

@@ -22,7 +22,7 @@ func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.Q
 		Upsert:    dialect.UpsertOnDuplicateKey,
 		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE",
 		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
-		IDStep: 1,
+		IDStep: 1, PrepareEach: true,
 	}
 	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@innodb_autoinc_lock_mode, @@auto_increment_increment")
 	if err != nil {

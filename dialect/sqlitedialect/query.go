@@ -20,5 +20,6 @@ func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFe
 		NoLimit:       "-1",
 		DefaultValues: "DEFAULT VALUES",
 		IDStep:        1,
+		PrepareEach:   true,
 	}, nil
 }

@@ -1,0 +1,166 @@
+package strata_test
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/dialecttest"
+)
+
+// wantCached is how many statements a DB over tg should keep after
+// running n distinct cacheable ones: MySQL's and SQLite's drivers prepare
+// each statement anew, so strata keeps them; pgx keeps its own.
+func wantCached(tg *dialecttest.Target, n int) int {
+	if tg.Dialect.Name() == "postgres" {
+		return 0
+	}
+	return n
+}
+
+func TestStatementCache(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		petTables(t, tg)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Pet{})))(t)
+		p := Pet{Name: "rex", OwnerID: 1}
+		if err := strata.Create(ctx, db, &p); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			got, err := strata.Find[Pet](db).ByPK(ctx, p.ID)
+			if err != nil || *got != p {
+				t.Fatalf("ByPK: %+v, %v", got, err)
+			}
+		}
+		// The INSERT and the SELECT by primary key.
+		if n := strata.CachedStatements(db); n != wantCached(tg, 2) {
+			t.Fatalf("%d statements cached, want %d", n, wantCached(tg, 2))
+		}
+
+		// Inside a transaction, and for hand-written SQL, nothing is cached.
+		err := db.Transaction(ctx, func(tx *strata.Tx) error {
+			_, err := strata.Find[Pet](tx).Where(strata.Eq("name", "rex")).All(ctx)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := strata.RawAll[Pet](ctx, db, `SELECT * FROM pets WHERE id = ?`, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := strata.CachedStatements(db); n != wantCached(tg, 2) {
+			t.Fatalf("after a transaction and RawAll: %d statements cached, want %d", n, wantCached(tg, 2))
+		}
+
+		// A cached statement survives its table being dropped and made
+		// again: the database prepares it anew.
+		for _, s := range []string{`DROP TABLE pets`, `DROP TABLE owners`} {
+			if _, err := tg.DB.ExecContext(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := strata.Find[Pet](db).ByPK(ctx, p.ID); !isMissingTable(err) {
+			t.Fatalf("ByPK on a dropped table: %v, want a missing-table error", err)
+		}
+		petTables(t, tg)
+		q := Pet{Name: "fido", OwnerID: 1}
+		if err := strata.Create(ctx, db, &q); err != nil {
+			t.Fatal(err)
+		}
+		got, err := strata.Find[Pet](db).ByPK(ctx, q.ID)
+		if err != nil || *got != q {
+			t.Fatalf("ByPK after the table was made again: %+v, %v", got, err)
+		}
+
+		// Close closes the statements; a DB over a pool it does not own
+		// still works after, unprepared.
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := strata.CachedStatements(db); n != 0 {
+			t.Fatalf("after Close: %d statements cached", n)
+		}
+		if _, err := strata.Find[Pet](db).ByPK(ctx, q.ID); err != nil {
+			t.Fatalf("ByPK after Close of a DB over a pool it does not own: %v", err)
+		}
+	})
+}
+
+// isMissingTable reports whether err is strata's missing-table error.
+func isMissingTable(err error) bool {
+	var de *dialect.Error
+	return errors.As(err, &de) && de.Kind == dialect.ErrNoTable
+}
+
+// TestStatementCacheEviction runs many goroutines over more distinct
+// statements than the cache holds: statements are evicted while others
+// still use them, and no query may find its statement closed.
+func TestStatementCacheEviction(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		petTables(t, tg)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Pet{}), strata.WithStatementCache(2)))(t)
+		t.Cleanup(func() { db.Close() })
+		var pets []Pet
+		for i := range 8 {
+			pets = append(pets, Pet{Name: fmt.Sprintf("pet%d", i), OwnerID: 1})
+		}
+		if err := strata.BulkCreate(ctx, db, pets); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for g := range 8 {
+			wg.Go(func() {
+				for i := range 40 {
+					// Five conditions, five statement texts; each matches
+					// every pet.
+					conds := []strata.Cond{strata.Gt("id", 0), strata.Gte("id", 1), strata.Ne("id", -1),
+						strata.Lt("id", 1000), strata.Lte("id", 1000)}
+					c := conds[(g+i)%len(conds)]
+					got, err := strata.Find[Pet](db).Where(c).Order("id").All(ctx)
+					if err == nil && len(got) != len(pets) {
+						err = fmt.Errorf("%v gave %d rows, want %d", c, len(got), len(pets))
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if n := strata.CachedStatements(db); n > 2 {
+			t.Fatalf("%d statements cached, more than the 2 allowed", n)
+		}
+	})
+}
+
+func TestWithStatementCache(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		petTables(t, tg)
+		if _, err := strata.New(tg.DB, tg.Dialect, strata.WithStatementCache(-1)); err == nil {
+			t.Fatal("WithStatementCache(-1) accepted")
+		}
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Pet{}), strata.WithStatementCache(0)))(t)
+		p := Pet{Name: "rex", OwnerID: 1}
+		if err := strata.Create(ctx, db, &p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := strata.Find[Pet](db).ByPK(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := strata.CachedStatements(db); n != 0 {
+			t.Fatalf("WithStatementCache(0): %d statements cached", n)
+		}
+	})
+}
