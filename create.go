@@ -136,16 +136,7 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
 		rs := newRowScanner(gen)
-		err := db.eachUpTo(ctx, c, text, b.Args, 1, func(src rowSrc) error {
-			if rs.n > 0 {
-				return nil
-			}
-			if err := rs.read(src, base); err != nil {
-				return db.wrap(err, text)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := db.readFirst(ctx, c, text, b.Args, rs, base); err != nil {
 			return withModel(err, m, base)
 		}
 		if rs.n == 0 {
@@ -194,16 +185,7 @@ func (db *DB) reload(ctx context.Context, c Conn, m *model.Model, base unsafe.Po
 	}
 	text := b.SQL()
 	rs := newRowScanner(fields)
-	err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-		if rs.n > 0 {
-			return nil
-		}
-		if err := rs.read(src, base); err != nil {
-			return db.wrap(err, text)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := db.readFirst(ctx, c, text, b.Args, rs, base); err != nil {
 		return err
 	}
 	if rs.n == 0 {

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/model"
@@ -445,6 +446,22 @@ func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn f
 // extra step costs about as much as the insert itself.
 func (db *DB) eachUpTo(ctx context.Context, c Conn, sqlText string, args []any, n int, fn func(rowSrc) error) error {
 	return db.eachVia(ctx, c, sqlText, args, true, n, fn)
+}
+
+// readFirst runs a statement that gives at most one row (a write's
+// RETURNING row, a row by key) and reads it into base with rs (rs.n says
+// whether there was one). Through database/sql it stops at that row
+// (eachUpTo).
+func (db *DB) readFirst(ctx context.Context, c Conn, sqlText string, args []any, rs *rowScanner, base unsafe.Pointer) error {
+	return db.eachUpTo(ctx, c, sqlText, args, 1, func(src rowSrc) error {
+		if rs.n > 0 {
+			return nil
+		}
+		if err := rs.read(src, base); err != nil {
+			return db.wrap(err, sqlText)
+		}
+		return nil
+	})
 }
 
 // eachVia is each, through database/sql unless direct, reading at most

@@ -96,16 +96,7 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 	text := b.SQL()
 	if len(ins.Returning) > 0 {
 		rs := newRowScanner(read)
-		err := db.eachUpTo(ctx, c, text, b.Args, 1, func(src rowSrc) error {
-			if rs.n > 0 {
-				return nil
-			}
-			if err := rs.read(src, base); err != nil {
-				return db.wrap(err, text)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := db.readFirst(ctx, c, text, b.Args, rs, base); err != nil {
 			return withModel(err, m, base)
 		}
 	} else {
@@ -298,16 +289,7 @@ func (db *DB) upsertReload(ctx context.Context, c Conn, m *model.Model, base uns
 		}
 		text := b.SQL()
 		rs := newRowScanner(fields)
-		err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-			if rs.n > 0 {
-				return nil
-			}
-			if err := rs.read(src, base); err != nil {
-				return db.wrap(err, text)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := db.readFirst(ctx, c, text, b.Args, rs, base); err != nil {
 			return err
 		}
 		if rs.n == 0 {
