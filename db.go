@@ -438,12 +438,12 @@ func (db *DB) each(ctx context.Context, c Conn, sqlText string, args []any, fn f
 	return db.eachVia(ctx, c, sqlText, args, true, 0, fn)
 }
 
-// eachUpTo is each for a statement that writes and returns at most n rows
-// (INSERT … RETURNING of n rows): through database/sql it closes the rows
-// after the n-th instead of asking the driver for one more, and reports
-// what closing reports. SQLite commits a statement's write when the
-// statement is reset, as it does when it is stepped to its end, but the
-// extra step costs about as much as the insert itself.
+// eachUpTo is each for a statement that returns at most n rows (INSERT …
+// RETURNING of n rows, a row by key): through database/sql it closes the
+// rows after the n-th instead of asking the driver for one more, and
+// reports what closing reports. SQLite commits a write when the statement
+// is reset, as it does when it is stepped to its end, but that extra step
+// costs about as much as the insert itself.
 func (db *DB) eachUpTo(ctx context.Context, c Conn, sqlText string, args []any, n int, fn func(rowSrc) error) error {
 	return db.eachVia(ctx, c, sqlText, args, true, n, fn)
 }
