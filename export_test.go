@@ -12,3 +12,11 @@ func UsesDirect(db *DB, c Conn) bool {
 
 // CachedStatements is how many prepared statements db keeps.
 func CachedStatements(db *DB) int { return db.stmts.len() }
+
+// TxStatements is how many cached statements are bound to tx's
+// transaction.
+func TxStatements(tx *Tx) int {
+	tx.sh.mu.Lock()
+	defer tx.sh.mu.Unlock()
+	return len(tx.sh.stmts)
+}

@@ -27,8 +27,10 @@ const maxCachedArgs = 64
 // read by primary key), and SQLite parses it each time. PostgreSQL's
 // driver keeps its own cache, so there this option changes nothing.
 //
-// Only statements with 1 to 64 bound values outside transactions are
-// cached: hand-written SQL (RawAll, Exec) never is. MySQL prepares a
+// Only statements with 1 to 64 bound values are cached; hand-written SQL
+// (RawAll, Exec) never is. In a transaction a cached statement is bound
+// to it (sql.Tx.StmtContext) once and kept until it ends, for at most n
+// statement texts per transaction. MySQL prepares a
 // statement on each pooled connection that runs it, so the server holds
 // up to n × the pool's open connections statements
 // (max_prepared_stmt_count, 16,382 by default, is for all clients
@@ -160,39 +162,77 @@ func (c *stmtCache) len() int {
 	return c.lru.Len()
 }
 
-// stmtFor returns the cached statement to run text with nargs bound
-// values on c through database/sql, or nil when it runs unprepared: in a
-// transaction, without a cache, with a driver that keeps its own, or when
-// preparing fails (running it unprepared then reports the error as the
-// database does).
-func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) *cachedStmt {
-	if c.inTx() || !db.stmts.cacheable(nargs) {
-		return nil
+// stmtFor returns the prepared statement to run text with nargs bound
+// values on c through database/sql, or nil to run it unprepared: without
+// a cache, with a driver that keeps its own, or when preparing fails
+// (running it unprepared then reports the error as the database does).
+// Outside a transaction it is the cached statement itself, and cs must be
+// given back (putStmt) once its rows are closed. In a transaction it is
+// the cached statement bound to it (Tx.StmtContext), kept for the rest of
+// the transaction, and cs is nil: database/sql keeps the statement
+// prepared until the transaction ends even if the cache evicts it.
+func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) (st *sql.Stmt, cs *cachedStmt) {
+	if !db.stmts.cacheable(nargs) {
+		return nil, nil
 	}
 	if f := db.feat.Load(); f == nil || !f.PrepareEach {
-		return nil
+		return nil, nil
+	}
+	tx, _ := c.(*Tx)
+	if tx != nil {
+		tx.sh.mu.Lock()
+		defer tx.sh.mu.Unlock()
+		if st := tx.sh.stmts[text]; st != nil {
+			return st, nil
+		}
+		if len(tx.sh.stmts) >= db.stmts.max {
+			// Each bound statement stays with the transaction until it
+			// ends: bound them as the cache is bounded.
+			return nil, nil
+		}
 	}
 	cs, err := db.stmts.get(ctx, db.sql, text)
-	if err != nil {
-		return nil
+	if err != nil || cs == nil {
+		return nil, nil
 	}
-	return cs
+	if tx == nil {
+		return cs.st, cs
+	}
+	st = tx.tx.StmtContext(ctx, cs.st)
+	db.stmts.put(cs)
+	if tx.sh.stmts == nil {
+		tx.sh.stmts = map[string]*sql.Stmt{}
+	}
+	tx.sh.stmts[text] = st
+	return st, nil
+}
+
+// dropTxStmt forgets the statement bound to c's transaction for text after
+// it failed: a statement Tx.StmtContext could not prepare keeps failing.
+func dropTxStmt(c Conn, text string) {
+	if tx, ok := c.(*Tx); ok {
+		tx.sh.mu.Lock()
+		delete(tx.sh.stmts, text)
+		tx.sh.mu.Unlock()
+	}
 }
 
 // queryRows runs a statement strata built that returns rows through
-// database/sql, by a cached prepared statement when it can; the caller
-// gives cs back (putStmt) once the rows are closed.
+// database/sql, by a prepared statement when it can; the caller gives cs
+// back (putStmt) once the rows are closed.
 func (db *DB) queryRows(ctx context.Context, c Conn, text string, args []any) (rows *sql.Rows, cs *cachedStmt, err error) {
-	if cs = db.stmtFor(ctx, c, text, len(args)); cs != nil {
-		rows, err = cs.st.QueryContext(ctx, args...)
-		if err != nil {
-			db.putStmt(cs)
-			return nil, nil, err
-		}
-		return rows, cs, nil
+	st, cs := db.stmtFor(ctx, c, text, len(args))
+	if st == nil {
+		rows, err = c.runner().QueryContext(ctx, text, args...)
+		return rows, nil, err
 	}
-	rows, err = c.runner().QueryContext(ctx, text, args...)
-	return rows, nil, err
+	rows, err = st.QueryContext(ctx, args...)
+	if err != nil {
+		db.putStmt(cs)
+		dropTxStmt(c, text)
+		return nil, nil, err
+	}
+	return rows, cs, nil
 }
 
 // putStmt gives back a statement queryRows returned (nil: none).
@@ -203,11 +243,16 @@ func (db *DB) putStmt(cs *cachedStmt) {
 }
 
 // execStmt runs a statement without rows through database/sql, by a
-// cached prepared statement when it can.
+// prepared statement when it can.
 func (db *DB) execStmt(ctx context.Context, c Conn, text string, args []any) (sql.Result, error) {
-	if cs := db.stmtFor(ctx, c, text, len(args)); cs != nil {
-		defer db.stmts.put(cs)
-		return cs.st.ExecContext(ctx, args...)
+	st, cs := db.stmtFor(ctx, c, text, len(args))
+	if st == nil {
+		return c.runner().ExecContext(ctx, text, args...)
 	}
-	return c.runner().ExecContext(ctx, text, args...)
+	defer db.putStmt(cs)
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		dropTxStmt(c, text)
+	}
+	return res, err
 }

@@ -41,19 +41,12 @@ func TestStatementCache(t *testing.T) {
 			t.Fatalf("%d statements cached, want %d", n, wantCached(tg, 2))
 		}
 
-		// Inside a transaction, and for hand-written SQL, nothing is cached.
-		err := db.Transaction(ctx, func(tx *strata.Tx) error {
-			_, err := strata.Find[Pet](tx).Where(strata.Eq("name", "rex")).All(ctx)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		// Hand-written SQL is not cached.
 		if _, err := strata.RawAll[Pet](ctx, db, `SELECT * FROM pets WHERE id = ?`, p.ID); err != nil {
 			t.Fatal(err)
 		}
 		if n := strata.CachedStatements(db); n != wantCached(tg, 2) {
-			t.Fatalf("after a transaction and RawAll: %d statements cached, want %d", n, wantCached(tg, 2))
+			t.Fatalf("after RawAll: %d statements cached, want %d", n, wantCached(tg, 2))
 		}
 
 		// A cached statement survives its table being dropped and made
@@ -161,6 +154,96 @@ func TestWithStatementCache(t *testing.T) {
 		}
 		if n := strata.CachedStatements(db); n != 0 {
 			t.Fatalf("WithStatementCache(0): %d statements cached", n)
+		}
+	})
+}
+
+// TestStatementCacheInTransaction: in a transaction a cached statement is
+// bound to it once and reused, by its savepoints too, for at most the
+// cache's size of statement texts; one that fails is dropped, so the
+// transaction can run it again once the cause is gone.
+func TestStatementCacheInTransaction(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		petTables(t, tg)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Pet{}), strata.WithStatementCache(2)))(t)
+		t.Cleanup(func() { db.Close() })
+		pets := []Pet{{Name: "a", OwnerID: 1}, {Name: "b", OwnerID: 1}, {Name: "c", OwnerID: 1}}
+		if err := strata.BulkCreate(ctx, db, pets); err != nil {
+			t.Fatal(err)
+		}
+		err := db.Transaction(ctx, func(tx *strata.Tx) error {
+			for range 3 {
+				for _, p := range pets {
+					got, err := strata.Find[Pet](tx).ByPK(ctx, p.ID)
+					if err != nil || *got != p {
+						t.Fatalf("ByPK in a transaction: %+v, %v", got, err)
+					}
+				}
+			}
+			if n := strata.TxStatements(tx); n != wantCached(tg, 1) {
+				t.Fatalf("%d statements bound to the transaction, want %d", n, wantCached(tg, 1))
+			}
+			// A savepoint shares them.
+			err := tx.Transaction(ctx, func(sp *strata.Tx) error {
+				if err := strata.Update(ctx, sp, &Pet{ID: pets[0].ID, Name: "a2"}, "Name"); err != nil {
+					return err
+				}
+				_, err := strata.Find[Pet](sp).Where(strata.Eq("name", "a2")).All(ctx)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			// Three statement texts now, two allowed: the third ran unprepared.
+			if n := strata.TxStatements(tx); n != wantCached(tg, 2) {
+				t.Fatalf("%d statements bound to the transaction, want %d", n, wantCached(tg, 2))
+			}
+			got, err := strata.Find[Pet](tx).Where(strata.Eq("name", "a2")).All(ctx)
+			if err != nil || len(got) != 1 || got[0].ID != pets[0].ID {
+				t.Fatalf("the savepoint's update, read in the transaction: %+v, %v", got, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tg.Dialect.Name() == "postgres" {
+			return // an error aborts a PostgreSQL transaction, and pgx keeps its own statements
+		}
+
+		// A cached statement whose table is gone fails in a transaction
+		// (binding it to the transaction's connection prepares it anew:
+		// with no idle connections kept, the one it was prepared on is
+		// gone), and works again in the same transaction once the table
+		// is back.
+		if _, err := strata.Find[Pet](db).ByPK(ctx, pets[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		tg.DB.SetMaxIdleConns(0)
+		for _, s := range []string{`DROP TABLE pets`, `DROP TABLE owners`} {
+			if _, err := tg.DB.ExecContext(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err = db.Transaction(ctx, func(tx *strata.Tx) error {
+			if _, err := strata.Find[Pet](tx).ByPK(ctx, pets[1].ID); !isMissingTable(err) {
+				t.Fatalf("ByPK on a dropped table in a transaction: %v, want a missing-table error", err)
+			}
+			if _, err := strata.Exec(ctx, tx, `CREATE TABLE pets (id INTEGER PRIMARY KEY, name VARCHAR(20), ownerId INTEGER)`); err != nil {
+				return err
+			}
+			if _, err := strata.Exec(ctx, tx, `INSERT INTO pets (id, name, ownerId) VALUES (?, 'z', 1)`, pets[1].ID); err != nil {
+				return err
+			}
+			got, err := strata.Find[Pet](tx).ByPK(ctx, pets[1].ID)
+			if err != nil || got.Name != "z" {
+				t.Fatalf("ByPK once the table is back, in the same transaction: %+v, %v", got, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -18,7 +18,15 @@ type Tx struct {
 	tc     *txConn // the connection tx holds, for the direct path; nil without one
 	parent *Tx     // nil for the outermost transaction
 	sp     string  // the savepoint's name, for a nested Tx
-	next   *int    // savepoint counter, shared down the nesting
+	sh     *txShared
+}
+
+// txShared is what a transaction's savepoints share with it.
+type txShared struct {
+	next int // savepoint counter
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // the DB's cached statements bound to the transaction (Tx.StmtContext), by SQL text
 }
 
 // txConn is the connection of a transaction that statements reach by the
@@ -97,7 +105,7 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 		if err != nil {
 			return nil, db.wrap(err, "BEGIN")
 		}
-		return &Tx{db: db, tx: tx, next: new(int)}, nil
+		return &Tx{db: db, tx: tx, sh: &txShared{}}, nil
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
@@ -110,7 +118,7 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	}
 	tc := &txConn{conn: conn}
 	tc.stop = context.AfterFunc(ctx, tc.close)
-	return &Tx{db: db, tx: tx, tc: tc, next: new(int)}, nil
+	return &Tx{db: db, tx: tx, tc: tc, sh: &txShared{}}, nil
 }
 
 // Transaction runs fn inside a new transaction and commits it when fn
@@ -134,8 +142,8 @@ func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...Tx
 	if len(opts) > 0 {
 		return errors.New("strata: a nested transaction (savepoint) takes no options; set isolation on the outermost transaction")
 	}
-	*tx.next++
-	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(*tx.next), next: tx.next}
+	tx.sh.next++
+	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(tx.sh.next), sh: tx.sh}
 	if _, err := tx.db.exec(ctx, tx, "SAVEPOINT "+child.sp, nil); err != nil {
 		return err
 	}
