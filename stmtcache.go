@@ -230,9 +230,24 @@ func (db *DB) queryRows(ctx context.Context, c Conn, text string, args []any) (r
 	if err != nil {
 		db.putStmt(cs)
 		dropTxStmt(c, text)
+		if stmtClosed(err) {
+			rows, err = c.runner().QueryContext(ctx, text, args...)
+			return rows, nil, err
+		}
 		return nil, nil, err
 	}
 	return rows, cs, nil
+}
+
+// stmtClosed reports whether err is database/sql's error for a closed
+// statement. Only a statement bound to a transaction can be closed under
+// its user: database/sql closes it when the transaction ends, which a
+// cancelled context does at any moment. Running the statement on the
+// transaction then gives the error the user expects (the context's, or
+// sql.ErrTxDone). database/sql does not export the error; its text has
+// not changed since Go 1.0.
+func stmtClosed(err error) bool {
+	return err != nil && err.Error() == "sql: statement is closed"
 }
 
 // putStmt gives back a statement queryRows returned (nil: none).
@@ -253,6 +268,9 @@ func (db *DB) execStmt(ctx context.Context, c Conn, text string, args []any) (sq
 	res, err := st.ExecContext(ctx, args...)
 	if err != nil {
 		dropTxStmt(c, text)
+		if stmtClosed(err) {
+			return c.runner().ExecContext(ctx, text, args...)
+		}
 	}
 	return res, err
 }

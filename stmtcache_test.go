@@ -1,10 +1,13 @@
 package strata_test
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/strata-orm/strata"
 	"github.com/strata-orm/strata/dialect"
@@ -208,6 +211,30 @@ func TestStatementCacheInTransaction(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A cancelled context ends the transaction at once, closing what is
+		// bound to it: the next statement reports the cancellation.
+		cctx, cancel := context.WithCancel(ctx)
+		tx, err := db.Begin(cctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := strata.Find[Pet](tx).ByPK(cctx, pets[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			var one int
+			if err := tx.SQL().QueryRowContext(ctx, "SELECT 1").Scan(&one); errors.Is(err, sql.ErrTxDone) {
+				break // database/sql has rolled the transaction back
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the transaction did not end when its context was cancelled")
+			}
+		}
+		if _, err := strata.Find[Pet](tx).ByPK(cctx, pets[1].ID); !errors.Is(err, context.Canceled) && !errors.Is(err, sql.ErrTxDone) {
+			t.Fatalf("ByPK in a cancelled transaction: %v, want context.Canceled or sql.ErrTxDone", err)
+		}
+
 		if tg.Dialect.Name() == "postgres" {
 			return // an error aborts a PostgreSQL transaction, and pgx keeps its own statements
 		}
