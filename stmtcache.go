@@ -74,6 +74,21 @@ func (c *stmtCache) cacheable(nargs int) bool {
 	return c != nil && c.max > 0 && nargs > 0 && nargs <= maxCachedArgs
 }
 
+// peek returns the cached statement for text, or nil; the caller must put
+// it back. Unlike get it never prepares.
+func (c *stmtCache) peek(text string) *cachedStmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byText[text]
+	if !ok || c.closed {
+		return nil
+	}
+	c.lru.MoveToFront(e)
+	cs := e.Value.(*cachedStmt)
+	cs.refs++
+	return cs
+}
+
 // get returns the statement for text, preparing it on pool when it is not
 // cached; the caller must put it back. It returns nil (and no error) when
 // the cache is closed.
@@ -167,10 +182,8 @@ func (c *stmtCache) len() int {
 // a cache, with a driver that keeps its own, or when preparing fails
 // (running it unprepared then reports the error as the database does).
 // Outside a transaction it is the cached statement itself, and cs must be
-// given back (putStmt) once its rows are closed. In a transaction it is
-// the cached statement bound to it (Tx.StmtContext), kept for the rest of
-// the transaction, and cs is nil: database/sql keeps the statement
-// prepared until the transaction ends even if the cache evicts it.
+// given back (putStmt) once its rows are closed. In a transaction it is a
+// statement of the transaction's (txStmt) and cs is nil.
 func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) (st *sql.Stmt, cs *cachedStmt) {
 	if !db.stmts.cacheable(nargs) {
 		return nil, nil
@@ -178,33 +191,48 @@ func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) (st *
 	if f := db.feat.Load(); f == nil || !f.PrepareEach {
 		return nil, nil
 	}
-	tx, _ := c.(*Tx)
-	if tx != nil {
-		tx.sh.mu.Lock()
-		defer tx.sh.mu.Unlock()
-		if st := tx.sh.stmts[text]; st != nil {
-			return st, nil
-		}
-		if len(tx.sh.stmts) >= db.stmts.max {
-			// Each bound statement stays with the transaction until it
-			// ends: bound them as the cache is bounded.
-			return nil, nil
-		}
+	if tx, ok := c.(*Tx); ok {
+		return db.txStmt(ctx, tx, text), nil
 	}
 	cs, err := db.stmts.get(ctx, db.sql, text)
 	if err != nil || cs == nil {
 		return nil, nil
 	}
-	if tx == nil {
-		return cs.st, cs
+	return cs.st, cs
+}
+
+// txStmt returns the statement for text bound to tx's transaction, kept
+// for the rest of it: the cached statement bound with Tx.StmtContext
+// (which reuses what is already prepared on the transaction's connection;
+// database/sql keeps it prepared until the transaction ends even if the
+// cache evicts it), or, when the cache has none, one prepared on the
+// transaction itself. It never takes a connection from the pool: the
+// transaction may hold the only one. It returns nil (run unprepared) once
+// the transaction keeps as many statements as the cache holds.
+func (db *DB) txStmt(ctx context.Context, tx *Tx, text string) *sql.Stmt {
+	tx.sh.mu.Lock()
+	defer tx.sh.mu.Unlock()
+	if st := tx.sh.stmts[text]; st != nil {
+		return st
 	}
-	st = tx.tx.StmtContext(ctx, cs.st)
-	db.stmts.put(cs)
+	if len(tx.sh.stmts) >= db.stmts.max {
+		return nil
+	}
+	var st *sql.Stmt
+	if cs := db.stmts.peek(text); cs != nil {
+		st = tx.tx.StmtContext(ctx, cs.st)
+		db.stmts.put(cs)
+	} else {
+		var err error
+		if st, err = tx.tx.PrepareContext(ctx, text); err != nil {
+			return nil
+		}
+	}
 	if tx.sh.stmts == nil {
 		tx.sh.stmts = map[string]*sql.Stmt{}
 	}
 	tx.sh.stmts[text] = st
-	return st, nil
+	return st
 }
 
 // dropTxStmt forgets the statement bound to c's transaction for text after

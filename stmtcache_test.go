@@ -274,3 +274,38 @@ func TestStatementCacheInTransaction(t *testing.T) {
 		}
 	})
 }
+
+// TestStatementCacheOneConnection: with a pool of one connection, which a
+// transaction holds, a statement the cache does not have yet is prepared
+// on the transaction, not on the pool (which would wait for ever).
+func TestStatementCacheOneConnection(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		petTables(t, tg)
+		tg.DB.SetMaxOpenConns(1)
+		ctx, cancel := context.WithTimeout(testCtx(t), 20*time.Second)
+		defer cancel()
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Pet{})))(t)
+		err := db.Transaction(ctx, func(tx *strata.Tx) error {
+			p := Pet{Name: "rex", OwnerID: 1}
+			if err := strata.Create(ctx, tx, &p); err != nil {
+				return err
+			}
+			got, err := strata.Find[Pet](tx).ByPK(ctx, p.ID)
+			if err != nil || *got != p {
+				t.Fatalf("ByPK: %+v, %v", got, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Outside the transaction the connection is free again, and the
+		// statements go to the cache as usual.
+		if _, err := strata.Find[Pet](db).Where(strata.Eq("name", "rex")).All(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := strata.CachedStatements(db); n != wantCached(tg, 1) {
+			t.Fatalf("%d statements cached, want %d", n, wantCached(tg, 1))
+		}
+	})
+}
