@@ -514,8 +514,14 @@ func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, d
 		}
 		if n++; n == upTo {
 			// Closing reports an error the rest of the statement meets
-			// (a failed commit, a constraint checked at its end).
-			return rows.Close(), nil
+			// (a failed commit, a constraint checked at its end). When the
+			// context ended first, database/sql has closed the rows itself
+			// and dropped that error; Err still reports the context's.
+			err := rows.Close()
+			if err == nil {
+				err = rows.Err()
+			}
+			return err, nil
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -74,13 +74,11 @@ func (c *stmtCache) cacheable(nargs int) bool {
 	return c != nil && c.max > 0 && nargs > 0 && nargs <= maxCachedArgs
 }
 
-// peek returns the cached statement for text, or nil; the caller must put
-// it back. Unlike get it never prepares.
-func (c *stmtCache) peek(text string) *cachedStmt {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// holdLocked takes the cached statement for text, or returns nil; c.mu
+// is held.
+func (c *stmtCache) holdLocked(text string) *cachedStmt {
 	e, ok := c.byText[text]
-	if !ok || c.closed {
+	if !ok {
 		return nil
 	}
 	c.lru.MoveToFront(e)
@@ -89,65 +87,90 @@ func (c *stmtCache) peek(text string) *cachedStmt {
 	return cs
 }
 
+// peek returns the cached statement for text, or nil; the caller must put
+// it back. Unlike get it never prepares.
+func (c *stmtCache) peek(text string) *cachedStmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil
+	}
+	return c.holdLocked(text)
+}
+
 // get returns the statement for text, preparing it on pool when it is not
 // cached; the caller must put it back. It returns nil (and no error) when
-// the cache is closed.
+// the cache is closed. Statements are prepared and closed without c.mu
+// held: on MySQL each is a round trip, on every connection it is
+// prepared on.
 func (c *stmtCache) get(ctx context.Context, pool *sql.DB, text string) (*cachedStmt, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return nil, nil
 	}
-	if e, ok := c.byText[text]; ok {
-		c.lru.MoveToFront(e)
-		cs := e.Value.(*cachedStmt)
-		cs.refs++
+	if cs := c.holdLocked(text); cs != nil {
 		c.mu.Unlock()
 		return cs, nil
 	}
 	c.mu.Unlock()
 
-	// Prepare without the lock: it may take a round trip.
 	st, err := pool.PrepareContext(ctx, text)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.closed {
+		c.mu.Unlock()
 		_ = st.Close()
 		return nil, nil
 	}
-	if e, ok := c.byText[text]; ok { // prepared meanwhile by another caller
+	if cs := c.holdLocked(text); cs != nil { // prepared meanwhile by another caller
+		c.mu.Unlock()
 		_ = st.Close()
-		c.lru.MoveToFront(e)
-		cs := e.Value.(*cachedStmt)
-		cs.refs++
 		return cs, nil
 	}
 	cs := &cachedStmt{text: text, st: st, refs: 1}
 	c.byText[text] = c.lru.PushFront(cs)
+	var done []*sql.Stmt
 	for c.lru.Len() > c.max {
-		c.evictLocked(c.lru.Back())
+		if st := c.evictLocked(c.lru.Back()); st != nil {
+			done = append(done, st)
+		}
 	}
+	c.mu.Unlock()
+	closeAll(done)
 	return cs, nil
 }
 
-func (c *stmtCache) evictLocked(e *list.Element) {
+// evictLocked takes e's statement out of the cache and returns it when
+// nobody holds it, for the caller to close once c.mu is released; a held
+// one is closed when given back.
+func (c *stmtCache) evictLocked(e *list.Element) *sql.Stmt {
 	cs := c.lru.Remove(e).(*cachedStmt)
 	delete(c.byText, cs.text)
 	cs.evicted = true
 	if cs.refs == 0 {
-		_ = cs.st.Close()
+		return cs.st
 	}
+	return nil
 }
 
-// put gives back a statement get returned.
+func closeAll(sts []*sql.Stmt) error {
+	var errs []error
+	for _, st := range sts {
+		errs = append(errs, st.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// put gives back a statement get or peek returned.
 func (c *stmtCache) put(cs *cachedStmt) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	cs.refs--
-	if cs.refs == 0 && cs.evicted {
+	last := cs.refs == 0 && cs.evicted
+	c.mu.Unlock()
+	if last {
 		_ = cs.st.Close()
 	}
 }
@@ -156,18 +179,15 @@ func (c *stmtCache) put(cs *cachedStmt) {
 // statements still held are closed when given back.
 func (c *stmtCache) close() error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
-	var errs []error
+	var done []*sql.Stmt
 	for c.lru.Len() > 0 {
-		cs := c.lru.Remove(c.lru.Front()).(*cachedStmt)
-		delete(c.byText, cs.text)
-		cs.evicted = true
-		if cs.refs == 0 {
-			errs = append(errs, cs.st.Close())
+		if st := c.evictLocked(c.lru.Front()); st != nil {
+			done = append(done, st)
 		}
 	}
-	return errors.Join(errs...)
+	c.mu.Unlock()
+	return closeAll(done)
 }
 
 // len is how many statements are cached (tests).
@@ -201,47 +221,64 @@ func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) (st *
 	return cs.st, cs
 }
 
-// txStmt returns the statement for text bound to tx's transaction, kept
-// for the rest of it: the cached statement bound with Tx.StmtContext
-// (which reuses what is already prepared on the transaction's connection;
-// database/sql keeps it prepared until the transaction ends even if the
-// cache evicts it), or, when the cache has none, one prepared on the
-// transaction itself. It never takes a connection from the pool: the
-// transaction may hold the only one. It returns nil (run unprepared) once
-// the transaction keeps as many statements as the cache holds.
+// txStmt returns the statement for text kept for tx's transaction for the
+// rest of it: the cached statement bound with Tx.StmtContext (which reuses
+// what is already prepared on the transaction's connection; database/sql
+// keeps it prepared until the transaction ends even if the cache evicts
+// it), or, when the cache has none, one prepared on the transaction
+// itself. It never takes a connection from the pool: the transaction may
+// hold the only one. It returns nil (run unprepared) once the transaction
+// keeps as many statements as the cache holds.
 func (db *DB) txStmt(ctx context.Context, tx *Tx, text string) *sql.Stmt {
 	tx.sh.mu.Lock()
 	defer tx.sh.mu.Unlock()
-	if st := tx.sh.stmts[text]; st != nil {
-		return st
+	if ts := tx.sh.stmts[text]; ts != nil {
+		return ts.st
 	}
 	if len(tx.sh.stmts) >= db.stmts.max {
 		return nil
 	}
-	var st *sql.Stmt
+	ts := &txStmt{}
 	if cs := db.stmts.peek(text); cs != nil {
-		st = tx.tx.StmtContext(ctx, cs.st)
+		ts.st = tx.tx.StmtContext(ctx, cs.st)
 		db.stmts.put(cs)
 	} else {
-		var err error
-		if st, err = tx.tx.PrepareContext(ctx, text); err != nil {
+		st, err := tx.tx.PrepareContext(ctx, text)
+		if err != nil {
 			return nil
 		}
+		ts.st, ts.sure = st, true
 	}
 	if tx.sh.stmts == nil {
-		tx.sh.stmts = map[string]*sql.Stmt{}
+		tx.sh.stmts = map[string]*txStmt{}
 	}
-	tx.sh.stmts[text] = st
-	return st
+	tx.sh.stmts[text] = ts
+	return ts.st
 }
 
-// dropTxStmt forgets the statement bound to c's transaction for text after
-// it failed: a statement Tx.StmtContext could not prepare keeps failing.
-func dropTxStmt(c Conn, text string) {
-	if tx, ok := c.(*Tx); ok {
-		tx.sh.mu.Lock()
+// txStmtRan records how the statement kept for c's transaction for text
+// ran. One that fails before it ever ran may be one Tx.StmtContext could
+// not prepare, which would fail every time: it is dropped (closing it
+// releases nothing on the server, which the cached statement owns). One
+// known to be prepared stays after an error (a duplicate key, say), so a
+// loop that meets errors does not prepare a statement per error.
+func txStmtRan(c Conn, text string, err error) {
+	tx, ok := c.(*Tx)
+	if !ok {
+		return
+	}
+	tx.sh.mu.Lock()
+	ts := tx.sh.stmts[text]
+	drop := ts != nil && err != nil && !ts.sure
+	if ts != nil && err == nil {
+		ts.sure = true
+	}
+	if drop {
 		delete(tx.sh.stmts, text)
-		tx.sh.mu.Unlock()
+	}
+	tx.sh.mu.Unlock()
+	if drop {
+		_ = ts.st.Close()
 	}
 }
 
@@ -255,9 +292,9 @@ func (db *DB) queryRows(ctx context.Context, c Conn, text string, args []any) (r
 		return rows, nil, err
 	}
 	rows, err = st.QueryContext(ctx, args...)
+	txStmtRan(c, text, err)
 	if err != nil {
 		db.putStmt(cs)
-		dropTxStmt(c, text)
 		if stmtClosed(err) {
 			rows, err = c.runner().QueryContext(ctx, text, args...)
 			return rows, nil, err
@@ -294,8 +331,8 @@ func (db *DB) execStmt(ctx context.Context, c Conn, text string, args []any) (sq
 	}
 	defer db.putStmt(cs)
 	res, err := st.ExecContext(ctx, args...)
+	txStmtRan(c, text, err)
 	if err != nil {
-		dropTxStmt(c, text)
 		if stmtClosed(err) {
 			return c.runner().ExecContext(ctx, text, args...)
 		}

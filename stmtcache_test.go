@@ -211,6 +211,34 @@ func TestStatementCacheInTransaction(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A statement kept for a transaction stays there after an error:
+		// a loop that meets duplicate keys prepares nothing more (the
+		// server holds its prepared statements until the transaction
+		// ends). The INSERT is prepared on the transaction: the cache does
+		// not have it, since it has only run in transactions.
+		err = db.Transaction(ctx, func(tx *strata.Tx) error {
+			if err := strata.Create(ctx, tx, &Pet{Name: "dup", OwnerID: 1}); err != nil {
+				return err
+			}
+			for range 5 {
+				// Each in a savepoint, as PostgreSQL needs after an error.
+				err := tx.Transaction(ctx, func(sp *strata.Tx) error {
+					return strata.Create(ctx, sp, &Pet{Name: "dup", OwnerID: 1})
+				})
+				var ue *strata.UniqueConstraintError
+				if !errors.As(err, &ue) {
+					t.Fatalf("a duplicate name: %v, want a *UniqueConstraintError", err)
+				}
+			}
+			if n := strata.TxStatements(tx); n != wantCached(tg, 1) {
+				t.Fatalf("after the duplicates: %d statements kept for the transaction, want %d", n, wantCached(tg, 1))
+			}
+			return errRollback
+		})
+		if !errors.Is(err, errRollback) {
+			t.Fatal(err)
+		}
+
 		// A cancelled context ends the transaction at once, closing what is
 		// bound to it: the next statement reports the cancellation.
 		cctx, cancel := context.WithCancel(ctx)

@@ -26,7 +26,16 @@ type txShared struct {
 	next int // savepoint counter
 
 	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // the DB's cached statements bound to the transaction (Tx.StmtContext), by SQL text
+	stmts map[string]*txStmt // statements kept for the transaction (DB.txStmt), by SQL text
+}
+
+// txStmt is a statement kept for a transaction.
+type txStmt struct {
+	st *sql.Stmt
+	// sure: st is known to be prepared (it has run, or PrepareContext made
+	// it). Tx.StmtContext reports a failure to prepare only when the
+	// statement runs, and such a statement fails every time.
+	sure bool
 }
 
 // txConn is the connection of a transaction that statements reach by the
