@@ -28,14 +28,15 @@ const maxCachedArgs = 64
 // driver keeps its own cache, so there this option changes nothing.
 //
 // Only statements with 1 to 64 bound values are cached; hand-written SQL
-// (RawAll, Exec) never is. In a transaction a cached statement is bound
-// to it (sql.Tx.StmtContext) once and kept until it ends, for at most n
-// statement texts per transaction. MySQL prepares a
-// statement on each pooled connection that runs it, so the server holds
-// up to n × the pool's open connections statements
-// (max_prepared_stmt_count, 16,382 by default, is for all clients
-// together): bound the pool (sql.DB.SetMaxOpenConns) or n accordingly.
-// The default is DefaultStatementCache.
+// (RawAll, Exec) never is. In a transaction a statement is prepared on the
+// transaction's connection once (reusing the cached one where it is
+// already prepared there) and kept until the transaction ends, for at most
+// n statement texts per transaction. MySQL prepares a statement on each
+// pooled connection that runs it, so the server holds up to n × the
+// pool's open connections statements (max_prepared_stmt_count, 16,382 by
+// default, is for all clients together): bound the pool
+// (sql.DB.SetMaxOpenConns) or n accordingly. The default is
+// DefaultStatementCache.
 func WithStatementCache(n int) Option {
 	return func(db *DB) error {
 		if n < 0 {
@@ -238,7 +239,7 @@ func (db *DB) txStmt(ctx context.Context, tx *Tx, text string) *sql.Stmt {
 	if len(tx.sh.stmts) >= db.stmts.max {
 		return nil
 	}
-	ts := &txStmt{}
+	ts := &keptStmt{}
 	if cs := db.stmts.peek(text); cs != nil {
 		ts.st = tx.tx.StmtContext(ctx, cs.st)
 		db.stmts.put(cs)
@@ -250,7 +251,7 @@ func (db *DB) txStmt(ctx context.Context, tx *Tx, text string) *sql.Stmt {
 		ts.st, ts.sure = st, true
 	}
 	if tx.sh.stmts == nil {
-		tx.sh.stmts = map[string]*txStmt{}
+		tx.sh.stmts = map[string]*keptStmt{}
 	}
 	tx.sh.stmts[text] = ts
 	return ts.st

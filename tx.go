@@ -26,11 +26,11 @@ type txShared struct {
 	next int // savepoint counter
 
 	mu    sync.Mutex
-	stmts map[string]*txStmt // statements kept for the transaction (DB.txStmt), by SQL text
+	stmts map[string]*keptStmt // statements kept for the transaction (DB.txStmt), by SQL text
 }
 
-// txStmt is a statement kept for a transaction.
-type txStmt struct {
+// keptStmt is a statement kept for a transaction (DB.txStmt).
+type keptStmt struct {
 	st *sql.Stmt
 	// sure: st is known to be prepared (it has run, or PrepareContext made
 	// it). Tx.StmtContext reports a failure to prepare only when the
