@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -39,6 +40,18 @@ func validate(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Po
 	return runHook(ctx, c, AfterValidate, m.Name, v)
 }
 
+// insertValidates filters the fields validated before an INSERT of the row
+// at base: every field but one left unset to a declared default (tag
+// default=…), which the database fills in; nil when that is all of them.
+func insertValidates(m *model.Model, base unsafe.Pointer) func(*model.Field) bool {
+	for _, f := range m.Fields {
+		if f.Default != nil && len(f.Rules) > 0 && f.Unset(base) {
+			return func(f *model.Field) bool { return f.Default == nil || !f.Unset(base) }
+		}
+	}
+	return nil
+}
+
 func now() time.Time { return model.NormalizeTime(time.Now()) }
 
 // stamp sets CreatedAt (when zero, on create) and UpdatedAt.
@@ -52,13 +65,15 @@ func stamp(m *model.Model, base unsafe.Pointer, t time.Time, create bool) {
 }
 
 // insertColumns splits the fields of the row at base into those written
-// and those the database generates (a zero auto-increment key, a zero
-// field with a default).
+// and those left to the database and read back: the fields that are not
+// set (model.Field.Unset: a zero auto-increment key, a NULL value), so
+// the database numbers the row and applies each column's default. Every
+// other field is written as it is, zero included.
 func insertColumns(m *model.Model, base unsafe.Pointer) (cols []string, vals []any, generated []*model.Field) {
 	cols = make([]string, 0, len(m.Fields))
 	vals = make([]any, 0, len(m.Fields))
 	for _, f := range m.Fields {
-		if (f.AutoIncrement || f.Default != nil) && f.IsZero(base) {
+		if f.Unset(base) {
 			generated = append(generated, f)
 			continue
 		}
@@ -78,9 +93,12 @@ func columnsOf(fields []*model.Field) []string {
 
 // Create inserts the row v points at: BeforeValidate, validation,
 // AfterValidate, BeforeCreate, BeforeSave, INSERT, AfterCreate, AfterSave.
-// CreatedAt and UpdatedAt are set when zero; the generated key (and any
-// field left to its database default because it was zero) is read back
-// into v, by RETURNING where the database has it. WithAssociations also
+// CreatedAt and UpdatedAt are set when zero. A field that is not set (a
+// nil pointer or a NULL sql.Null*, and a zero auto-increment key) is left
+// out of the INSERT, so the database numbers the row and applies the
+// column's default, and is read back into v, by RETURNING where the
+// database has it; every other field is written as it is, zero included
+// (see "Not set" in the package documentation). WithAssociations also
 // creates the rows v's association fields hold, in one transaction.
 func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) error {
 	db := c.DB()
@@ -104,7 +122,7 @@ func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) erro
 // createRow creates the row of model m at base (v is the same row as a
 // pointer to its Go type, for hooks).
 func (db *DB) createRow(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
-	if err := validate(ctx, c, m, v, base, nil); err != nil {
+	if err := validate(ctx, c, m, v, base, insertValidates(m, base)); err != nil {
 		return err
 	}
 	if err := runHooks(ctx, c, m.Name, v, BeforeCreate, BeforeSave); err != nil {
@@ -204,11 +222,12 @@ func pkConds(m *model.Model, base unsafe.Pointer) []Cond {
 
 // BulkCreate inserts rows in as few statements as the dialect's parameter
 // limit allows, running validation and the create hooks for each row, and
-// fills in each row's generated key: by RETURNING (PostgreSQL, SQLite,
-// MariaDB ≥ 10.5), from LastInsertId and the consecutive ids MySQL gives a
-// multi-row INSERT under innodb_autoinc_lock_mode 0 or 1, or else row by
-// row. A field with a default is left to the database only when it is zero
-// in every row of a statement.
+// fills in each row's generated key and every field it left to the
+// database: by RETURNING (PostgreSQL, SQLite, MariaDB ≥ 10.5), from
+// LastInsertId and the consecutive ids MySQL gives a multi-row INSERT
+// under innodb_autoinc_lock_mode 0 or 1, or else row by row. Fields that
+// are not set are left out as Create leaves them out (model.Field.Unset);
+// consecutive rows that leave out the same fields share a statement.
 func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
@@ -222,7 +241,7 @@ func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 	for i := range rows {
 		v := &rows[i]
 		base := unsafe.Pointer(v)
-		if err := validate(ctx, c, m, v, base, nil); err != nil {
+		if err := validate(ctx, c, m, v, base, insertValidates(m, base)); err != nil {
 			return fmt.Errorf("row %d: %w", i, err)
 		}
 		if err := runHooks(ctx, c, m.Name, v, BeforeCreate, BeforeSave); err != nil {
@@ -235,10 +254,16 @@ func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 		return err
 	}
 	per := min(1000, max(1, db.d.MaxParams()/len(m.Fields)))
-	for start := 0; start < len(rows); start += per {
-		if err := insertChunk(ctx, db, c, m, f, rows[start:min(start+per, len(rows))], start); err != nil {
+	for start := 0; start < len(rows); {
+		gen := unsetFields(m, unsafe.Pointer(&rows[start]))
+		end := start + 1
+		for end < len(rows) && end-start < per && sameFields(gen, unsetFields(m, unsafe.Pointer(&rows[end]))) {
+			end++
+		}
+		if err := insertRun(ctx, db, c, m, f, rows[start:end], start, gen); err != nil {
 			return err
 		}
+		start = end
 	}
 	for i := range rows {
 		if err := runHooks(ctx, c, m.Name, &rows[i], AfterCreate, AfterSave); err != nil {
@@ -248,26 +273,36 @@ func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 	return nil
 }
 
-func insertChunk[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *dialect.QueryFeatures, rows []T, offset int) error {
-	var cols, gen []*model.Field
+// unsetFields are the fields an INSERT of the row at base leaves out.
+func unsetFields(m *model.Model, base unsafe.Pointer) []*model.Field {
+	var out []*model.Field
+	for _, f := range m.Fields {
+		if f.Unset(base) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func sameFields(a, b []*model.Field) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// insertRun inserts rows that all leave out the fields gen, in one
+// statement where the dialect can read back what each row was given.
+func insertRun[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *dialect.QueryFeatures, rows []T, offset int, gen []*model.Field) error {
+	var cols []*model.Field
 	for _, fl := range m.Fields {
-		if !fl.AutoIncrement && fl.Default == nil {
+		if !slices.Contains(gen, fl) {
 			cols = append(cols, fl)
-			continue
-		}
-		zero := 0
-		for i := range rows {
-			if fl.IsZero(unsafe.Pointer(&rows[i])) {
-				zero++
-			}
-		}
-		switch {
-		case zero == len(rows):
-			gen = append(gen, fl)
-		case zero == 0 || !fl.AutoIncrement:
-			cols = append(cols, fl)
-		default:
-			return fmt.Errorf("strata: BulkCreate of %s: rows %d… mix given and generated values of %s; give all or none", m.Name, offset, fl.Name)
 		}
 	}
 	var auto *model.Field

@@ -112,6 +112,13 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 			key := a.SourceKey.Value(base)
 			jm := a.Through
 			rows := reflect.MakeSlice(reflect.SliceOf(jm.Type), len(targets), len(targets))
+			// A join row held by the target (its join-row field) writes
+			// what it sets, as Create writes a row; without one, the row
+			// writes its keys and timestamps and the defaults apply.
+			held := make([]bool, len(targets))
+			given := func(i int, f *model.Field) bool {
+				return joinKeyOrStamp(a, f) || (held[i] && !f.Unset(rows.Index(i).Addr().UnsafePointer()))
+			}
 			at := now()
 			for i, t := range targets {
 				if err := saveTarget(ctx, tx, a, t, n.children); err != nil {
@@ -125,6 +132,7 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 					}
 					if src != nil {
 						copyRow(jm.Type, jb, src)
+						held[i] = true
 					}
 				}
 				if err := a.ForeignKey.Assign(jb, key); err != nil {
@@ -133,12 +141,12 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 				if err := a.OtherKey.Assign(jb, a.TargetKey.Value(t)); err != nil {
 					return err
 				}
-				if errs := jm.Validate(jb, nil); len(errs) > 0 {
+				stamp(jm, jb, at, true)
+				if errs := jm.Validate(jb, func(f *model.Field) bool { return given(i, f) }); len(errs) > 0 {
 					return &ValidationError{Model: jm.Name, Errors: errs}
 				}
-				stamp(jm, jb, at, true)
 			}
-			if err := insertRows(ctx, tx, db, jm, rows); err != nil {
+			if err := insertRows(ctx, tx, db, jm, rows, given); err != nil {
 				return fmt.Errorf("strata: link %s: %w", a, err)
 			}
 		}

@@ -216,6 +216,17 @@ func modelOf[T any](db *DB) (*model.Model, error) {
 	return db.reg.Of(t)
 }
 
+// readModelOf is modelOf for reading rows into T, which needs no primary
+// key; anonymous accepts an anonymous struct (for hand-written SQL, whose
+// rows name no table).
+func readModelOf[T any](db *DB, anonymous bool) (*model.Model, error) {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct || (t.Name() == "" && !anonymous) {
+		return modelOf[T](db)
+	}
+	return db.reg.ForRead(t)
+}
+
 // features returns the dialect's query features, asking the dialect once.
 func (db *DB) features(ctx context.Context, r runner) (*dialect.QueryFeatures, error) {
 	if f := db.feat.Load(); f != nil {

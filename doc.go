@@ -34,6 +34,22 @@
 // models), Restore; hand-written SQL: RawAll, RawOne, Exec with ?
 // placeholders.
 //
+// Not set. One rule decides what an INSERT writes, the same for Create,
+// BulkCreate, Save, Upsert, FindOrCreate, the association helpers' Create
+// and Add, and Create WithAssociations: a field that holds NULL in Go (a
+// nil pointer or slice, an sql.Null* that is not Valid) is not set, so it
+// is left out of the INSERT, the database applies the column's default
+// (or NULL), and the value stored is read back into the struct; a zero
+// auto-increment key is left out the same way and numbered by the
+// database. Every other value is written exactly as it is, zero included:
+// a field Active bool tagged default=true created as false is stored
+// false. A column with a default that a caller may leave unset is
+// therefore a pointer field (Stock *int tagged default=10), which is what
+// model:generate writes for every nullable or defaulted column. For the
+// values of a map (Through, Fields), a key that is absent is not set and
+// a key present is written, nil as NULL. Update and the query-level
+// Update write what they are given: nil is NULL.
+//
 // Associations are declared by the models, the Go form of Sequelize's
 // model.associate: a field holds the associated rows and a method names
 // the association's kind (see Associations):

@@ -72,6 +72,9 @@ type EmptyResultError struct {
 }
 
 func (e *EmptyResultError) Error() string {
+	if e.Table == "" {
+		return fmt.Sprintf("strata: no %s found", e.Model)
+	}
 	return fmt.Sprintf("strata: no %s found in %q", e.Model, e.Table)
 }
 

@@ -38,7 +38,7 @@ type Query[T any] struct {
 //	users, err := strata.Find[User](db).Where(strata.Gte("age", 18)).Order("lastName").All(ctx)
 func Find[T any](c Conn) *Query[T] {
 	db := c.DB()
-	m, err := modelOf[T](db)
+	m, err := readModelOf[T](db, false)
 	q := &Query[T]{c: c, db: db, m: m, err: err}
 	q.sel.Limit = -1
 	if m != nil {
@@ -475,6 +475,9 @@ func (e *PKTypeError) Error() string {
 }
 
 func checkPK(m *model.Model, pk any) error {
+	if len(m.PrimaryKey) == 0 {
+		return m.NoKeyError()
+	}
 	if len(m.PrimaryKey) != 1 {
 		return fmt.Errorf("strata: %s has a composite primary key; find it with Where", m.Name)
 	}

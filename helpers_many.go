@@ -486,6 +486,12 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, tx *Tx, a *model.Associa
 	if len(missing) == 0 {
 		return nil
 	}
+	// A new join row writes its keys, timestamps and the Through values;
+	// its other columns are not set, so their defaults apply.
+	written := func(f *model.Field) bool {
+		_, given := vals[f]
+		return given || joinKeyOrStamp(a, f)
+	}
 	rows := reflect.MakeSlice(reflect.SliceOf(jm.Type), len(missing), len(missing))
 	t := now()
 	for i, k := range missing {
@@ -501,12 +507,12 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, tx *Tx, a *model.Associa
 				return fmt.Errorf("strata: %s: Through %s: %w", a, fl.Name, err)
 			}
 		}
-		if errs := jm.Validate(base, nil); len(errs) > 0 {
+		if errs := jm.Validate(base, written); len(errs) > 0 {
 			return &ValidationError{Model: jm.Name, Errors: errs}
 		}
 		stamp(jm, base, t, true)
 	}
-	return insertRows(ctx, tx, db, jm, rows)
+	return insertRows(ctx, tx, db, jm, rows, func(_ int, f *model.Field) bool { return written(f) })
 }
 
 // linkedKeys returns which of keys are linked to key in the join table.
@@ -542,27 +548,32 @@ func linkedKeys(ctx context.Context, c Conn, db *DB, a *model.Association, key a
 }
 
 // insertRows inserts the rows of a []jm in multi-row INSERTs (no hooks:
-// join rows are written as Sequelize's bulkCreate writes them).
-func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows reflect.Value) error {
-	first := rows.Index(0).Addr().UnsafePointer()
-	_, _, gen := insertColumns(jm, first)
-	var cols []*model.Field
-	for _, fl := range jm.Fields {
-		skip := false
-		for _, g := range gen {
-			skip = skip || g == fl
-		}
-		if !skip {
-			cols = append(cols, fl)
-		}
-	}
+// join rows are written as Sequelize's bulkCreate writes them). Each row
+// writes the fields given says it was given (the keys, the timestamps and
+// the values the caller set); the others are left to the database, so
+// their defaults apply. Consecutive rows writing the same fields share a
+// statement.
+func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows reflect.Value, given func(i int, f *model.Field) bool) error {
 	feat, err := db.features(ctx, c.runner())
 	if err != nil {
 		return err
 	}
-	per := max(1, min(1000, db.d.MaxParams()/max(1, len(cols))))
-	for start := 0; start < rows.Len(); start += per {
-		end := min(start+per, rows.Len())
+	colsOf := func(i int) []*model.Field {
+		var cols []*model.Field
+		for _, fl := range jm.Fields {
+			if given(i, fl) {
+				cols = append(cols, fl)
+			}
+		}
+		return cols
+	}
+	for start := 0; start < rows.Len(); {
+		cols := colsOf(start)
+		per := max(1, min(1000, db.d.MaxParams()/max(1, len(cols))))
+		end := start + 1
+		for end < rows.Len() && end-start < per && sameFields(cols, colsOf(end)) {
+			end++
+		}
 		ins := query.Insert{Table: jm.Table, Columns: columnsOf(cols)}
 		for i := start; i < end; i++ {
 			base := rows.Index(i).Addr().UnsafePointer()
@@ -582,8 +593,16 @@ func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows refle
 		if err != nil {
 			return withModel(err, jm, nil)
 		}
+		start = end
 	}
 	return nil
+}
+
+// joinKeyOrStamp reports the fields of a join row strata always writes:
+// the two keys and the timestamps.
+func joinKeyOrStamp(a *model.Association, f *model.Field) bool {
+	jm := a.Through
+	return f == a.ForeignKey || f == a.OtherKey || (f != nil && (f == jm.CreatedAt || f == jm.UpdatedAt))
 }
 
 // Remove unlinks the targets from src (order.removeProduct(p)): their join

@@ -35,7 +35,7 @@ func TestIDsWithoutReturning(t *testing.T) {
 			if err := db.Sync(ctx, strata.SyncOptions{Force: true}); err != nil {
 				t.Fatal(err)
 			}
-			ps := []Product{{Name: "a", Price: "1"}, {Name: "b", Price: "2"}, {Name: "c", Price: "3", Stock: 1}}
+			ps := []Product{{Name: "a", Price: "1"}, {Name: "b", Price: "2", Stock: ptr(0)}, {Name: "c", Price: "3", Stock: ptr(1)}}
 			if err := strata.BulkCreate(ctx, db, ps[:2]); err != nil {
 				t.Fatal(err)
 			}
@@ -48,10 +48,10 @@ func TestIDsWithoutReturning(t *testing.T) {
 					t.Errorf("consecutive=%v: id %d holds %q, want %q", consecutive, p.ID, got.Name, p.Name)
 				}
 			}
-			// Stock was zero in every row: the database default (7) applies
-			// and is read back.
-			if ps[0].Stock != 7 || ps[1].Stock != 7 || ps[2].Stock != 1 {
-				t.Errorf("stock %d %d %d", ps[0].Stock, ps[1].Stock, ps[2].Stock)
+			// Stock was not set in the first row: the database default (7)
+			// applies and is read back; a zero given is stored.
+			if *ps[0].Stock != 7 || *ps[1].Stock != 0 || *ps[2].Stock != 1 {
+				t.Errorf("stock %d %d %d", *ps[0].Stock, *ps[1].Stock, *ps[2].Stock)
 			}
 			// A model without defaults takes the multi-row path.
 			cs := []Canary{{Value: "x"}, {Value: "y"}, {Value: "z"}}
@@ -64,15 +64,15 @@ func TestIDsWithoutReturning(t *testing.T) {
 				}
 			}
 			one := Product{Name: "d", Price: "4"}
-			if err := strata.Create(ctx, db, &one); err != nil || one.Stock != 7 || one.ID == 0 {
+			if err := strata.Create(ctx, db, &one); err != nil || one.Stock == nil || *one.Stock != 7 || one.ID == 0 {
 				t.Errorf("default read back by key: %v %+v", err, one)
 			}
 			up := Product{Name: "a", Price: "9"}
 			if err := strata.Upsert(ctx, db, &up, strata.OnConflict("name")); err != nil || up.ID != ps[0].ID {
 				t.Errorf("upsert id %d, want %d: %v", up.ID, ps[0].ID, err)
 			}
-			if err := strata.Increment(ctx, db, &ps[1], strata.Fields{"stock": 2}); err != nil || ps[1].Stock != 9 {
-				t.Errorf("increment read back: %v %+v", err, ps[1])
+			if err := strata.Increment(ctx, db, &ps[0], strata.Fields{"stock": 2}); err != nil || *ps[0].Stock != 9 {
+				t.Errorf("increment read back: %v %+v", err, ps[0])
 			}
 		}
 	})

@@ -36,7 +36,7 @@ func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]
 		}
 		return out, db.wrap(rows.Err(), text)
 	}
-	m, err := modelOf[T](db)
+	m, err := readModelOf[T](db, true)
 	if err != nil {
 		return nil, err
 	}
@@ -65,11 +65,10 @@ func RawOne[T any](ctx context.Context, c Conn, sqlText string, args ...any) (*T
 		return nil, err
 	}
 	if len(rows) == 0 {
-		name := "row"
-		if m, err := modelOf[T](c.DB()); err == nil {
+		if m, err := readModelOf[T](c.DB(), true); err == nil {
 			return nil, &EmptyResultError{Model: m.Name, Table: m.Table}
 		}
-		return nil, &EmptyResultError{Model: name}
+		return nil, &EmptyResultError{Model: "row"}
 	}
 	return &rows[0], nil
 }

@@ -57,7 +57,7 @@ type Product struct {
 	ID        int
 	Name      string `strata:",notnull,unique" validate:"len=1..100"`
 	Price     string `strata:",type=DECIMAL(10,2)"`
-	Stock     int    `strata:",default=7"`
+	Stock     *int   `strata:",default=7"` // nil: the database default
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	DeletedAt *time.Time

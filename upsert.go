@@ -50,7 +50,7 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 		return err
 	}
 	base := unsafe.Pointer(v)
-	if err := validate(ctx, c, m, v, base, nil); err != nil {
+	if err := validate(ctx, c, m, v, base, insertValidates(m, base)); err != nil {
 		return err
 	}
 	if err := runHook(ctx, c, BeforeSave, m.Name, v); err != nil {

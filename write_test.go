@@ -136,7 +136,7 @@ func TestBulkUpsertIncrement(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := shop(t, tg)
-		products := []Product{{Name: "Apple", Price: "1.50"}, {Name: "Pear", Price: "2.25", Stock: 3}, {Name: "Plum", Price: "0.99"}}
+		products := []Product{{Name: "Apple", Price: "1.50", Stock: ptr(0)}, {Name: "Pear", Price: "2.25", Stock: ptr(3)}, {Name: "Plum", Price: "0.99"}}
 		if err := strata.BulkCreate(ctx, db, products); err != nil {
 			t.Fatal(err)
 		}
@@ -146,18 +146,22 @@ func TestBulkUpsertIncrement(t *testing.T) {
 				t.Errorf("id %d: %+v, want %+v", p.ID, got, p)
 			}
 		}
-		// Stock has a default (7), used when zero in every row of the statement.
+		// Stock has a default (7), used when the field is not set (nil);
+		// a zero given is stored as zero.
+		if *products[0].Stock != 0 || *products[2].Stock != 7 {
+			t.Errorf("BulkCreate stock %d, %d; want 0 (given), 7 (default)", *products[0].Stock, *products[2].Stock)
+		}
 		one := Product{Name: "Kiwi", Price: "3.00"}
-		if err := strata.Create(ctx, db, &one); err != nil || one.Stock != 7 {
+		if err := strata.Create(ctx, db, &one); err != nil || one.Stock == nil || *one.Stock != 7 {
 			t.Fatalf("default read back: %v %+v", err, one)
 		}
 
 		// Upsert inserts, then updates the row it collides with.
-		up := Product{Name: "Mango", Price: "4.00", Stock: 1}
+		up := Product{Name: "Mango", Price: "4.00", Stock: ptr(1)}
 		if err := strata.Upsert(ctx, db, &up, strata.OnConflict("name")); err != nil || up.ID == 0 {
 			t.Fatalf("upsert insert: %v %+v", err, up)
 		}
-		again := Product{Name: "Mango", Price: "4.50", Stock: 2}
+		again := Product{Name: "Mango", Price: "4.50", Stock: ptr(2)}
 		if err := strata.Upsert(ctx, db, &again, strata.OnConflict("name")); err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +169,7 @@ func TestBulkUpsertIncrement(t *testing.T) {
 			t.Errorf("upsert update got id %d, want %d", again.ID, up.ID)
 		}
 		got := must(strata.Find[Product](db).ByPK(ctx, up.ID))(t)
-		if decimal(got.Price) != 4.5 || got.Stock != 2 {
+		if decimal(got.Price) != 4.5 || *got.Stock != 2 {
 			t.Errorf("after upsert update: %+v", got)
 		}
 		if n := must(strata.Find[Product](db).Where(strata.Eq("name", "Mango")).Count(ctx))(t); n != 1 {
@@ -173,10 +177,10 @@ func TestBulkUpsertIncrement(t *testing.T) {
 		}
 
 		// Increment and decrement, on an instance and on a query.
-		if err := strata.Increment(ctx, db, got, strata.Fields{"stock": 5}); err != nil || got.Stock != 7 {
+		if err := strata.Increment(ctx, db, got, strata.Fields{"stock": 5}); err != nil || *got.Stock != 7 {
 			t.Fatalf("Increment: %v %+v", err, got)
 		}
-		if err := strata.Decrement(ctx, db, got, strata.Fields{"Stock": 3}); err != nil || got.Stock != 4 {
+		if err := strata.Decrement(ctx, db, got, strata.Fields{"Stock": 3}); err != nil || *got.Stock != 4 {
 			t.Fatalf("Decrement: %v %+v", err, got)
 		}
 		n, err := strata.Find[Product](db).Where(strata.In("name", []string{"Apple", "Pear"})).Increment(ctx, strata.Fields{"stock": 10})
@@ -184,8 +188,8 @@ func TestBulkUpsertIncrement(t *testing.T) {
 			t.Fatalf("query Increment: %d %v", n, err)
 		}
 		pear := must(strata.Find[Product](db).Where(strata.Eq("name", "Pear")).One(ctx))(t)
-		if pear.Stock != 13 {
-			t.Errorf("pear stock %d", pear.Stock)
+		if *pear.Stock != 13 {
+			t.Errorf("pear stock %d", *pear.Stock)
 		}
 		if _, err := strata.Find[Product](db).Where(strata.Eq("name", "Pear")).Increment(ctx, strata.Fields{"stock": "1; DROP TABLE products"}); err == nil {
 			t.Errorf("increment by a string accepted")

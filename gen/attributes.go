@@ -258,7 +258,8 @@ func parseDefault(v string) *schema.Default {
 		return schema.UUIDv4()
 	}
 	if len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
-		v = v[1 : len(v)-1]
+		q := v[:1]
+		v = strings.ReplaceAll(v[1:len(v)-1], q+q, q) // 'it''s' is it's
 	}
 	return schema.Literal(v)
 }

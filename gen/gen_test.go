@@ -124,6 +124,7 @@ func TestGenerateShop(t *testing.T) {
 		{"order", "total:integer", false, "20261126184503-create-order"},
 		{"product", "name:string!,price:decimal", false, "20261126184503-create-product"},
 		{"UserProfile", "displayName:string", true, "20261126184503-create-user-profile"},
+		{"gadget", agreeAttrs["gadget"], false, "20261126184503-create-gadget"},
 		{"widget", "tags:array:string,status:enum:{active,inactive},flag:boolean,body:text,born:dateonly,meta:json,uid:uuid:default=uuidv4,big:bigint,f:float,d:double,r:real,ts:date,price:decimal(10,2)!:default=0,userId:integer:references=users:onDelete=cascade,email:string(100)!:unique:index", false, "20261126184503-create-widget"},
 	}
 	for _, tt := range tests {

@@ -108,6 +108,11 @@ func Model(s ModelSpec) ([]byte, error) {
 		if imp != "" {
 			imports[imp] = true
 		}
+		tagTyp := typ
+		if unsettable(a) && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
+			// nil is "not set": NULL, or the column's default.
+			typ = "*" + typ
+		}
 		var opts []string
 		col := s.Column(a)
 		if col != naming.LowerCamel(fname) {
@@ -121,12 +126,15 @@ func Model(s ModelSpec) ([]byte, error) {
 		if a.Unique {
 			opts = append(opts, "unique")
 		}
-		if t := tagType(a.Type, typ); t != "" {
+		if a.Default != nil {
+			opts = append(opts, "default="+tagDefault(a.Type, a.Default))
+		}
+		if t := tagType(a.Type, tagTyp); t != "" {
 			opts = append(opts, "type="+t)
 		}
 		tag := fmt.Sprintf(`json:"%s"`, naming.LowerCamel(a.Name))
 		if len(opts) > 1 || opts[0] != "" {
-			tag = fmt.Sprintf(`strata:"%s" %s`, strings.Join(opts, ","), tag)
+			tag = fmt.Sprintf(`strata:%s %s`, strconv.Quote(strings.Join(opts, ",")), tag)
 		}
 		fields = append(fields, field{fname, typ, tag})
 	}
@@ -160,12 +168,40 @@ func Model(s ModelSpec) ([]byte, error) {
 	fmt.Fprintf(&b, "// %s is a row of the %s table.\n", name, s.Table())
 	fmt.Fprintf(&b, "type %s struct {\n", name)
 	for _, f := range fields {
+		if strings.Contains(f.tag, "`") {
+			fmt.Fprintf(&b, "\t%s %s %s\n", f.name, f.typ, strconv.Quote(f.tag))
+			continue
+		}
 		fmt.Fprintf(&b, "\t%s %s `%s`\n", f.name, f.typ, f.tag)
 	}
 	b.WriteString("}\n\n")
 	fmt.Fprintf(&b, "// TableName is the table %s is stored in.\n", name)
 	fmt.Fprintf(&b, "func (%s) TableName() string { return %q }\n", name, s.Table())
 	return gofmt(b.String())
+}
+
+// unsettable reports an attribute whose model field must be able to say
+// "not set": a column that accepts NULL, or one with a default. Such a
+// field is a pointer (slices, already nil-able, stay as they are), and an
+// INSERT leaves a nil one out, so the column's default applies.
+func unsettable(a Attribute) bool { return !a.NotNull || a.Default != nil }
+
+// tagDefault is the default=… tag option of d: now, uuidv4, a number or
+// boolean as it is, anything else quoted ('it”s').
+func tagDefault(t schema.Type, d *schema.Default) string {
+	switch d.Kind {
+	case schema.DefaultNow:
+		return "now"
+	case schema.DefaultUUIDv4:
+		return "uuidv4"
+	case schema.DefaultExpr:
+		return d.Value
+	}
+	switch t.Kind {
+	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt, schema.KindFloat, schema.KindDouble, schema.KindBoolean, schema.KindDecimal:
+		return d.Value
+	}
+	return "'" + strings.ReplaceAll(d.Value, "'", "''") + "'"
 }
 
 // tagType is the type= option a field needs when its Go type alone would

@@ -137,7 +137,10 @@ func (f *Field) Value(base unsafe.Pointer) any {
 	case aString:
 		return *(*string)(p)
 	case aBytes:
-		return *(*[]byte)(p)
+		if b := *(*[]byte)(p); b != nil {
+			return b
+		}
+		return nil
 	case aBool:
 		return *(*bool)(p)
 	case aInt:
@@ -204,7 +207,10 @@ func (f *Field) IsZero(base unsafe.Pointer) bool {
 	return reflect.NewAt(f.Type, p).Elem().IsZero()
 }
 
-// IsNull reports whether the field would be written as NULL.
+// IsNull reports whether the field would be written as NULL: a nil
+// pointer or slice, or a driver.Valuer (sql.NullString, sql.Null[T] …)
+// whose value is nil. An INSERT leaves such a field out, so the column's
+// default applies ("not set", see Unset).
 func (f *Field) IsNull(base unsafe.Pointer) bool {
 	v := f.Value(base)
 	if v == nil {
@@ -215,6 +221,18 @@ func (f *Field) IsNull(base unsafe.Pointer) bool {
 		return err == nil && x == nil
 	}
 	return false
+}
+
+// Unset reports whether an INSERT leaves the field out and reads it back:
+// it holds NULL (IsNull), so the database's default applies, or it is a
+// zero auto-increment key, which the database numbers. Every other value
+// is written exactly as it is, zero included. This is strata's one rule
+// for "not set", the same for every write path.
+func (f *Field) Unset(base unsafe.Pointer) bool {
+	if f.AutoIncrement {
+		return f.IsZero(base)
+	}
+	return f.IsNull(base)
 }
 
 // Reflect returns the field of the struct at base as an addressable reflect.Value.

@@ -128,8 +128,10 @@ type Field struct {
 	PrimaryKey    bool
 	AutoIncrement bool
 	Unique        bool
-	// Default is the column's default (tag default=…); a zero value of a
-	// field with a default is left out of an INSERT so the default applies.
+	// Default is the column's default (tag default=…), written into the
+	// table's DDL. An INSERT leaves out a field that is not set (Unset: a
+	// nil pointer, a NULL sql.Null*), so the database's default applies;
+	// any other value, zero included, is written as it is.
 	Default *schema.Default
 	// Rules are the validations run before insert and update.
 	Rules []Rule

@@ -429,7 +429,7 @@ func TestValuesAndZero(t *testing.T) {
 	want := map[string]any{
 		"id": int64(0), "i8": int64(-3), "u": uint64(0), "s": "s", "p": nil, "b": false, "f": 0.0,
 		"t":  time.Date(2024, 1, 1, 6, 0, 0, 999999000, time.UTC),
-		"pt": nil, "bytes": []byte(nil), "ns": "n",
+		"pt": nil, "bytes": nil, "ns": "n", // a nil slice is NULL
 	}
 	got := map[string]any{}
 	for _, f := range m.Fields {

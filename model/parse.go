@@ -48,12 +48,35 @@ func New(t reflect.Type) (*Model, error) {
 	if t.Name() == "" {
 		return nil, fmt.Errorf("model: anonymous struct %v cannot be a model; declare a named type", t)
 	}
-	return build(t, t.Name(), "")
+	return build(t, t.Name(), "", false)
+}
+
+// ForRead computes the model of a struct that rows are only read into,
+// as New does, except that it needs no primary key (a key is needed only
+// to write a row by itself) and may be anonymous (the rows of hand-written
+// SQL: struct{ Email string; N int }). It does not cache: use a Registry.
+func ForRead(t reflect.Type) (*Model, error) {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("model: %v is not a struct type; rows are read into Go structs", t)
+	}
+	if t.Name() == "" {
+		m, err := build(t, t.String(), "", true)
+		if err != nil {
+			return nil, err
+		}
+		m.Table = "" // the rows of hand-written SQL name no table
+		return m, nil
+	}
+	return build(t, t.Name(), "", true)
 }
 
 // build computes the model of struct type t called name, with the given
-// table (or the conventional one when table is empty).
-func build(t reflect.Type, name, table string) (*Model, error) {
+// table (or the conventional one when table is empty); keyless accepts a
+// struct without a primary key.
+func build(t reflect.Type, name, table string, keyless bool) (*Model, error) {
 	m := &Model{Type: t, Name: name, byName: map[string]*Field{}}
 	zero := reflect.New(t)
 	if o, ok := zero.Interface().(Optioner); ok {
@@ -76,7 +99,7 @@ func build(t reflect.Type, name, table string) (*Model, error) {
 	if len(m.Fields) == 0 {
 		return nil, &Error{Model: m.Name, Msg: "no persisted fields (exported fields become columns)"}
 	}
-	if err := m.finish(); err != nil {
+	if err := m.finish(keyless); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -314,7 +337,7 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 	return f, nil
 }
 
-func (m *Model) finish() error {
+func (m *Model) finish(keyless bool) error {
 	for _, f := range m.Fields {
 		if f.PrimaryKey {
 			m.PrimaryKey = append(m.PrimaryKey, f)
@@ -323,13 +346,18 @@ func (m *Model) finish() error {
 	if len(m.PrimaryKey) == 0 {
 		id, ok := m.byName["ID"]
 		if !ok {
-			return &Error{Model: m.Name, Msg: "no primary key: add an ID field or tag one `strata:\",pk\"`"}
+			id, ok = m.byName["id"] // a field Id, or one whose column is id
 		}
-		id.PrimaryKey = true
-		if isIntegerType(id.Type) && id.Type.Kind() != reflect.Pointer {
-			id.AutoIncrement = true
+		switch {
+		case ok:
+			id.PrimaryKey = true
+			if isIntegerType(id.Type) && id.Type.Kind() != reflect.Pointer {
+				id.AutoIncrement = true
+			}
+			m.PrimaryKey = []*Field{id}
+		case !keyless:
+			return m.NoKeyError()
 		}
-		m.PrimaryKey = []*Field{id}
 	}
 	for _, f := range m.PrimaryKey {
 		if f.Type.Kind() == reflect.Pointer {
@@ -369,6 +397,12 @@ func (m *Model) finish() error {
 		m.Uniques[i].Name = schema.UniqueName(m.Table, m.Uniques[i].Columns())
 	}
 	return nil
+}
+
+// NoKeyError is the error for a model without a primary key used where a
+// key is needed: to register it, or to write, delete or reload one row.
+func (m *Model) NoKeyError() error {
+	return &Error{Model: m.Name, Msg: "no primary key: add an ID field or tag one `strata:\",pk\"` (rows can be read without one, not written one by one)"}
 }
 
 func isIntegerType(t reflect.Type) bool {

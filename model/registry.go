@@ -14,6 +14,7 @@ import (
 // graph, and Sync creates the tables of its models.
 type Registry struct {
 	cache      sync.Map // reflect.Type → *Model
+	readOnly   sync.Map // reflect.Type → *Model without a primary key (ForRead)
 	mu         sync.Mutex
 	registered []*Model
 	tables     map[string]*Model
@@ -42,6 +43,33 @@ func (r *Registry) Of(t reflect.Type) (*Model, error) {
 		return nil, err
 	}
 	actual, _ := r.cache.LoadOrStore(t, m)
+	return actual.(*Model), nil
+}
+
+// ForRead returns the model of t for reading rows into (ForRead): the
+// same model as Of when t is a model, else one computed without needing
+// a primary key, cached too.
+func (r *Registry) ForRead(t reflect.Type) (*Model, error) {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return nil, fmt.Errorf("model: nil type; rows are read into Go structs")
+	}
+	if m, ok := r.cache.Load(t); ok {
+		return m.(*Model), nil
+	}
+	if m, ok := r.readOnly.Load(t); ok {
+		return m.(*Model), nil
+	}
+	m, err := ForRead(t)
+	if err != nil {
+		return nil, err
+	}
+	if len(m.PrimaryKey) > 0 && t.Name() != "" {
+		return r.Of(t)
+	}
+	actual, _ := r.readOnly.LoadOrStore(t, m)
 	return actual.(*Model), nil
 }
 

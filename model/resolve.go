@@ -422,7 +422,7 @@ func (res *resolver) implicitJoin(m *Model, label, table string, opts Options, f
 		{Name: "CreatedAt", Type: reflect.TypeFor[time.Time](), Tag: tag(ColumnName("CreatedAt", opts), "")},
 		{Name: "UpdatedAt", Type: reflect.TypeFor[time.Time](), Tag: tag(ColumnName("UpdatedAt", opts), "")},
 	})
-	thr, err := build(t, naming.Camel(table), table)
+	thr, err := build(t, naming.Camel(table), table, false)
 	if err != nil {
 		res.fail(m, label, "join table %q: %v", table, err)
 		return nil

@@ -7,7 +7,7 @@ import (
 // Order is a row of the orders table.
 type Order struct {
 	ID        int       `json:"id"`
-	Total     int       `json:"total"`
+	Total     *int      `json:"total"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }

@@ -8,7 +8,7 @@ import (
 type Product struct {
 	ID        int       `json:"id"`
 	Name      string    `strata:",notnull" json:"name"`
-	Price     string    `strata:",type=DECIMAL(10,2)" json:"price"`
+	Price     *string   `strata:",type=DECIMAL(10,2)" json:"price"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }

@@ -7,7 +7,7 @@ import (
 // UserProfile is a row of the user_profiles table.
 type UserProfile struct {
 	ID          int       `json:"id"`
-	DisplayName string    `strata:"display_name" json:"displayName"`
+	DisplayName *string   `strata:"display_name" json:"displayName"`
 	CreatedAt   time.Time `strata:"created_at" json:"createdAt"`
 	UpdatedAt   time.Time `strata:"updated_at" json:"updatedAt"`
 }
