@@ -36,6 +36,9 @@ type Query[T any] struct {
 // Find starts a query on model T over c (a *DB or a *Tx):
 //
 //	users, err := strata.Find[User](db).Where(strata.Gte("age", 18)).Order("lastName").All(ctx)
+//
+// T needs no primary key to be read (a view, a log table); writing one
+// row by itself (Create, Update, Save, Destroy, ByPK) does.
 func Find[T any](c Conn) *Query[T] {
 	db := c.DB()
 	m, err := readModelOf[T](db, false)

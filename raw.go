@@ -10,8 +10,10 @@ import (
 // RawAll runs hand-written SQL with ? placeholders (rewritten for the
 // dialect; strings, quoted names, comments and dollar quotes are left
 // alone; ?? is a literal ?) and returns its rows. A struct T is filled by
-// column name (a column with no field is an error); any other T (int,
-// string, time.Time, sql.NullString …) takes the single column.
+// column name (a column with no field is an error); it needs no key field
+// and may be anonymous (struct{ Email string; N int } for a GROUP BY).
+// Any other T (int, string, time.Time, sql.NullString …) takes the single
+// column.
 //
 //	users, err := strata.RawAll[User](ctx, db, "SELECT * FROM users WHERE lower(email) = ?", email)
 func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]T, error) {

@@ -237,6 +237,10 @@ func (res *resolver) field(m, target *Model, s *assocSpec, label string) (Relati
 // key returns the field of m called name, or m's single primary key.
 func (res *resolver) key(src *Model, label string, m *Model, name, opt string) *Field {
 	if name == "" {
+		if len(m.PrimaryKey) == 0 {
+			res.fail(src, label, "%s has no primary key; add an ID field, or name the key to join on with strata.%s", m.Name, opt)
+			return nil
+		}
 		if len(m.PrimaryKey) != 1 {
 			res.fail(src, label, "%s has a composite primary key; name the key to join on with strata.%s", m.Name, opt)
 			return nil
