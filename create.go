@@ -99,7 +99,11 @@ func columnsOf(fields []*model.Field) []string {
 // column's default, and is read back into v, by RETURNING where the
 // database has it; every other field is written as it is, zero included
 // (see "Not set" in the package documentation). WithAssociations also
-// creates the rows v's association fields hold, in one transaction.
+// creates the rows v's association fields hold, in one transaction. The
+// write and its hooks are one unit: when the model has hooks, they run in
+// a transaction with the INSERT (a savepoint inside the caller's), so an
+// error from any of them, after-hooks included, undoes all of it and
+// leaves v as it was.
 func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
@@ -116,7 +120,18 @@ func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) erro
 	if len(o.assocs) > 0 {
 		return createWith(ctx, c, m, v, unsafe.Pointer(v), o)
 	}
-	return db.createRow(ctx, c, m, v, unsafe.Pointer(v))
+	return db.createUnit(ctx, c, m, v, unsafe.Pointer(v))
+}
+
+// createEvents are the hooks a create runs.
+var createEvents = []Event{BeforeValidate, AfterValidate, BeforeCreate, BeforeSave, AfterCreate, AfterSave}
+
+// createUnit creates the row as one unit with its hooks (asUnit).
+func (db *DB) createUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
+	unit := hooked(db, v, createEvents...)
+	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+		return db.createRow(ctx, c, m, v, base)
+	})
 }
 
 // createRow creates the row of model m at base (v is the same row as a
@@ -228,6 +243,10 @@ func pkConds(m *model.Model, base unsafe.Pointer) []Cond {
 // under innodb_autoinc_lock_mode 0 or 1, or else row by row. Fields that
 // are not set are left out as Create leaves them out (model.Field.Unset);
 // consecutive rows that leave out the same fields share a statement.
+// The rows and their hooks are one unit: when the model has hooks or the
+// rows need more than one statement, they run in a transaction (a
+// savepoint inside the caller's), so an error anywhere inserts none of
+// them and leaves rows as they were.
 func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
@@ -237,6 +256,50 @@ func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	f, err := db.features(ctx, c.runner())
+	if err != nil {
+		return err
+	}
+	unit := hooked(db, &rows[0], createEvents...)
+	if !unit {
+		// The statements the rows need: more than one is a unit too.
+		per := bulkPer(db, m)
+		for start, n := 0, 0; start < len(rows) && !unit; {
+			end, gen := nextRun(m, rows, start, per)
+			if oneByOne(f, m, gen) {
+				n += end - start
+			} else {
+				n++
+			}
+			unit = n > 1
+			start = end
+		}
+	}
+	var saved []T
+	if unit {
+		saved = slices.Clone(rows)
+	}
+	return asUnit(ctx, c, unit, func() { copy(rows, saved) }, func(c Conn) error {
+		return bulkCreate(ctx, db, c, m, f, rows)
+	})
+}
+
+func bulkPer(db *DB, m *model.Model) int {
+	return min(1000, max(1, db.d.MaxParams()/len(m.Fields)))
+}
+
+// nextRun returns the end of the run of rows from start that leave out the
+// same fields (gen), at most per rows.
+func nextRun[T any](m *model.Model, rows []T, start, per int) (int, []*model.Field) {
+	gen := unsetFields(m, unsafe.Pointer(&rows[start]))
+	end := start + 1
+	for end < len(rows) && end-start < per && sameFields(gen, unsetFields(m, unsafe.Pointer(&rows[end]))) {
+		end++
+	}
+	return end, gen
+}
+
+func bulkCreate[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *dialect.QueryFeatures, rows []T) error {
 	t := now()
 	for i := range rows {
 		v := &rows[i]
@@ -249,17 +312,9 @@ func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 		}
 		stamp(m, base, t, true)
 	}
-	f, err := db.features(ctx, c.runner())
-	if err != nil {
-		return err
-	}
-	per := min(1000, max(1, db.d.MaxParams()/len(m.Fields)))
+	per := bulkPer(db, m)
 	for start := 0; start < len(rows); {
-		gen := unsetFields(m, unsafe.Pointer(&rows[start]))
-		end := start + 1
-		for end < len(rows) && end-start < per && sameFields(gen, unsetFields(m, unsafe.Pointer(&rows[end]))) {
-			end++
-		}
+		end, gen := nextRun(m, rows, start, per)
 		if err := insertRun(ctx, db, c, m, f, rows[start:end], start, gen); err != nil {
 			return err
 		}
@@ -296,6 +351,23 @@ func sameFields(a, b []*model.Field) bool {
 	return true
 }
 
+func autoField(gen []*model.Field) *model.Field {
+	for _, g := range gen {
+		if g.AutoIncrement {
+			return g
+		}
+	}
+	return nil
+}
+
+// oneByOne reports whether rows leaving out gen are inserted one at a
+// time: when none is written at all, or when the dialect cannot read back
+// what each row of a multi-row INSERT was given.
+func oneByOne(f *dialect.QueryFeatures, m *model.Model, gen []*model.Field) bool {
+	auto := autoField(gen)
+	return len(gen) == len(m.Fields) || (!f.InsertReturning && ((auto != nil && !f.ConsecutiveIDs) || len(gen) > 1 || (len(gen) == 1 && auto == nil)))
+}
+
 // insertRun inserts rows that all leave out the fields gen, in one
 // statement where the dialect can read back what each row was given.
 func insertRun[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *dialect.QueryFeatures, rows []T, offset int, gen []*model.Field) error {
@@ -305,14 +377,8 @@ func insertRun[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *di
 			cols = append(cols, fl)
 		}
 	}
-	var auto *model.Field
-	for _, g := range gen {
-		if g.AutoIncrement {
-			auto = g
-		}
-	}
-	oneByOne := len(cols) == 0 || (!f.InsertReturning && ((auto != nil && !f.ConsecutiveIDs) || len(gen) > 1 || (len(gen) == 1 && auto == nil)))
-	if oneByOne {
+	auto := autoField(gen)
+	if oneByOne(f, m, gen) {
 		for i := range rows {
 			if err := db.insertOne(ctx, c, m, unsafe.Pointer(&rows[i])); err != nil {
 				return fmt.Errorf("row %d: %w", offset+i, err)

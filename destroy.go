@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"unsafe"
 
+	"github.com/strata-orm/strata/model"
 	"github.com/strata-orm/strata/query"
 )
 
@@ -22,7 +23,8 @@ func Force() DestroyOption { return func(o *destroyOpts) { o.force = true } }
 
 // Destroy deletes the row v points at, by primary key: for a paranoid
 // model (one with DeletedAt) it sets DeletedAt instead, unless Force is
-// given. Hooks: BeforeDestroy, AfterDestroy.
+// given. Hooks: BeforeDestroy, AfterDestroy, one unit with the DELETE
+// (see the hook interfaces).
 func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) error {
 	var o destroyOpts
 	for _, f := range opts {
@@ -42,6 +44,14 @@ func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) er
 			return fmt.Errorf("strata: Destroy of %s with a zero %s: %w", m.Name, k.Name, ErrMissingWhere)
 		}
 	}
+	unit := hooked(db, v, BeforeDestroy, AfterDestroy)
+	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+		return destroyRow(ctx, db, c, m, v, base, o)
+	})
+}
+
+// destroyRow deletes (or soft-deletes) the row at base, with its hooks.
+func destroyRow(ctx context.Context, db *DB, c Conn, m *model.Model, v any, base unsafe.Pointer, o destroyOpts) error {
 	if err := runHook(ctx, c, BeforeDestroy, m.Name, v); err != nil {
 		return err
 	}

@@ -392,5 +392,5 @@ func createChild[T any](ctx context.Context, c Conn, db *DB, a *model.Associatio
 	if err := applyScope(a, base); err != nil {
 		return err
 	}
-	return db.createRow(ctx, c, a.Target, target, base)
+	return db.createUnit(ctx, c, a.Target, target, base)
 }

@@ -5,13 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"time"
+	"unsafe"
+
+	"github.com/strata-orm/strata/model"
 )
 
 // Model hook methods. A model implements any of these on its pointer type;
-// strata calls them around its writes and reads. A before-hook's error
-// aborts the operation (the caller's transaction, if any, is the caller's
-// to roll back); an after-hook's error is returned after the write.
+// strata calls them around its writes and reads. A write and its hooks
+// are one unit: when a model has hooks (or the DB has hooks for the
+// write's events), the write runs in a transaction with them — a
+// savepoint when the caller passed a *Tx — and the hooks get that
+// transaction as their Conn, so an error from any hook, before or after
+// the write, rolls back the write and everything the hooks wrote through
+// that Conn, and leaves the caller's value as it was. Hooks write through
+// the Conn they are given, never through another handle.
 type (
 	// BeforeValidateHook runs before validation (Create, Save, Update, Upsert).
 	BeforeValidateHook interface {
@@ -188,6 +197,72 @@ func runHook(ctx context.Context, c Conn, ev Event, name string, v any) error {
 		return &HookError{Event: ev, Model: name, Err: err}
 	}
 	return nil
+}
+
+// hooked reports whether a write of v runs a hook for any of evs: a
+// method of v's, or a function registered on the DB.
+func hooked(db *DB, v any, evs ...Event) bool {
+	for _, ev := range evs {
+		if len(db.hooks[ev]) > 0 {
+			return true
+		}
+		var ok bool
+		switch ev {
+		case BeforeValidate:
+			_, ok = v.(BeforeValidateHook)
+		case AfterValidate:
+			_, ok = v.(AfterValidateHook)
+		case BeforeCreate:
+			_, ok = v.(BeforeCreateHook)
+		case BeforeUpdate:
+			_, ok = v.(BeforeUpdateHook)
+		case BeforeSave:
+			_, ok = v.(BeforeSaveHook)
+		case AfterCreate:
+			_, ok = v.(AfterCreateHook)
+		case AfterUpdate:
+			_, ok = v.(AfterUpdateHook)
+		case AfterSave:
+			_, ok = v.(AfterSaveHook)
+		case BeforeDestroy:
+			_, ok = v.(BeforeDestroyHook)
+		case AfterDestroy:
+			_, ok = v.(AfterDestroyHook)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// asUnit runs write as one unit with the hooks around it: when unit is
+// set, in a transaction on c (a savepoint when c is a transaction), so
+// that an error from the write or from any hook, an after-hook's
+// included, rolls back the write and whatever the hooks wrote through the
+// Conn they were given; restore then puts the caller's values back.
+// Without hooks a single statement needs no transaction of its own.
+func asUnit(ctx context.Context, c Conn, unit bool, restore func(), write func(c Conn) error) error {
+	if !unit {
+		return write(c)
+	}
+	err := c.Transaction(ctx, func(tx *Tx) error { return write(tx) })
+	if err != nil && restore != nil {
+		restore()
+	}
+	return err
+}
+
+// saveRow copies the row at base when unit is set and returns the function
+// that puts it back (nil otherwise).
+func saveRow(unit bool, m *model.Model, base unsafe.Pointer) func() {
+	if !unit {
+		return nil
+	}
+	row := reflect.NewAt(m.Type, base).Elem()
+	saved := reflect.New(m.Type).Elem()
+	saved.Set(row)
+	return func() { row.Set(saved) }
 }
 
 // runHooks runs several events in order, stopping at the first error.

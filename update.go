@@ -19,7 +19,8 @@ import (
 // since v was read gives an *OptimisticLockError. Only the named fields
 // are validated (and the model's Validate method runs). A missing row is
 // an *EmptyResultError. Hooks: BeforeValidate, AfterValidate,
-// BeforeUpdate, BeforeSave, AfterUpdate, AfterSave.
+// BeforeUpdate, BeforeSave, AfterUpdate, AfterSave, one unit with the
+// UPDATE (see the hook interfaces).
 func Update[T any](ctx context.Context, c Conn, v *T, fields ...string) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
@@ -34,18 +35,24 @@ func Update[T any](ctx context.Context, c Conn, v *T, fields ...string) error {
 	if err != nil {
 		return err
 	}
-	only := func(f *model.Field) bool { return slices.Contains(set, f) }
-	if err := validate(ctx, c, m, v, base, only); err != nil {
-		return err
-	}
-	if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
-		return err
-	}
-	if err := db.updateRow(ctx, c, m, base, set); err != nil {
-		return err
-	}
-	return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
+	unit := hooked(db, v, updateEvents...)
+	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+		only := func(f *model.Field) bool { return slices.Contains(set, f) }
+		if err := validate(ctx, c, m, v, base, only); err != nil {
+			return err
+		}
+		if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
+			return err
+		}
+		if err := db.updateRow(ctx, c, m, base, set); err != nil {
+			return err
+		}
+		return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
+	})
 }
+
+// updateEvents are the hooks an update runs.
+var updateEvents = []Event{BeforeValidate, AfterValidate, BeforeUpdate, BeforeSave, AfterUpdate, AfterSave}
 
 // updateFields resolves names to the fields to write; none means all but
 // the key, CreatedAt and the bookkeeping fields strata sets itself.

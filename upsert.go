@@ -38,7 +38,7 @@ func UpdateOnly(cols ...string) UpsertOption {
 // on a unique key, in one statement (INSERT … ON CONFLICT … DO UPDATE on
 // PostgreSQL and SQLite, ON DUPLICATE KEY UPDATE on MySQL/MariaDB), and
 // reads the row's key back into v. It validates v and runs BeforeSave and
-// AfterSave.
+// AfterSave, one unit with the statement (see the hook interfaces).
 func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) error {
 	var o upsertOpts
 	for _, f := range opts {
@@ -50,6 +50,14 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 		return err
 	}
 	base := unsafe.Pointer(v)
+	unit := hooked(db, v, BeforeValidate, AfterValidate, BeforeSave, AfterSave)
+	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+		return upsertRow(ctx, db, c, m, v, base, o)
+	})
+}
+
+// upsertRow is Upsert of the row at base, with its hooks.
+func upsertRow(ctx context.Context, db *DB, c Conn, m *model.Model, v any, base unsafe.Pointer, o upsertOpts) error {
 	if err := validate(ctx, c, m, v, base, insertValidates(m, base)); err != nil {
 		return err
 	}
