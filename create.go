@@ -293,10 +293,26 @@ func bulkPer(db *DB, m *model.Model) int {
 func nextRun[T any](m *model.Model, rows []T, start, per int) (int, []*model.Field) {
 	gen := unsetFields(m, unsafe.Pointer(&rows[start]))
 	end := start + 1
-	for end < len(rows) && end-start < per && sameFields(gen, unsetFields(m, unsafe.Pointer(&rows[end]))) {
+	for end < len(rows) && end-start < per && leavesOut(m, gen, unsafe.Pointer(&rows[end])) {
 		end++
 	}
 	return end, gen
+}
+
+// leavesOut reports whether the row at base leaves out exactly the fields
+// gen (in field order), as unsetFields would say, without allocating.
+func leavesOut(m *model.Model, gen []*model.Field, base unsafe.Pointer) bool {
+	i := 0
+	for _, f := range m.Fields {
+		if !f.Unset(base) {
+			continue
+		}
+		if i >= len(gen) || gen[i] != f {
+			return false
+		}
+		i++
+	}
+	return i == len(gen)
 }
 
 func bulkCreate[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *dialect.QueryFeatures, rows []T) error {

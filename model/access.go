@@ -212,6 +212,20 @@ func (f *Field) IsZero(base unsafe.Pointer) bool {
 // whose value is nil. An INSERT leaves such a field out, so the column's
 // default applies ("not set", see Unset).
 func (f *Field) IsNull(base unsafe.Pointer) bool {
+	a := &f.acc
+	switch {
+	case a.ptr:
+		if *(*unsafe.Pointer)(f.Ptr(base)) == nil {
+			return true
+		}
+		if a.kind != aScanner {
+			return false
+		}
+	case a.kind == aBytes:
+		return *(*[]byte)(f.Ptr(base)) == nil
+	case a.kind != aScanner:
+		return false // a string, number, bool or time is never NULL
+	}
 	v := f.Value(base)
 	if v == nil {
 		return true
