@@ -128,8 +128,10 @@ var createEvents = []Event{BeforeValidate, AfterValidate, BeforeCreate, BeforeSa
 
 // createUnit creates the row as one unit with its hooks (asUnit).
 func (db *DB) createUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
-	unit := hooked(db, v, createEvents...)
-	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+	if !hooked(db, v, createEvents...) {
+		return db.createRow(ctx, c, m, v, base)
+	}
+	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
 		return db.createRow(ctx, c, m, v, base)
 	})
 }
@@ -275,11 +277,11 @@ func BulkCreate[T any](ctx context.Context, c Conn, rows []T) error {
 			start = end
 		}
 	}
-	var saved []T
-	if unit {
-		saved = slices.Clone(rows)
+	if !unit {
+		return bulkCreate(ctx, db, c, m, f, rows)
 	}
-	return asUnit(ctx, c, unit, func() { copy(rows, saved) }, func(c Conn) error {
+	saved := slices.Clone(rows)
+	return asUnit(ctx, c, func() { copy(rows, saved) }, func(c Conn) error {
 		return bulkCreate(ctx, db, c, m, f, rows)
 	})
 }

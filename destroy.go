@@ -44,8 +44,10 @@ func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) er
 			return fmt.Errorf("strata: Destroy of %s with a zero %s: %w", m.Name, k.Name, ErrMissingWhere)
 		}
 	}
-	unit := hooked(db, v, BeforeDestroy, AfterDestroy)
-	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+	if !hooked(db, v, BeforeDestroy, AfterDestroy) {
+		return destroyRow(ctx, db, c, m, v, base, o)
+	}
+	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
 		return destroyRow(ctx, db, c, m, v, base, o)
 	})
 }

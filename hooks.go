@@ -236,29 +236,24 @@ func hooked(db *DB, v any, evs ...Event) bool {
 	return false
 }
 
-// asUnit runs write as one unit with the hooks around it: when unit is
-// set, in a transaction on c (a savepoint when c is a transaction), so
-// that an error from the write or from any hook, an after-hook's
-// included, rolls back the write and whatever the hooks wrote through the
-// Conn they were given; restore then puts the caller's values back.
-// Without hooks a single statement needs no transaction of its own.
-func asUnit(ctx context.Context, c Conn, unit bool, restore func(), write func(c Conn) error) error {
-	if !unit {
-		return write(c)
-	}
+// asUnit runs write as one unit with the hooks around it, in a
+// transaction on c (a savepoint when c is a transaction), so that an error
+// from the write or from any hook, an after-hook's included, rolls back
+// the write and whatever the hooks wrote through the Conn they were
+// given; restore then puts the caller's values back. A write without
+// hooks and of one statement needs no transaction of its own, and its
+// callers do not come here.
+func asUnit(ctx context.Context, c Conn, restore func(), write func(c Conn) error) error {
 	err := c.Transaction(ctx, func(tx *Tx) error { return write(tx) })
-	if err != nil && restore != nil {
+	if err != nil {
 		restore()
 	}
 	return err
 }
 
-// saveRow copies the row at base when unit is set and returns the function
-// that puts it back (nil otherwise).
-func saveRow(unit bool, m *model.Model, base unsafe.Pointer) func() {
-	if !unit {
-		return nil
-	}
+// saveRow copies the row at base and returns the function that puts it
+// back.
+func saveRow(m *model.Model, base unsafe.Pointer) func() {
 	row := reflect.NewAt(m.Type, base).Elem()
 	saved := reflect.New(m.Type).Elem()
 	saved.Set(row)

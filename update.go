@@ -35,20 +35,27 @@ func Update[T any](ctx context.Context, c Conn, v *T, fields ...string) error {
 	if err != nil {
 		return err
 	}
-	unit := hooked(db, v, updateEvents...)
-	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
-		only := func(f *model.Field) bool { return slices.Contains(set, f) }
-		if err := validate(ctx, c, m, v, base, only); err != nil {
-			return err
-		}
-		if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
-			return err
-		}
-		if err := db.updateRow(ctx, c, m, base, set); err != nil {
-			return err
-		}
-		return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
+	if !hooked(db, v, updateEvents...) {
+		return db.updateUnit(ctx, c, m, v, base, set)
+	}
+	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
+		return db.updateUnit(ctx, c, m, v, base, set)
 	})
+}
+
+// updateUnit is Update of the fields set of the row at base, with its
+// hooks.
+func (db *DB) updateUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, set []*model.Field) error {
+	if err := validate(ctx, c, m, v, base, func(f *model.Field) bool { return slices.Contains(set, f) }); err != nil {
+		return err
+	}
+	if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
+		return err
+	}
+	if err := db.updateRow(ctx, c, m, base, set); err != nil {
+		return err
+	}
+	return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
 }
 
 // updateEvents are the hooks an update runs.

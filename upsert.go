@@ -50,8 +50,10 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 		return err
 	}
 	base := unsafe.Pointer(v)
-	unit := hooked(db, v, BeforeValidate, AfterValidate, BeforeSave, AfterSave)
-	return asUnit(ctx, c, unit, saveRow(unit, m, base), func(c Conn) error {
+	if !hooked(db, v, BeforeValidate, AfterValidate, BeforeSave, AfterSave) {
+		return upsertRow(ctx, db, c, m, v, base, o)
+	}
+	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
 		return upsertRow(ctx, db, c, m, v, base, o)
 	})
 }
