@@ -37,14 +37,16 @@ type Options struct {
 
 // run is the state of one invocation.
 type run struct {
-	ctx    context.Context
-	args   []string // as given, for a delegated run
-	io     IO
-	opts   Options
-	flags  *flagValues
-	cmd    *command
-	color  bool
-	header bool
+	ctx   context.Context
+	args  []string // as given, for a delegated run
+	io    IO
+	opts  Options
+	flags *flagValues
+	cmd   *command
+	// colorOut and colorErr: whether to write colour codes to standard
+	// output and standard error (see useColor).
+	colorOut, colorErr bool
+	header             bool
 }
 
 func (r *run) getenv(k string) string {
@@ -82,7 +84,7 @@ func (r *run) banner() {
 	}
 	r.header = true
 	title := fmt.Sprintf("strata CLI [Go: %s, strata: %s]", runtime.Version(), Version())
-	if r.color {
+	if r.colorOut {
 		title = "\x1b[4m" + title + "\x1b[24m"
 	}
 	fmt.Fprintf(r.io.Stdout, "\n%s\n\n", title)
@@ -98,7 +100,8 @@ func (e *errUsage) Error() string { return e.msg }
 // Run runs the strata command with args (without the program name) and
 // returns the process exit code: 0 on success, 1 on any failure.
 func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
-	r := &run{ctx: ctx, args: args, io: stdio, opts: opts, color: isTerminal(stdio.Stdout) && os.Getenv("NO_COLOR") == ""}
+	r := &run{ctx: ctx, args: args, io: stdio, opts: opts}
+	r.colorOut, r.colorErr = r.useColor(stdio.Stdout), r.useColor(stdio.Stderr)
 	if err := r.main(args); err != nil {
 		var code exitCode
 		if errors.As(err, &code) {
@@ -113,7 +116,7 @@ func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
 			return 0
 		}
 		msg := err.Error()
-		if r.color {
+		if r.colorErr {
 			fmt.Fprintf(stdio.Stderr, "\n\x1b[31mERROR:\x1b[39m %s\n", msg)
 		} else {
 			fmt.Fprintf(stdio.Stderr, "\nERROR: %s\n", msg)
@@ -121,6 +124,14 @@ func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
 		return 1
 	}
 	return 0
+}
+
+// useColor reports whether to write colour codes to w: only when w is a
+// terminal, and never when NO_COLOR is set (https://no-color.org) or TERM
+// is "dumb". Each stream is asked on its own, so a redirected stderr gets
+// plain text whatever stdout is.
+func (r *run) useColor(w io.Writer) bool {
+	return isTerminal(w) && r.getenv("NO_COLOR") == "" && r.getenv("TERM") != "dumb"
 }
 
 func isTerminal(w io.Writer) bool {
