@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/internal/spell"
 )
 
 // IO is where a run reads and writes.
@@ -157,10 +157,12 @@ func (r *run) main(args []string) error {
 	case "--help", "-h", "help":
 		r.banner()
 		if len(args) > 1 {
-			if c := lookup(args[1]); c != nil {
-				r.printCommandHelp(r.io.Stdout, c)
-				return nil
+			c := lookup(args[1])
+			if c == nil {
+				return r.unknownCommand(args[1])
 			}
+			r.printCommandHelp(r.io.Stdout, c)
+			return nil
 		}
 		r.printUsage(r.io.Stdout)
 		return nil
@@ -168,12 +170,7 @@ func (r *run) main(args []string) error {
 	c := lookup(name)
 	if c == nil {
 		r.banner()
-		r.printUsage(r.io.Stderr)
-		msg := fmt.Sprintf("Unknown command %q.", name)
-		if s := naming.Closest(name, commandNames()); s != "" {
-			msg += fmt.Sprintf(" Did you mean %s?", s)
-		}
-		return &errUsage{msg}
+		return r.unknownCommand(name)
 	}
 	r.cmd = c
 	fv, err := r.parseFlags(c, args[1:])
@@ -208,6 +205,17 @@ func (r *run) main(args []string) error {
 		r.banner()
 	}
 	return c.run(r)
+}
+
+// unknownCommand prints the usage on stderr and returns the usage error
+// for a command that does not exist, with the closest one.
+func (r *run) unknownCommand(name string) error {
+	r.printUsage(r.io.Stderr)
+	msg := fmt.Sprintf("Unknown command %q.", name)
+	if s := spell.Suggest(name, commandNames()); s != "" {
+		msg += fmt.Sprintf(" Did you mean %s?", s)
+	}
+	return &errUsage{msg}
 }
 
 // command is one strata command.

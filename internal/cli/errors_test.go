@@ -156,6 +156,12 @@ func TestUsageErrors(t *testing.T) {
 	p := newProject(t)
 	r := p.fails([]string{"db:migrat"}, `Unknown command "db:migrat".`, "Did you mean db:migrate?")
 	contains(t, "usage", r.stderr, "strata db:migrate:undo:all", "Revert all migrations ran")
+	// help for a command that does not exist is the same usage error.
+	for _, args := range [][]string{{"help", "db:migrat"}, {"--help", "db:migrat"}} {
+		r = p.fails(args, `Unknown command "db:migrat".`, "Did you mean db:migrate?")
+		contains(t, "usage", r.stderr, "strata db:migrate:undo:all")
+	}
+	p.fails([]string{"help", "nope"}, `Unknown command "nope".`)
 	r = p.fails(nil, "Please specify a command")
 	contains(t, "usage", r.stdout, "strata model:generate")
 	p.fails([]string{"db:migrate", "--nope"}, "Unknown option --nope for db:migrate.")
