@@ -46,7 +46,10 @@ type run struct {
 	// colorOut and colorErr: whether to write colour codes to standard
 	// output and standard error (see useColor).
 	colorOut, colorErr bool
-	header             bool
+	// jsonOut is standard output when the command prints JSON (--json);
+	// the rest of what it says goes to standard error.
+	jsonOut io.Writer
+	header  bool
 }
 
 func (r *run) getenv(k string) string {
@@ -194,16 +197,21 @@ func (r *run) main(args []string) error {
 			return &errUsage{"Missing required argument: " + req}
 		}
 	}
-	if !c.linkable || r.opts.Linked != nil {
-		r.banner()
-	} else if code, delegated, err := r.delegate(); err != nil {
-		r.banner()
-		return err
-	} else if delegated {
-		return exitCode(code)
-	} else {
-		r.banner()
+	if c.linkable && r.opts.Linked == nil {
+		if code, delegated, err := r.delegate(); err != nil {
+			r.banner()
+			return err
+		} else if delegated {
+			return exitCode(code)
+		}
 	}
+	if fv.bool("json") {
+		// Standard output carries the JSON alone; what is said around it
+		// (the banner, the configuration used) goes to standard error.
+		r.jsonOut = r.io.Stdout
+		r.io.Stdout, r.colorOut = r.io.Stderr, r.colorErr
+	}
+	r.banner()
 	return c.run(r)
 }
 
