@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -49,6 +50,7 @@ type run struct {
 	// jsonOut is standard output when the command prints JSON (--json);
 	// the rest of what it says goes to standard error.
 	jsonOut io.Writer
+	root    string // the project directory, once found (see dir)
 	header  bool
 }
 
@@ -212,6 +214,9 @@ func (r *run) main(args []string) error {
 		r.io.Stdout, r.colorOut = r.io.Stderr, r.colorErr
 	}
 	r.banner()
+	if cwd, err := filepath.Abs(r.cwd()); err == nil && cwd != r.dir() {
+		r.printf("Using the project at %s (the nearest folder with %s, config/config.json or go.mod).\n", r.dir(), RCFile)
+	}
 	return c.run(r)
 }
 

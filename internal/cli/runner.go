@@ -60,7 +60,7 @@ func (r *run) delegate() (int, bool, error) {
 		return 0, false, err
 	}
 	cmd := exec.CommandContext(r.ctx, bin, r.args...)
-	cmd.Dir = r.dir()
+	cmd.Dir = r.cwd() // the build finds the project again, and reads relative flags as given
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = r.io.Stdin, r.io.Stdout, r.io.Stderr
 	cmd.Env = append(os.Environ(), "STRATA_LINKED=1")
 	err = cmd.Run()
