@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"testing"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
 )
@@ -40,6 +44,29 @@ func TestEmptyListsInJSON(t *testing.T) {
 		}
 		if products, ok := orders[0].(map[string]any)["products"].([]any); !ok || len(products) != 0 {
 			t.Errorf(`GET /users/%s: the order's "products" is %#v, want []`, id, orders[0].(map[string]any)["products"])
+		}
+	})
+}
+
+// TestCreatesItsDatabase is the README item of issue 12, defect 12: the
+// quick start's "--url postgres://…/shop" names a database nobody created;
+// the shop creates it, as SQLite creates its file.
+func TestCreatesItsDatabase(t *testing.T) {
+	dbtest.EachServer(t, func(t *testing.T, srv dbtest.Server) {
+		admin, ok := srv.Dialect.(dialect.Admin)
+		if !ok || srv.URL == "" {
+			t.Skip("a SQLite file is created on first use")
+		}
+		var b [6]byte
+		_, _ = rand.Read(b[:])
+		url, err := admin.DatabaseURL(srv.URL, "strata_shop_"+hex.EncodeToString(b[:]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = admin.DropDatabase(context.Background(), url) })
+		s := start(t, url)
+		if v := s.want("GET", "/orders/1", "", 200); len(v["products"].([]any)) == 0 {
+			t.Errorf("the new database's order 1 has no products: %v", v)
 		}
 	})
 }
