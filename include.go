@@ -72,7 +72,9 @@ type IncludeOption func(n *include, db *DB) error
 //
 // Included rows come in primary-key order unless Order says otherwise; a
 // to-many field of a row without rows is an empty slice, a to-one field
-// nil. Rows with the same key share their included rows (the same
+// nil: tagged `json:"orders,omitzero"`, an included list without rows is
+// [] in JSON and one that was not loaded is left out (omitempty would drop
+// both). Rows with the same key share their included rows (the same
 // pointers, or sub-slices of one array): treat them as read-only or copy
 // them before changing one. AfterFind hooks run on the query's own rows
 // only, as in Sequelize. Each does not load includes; All, One, ByPK and

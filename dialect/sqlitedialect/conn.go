@@ -3,9 +3,13 @@ package sqlitedialect
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"io"
 	"sync"
 	"time"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // connector hands database/sql connections that store time.Time arguments
@@ -37,11 +41,46 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 		}
 		c.mu.Unlock()
 	}
-	inner, err := c.base.Connect(ctx)
+	inner, err := c.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return &conn{inner: inner}, nil
+}
+
+// connect opens a connection, trying again while SQLite answers
+// SQLITE_BUSY, for as long as the busy timeout (5s) or ctx allow. Setting a
+// connection up runs pragmas, and one of them, journal_mode=WAL on a
+// database that is not in WAL mode yet (a new file), needs a lock that
+// SQLite does not wait for with the busy handler: processes opening a new
+// database at the same moment would otherwise fail at connect with
+// "database is locked". The pragmas are the same on every try.
+func (c *connector) connect(ctx context.Context) (driver.Conn, error) {
+	deadline := time.Now().Add(busyTimeout)
+	wait := time.Millisecond
+	for {
+		inner, err := c.base.Connect(ctx)
+		if err == nil || !isBusy(err) || time.Now().Add(wait).After(deadline) {
+			return inner, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+		wait = min(2*wait, 50*time.Millisecond)
+	}
+}
+
+// busyTimeout is how long a connection waits for another one's lock.
+const busyTimeout = 5 * time.Second
+
+// isBusy reports SQLITE_BUSY, with any extended code.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // Driver implements driver.Connector.

@@ -15,7 +15,9 @@
 // Every connection runs with foreign keys on, a busy timeout of five
 // seconds, WAL journaling (for files), and write transactions that start
 // with BEGIN IMMEDIATE, so that concurrent writers wait for each other
-// instead of failing with SQLITE_BUSY. Double-quoted strings are off
+// instead of failing with SQLITE_BUSY; opening a connection that meets
+// SQLITE_BUSY (processes turning a new file to WAL mode at the same moment)
+// tries again for as long as the busy timeout. Double-quoted strings are off
 // (_dqs=0; pass _dqs=1 in the URL for a legacy schema that needs them): a
 // quoted name that matches no column is an error, not a string constant.
 // time.Time arguments are stored in UTC, cut to the microsecond (the
@@ -56,4 +58,10 @@
 // does not model triggers.
 //
 // Comments are not stored.
+//
+// # The migration lock
+//
+// Lock (dialect.Locker) is an exclusive file lock on "<database
+// file>.lock", which holds the holder's host and process id while it is
+// held and is removed when the lock is released.
 package sqlitedialect

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/internal/filelock"
 )
 
 var _ dialect.Locker = (*Dialect)(nil)
@@ -45,9 +46,10 @@ func lockPath(ctx context.Context, conn *sql.Conn) (string, error) {
 // LockFileEx on Windows) on the file "<database file>.lock", tried until it
 // is free or ctx is done. The lock covers the whole database, whatever
 // key: SQLite has one writer at a time anyway. The file holds the holder's
-// host and process id for LockHolder; the kernel releases the lock when
-// the process ends, however it ends. An in-memory database is private to
-// its process and needs no lock.
+// host and process id for LockHolder, and is removed when the lock is
+// released (internal/filelock says how that stays safe); the kernel
+// releases the lock when the process ends, however it ends, leaving the
+// file. An in-memory database is private to its process and needs no lock.
 func (*Dialect) Lock(ctx context.Context, conn *sql.Conn, key string) (func(context.Context) error, error) {
 	path, err := lockPath(ctx, conn)
 	if err != nil {
@@ -56,43 +58,17 @@ func (*Dialect) Lock(ctx context.Context, conn *sql.Conn, key string) (func(cont
 	if path == "" {
 		return func(context.Context) error { return nil }, nil
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	l, err := filelock.Acquire(ctx, path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: lock %q: %w", key, err)
 	}
-	wait := 10 * time.Millisecond
-	for {
-		ok, err := tryLockFile(f)
-		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("sqlite: lock %q on %s: %w", key, path, err)
-		}
-		if ok {
-			break
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			f.Close()
-			return nil, fmt.Errorf("sqlite: lock %q on %s is held by another process: %w", key, path, ctx.Err())
-		case <-t.C:
-		}
-		wait = min(2*wait, 200*time.Millisecond)
-	}
 	host, _ := os.Hostname()
 	info := fmt.Sprintf("host %s, pid %d, since %s\n", host, os.Getpid(), time.Now().UTC().Format(time.RFC3339))
-	if err := f.Truncate(0); err == nil {
-		_, _ = f.WriteAt([]byte(info), 0)
+	if err := l.File().Truncate(0); err == nil {
+		_, _ = l.File().WriteAt([]byte(info), 0)
 	}
 	return func(context.Context) error {
-		// The file stays: removing it would let a process that opened it
-		// before the removal and one that creates it anew both "hold" it.
-		err := unlockFile(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := l.Release(); err != nil {
 			return fmt.Errorf("sqlite: unlock %q on %s: %w", key, path, err)
 		}
 		return nil
@@ -114,12 +90,12 @@ func (*Dialect) LockHolder(ctx context.Context, conn *sql.Conn, key string) (str
 		return "", fmt.Errorf("sqlite: find the holder of lock %q: %w", key, err)
 	}
 	defer f.Close()
-	free, err := tryLockFile(f)
+	free, err := filelock.TryLock(f)
 	if err != nil {
 		return "", fmt.Errorf("sqlite: find the holder of lock %q: %w", key, err)
 	}
 	if free {
-		return "", unlockFile(f)
+		return "", filelock.Unlock(f)
 	}
 	b := make([]byte, 512)
 	n, _ := f.ReadAt(b, 0)

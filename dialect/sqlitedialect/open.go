@@ -115,7 +115,7 @@ func (l Location) dsn() string {
 	for k, v := range l.Params {
 		q[k] = append([]string(nil), v...)
 	}
-	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "legacy_alter_table(0)")
 	if _, ok := q["_dqs"]; !ok {

@@ -3,8 +3,9 @@
 // quantity, served as JSON over HTTP.
 //
 // On start it migrates its database (a SQLite file by default; --url or
-// DATABASE_URL for PostgreSQL or MySQL/MariaDB), seeds demo data once, and
-// listens on --addr:
+// DATABASE_URL for PostgreSQL or MySQL/MariaDB, creating the database when
+// the server has none of that name), seeds demo data once, and listens on
+// --addr:
 //
 //	go run ./examples/shop
 //	go run ./examples/shop --url postgres://postgres@127.0.0.1:5432/shop --addr 127.0.0.1:9090
@@ -34,7 +35,6 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata"
-	"github.com/strata-orm/strata/dialect/connect"
 	"github.com/strata-orm/strata/examples/shop/migrations"
 	"github.com/strata-orm/strata/examples/shop/models"
 	"github.com/strata-orm/strata/examples/shop/seeders"
@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		*url = DefaultURL
 	}
 
-	sqlDB, d, err := connect.Open(*url)
+	sqlDB, d, err := openDatabase(ctx, *url, stdout)
 	if err != nil {
 		return err
 	}

@@ -145,9 +145,6 @@ func (s *server) order(ctx context.Context, id int) (*models.Order, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Products == nil {
-		o.Products = []models.Product{}
-	}
 	return o, nil
 }
 
@@ -246,9 +243,6 @@ func (s *server) getUser(w http.ResponseWriter, r *http.Request) {
 			return fail(http.StatusNotFound, "user %d not found", id)
 		} else if err != nil {
 			return err
-		}
-		if u.Orders == nil {
-			u.Orders = []models.Order{}
 		}
 		writeJSON(w, http.StatusOK, u)
 		return nil

@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/internal/spell"
 )
 
 // IO is where a run reads and writes.
@@ -37,14 +38,20 @@ type Options struct {
 
 // run is the state of one invocation.
 type run struct {
-	ctx    context.Context
-	args   []string // as given, for a delegated run
-	io     IO
-	opts   Options
-	flags  *flagValues
-	cmd    *command
-	color  bool
-	header bool
+	ctx   context.Context
+	args  []string // as given, for a delegated run
+	io    IO
+	opts  Options
+	flags *flagValues
+	cmd   *command
+	// colorOut and colorErr: whether to write colour codes to standard
+	// output and standard error (see useColor).
+	colorOut, colorErr bool
+	// jsonOut is standard output when the command prints JSON (--json);
+	// the rest of what it says goes to standard error.
+	jsonOut io.Writer
+	root    string // the project directory, once found (see dir)
+	header  bool
 }
 
 func (r *run) getenv(k string) string {
@@ -82,7 +89,7 @@ func (r *run) banner() {
 	}
 	r.header = true
 	title := fmt.Sprintf("strata CLI [Go: %s, strata: %s]", runtime.Version(), Version())
-	if r.color {
+	if r.colorOut {
 		title = "\x1b[4m" + title + "\x1b[24m"
 	}
 	fmt.Fprintf(r.io.Stdout, "\n%s\n\n", title)
@@ -98,7 +105,8 @@ func (e *errUsage) Error() string { return e.msg }
 // Run runs the strata command with args (without the program name) and
 // returns the process exit code: 0 on success, 1 on any failure.
 func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
-	r := &run{ctx: ctx, args: args, io: stdio, opts: opts, color: isTerminal(stdio.Stdout) && os.Getenv("NO_COLOR") == ""}
+	r := &run{ctx: ctx, args: args, io: stdio, opts: opts}
+	r.colorOut, r.colorErr = r.useColor(stdio.Stdout), r.useColor(stdio.Stderr)
 	if err := r.main(args); err != nil {
 		var code exitCode
 		if errors.As(err, &code) {
@@ -113,7 +121,7 @@ func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
 			return 0
 		}
 		msg := err.Error()
-		if r.color {
+		if r.colorErr {
 			fmt.Fprintf(stdio.Stderr, "\n\x1b[31mERROR:\x1b[39m %s\n", msg)
 		} else {
 			fmt.Fprintf(stdio.Stderr, "\nERROR: %s\n", msg)
@@ -121,6 +129,14 @@ func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
 		return 1
 	}
 	return 0
+}
+
+// useColor reports whether to write colour codes to w: only when w is a
+// terminal, and never when NO_COLOR is set (https://no-color.org) or TERM
+// is "dumb". Each stream is asked on its own, so a redirected stderr gets
+// plain text whatever stdout is.
+func (r *run) useColor(w io.Writer) bool {
+	return isTerminal(w) && r.getenv("NO_COLOR") == "" && r.getenv("TERM") != "dumb"
 }
 
 func isTerminal(w io.Writer) bool {
@@ -146,10 +162,12 @@ func (r *run) main(args []string) error {
 	case "--help", "-h", "help":
 		r.banner()
 		if len(args) > 1 {
-			if c := lookup(args[1]); c != nil {
-				r.printCommandHelp(r.io.Stdout, c)
-				return nil
+			c := lookup(args[1])
+			if c == nil {
+				return r.unknownCommand(args[1])
 			}
+			r.printCommandHelp(r.io.Stdout, c)
+			return nil
 		}
 		r.printUsage(r.io.Stdout)
 		return nil
@@ -157,12 +175,7 @@ func (r *run) main(args []string) error {
 	c := lookup(name)
 	if c == nil {
 		r.banner()
-		r.printUsage(r.io.Stderr)
-		msg := fmt.Sprintf("Unknown command %q.", name)
-		if s := naming.Closest(name, commandNames()); s != "" {
-			msg += fmt.Sprintf(" Did you mean %s?", s)
-		}
-		return &errUsage{msg}
+		return r.unknownCommand(name)
 	}
 	r.cmd = c
 	fv, err := r.parseFlags(c, args[1:])
@@ -186,17 +199,36 @@ func (r *run) main(args []string) error {
 			return &errUsage{"Missing required argument: " + req}
 		}
 	}
-	if !c.linkable || r.opts.Linked != nil {
-		r.banner()
-	} else if code, delegated, err := r.delegate(); err != nil {
-		r.banner()
-		return err
-	} else if delegated {
-		return exitCode(code)
-	} else {
-		r.banner()
+	if c.linkable && r.opts.Linked == nil {
+		if code, delegated, err := r.delegate(); err != nil {
+			r.banner()
+			return err
+		} else if delegated {
+			return exitCode(code)
+		}
+	}
+	if fv.bool("json") {
+		// Standard output carries the JSON alone; what is said around it
+		// (the banner, the configuration used) goes to standard error.
+		r.jsonOut = r.io.Stdout
+		r.io.Stdout, r.colorOut = r.io.Stderr, r.colorErr
+	}
+	r.banner()
+	if cwd, err := filepath.Abs(r.cwd()); err == nil && cwd != r.dir() {
+		r.printf("Using the project at %s (the nearest folder with %s, config/config.json or go.mod).\n", r.dir(), RCFile)
 	}
 	return c.run(r)
+}
+
+// unknownCommand prints the usage on stderr and returns the usage error
+// for a command that does not exist, with the closest one.
+func (r *run) unknownCommand(name string) error {
+	r.printUsage(r.io.Stderr)
+	msg := fmt.Sprintf("Unknown command %q.", name)
+	if s := spell.Suggest(name, commandNames()); s != "" {
+		msg += fmt.Sprintf(" Did you mean %s?", s)
+	}
+	return &errUsage{msg}
 }
 
 // command is one strata command.

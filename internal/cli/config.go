@@ -176,7 +176,7 @@ type rc struct {
 	ModelsPath     string `json:"models-path"`
 }
 
-// RCFile is the name of the rc file strata reads from the working directory.
+// RCFile is the name of the rc file strata reads from the project directory.
 const RCFile = ".stratarc"
 
 func loadRC(dir string) (rc, error) {

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -156,6 +159,12 @@ func TestUsageErrors(t *testing.T) {
 	p := newProject(t)
 	r := p.fails([]string{"db:migrat"}, `Unknown command "db:migrat".`, "Did you mean db:migrate?")
 	contains(t, "usage", r.stderr, "strata db:migrate:undo:all", "Revert all migrations ran")
+	// help for a command that does not exist is the same usage error.
+	for _, args := range [][]string{{"help", "db:migrat"}, {"--help", "db:migrat"}} {
+		r = p.fails(args, `Unknown command "db:migrat".`, "Did you mean db:migrate?")
+		contains(t, "usage", r.stderr, "strata db:migrate:undo:all")
+	}
+	p.fails([]string{"help", "nope"}, `Unknown command "nope".`)
 	r = p.fails(nil, "Please specify a command")
 	contains(t, "usage", r.stdout, "strata model:generate")
 	p.fails([]string{"db:migrate", "--nope"}, "Unknown option --nope for db:migrate.")
@@ -224,13 +233,47 @@ func TestDryRunAndJSONStatus(t *testing.T) {
 		p.ok(append([]string{"db:migrate"}, args...)...)
 		r = p.ok(append([]string{"db:migrate:status", "--json"}, args...)...)
 		contains(t, "status --json", r.stdout, `"state": "applied"`, `"appliedAt"`)
-		// An edited migration: status and migrate report it before anything runs.
+		// An edited migration: status reports it (exit 0, the row marked,
+		// the CLI command that resolves it); migrate refuses before
+		// anything runs.
 		sqlMigration(p, "20261126184503-create-user", "CREATE TABLE users (id BIGINT PRIMARY KEY);", "DROP TABLE users;")
-		p.fails(append([]string{"db:migrate:status"}, args...), "was edited after it was applied",
-			"strata db:migrate:repair --name 20261126184503-create-user --accept-checksum")
-		p.fails(append([]string{"db:migrate"}, args...), "nothing was run")
+		repair := "strata db:migrate:repair --name 20261126184503-create-user --accept-checksum"
+		r = p.ok(append([]string{"db:migrate:status"}, args...)...)
+		contains(t, "status with an edited migration", r.stdout, "up 20261126184503-create-user (edited after it was applied)\n",
+			"\nProblems:\n  - 20261126184503-create-user (", "was edited after it was applied", repair)
+		r = p.ok(append([]string{"db:migrate:status", "--json"}, args...)...)
+		var st struct {
+			Migrations []struct {
+				Name     string   `json:"name"`
+				Problems []string `json:"problems"`
+			} `json:"migrations"`
+			Problems []string `json:"problems"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+			t.Fatalf("status --json: %v\n%s", err, r.stdout)
+		}
+		if len(st.Migrations) != 1 || len(st.Migrations[0].Problems) != 1 || len(st.Problems) != 1 ||
+			!strings.Contains(st.Migrations[0].Problems[0], repair) || !strings.Contains(st.Problems[0], repair) {
+			t.Errorf("status --json does not name the repair command for the edited migration:\n%s", r.stdout)
+		}
+		r = p.fails(append([]string{"db:migrate"}, args...), "nothing was run", repair)
+		for _, out := range []string{r.stdout + r.stderr, p.run(append([]string{"db:migrate:status", "--json"}, args...)...).stdout} {
+			if strings.Contains(out, "AcceptChecksum") || strings.Contains(out, "Repair ") {
+				t.Errorf("the CLI names the Go API instead of the command:\n%s", out)
+			}
+		}
 		p.ok(append([]string{"db:migrate:repair", "--name", "20261126184503-create-user", "--accept-checksum"}, args...)...)
-		p.ok(append([]string{"db:migrate:status"}, args...)...)
+		r = p.ok(append([]string{"db:migrate:status"}, args...)...)
+		if strings.Contains(r.stdout, "Problems") || strings.Contains(r.stdout, "(edited") {
+			t.Errorf("status after the repair still reports a problem:\n%s", r.stdout)
+		}
+		// A migration recorded as applied but missing here is marked too.
+		if err := os.Remove(filepath.Join(p.dir, "migrations", "20261126184503-create-user.sql")); err != nil {
+			t.Fatal(err)
+		}
+		r = p.ok(append([]string{"db:migrate:status"}, args...)...)
+		contains(t, "status with a missing migration", r.stdout, "up 20261126184503-create-user (applied, but not in the migrations folder)\n",
+			"--allow-missing", "strata db:migrate:repair --name 20261126184503-create-user --forget")
 	})
 }
 

@@ -37,7 +37,7 @@ var flagDefs = map[string]flagDef{
 	"to":                 {"Migration name to run migrations until (inclusive)", "string", ""},
 	"from":               {"Migration name to start migrations from (excluding)", "string", ""},
 	"dry-run":            {"Print the SQL each migration would run, without running it", "boolean", ""},
-	"json":               {"Print the status as JSON", "boolean", ""},
+	"json":               {"Print the status as JSON (alone on stdout; the rest goes to stderr)", "boolean", ""},
 	"seed":               {"List of seed files (names, comma-separated or repeated)", "array", ""},
 	"allow-out-of-order": {"Apply pending migrations older than the last applied one", "boolean", ""},
 	"lock-timeout":       {"How long to wait for another run's migration lock", "duration", "60s"},
@@ -199,19 +199,56 @@ func (r *run) applyDefaults(fv *flagValues) error {
 	return nil
 }
 
-// dir is the project directory.
-func (r *run) dir() string {
+// cwd is the folder the command runs in: Options.Dir, else the working
+// directory.
+func (r *run) cwd() string {
 	if r.opts.Dir != "" {
 		return r.opts.Dir
 	}
 	return "."
 }
 
-// path resolves a path flag against the project directory, absolutely.
+// dir is the project directory (see projectRoot), found once.
+func (r *run) dir() string {
+	if r.root == "" {
+		r.root = projectRoot(r.cwd())
+	}
+	return r.root
+}
+
+// projectRoot is the project that dir is in: the nearest of dir and the
+// folders above it that holds a .stratarc, a config/config.json or a
+// go.mod, so that a command run from a subfolder (models/, cmd/app/) works
+// on the project, as the go command and git do; dir itself when none does
+// (a new project).
+func projectRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		for _, marker := range []string{RCFile, filepath.Join("config", "config.json"), "go.mod"} {
+			if fileExists(filepath.Join(d, marker)) {
+				return d
+			}
+		}
+		if filepath.Dir(d) == d {
+			return abs
+		}
+	}
+}
+
+// path resolves a path flag absolutely: a path given on the command line
+// against the folder the command runs in, as any command's; one from
+// .stratarc or the default against the project directory.
 func (r *run) path(flagName string) string {
 	p := r.flags.str(flagName)
 	if !filepath.IsAbs(p) {
-		p = filepath.Join(r.dir(), p)
+		base := r.dir()
+		if r.flags.set[flagName] {
+			base = r.cwd()
+		}
+		p = filepath.Join(base, p)
 	}
 	if abs, err := filepath.Abs(p); err == nil {
 		return abs

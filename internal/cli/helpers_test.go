@@ -57,11 +57,17 @@ func itoa(n int) string {
 // run runs strata in the project directory, in process.
 func (p *project) run(args ...string) result {
 	p.t.Helper()
+	return p.runIn("", args...)
+}
+
+// runIn runs strata in the project's subfolder sub, in process.
+func (p *project) runIn(sub string, args ...string) result {
+	p.t.Helper()
 	var out, errb bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	code := Run(ctx, args, IO{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}, Options{
-		Dir: p.dir,
+		Dir: filepath.Join(p.dir, sub),
 		Getenv: func(k string) string {
 			if v, ok := p.env[k]; ok {
 				return v

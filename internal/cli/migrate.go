@@ -160,6 +160,7 @@ func cliWords(msg, name string) string {
 		"WithAllowMissing", "--allow-missing",
 		"WithAllowOutOfOrder", "--allow-out-of-order",
 		"WithLockTimeout", "--lock-timeout",
+		"choose another name with WithTable", "set another migrationStorageTableName (seederStorageTableName for seeders) in the config",
 		"migrate: ", "",
 	)
 	return repl.Replace(msg)
@@ -302,6 +303,12 @@ type statusJSON struct {
 	Problems  []string   `json:"problems,omitempty"`
 }
 
+// runMigrateStatus prints the history: a line per migration ("up" or
+// "down" and its name, as sequelize-cli does, marked when something is
+// wrong with it), then the problems, each with the command that resolves
+// it. It is a report, so it exits 0 whenever it could read the history,
+// problems or not (--json lists them under "problems"); it fails only when
+// it cannot read it.
 func runMigrateStatus(r *run) error {
 	s, err := r.session(migrations)
 	if err != nil {
@@ -325,29 +332,46 @@ func runMigrateStatus(r *run) error {
 				j.AppliedAt = &at
 			}
 			for _, p := range m.Problems {
-				j.Problems = append(j.Problems, p.Message)
+				j.Problems = append(j.Problems, cliWords(p.Message, p.Name))
 			}
 			out.Migrations = append(out.Migrations, j)
 		}
 		for _, p := range st.Problems {
 			out.Problems = append(out.Problems, cliWords(p.Message, p.Name))
 		}
-		enc := json.NewEncoder(r.io.Stdout)
+		enc := json.NewEncoder(r.jsonOut)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return err
+		return enc.Encode(out)
+	}
+	for _, m := range st.Migrations {
+		word := map[migrate.State]string{migrate.StateApplied: "up", migrate.StatePending: "down"}[m.State]
+		if word == "" {
+			word = string(m.State)
 		}
-	} else {
-		for _, m := range st.Migrations {
-			word := map[migrate.State]string{migrate.StateApplied: "up", migrate.StatePending: "down"}[m.State]
-			if word == "" {
-				word = string(m.State)
-			}
+		var marks []string
+		for _, p := range m.Problems {
+			marks = append(marks, problemMark[p.Kind])
+		}
+		if len(marks) > 0 {
+			r.printf("%s %s (%s)\n", word, m.Name, strings.Join(marks, "; "))
+		} else {
 			r.printf("%s %s\n", word, m.Name)
 		}
 	}
-	if err := st.Err(); err != nil {
-		return r.explain(err)
+	if len(st.Problems) > 0 {
+		r.printf("\nProblems:\n")
+		for _, p := range st.Problems {
+			r.printf("  - %s\n", cliWords(p.Message, p.Name))
+		}
 	}
 	return nil
+}
+
+// problemMark is what a status line says of a migration with a problem.
+var problemMark = map[migrate.ProblemKind]string{
+	migrate.ProblemChecksum:   "edited after it was applied",
+	migrate.ProblemMissing:    "applied, but not in the migrations folder",
+	migrate.ProblemOutOfOrder: "pending, but older than the last applied",
+	migrate.ProblemFailed:     "failed part-way: repair it",
+	migrate.ProblemInProgress: "never finished: repair it",
 }

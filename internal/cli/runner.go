@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/strata-orm/strata/internal/filelock"
 )
 
 // Go migrations and seeders are Go code, so running them takes a build of
@@ -58,7 +60,7 @@ func (r *run) delegate() (int, bool, error) {
 		return 0, false, err
 	}
 	cmd := exec.CommandContext(r.ctx, bin, r.args...)
-	cmd.Dir = r.dir()
+	cmd.Dir = r.cwd() // the build finds the project again, and reads relative flags as given
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = r.io.Stdin, r.io.Stdout, r.io.Stderr
 	cmd.Env = append(os.Environ(), "STRATA_LINKED=1")
 	err = cmd.Run()
@@ -73,38 +75,88 @@ func (r *run) delegate() (int, bool, error) {
 }
 
 // buildRunner returns the path of the project's build of strata, building
-// it when no build for the current sources exists.
+// it when no build for the current sources exists. Commands started at
+// once (a deploy that starts several instances) take turns: the build is
+// made under a lock on .strata/build.lock, and a command that waited for it
+// looks for the build again before making its own.
 func (r *run) buildRunner(migDir, seedDir string) (string, error) {
+	if b, err := r.runnerBuild(migDir, seedDir, false); err == nil && b != nil && fileExists(b.bin) {
+		return b.bin, nil
+	}
+	lockDir := findModule(r.dir())
+	if lockDir == "" {
+		lockDir = r.dir() // where ensureModule makes the go.mod
+	}
+	strataDir := filepath.Join(lockDir, ".strata")
+	if err := os.MkdirAll(strataDir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(strataDir, ".gitignore"), []byte("*\n"), 0o644); err != nil {
+		return "", err
+	}
+	lock, err := filelock.Acquire(r.ctx, filepath.Join(strataDir, "build.lock"), func() {
+		fmt.Fprintf(r.io.Stderr, "Waiting for another strata command to build the project's Go migrations...\n")
+	})
+	if err != nil {
+		return "", fmt.Errorf("lock the build of the project's Go migrations: %w", err)
+	}
+	defer lock.Release()
+	b, err := r.runnerBuild(migDir, seedDir, true)
+	if err != nil {
+		return "", err
+	}
+	if fileExists(b.bin) {
+		return b.bin, nil // built while this command waited
+	}
+	return b.bin, r.build(b)
+}
+
+// runnerBuild is the build a command needs: the main to compile and where
+// the binary goes.
+type runnerBuild struct {
+	modDir, main, bin string
+}
+
+// runnerBuild works out the build for the current sources. Unless setup is
+// set, it changes nothing and returns nil when the project's go.mod needs
+// setting up first; with setup (under the build lock) it sets it up.
+func (r *run) runnerBuild(migDir, seedDir string, setup bool) (*runnerBuild, error) {
 	modDir := findModule(r.dir())
 	if modDir == "" {
+		if !setup {
+			return nil, nil
+		}
 		// Go migrations need a module that requires strata: make one.
 		if err := r.ensureModule(); err != nil {
-			return "", err
+			return nil, err
 		}
 		if modDir = findModule(r.dir()); modDir == "" {
-			return "", fmt.Errorf("the Go migrations in %s need a go.mod: run \"go mod init\"", migDir)
+			return nil, fmt.Errorf("the Go migrations in %s need a go.mod: run \"go mod init\"", migDir)
 		}
 	}
 	gomod, err := os.ReadFile(filepath.Join(modDir, "go.mod"))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	mf, err := modfile.Parse("go.mod", gomod, nil)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if mf.Module == nil {
-		return "", fmt.Errorf("%s/go.mod has no module line", modDir)
+		return nil, fmt.Errorf("%s/go.mod has no module line", modDir)
 	}
 	if !hasTool(mf) && mf.Module.Mod.Path != strataModule {
+		if !setup {
+			return nil, nil
+		}
 		if err := r.ensureModule(); err != nil {
-			return "", err
+			return nil, err
 		}
 		if gomod, err = os.ReadFile(filepath.Join(modDir, "go.mod")); err != nil {
-			return "", err
+			return nil, err
 		}
 		if mf, err = modfile.Parse("go.mod", gomod, nil); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	var imports []string
@@ -119,7 +171,7 @@ func (r *run) buildRunner(migDir, seedDir string) (string, error) {
 		}
 		rel, err := filepath.Rel(modDir, p.dir)
 		if err != nil || strings.HasPrefix(rel, "..") {
-			return "", fmt.Errorf("%s is outside the module at %s; Go migrations must be in the project's module", p.dir, modDir)
+			return nil, fmt.Errorf("%s is outside the module at %s; Go migrations must be in the project's module", p.dir, modDir)
 		}
 		imports = append(imports, fmt.Sprintf("%s %q", p.alias, mf.Module.Mod.Path+"/"+filepath.ToSlash(rel)))
 		args = append(args, p.arg)
@@ -140,33 +192,62 @@ func main() { os.Exit(cli.Main(%s)) }
 
 	hash, err := r.sourceHash(modDir, mf, main)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	bin := filepath.Join(modDir, ".strata", "bin", "strata-"+hash[:16])
-	if fileExists(bin) {
-		return bin, nil
+	return &runnerBuild{modDir: modDir, main: main, bin: filepath.Join(modDir, ".strata", "bin", "strata-"+hash[:16])}, nil
+}
+
+// build writes the runner's main and builds it (under the build lock).
+// Each file appears whole or not at all: written under a name of its own,
+// then renamed into place.
+func (r *run) build(b *runnerBuild) error {
+	runnerDir := filepath.Join(b.modDir, ".strata", "runner")
+	binDir := filepath.Dir(b.bin)
+	for _, d := range []string{runnerDir, binDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
 	}
-	runnerDir := filepath.Join(modDir, ".strata", "runner")
-	if err := os.MkdirAll(runnerDir, 0o755); err != nil {
-		return "", err
+	if err := writeAtomic(filepath.Join(runnerDir, "main.go"), []byte(b.main)); err != nil {
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(runnerDir, "main.go"), []byte(main), 0o644); err != nil {
-		return "", err
-	}
-	if err := os.WriteFile(filepath.Join(modDir, ".strata", ".gitignore"), []byte("*\n"), 0o644); err != nil {
-		return "", err
-	}
-	fmt.Fprintf(r.io.Stderr, "Building the project's Go migrations (once; cached in %s)...\n", filepath.Join(modDir, ".strata"))
-	tmp := bin + ".tmp"
-	out, err := r.goCmd(modDir, "build", "-o", tmp, "./.strata/runner")
+	fmt.Fprintf(r.io.Stderr, "Building the project's Go migrations (once; cached in %s)...\n", filepath.Join(b.modDir, ".strata"))
+	tmp, err := os.CreateTemp(binDir, filepath.Base(b.bin)+"-*.tmp")
 	if err != nil {
-		return "", fmt.Errorf("building the project's Go migrations failed (%v):\n%s\n(the build runs \"go build ./.strata/runner\" in %s)", err, strings.TrimSpace(string(out)), modDir)
+		return err
 	}
-	if err := os.Rename(tmp, bin); err != nil {
-		return "", err
+	tmp.Close()
+	out, err := r.goCmd(b.modDir, "build", "-o", tmp.Name(), "./.strata/runner")
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("building the project's Go migrations failed (%v):\n%s\n(the build runs \"go build ./.strata/runner\" in %s)", err, strings.TrimSpace(string(out)), b.modDir)
 	}
-	r.cleanOldBuilds(filepath.Dir(bin), bin)
-	return bin, nil
+	if err := os.Rename(tmp.Name(), b.bin); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	r.cleanOldBuilds(binDir, b.bin)
+	return nil
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder, renamed over path once complete.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // sourceHash hashes everything a build depends on: the generated main, the
@@ -225,7 +306,8 @@ func (r *run) sourceHash(modDir string, mf *modfile.File, main string) (string, 
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// cleanOldBuilds removes earlier builds, keeping the current one.
+// cleanOldBuilds removes earlier builds (and what a killed build left),
+// keeping the current one. It runs under the build lock.
 func (r *run) cleanOldBuilds(dir, keep string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -15,7 +15,7 @@ type Order struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 
 	User     *User     `json:"user,omitempty"`
-	Products []Product `json:"products,omitempty"`
+	Products []Product `json:"products,omitzero"` // [] when included and empty, left out when not loaded
 }
 
 // TableName is the table Order is stored in.

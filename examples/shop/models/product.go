@@ -18,7 +18,7 @@ type Product struct {
 	// loaded through an order.
 	ProductOrder *ProductOrder `json:"productOrder,omitempty"`
 
-	Orders []Order `json:"orders,omitempty"`
+	Orders []Order `json:"orders,omitzero"` // [] when included and empty, left out when not loaded
 }
 
 // TableName is the table Product is stored in.

@@ -16,7 +16,10 @@ type User struct {
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 
-	Orders []Order `json:"orders,omitempty"`
+	// Orders is set when included (Include("Orders")): [] in JSON for a
+	// user without orders, left out when not loaded (omitzero: only a nil
+	// slice is zero).
+	Orders []Order `json:"orders,omitzero"`
 }
 
 // TableName is the table User is stored in.
