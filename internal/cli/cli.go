@@ -214,6 +214,12 @@ func (r *run) main(args []string) error {
 		r.io.Stdout, r.colorOut = r.io.Stderr, r.colorErr
 	}
 	r.banner()
+	if strings.HasPrefix(c.name, "init") {
+		// init lays out a project where it runs, even inside a larger Go
+		// module (a monorepo); only a strata project already above is
+		// that project.
+		r.root = strataRoot(r.cwd())
+	}
 	if cwd, err := filepath.Abs(r.cwd()); err == nil && cwd != r.dir() {
 		r.printf("Using the project at %s (the nearest folder with %s, config/config.json or go.mod).\n", r.dir(), RCFile)
 	}

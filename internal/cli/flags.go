@@ -222,12 +222,23 @@ func (r *run) dir() string {
 // on the project, as the go command and git do; dir itself when none does
 // (a new project).
 func projectRoot(dir string) string {
+	return findRoot(dir, RCFile, filepath.Join("config", "config.json"), "go.mod")
+}
+
+// strataRoot is the strata project dir is in (the nearest folder with a
+// .stratarc or a config/config.json), or dir itself: where init lays out
+// a project.
+func strataRoot(dir string) string {
+	return findRoot(dir, RCFile, filepath.Join("config", "config.json"))
+}
+
+func findRoot(dir string, markers ...string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return dir
 	}
 	for d := abs; ; d = filepath.Dir(d) {
-		for _, marker := range []string{RCFile, filepath.Join("config", "config.json"), "go.mod"} {
+		for _, marker := range markers {
 			if fileExists(filepath.Join(d, marker)) {
 				return d
 			}

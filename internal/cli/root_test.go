@@ -8,20 +8,33 @@ import (
 )
 
 // TestCommandsFromASubfolder is the subfolder item of issue 12, defect 12:
-// generators (and init, and the db: commands) run from a folder inside the
-// project work on the project, found as the nearest folder with a
-// .stratarc, a config/config.json or a go.mod. model:generate run in
-// models/ wrote models/models/user.go.
+// generators (and the db: commands) run from a folder inside the project
+// work on the project, found as the nearest folder with a .stratarc, a
+// config/config.json or a go.mod; init works on a strata project above it
+// (.stratarc, config/config.json) or lays one out where it runs.
+// model:generate run in models/ wrote models/models/user.go.
 func TestCommandsFromASubfolder(t *testing.T) {
 	p := newProject(t)
 	p.write("go.mod", "module example.com/shop\n\ngo 1.26\n")
 	p.write("cmd/shop/main.go", "package main\n\nfunc main() {}\n")
-	// init from cmd/shop: the project is the go.mod's folder.
-	r := p.runIn("cmd/shop", "init:config")
-	if r.code != 0 {
+	p.write("services/billing/README", "")
+	// init lays out a project where it runs, even inside a Go module (a
+	// monorepo's service folder)...
+	if r := p.runIn("services/billing", "init:config"); r.code != 0 {
+		t.Fatalf("init:config in services/billing: %s", r)
+	}
+	if _, err := os.Stat(filepath.Join(p.dir, "services", "billing", "config", "config.json")); err != nil {
+		t.Errorf("init:config in a folder of a Go module did not lay out there: %v", err)
+	}
+	// ...and, below a strata project, works on that project.
+	if r := p.runIn("", "init:config"); r.code != 0 {
 		t.Fatalf("init:config: %s", r)
 	}
-	contains(t, "init:config", r.stdout, "Using the project at "+p.dir+" ")
+	r := p.runIn("cmd/shop", "init:models")
+	if r.code != 0 {
+		t.Fatalf("init:models: %s", r)
+	}
+	contains(t, "init:models", r.stdout, "Using the project at "+p.dir+" ")
 	for _, c := range []string{"init:models", "init:migrations", "init:seeders"} {
 		if r := p.runIn("cmd/shop", c); r.code != 0 {
 			t.Fatalf("%s: %s", c, r)
