@@ -138,7 +138,7 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 				}
 				stamp(jm, jb, at, true)
 			}
-			if err := insertRows(ctx, tx, db, jm, rows); err != nil {
+			if err := insertRows(ctx, tx, db, jm, rows, nil); err != nil {
 				return fmt.Errorf("strata: link %s: %w", a, err)
 			}
 		}
