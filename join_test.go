@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -235,6 +236,142 @@ func TestHasManySetConcurrent(t *testing.T) {
 			}
 			if got := v.ordersOf(u.ID); len(got) != 1 {
 				t.Errorf("trial %d: %d concurrent Sets of one order each left orders %v, want one of them", trial, racers, got)
+			}
+		}
+	})
+}
+
+// A fruit shop, for the join tables strata names and keys itself:
+// BasketFruit has no TableName method, Fruit names it the way Sequelize's
+// through: 'basket_fruit' would, and basket_labels has no model at all.
+type (
+	Basket struct {
+		ID     int
+		Name   string
+		Fruits []Fruit
+		Labels []Label
+		Ribbon *Ribbon
+	}
+	Fruit struct {
+		ID          int
+		Name        string
+		Baskets     []Basket
+		BasketFruit *BasketFruit
+	}
+	BasketFruit struct {
+		ID        int
+		BasketID  int `strata:",notnull"`
+		FruitID   int `strata:",notnull"`
+		Count     int
+		CreatedAt time.Time
+		UpdatedAt time.Time
+	}
+	Label struct {
+		ID   int
+		Name string
+	}
+	// Ribbon is a basket's one ribbon (hasOne), on a key that is not unique.
+	Ribbon struct {
+		ID       int
+		BasketID *int
+		Color    string
+	}
+)
+
+func (Basket) Associate(a *strata.Associations) {
+	a.BelongsToMany(Fruit{}, strata.Through(BasketFruit{}))
+	a.BelongsToMany(Label{}, strata.Through("basket_labels"))
+	a.HasOne(Ribbon{})
+}
+
+func (Fruit) Associate(a *strata.Associations) {
+	a.BelongsToMany(Basket{}, strata.Through("basket_fruit"))
+}
+
+func fruitShop(t *testing.T, tg *dialecttest.Target) *strata.DB {
+	t.Helper()
+	db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Basket{}, Fruit{}, BasketFruit{}, Label{}, Ribbon{})))(t)
+	ok(t, db.Sync(testCtx(t), strata.SyncOptions{}))
+	return db
+}
+
+// TestJoinTableDefaults: the join table of a join model without TableName
+// is basket_fruits (as the seed names product_orders), the one both sides
+// reach, with its unique key on the pair; Add on it and on an implicit
+// join table (whose primary key is the pair) never duplicates.
+func TestJoinTableDefaults(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := fruitShop(t, tg)
+		live := tg.Inspect(t)
+		if diff := cmp.Diff(live.TableNames(), []string{"basket_fruits", "basket_labels", "baskets", "fruits", "labels", "ribbons"}); diff != "" {
+			t.Errorf("tables (-got +want):\n%s", diff)
+		}
+		if bf := live.Table("basket_fruits"); bf == nil || len(bf.Uniques) != 1 || !cmp.Equal(bf.Uniques[0].Columns, []string{"basketId", "fruitId"}) {
+			t.Errorf("basket_fruits has unique keys %v, want one on (basketId, fruitId)", bf)
+		}
+		ok(t, db.CheckSchema(ctx))
+
+		basketFruits := strata.BelongsToMany[Basket, Fruit]("Fruits")
+		basketLabels := strata.BelongsToMany[Basket, Label]("Labels")
+		fruitBaskets := strata.BelongsToMany[Fruit, Basket]("Baskets")
+		count := func(table string, basket int) int {
+			n := must(strata.RawAll[int](ctx, db, fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE %s = ?", table, tg.Dialect.Quote("basketId")), basket))(t)
+			return n[0]
+		}
+		for trial := range trials {
+			b, f, l := Basket{Name: "b"}, Fruit{Name: "fig"}, Label{Name: "fresh"}
+			ok(t, strata.Create(ctx, db, &b))
+			ok(t, strata.Create(ctx, db, &f))
+			ok(t, strata.Create(ctx, db, &l))
+			errs := race(func(i int) error {
+				switch i % 3 {
+				case 0:
+					return basketFruits.Through(strata.Fields{"count": i}).Add(ctx, db, &b, &f)
+				case 1:
+					return fruitBaskets.Add(ctx, db, &f, &b)
+				}
+				return basketLabels.Add(ctx, db, &b, &l)
+			})
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("trial %d: Add %d: %v", trial, i, err)
+				}
+			}
+			if n, m := count("basket_fruits", b.ID), count("basket_labels", b.ID); n != 1 || m != 1 {
+				t.Errorf("trial %d: %d basket_fruits and %d basket_labels rows for the basket, want 1 each", trial, n, m)
+			}
+			got := must(basketFruits.Get(ctx, db, &b))(t)
+			if len(got) != 1 || got[0].BasketFruit == nil || got[0].BasketFruit.Count%3 != 0 {
+				t.Errorf("trial %d: Get: %+v", trial, got)
+			}
+		}
+	})
+}
+
+// TestHasOneSetConcurrent races basket.setRibbon with different ribbons:
+// Set locks the basket's row, so one ribbon ends up the basket's.
+func TestHasOneSetConcurrent(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := fruitShop(t, tg)
+		basketRibbon := strata.HasOne[Basket, Ribbon]("Ribbon")
+		for trial := range trials {
+			b := Basket{Name: "b"}
+			ok(t, strata.Create(ctx, db, &b))
+			ribbons := make([]Ribbon, racers)
+			for i := range ribbons {
+				ribbons[i] = Ribbon{Color: fmt.Sprint("colour ", i)}
+				ok(t, strata.Create(ctx, db, &ribbons[i]))
+			}
+			errs := race(func(i int) error { return basketRibbon.Set(ctx, db, &b, &ribbons[i]) })
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("trial %d: Set %d: %v", trial, i, err)
+				}
+			}
+			if n := must(strata.Find[Ribbon](db).Where(strata.Eq("basketId", b.ID)).Count(ctx))(t); n != 1 {
+				t.Errorf("trial %d: %d concurrent Sets left the basket %d ribbons, want one", trial, racers, n)
 			}
 		}
 	})
