@@ -32,7 +32,8 @@ type joinPair struct{ table, fk, other string }
 // dialect's UniqueKeyReader, on c, so a transaction on a pool of one
 // connection does not wait for a second), then remembers: a key added
 // later is used from the next handle on, and until then the locking path
-// is as safe, only slower.
+// is as safe, only slower. A table with no key at all, as one that does
+// not exist yet, is asked again next time.
 func (db *DB) joinKeyed(ctx context.Context, c Conn, a *model.Association) (bool, error) {
 	p := joinPair{a.Through.Table, a.ForeignKey.Column, a.OtherKey.Column}
 	if v, ok := db.joinKeys.Load(p); ok {
@@ -51,7 +52,9 @@ func (db *DB) joinKeyed(ctx context.Context, c Conn, a *model.Association) (bool
 	for _, k := range keys {
 		keyed = keyed || len(k) == 2 && slices.Contains(k, p.fk) && slices.Contains(k, p.other)
 	}
-	db.joinKeys.Store(p, keyed)
+	if len(keys) > 0 {
+		db.joinKeys.Store(p, keyed)
+	}
 	return keyed, nil
 }
 
