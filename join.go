@@ -68,7 +68,7 @@ func linkUpsert(a *model.Association, vals map[*model.Field]any) *query.Upsert {
 			up.Update = append(up.Update, f.Column)
 		}
 	}
-	if len(up.Update) == 0 {
+	if len(vals) == 0 {
 		up.DoNothing = true
 	} else if u := a.Through.UpdatedAt; u != nil {
 		up.Update = append(up.Update, u.Column)

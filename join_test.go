@@ -376,3 +376,32 @@ func TestHasOneSetConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// TestAddUpdatesOnlyWithValues: on a row already linked, Add writes the
+// Through values (even UpdatedAt alone) and otherwise leaves the row as
+// it is.
+func TestAddUpdatesOnlyWithValues(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := fruitShop(t, tg)
+		basketFruits := strata.BelongsToMany[Basket, Fruit]("Fruits")
+		b, f := Basket{Name: "b"}, Fruit{Name: "fig"}
+		ok(t, strata.Create(ctx, db, &b))
+		ok(t, strata.Create(ctx, db, &f))
+		row := func() BasketFruit {
+			t.Helper()
+			return *must(strata.Find[BasketFruit](db).Where(strata.Eq("basketId", b.ID)).One(ctx))(t)
+		}
+		ok(t, basketFruits.Through(strata.Fields{"count": 3}).Add(ctx, db, &b, &f))
+		first := row()
+		at := first.UpdatedAt.Add(time.Hour).Truncate(time.Second)
+		ok(t, basketFruits.Through(strata.Fields{"UpdatedAt": at}).Add(ctx, db, &b, &f))
+		if got := row(); !got.UpdatedAt.Equal(at) || got.Count != 3 || !got.CreatedAt.Equal(first.CreatedAt) {
+			t.Errorf("Add with UpdatedAt alone: %+v, want updatedAt %v, count 3, createdAt %v", got, at, first.CreatedAt)
+		}
+		ok(t, basketFruits.Add(ctx, db, &b, &f))
+		if got := row(); !got.UpdatedAt.Equal(at) || got.Count != 3 {
+			t.Errorf("Add without values changed the row: %+v", got)
+		}
+	})
+}
