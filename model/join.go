@@ -37,27 +37,36 @@ func (res *resolver) throughModel(x string) *Model {
 // the function that puts the old names back, for a graph that fails its
 // checks (nothing is written to the models then).
 func (res *resolver) nameJoinTables(specs map[*Model][]*assocSpec) (undo func()) {
-	join := map[*Model]bool{}
+	// ref is the first association that names a join model, for errors.
+	type ref struct {
+		src   *Model
+		label string
+	}
+	join := map[*Model]ref{}
 	pinned := map[*Model]bool{}
 	for _, m := range res.reg.registered {
 		for _, s := range specs[m] {
 			if s.kind != BelongsToMany {
 				continue
 			}
+			var r *Model
 			switch x := s.through.(type) {
 			case nil:
 			case string:
-				if r := res.throughModel(x); r != nil {
-					if r.Table == x {
-						pinned[r] = true
-					} else {
-						join[r] = true
-					}
+				if r = res.throughModel(x); r != nil && r.Table == x {
+					pinned[r] = true
 				}
 			default:
-				if t := targetType(x); t != nil && res.byType[t] != nil {
-					join[res.byType[t]] = true
+				if t := targetType(x); t != nil {
+					r = res.byType[t]
 				}
+			}
+			if _, seen := join[r]; r != nil && !seen {
+				label := s.as
+				if t := targetType(s.target); label == "" && t != nil {
+					label = s.kind.String() + " " + t.Name()
+				}
+				join[r] = ref{m, label}
 			}
 		}
 	}
@@ -71,7 +80,8 @@ func (res *resolver) nameJoinTables(specs map[*Model][]*assocSpec) (undo func())
 		taken[m.Table] = m
 	}
 	for _, m := range res.reg.registered {
-		if !join[m] || pinned[m] || m.ownTable {
+		by, ok := join[m]
+		if !ok || pinned[m] || m.ownTable {
 			continue
 		}
 		table := JoinTableName(m.Name, m.Options)
@@ -79,7 +89,7 @@ func (res *resolver) nameJoinTables(specs map[*Model][]*assocSpec) (undo func())
 			continue
 		}
 		if other := taken[table]; other != nil {
-			res.fail(m, "join model", "as a join model %s's table is %s by default, but %s has that table; give %s a TableName method", m.Name, table, other.Name, m.Name)
+			res.fail(by.src, by.label, "the join model %s gets the table %s by default, which %s has; give %s a TableName method", m.Name, table, other.Name, m.Name)
 			continue
 		}
 		o := old{table: m.Table}

@@ -142,7 +142,7 @@ func TestJoinTableTaken(t *testing.T) {
 	r, err := resolve(t, school(
 		func(a *model.Associations) { a.BelongsToMany(Student{}, model.Through(CourseStudent{})) }, nil),
 		Course{}, Student{}, CourseStudent{}, Legacy{})
-	want := "model CourseStudent, association join model: as a join model CourseStudent's table is course_students by default, but Legacy has that table; give CourseStudent a TableName method"
+	want := "model Course, association belongsToMany Student: the join model CourseStudent gets the table course_students by default, which Legacy has; give CourseStudent a TableName method"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("got  %v\nwant %s", err, want)
 	}
