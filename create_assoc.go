@@ -146,7 +146,7 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 					return &ValidationError{Model: jm.Name, Errors: errs}
 				}
 			}
-			if err := insertRows(ctx, tx, db, jm, rows, given); err != nil {
+			if err := insertRows(ctx, tx, db, jm, rows, given, nil); err != nil {
 				return fmt.Errorf("strata: link %s: %w", a, err)
 			}
 		}

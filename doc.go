@@ -80,6 +80,14 @@
 //	var orderProducts = strata.BelongsToMany[Order, Product]("Products")
 //	err := orderProducts.Through(strata.Fields{"quantity": 3}).AddKeys(ctx, db, &order, productID)
 //
+// An Add never duplicates a join row, however many callers add the same
+// target at once: on the unique key a join table has on its two foreign
+// keys (Sync creates it; model.Registry derives it) it is one INSERT … ON
+// CONFLICT / ON DUPLICATE KEY UPDATE; on a join table without that key it
+// locks the source row first (and CheckSchema names the migration to add
+// the key). Set locks the source row too, so concurrent Sets of one row
+// run one after the other.
+//
 // Create with WithAssociations creates a row and the rows its association
 // fields hold in one transaction. DB.CheckSchema compares the models and
 // their associations with the live database and names the migration each

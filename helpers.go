@@ -314,7 +314,9 @@ func (h HasOneOf[S, T]) Get(ctx context.Context, c Conn, src *S, opts ...Include
 // Set makes target src's one row (user.setProfile(p)), in one
 // transaction: the row that pointed at src before gets a NULL foreign key;
 // target gets src's key and is saved (created when it has no primary key
-// yet). A nil target only unsets the current row.
+// yet). A nil target only unsets the current row. It locks src's row first
+// (SELECT … FOR UPDATE), so that concurrent Sets of one src run one after
+// the other and src keeps one row.
 func (h HasOneOf[S, T]) Set(ctx context.Context, c Conn, src *S, target *T) error {
 	db, a, err := h.h.resolve(c)
 	if err != nil {
@@ -326,6 +328,9 @@ func (h HasOneOf[S, T]) Set(ctx context.Context, c Conn, src *S, target *T) erro
 	}
 	pk := a.Target.PrimaryKey[0]
 	return c.Transaction(ctx, func(tx *Tx) error {
+		if err := lockSource(ctx, tx, a, key); err != nil {
+			return err
+		}
 		others := Find[T](tx).Where(Eq(a.ForeignKey.Column, key))
 		if target != nil && !pk.IsZero(unsafe.Pointer(target)) {
 			others.Where(Ne(pk.Column, pk.Value(unsafe.Pointer(target))))

@@ -213,7 +213,9 @@ func (h HasManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Associatio
 }
 
 // Set makes the targets exactly src's rows (user.setOrders([…])), in one
-// transaction: src's other rows get a NULL foreign key.
+// transaction: src's other rows get a NULL foreign key. It locks src's row
+// first (SELECT … FOR UPDATE), so that concurrent Sets of one src run one
+// after the other and the last one's targets are the rows.
 func (h HasManyOf[S, T]) Set(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -253,6 +255,9 @@ func (h HasManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Association, 
 		return err
 	}
 	return c.Transaction(ctx, func(tx *Tx) error {
+		if err := lockSource(ctx, tx, a, key); err != nil {
+			return err
+		}
 		q := Find[T](tx).Where(Eq(a.ForeignKey.Column, key))
 		if len(keys) > 0 {
 			q.Where(NotIn(a.Target.PrimaryKey[0].Column, keys))
@@ -396,9 +401,14 @@ func (h BelongsToManyOf[S, T]) has(ctx context.Context, c Conn, a *model.Associa
 }
 
 // Add links the targets to src (order.addProduct(p)), writing the values
-// given by Through into their join rows. It is idempotent: a target
-// already linked keeps its one join row, whose columns get the Through
-// values. All in one transaction.
+// given by Through into their join rows. It is idempotent, also under
+// concurrency: a target already linked keeps its one join row, whose
+// columns get the Through values (and UpdatedAt; without Through values
+// the row is left as it is). With the unique key on the join table's two
+// foreign keys that Sync creates, it is one INSERT … ON CONFLICT (ON
+// DUPLICATE KEY UPDATE on MySQL/MariaDB); on a join table without that key
+// it locks src's row and reads before it writes, in one transaction, and
+// CheckSchema names the migration that adds the key.
 func (h BelongsToManyOf[S, T]) Add(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -412,7 +422,7 @@ func (h BelongsToManyOf[S, T]) Add(ctx context.Context, c Conn, src *S, targets 
 	if err != nil {
 		return err
 	}
-	return c.Transaction(ctx, func(tx *Tx) error { return h.add(ctx, tx, a, key, keys) })
+	return h.add(ctx, c, a, key, keys)
 }
 
 // AddKeys links the targets with these keys to src (order.addProduct(id)).
@@ -428,15 +438,18 @@ func (h BelongsToManyOf[S, T]) AddKeys(ctx context.Context, c Conn, src *S, keys
 	if err != nil {
 		return err
 	}
-	return c.Transaction(ctx, func(tx *Tx) error { return h.add(ctx, tx, a, key, keys) })
+	return h.add(ctx, c, a, key, keys)
 }
 
-// add inserts the missing join rows and updates the existing ones.
-func (h BelongsToManyOf[S, T]) add(ctx context.Context, tx *Tx, a *model.Association, key any, keys []any) error {
+// add inserts the missing join rows and updates the existing ones: in one
+// statement per chunk of rows that cannot duplicate a row where the join
+// table has its unique key on the pair, else under a lock on the source
+// row (join.go).
+func (h BelongsToManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Association, key any, keys []any) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	db := tx.DB()
+	db := c.DB()
 	jm := a.Through
 	// The Through values, checked against the join model once.
 	vals := make(map[*model.Field]any, len(h.thr))
@@ -453,6 +466,38 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, tx *Tx, a *model.Associa
 		}
 		vals[f] = v
 	}
+	keyed, err := db.joinKeyed(ctx, c, a)
+	if err != nil {
+		return err
+	}
+	if keyed {
+		var all []any
+		seen := map[model.Key]bool{}
+		for _, k := range keys {
+			if mk, _ := model.KeyOf(k); !seen[mk] {
+				seen[mk] = true
+				all = append(all, k)
+			}
+		}
+		rows, err := joinRows(a, key, all, vals)
+		if err != nil {
+			return err
+		}
+		return insertRows(ctx, c, db, jm, rows, throughGiven(a, vals), linkUpsert(a, vals))
+	}
+	return c.Transaction(ctx, func(tx *Tx) error {
+		if err := lockSource(ctx, tx, a, key); err != nil {
+			return err
+		}
+		return addLocked(ctx, tx, a, key, keys, vals)
+	})
+}
+
+// addLocked links keys to key by reading which are linked, then updating
+// those and inserting the others, in tx, which holds the lock on the
+// source row.
+func addLocked(ctx context.Context, tx *Tx, a *model.Association, key any, keys []any, vals map[*model.Field]any) error {
+	db, jm := tx.DB(), a.Through
 	linked, err := linkedKeys(ctx, tx, db, a, key, keys)
 	if err != nil {
 		return err
@@ -486,36 +531,55 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, tx *Tx, a *model.Associa
 	if len(missing) == 0 {
 		return nil
 	}
-	// A new join row writes its keys, timestamps and the Through values;
-	// its other columns are not set, so their defaults apply.
-	written := func(f *model.Field) bool {
+	rows, err := joinRows(a, key, missing, vals)
+	if err != nil {
+		return err
+	}
+	return insertRows(ctx, tx, db, jm, rows, throughGiven(a, vals), nil)
+}
+
+// throughGiven says which fields a new join row writes: its keys, its
+// timestamps and the Through values; its other columns are not set, so
+// their defaults apply.
+func throughGiven(a *model.Association, vals map[*model.Field]any) func(int, *model.Field) bool {
+	return func(_ int, f *model.Field) bool {
 		_, given := vals[f]
 		return given || joinKeyOrStamp(a, f)
 	}
-	rows := reflect.MakeSlice(reflect.SliceOf(jm.Type), len(missing), len(missing))
+}
+
+// joinRows makes the join rows linking key to each of keys, with the
+// Through values, validated and stamped.
+func joinRows(a *model.Association, key any, keys []any, vals map[*model.Field]any) (reflect.Value, error) {
+	jm := a.Through
+	given := throughGiven(a, vals)
+	rows := reflect.MakeSlice(reflect.SliceOf(jm.Type), len(keys), len(keys))
 	t := now()
-	for i, k := range missing {
+	for i, k := range keys {
 		base := rows.Index(i).Addr().UnsafePointer()
 		if err := a.ForeignKey.Assign(base, key); err != nil {
-			return err
+			return rows, err
 		}
 		if err := a.OtherKey.Assign(base, k); err != nil {
-			return err
+			return rows, err
 		}
 		for fl, v := range vals {
 			if err := fl.Assign(base, v); err != nil {
-				return fmt.Errorf("strata: %s: Through %s: %w", a, fl.Name, err)
+				return rows, fmt.Errorf("strata: %s: Through %s: %w", a, fl.Name, err)
 			}
 		}
-		if errs := jm.Validate(base, written); len(errs) > 0 {
-			return &ValidationError{Model: jm.Name, Errors: errs}
+		if errs := jm.Validate(base, func(f *model.Field) bool { return given(i, f) }); len(errs) > 0 {
+			return rows, &ValidationError{Model: jm.Name, Errors: errs}
 		}
 		stamp(jm, base, t, true)
 	}
-	return insertRows(ctx, tx, db, jm, rows, func(_ int, f *model.Field) bool { return written(f) })
+	return rows, nil
 }
 
-// linkedKeys returns which of keys are linked to key in the join table.
+// linkedKeys returns which of keys are linked to key in the join table,
+// by a locking read (FOR UPDATE), which sees the rows other transactions
+// committed even where the caller's transaction reads a snapshot (MySQL's
+// REPEATABLE READ).
 func linkedKeys(ctx context.Context, c Conn, db *DB, a *model.Association, key any, keys []any) (map[model.Key]bool, error) {
 	f, err := db.features(ctx, c.runner())
 	if err != nil {
@@ -524,7 +588,7 @@ func linkedKeys(ctx context.Context, c Conn, db *DB, a *model.Association, key a
 	b := db.builder(f)
 	defer db.release(b)
 	s := query.Select{Table: a.Through.Table, Columns: []string{a.OtherKey.Column}, Limit: -1,
-		Where: []Cond{Eq(a.ForeignKey.Column, key), In(a.OtherKey.Column, keys)}}
+		Where: []Cond{Eq(a.ForeignKey.Column, key), In(a.OtherKey.Column, keys)}, Lock: query.ForUpdate}
 	if err := s.Build(b, a.Through); err != nil {
 		return nil, err
 	}
@@ -548,12 +612,13 @@ func linkedKeys(ctx context.Context, c Conn, db *DB, a *model.Association, key a
 }
 
 // insertRows inserts the rows of a []jm in multi-row INSERTs (no hooks:
-// join rows are written as Sequelize's bulkCreate writes them). Each row
-// writes the fields given says it was given (the keys, the timestamps and
-// the values the caller set); the others are left to the database, so
-// their defaults apply. Consecutive rows writing the same fields share a
-// statement.
-func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows reflect.Value, given func(i int, f *model.Field) bool) error {
+// join rows are written as Sequelize's bulkCreate writes them), each with
+// up as its ON CONFLICT clause when not nil. Each row writes the fields
+// given says it was given (the keys, the timestamps and the values the
+// caller set); the others are left to the database, so their defaults
+// apply. Consecutive rows writing the same fields share a statement; more
+// than one statement runs in a transaction.
+func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows reflect.Value, given func(i int, f *model.Field) bool, up *query.Upsert) error {
 	feat, err := db.features(ctx, c.runner())
 	if err != nil {
 		return err
@@ -567,6 +632,11 @@ func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows refle
 		}
 		return cols
 	}
+	type run struct {
+		start, end int
+		cols       []*model.Field
+	}
+	var runs []run
 	for start := 0; start < rows.Len(); {
 		cols := colsOf(start)
 		per := max(1, min(1000, db.d.MaxParams()/max(1, len(cols))))
@@ -574,7 +644,15 @@ func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows refle
 		for end < rows.Len() && end-start < per && sameFields(cols, colsOf(end)) {
 			end++
 		}
-		ins := query.Insert{Table: jm.Table, Columns: columnsOf(cols)}
+		runs = append(runs, run{start, end, cols})
+		start = end
+	}
+	if len(runs) > 1 && !c.inTx() {
+		return c.Transaction(ctx, func(tx *Tx) error { return insertRows(ctx, tx, db, jm, rows, given, up) })
+	}
+	for _, r := range runs {
+		start, end, cols := r.start, r.end, r.cols
+		ins := query.Insert{Table: jm.Table, Columns: columnsOf(cols), Upsert: up}
 		for i := start; i < end; i++ {
 			base := rows.Index(i).Addr().UnsafePointer()
 			vals := make([]any, len(cols))
@@ -593,7 +671,6 @@ func insertRows(ctx context.Context, c Conn, db *DB, jm *model.Model, rows refle
 		if err != nil {
 			return withModel(err, jm, nil)
 		}
-		start = end
 	}
 	return nil
 }
@@ -663,7 +740,9 @@ func (h BelongsToManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Asso
 
 // Set makes the targets exactly src's linked rows (order.setProducts([…])),
 // in one transaction: other join rows of src are deleted, missing ones
-// inserted, kept ones get the Through values.
+// inserted, kept ones get the Through values. It locks src's row first
+// (SELECT … FOR UPDATE), so that concurrent Sets of one src run one after
+// the other and the last one's targets are the links.
 func (h BelongsToManyOf[S, T]) Set(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -694,6 +773,9 @@ func (h BelongsToManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Associa
 		return err
 	}
 	return c.Transaction(ctx, func(tx *Tx) error {
+		if err := lockSource(ctx, tx, a, key); err != nil {
+			return err
+		}
 		if err := h.remove(ctx, tx, a, src, keys, true); err != nil {
 			return err
 		}

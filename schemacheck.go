@@ -18,9 +18,9 @@ type SchemaProblem struct {
 	Model       string // the model (or join model) whose table differs
 	Association string // the association that needs it ("Order.User"), if any
 	Table       string
-	Column      string // empty when the whole table is missing
-	// What is "missing table", "missing column", "column type" or
-	// "missing foreign key".
+	Column      string // empty when the whole table is missing; a unique key's columns, comma-separated
+	// What is "missing table", "missing column", "column type",
+	// "missing foreign key" or "missing unique key".
 	What string
 	// Want and Got are the column types for "column type".
 	Want, Got string
@@ -42,11 +42,16 @@ func (p SchemaProblem) String() string {
 		fmt.Fprintf(&b, "column %s.%s of model %s is %s in the database but %s in the model", p.Table, p.Column, p.Model, p.Got, p.Want)
 	case "missing foreign key":
 		fmt.Fprintf(&b, "column %s.%s has no foreign key", p.Table, p.Column)
+	case "missing unique key":
+		fmt.Fprintf(&b, "table %s of model %s has no unique key on (%s)", p.Table, p.Model, strings.ReplaceAll(p.Column, ",", ", "))
 	}
 	if p.Association != "" {
 		fmt.Fprintf(&b, " (needed by association %s)", p.Association)
 	}
 	fmt.Fprintf(&b, "; write a migration: strata migration:generate --name %s, with %s", p.Migration, opGo(p.Op))
+	if p.What == "missing unique key" {
+		b.WriteString(", after deleting the rows that repeat a key")
+	}
 	return b.String()
 }
 
@@ -75,8 +80,11 @@ func (e *SchemaError) Error() string {
 // CheckSchema compares the registered models with the live database (read
 // through the dialect's Inspect) and returns a *SchemaError listing each
 // model whose table, column, foreign-key column or join table is missing
-// or of another type, and each association whose foreign key is missing,
-// each with the migration to write; nil when everything matches. An
+// or of another type, each association whose foreign key is missing, and
+// each unique key a model declares, or a join model has on its two foreign
+// keys, that no unique constraint, unique index or primary key of the
+// table enforces, each with the migration to write; nil when everything
+// matches. An
 // application runs it at start-up to fail fast instead of at the first
 // query, which is where Sequelize reports such drift. Columns the models
 // do not name and foreign-key actions are not compared.
@@ -134,6 +142,15 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 					Migration: "add-" + migrationWord(m.Table) + "-" + migrationWord(wc.Name) + "-fkey", Op: op})
 			}
 		}
+		for _, u := range m.Uniques {
+			cols := u.Columns()
+			if enforced(lt, cols) {
+				continue
+			}
+			probs = append(probs, SchemaProblem{Model: m.Name, Association: pairUser(models, m, cols), Table: m.Table, Column: strings.Join(cols, ","),
+				What: "missing unique key", Migration: "add-" + migrationWord(m.Table) + "-" + strings.Join(cols, "-") + "-key",
+				Op: ddl.AddUnique(m.Table, cols...)})
+		}
 	}
 	if len(probs) == 0 {
 		return nil
@@ -183,6 +200,50 @@ func joinUser(models []*model.Model, j *model.Model) string {
 	return strings.Join(names, ", ")
 }
 
+// pairUser names the belongsToMany associations whose two join-table keys
+// are cols of join model j.
+func pairUser(models []*model.Model, j *model.Model, cols []string) string {
+	var names []string
+	for _, m := range models {
+		for _, a := range m.Associations() {
+			if a.Through == j && len(cols) == 2 && slices.Contains(cols, a.ForeignKey.Column) && slices.Contains(cols, a.OtherKey.Column) {
+				names = append(names, m.Name+"."+a.Name)
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// enforced reports whether the primary key, a unique constraint or a
+// unique index (not partial) of t is over exactly cols, in any order.
+func enforced(t *schema.Table, cols []string) bool {
+	same := func(k []string) bool {
+		if len(k) != len(cols) {
+			return false
+		}
+		for _, c := range k {
+			if !slices.Contains(cols, c) {
+				return false
+			}
+		}
+		return true
+	}
+	if same(t.PrimaryKey) {
+		return true
+	}
+	for _, u := range t.Uniques {
+		if same(u.Columns) {
+			return true
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Unique && x.Where == "" && same(x.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
 func foreignKeyOn(t *schema.Table, col string) *schema.ForeignKey {
 	for i, fk := range t.ForeignKeys {
 		if len(fk.Columns) == 1 && fk.Columns[0] == col {
@@ -214,6 +275,9 @@ func opGo(op ddl.Op) string {
 	case *ddl.ChangeColumnOp:
 		return fmt.Sprintf("ddl.ChangeColumn(%q, %s)", o.Table, columnGo(o.Column))
 	case *ddl.AddConstraintOp:
+		if o.Type == ddl.UniqueConstraint {
+			return fmt.Sprintf("ddl.AddUnique(%q, %s)", o.Table, quoted(o.Columns))
+		}
 		fk := o.ForeignKey()
 		s := fmt.Sprintf("ddl.AddForeignKey(%q, %s, %q, %s)", o.Table, strs(fk.Columns), fk.RefTable, strs(fk.RefColumns))
 		if fk.OnDelete != "" && fk.OnDelete != schema.NoAction {
@@ -231,6 +295,9 @@ func opGo(op ddl.Op) string {
 		s := fmt.Sprintf("ddl.CreateTable(%q, %s)", o.Table().Name, strings.Join(cols, ", "))
 		if len(o.PrimaryKey) > 0 {
 			s += ".WithPrimaryKey(" + quoted(o.PrimaryKey) + ")"
+		}
+		for _, u := range o.Uniques {
+			s += ".WithUnique(" + quoted(u.Columns) + ")"
 		}
 		for _, fk := range o.ForeignKeys {
 			s += fmt.Sprintf(".WithForeignKey(schema.ForeignKey{Columns: %s, RefTable: %q, RefColumns: %s, OnDelete: %s, OnUpdate: %s})",

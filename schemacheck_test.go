@@ -46,7 +46,9 @@ func TestCheckSchema(t *testing.T) {
 			ddl.AddColumn("orders", ddl.Column("placedAt", schema.Date())),
 			ddl.AddColumn("products", ddl.Column("stock", schema.Integer()).Default(7)),
 			ddl.AddColumn("products", ddl.Column("deletedAt", schema.Date())),
+			ddl.AddUnique("products", "name"),
 			ddl.AddColumn("product_orders", ddl.Column("quantity", schema.Integer()).NotNull().Default(1)),
+			ddl.AddUnique("product_orders", "productId", "orderId"),
 			ddl.CreateTable("profiles",
 				ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(),
 				ddl.Column("userId", schema.Integer()).NotNull().Unique().References("users", "id").OnDelete(schema.Cascade),
@@ -64,6 +66,7 @@ func TestCheckSchema(t *testing.T) {
 			ddl.RemoveColumn("product_orders", "quantity"),
 			ddl.ChangeColumn("products", ddl.Column("price", schema.String(0))),
 			ddl.DropTable("profiles"),
+			ddl.RemoveConstraint("product_orders", schema.UniqueName("product_orders", []string{"productId", "orderId"})),
 		)
 		err := db.CheckSchema(ctx)
 		var se *strata.SchemaError
@@ -78,12 +81,13 @@ func TestCheckSchema(t *testing.T) {
 			`column orders.userId has no foreign key (needed by association User.Orders, User.BigOrders, Order.User); write a migration: strata migration:generate --name add-orders-userId-fkey, with ddl.AddForeignKey("orders", []string{"userId"}, "users", []string{"id"}).WithOnDelete(schema.SetNull).WithOnUpdate(schema.Cascade)`,
 			`column products.price of model Product is STRING(255) in the database but DECIMAL(10,2) in the model; write a migration: strata migration:generate --name change-price-in-products, with ddl.ChangeColumn("products", ddl.Column("price", schema.Decimal(10, 2)))`,
 			`column product_orders.quantity of model ProductOrder is missing; write a migration: strata migration:generate --name add-quantity-to-product-orders, with ddl.AddColumn("product_orders", ddl.Column("quantity", schema.Integer()).NotNull())`,
-			`table profiles of model Profile is missing; write a migration: strata migration:generate --name create-profiles, with ddl.CreateTable("profiles", ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(), ddl.Column("userId", schema.Integer()).NotNull(), ddl.Column("bio", schema.String(255))).WithForeignKey(schema.ForeignKey{Columns: []string{"userId"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: schema.Cascade, OnUpdate: schema.Cascade})`,
+			`table product_orders of model ProductOrder has no unique key on (productId, orderId) (needed by association Order.Products, Product.Orders); write a migration: strata migration:generate --name add-product-orders-productId-orderId-key, with ddl.AddUnique("product_orders", "productId", "orderId"), after deleting the rows that repeat a key`,
+			`table profiles of model Profile is missing; write a migration: strata migration:generate --name create-profiles, with ddl.CreateTable("profiles", ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(), ddl.Column("userId", schema.Integer()).NotNull(), ddl.Column("bio", schema.String(255))).WithUnique("userId").WithForeignKey(schema.ForeignKey{Columns: []string{"userId"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: schema.Cascade, OnUpdate: schema.Cascade})`,
 		}
 		if diff := cmp.Diff(got, want); diff != "" {
 			t.Errorf("problems (-got +want):\n%s", diff)
 		}
-		if !strings.HasPrefix(err.Error(), "strata: the "+tg.Dialect.Name()+" database does not match the models (4 problems):\n  - column orders.userId") {
+		if !strings.HasPrefix(err.Error(), "strata: the "+tg.Dialect.Name()+" database does not match the models (5 problems):\n  - column orders.userId") {
 			t.Errorf("message:\n%v", err)
 		}
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,65 @@ func Run(t *testing.T, d dialect.Dialect, serverURL string) {
 	t.Run("Scenarios", func(t *testing.T) { RunScenarios(t, d, serverURL) })
 	t.Run("BadInput", func(t *testing.T) { RunBadInput(t, d, serverURL) })
 	t.Run("Golden", func(t *testing.T) { RunGolden(t, d) })
+	t.Run("UniqueKeys", func(t *testing.T) { RunUniqueKeys(t, d, serverURL) })
+}
+
+// RunUniqueKeys checks dialect.UniqueKeyReader: the primary key (single
+// and composite), unique constraints and unique indexes are listed; plain,
+// partial and (PostgreSQL) deferrable ones are not; a missing table has
+// none.
+func RunUniqueKeys(t *testing.T, d dialect.Dialect, serverURL string) {
+	kr, ok := d.(dialect.UniqueKeyReader)
+	if !ok {
+		t.Fatalf("%s does not implement dialect.UniqueKeyReader", d.Name())
+	}
+	tg := Fresh(t, d, serverURL)
+	cur := &schema.Database{}
+	ops := []ddl.Op{
+		ddl.CreateTable("keyed",
+			ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(),
+			ddl.Column("a", schema.Integer()).NotNull(),
+			ddl.Column("b", schema.Integer()).NotNull(),
+			ddl.Column("c", schema.String(20)),
+			ddl.Column("e", schema.Integer()),
+			ddl.Column("f", schema.Integer()),
+		).WithUnique("b", "a"),
+		ddl.AddIndex("keyed", "c").AsUnique(),
+		ddl.AddIndex("keyed", "e"),
+		ddl.CreateTable("pair",
+			ddl.Column("x", schema.Integer()),
+			ddl.Column("y", schema.Integer()),
+		).WithPrimaryKey("x", "y"),
+	}
+	if d.Name() != "mysql" {
+		ops = append(ops, ddl.AddIndex("keyed", "f").AsUnique().Partial(d.Quote("f")+" > 0"))
+	}
+	tg.Apply(t, cur, ops...)
+	if d.Name() == "postgres" {
+		// ON CONFLICT cannot stand on a deferrable constraint.
+		tg.Exec(t, `ALTER TABLE keyed ADD CONSTRAINT keyed_e_f_key UNIQUE (e, f) DEFERRABLE`)
+	}
+	for _, tt := range []struct {
+		table string
+		want  []string
+	}{
+		{"keyed", []string{"b,a", "c", "id"}},
+		{"pair", []string{"x,y"}},
+		{"missing", nil},
+	} {
+		keys, err := kr.UniqueKeys(ctx(t), tg.DB, tt.table)
+		if err != nil {
+			t.Fatalf("UniqueKeys(%s): %v", tt.table, err)
+		}
+		var got []string
+		for _, k := range keys {
+			got = append(got, strings.Join(k, ","))
+		}
+		slices.Sort(got)
+		if diff := cmp.Diff(got, tt.want); diff != "" {
+			t.Errorf("UniqueKeys(%s) on %s (-got +want):\n%s", tt.table, d.Name(), diff)
+		}
+	}
 }
 
 // RunShop applies the seed's five migrations one by one, comparing the live

@@ -233,9 +233,14 @@ func OtherKey(name string) AssocOption {
 }
 
 // Through gives the join table of a belongsToMany: a registered join model
-// (ProductOrder{}), which may carry extra columns such as a quantity, or a
-// table name ("product_orders"), for which the registry makes a join model
-// with the two keys and timestamps (Sequelize's implicit through model).
+// (ProductOrder{}), which may carry extra columns such as a quantity; or a
+// string naming one, by its Go or Sequelize name ("ProductOrder",
+// "product_order") or its table ("product_orders"); or, when no registered
+// model answers to the string, the join table's name, for which the
+// registry makes a join model with the two keys (its primary key) and
+// timestamps (Sequelize's implicit through model). A join model without a
+// TableName method gets the table JoinTableName gives (product_orders),
+// and a unique key on its two foreign keys.
 func Through(joinModelOrTable any) AssocOption {
 	return func(s *assocSpec) { s.through = joinModelOrTable; s.mark("Through") }
 }

@@ -5,9 +5,12 @@
 // Conventions, as Sequelize and model:generate have them:
 //
 //   - the table is the plural of the lowerCamel type name (User → users,
-//     ProductOrder → productOrders); a TableName() string method overrides
-//     it, and a ModelOptions() Options method sets Underscored
-//     (product_orders, first_name) and Freeze (no pluralization);
+//     UserProfile → userProfiles), but a join model's is snake_case
+//     (ProductOrder → product_orders, JoinTableName), as the seed's
+//     migration and Sequelize users name join tables; a TableName() string
+//     method overrides either, and a ModelOptions() Options method sets
+//     Underscored (user_profiles, first_name) and Freeze (no
+//     pluralization);
 //   - columns are the lowerCamel field names (FirstName → firstName,
 //     UserID → userId), or snake_case when underscored;
 //   - ID is the primary key, auto-incremented when an integer;
@@ -35,9 +38,14 @@
 // resolved, fills in Sequelize's defaults (names, foreign keys, ON DELETE
 // and ON UPDATE actions) and checks the whole graph, so a broken graph is
 // an *AssociationError naming the model, the association and the fix.
-// The resolved graph also gives each table its foreign keys, and the
-// registry makes a join model for a belongsToMany through a bare table
-// name.
+// The resolved graph also gives each table its foreign keys, and each
+// join model a unique key on its two foreign keys (one join row per pair,
+// as Sequelize's through tables have; the implicit join model's primary
+// key is that pair). Through takes a join model (ProductOrder{}) or a
+// string: the name of a registered join model, as Go or Sequelize writes
+// it ("ProductOrder", "product_order"), or its table ("product_orders");
+// for a string no registered model answers to, the registry makes a join
+// model whose table is that string, as Sequelize does.
 //
 // The package does no I/O and writes no SQL: CreateTable and Schema give
 // the model's table as ddl and schema values.

@@ -26,7 +26,8 @@ type Model struct {
 	// integer checked and incremented by every update (optimistic locking).
 	CreatedAt, UpdatedAt, DeletedAt, Version *Field
 	// Uniques are the unique keys the fields declare (tag unique or
-	// unique=name), in the order first declared.
+	// unique=name), in the order first declared, then, for a join model,
+	// the one its registry adds on the two foreign keys of a belongsToMany.
 	Uniques []Unique
 	// Relations are struct-typed fields (another model, a pointer to one,
 	// or a slice of them): candidates for associations, never columns.
@@ -41,10 +42,11 @@ type Model struct {
 	// through a table name.
 	Implicit bool
 
-	byName  map[string]*Field
-	names   []string // column names, for suggestions
-	assocs  []*Association
-	assocBy map[string]*Association
+	ownTable bool // the table came from a TableName method (or the registry)
+	byName   map[string]*Field
+	names    []string // column names, for suggestions
+	assocs   []*Association
+	assocBy  map[string]*Association
 }
 
 // Associations returns the model's associations, in declaration order;

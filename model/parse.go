@@ -88,9 +88,11 @@ func build(t reflect.Type, name, table string, keyless bool) (*Model, error) {
 		if m.Table == "" {
 			return nil, &Error{Model: m.Name, Msg: "TableName() returned an empty name"}
 		}
+		m.ownTable = true
 	}
 	if table != "" {
 		m.Table = table
+		m.ownTable = true
 	}
 	uniqueGroups := map[string]int{}
 	if err := m.walk(t, nil, 0, uniqueGroups); err != nil {
@@ -106,9 +108,9 @@ func build(t reflect.Type, name, table string, keyless bool) (*Model, error) {
 }
 
 // TableName is the table a model called name gets by convention:
-// the plural of its lowerCamel name (User → users, ProductOrder →
-// productOrders), snake_case when underscored (product_orders), singular
-// when frozen.
+// the plural of its lowerCamel name (User → users, UserProfile →
+// userProfiles), snake_case when underscored (user_profiles), singular
+// when frozen. A join model gets JoinTableName instead.
 func TableName(name string, o Options) string {
 	var n string
 	if o.Underscored {
@@ -120,6 +122,16 @@ func TableName(name string, o Options) string {
 		return n
 	}
 	return naming.Plural(n)
+}
+
+// JoinTableName is the table a join model called name gets by convention
+// (a model that a belongsToMany names in Through and that has no TableName
+// method): the plural of its snake_case name (ProductOrder →
+// product_orders), singular when frozen. That is how the seed's migration
+// and Sequelize users name a join table (createTable('product_orders'),
+// through: 'product_order' for a model whose table is product_orders).
+func JoinTableName(name string, o Options) string {
+	return TableName(name, Options{Underscored: true, Freeze: o.Freeze})
 }
 
 // ColumnName is the column a field called name gets by convention:

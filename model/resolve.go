@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/strata-orm/strata/internal/naming"
 	"github.com/strata-orm/strata/query"
@@ -22,6 +21,7 @@ type resolver struct {
 	newModels []*Model
 	assocs    map[*Model][]*Association
 	explicit  map[*Association][2]bool // OnDelete, OnUpdate given
+	joinKeys  map[*Model][]Unique      // the unique keys join models get
 	errs      []error
 }
 
@@ -33,17 +33,25 @@ func (res *resolver) run() error {
 	res.byType = map[reflect.Type]*Model{}
 	res.assocs = map[*Model][]*Association{}
 	res.explicit = map[*Association][2]bool{}
+	res.joinKeys = map[*Model][]Unique{}
 	for _, m := range res.reg.registered {
 		res.byType[m.Type] = m
 	}
+	specs := map[*Model][]*assocSpec{}
 	for _, m := range res.reg.registered {
-		ar, ok := reflect.New(m.Type).Interface().(Associator)
-		if !ok {
-			continue
+		if ar, ok := reflect.New(m.Type).Interface().(Associator); ok {
+			coll := &Associations{source: m}
+			ar.Associate(coll)
+			specs[m] = coll.specs
 		}
-		coll := &Associations{source: m}
-		ar.Associate(coll)
-		for _, s := range coll.specs {
+	}
+	before := map[*Model]string{}
+	for _, m := range res.reg.registered {
+		before[m] = m.Table
+	}
+	undo := res.nameJoinTables(specs)
+	for _, m := range res.reg.registered {
+		for _, s := range specs[m] {
 			if a := res.resolve(m, s); a != nil {
 				res.assocs[m] = append(res.assocs[m], a)
 			}
@@ -53,7 +61,21 @@ func (res *resolver) run() error {
 	res.pairInverses()
 	fks := res.foreignKeys()
 	if len(res.errs) > 0 {
+		undo()
 		return errors.Join(res.errs...)
+	}
+	for m, table := range before {
+		if m.Table != table && res.reg.tables[table] == m {
+			delete(res.reg.tables, table)
+		}
+	}
+	for m, table := range before {
+		if m.Table != table {
+			res.reg.tables[m.Table] = m
+		}
+	}
+	for m, keys := range res.joinKeys {
+		m.Uniques = append(m.Uniques, keys...)
 	}
 	for _, m := range res.reg.registered {
 		list := res.assocs[m]
@@ -314,11 +336,7 @@ func (res *resolver) manyToMany(m *Model, label string, a *Association, s *assoc
 			res.fail(m, label, "Through(\"\"): give the join table's name or its model")
 			return false
 		}
-		for _, r := range res.reg.registered {
-			if r.Table == x || r.Name == x {
-				thr = r
-			}
-		}
+		thr = res.throughModel(x)
 	default:
 		t := targetType(x)
 		if t == nil || t.Kind() != reflect.Struct {
@@ -364,6 +382,7 @@ func (res *resolver) manyToMany(m *Model, label string, a *Association, s *assoc
 	if a.OtherKey = res.foreignKey(m, label, thr, other, a.TargetKey, a.Target.Name); a.OtherKey == nil {
 		return false
 	}
+	res.joinKey(thr, a.ForeignKey, a.OtherKey)
 	if thr.Implicit {
 		return true
 	}
@@ -391,51 +410,6 @@ func (res *resolver) manyToMany(m *Model, label string, a *Association, s *assoc
 		return false
 	}
 	return true
-}
-
-// implicitJoin returns the join model for a belongsToMany through a table
-// name that no registered model has: the two keys (together the primary
-// key) and timestamps, as Sequelize's implicit through model.
-func (res *resolver) implicitJoin(m *Model, label, table string, opts Options, fk string, fkRef *Field, other string, otherRef *Field) *Model {
-	if thr, ok := res.implicit[table]; ok {
-		for _, c := range []string{fk, other} {
-			if _, err := thr.Field(c); err != nil {
-				res.fail(m, label, "join table %q has keys %s as declared elsewhere, not %q; make the two sides agree (strata.ForeignKey, strata.OtherKey)", table, strings.Join(thr.ColumnNames()[:2], ", "), c)
-				return nil
-			}
-		}
-		return thr
-	}
-	goName := func(col, fallback string) string {
-		n := naming.Camel(col)
-		if n == "" || !(n[0] >= 'A' && n[0] <= 'Z') || n == "CreatedAt" || n == "UpdatedAt" {
-			return fallback
-		}
-		return n
-	}
-	n1, n2 := goName(fk, "Key1"), goName(other, "Key2")
-	if n1 == n2 {
-		n1, n2 = "Key1", "Key2"
-	}
-	tag := func(col, more string) reflect.StructTag {
-		return reflect.StructTag(fmt.Sprintf("strata:%q", col+more))
-	}
-	t := reflect.StructOf([]reflect.StructField{
-		{Name: n1, Type: derefType(fkRef.Type), Tag: tag(fk, ",pk")},
-		{Name: n2, Type: derefType(otherRef.Type), Tag: tag(other, ",pk")},
-		{Name: "CreatedAt", Type: reflect.TypeFor[time.Time](), Tag: tag(ColumnName("CreatedAt", opts), "")},
-		{Name: "UpdatedAt", Type: reflect.TypeFor[time.Time](), Tag: tag(ColumnName("UpdatedAt", opts), "")},
-	})
-	thr, err := build(t, naming.Camel(table), table, false)
-	if err != nil {
-		res.fail(m, label, "join table %q: %v", table, err)
-		return nil
-	}
-	thr.Options = opts
-	thr.Implicit = true
-	res.implicit[table] = thr
-	res.newModels = append(res.newModels, thr)
-	return thr
 }
 
 // checkNames reports two associations of one model with the same name,

@@ -81,6 +81,8 @@ var goldenCases = []struct {
 	{"insert-default-values", &query.Insert{Table: "users", Rows: [][]any{{}}}},
 	{"upsert", &query.Insert{Table: "users", Columns: []string{"email", "age"}, Rows: [][]any{{"a", 1}},
 		Upsert: &query.Upsert{Conflict: []string{"email"}, Update: []string{"age"}, ID: "id"}}},
+	{"upsert-do-nothing", &query.Insert{Table: "users", Columns: []string{"email", "age"}, Rows: [][]any{{"a", 1}, {"b", 2}},
+		Upsert: &query.Upsert{Conflict: []string{"email", "age"}, DoNothing: true}}},
 	{"update", withCols{&query.Update{Table: "users", Set: []query.Assign{{Column: "age", Value: 2, Add: true}, {Column: "name", Value: nil}},
 		Where: []query.Cond{query.Eq("id", 1)}, Returning: []string{"age"}}}},
 	{"delete", withCols{&query.Delete{Table: "users", Where: []query.Cond{query.In("id", []int{1, 2})}}}},

@@ -155,6 +155,11 @@ type Upsert struct {
 	Conflict []string
 	// Update are the columns set from the proposed row on a collision.
 	Update []string
+	// DoNothing, with no Update, keeps the row collided with as it is: ON
+	// CONFLICT (…) DO NOTHING, or on MySQL ON DUPLICATE KEY UPDATE c = c
+	// with c the first Conflict column (INSERT IGNORE would also hide
+	// every other error of the insert as a warning).
+	DoNothing bool
 	// ID, on MySQL without RETURNING, is the auto-increment column to make
 	// LAST_INSERT_ID() report for an updated row.
 	ID string
@@ -214,6 +219,17 @@ func (s *Insert) Build(b *Builder) error {
 }
 
 func (s *Insert) writeUpsert(b *Builder, u *Upsert) error {
+	if u.DoNothing && len(u.Update) == 0 && u.ID == "" {
+		if len(u.Conflict) == 0 {
+			return fmt.Errorf("upsert into %q: name the conflicting unique columns", s.Table)
+		}
+		if b.F.Upsert == dialect.UpsertOnDuplicateKey {
+			b.S(" ON DUPLICATE KEY UPDATE ").Ident(u.Conflict[0]).S(" = ").Ident(u.Conflict[0])
+		} else {
+			b.S(" ON CONFLICT (").Idents(u.Conflict).S(") DO NOTHING")
+		}
+		return nil
+	}
 	if len(u.Update) == 0 && u.ID == "" {
 		return fmt.Errorf("upsert into %q: no columns to update", s.Table)
 	}

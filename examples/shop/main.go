@@ -13,7 +13,8 @@
 // Routes:
 //
 //	GET    /orders/{id}   the order with its products, each with its quantity
-//	PUT    /orders/{id}   {"productId": 2, "quantity": 3} adds a product (order.addProduct)
+//	PUT    /orders/{id}   {"productId": 2, "quantity": 3} adds a product (order.addProduct);
+//	                      again, even from concurrent requests, updates its one join row
 //	DELETE /orders/{id}   removes the order (and, by cascade, its join rows)
 //	GET    /users/{id}    the user with its orders and their products
 //	POST   /users         {"firstName", "lastName", "email", "age"}

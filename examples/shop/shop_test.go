@@ -4,14 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/examples/shop/migrations"
 	"github.com/strata-orm/strata/internal/dbtest"
+	"github.com/strata-orm/strata/migrate"
 )
 
 // shop is a running shop server for one test.
@@ -260,4 +265,113 @@ func contains(list []string, s string) bool {
 func jsonNum(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// joinRows counts the join rows of one product in one order.
+func joinRows(t *testing.T, tg *dialecttest.Target, order, product int) int {
+	t.Helper()
+	var n int
+	q := fmt.Sprintf("SELECT COUNT(*) FROM product_orders WHERE %s = %d AND %s = %d", tg.Dialect.Quote("orderId"), order, tg.Dialect.Quote("productId"), product)
+	if err := tg.DB.QueryRow(q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestConcurrentAddProduct sends 16 PUT /orders/{id} at once adding the
+// same product (order.addProduct from 16 requests): one join row, and the
+// order lists the product once, on every database.
+func TestConcurrentAddProduct(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		s := start(t, tg.URL)
+		for trial := range 4 {
+			id := jsonNum(s.want("POST", "/orders", `{"userId": 1, "total": "1.00"}`, 201)["id"])
+			const racers = 16
+			statuses := make([]int, racers)
+			errs := make([]error, racers)
+			var ready, done sync.WaitGroup
+			ready.Add(1)
+			for i := range racers {
+				done.Add(1)
+				go func() {
+					defer done.Done()
+					ready.Wait()
+					req, err := http.NewRequest("PUT", s.base+"/orders/"+id, strings.NewReader(fmt.Sprintf(`{"productId": 2, "quantity": %d}`, i+1)))
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					statuses[i] = resp.StatusCode
+				}()
+			}
+			ready.Done()
+			done.Wait()
+			for i := range racers {
+				if errs[i] != nil || statuses[i] != 200 {
+					t.Errorf("trial %d: PUT %d: status %d, %v", trial, i, statuses[i], errs[i])
+				}
+			}
+			o := s.want("GET", "/orders/"+id, "", 200)
+			q := quantities(t, o)
+			if n := len(o["products"].([]any)); n != 1 || q["Coffee"] < 1 || q["Coffee"] > racers {
+				t.Errorf("trial %d: after %d concurrent PUTs the order lists %d products: %v", trial, racers, n, q)
+			}
+			oid, err := strconv.Atoi(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := joinRows(t, tg, oid, 2); n != 1 {
+				t.Errorf("trial %d: %d join rows for the product, want 1", trial, n)
+			}
+		}
+	})
+}
+
+// TestUpgradeAddsUniqueKey starts the shop on a database migrated before
+// product_orders had its unique key, holding the duplicate join rows that
+// concurrent PUTs made then: the next start keeps the newest row of the
+// pair, adds the key and serves; the key's migration undoes and redoes.
+func TestUpgradeAddsUniqueKey(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := context.Background()
+		m, err := migrate.New(tg.DB, tg.Dialect, migrate.WithGo(migrations.All))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Up(ctx, migrate.To("20261126204621-add-quantity-to-product-orders")); err != nil {
+			t.Fatal(err)
+		}
+		q := tg.Dialect.Quote
+		tg.Exec(t, "INSERT INTO users (id, email, "+q("createdAt")+", "+q("updatedAt")+") VALUES (9, 'old@example.com', '2026-01-01', '2026-01-01')")
+		tg.Exec(t, "INSERT INTO orders (id, total, "+q("userId")+", "+q("createdAt")+", "+q("updatedAt")+") VALUES (9, 1, 9, '2026-01-01', '2026-01-01')")
+		tg.Exec(t, "INSERT INTO products (id, name, price, "+q("createdAt")+", "+q("updatedAt")+") VALUES (9, 'Old', 1, '2026-01-01', '2026-01-01')")
+		for i, qty := range []int{4, 7, 5} {
+			tg.Exec(t, fmt.Sprintf("INSERT INTO product_orders (id, %s, %s, quantity, %s, %s) VALUES (%d, 9, 9, %d, '2026-01-01', '2026-01-01')",
+				q("productId"), q("orderId"), q("createdAt"), q("updatedAt"), 90+i, qty))
+		}
+
+		s := start(t, tg.URL) // migrates the rest, then CheckSchema passes
+		o := s.want("GET", "/orders/9", "", 200)
+		if qs := quantities(t, o); len(o["products"].([]any)) != 1 || qs["Old"] != 5 {
+			t.Errorf("order 9 after the upgrade: %v, want the newest row (quantity 5) alone", o["products"])
+		}
+		s.want("PUT", "/orders/9", `{"productId": 9, "quantity": 8}`, 200)
+		if n := joinRows(t, tg, 9, 9); n != 1 {
+			t.Errorf("%d join rows after the upgrade and a PUT, want 1", n)
+		}
+
+		if _, err := m.Undo(ctx); err != nil {
+			t.Fatalf("undo the unique key: %v", err)
+		}
+		if _, err := m.Up(ctx); err != nil {
+			t.Fatalf("redo the unique key: %v", err)
+		}
+	})
 }

@@ -86,6 +86,10 @@ INSERT INTO `users` () VALUES ()
 INSERT INTO `users` (`email`, `age`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `id` = LAST_INSERT_ID(`id`), `age` = VALUES(`age`)
   args: ["a", 1]
 
+-- upsert-do-nothing
+INSERT INTO `users` (`email`, `age`) VALUES (?, ?), (?, ?) ON DUPLICATE KEY UPDATE `email` = `email`
+  args: ["a", 1, "b", 2]
+
 -- update
 UPDATE `users` SET `age` = `age` + ?, `name` = ? WHERE `id` = ? RETURNING `age`
   args: [2, <nil>, 1]

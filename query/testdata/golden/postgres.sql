@@ -86,6 +86,10 @@ INSERT INTO "users" DEFAULT VALUES
 INSERT INTO "users" ("email", "age") VALUES ($1, $2) ON CONFLICT ("email") DO UPDATE SET "age" = EXCLUDED."age"
   args: ["a", 1]
 
+-- upsert-do-nothing
+INSERT INTO "users" ("email", "age") VALUES ($1, $2), ($3, $4) ON CONFLICT ("email", "age") DO NOTHING
+  args: ["a", 1, "b", 2]
+
 -- update
 UPDATE "users" SET "age" = "age" + $1, "name" = $2 WHERE "id" = $3 RETURNING "age"
   args: [2, <nil>, 1]
