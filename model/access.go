@@ -303,8 +303,10 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 		return setUint(a.kind, p, n)
 	case aFloat32:
 		x, err := asFloat(src)
-		*(*float32)(p) = float32(x)
-		return err
+		if err != nil {
+			return err
+		}
+		return setFloat32(p, x)
 	case aFloat64:
 		x, err := asFloat(src)
 		*(*float64)(p) = x
@@ -343,6 +345,10 @@ func asString(src any) (string, error) {
 		return strconv.FormatInt(x, 10), nil
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case float32:
+		return strconv.FormatFloat(float64(x), 'g', -1, 32), nil
+	case uint64:
+		return strconv.FormatUint(x, 10), nil
 	case bool:
 		return strconv.FormatBool(x), nil
 	case time.Time:
@@ -373,11 +379,18 @@ func asInt(src any) (int64, error) {
 		return 0, nil
 	case int64:
 		return x, nil
+	case uint64:
+		if x > math.MaxInt64 {
+			return 0, fmt.Errorf("%d overflows int64", x)
+		}
+		return int64(x), nil
 	case float64:
 		if x != math.Trunc(x) || x < math.MinInt64 || x >= math.MaxInt64 {
 			return 0, fmt.Errorf("%v is not a whole number in range", x)
 		}
 		return int64(x), nil
+	case float32:
+		return asInt(float64(x))
 	case bool:
 		if x {
 			return 1, nil
@@ -407,6 +420,8 @@ func asUint(src any) (uint64, error) {
 			return 0, fmt.Errorf("%v is not a whole number in range", x)
 		}
 		return uint64(x), nil
+	case float32:
+		return asUint(float64(x))
 	case []byte:
 		return strconv.ParseUint(string(x), 10, 64)
 	case string:
@@ -421,7 +436,12 @@ func asFloat(src any) (float64, error) {
 		return 0, nil
 	case float64:
 		return x, nil
+	case float32:
+		// go-sql-driver/mysql reads a FLOAT column as a float32.
+		return float64(x), nil
 	case int64:
+		return float64(x), nil
+	case uint64:
 		return float64(x), nil
 	case []byte:
 		return strconv.ParseFloat(string(x), 64)
@@ -498,6 +518,16 @@ func setInt(k accKind, p unsafe.Pointer, n int64) error {
 	return nil
 }
 
+// setFloat32 stores x in a float32, refusing a finite x beyond the
+// float32 range (which would become ±Inf).
+func setFloat32(p unsafe.Pointer, x float64) error {
+	if math.Abs(x) > math.MaxFloat32 && !math.IsInf(x, 0) {
+		return fmt.Errorf("%v overflows float32", x)
+	}
+	*(*float32)(p) = float32(x)
+	return nil
+}
+
 func setUint(k accKind, p unsafe.Pointer, n uint64) error {
 	switch k {
 	case aUint8:
@@ -549,6 +579,9 @@ func (f *Field) Assign(base unsafe.Pointer, v any) error {
 		target = target.Elem()
 	}
 	if sameFamily(x.Kind(), target.Kind()) && x.Type().ConvertibleTo(target) {
+		if err := fitsKind(x, target); err != nil {
+			return fmt.Errorf("field %s (%v): %w", f.Name, f.Type, err)
+		}
 		cv := x.Convert(target)
 		if rv.Kind() == reflect.Pointer {
 			p := reflect.New(target)
@@ -560,6 +593,49 @@ func (f *Field) Assign(base unsafe.Pointer, v any) error {
 		return nil
 	}
 	return f.Scan(base, v)
+}
+
+// fitsKind reports an error when converting the number x to type t
+// would change it: an integer out of t's range, a fraction into an
+// integer, a float beyond the float32 range. reflect's Convert would
+// wrap or truncate silently.
+func fitsKind(x reflect.Value, t reflect.Type) error {
+	z := reflect.Zero(t)
+	bad := false
+	switch {
+	case x.CanInt():
+		n := x.Int()
+		switch {
+		case z.CanInt():
+			bad = z.OverflowInt(n)
+		case z.CanUint():
+			bad = n < 0 || z.OverflowUint(uint64(n))
+		}
+	case x.CanUint():
+		u := x.Uint()
+		switch {
+		case z.CanInt():
+			bad = u > math.MaxInt64 || z.OverflowInt(int64(u))
+		case z.CanUint():
+			bad = z.OverflowUint(u)
+		}
+	case x.CanFloat():
+		v := x.Float()
+		switch {
+		case z.CanInt():
+			bad = v != math.Trunc(v) || v < math.MinInt64 || v >= math.MaxInt64 || z.OverflowInt(int64(v))
+		case z.CanUint():
+			bad = v != math.Trunc(v) || v < 0 || v >= math.MaxUint64 || z.OverflowUint(uint64(v))
+		case z.CanFloat():
+			bad = !math.IsInf(v, 0) && z.OverflowFloat(v)
+		}
+	default:
+		return nil
+	}
+	if bad {
+		return fmt.Errorf("%v does not fit %v", x.Interface(), t)
+	}
+	return nil
 }
 
 func family(k reflect.Kind) int {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"reflect"
 	"strconv"
 	"time"
@@ -78,8 +79,10 @@ func (f *Field) ScanFloat64(base unsafe.Pointer, x float64) error {
 		*(*float64)(a.at(f.Ptr(base))) = x
 		return nil
 	case aFloat32:
-		*(*float32)(a.at(f.Ptr(base))) = float32(x)
-		return nil
+		if math.Abs(x) <= math.MaxFloat32 || math.IsInf(x, 0) || math.IsNaN(x) {
+			*(*float32)(a.at(f.Ptr(base))) = float32(x)
+			return nil
+		}
 	}
 	return f.Scan(base, x)
 }
