@@ -71,6 +71,13 @@ type QueryFeatures struct {
 	// round trip more; modernc.org/sqlite: a parse), so the root package
 	// keeps the statements it builds prepared (strata.WithStatementCache).
 	PrepareEach bool
+	// PrepareReads: a statement that returns rows runs prepared even when
+	// it has no arguments, because the driver reads a prepared
+	// statement's rows in the server's binary form and others in text
+	// whose form loses precision (go-sql-driver/mysql: MySQL and MariaDB
+	// print a FLOAT in text with 6 significant digits, so 16777215 reads
+	// back as 16777200; the binary form is the stored float32).
+	PrepareReads bool
 }
 
 // UpsertSyntax is the form of INSERT that updates the row it collides with.
