@@ -46,6 +46,38 @@ type accessor struct {
 	typ      reflect.Type // the Go type
 	elem     reflect.Type // E
 	scale    int          // digits after the point for a DECIMAL read as a number into a string; 0 otherwise
+	conv     conv         // how a value is written for its column type (see Field.Value)
+	trim     bool         // a CHAR column: trailing spaces are dropped on read
+}
+
+// conv is how Value turns a value into what its column type stores, the
+// same on every database (see "Values that do not fit their column").
+type conv uint8
+
+const (
+	convNone      conv = iota
+	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double)
+	convLower          // UUID: in lower case, as PostgreSQL keeps it
+	convTimeOfDay      // TIME: a time.Time as its time of day in UTC, "15:04:05"
+)
+
+// convert applies c to a value Value produced.
+func (c conv) convert(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if c == convFloat32 && math.Abs(x) <= math.MaxFloat32 {
+			return float64(float32(x))
+		}
+	case string:
+		if c == convLower {
+			return strings.ToLower(x)
+		}
+	case time.Time:
+		if c == convTimeOfDay {
+			return x.UTC().Format("15:04:05")
+		}
+	}
+	return v
 }
 
 func newAccessor(t reflect.Type) (accessor, error) {
@@ -123,8 +155,18 @@ func newAccessor(t reflect.Type) (accessor, error) {
 func NormalizeTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // Value returns the field's value in the struct at base, ready to bind:
-// nil for a nil pointer, times normalized (NormalizeTime).
+// nil for a nil pointer, times normalized (NormalizeTime), and what only
+// some databases would change changed the same way for all (a float64
+// for a FLOAT rounded to single precision, a UUID in lower case, a
+// time.Time for a TIME as its time of day).
 func (f *Field) Value(base unsafe.Pointer) any {
+	if f.acc.conv != convNone {
+		return f.acc.conv.convert(f.value(base))
+	}
+	return f.value(base)
+}
+
+func (f *Field) value(base unsafe.Pointer) any {
 	p := f.Ptr(base)
 	a := &f.acc
 	if a.ptr {
@@ -271,6 +313,9 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 			}
 		}
 		s, err := asString(src)
+		if a.trim {
+			s = strings.TrimRight(s, " ")
+		}
 		*(*string)(p) = s
 		return err
 	case aBytes:
@@ -463,6 +508,7 @@ var timeFormats = []string{
 	"2006-01-02 15:04",
 	"2006-01-02T15:04",
 	"2006-01-02",
+	"15:04:05.999999999", // a TIME column: on 0000-01-01, as time.Parse gives a time of day
 }
 
 func asTime(src any) (time.Time, error) {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -34,6 +35,9 @@ func (f *Field) ScanString(base unsafe.Pointer, s string) error {
 	a := &f.acc
 	switch a.kind {
 	case aString:
+		if a.trim {
+			s = strings.TrimRight(s, " ")
+		}
 		*(*string)(a.at(f.Ptr(base))) = s
 		return nil
 	case aFloat64:
