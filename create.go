@@ -19,6 +19,11 @@ func validate(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Po
 		return err
 	}
 	errs := m.Validate(base, only)
+	unfit, err := unfitValues(ctx, c, m, base, only, errs)
+	if err != nil {
+		return err
+	}
+	errs = append(errs, unfit...)
 	if vd, ok := v.(Validator); ok {
 		if err := vd.Validate(ctx); err != nil {
 			var ve *ValidationError
@@ -51,14 +56,20 @@ func stamp(m *model.Model, base unsafe.Pointer, t time.Time, create bool) {
 	}
 }
 
-// insertColumns splits the fields of the row at base into those written
-// and those the database generates (a zero auto-increment key, a zero
+// leftToDatabase reports whether an insert leaves field f of the row at
+// base to the database to generate (a zero auto-increment key, a zero
 // field with a default).
+func leftToDatabase(f *model.Field, base unsafe.Pointer) bool {
+	return (f.AutoIncrement || f.Default != nil) && f.IsZero(base)
+}
+
+// insertColumns splits the fields of the row at base into those written
+// and those the database generates (leftToDatabase).
 func insertColumns(m *model.Model, base unsafe.Pointer) (cols []string, vals []any, generated []*model.Field) {
 	cols = make([]string, 0, len(m.Fields))
 	vals = make([]any, 0, len(m.Fields))
 	for _, f := range m.Fields {
-		if (f.AutoIncrement || f.Default != nil) && f.IsZero(base) {
+		if leftToDatabase(f, base) {
 			generated = append(generated, f)
 			continue
 		}

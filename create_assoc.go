@@ -133,8 +133,8 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 				if err := a.OtherKey.Assign(jb, a.TargetKey.Value(t)); err != nil {
 					return err
 				}
-				if errs := jm.Validate(jb, nil); len(errs) > 0 {
-					return &ValidationError{Model: jm.Name, Errors: errs}
+				if err := joinRowErrors(ctx, tx, jm, jb); err != nil {
+					return err
 				}
 				stamp(jm, jb, at, true)
 			}

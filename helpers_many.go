@@ -501,8 +501,8 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, tx *Tx, a *model.Associa
 				return fmt.Errorf("strata: %s: Through %s: %w", a, fl.Name, err)
 			}
 		}
-		if errs := jm.Validate(base, nil); len(errs) > 0 {
-			return &ValidationError{Model: jm.Name, Errors: errs}
+		if err := joinRowErrors(ctx, tx, jm, base); err != nil {
+			return err
 		}
 		stamp(jm, base, t, true)
 	}

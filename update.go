@@ -288,6 +288,9 @@ func (q *Query[T]) update(ctx context.Context, set Fields, add bool) (int64, err
 	if err != nil {
 		return 0, err
 	}
+	if err := fitAssigns(ctx, q.c, q.m, sets); err != nil {
+		return 0, err
+	}
 	if u := q.m.UpdatedAt; u != nil {
 		if _, named := set[u.Column]; !named {
 			if _, named := set[u.Name]; !named {
@@ -345,6 +348,9 @@ func incr[T any](ctx context.Context, c Conn, v *T, by Fields) error {
 	base := unsafe.Pointer(v)
 	sets, err := assignments(m, by, true)
 	if err != nil {
+		return err
+	}
+	if err := fitAssigns(ctx, c, m, sets); err != nil {
 		return err
 	}
 	var reread []*model.Field

@@ -78,6 +78,18 @@ type QueryFeatures struct {
 	// print a FLOAT in text with 6 significant digits, so 16777215 reads
 	// back as 16777200; the binary form is the stored float32).
 	PrepareReads bool
+
+	// Values a type holds less of here than its definition says (see
+	// "Values that do not fit their column" in package model); 0: as
+	// defined.
+
+	// DecimalDigits is how many significant digits a DECIMAL keeps
+	// exactly (SQLite: 15, as it keeps a DECIMAL written as text with a
+	// fraction as a double).
+	DecimalDigits int
+	// TextBytes and BlobBytes are the most bytes a TEXT and a BLOB hold
+	// (MySQL: 65,535 each).
+	TextBytes, BlobBytes int
 }
 
 // UpsertSyntax is the form of INSERT that updates the row it collides with.
