@@ -420,7 +420,9 @@ var errStopped = errors.New("strata: stopped reading")
 
 // ByPK returns the row with primary key pk, or an *EmptyResultError. The
 // key's Go type must match the model's (any integer for an integer key, a
-// string for a string key): a mismatch is an error before any SQL.
+// string for a string key): a mismatch is an error before any SQL. A key
+// no row can have (2147483648 for an INTEGER key) is not found, without
+// asking the database.
 func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if q.err != nil {
 		return nil, q.err

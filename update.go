@@ -255,7 +255,8 @@ func negate(v any) any {
 }
 
 // Update sets columns on every matching row (no hooks, no validation, as
-// Sequelize's Model.update) and returns the number of rows changed (MySQL
+// Sequelize's Model.update, but a value that does not fit its column is a
+// *ValidationError) and returns the number of rows changed (MySQL
 // does not count rows whose values were already equal). UpdatedAt is set
 // and a version incremented. Without a Where it refuses (ErrMissingWhere)
 // unless AllowGlobal was called.
@@ -264,6 +265,10 @@ func (q *Query[T]) Update(ctx context.Context, set Fields) (int64, error) {
 }
 
 // Increment adds to numeric columns of every matching row: col = col + n.
+// An amount its column cannot hold is a *ValidationError; a sum past the
+// column's range is refused by PostgreSQL and MySQL (a *DatabaseError of
+// kind dialect.ErrOutOfRange) and stored by SQLite, whose integers are
+// all 64-bit.
 func (q *Query[T]) Increment(ctx context.Context, by Fields) (int64, error) {
 	return q.update(ctx, by, true)
 }

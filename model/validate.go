@@ -25,7 +25,9 @@ import (
 //	oneof=a|b|c   one of the listed values
 //
 // A NULL value (nil pointer, invalid sql.Null*) passes every rule but
-// required and notnull, as in Sequelize.
+// required and notnull, as in Sequelize. Whether a value fits its column
+// type is checked too, by rules of its own (range, scale, len …; see
+// "Values that do not fit their column" and Model.Fit).
 type Rule struct {
 	Name string // e.g. "len"
 	Arg  string // e.g. "1..100"
