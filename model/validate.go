@@ -39,7 +39,7 @@ type Rule struct {
 type FieldError struct {
 	Field   string // the Go field name
 	Column  string // the column name
-	Rule    string // the rule's name: "required", "len", "email", … or "custom"
+	Rule    string // the rule's name: "required", "len", "email", … "custom", or what the column type refused ("range", "scale", "number", "len", "text", …; see Model.Fit)
 	Message string // what is wrong, e.g. "must be at most 100 characters long"
 }
 
