@@ -14,8 +14,8 @@ import (
 // write paths TestValueLimits does not drive: Through attributes (a new
 // link and an existing one), create with associations, Increment by an
 // amount; and what only the database can know (an Increment past the
-// column's range) is classified the same on PostgreSQL and MySQL (issue
-// 12, defect 5).
+// column's range) is refused as out of range by all three (issue 12,
+// defect 5).
 func TestValuesThatDoNotFitOtherWritePaths(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
@@ -70,22 +70,42 @@ func TestValuesThatDoNotFitOtherWritePaths(t *testing.T) {
 			t.Errorf("query Increment by 2^40: %v", err)
 		}
 
-		// Past the column's range by arithmetic: only the database knows.
-		// PostgreSQL and MySQL refuse it as out of range; SQLite, whose
-		// integers are all 64-bit, stores it.
+		// Past the column's range by arithmetic: only the database knows,
+		// and every one refuses it as out of range (SQLite, whose integers
+		// are all 64-bit, by the range strata writes into the statement).
 		_, err = strata.Find[ProductOrder](db).Where(strata.Eq("id", po.ID)).Update(ctx, strata.Fields{"quantity": math.MaxInt32})
 		ok(t, err)
-		err = strata.Increment(ctx, db, po, strata.Fields{"quantity": 1})
-		var de *strata.DatabaseError
-		switch tg.Dialect.Name() {
-		case "sqlite":
-			if err != nil || po.Quantity != math.MaxInt32+1 {
-				t.Errorf("SQLite Increment past INTEGER: %v, quantity %d", err, po.Quantity)
-			}
-		default:
+		outOfRange := func(what string, err error) {
+			t.Helper()
+			var de *strata.DatabaseError
 			if !errors.As(err, &de) || de.Kind != dialect.ErrOutOfRange {
-				t.Errorf("Increment past INTEGER: %v, want a value-out-of-range DatabaseError", err)
+				t.Errorf("%s: %v, want a value-out-of-range DatabaseError", what, err)
 			}
+		}
+		outOfRange("Increment past INTEGER", strata.Increment(ctx, db, po, strata.Fields{"quantity": 1}))
+		_, err = strata.Find[ProductOrder](db).Where(strata.Eq("id", po.ID)).Increment(ctx, strata.Fields{"quantity": 1})
+		outOfRange("query Increment past INTEGER", err)
+		if got := must(strata.Find[ProductOrder](db).ByPK(ctx, po.ID))(t); got.Quantity != math.MaxInt32 {
+			t.Errorf("quantity %d after refused increments, want %d", got.Quantity, math.MaxInt32)
+		}
+		below := strata.Find[ProductOrder](db).Where(strata.Eq("id", po.ID))
+		_, err = below.Update(ctx, strata.Fields{"quantity": math.MinInt32})
+		ok(t, err)
+		_, err = below.Decrement(ctx, strata.Fields{"quantity": 1})
+		outOfRange("query Decrement past INTEGER", err)
+		_, err = below.Update(ctx, strata.Fields{"quantity": math.MaxInt32})
+		ok(t, err)
+		s := Sample{Tag: "big", I64: math.MaxInt64, Dec: "0", At: p.CreatedAt}
+		ok(t, strata.Create(ctx, db, &s))
+		outOfRange("Increment past BIGINT", strata.Increment(ctx, db, &s, strata.Fields{"i64": 1}))
+		// Within the range it adds, and NULL plus a number stays NULL.
+		ok(t, strata.Increment(ctx, db, po, strata.Fields{"quantity": -1}))
+		if po.Quantity != math.MaxInt32-1 {
+			t.Errorf("quantity %d after -1", po.Quantity)
+		}
+		ok(t, strata.Increment(ctx, db, &u, strata.Fields{"age": 1}))
+		if u.Age != nil {
+			t.Errorf("NULL age + 1 = %d, want NULL", *u.Age)
 		}
 	})
 }

@@ -266,9 +266,8 @@ func (q *Query[T]) Update(ctx context.Context, set Fields) (int64, error) {
 
 // Increment adds to numeric columns of every matching row: col = col + n.
 // An amount its column cannot hold is a *ValidationError; a sum past the
-// column's range is refused by PostgreSQL and MySQL (a *DatabaseError of
-// kind dialect.ErrOutOfRange) and stored by SQLite, whose integers are
-// all 64-bit.
+// column's range is a *DatabaseError of kind dialect.ErrOutOfRange, on
+// every database.
 func (q *Query[T]) Increment(ctx context.Context, by Fields) (int64, error) {
 	return q.update(ctx, by, true)
 }

@@ -90,6 +90,13 @@ type QueryFeatures struct {
 	// TextBytes and BlobBytes are the most bytes a TEXT and a BLOB hold
 	// (MySQL: 65,535 each).
 	TextBytes, BlobBytes int
+	// IntOverflow, when set, says every integer column holds any 64-bit
+	// integer (SQLite, whose INTEGER and SMALLINT are as wide as BIGINT),
+	// and is an expression that fails with an error Classify reads as
+	// ErrOutOfRange: col = col + n then checks the column's range in SQL
+	// and evaluates it past the range, as the other databases refuse the
+	// sum. SQLite: abs(-9223372036854775807 - 1), "integer overflow".
+	IntOverflow string
 }
 
 // UpsertSyntax is the form of INSERT that updates the row it collides with.

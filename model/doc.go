@@ -95,11 +95,13 @@
 // NULL (a nil pointer, an invalid sql.Null*) fits every column; NOT NULL
 // is the database's to check, as is a field an insert leaves to the
 // database (a zero auto-increment key, a zero field with a default).
-// Values the database computes (col = col + n in Increment) are checked
-// by the database: PostgreSQL and MySQL refuse what does not fit with a
-// dialect.ErrOutOfRange error (a text the column's type cannot read is
-// dialect.ErrBadValue), and SQLite, whose integers are all 64-bit, stores
-// a wider integer.
+// A value the database computes (col = col + n in Increment) is checked
+// when it is computed: a sum past the column's range is a *DatabaseError
+// of kind dialect.ErrOutOfRange on every database (SQLite, whose integer
+// columns all hold 64 bits, is given the column's range in the statement;
+// see dialect.QueryFeatures.IntOverflow). Hand-written SQL is the
+// database's: what PostgreSQL and MySQL refuse is ErrOutOfRange or, for a
+// text the column's type cannot read, dialect.ErrBadValue.
 //
 // Conditions compare a column with a value converted the same way
 // (Operand): a number out of the column's range, a string that is not a

@@ -170,6 +170,23 @@ general:
 	return v, query.Inside, nil
 }
 
+var _ query.IntRanges = (*Model)(nil)
+
+// IntRange implements query.IntRanges: the range of column col when it is
+// an integer column.
+func (m *Model) IntRange(col string) (lo, hi int64, ok bool) {
+	f, found := m.byName[col]
+	if !found || f.typeErr != nil {
+		return 0, 0, false
+	}
+	switch f.sqlType.Kind {
+	case schema.KindSmallInt, schema.KindInteger, schema.KindBigInt:
+		lo, hi = intRange(f.sqlType.Kind)
+		return lo, hi, true
+	}
+	return 0, 0, false
+}
+
 // plain returns v as one of int64, uint64, float64, string, bool or
 // time.Time when it is a number, text, a bool or a time of any Go type (a
 // pointer to one, a named type, a driver.Valuer giving one), else v.

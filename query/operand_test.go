@@ -83,3 +83,30 @@ func TestOperandsSettleComparisons(t *testing.T) {
 		}
 	}
 }
+
+func (ranged) IntRange(col string) (lo, hi int64, ok bool) { return 0, 9, col == "n" }
+
+// Where every integer column holds 64 bits (SQLite), col = col + n checks
+// the column's range in SQL; elsewhere the database does.
+func TestAddChecksRangeWhereTheDatabaseDoesNot(t *testing.T) {
+	c := ranged{cols{"n": "n", "x": "x"}}
+	up := &query.Update{Table: "t", Set: []query.Assign{{Column: "n", Value: 1, Add: true}, {Column: "x", Value: 2, Add: true}}}
+	d := dialects[0]
+	for _, wide := range []bool{false, true} {
+		f := d.feat
+		if wide {
+			f.IntOverflow = "abs(-9223372036854775807 - 1)"
+		}
+		b := query.NewBuilder(d, &f)
+		if err := up.Build(b, c); err != nil {
+			t.Fatal(err)
+		}
+		want := `UPDATE "t" SET "n" = "n" + $1, "x" = "x" + $2`
+		if wide {
+			want = `UPDATE "t" SET "n" = CASE WHEN "n" IS NULL OR "n" + $1 BETWEEN 0 AND 9 THEN "n" + $2 ELSE abs(-9223372036854775807 - 1) END, "x" = "x" + $3`
+		}
+		if diff := cmp.Diff(b.SQL(), want); diff != "" {
+			t.Errorf("wide %v (-got +want):\n%s", wide, diff)
+		}
+	}
+}

@@ -13,7 +13,7 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 // embeds), ON CONFLICT upserts, LIMIT -1 before a lone OFFSET, and no row
 // locks: a write transaction (BEGIN IMMEDIATE) already holds the database.
 // A DECIMAL keeps 15 significant digits: its NUMERIC affinity stores text
-// with a fraction as a double.
+// with a fraction as a double; every integer column holds 64 bits.
 func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
 	return dialect.QueryFeatures{
 		BacktickIdents:  true,
@@ -24,5 +24,6 @@ func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFe
 		IDStep:        1,
 		PrepareEach:   true,
 		DecimalDigits: 15,
+		IntOverflow:   "abs(-9223372036854775807 - 1)",
 	}, nil
 }
