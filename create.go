@@ -20,6 +20,11 @@ func validate(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Po
 		return err
 	}
 	errs := m.Validate(base, only)
+	unfit, err := unfitValues(ctx, c, m, base, only, errs)
+	if err != nil {
+		return err
+	}
+	errs = append(errs, unfit...)
 	if vd, ok := v.(Validator); ok {
 		if err := vd.Validate(ctx); err != nil {
 			var ve *ValidationError

@@ -142,8 +142,8 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 					return err
 				}
 				stamp(jm, jb, at, true)
-				if errs := jm.Validate(jb, func(f *model.Field) bool { return given(i, f) }); len(errs) > 0 {
-					return &ValidationError{Model: jm.Name, Errors: errs}
+				if err := joinRowErrors(ctx, tx, jm, jb, func(f *model.Field) bool { return given(i, f) }); err != nil {
+					return err
 				}
 			}
 			if err := insertRows(ctx, tx, db, jm, rows, given, nil); err != nil {

@@ -62,6 +62,7 @@ type Conn interface {
 type runner interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // ModelOptions are a model's naming options (Underscored, Freeze), given
@@ -286,25 +287,26 @@ func normalizeArgs(args []any) {
 	}
 }
 
-// query runs a statement that returns rows on c.
-func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (*sql.Rows, error) {
+// query runs hand-written SQL that returns rows on c; call done once the
+// rows are closed. Without arguments it runs prepared where the dialect
+// reads rows exactly only from prepared statements (PrepareReads).
+func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (rows *sql.Rows, done func(), err error) {
 	normalizeArgs(args)
-	if len(db.qhooks) == 0 {
-		rows, err := c.runner().QueryContext(ctx, sqlText, args...)
-		if err != nil {
-			return nil, db.wrap(err, sqlText)
-		}
-		return rows, nil
+	var ev *QueryEvent
+	if len(db.qhooks) > 0 {
+		ev = &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
+		ctx = db.beforeQuery(ctx, ev)
 	}
-	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
-	ctx = db.beforeQuery(ctx, ev)
-	rows, err := c.runner().QueryContext(ctx, sqlText, args...)
+	rows, cs, err := db.queryOnce(ctx, c, sqlText, args)
+	done = func() { db.putStmt(cs) }
 	if err != nil {
 		err = db.wrap(err, sqlText)
 	}
-	ev.Err = err
-	db.afterQuery(ctx, ev)
-	return rows, err
+	if ev != nil {
+		ev.Err = err
+		db.afterQuery(ctx, ev)
+	}
+	return rows, done, err
 }
 
 // exec runs a statement that returns no rows on c, by the dialect's
@@ -513,7 +515,7 @@ func (db *DB) eachRun(ctx context.Context, c Conn, sqlText string, args []any, d
 	if direct {
 		rows, cs, err = db.queryRows(ctx, c, sqlText, args)
 	} else {
-		rows, err = c.runner().QueryContext(ctx, sqlText, args...)
+		rows, cs, err = db.queryOnce(ctx, c, sqlText, args)
 	}
 	if err != nil {
 		return err, nil

@@ -103,6 +103,16 @@
 // ErrNotFound), *OptimisticLockError and *DatabaseError, which wraps the
 // driver's error and carries the SQL.
 //
+// Every write checks each value against its column type before any SQL:
+// one that does not fit (an integer beyond its column's range, more
+// digits than a DECIMAL's precision or scale, NaN, a string longer than
+// its column, a value an ENUM does not list …) is a *ValidationError
+// whose FieldError names the field, the rule and what fits, the same on
+// every database; nothing is rounded, truncated or wrapped. Conditions
+// compare with such a value as a database that could hold it would (a key
+// no row can have is not found). Package model's "Values that do not fit
+// their column" lists the rules.
+//
 // Speed: on PostgreSQL the statements strata builds run on pgx's own
 // connection (with pgx's statement cache), read without database/sql's
 // per-row work; on MySQL and SQLite strata keeps the last 64 of them

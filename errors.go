@@ -39,7 +39,9 @@ type FieldError = model.FieldError
 type UnknownColumnError = model.UnknownColumnError
 
 // ValidationError is every validation that failed for one row, found
-// before any SQL ran (Sequelize's ValidationError).
+// before any SQL ran (Sequelize's ValidationError): the model's rules and
+// every value that does not fit its column (see "Values that do not fit
+// their column" in package model), the same on every database.
 type ValidationError struct {
 	Model  string
 	Errors []FieldError

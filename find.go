@@ -423,13 +423,25 @@ var errStopped = errors.New("strata: stopped reading")
 
 // ByPK returns the row with primary key pk, or an *EmptyResultError. The
 // key's Go type must match the model's (any integer for an integer key, a
-// string for a string key): a mismatch is an error before any SQL.
+// string for a string key): a mismatch is an error before any SQL. A key
+// no row can have (2147483648 for an INTEGER key) is not found, without
+// asking the database.
 func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if q.err != nil {
 		return nil, q.err
 	}
 	if err := checkPK(q.m, pk); err != nil {
 		return nil, err
+	}
+	// A key the column cannot hold (2147483648 for an INTEGER) is no
+	// row's: not found, as every database would answer if it could be
+	// asked (PostgreSQL's driver refuses to send it).
+	pk, place, err := q.m.Operand(q.m.PrimaryKey[0].Column, pk)
+	if err != nil {
+		return nil, err
+	}
+	if place != query.Inside {
+		return nil, &EmptyResultError{Model: q.m.Name, Table: q.m.Table}
 	}
 	if len(q.sel.Where) > 0 || len(q.fields) > 0 || q.sel.Lock != query.NoLock || len(q.incs) > 0 {
 		pkf := q.m.PrimaryKey[0]
@@ -443,7 +455,7 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	v := new(T)
 	rs := mt.scanAll(q.m.Fields)
 	defer mt.done(rs)
-	err := q.db.each(ctx, q.c, text, []any{pk}, func(src rowSrc) error {
+	err = q.db.each(ctx, q.c, text, []any{pk}, func(src rowSrc) error {
 		if rs.n > 0 {
 			return nil // a primary key matches one row
 		}

@@ -479,7 +479,7 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Associa
 				all = append(all, k)
 			}
 		}
-		rows, err := joinRows(a, key, all, vals)
+		rows, err := joinRows(ctx, c, a, key, all, vals)
 		if err != nil {
 			return err
 		}
@@ -531,7 +531,7 @@ func addLocked(ctx context.Context, tx *Tx, a *model.Association, key any, keys 
 	if len(missing) == 0 {
 		return nil
 	}
-	rows, err := joinRows(a, key, missing, vals)
+	rows, err := joinRows(ctx, tx, a, key, missing, vals)
 	if err != nil {
 		return err
 	}
@@ -550,7 +550,7 @@ func throughGiven(a *model.Association, vals map[*model.Field]any) func(int, *mo
 
 // joinRows makes the join rows linking key to each of keys, with the
 // Through values, validated and stamped.
-func joinRows(a *model.Association, key any, keys []any, vals map[*model.Field]any) (reflect.Value, error) {
+func joinRows(ctx context.Context, c Conn, a *model.Association, key any, keys []any, vals map[*model.Field]any) (reflect.Value, error) {
 	jm := a.Through
 	given := throughGiven(a, vals)
 	rows := reflect.MakeSlice(reflect.SliceOf(jm.Type), len(keys), len(keys))
@@ -568,8 +568,8 @@ func joinRows(a *model.Association, key any, keys []any, vals map[*model.Field]a
 				return rows, fmt.Errorf("strata: %s: Through %s: %w", a, fl.Name, err)
 			}
 		}
-		if errs := jm.Validate(base, func(f *model.Field) bool { return given(i, f) }); len(errs) > 0 {
-			return rows, &ValidationError{Model: jm.Name, Errors: errs}
+		if err := joinRowErrors(ctx, c, jm, base, func(f *model.Field) bool { return given(i, f) }); err != nil {
+			return rows, err
 		}
 		stamp(jm, base, t, true)
 	}

@@ -22,10 +22,11 @@ func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, c, text, bound)
+	rows, done, err := db.query(ctx, c, text, bound)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	defer rows.Close()
 	var out []T
 	if !isStruct[T]() {

@@ -2,6 +2,7 @@ package strata_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -91,9 +92,14 @@ func TestValueRoundTrip(t *testing.T) {
 		db := shop(t, tg)
 		at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 		long := strings.Repeat("ünïcödé 😀 ", 3500) // ~60 KiB of multibyte text (MySQL TEXT holds 64 KiB)
+		maxDec := "99999999999999.999999"
+		if tg.Dialect.Name() == "sqlite" {
+			// SQLite keeps a DECIMAL as a double: 15 significant digits.
+			maxDec = "999999999.999999"
+		}
 		cases := []Sample{
-			{Tag: "max", I64: math.MaxInt64, I32: math.MaxInt32, F64: math.MaxFloat64, Dec: "99999999999999.999999"},
-			{Tag: "min", I64: math.MinInt64, I32: math.MinInt32, F64: -math.SmallestNonzeroFloat64, Dec: "-99999999999999.999999"},
+			{Tag: "max", I64: math.MaxInt64, I32: math.MaxInt32, F64: math.MaxFloat64, Dec: maxDec},
+			{Tag: "min", I64: math.MinInt64, I32: math.MinInt32, F64: -math.SmallestNonzeroFloat64, Dec: "-" + maxDec},
 			{Tag: "frac", F64: 0.1 + 0.2, Dec: "0.000001"},
 			{Tag: "utf8", Str: "emoji 😀 𝄞 中文 e\u0301", Text: long, Dec: "12.5"},
 			{Tag: "spaces", Str: "  trailing  ", Text: "\ttabs\nand\r\nlines  ", Dec: "1"},
@@ -110,10 +116,10 @@ func TestValueRoundTrip(t *testing.T) {
 		for _, want := range cases {
 			got := must(strata.Find[Sample](db).Where(strata.Eq("tag", want.Tag)).One(ctx))(t)
 			dec := want.Dec
-			if tg.Dialect.Name() != "sqlite" && !strings.Contains(dec, ".") {
+			if !strings.Contains(dec, ".") {
 				dec += ".000000"
 			}
-			if tg.Dialect.Name() != "sqlite" && strings.Contains(want.Dec, ".") {
+			if strings.Contains(want.Dec, ".") {
 				dec = fmt.Sprintf("%s%s", want.Dec, strings.Repeat("0", 6-len(want.Dec[strings.IndexByte(want.Dec, '.')+1:])))
 			}
 			switch {
@@ -121,7 +127,7 @@ func TestValueRoundTrip(t *testing.T) {
 				t.Errorf("%s: ints %d %d, want %d %d", want.Tag, got.I64, got.I32, want.I64, want.I32)
 			case got.F64 != want.F64:
 				t.Errorf("%s: float %v, want %v", want.Tag, got.F64, want.F64)
-			case tg.Dialect.Name() != "sqlite" && got.Dec != dec:
+			case got.Dec != dec:
 				t.Errorf("%s: decimal %q, want %q", want.Tag, got.Dec, dec)
 			case got.Str != want.Str || got.Text != want.Text:
 				t.Errorf("%s: strings differ: %q", want.Tag, got.Str)
@@ -138,8 +144,29 @@ func TestValueRoundTrip(t *testing.T) {
 		}
 		// A string longer than its column is an error, never truncated.
 		err := strata.Create(ctx, db, &Sample{Tag: "long", Str: strings.Repeat("x", 101), Dec: "0", At: at})
-		if tg.Dialect.Name() != "sqlite" && err == nil {
-			t.Errorf("101 characters into VARCHAR(100) accepted")
+		if !fieldFailed(err, "Str", "len") {
+			t.Errorf("101 characters into VARCHAR(100): %v, want a len error for Str", err)
+		}
+		// More digits than SQLite keeps of a DECIMAL are refused there,
+		// not rounded to 15.
+		err = strata.Create(ctx, db, &Sample{Tag: "digits", Dec: "99999999999999.999999", At: at})
+		if tg.Dialect.Name() == "sqlite" && !fieldFailed(err, "Dec", "precision") {
+			t.Errorf("20 digits into a SQLite DECIMAL: %v, want a precision error for Dec", err)
 		}
 	})
+}
+
+// fieldFailed reports whether err is a *ValidationError with a failure
+// of rule for field.
+func fieldFailed(err error, field, rule string) bool {
+	var ve *strata.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	for _, fe := range ve.Field(field) {
+		if fe.Rule == rule {
+			return true
+		}
+	}
+	return false
 }

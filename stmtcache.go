@@ -27,8 +27,11 @@ const maxCachedArgs = 64
 // read by primary key), and SQLite parses it each time. PostgreSQL's
 // driver keeps its own cache, so there this option changes nothing.
 //
-// Only statements with 1 to 64 bound values are cached; hand-written SQL
-// (RawAll, Exec) never is. In a transaction a statement is prepared on the
+// Only statements with 1 to 64 bound values are cached, and on MySQL
+// reads without any too (their rows then come in MySQL's binary form: the
+// text form prints a FLOAT with 6 digits, so a float32 would not read back
+// as written); hand-written SQL (RawAll, Exec) never is, though on MySQL
+// a RawAll without arguments runs prepared for the same reason. In a transaction a statement is prepared on the
 // transaction's connection once (reusing the cached one where it is
 // already prepared there) and kept until the transaction ends, for at most
 // n statement texts per transaction. MySQL prepares a statement on each
@@ -212,6 +215,11 @@ func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) (st *
 	if f := db.feat.Load(); f == nil || !f.PrepareEach {
 		return nil, nil
 	}
+	return db.keptStmt(ctx, c, text)
+}
+
+// keptStmt is stmtFor once text is known to be cacheable.
+func (db *DB) keptStmt(ctx context.Context, c Conn, text string) (st *sql.Stmt, cs *cachedStmt) {
 	if tx, ok := c.(*Tx); ok {
 		return db.txStmt(ctx, tx, text), nil
 	}
@@ -220,6 +228,29 @@ func (db *DB) stmtFor(ctx context.Context, c Conn, text string, nargs int) (st *
 		return nil, nil
 	}
 	return cs.st, cs
+}
+
+// readStmt returns the prepared statement to run a read with no bound
+// values where the dialect reads rows exactly only from prepared
+// statements (QueryFeatures.PrepareReads: MySQL's text protocol prints a
+// FLOAT with 6 digits): a kept one as stmtFor gives when kept is true
+// (statements strata builds), else one prepared for this read alone,
+// which putStmt closes. It returns nil (run unprepared) when the dialect
+// does not ask for it or preparing fails.
+func (db *DB) readStmt(ctx context.Context, c Conn, text string, kept bool) (st *sql.Stmt, cs *cachedStmt) {
+	if f := db.feat.Load(); f == nil || !f.PrepareReads {
+		return nil, nil
+	}
+	if kept && db.stmts.max > 0 {
+		if st, cs := db.keptStmt(ctx, c, text); st != nil {
+			return st, cs
+		}
+	}
+	st, err := c.runner().PrepareContext(ctx, text)
+	if err != nil {
+		return nil, nil
+	}
+	return st, &cachedStmt{text: text, st: st, refs: 1, evicted: true}
 }
 
 // txStmt returns the statement for text kept for tx's transaction for the
@@ -288,6 +319,9 @@ func txStmtRan(c Conn, text string, err error) {
 // back (putStmt) once the rows are closed.
 func (db *DB) queryRows(ctx context.Context, c Conn, text string, args []any) (rows *sql.Rows, cs *cachedStmt, err error) {
 	st, cs := db.stmtFor(ctx, c, text, len(args))
+	if st == nil && len(args) == 0 {
+		st, cs = db.readStmt(ctx, c, text, true)
+	}
 	if st == nil {
 		rows, err = c.runner().QueryContext(ctx, text, args...)
 		return rows, nil, err
@@ -300,6 +334,27 @@ func (db *DB) queryRows(ctx context.Context, c Conn, text string, args []any) (r
 			rows, err = c.runner().QueryContext(ctx, text, args...)
 			return rows, nil, err
 		}
+		return nil, nil, err
+	}
+	return rows, cs, nil
+}
+
+// queryOnce runs a statement that returns rows through database/sql
+// without keeping it prepared: prepared for this run alone when it has no
+// arguments and the dialect reads rows exactly only from prepared
+// statements (readStmt), else unprepared. The caller gives cs back
+// (putStmt) once the rows are closed.
+func (db *DB) queryOnce(ctx context.Context, c Conn, text string, args []any) (rows *sql.Rows, cs *cachedStmt, err error) {
+	var st *sql.Stmt
+	if len(args) == 0 {
+		st, cs = db.readStmt(ctx, c, text, false)
+	}
+	if st == nil {
+		rows, err = c.runner().QueryContext(ctx, text, args...)
+		return rows, nil, err
+	}
+	if rows, err = st.QueryContext(ctx); err != nil {
+		db.putStmt(cs)
 		return nil, nil, err
 	}
 	return rows, cs, nil

@@ -269,7 +269,8 @@ func negate(v any) any {
 }
 
 // Update sets columns on every matching row (no hooks, no validation, as
-// Sequelize's Model.update) and returns the number of rows changed (MySQL
+// Sequelize's Model.update, but a value that does not fit its column is a
+// *ValidationError) and returns the number of rows changed (MySQL
 // does not count rows whose values were already equal). UpdatedAt is set
 // and a version incremented. Without a Where it refuses (ErrMissingWhere)
 // unless AllowGlobal was called.
@@ -278,6 +279,9 @@ func (q *Query[T]) Update(ctx context.Context, set Fields) (int64, error) {
 }
 
 // Increment adds to numeric columns of every matching row: col = col + n.
+// An amount its column cannot hold is a *ValidationError; a sum past the
+// column's range is a *DatabaseError of kind dialect.ErrOutOfRange, on
+// every database.
 func (q *Query[T]) Increment(ctx context.Context, by Fields) (int64, error) {
 	return q.update(ctx, by, true)
 }
@@ -300,6 +304,9 @@ func (q *Query[T]) update(ctx context.Context, set Fields, add bool) (int64, err
 	}
 	sets, err := assignments(q.m, set, add)
 	if err != nil {
+		return 0, err
+	}
+	if err := fitAssigns(ctx, q.c, q.m, sets); err != nil {
 		return 0, err
 	}
 	if u := q.m.UpdatedAt; u != nil {
@@ -359,6 +366,9 @@ func incr[T any](ctx context.Context, c Conn, v *T, by Fields) error {
 	base := unsafe.Pointer(v)
 	sets, err := assignments(m, by, true)
 	if err != nil {
+		return err
+	}
+	if err := fitAssigns(ctx, c, m, sets); err != nil {
 		return err
 	}
 	var reread []*model.Field

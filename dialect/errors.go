@@ -22,7 +22,9 @@ const (
 	ErrDeadlock                     // deadlock or serialization failure; retry
 	ErrConnection                   // cannot connect, authenticate, or the connection broke
 	ErrNoDatabase                   // the database does not exist
-	ErrDataTooLong                  // a value does not fit its column
+	ErrDataTooLong                  // a string or bytes longer than its column holds
+	ErrOutOfRange                   // a number outside its column's range or precision
+	ErrBadValue                     // text the column's type cannot read (not a number, a UUID, JSON, a listed ENUM value, valid text)
 )
 
 var kindNames = map[ErrorKind]string{
@@ -30,7 +32,7 @@ var kindNames = map[ErrorKind]string{
 	ErrNotNull: "not null violation", ErrCheck: "check constraint violation", ErrNoTable: "missing table",
 	ErrNoColumn: "missing column", ErrExists: "already exists", ErrSyntax: "syntax error",
 	ErrDeadlock: "deadlock", ErrConnection: "connection error", ErrNoDatabase: "missing database",
-	ErrDataTooLong: "value too long",
+	ErrDataTooLong: "value too long", ErrOutOfRange: "value out of range", ErrBadValue: "invalid value",
 }
 
 func (k ErrorKind) String() string {

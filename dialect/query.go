@@ -71,6 +71,32 @@ type QueryFeatures struct {
 	// round trip more; modernc.org/sqlite: a parse), so the root package
 	// keeps the statements it builds prepared (strata.WithStatementCache).
 	PrepareEach bool
+	// PrepareReads: a statement that returns rows runs prepared even when
+	// it has no arguments, because the driver reads a prepared
+	// statement's rows in the server's binary form and others in text
+	// whose form loses precision (go-sql-driver/mysql: MySQL and MariaDB
+	// print a FLOAT in text with 6 significant digits, so 16777215 reads
+	// back as 16777200; the binary form is the stored float32).
+	PrepareReads bool
+
+	// Values a type holds less of here than its definition says (see
+	// "Values that do not fit their column" in package model); 0: as
+	// defined.
+
+	// DecimalDigits is how many significant digits a DECIMAL keeps
+	// exactly (SQLite: 15, as it keeps a DECIMAL written as text with a
+	// fraction as a double).
+	DecimalDigits int
+	// TextBytes and BlobBytes are the most bytes a TEXT and a BLOB hold
+	// (MySQL: 65,535 each).
+	TextBytes, BlobBytes int
+	// IntOverflow, when set, says every integer column holds any 64-bit
+	// integer (SQLite, whose INTEGER and SMALLINT are as wide as BIGINT),
+	// and is an expression that fails with an error Classify reads as
+	// ErrOutOfRange: col = col + n then checks the column's range in SQL
+	// and evaluates it past the range, as the other databases refuse the
+	// sum. SQLite: abs(-9223372036854775807 - 1), "integer overflow".
+	IntOverflow string
 }
 
 // UpsertSyntax is the form of INSERT that updates the row it collides with.

@@ -46,6 +46,38 @@ type accessor struct {
 	typ      reflect.Type // the Go type
 	elem     reflect.Type // E
 	scale    int          // digits after the point for a DECIMAL read as a number into a string; 0 otherwise
+	conv     conv         // how a value is written for its column type (see Field.Value)
+	trim     bool         // a CHAR column: trailing spaces are dropped on read
+}
+
+// conv is how Value turns a value into what its column type stores, the
+// same on every database (see "Values that do not fit their column").
+type conv uint8
+
+const (
+	convNone      conv = iota
+	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double)
+	convLower          // UUID: in lower case, as PostgreSQL keeps it
+	convTimeOfDay      // TIME: a time.Time as its time of day in UTC, "15:04:05"
+)
+
+// convert applies c to a value Value produced.
+func (c conv) convert(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if c == convFloat32 && math.Abs(x) <= math.MaxFloat32 {
+			return float64(float32(x))
+		}
+	case string:
+		if c == convLower {
+			return strings.ToLower(x)
+		}
+	case time.Time:
+		if c == convTimeOfDay {
+			return x.UTC().Format("15:04:05")
+		}
+	}
+	return v
 }
 
 func newAccessor(t reflect.Type) (accessor, error) {
@@ -123,8 +155,18 @@ func newAccessor(t reflect.Type) (accessor, error) {
 func NormalizeTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // Value returns the field's value in the struct at base, ready to bind:
-// nil for a nil pointer, times normalized (NormalizeTime).
+// nil for a nil pointer, times normalized (NormalizeTime), and what only
+// some databases would change changed the same way for all (a float64
+// for a FLOAT rounded to single precision, a UUID in lower case, a
+// time.Time for a TIME as its time of day).
 func (f *Field) Value(base unsafe.Pointer) any {
+	if f.acc.conv != convNone {
+		return f.acc.conv.convert(f.value(base))
+	}
+	return f.value(base)
+}
+
+func (f *Field) value(base unsafe.Pointer) any {
 	p := f.Ptr(base)
 	a := &f.acc
 	if a.ptr {
@@ -303,6 +345,9 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 			}
 		}
 		s, err := asString(src)
+		if a.trim {
+			s = strings.TrimRight(s, " ")
+		}
 		*(*string)(p) = s
 		return err
 	case aBytes:
@@ -335,8 +380,10 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 		return setUint(a.kind, p, n)
 	case aFloat32:
 		x, err := asFloat(src)
-		*(*float32)(p) = float32(x)
-		return err
+		if err != nil {
+			return err
+		}
+		return setFloat32(p, x)
 	case aFloat64:
 		x, err := asFloat(src)
 		*(*float64)(p) = x
@@ -375,6 +422,10 @@ func asString(src any) (string, error) {
 		return strconv.FormatInt(x, 10), nil
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case float32:
+		return strconv.FormatFloat(float64(x), 'g', -1, 32), nil
+	case uint64:
+		return strconv.FormatUint(x, 10), nil
 	case bool:
 		return strconv.FormatBool(x), nil
 	case time.Time:
@@ -405,11 +456,18 @@ func asInt(src any) (int64, error) {
 		return 0, nil
 	case int64:
 		return x, nil
+	case uint64:
+		if x > math.MaxInt64 {
+			return 0, fmt.Errorf("%d overflows int64", x)
+		}
+		return int64(x), nil
 	case float64:
 		if x != math.Trunc(x) || x < math.MinInt64 || x >= math.MaxInt64 {
 			return 0, fmt.Errorf("%v is not a whole number in range", x)
 		}
 		return int64(x), nil
+	case float32:
+		return asInt(float64(x))
 	case bool:
 		if x {
 			return 1, nil
@@ -439,6 +497,8 @@ func asUint(src any) (uint64, error) {
 			return 0, fmt.Errorf("%v is not a whole number in range", x)
 		}
 		return uint64(x), nil
+	case float32:
+		return asUint(float64(x))
 	case []byte:
 		return strconv.ParseUint(string(x), 10, 64)
 	case string:
@@ -453,7 +513,12 @@ func asFloat(src any) (float64, error) {
 		return 0, nil
 	case float64:
 		return x, nil
+	case float32:
+		// go-sql-driver/mysql reads a FLOAT column as a float32.
+		return float64(x), nil
 	case int64:
+		return float64(x), nil
+	case uint64:
 		return float64(x), nil
 	case []byte:
 		return strconv.ParseFloat(string(x), 64)
@@ -475,6 +540,7 @@ var timeFormats = []string{
 	"2006-01-02 15:04",
 	"2006-01-02T15:04",
 	"2006-01-02",
+	"15:04:05.999999999", // a TIME column: on 0000-01-01, as time.Parse gives a time of day
 }
 
 func asTime(src any) (time.Time, error) {
@@ -530,6 +596,16 @@ func setInt(k accKind, p unsafe.Pointer, n int64) error {
 	return nil
 }
 
+// setFloat32 stores x in a float32, refusing a finite x beyond the
+// float32 range (which would become ±Inf).
+func setFloat32(p unsafe.Pointer, x float64) error {
+	if math.Abs(x) > math.MaxFloat32 && !math.IsInf(x, 0) {
+		return fmt.Errorf("%v overflows float32", x)
+	}
+	*(*float32)(p) = float32(x)
+	return nil
+}
+
 func setUint(k accKind, p unsafe.Pointer, n uint64) error {
 	switch k {
 	case aUint8:
@@ -581,6 +657,9 @@ func (f *Field) Assign(base unsafe.Pointer, v any) error {
 		target = target.Elem()
 	}
 	if sameFamily(x.Kind(), target.Kind()) && x.Type().ConvertibleTo(target) {
+		if err := fitsKind(x, target); err != nil {
+			return fmt.Errorf("field %s (%v): %w", f.Name, f.Type, err)
+		}
 		cv := x.Convert(target)
 		if rv.Kind() == reflect.Pointer {
 			p := reflect.New(target)
@@ -592,6 +671,49 @@ func (f *Field) Assign(base unsafe.Pointer, v any) error {
 		return nil
 	}
 	return f.Scan(base, v)
+}
+
+// fitsKind reports an error when converting the number x to type t
+// would change it: an integer out of t's range, a fraction into an
+// integer, a float beyond the float32 range. reflect's Convert would
+// wrap or truncate silently.
+func fitsKind(x reflect.Value, t reflect.Type) error {
+	z := reflect.Zero(t)
+	bad := false
+	switch {
+	case x.CanInt():
+		n := x.Int()
+		switch {
+		case z.CanInt():
+			bad = z.OverflowInt(n)
+		case z.CanUint():
+			bad = n < 0 || z.OverflowUint(uint64(n))
+		}
+	case x.CanUint():
+		u := x.Uint()
+		switch {
+		case z.CanInt():
+			bad = u > math.MaxInt64 || z.OverflowInt(int64(u))
+		case z.CanUint():
+			bad = z.OverflowUint(u)
+		}
+	case x.CanFloat():
+		v := x.Float()
+		switch {
+		case z.CanInt():
+			bad = v != math.Trunc(v) || v < math.MinInt64 || v >= math.MaxInt64 || z.OverflowInt(int64(v))
+		case z.CanUint():
+			bad = v != math.Trunc(v) || v < 0 || v >= math.MaxUint64 || z.OverflowUint(uint64(v))
+		case z.CanFloat():
+			bad = !math.IsInf(v, 0) && z.OverflowFloat(v)
+		}
+	default:
+		return nil
+	}
+	if bad {
+		return fmt.Errorf("%v does not fit %v", x.Interface(), t)
+	}
+	return nil
 }
 
 func family(k reflect.Kind) int {

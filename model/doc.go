@@ -49,4 +49,72 @@
 //
 // The package does no I/O and writes no SQL: CreateTable and Schema give
 // the model's table as ddl and schema values.
+//
+// # Values that do not fit their column
+//
+// strata knows each field's column type, so it checks every value it
+// writes against that type before any SQL runs (Model.Fit, Field.Fits),
+// the same way on every database: a value that does not fit is a
+// FieldError, which strata returns in a *ValidationError naming the field,
+// the rule and what fits, never something one database stores, another
+// changes and a third refuses. No number is truncated, wrapped or rounded
+// to a DECIMAL's scale, no string cut to its column. Every write path
+// checks: Create, BulkCreate, Save, Update, Upsert, a query's Update and
+// Increment (the values of its Fields), the join rows of Through and of
+// create with associations; the values are checked with the model's
+// validations, so what a BeforeCreate, BeforeUpdate or BeforeSave hook
+// sets later is the database's to refuse. The rules (the FieldError's Rule
+// in quotes):
+//
+//   - SMALLINT, INTEGER, BIGINT hold -2^15 … 2^15-1, -2^31 … 2^31-1 and
+//     -2^63 … 2^63-1, whatever the Go type ("range"; a uint64 above 2^63-1
+//     fits no column). A float must be whole, a string a whole number
+//     ("number").
+//   - DECIMAL(p,s) holds at most p-s digits before the point ("range") and
+//     s after it ("scale": 1.005 into DECIMAL(10,2) is refused, not rounded
+//     to 1.00 on one database and 1.01 on another; trailing zeros are
+//     fine). A string must be a number ("number": not "abc", "", "NaN").
+//     SQLite keeps a DECIMAL as a double: a value with more than 15
+//     significant digits (an integer that fits an int64 aside) is refused
+//     there ("precision"), as it would be changed.
+//   - FLOAT, DOUBLE and DECIMAL take finite numbers only: NaN and ±Inf are
+//     refused ("number"). FLOAT is single precision: a float64 beyond
+//     ±3.4e38, or so small it would become 0, is refused ("range"), and
+//     any other is written rounded to single precision on every database
+//     (SQLite would keep the double).
+//   - STRING(n) and CHAR(n) hold n characters (not bytes; "len"); TEXT and
+//     BLOB hold what the database does: 65,535 bytes on MySQL, no limit
+//     strata checks elsewhere ("len"). Text must be valid UTF-8 without NUL
+//     characters, which PostgreSQL refuses and SQLite keeps ("text"). CHAR
+//     reads back without trailing spaces on every database.
+//   - UUID takes 8-4-4-4-12 hex digits ("uuid"), written in lower case as
+//     PostgreSQL keeps it; ENUM one of its values ("oneof"); JSON and
+//     JSONB valid JSON, and JSONB no \u0000, which PostgreSQL refuses
+//     ("json").
+//   - DATE and DATEONLY take the years 1 to 9999 (UTC), but not the zero
+//     time.Time, which MySQL cannot store ("range"; use a *time.Time for
+//     NULL); DATEONLY a time at midnight UTC ("date": the time of day would
+//     be dropped by two databases and kept by the third).
+//   - TIME takes a time of day in whole seconds, 00:00:00 to 23:59:59 (a
+//     string "15:04:05", or a time.Time, whose time of day in UTC is
+//     written and which reads back on 0000-01-01, as time.Parse gives;
+//     "time").
+//
+// NULL (a nil pointer, an invalid sql.Null*) fits every column; NOT NULL
+// is the database's to check, as is a field an insert leaves to the
+// database (a zero auto-increment key, a zero field with a default).
+// A value the database computes (col = col + n in Increment) is checked
+// when it is computed: a sum past the column's range is a *DatabaseError
+// of kind dialect.ErrOutOfRange on every database (SQLite, whose integer
+// columns all hold 64 bits, is given the column's range in the statement;
+// see dialect.QueryFeatures.IntOverflow). Hand-written SQL is the
+// database's: what PostgreSQL and MySQL refuse is ErrOutOfRange or, for a
+// text the column's type cannot read, dialect.ErrBadValue.
+//
+// Conditions compare a column with a value converted the same way
+// (Operand): a number out of the column's range, a string that is not a
+// UUID compared with a UUID column, a value an ENUM does not list match
+// no row, on every database (not an error on one and nothing on another);
+// a value that cannot be compared (a fraction or "abc" with an integer
+// column, NaN) is an error.
 package model

@@ -3,6 +3,7 @@ package model_test
 import (
 	"database/sql"
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -355,6 +356,9 @@ type Scanned struct {
 	PT    *time.Time
 	Bytes []byte
 	NS    sql.NullString
+	F32   float32
+	I64   int64
+	PF32  *float32
 }
 
 func TestScanConversions(t *testing.T) {
@@ -386,6 +390,20 @@ func TestScanConversions(t *testing.T) {
 		{"t", "garbage", nil, "cannot read"},
 		{"bytes", []byte{0, 1, 2}, []byte{0, 1, 2}, ""},
 		{"ns", []byte("x"), sql.NullString{String: "x", Valid: true}, ""},
+		// go-sql-driver/mysql reads FLOAT as float32 and BIGINT UNSIGNED
+		// as uint64 (issue 12, defect 7).
+		{"f32", float32(0.1), float32(0.1), ""},
+		{"pf32", float32(-3.5), ptrTo(float32(-3.5)), ""},
+		{"f", float32(0.5), 0.5, ""},
+		{"s", float32(0.1), "0.1", ""},
+		{"i64", float32(3), int64(3), ""},
+		{"u", float32(3), uint64(3), ""},
+		{"f32", 1e39, nil, "overflows float32"},
+		{"f32", math.Inf(-1), float32(math.Inf(-1)), ""},
+		{"i64", uint64(1 << 63), nil, "overflows int64"},
+		{"u", uint64(1<<64 - 1), uint64(1<<64 - 1), ""},
+		{"f", uint64(8), 8.0, ""},
+		{"s", uint64(1<<64 - 1), "18446744073709551615", ""},
 	}
 	for _, tt := range tests {
 		var v Scanned
@@ -421,6 +439,55 @@ func TestScanConversions(t *testing.T) {
 	}
 }
 
+func ptrTo[T any](v T) *T { return &v }
+
+// Assign converts a number to the field's type only when it fits: no
+// wrapping, no truncated fraction, no float32 overflow.
+func TestAssignRefusesWhatDoesNotFit(t *testing.T) {
+	m := mustModel(t, Scanned{})
+	tests := []struct {
+		col  string
+		v    any
+		want any // nil: an error
+	}{
+		{"i8", 127, int8(127)},
+		{"i8", 128, nil},
+		{"i8", -129, nil},
+		{"i8", uint(5), int8(5)},
+		{"i8", 2.0, int8(2)},
+		{"i8", 2.5, nil},
+		{"u", -1, nil},
+		{"u", int64(math.MaxInt64), uint64(math.MaxInt64)},
+		{"i64", uint64(1 << 63), nil},
+		{"f32", 1e39, nil},
+		{"f32", 0.5, float32(0.5)},
+		{"pf32", 1e39, nil},
+		{"pf32", 2, ptrTo(float32(2))},
+		{"id", int64(1) << 40, 1 << 40},
+	}
+	for _, tt := range tests {
+		var v Scanned
+		f, err := m.Field(tt.col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = f.Assign(unsafe.Pointer(&v), tt.v)
+		if tt.want == nil {
+			if err == nil || !strings.Contains(err.Error(), "does not fit") {
+				t.Errorf("%s ← %#v: error %v, want one saying it does not fit", tt.col, tt.v, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s ← %#v: %v", tt.col, tt.v, err)
+			continue
+		}
+		if diff := cmp.Diff(f.Reflect(unsafe.Pointer(&v)).Interface(), tt.want); diff != "" {
+			t.Errorf("%s ← %#v (-got +want):\n%s", tt.col, tt.v, diff)
+		}
+	}
+}
+
 func TestValuesAndZero(t *testing.T) {
 	m := mustModel(t, Scanned{})
 	zone := time.FixedZone("x", -5*3600)
@@ -429,7 +496,7 @@ func TestValuesAndZero(t *testing.T) {
 	want := map[string]any{
 		"id": int64(0), "i8": int64(-3), "u": uint64(0), "s": "s", "p": nil, "b": false, "f": 0.0,
 		"t":  time.Date(2024, 1, 1, 6, 0, 0, 999999000, time.UTC),
-		"pt": nil, "bytes": nil, "ns": "n", // a nil slice is NULL
+		"pt": nil, "bytes": nil, "ns": "n", "f32": 0.0, "i64": int64(0), "pf32": nil, // a nil slice is NULL
 	}
 	got := map[string]any{}
 	for _, f := range m.Fields {

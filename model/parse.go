@@ -328,10 +328,23 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 		m.Version = f
 	}
 	f.sqlType, f.typeErr = sqlTypeOf(sf.Type, o)
-	if f.typeErr == nil && f.sqlType.Kind == schema.KindDecimal {
-		// A database that keeps DECIMAL as a number (SQLite) hands back
-		// 12.5 for 12.50; a string field gets the column's scale back.
-		f.acc.scale = f.sqlType.Scale
+	if f.typeErr == nil {
+		switch f.sqlType.Kind {
+		case schema.KindDecimal:
+			// A database that keeps DECIMAL as a number (SQLite) hands back
+			// 12.5 for 12.50; a string field gets the column's scale back.
+			f.acc.scale = f.sqlType.Scale
+		case schema.KindFloat:
+			f.acc.conv = convFloat32
+		case schema.KindUUID:
+			f.acc.conv = convLower
+		case schema.KindTime:
+			f.acc.conv = convTimeOfDay
+		case schema.KindChar:
+			// PostgreSQL pads a CHAR with spaces, MySQL drops them, SQLite
+			// keeps what was written: read it the same from all three.
+			f.acc.trim = true
+		}
 	}
 	if f.typeErr != nil {
 		f.typeErr = &Error{Model: m.Name, Field: sf.Name, Msg: f.typeErr.Error()}

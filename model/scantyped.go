@@ -1,8 +1,10 @@
 package model
 
 import (
+	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -33,6 +35,9 @@ func (f *Field) ScanString(base unsafe.Pointer, s string) error {
 	a := &f.acc
 	switch a.kind {
 	case aString:
+		if a.trim {
+			s = strings.TrimRight(s, " ")
+		}
 		*(*string)(a.at(f.Ptr(base))) = s
 		return nil
 	case aFloat64:
@@ -78,8 +83,10 @@ func (f *Field) ScanFloat64(base unsafe.Pointer, x float64) error {
 		*(*float64)(a.at(f.Ptr(base))) = x
 		return nil
 	case aFloat32:
-		*(*float32)(a.at(f.Ptr(base))) = float32(x)
-		return nil
+		if math.Abs(x) <= math.MaxFloat32 || math.IsInf(x, 0) || math.IsNaN(x) {
+			*(*float32)(a.at(f.Ptr(base))) = float32(x)
+			return nil
+		}
 	}
 	return f.Scan(base, x)
 }

@@ -25,7 +25,9 @@ import (
 //	oneof=a|b|c   one of the listed values
 //
 // A NULL value (nil pointer, invalid sql.Null*) passes every rule but
-// required and notnull, as in Sequelize.
+// required and notnull, as in Sequelize. Whether a value fits its column
+// type is checked too, by rules of its own (range, scale, len …; see
+// "Values that do not fit their column" and Model.Fit).
 type Rule struct {
 	Name string // e.g. "len"
 	Arg  string // e.g. "1..100"
@@ -37,7 +39,7 @@ type Rule struct {
 type FieldError struct {
 	Field   string // the Go field name
 	Column  string // the column name
-	Rule    string // the rule's name: "required", "len", "email", … or "custom"
+	Rule    string // the rule's name: "required", "len", "email", … "custom", or what the column type refused ("range", "scale", "number", "len", "text", …; see Model.Fit)
 	Message string // what is wrong, e.g. "must be at most 100 characters long"
 }
 

@@ -18,6 +18,7 @@ type Builder struct {
 	// over several tables. Set it around the conditions of one table.
 	Qual string
 	buf  []byte
+	neg  int // how many Nots the condition being written is inside
 
 	// Kept across Reset, so that a pooled builder quotes and numbers
 	// without allocating: quoted identifiers, and how D writes
@@ -66,6 +67,7 @@ func (b *Builder) Reset() {
 	clear(b.Args)
 	b.Args = b.Args[:0]
 	b.Qual = ""
+	b.neg = 0
 }
 
 // S writes trusted SQL text.

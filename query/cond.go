@@ -157,7 +157,14 @@ func (c compare) Build(b *Builder, cols Columns) error {
 		}
 		return &ValueError{Column: col, Value: c.v, Why: "nil compares with Eq or Ne only (IS NULL / IS NOT NULL)"}
 	}
-	b.Col(col).S(" ").S(c.op).S(" ").Bind(c.v)
+	v, p, err := operand(cols, col, c.v)
+	if err != nil {
+		return err
+	}
+	if p != Inside {
+		return settle(b, col, c.op, c.v, p)
+	}
+	b.Col(col).S(" ").S(c.op).S(" ").Bind(v)
 	return nil
 }
 
@@ -197,6 +204,21 @@ func (c in) Build(b *Builder, cols Columns) error {
 		} else {
 			b.S("1 = 0")
 		}
+		return nil
+	}
+	// A value the column cannot hold equals no row's: it leaves the list.
+	kept := vals[:0]
+	for _, v := range vals {
+		x, p, err := operand(cols, col, v)
+		if err != nil {
+			return err
+		}
+		if p == Inside {
+			kept = append(kept, x)
+		}
+	}
+	if vals = kept; len(vals) == 0 {
+		b.truth(col, c.not)
 		return nil
 	}
 	b.Col(col)
@@ -279,19 +301,48 @@ func (c between) Build(b *Builder, cols Columns) error {
 	if err != nil {
 		return err
 	}
-	for _, v := range []any{c.lo, c.hi} {
+	var bound [2]any
+	var place [2]Place
+	for i, v := range []any{c.lo, c.hi} {
 		if err := CheckScalar(col, v); err != nil {
 			return err
 		}
 		if isNil(v) {
 			return &ValueError{Column: col, Value: v, Why: "BETWEEN needs two bounds, not nil"}
 		}
+		if bound[i], place[i], err = operand(cols, col, v); err != nil {
+			return err
+		}
+		if place[i] == Apart {
+			return &ValueError{Column: col, Value: v, Why: "BETWEEN compares ordered values, and the column holds none equal to it or ordered with it"}
+		}
 	}
-	b.Col(col)
-	if c.not {
-		b.S(" NOT")
+	// A bound beyond every value the column holds is either no bound at
+	// all (lo below them, hi above them) or leaves no row.
+	switch lo, hi := place[0], place[1]; {
+	case lo == Above || hi == Below:
+		b.truth(col, c.not)
+	case lo == Below && hi == Above:
+		b.truth(col, !c.not)
+	case lo == Below:
+		op := " <= "
+		if c.not {
+			op = " > "
+		}
+		b.Col(col).S(op).Bind(bound[1])
+	case hi == Above:
+		op := " >= "
+		if c.not {
+			op = " < "
+		}
+		b.Col(col).S(op).Bind(bound[0])
+	default:
+		b.Col(col)
+		if c.not {
+			b.S(" NOT")
+		}
+		b.S(" BETWEEN ").Bind(bound[0]).S(" AND ").Bind(bound[1])
 	}
-	b.S(" BETWEEN ").Bind(c.lo).S(" AND ").Bind(c.hi)
 	return nil
 }
 
@@ -372,7 +423,10 @@ func Not(cond Cond) Cond { return not{cond} }
 
 func (n not) Build(b *Builder, cols Columns) error {
 	b.S("NOT (")
-	if err := buildCond(b, n.c, cols); err != nil {
+	b.neg++
+	err := buildCond(b, n.c, cols)
+	b.neg--
+	if err != nil {
 		return err
 	}
 	b.S(")")

@@ -291,7 +291,8 @@ func (s *Update) Build(b *Builder, cols Columns) error {
 		}
 		b.Ident(a.Column).S(" = ")
 		if a.Add {
-			b.Ident(a.Column).S(" + ")
+			writeAdd(b, cols, a)
+			continue
 		}
 		b.Bind(a.Value)
 	}
@@ -302,6 +303,31 @@ func (s *Update) Build(b *Builder, cols Columns) error {
 		b.S(" RETURNING ").Idents(s.Returning)
 	}
 	return nil
+}
+
+// IntRanges is implemented by Columns that know the range of their
+// integer columns (a model does).
+type IntRanges interface {
+	IntRange(col string) (lo, hi int64, ok bool)
+}
+
+// writeAdd writes col + v. Where the database stores any 64-bit integer in
+// every integer column (QueryFeatures.IntOverflow is set) and cols knows
+// col's range, a sum past it evaluates IntOverflow, which fails as
+// PostgreSQL and MySQL refuse the sum, instead of being stored.
+func writeAdd(b *Builder, cols Columns, a Assign) {
+	r, ok := cols.(IntRanges)
+	var lo, hi int64
+	if ok {
+		lo, hi, ok = r.IntRange(a.Column)
+	}
+	if !ok || b.F == nil || b.F.IntOverflow == "" {
+		b.Ident(a.Column).S(" + ").Bind(a.Value)
+		return
+	}
+	b.S("CASE WHEN ").Ident(a.Column).S(" IS NULL OR ").Ident(a.Column).S(" + ").Bind(a.Value).
+		S(" BETWEEN ").Int(lo).S(" AND ").Int(hi).S(" THEN ").Ident(a.Column).S(" + ").Bind(a.Value).
+		S(" ELSE ").S(b.F.IntOverflow).S(" END")
 }
 
 // Delete is a DELETE from one table.

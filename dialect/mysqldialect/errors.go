@@ -41,7 +41,13 @@ var errorKinds = map[uint16]dialect.ErrorKind{
 	1049: dialect.ErrNoDatabase,  // ER_BAD_DB_ERROR
 	1008: dialect.ErrNoDatabase,  // ER_DB_DROP_EXISTS
 	1406: dialect.ErrDataTooLong, // ER_DATA_TOO_LONG
-	1264: dialect.ErrDataTooLong, // ER_WARN_DATA_OUT_OF_RANGE
+	1264: dialect.ErrOutOfRange,  // ER_WARN_DATA_OUT_OF_RANGE
+	1690: dialect.ErrOutOfRange,  // ER_DATA_OUT_OF_RANGE (BIGINT value is out of range in …)
+	1366: dialect.ErrBadValue,    // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (Incorrect integer value …)
+	1265: dialect.ErrBadValue,    // WARN_DATA_TRUNCATED (an ENUM value not listed …)
+	1292: dialect.ErrBadValue,    // ER_TRUNCATED_WRONG_VALUE (Incorrect datetime value …)
+	1367: dialect.ErrBadValue,    // ER_ILLEGAL_VALUE_FOR_TYPE
+	3140: dialect.ErrBadValue,    // ER_INVALID_JSON_TEXT (MySQL)
 	1045: dialect.ErrConnection,  // ER_ACCESS_DENIED_ERROR
 	1044: dialect.ErrConnection,  // ER_DBACCESS_DENIED_ERROR
 	1040: dialect.ErrConnection,  // ER_CON_COUNT_ERROR
@@ -66,7 +72,10 @@ var (
 	// Column 'email' cannot be null / Field 'email' doesn't have a default value /
 	// Data too long for column 'name' at row 1 / Unknown column 'x' in 'field list' /
 	// Duplicate column name 'x' / Out of range value for column 'n' at row 1
-	columnRe = regexp.MustCompile(`^(?:Column|Field|Data too long for column|Unknown column|Duplicate column name|Out of range value for column) '([^']+)'`)
+	columnRe = regexp.MustCompile(`^(?:Column|Field|Data too long for column|Unknown column|Duplicate column name|Out of range value for column|Data truncated for column) '([^']+)'`)
+	// Incorrect integer value: 'abc' for column `db`.`t`.`q` at row 1 (MariaDB;
+	// MySQL writes 'q')
+	valueColumnRe = regexp.MustCompile("for column (?:`(?:[^`]|``)+`\\.`(?:[^`]|``)+`\\.`((?:[^`]|``)+)`|'([^']+)') at row")
 	// Table 'db.users' doesn't exist / Table 'users' already exists / Unknown table 'db.users'
 	tableRe = regexp.MustCompile(`^(?:Table|Unknown table) '([^']+)'`)
 	// Duplicate key name 'x' / Duplicate foreign key constraint name 'x'
@@ -141,8 +150,10 @@ func (d *Dialect) Classify(err error) *dialect.Error {
 		}
 	}
 	switch e.Kind {
-	case dialect.ErrNotNull, dialect.ErrNoColumn, dialect.ErrDataTooLong:
-		if m := columnRe.FindStringSubmatch(msg); m != nil {
+	case dialect.ErrNotNull, dialect.ErrNoColumn, dialect.ErrDataTooLong, dialect.ErrOutOfRange, dialect.ErrBadValue:
+		if m := valueColumnRe.FindStringSubmatch(msg); m != nil {
+			e.Columns = []string{unbacktick(m[1] + m[2])}
+		} else if m := columnRe.FindStringSubmatch(msg); m != nil {
 			col := m[1]
 			if e.Kind == dialect.ErrNoColumn {
 				if i := strings.LastIndexByte(col, '.'); i >= 0 {

@@ -14,7 +14,9 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 // QueryFeatures reads the server's version and auto-increment settings:
 // MariaDB from 10.5 has INSERT … RETURNING; without it, a multi-row INSERT
 // gets consecutive ids from LastInsertId when innodb_autoinc_lock_mode is
-// 0 or 1 ("traditional" or "consecutive").
+// 0 or 1 ("traditional" or "consecutive"). Reads run prepared
+// (PrepareReads): the text protocol prints a FLOAT with 6 digits. TEXT and
+// BLOB hold 65,535 bytes.
 func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
 	f := dialect.QueryFeatures{
 		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true,
@@ -22,7 +24,8 @@ func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.Q
 		Upsert:    dialect.UpsertOnDuplicateKey,
 		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE",
 		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
-		IDStep: 1, PrepareEach: true,
+		IDStep: 1, PrepareEach: true, PrepareReads: true,
+		TextBytes: 65535, BlobBytes: 65535,
 	}
 	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@innodb_autoinc_lock_mode, @@auto_increment_increment")
 	if err != nil {

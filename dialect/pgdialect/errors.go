@@ -15,13 +15,18 @@ var (
 	relationRe = regexp.MustCompile(`(?:relation|table|view) "((?:[^"]|"")+)" does not exist`)
 	// column "age" does not exist; column "age" of relation "users" does not exist
 	columnRe = regexp.MustCompile(`column "((?:[^"]|"")+)"(?: of relation "((?:[^"]|"")+)")? does not exist`)
+	// failed to encode args[0]: unable to encode 2147483648 into binary
+	// format for int4 (OID 23): 2147483648 is greater than maximum value for int4
+	encodeRangeRe = regexp.MustCompile(`^failed to encode args\[\d+\]: .* is (?:greater than maximum|less than minimum) value for \w+$`)
 )
 
 // Classify implements dialect.Dialect. A *pgconn.PgError becomes a
 // *dialect.Error whose kind follows its SQLSTATE, with the table, columns
 // and constraint the server names (the columns of a unique or foreign-key
 // violation are read from its detail, "Key (a, b)=(…)"). A failure to
-// connect is ErrConnection. Anything else is nil.
+// connect is ErrConnection, and pgx's refusal to encode an argument
+// beyond its parameter's range (2147483648 for an INTEGER) ErrOutOfRange,
+// as the server's own out-of-range error is. Anything else is nil.
 func (*Dialect) Classify(err error) *dialect.Error {
 	if err == nil {
 		return nil
@@ -31,6 +36,11 @@ func (*Dialect) Classify(err error) *dialect.Error {
 		var ce *pgconn.ConnectError
 		if errors.As(err, &ce) {
 			return &dialect.Error{Kind: dialect.ErrConnection, Message: ce.Error(), Err: err}
+		}
+		if encodeRangeRe.MatchString(err.Error()) {
+			// pgx refuses to encode an argument its parameter's type cannot
+			// hold; the server would have said 22003.
+			return &dialect.Error{Kind: dialect.ErrOutOfRange, Message: err.Error(), Err: err}
 		}
 		return nil
 	}
@@ -92,6 +102,11 @@ func kindOf(code string) dialect.ErrorKind {
 		return dialect.ErrNoDatabase
 	case "22001":
 		return dialect.ErrDataTooLong
+	case "22003", "22008": // numeric_value_out_of_range, datetime_field_overflow
+		return dialect.ErrOutOfRange
+	case "22P02", "22007", "22021", "22P05": // invalid_text_representation, invalid_datetime_format,
+		// character_not_in_repertoire, untranslatable_character
+		return dialect.ErrBadValue
 	case "57P01", "57P02", "57P03":
 		return dialect.ErrConnection
 	}

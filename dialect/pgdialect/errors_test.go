@@ -64,6 +64,16 @@ func TestClassify(t *testing.T) {
 			dialect.Error{Kind: dialect.ErrSyntax, Code: "42601", Message: `syntax error at or near "SELEC"`}},
 		{"too long", `UPDATE users SET "firstName" = repeat('x', 300)`,
 			dialect.Error{Kind: dialect.ErrDataTooLong, Code: "22001", Message: `value too long for type character varying(255)`}},
+		{"decimal overflow", `INSERT INTO orders (total, "createdAt", "updatedAt") VALUES (123456789012.345, now(), now())`,
+			dialect.Error{Kind: dialect.ErrOutOfRange, Code: "22003", Message: `numeric field overflow`}},
+		{"integer overflow", `SELECT 2147483647::integer + 1`,
+			dialect.Error{Kind: dialect.ErrOutOfRange, Code: "22003", Message: `integer out of range`}},
+		{"not a number", `UPDATE orders SET total = 'abc'`,
+			dialect.Error{Kind: dialect.ErrBadValue, Code: "22P02", Message: `invalid input syntax for type numeric: "abc"`}},
+		{"not a UUID", `SELECT 'nope'::uuid`,
+			dialect.Error{Kind: dialect.ErrBadValue, Code: "22P02", Message: `invalid input syntax for type uuid: "nope"`}},
+		{"NUL in text", `SELECT convert_from('\x6100'::bytea, 'UTF8')`,
+			dialect.Error{Kind: dialect.ErrBadValue, Code: "22021", Message: `invalid byte sequence for encoding "UTF8": 0x00`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +92,24 @@ func TestClassify(t *testing.T) {
 				t.Errorf("Classify(%v) (-got +want):\n%s", err, diff)
 			}
 		})
+	}
+}
+
+// pgx refuses to encode an argument beyond its parameter's range before
+// the statement is sent: out of range too, as the server would say.
+func TestClassifyEncodeOutOfRange(t *testing.T) {
+	d := pgdialect.New()
+	tg := dialecttest.Fresh(t, d, serverURL(t))
+	for _, arg := range []any{int64(2147483648), int64(-2147483649), uint64(1 << 63)} {
+		_, err := tg.DB.ExecContext(context.Background(), "SELECT $1::integer", arg)
+		got := d.Classify(err)
+		if got == nil || got.Kind != dialect.ErrOutOfRange || !errors.Is(got, err) {
+			t.Errorf("Classify(%v) = %+v, want a value-out-of-range error", err, got)
+		}
+	}
+	_, err := tg.DB.ExecContext(context.Background(), "SELECT $1::integer", "abc")
+	if got := d.Classify(err); got == nil || got.Kind != dialect.ErrBadValue {
+		t.Errorf("Classify(%v) = %+v, want an invalid-value error", err, got)
 	}
 }
 

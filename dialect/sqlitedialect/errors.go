@@ -105,6 +105,10 @@ func classifyMessage(e *dialect.Error, msg string) {
 		} else {
 			e.Columns = []string{ref}
 		}
+	case msg == "integer overflow":
+		// abs() of the smallest integer: how strata's col = col + n says
+		// the sum is past the column's range (QueryFeatures.IntOverflow).
+		e.Kind = dialect.ErrOutOfRange
 	case strings.Contains(msg, "already exists") || strings.HasPrefix(msg, "duplicate column name"):
 		e.Kind = dialect.ErrExists
 	case strings.Contains(msg, "syntax error") || strings.Contains(msg, "incomplete input") ||

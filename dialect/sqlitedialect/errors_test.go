@@ -76,6 +76,8 @@ func TestClassify(t *testing.T) {
 			dialect.Error{Kind: dialect.ErrSyntax, Code: "1", Message: `incomplete input`}},
 		{"too big", `SELECT zeroblob(2000000000)`,
 			dialect.Error{Kind: dialect.ErrDataTooLong, Code: "18", Message: "string or blob too big"}},
+		{"integer overflow", `SELECT abs(-9223372036854775807 - 1)`,
+			dialect.Error{Kind: dialect.ErrOutOfRange, Code: "1", Message: "integer overflow"}},
 	}
 	ignore := cmpopts.IgnoreFields(dialect.Error{}, "Err")
 	for _, tt := range tests {

@@ -12,6 +12,8 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 // lexing, RETURNING on INSERT and UPDATE (SQLite ≥ 3.35, which the driver
 // embeds), ON CONFLICT upserts, LIMIT -1 before a lone OFFSET, and no row
 // locks: a write transaction (BEGIN IMMEDIATE) already holds the database.
+// A DECIMAL keeps 15 significant digits: its NUMERIC affinity stores text
+// with a fraction as a double; every integer column holds 64 bits.
 func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
 	return dialect.QueryFeatures{
 		BacktickIdents:  true,
@@ -21,5 +23,7 @@ func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFe
 		DefaultValues: "DEFAULT VALUES",
 		IDStep:        1,
 		PrepareEach:   true,
+		DecimalDigits: 15,
+		IntOverflow:   "abs(-9223372036854775807 - 1)",
 	}, nil
 }

@@ -1,0 +1,74 @@
+package query
+
+// Place says where a value compared with a column lies among the values
+// the column holds.
+type Place int8
+
+const (
+	// Inside: the column can hold the value; the database compares.
+	Inside Place = iota
+	// Below and Above: the value lies below or above every value the
+	// column holds (an integer beyond an INTEGER's range), so the
+	// comparison's answer is known without the database.
+	Below
+	Above
+	// Apart: the column holds no value equal to it and none it orders
+	// with (a string that is no UUID compared with a UUID column, a value
+	// an ENUM does not list).
+	Apart
+)
+
+// Operands is implemented by Columns that convert the values compared
+// with their columns to what the columns hold, the same on every database
+// (a model does). Operand returns the value to bind and where it lies
+// among the column's values; the conditions write the answer themselves
+// when it is not Inside (col = 2147483648 on an INTEGER matches no row,
+// col < 2147483648 every row whose col is not NULL), so a value no
+// database could store never reaches one. An error is a value that cannot
+// be compared with the column; it wraps ErrValue.
+type Operands interface {
+	Operand(col string, v any) (x any, p Place, err error)
+}
+
+// operand converts v for column col when cols converts values.
+func operand(cols Columns, col string, v any) (any, Place, error) {
+	if o, ok := cols.(Operands); ok {
+		return o.Operand(col, v)
+	}
+	return v, Inside, nil
+}
+
+// truth writes a comparison with col whose answer is known: no row (all
+// false) or every row where col is not NULL (all true). Under a Not, a
+// comparison with a NULL column stays NULL rather than false, so that
+// negating it does not select the row: col <> col and col = col there.
+func (b *Builder) truth(col string, all bool) {
+	switch {
+	case b.neg > 0 && all:
+		b.Col(col).S(" = ").Col(col)
+	case b.neg > 0:
+		b.Col(col).S(" <> ").Col(col)
+	case all:
+		b.Col(col).S(" IS NOT NULL")
+	default:
+		b.S("1 = 0")
+	}
+}
+
+// settle writes col op v for a v that is not Inside the column.
+func settle(b *Builder, col, op string, v any, p Place) error {
+	all := false
+	switch op {
+	case "<>":
+		all = true
+	case ">", ">=":
+		all = p == Below
+	case "<", "<=":
+		all = p == Above
+	}
+	if p == Apart && op != "=" && op != "<>" {
+		return &ValueError{Column: col, Value: v, Why: op + " compares an ordered value, and the column holds none equal to it or ordered with it"}
+	}
+	b.truth(col, all)
+	return nil
+}
