@@ -262,7 +262,9 @@ func (o *AddIndexOp) String() string {
 func (*AddIndexOp) opName() string { return "addIndex" }
 
 // RemoveIndexOp removes an index by name, or by the columns it was created
-// on when Name is empty (as queryInterface.removeIndex accepts both).
+// on when Name is empty (as queryInterface.removeIndex accepts both). It
+// removes a unique constraint of that name too: MySQL keeps no difference
+// between the two, so a down written with either works on every database.
 type RemoveIndexOp struct {
 	Table   string   `json:"table"`
 	Name    string   `json:"name,omitempty"`
@@ -372,8 +374,9 @@ func (o *AddConstraintOp) String() string {
 func (*AddConstraintOp) opName() string { return "addConstraint" }
 
 // RemoveConstraintOp removes a unique, check, foreign-key or primary-key
-// constraint by name (queryInterface.removeConstraint). The primary key is
-// named <table>_pkey, whatever the dialect calls it.
+// constraint by name (queryInterface.removeConstraint), or a unique index
+// (see RemoveIndexOp). The primary key is named <table>_pkey, whatever the
+// dialect calls it.
 type RemoveConstraintOp struct {
 	Table string `json:"table"`
 	Name  string `json:"name"`

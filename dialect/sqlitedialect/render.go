@@ -58,10 +58,18 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 	case *ddl.AddIndexOp:
 		return stmts(d.createIndex(o.Table, o.Index())), nil
 	case *ddl.RemoveIndexOp:
+		// A unique constraint's name is taken too: its table is rebuilt.
+		if before.Table(o.Table).Index(o.IndexName()) == nil {
+			return d.rebuild(before.Table(o.Table), after.Table(o.Table))
+		}
 		return stmts("DROP INDEX " + d.Quote(o.IndexName())), nil
 	case *ddl.AddConstraintOp:
 		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
 	case *ddl.RemoveConstraintOp:
+		// A unique index's name is taken too: it is dropped.
+		if before.Table(o.Table).Index(o.Name) != nil {
+			return stmts("DROP INDEX " + d.Quote(o.Name)), nil
+		}
 		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
 	case *ddl.BulkInsertOp:
 		return dialect.RenderBulkInsert(d, o), nil
