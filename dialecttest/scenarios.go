@@ -133,6 +133,18 @@ func Scenarios() []Scenario {
 		{Name: "add_index_partial", Shop: true, Op: ddl.AddIndex("orders", "userId").Named("orders_open").Partial(`"total" > 0`),
 			Unsupported: map[string]string{"mysql": "partial"}},
 		{Name: "remove_index", Shop: true, Setup: []ddl.Op{ddl.AddIndex("users", "lastName")}, Op: ddl.RemoveIndex("users", "users_lastName")},
+		// A unique key is removed by removeIndex or removeConstraint,
+		// whichever way it was made (MySQL reads both back the same way).
+		{Name: "remove_index_unique", Shop: true, Setup: append(shopRows(), ddl.AddIndex("users", "lastName").AsUnique()), Op: ddl.RemoveIndex("users", "users_lastName")},
+		{Name: "remove_index_of_unique_constraint", Shop: true, Setup: append(shopRows(), ddl.AddUnique("users", "firstName", "lastName")),
+			Op: ddl.RemoveIndex("users", "users_firstName_lastName_key")},
+		{Name: "remove_constraint_of_unique_index", Shop: true, Setup: append(shopRows(), ddl.AddIndex("products", "name").AsUnique().Named("products_name_unique")),
+			Op: ddl.RemoveConstraint("products", "products_name_unique")},
+		// A unique key on a foreign key's columns serves the key: MySQL
+		// needs the key's own index back before it drops it.
+		{Name: "add_index_unique_foreign_key", Shop: true, Setup: shopRows(), Op: ddl.AddIndex("orders", "userId").AsUnique(), Rows: map[string]int{"orders": 2}},
+		{Name: "remove_constraint_unique_of_foreign_key", Shop: true, Setup: append(shopRows(), ddl.AddUnique("orders", "userId")),
+			Op: ddl.RemoveConstraint("orders", "orders_userId_key"), Rows: map[string]int{"orders": 2}},
 		{Name: "add_constraint_unique", Shop: true, Setup: shopRows(), Op: ddl.AddUnique("users", "firstName", "lastName")},
 		{Name: "add_constraint_check", Shop: true, Setup: shopRows(), Op: ddl.AddCheck("orders", "orders_total_positive", `"total" >= 0`)},
 		{Name: "add_constraint_primary_key", Setup: []ddl.Op{ddl.CreateTable("tags", ddl.Column("name", schema.String(40)).NotNull(), ddl.Column("label", schema.Text()))},
