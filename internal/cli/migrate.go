@@ -299,6 +299,7 @@ type statusJSON struct {
 	Done      int        `json:"statementsDone,omitempty"`
 	Total     int        `json:"statementsTotal,omitempty"`
 	Error     string     `json:"error,omitempty"`
+	Skipped   bool       `json:"skipped,omitempty"`
 	Problems  []string   `json:"problems,omitempty"`
 }
 
@@ -319,7 +320,7 @@ func runMigrateStatus(r *run) error {
 		}{Migrations: []statusJSON{}, Problems: []string{}}
 		for _, m := range st.Migrations {
 			j := statusJSON{Name: m.Name, State: string(m.State), Source: m.Source, RanBy: m.RanBy,
-				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds()}
+				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds(), Skipped: m.Skipped}
 			if !m.AppliedAt.IsZero() {
 				at := m.AppliedAt
 				j.AppliedAt = &at
@@ -343,7 +344,12 @@ func runMigrateStatus(r *run) error {
 			if word == "" {
 				word = string(m.State)
 			}
-			r.printf("%s %s\n", word, m.Name)
+			note := ""
+			if m.Skipped {
+				// Older than one applied by name (or after --from), on purpose.
+				note = " (skipped; db:migrate applies it)"
+			}
+			r.printf("%s %s%s\n", word, m.Name, note)
 		}
 	}
 	if err := st.Err(); err != nil {
