@@ -192,6 +192,11 @@ func (*RemoveColumnOp) opName() string   { return "removeColumn" }
 // ChangeColumnOp replaces a column's whole definition (type, nullability,
 // default, auto increment, comment), as Sequelize's changeColumn does. An
 // inline Unique or References in the new definition adds that constraint.
+// A new definition that holds fewer values than the old (a shorter
+// string, a smaller integer, fewer decimals, NOT NULL …; see
+// dialect.Losses) never changes data: every dialect first counts the rows
+// it could not hold, and refuses the change with a *dialect.DataLossError
+// naming the table, the column and how many rows when there are any.
 type ChangeColumnOp struct {
 	Table  string    `json:"table"`
 	Column ColumnDef `json:"column"`

@@ -123,6 +123,16 @@ func Scenarios() []Scenario {
 		{Name: "change_column_type", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("firstName", schema.String(100)).NotNull()), Rows: map[string]int{"users": 2, "orders": 2}},
 		{Name: "change_column_default", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("orders", ddl.Column("total", schema.Decimal(12, 2)).NotNull().Default(0)), Rows: map[string]int{"orders": 2, "product_orders": 1}},
 		{Name: "change_column_drop_not_null", Shop: true, Op: ddl.ChangeColumn("products", ddl.Column("name", schema.Text()))},
+		// Narrowing changes count first the rows they would lose (none here).
+		{Name: "change_column_narrow_string", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("lastName", schema.String(20))), Rows: map[string]int{"users": 2}},
+		{Name: "change_column_narrow_not_null", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("lastName", schema.Char(10)).NotNull()), Rows: map[string]int{"users": 2}},
+		{Name: "change_column_narrow_decimal", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("orders", ddl.Column("total", schema.Decimal(6, 1))), Rows: map[string]int{"orders": 2}},
+		{Name: "change_column_narrow_integer", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("age", schema.SmallInt())), Rows: map[string]int{"users": 2}},
+		{Name: "change_column_text_to_number", Setup: []ddl.Op{
+			ddl.CreateTable("codes", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("code", schema.String(20))),
+			ddl.BulkInsert("codes", ddl.Row{"id": 1, "code": "12.50"}, ddl.Row{"id": 2, "code": " -3 "}, ddl.Row{"id": 3, "code": nil}),
+		}, Op: ddl.ChangeColumn("codes", ddl.Column("code", schema.Decimal(10, 2))), Rows: map[string]int{"codes": 3}},
+		{Name: "change_column_date_to_dateonly", Shop: true, Op: ddl.ChangeColumn("orders", ddl.Column("createdAt", schema.DateOnly()).NotNull())},
 		{Name: "change_column_add_reference", Shop: true, Setup: append(shopRows(), ddl.AddColumn("products", ddl.Column("ownerId", schema.Integer()))),
 			Op: ddl.ChangeColumn("products", ddl.Column("ownerId", schema.Integer()).References("users", "id").OnDelete(schema.Cascade))},
 		{Name: "rename_column", Shop: true, Setup: shopRows(), Op: ddl.RenameColumn("users", "firstName", "givenName"), Rows: map[string]int{"users": 2}},

@@ -97,6 +97,7 @@ func Run(t *testing.T, d dialect.Dialect, serverURL string) {
 	t.Run("Shop", func(t *testing.T) { RunShop(t, d, serverURL) })
 	t.Run("Scenarios", func(t *testing.T) { RunScenarios(t, d, serverURL) })
 	t.Run("BadInput", func(t *testing.T) { RunBadInput(t, d, serverURL) })
+	t.Run("Narrowing", func(t *testing.T) { RunNarrowing(t, d, serverURL) })
 	t.Run("Golden", func(t *testing.T) { RunGolden(t, d) })
 }
 
@@ -262,12 +263,15 @@ func RunGolden(t *testing.T, d dialect.Dialect) {
 }
 
 // FormatStmts writes statements one per paragraph, each ending in ";", with
-// their arguments in a comment.
+// their arguments in a comment, and a comment before a guard.
 func FormatStmts(stmts []dialect.Stmt) string {
 	var b strings.Builder
 	for _, s := range stmts {
 		if s.NoTx {
 			b.WriteString("-- no transaction\n")
+		}
+		if g := s.Guard; g != nil {
+			fmt.Fprintf(&b, "-- guard: refuses the change if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
 		}
 		b.WriteString(s.SQL)
 		b.WriteString(";\n")

@@ -32,4 +32,9 @@
 // works whatever the up called it.
 //
 // DDL on MySQL is not transactional: each statement commits by itself.
+// Without a strict sql_mode MODIFY COLUMN cuts, clamps or rounds a value
+// that does not fit with only a warning (it rounds DECIMAL scale even in
+// strict mode), so a changeColumn to a definition that holds fewer values
+// first counts the rows it would lose (dialect.Losses), whatever the
+// session's mode.
 package mysqldialect
