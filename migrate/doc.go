@@ -80,6 +80,15 @@
 // with how far it got, and later runs refuse until Repair records how the
 // database was fixed. Nothing is ever re-run or skipped silently.
 //
+// A changeColumn that would lose data (a value longer than the new
+// VARCHAR, a number out of the new range, decimals the new scale would
+// round, a NULL into NOT NULL; see dialect.Losses) fails with a
+// *dialect.DataLossError before anything changes, on every database. On
+// MySQL the checks of a migration run before its first statement where
+// nothing before them changes the column, so such a migration is refused
+// whole, with no state recorded; clean the data in an earlier migration,
+// or in the same one before the changeColumn.
+//
 // Before anything executes, a run refuses a history with problems: an
 // applied migration whose checksum changed (a SQL file is hashed after
 // removing a byte-order mark and normalising line endings; a Go

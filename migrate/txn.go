@@ -170,12 +170,13 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	}
 	e := r.migrationError(err)
 	done := r.ok
+	nothing := r.effects == 0 // only guards ran, if anything
 	// Record the outcome even when ctx was cancelled, and on a fresh
 	// connection from the pool when the session's one broke.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	write := func(x dialect.Execer) error {
-		if done == 0 {
+		if nothing {
 			// Nothing took effect: put the state back as it was.
 			if r.dir == Up {
 				return s.st.delete(wctx, x, name)
@@ -191,7 +192,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	switch {
 	case werr != nil:
 		return errors.Join(e, fmt.Errorf("migrate: recording the failure of %s also failed (its row stays in_progress; Status shows it): %w", name, werr))
-	case done == 0:
+	case nothing:
 		e.Unchanged = true
 	default:
 		e.Recorded, e.Done = true, done
