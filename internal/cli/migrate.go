@@ -225,6 +225,9 @@ func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOptio
 			r.printf("-- runs outside a transaction\n")
 		}
 		for _, st := range p.Statements {
+			if g := st.Guard; g != nil {
+				r.printf("-- check: the migration stops here, changing nothing, if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
+			}
 			r.printf("%s;\n", st.SQL)
 			if len(st.Args) > 0 {
 				r.printf("-- args: %v\n", st.Args)

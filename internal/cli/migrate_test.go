@@ -1,12 +1,19 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
+	"github.com/strata-orm/strata/migrate"
+	"github.com/strata-orm/strata/schema"
 )
 
 // TestMigrateByNameThenAll is issue 12 defect 10: `db:migrate --name X` on
@@ -65,5 +72,63 @@ func TestMigrateByNameThenAll(t *testing.T) {
 		r = p.ok(db("db:migrate", "--name", "20261126184504-late")...)
 		contains(t, "db:migrate --name late", r.stdout, "== 20261126184504-late: migrated (")
 		p.ok(db("db:migrate:status")...)
+	})
+}
+
+// runLinked runs strata in the project directory, in process, as the
+// build made for a project with these Go migrations runs.
+func (p *project) runLinked(l *Linked, args ...string) result {
+	p.t.Helper()
+	var out, errb bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	code := Run(ctx, args, IO{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}, Options{
+		Dir: p.dir, Linked: l, Now: func() time.Time { return p.now },
+		Getenv: func(k string) string {
+			switch k {
+			case "STRATA_ENV", "NODE_ENV", "DATABASE_URL":
+				return ""
+			}
+			return os.Getenv(k)
+		},
+	})
+	return result{out.String(), errb.String(), code}
+}
+
+// TestMigrateNarrowing is issue 12 defect 4 from the command line: the dry
+// run shows the check a narrowing changeColumn runs first and says what it
+// does; db:migrate refuses the change over a value that does not fit,
+// naming the table, the column, how many rows and the fix, the same on
+// every database, and leaves the migration pending with no problem.
+func TestMigrateNarrowing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		p := newProject(t)
+		p.write("migrations/.keep", "")
+		l := &Linked{Migrations: migrate.Registry{
+			{Name: "20261126184503-tracks", Up: []ddl.Op{
+				ddl.CreateTable("tracks", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("name", schema.String(200))),
+				ddl.BulkInsert("tracks", ddl.Row{"id": 1, "name": "So What"}, ddl.Row{"id": 2, "name": strings.Repeat("long ", 12)}),
+			}, Down: []ddl.Op{ddl.DropTable("tracks")}},
+			{Name: "20261126184506-narrow", Up: []ddl.Op{ddl.ChangeColumn("tracks", ddl.Column("name", schema.String(50)))},
+				Down: []ddl.Op{ddl.ChangeColumn("tracks", ddl.Column("name", schema.String(200)))}},
+		}}
+		db := func(args ...string) []string { return append(args, "--url", tg.URL) }
+		if r := p.runLinked(l, db("db:migrate", "--to", "20261126184503-tracks")...); r.code != 0 {
+			t.Fatalf("db:migrate --to: %s", r)
+		}
+		r := p.runLinked(l, db("db:migrate", "--dry-run")...)
+		contains(t, "db:migrate --dry-run", r.stdout,
+			`-- check: the migration stops here, changing nothing, if a row of "tracks"."name" holds a value that is longer than 50 characters`+"\nSELECT COUNT(*) FROM ")
+		r = p.runLinked(l, db("db:migrate")...)
+		if r.code == 0 {
+			t.Fatalf("db:migrate succeeded over a name of 60 characters: %s", r)
+		}
+		contains(t, "db:migrate", r.stderr, `changing "tracks"."name" from STRING(200) to STRING(50) would lose data: 1 row holds a value that is longer than 50 characters; nothing was changed: update or delete those rows first`,
+			"the schema and the migration state are as before it")
+		r = p.runLinked(l, db("db:migrate:status")...)
+		if r.code != 0 {
+			t.Fatalf("db:migrate:status after the refused change: %s", r)
+		}
+		contains(t, "db:migrate:status", r.stdout, "up 20261126184503-tracks\n", "down 20261126184506-narrow\n")
 	})
 }
