@@ -57,19 +57,20 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: column %q: %w", o, name, err)
 		}
-		using := col
-		if oldEnum || toText(old.Type, nc.Type) {
-			using += "::text" // an enum converts to other types through text
+		// An enum converts to other types through text. To VARCHAR(n) or
+		// CHAR(n) a value goes as text, without a cast: PostgreSQL's
+		// assignment to the column then refuses a value too long, where an
+		// explicit cast would cut it.
+		using, text := col, toText(old.Type, nc.Type)
+		if oldEnum || text {
+			using += "::text"
 			if old.Type.Kind == schema.KindArray {
 				using += "[]"
 			}
 		}
-		if !toText(old.Type, nc.Type) {
+		if !text {
 			using += "::" + typ
 		}
-		// To VARCHAR(n) or CHAR(n) the value goes as text, without a cast:
-		// PostgreSQL's assignment to the column then refuses a value too
-		// long, where an explicit cast would cut it.
 		alter("TYPE " + typ + " USING " + using)
 		if old.AutoIncrement && nc.AutoIncrement && old.Type.Kind != nc.Type.Kind {
 			post = append(post, sequenceAs(table, name, nc.Type))
