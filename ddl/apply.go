@@ -403,7 +403,10 @@ func (o *AddIndexOp) Apply(db *schema.Database) error {
 	})
 }
 
-// Apply implements Op.
+// Apply implements Op. The name may also be a unique constraint's: MySQL
+// has only unique indexes and reads both back as unique constraints, so a
+// unique key is removed by either op whichever way it was created, on
+// every database.
 func (o *RemoveIndexOp) Apply(db *schema.Database) error {
 	return transact(db, func(db *schema.Database) error {
 		t, err := table(o, db, o.Table)
@@ -411,16 +414,40 @@ func (o *RemoveIndexOp) Apply(db *schema.Database) error {
 			return err
 		}
 		name := o.IndexName()
-		if t.Index(name) == nil {
+		if t.Index(name) == nil && t.Unique(name) == nil {
 			var names []string
 			for _, x := range t.Indexes {
 				names = append(names, x.Name)
 			}
+			for _, u := range t.Uniques {
+				names = append(names, u.Name)
+			}
 			return fail(o, ErrNotFound, "table %q has no index %q%s", t.Name, name, suggest(name, names))
 		}
-		t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool { return x.Name == name })
-		return nil
+		return removeKey(o, db, t, name)
 	})
+}
+
+// removeKey removes the unique constraint or the index of t called name,
+// refusing when a foreign key points at the columns only it keeps unique.
+func removeKey(op Op, db *schema.Database, t *schema.Table, name string) error {
+	var cols []string
+	what := "unique constraint"
+	if u := t.Unique(name); u != nil {
+		cols = u.Columns
+	} else if x := t.Index(name); x != nil && x.Unique && x.Where == "" {
+		cols, what = x.Columns, "unique index"
+	}
+	if cols != nil && !isKeyWithout(t, cols, name) {
+		for _, col := range cols {
+			if refs := referencing(db, t.Name, col); len(refs) > 0 {
+				return fail(op, ErrInvalid, "%s %q is the key that foreign key %s points at; remove those first", what, name, strings.Join(refs, ", "))
+			}
+		}
+	}
+	t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool { return u.Name == name })
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool { return x.Name == name })
+	return nil
 }
 
 // Apply implements Op.
@@ -467,15 +494,11 @@ func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
 		}
 		switch {
 		case t.Unique(o.Name) != nil:
-			u := t.Unique(o.Name)
-			if !isKeyWithout(t, u.Columns, o.Name) {
-				for _, col := range u.Columns {
-					if refs := referencing(db, t.Name, col); len(refs) > 0 {
-						return fail(o, ErrInvalid, "unique constraint %q is the key that foreign key %s points at; remove those first", o.Name, strings.Join(refs, ", "))
-					}
-				}
-			}
-			t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool { return u.Name == o.Name })
+			return removeKey(o, db, t, o.Name)
+		case t.Index(o.Name) != nil && t.Index(o.Name).Unique && t.Index(o.Name).Where == "":
+			// A unique index: the same key as a unique constraint (see
+			// RemoveIndexOp.Apply).
+			return removeKey(o, db, t, o.Name)
 		case t.ForeignKey(o.Name) != nil:
 			t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return fk.Name == o.Name })
 		case t.Check(o.Name) != nil:
@@ -504,6 +527,9 @@ func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
 			if len(t.PrimaryKey) > 0 {
 				names = append(names, PrimaryKeyName(t.Name))
 			}
+			if t.Index(o.Name) != nil {
+				return fail(o, ErrNotFound, "%q of table %q is an index, not a constraint; remove it with removeIndex", o.Name, t.Name)
+			}
 			return fail(o, ErrNotFound, "table %q has no constraint %q%s (it has: %s)", t.Name, o.Name, suggest(o.Name, names), strings.Join(names, ", "))
 		}
 		return nil
@@ -511,13 +537,15 @@ func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
 }
 
 // isKeyWithout reports whether cols stay a key of t once the unique
-// constraint named except (or the primary key, when except is "") is gone.
+// constraint or index named except (or the primary key, when except is "")
+// is gone.
 func isKeyWithout(t *schema.Table, cols []string, except string) bool {
 	c := t.Clone()
 	if except == "" {
 		c.PrimaryKey = nil
 	} else {
 		c.Uniques = slices.DeleteFunc(c.Uniques, func(u schema.Unique) bool { return u.Name == except })
+		c.Indexes = slices.DeleteFunc(c.Indexes, func(x schema.Index) bool { return x.Name == except })
 	}
 	return isKey(&c, cols)
 }

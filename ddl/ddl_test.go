@@ -80,6 +80,7 @@ func TestReverseRoundTrip(t *testing.T) {
 		ddl.AddIndex("users", "lastName", "firstName").AsUnique(),
 		ddl.AddCheck("users", "users_age_check", "age >= 0"),
 		ddl.AddUnique("products", "name"),
+		ddl.RemoveIndex("users", "users_email_key"), // a unique constraint, by removeIndex
 		ddl.AddForeignKey("product_orders", []string{"productId"}, "products", []string{"id"}).Named("po_p").WithOnDelete(schema.SetDefault),
 		ddl.BulkInsert("users", ddl.Row{"id": 1, "email": "a@b.c"}),
 	}
@@ -151,6 +152,8 @@ func TestApplyErrors(t *testing.T) {
 		{ddl.AddIndex("users", "nope"), ddl.ErrNotFound, `has no column "nope"`},
 		{ddl.AddIndex("users", "email").Named("users_email_key"), ddl.ErrExists, `already used on table "users"`},
 		{ddl.RemoveIndex("users", "nope"), ddl.ErrNotFound, `has no index "nope"`},
+		{ddl.RemoveIndex("users", "users_email_kye"), ddl.ErrNotFound, `did you mean "users_email_key"?`},
+		{ddl.RemoveConstraint("users", "users_age"), ddl.ErrNotFound, `"users_age" of table "users" is an index, not a constraint; remove it with removeIndex`},
 		{ddl.RemoveConstraint("users", "users_email_kye"), ddl.ErrNotFound, `did you mean "users_email_key"?`},
 		{ddl.RemoveConstraint("users", "users_pkey"), ddl.ErrInvalid, "foreign key orders.orders_userId_fkey points at"},
 		{ddl.RemoveConstraint("product_orders", "product_orders_pkey"), ddl.ErrInvalid, "autoIncrement and must stay the primary key"},
@@ -159,6 +162,7 @@ func TestApplyErrors(t *testing.T) {
 		{ddl.BulkUpdate("users", ddl.Row{}, nil), ddl.ErrInvalid, "no columns to set"},
 		{ddl.Raw(""), ddl.ErrInvalid, "no SQL"},
 	}
+	base = append(base, ddl.AddIndex("users", "age"))
 	for _, tt := range tests {
 		t.Run(tt.op.String(), func(t *testing.T) {
 			db := replay(t, base...)
@@ -217,5 +221,63 @@ func TestFingerprintStable(t *testing.T) {
 	c, _ := ddl.Fingerprint(append(testshop.Ops(), ddl.AddIndex("users", "age")))
 	if c == a {
 		t.Error("adding an op did not change the fingerprint")
+	}
+}
+
+// TestRemoveUniqueKeyEitherWay: a unique key is removed by removeIndex and
+// by removeConstraint whichever way it was created (MySQL reads both back
+// as the same thing), each reverse makes it again as it was, and neither
+// removes the key a foreign key points at.
+func TestRemoveUniqueKeyEitherWay(t *testing.T) {
+	base := []ddl.Op{
+		ddl.CreateTable("codes", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("code", schema.String(20)), ddl.Column("alt", schema.String(20))),
+		ddl.AddIndex("codes", "code").AsUnique(),
+		ddl.AddUnique("codes", "alt"),
+	}
+	for _, op := range []ddl.Op{
+		ddl.RemoveConstraint("codes", "codes_code"),
+		ddl.RemoveIndex("codes", "codes_code"),
+		ddl.RemoveIndex("codes", "codes_alt_key"),
+		ddl.RemoveConstraint("codes", "codes_alt_key"),
+	} {
+		t.Run(op.String(), func(t *testing.T) {
+			before := replay(t, base...)
+			undo, err := op.Reverse(before)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := before.Clone()
+			if err := ddl.Replay(after, op); err != nil {
+				t.Fatal(err)
+			}
+			codes := after.Table("codes")
+			if len(codes.Indexes)+len(codes.Uniques) != 1 {
+				t.Fatalf("after %s: indexes %v, uniques %v; want one key left", op, codes.Indexes, codes.Uniques)
+			}
+			if err := ddl.Replay(after, undo...); err != nil {
+				t.Fatalf("undo %v: %v", undo, err)
+			}
+			before.Normalize()
+			after.Normalize()
+			if diff := cmp.Diff(after, before); diff != "" {
+				t.Errorf("after undo (-got +want):\n%s", diff)
+			}
+		})
+	}
+	refs := append(base, ddl.CreateTable("uses", ddl.Column("id", schema.Integer()).PrimaryKey(),
+		ddl.Column("code", schema.String(20)).References("codes", "code"),
+		ddl.Column("alt", schema.String(20)).References("codes", "alt")))
+	for _, tt := range []struct {
+		op   ddl.Op
+		want string
+	}{
+		{ddl.RemoveIndex("codes", "codes_code"), `unique index "codes_code" is the key that foreign key uses.uses_code_fkey points at`},
+		{ddl.RemoveConstraint("codes", "codes_code"), `unique index "codes_code" is the key that foreign key uses.uses_code_fkey points at`},
+		{ddl.RemoveIndex("codes", "codes_alt_key"), `unique constraint "codes_alt_key" is the key that foreign key uses.uses_alt_fkey points at`},
+	} {
+		db := replay(t, refs...)
+		if err := tt.op.Apply(db); !errors.Is(err, ddl.ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error = %v, want ErrInvalid containing %q", tt.op, err, tt.want)
+		}
 	}
 }

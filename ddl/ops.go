@@ -192,6 +192,11 @@ func (*RemoveColumnOp) opName() string   { return "removeColumn" }
 // ChangeColumnOp replaces a column's whole definition (type, nullability,
 // default, auto increment, comment), as Sequelize's changeColumn does. An
 // inline Unique or References in the new definition adds that constraint.
+// A new definition that holds fewer values than the old (a shorter
+// string, a smaller integer, fewer decimals, NOT NULL …; see
+// dialect.Losses) never changes data: every dialect first counts the rows
+// it could not hold, and refuses the change with a *dialect.DataLossError
+// naming the table, the column and how many rows when there are any.
 type ChangeColumnOp struct {
 	Table  string    `json:"table"`
 	Column ColumnDef `json:"column"`
@@ -262,7 +267,9 @@ func (o *AddIndexOp) String() string {
 func (*AddIndexOp) opName() string { return "addIndex" }
 
 // RemoveIndexOp removes an index by name, or by the columns it was created
-// on when Name is empty (as queryInterface.removeIndex accepts both).
+// on when Name is empty (as queryInterface.removeIndex accepts both). It
+// removes a unique constraint of that name too: MySQL keeps no difference
+// between the two, so a down written with either works on every database.
 type RemoveIndexOp struct {
 	Table   string   `json:"table"`
 	Name    string   `json:"name,omitempty"`
@@ -372,8 +379,9 @@ func (o *AddConstraintOp) String() string {
 func (*AddConstraintOp) opName() string { return "addConstraint" }
 
 // RemoveConstraintOp removes a unique, check, foreign-key or primary-key
-// constraint by name (queryInterface.removeConstraint). The primary key is
-// named <table>_pkey, whatever the dialect calls it.
+// constraint by name (queryInterface.removeConstraint), or a unique index
+// (see RemoveIndexOp). The primary key is named <table>_pkey, whatever the
+// dialect calls it.
 type RemoveConstraintOp struct {
 	Table string `json:"table"`
 	Name  string `json:"name"`

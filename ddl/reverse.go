@@ -151,13 +151,18 @@ func (o *AddIndexOp) Reverse(*schema.Database) ([]Op, error) {
 	return []Op{RemoveIndex(o.Table, o.Index().Name)}, nil
 }
 
-// Reverse implements Op: the index is created again as it was.
+// Reverse implements Op: the index (or unique constraint) is created again
+// as it was.
 func (o *RemoveIndexOp) Reverse(before *schema.Database) ([]Op, error) {
 	t := before.Table(o.Table)
-	if t == nil || t.Index(o.IndexName()) == nil {
-		return nil, fail(o, ErrNotFound, "table %q has no index %q", o.Table, o.IndexName())
+	name := o.IndexName()
+	switch {
+	case t != nil && t.Index(name) != nil:
+		return []Op{addIndexFrom(o.Table, *t.Index(name))}, nil
+	case t != nil && t.Unique(name) != nil:
+		return []Op{&AddConstraintOp{Table: o.Table, Type: UniqueConstraint, Name: name, Columns: slices.Clone(t.Unique(name).Columns)}}, nil
 	}
-	return []Op{addIndexFrom(o.Table, *t.Index(o.IndexName()))}, nil
+	return nil, fail(o, ErrNotFound, "table %q has no index %q", o.Table, name)
 }
 
 // Reverse implements Op.
@@ -177,6 +182,9 @@ func (o *RemoveConstraintOp) Reverse(before *schema.Database) ([]Op, error) {
 	}
 	if o.Name == PrimaryKeyName(t.Name) && len(t.PrimaryKey) > 0 && !t.HasConstraint(o.Name) {
 		return []Op{AddPrimaryKey(t.Name, slices.Clone(t.PrimaryKey)...)}, nil
+	}
+	if x := t.Index(o.Name); x != nil && x.Unique && x.Where == "" {
+		return []Op{addIndexFrom(t.Name, *x)}, nil // a unique index (see RemoveIndexOp.Apply)
 	}
 	after := t.Clone()
 	after.Uniques = slices.DeleteFunc(after.Uniques, func(u schema.Unique) bool { return u.Name == o.Name })

@@ -21,6 +21,10 @@ type Stmt struct {
 	// it, so other statements keep the database's usual behaviour (SQLite:
 	// ON DELETE CASCADE when a bulk delete removes a parent row).
 	Session bool
+	// Guard, when set, makes the statement a check of the data that runs
+	// as a query (CheckGuard): it counts the rows the statements after it
+	// would lose, and any stops them. It changes nothing.
+	Guard *Guard
 }
 
 // Querier reads rows: *sql.DB, *sql.Tx and *sql.Conn all are.

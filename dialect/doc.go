@@ -7,6 +7,11 @@
 // or driver; an application picks one (or lets the connect package pick by
 // URL).
 //
+// Losses says, the same for every database, which values a new column
+// definition cannot hold; each dialect renders ChangeColumn with a guard
+// (a Stmt marked Guard, see GuardChange) that counts the rows holding such
+// values, and ExecAll stops with a *DataLossError when there are any.
+//
 // Optional abilities are separate interfaces found by type assertion, as
 // database/sql/driver does: Admin creates and drops databases.
 package dialect

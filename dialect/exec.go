@@ -31,7 +31,8 @@ func abbreviate(s string) string {
 // ExecAll runs stmts on one connection of db as one unit: inside a single
 // transaction when d.TransactionalDDL() and no statement is NoTx, wrapped
 // in the dialect's DDLSession when it has one and a statement is marked
-// Session. Errors are classified and wrapped in *ExecError.
+// Session. A guard runs as a query (CheckGuard) and stops the list when it
+// counts rows. Errors are classified and wrapped in *ExecError.
 func ExecAll(ctx context.Context, db *sql.DB, d Dialect, stmts []Stmt) (err error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -89,8 +90,20 @@ func ignoreDone(err error) error {
 	return err
 }
 
-func execList(ctx context.Context, e Execer, d Dialect, stmts []Stmt) error {
+// execer runs statements and queries: a *sql.Tx or a *sql.Conn.
+type execer interface {
+	Execer
+	RowQuerier
+}
+
+func execList(ctx context.Context, e execer, d Dialect, stmts []Stmt) error {
 	for i, s := range stmts {
+		if s.Guard != nil {
+			if err := CheckGuard(ctx, e, d, s); err != nil {
+				return &ExecError{Index: i, Stmt: s, Err: err}
+			}
+			continue
+		}
 		if _, err := e.ExecContext(ctx, s.SQL, s.Args...); err != nil {
 			if c := d.Classify(err); c != nil {
 				err = c

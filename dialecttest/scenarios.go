@@ -123,6 +123,16 @@ func Scenarios() []Scenario {
 		{Name: "change_column_type", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("firstName", schema.String(100)).NotNull()), Rows: map[string]int{"users": 2, "orders": 2}},
 		{Name: "change_column_default", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("orders", ddl.Column("total", schema.Decimal(12, 2)).NotNull().Default(0)), Rows: map[string]int{"orders": 2, "product_orders": 1}},
 		{Name: "change_column_drop_not_null", Shop: true, Op: ddl.ChangeColumn("products", ddl.Column("name", schema.Text()))},
+		// Narrowing changes count first the rows they would lose (none here).
+		{Name: "change_column_narrow_string", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("lastName", schema.String(20))), Rows: map[string]int{"users": 2}},
+		{Name: "change_column_narrow_not_null", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("lastName", schema.Char(10)).NotNull()), Rows: map[string]int{"users": 2}},
+		{Name: "change_column_narrow_decimal", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("orders", ddl.Column("total", schema.Decimal(6, 1))), Rows: map[string]int{"orders": 2}},
+		{Name: "change_column_narrow_integer", Shop: true, Setup: shopRows(), Op: ddl.ChangeColumn("users", ddl.Column("age", schema.SmallInt())), Rows: map[string]int{"users": 2}},
+		{Name: "change_column_text_to_number", Setup: []ddl.Op{
+			ddl.CreateTable("codes", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("code", schema.String(20))),
+			ddl.BulkInsert("codes", ddl.Row{"id": 1, "code": "12.50"}, ddl.Row{"id": 2, "code": " -3 "}, ddl.Row{"id": 3, "code": nil}),
+		}, Op: ddl.ChangeColumn("codes", ddl.Column("code", schema.Decimal(10, 2))), Rows: map[string]int{"codes": 3}},
+		{Name: "change_column_date_to_dateonly", Shop: true, Op: ddl.ChangeColumn("orders", ddl.Column("createdAt", schema.DateOnly()).NotNull())},
 		{Name: "change_column_add_reference", Shop: true, Setup: append(shopRows(), ddl.AddColumn("products", ddl.Column("ownerId", schema.Integer()))),
 			Op: ddl.ChangeColumn("products", ddl.Column("ownerId", schema.Integer()).References("users", "id").OnDelete(schema.Cascade))},
 		{Name: "rename_column", Shop: true, Setup: shopRows(), Op: ddl.RenameColumn("users", "firstName", "givenName"), Rows: map[string]int{"users": 2}},
@@ -133,6 +143,18 @@ func Scenarios() []Scenario {
 		{Name: "add_index_partial", Shop: true, Op: ddl.AddIndex("orders", "userId").Named("orders_open").Partial(`"total" > 0`),
 			Unsupported: map[string]string{"mysql": "partial"}},
 		{Name: "remove_index", Shop: true, Setup: []ddl.Op{ddl.AddIndex("users", "lastName")}, Op: ddl.RemoveIndex("users", "users_lastName")},
+		// A unique key is removed by removeIndex or removeConstraint,
+		// whichever way it was made (MySQL reads both back the same way).
+		{Name: "remove_index_unique", Shop: true, Setup: append(shopRows(), ddl.AddIndex("users", "lastName").AsUnique()), Op: ddl.RemoveIndex("users", "users_lastName")},
+		{Name: "remove_index_of_unique_constraint", Shop: true, Setup: append(shopRows(), ddl.AddUnique("users", "firstName", "lastName")),
+			Op: ddl.RemoveIndex("users", "users_firstName_lastName_key")},
+		{Name: "remove_constraint_of_unique_index", Shop: true, Setup: append(shopRows(), ddl.AddIndex("products", "name").AsUnique().Named("products_name_unique")),
+			Op: ddl.RemoveConstraint("products", "products_name_unique")},
+		// A unique key on a foreign key's columns serves the key: MySQL
+		// needs the key's own index back before it drops it.
+		{Name: "add_index_unique_foreign_key", Shop: true, Setup: shopRows(), Op: ddl.AddIndex("orders", "userId").AsUnique(), Rows: map[string]int{"orders": 2}},
+		{Name: "remove_constraint_unique_of_foreign_key", Shop: true, Setup: append(shopRows(), ddl.AddUnique("orders", "userId")),
+			Op: ddl.RemoveConstraint("orders", "orders_userId_key"), Rows: map[string]int{"orders": 2}},
 		{Name: "add_constraint_unique", Shop: true, Setup: shopRows(), Op: ddl.AddUnique("users", "firstName", "lastName")},
 		{Name: "add_constraint_check", Shop: true, Setup: shopRows(), Op: ddl.AddCheck("orders", "orders_total_positive", `"total" >= 0`)},
 		{Name: "add_constraint_primary_key", Setup: []ddl.Op{ddl.CreateTable("tags", ddl.Column("name", schema.String(40)).NotNull(), ddl.Column("label", schema.Text()))},

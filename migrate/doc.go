@@ -80,12 +80,25 @@
 // with how far it got, and later runs refuse until Repair records how the
 // database was fixed. Nothing is ever re-run or skipped silently.
 //
+// A changeColumn that would lose data (a value longer than the new
+// VARCHAR, a number out of the new range, decimals the new scale would
+// round, a NULL into NOT NULL; see dialect.Losses) fails with a
+// *dialect.DataLossError before anything changes, on every database. On
+// MySQL the checks of a migration run before its first statement where
+// nothing before them changes the column, so such a migration is refused
+// whole, with no state recorded; clean the data in an earlier migration,
+// or in the same one before the changeColumn.
+//
 // Before anything executes, a run refuses a history with problems: an
 // applied migration whose checksum changed (a SQL file is hashed after
 // removing a byte-order mark and normalising line endings; a Go
 // migration's operations are hashed), a migration recorded as applied but
 // missing here (unless WithAllowMissing), a pending migration older than
-// the last applied one (unless WithAllowOutOfOrder), a failed one.
+// one applied without it (unless WithAllowOutOfOrder), a failed one. A
+// migration left pending on purpose is not out of order: one older than a
+// migration applied by name (Only, sequelize-cli's db:migrate --name) or
+// after From while it was pending, or undone by name; the applied rows
+// record such names, and a later Up applies them.
 // Undo reverts the migration applied last, in order of application.
 //
 // # sequelize-cli
@@ -93,7 +106,8 @@
 // The state table is SequelizeMeta by default, with sequelize-cli's name
 // column. A database migrated by sequelize-cli is adopted as it is:
 // strata adds its own columns (checksum, applied_at, duration_ms, seq,
-// status, direction, stmts_done, stmts_total, error, ran_by), and a row
+// status, direction, stmts_done, stmts_total, error, ran_by, skipped), all
+// nullable, which sequelize-cli ignores, and a row
 // named 20261126184503-create-user.js stands for strata's migration
 // 20261126184503-create-user (its checksum is unknown, so not checked).
 package migrate

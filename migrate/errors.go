@@ -172,7 +172,8 @@ const (
 	// ProblemMissing: a migration is recorded as applied but not defined
 	// here (deleted, or the database is ahead of this code).
 	ProblemMissing ProblemKind = "missing"
-	// ProblemOutOfOrder: a pending migration sorts before the last applied.
+	// ProblemOutOfOrder: a pending migration sorts before one that was
+	// applied without it (not left pending on purpose; see Only).
 	ProblemOutOfOrder ProblemKind = "out-of-order"
 	// ProblemFailed: a migration that ran outside a transaction failed
 	// half-way and must be repaired.

@@ -50,14 +50,17 @@ type sqlRunner interface {
 // runner runs one direction of one migration; it is the Executor a Go
 // migration receives.
 type runner struct {
-	s     *session
-	mig   *migration
-	dir   Direction
-	q     sqlRunner
-	live  *schema.Database // the schema as the migration has left it so far; nil when unknown
-	n     int              // statements started (the number of the current one)
-	ok    int              // statements that succeeded
-	total int
+	s    *session
+	mig  *migration
+	dir  Direction
+	q    sqlRunner
+	live *schema.Database // the schema as the migration has left it so far; nil when unknown
+	n    int              // statements started (the number of the current one)
+	ok   int              // statements that succeeded
+	// effects counts the statements that succeeded and may have changed
+	// something: all but guards (dialect.Guard), which only read.
+	effects int
+	total   int
 	// progress records statement n as done (outside a transaction).
 	progress func(ctx context.Context, n int) error
 	failed   *failure
@@ -95,6 +98,7 @@ func (r *runner) QueryContext(ctx context.Context, query string, args ...any) (*
 		return nil, r.fail(query, 0, err)
 	}
 	r.ok++
+	r.effects++
 	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: query, Duration: time.Since(start)})
 	return rows, nil
 }
@@ -106,6 +110,7 @@ func (r *runner) QueryRowContext(ctx context.Context, query string, args ...any)
 	start := time.Now()
 	row := r.q.QueryRowContext(ctx, query, args...)
 	r.ok++
+	r.effects++
 	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: query, Duration: time.Since(start)})
 	return row
 }
@@ -140,7 +145,13 @@ func (r *runner) Apply(ctx context.Context, ops ...ddl.Op) error {
 			}
 		}
 		for _, st := range stmts {
-			if _, err := r.exec(ctx, st.SQL, st.Args, 0); err != nil {
+			var err error
+			if st.Guard != nil {
+				err = r.guard(ctx, st)
+			} else {
+				_, err = r.exec(ctx, st.SQL, st.Args, 0)
+			}
+			if err != nil {
 				r.failed.op = op.String()
 				return err
 			}
@@ -163,6 +174,7 @@ func (r *runner) exec(ctx context.Context, query string, args []any, line int) (
 		return nil, r.fail(query, line, err)
 	}
 	r.ok++
+	r.effects++
 	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: query, Duration: time.Since(start)})
 	if r.progress != nil {
 		if err := r.progress(ctx, r.ok); err != nil {
@@ -171,6 +183,22 @@ func (r *runner) exec(ctx context.Context, query string, args []any, line int) (
 		}
 	}
 	return res, nil
+}
+
+// guard runs a guard statement: a query that counts the rows the
+// statements after it would lose. It is numbered like any statement, but
+// changes nothing, so it neither counts as an effect nor is recorded as
+// progress.
+func (r *runner) guard(ctx context.Context, st dialect.Stmt) error {
+	r.n++
+	start := time.Now()
+	if err := dialect.CheckGuard(ctx, r.q, r.s.m.d, st); err != nil {
+		r.failed = &failure{n: r.n, sql: st.SQL, err: err}
+		return err
+	}
+	r.ok++
+	r.s.m.emit(Event{Kind: Statement, Direction: r.dir, Name: r.mig.name, Statement: r.n, Total: r.total, SQL: st.SQL, Duration: time.Since(start)})
+	return nil
 }
 
 func (r *runner) fail(query string, line int, err error) error {
@@ -245,6 +273,11 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 			return Result{}, err
 		}
 		r.total, noTx, r.session = p.total, noTx || p.noTx, p.session
+		if noTx {
+			if err := s.earlyGuards(ctx, r, dir, p.early); err != nil {
+				return Result{}, err
+			}
+		}
 	}
 	if s.live != nil {
 		r.live = s.live.Clone()
@@ -266,44 +299,4 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 	d := time.Since(start)
 	m.emit(Event{Kind: MigrationDone, Direction: dir, Name: mig.name, Statement: r.n, Total: r.total, Duration: d, NoTx: noTx})
 	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n}, nil
-}
-
-// prepared is what rendering a migration's operations beforehand tells.
-type prepared struct {
-	total   int  // statements; 0 when unknown
-	noTx    bool // a statement cannot run in a transaction
-	session bool // a statement needs the dialect's DDLSession
-}
-
-// prerender renders ops against a copy of live to count their statements
-// and find any that cannot run in a transaction or need the dialect's
-// DDLSession, so that a malformed operation fails before anything runs.
-// After a raw operation the offline schema may be wrong: rendering goes on
-// as a best guess, and an error there only makes the count unknown.
-func prerender(d dialect.Dialect, live *schema.Database, ops []ddl.Op) (prepared, *failure) {
-	var p prepared
-	cur := live.Clone()
-	afterRaw := false
-	for _, op := range ops {
-		stmts, err := d.Render(op, cur)
-		if err == nil {
-			err = op.Apply(cur)
-		}
-		if err != nil {
-			if afterRaw {
-				p.total = 0
-				return p, nil
-			}
-			return prepared{}, &failure{op: op.String(), err: err}
-		}
-		p.total += len(stmts)
-		for _, st := range stmts {
-			p.noTx = p.noTx || st.NoTx
-			p.session = p.session || st.Session
-		}
-		if _, raw := op.(*ddl.RawOp); raw {
-			afterRaw = true
-		}
-	}
-	return p, nil
 }

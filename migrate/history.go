@@ -40,7 +40,12 @@ type MigrationStatus struct {
 	Direction   Direction
 	Done, Total int
 	Error       string
-	Problems    []Problem
+	// Skipped is true for a pending migration that sorts before applied
+	// ones but was left pending on purpose: those were applied by name
+	// (Only) or after From while it was pending, or it was undone by name.
+	// It is not out of order: Up applies it.
+	Skipped  bool
+	Problems []Problem
 }
 
 // history matches the migrations defined here with the state table's rows.
@@ -88,16 +93,14 @@ func (m *Migrator) history(recs []*record) *history {
 }
 
 func (m *Migrator) findProblems(h *history) {
-	var last string // the highest name applied
-	for _, e := range h.applied {
-		last = max(last, e.Name)
-	}
 	for _, e := range h.entries {
 		switch e.State {
 		case StatePending:
-			if e.Name < last {
+			if later := h.unaware(e.Name); later != "" {
 				e.add(ProblemOutOfOrder, fmt.Sprintf("%s is pending but sorts before %s, which is already applied; "+
-					"rename it so that it sorts last, or apply it anyway with WithAllowOutOfOrder (it will then be undone first)", e.Name, last))
+					"rename it so that it sorts last, or apply it anyway with WithAllowOutOfOrder (it will then be undone first)", e.Name, later))
+			} else {
+				e.Skipped = slices.ContainsFunc(h.applied, func(a *MigrationStatus) bool { return a.Name > e.Name })
 			}
 			continue
 		case StateFailed, StateInProgress:
@@ -116,6 +119,61 @@ func (m *Migrator) findProblems(h *history) {
 				"accept it with Repair and AcceptChecksum", e.Name, e.Source, e.AppliedChecksum, e.Checksum))
 		}
 	}
+}
+
+// unaware returns the highest applied migration that sorts after the
+// pending migration name and was applied without leaving it pending on
+// purpose (its row does not list it as skipped), or "" when there is none.
+// Such a migration was applied while name did not exist here yet: name
+// came later, out of order (merged from a branch, say). A migration left
+// pending on purpose (Only, From, or undone by name) is not out of order.
+func (h *history) unaware(name string) string {
+	var out string
+	for _, a := range h.applied {
+		if a.Name <= name || a.Name <= out {
+			continue
+		}
+		if r := h.recs[a.Name]; r == nil || !slices.Contains(r.Skipped, name) {
+			out = a.Name
+		}
+	}
+	return out
+}
+
+// skippedBy lists, for a run applying todo (in order), the pending
+// migrations it leaves behind that sort before each one: what the row of
+// each records as skipped on purpose.
+func (h *history) skippedBy(todo []*migration) map[string][]string {
+	out := map[string][]string{}
+	running := map[string]bool{}
+	for _, mig := range todo {
+		running[mig.name] = true
+	}
+	for _, mig := range todo {
+		for _, e := range h.entries {
+			if e.State == StatePending && e.Name < mig.name && !running[e.Name] {
+				out[mig.name] = append(out[mig.name], e.Name)
+			}
+		}
+	}
+	return out
+}
+
+// unskip returns, for undoing the migration name by name, the recorded
+// name of each applied migration that sorts after it with its skipped list
+// grown by name: name is then pending on purpose, not out of order.
+func (h *history) unskip(name string) map[string][]string {
+	out := map[string][]string{}
+	for _, a := range h.applied {
+		if a.Name > name {
+			var had []string
+			if r := h.recs[a.Name]; r != nil {
+				had = r.Skipped
+			}
+			out[a.Recorded] = append(slices.Clone(had), name)
+		}
+	}
+	return out
 }
 
 func stuckKind(s State) ProblemKind {
@@ -167,15 +225,17 @@ func (e *MigrationStatus) add(kind ProblemKind, msg string) {
 	e.Problems = append(e.Problems, Problem{Kind: kind, Name: e.Name, Message: msg})
 }
 
-// problems lists the problems that stop a run in direction dir.
-func (m *Migrator) problems(h *history, dir Direction) []Problem {
+// problems lists the problems that stop a run in direction dir. The
+// migration a run applies by name (only) is applied on purpose, so its
+// own place in the order is no problem.
+func (m *Migrator) problems(h *history, dir Direction, only string) []Problem {
 	var out []Problem
 	for _, e := range h.entries {
 		for _, p := range e.Problems {
 			switch {
 			case p.Kind == ProblemMissing && m.allowMissing:
 			case p.Kind == ProblemChecksum && m.ignoreChecksums:
-			case p.Kind == ProblemOutOfOrder && (m.allowOutOfOrder || dir == Down):
+			case p.Kind == ProblemOutOfOrder && (m.allowOutOfOrder || dir == Down || p.Name == only):
 			default:
 				out = append(out, p)
 			}

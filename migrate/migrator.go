@@ -94,8 +94,10 @@ func WithLockTimeout(d time.Duration) Option {
 }
 
 // WithAllowOutOfOrder lets Up apply a pending migration that sorts before
-// the last applied one (one merged from a branch late), instead of
-// refusing. Its order of application is recorded, so Undo reverts it first.
+// an applied one that was applied without it (one merged from a branch
+// late), instead of refusing. Its order of application is recorded, so
+// Undo reverts it first. Migrations left pending on purpose (see Only)
+// need no such option.
 func WithAllowOutOfOrder() Option {
 	return func(c *config) error {
 		c.allowOutOfOrder = true
@@ -195,6 +197,11 @@ func From(name string) RunOption { return func(c *runConfig) { c.from = name } }
 
 // Only runs the named migration alone: Up applies it (it must be pending),
 // Undo reverts it (it must be applied), whatever its place in the history.
+// That is on purpose, so it is not out of order: Up records the older
+// pending migrations it leaves behind in the applied row (so does From),
+// Undo records the undone one in the rows of those applied after it, and a
+// later Up applies them without WithAllowOutOfOrder. A migration that
+// appears only later and sorts before an applied one is still out of order.
 func Only(name string) RunOption { return func(c *runConfig) { c.only = name } }
 
 // All makes Undo revert every applied migration (as UndoAll does).

@@ -30,6 +30,13 @@ type session struct {
 	st   *state
 	recs []*record
 	live *schema.Database // the live schema without the state table; nil until inspected or when stale
+	// skips holds, by migration, the pending migrations an Up run leaves
+	// behind that sort before it (recorded in its row as skipped).
+	skips map[string][]string
+	// unskip holds, for an Undo by name, the rows of the applied
+	// migrations that sort after the undone one, each with its skipped
+	// list grown by that name: it is pending on purpose now.
+	unskip map[string][]string
 }
 
 // lockKey names the migration lock after the state table.
@@ -116,13 +123,14 @@ func (m *Migrator) Up(ctx context.Context, opts ...RunOption) ([]Result, error) 
 	var results []Result
 	err = m.locked(ctx, func(s *session) error {
 		h := m.history(s.recs)
-		if p := m.problems(h, Up); len(p) > 0 {
+		if p := m.problems(h, Up, rc.only); len(p) > 0 {
 			return &HistoryError{Problems: p}
 		}
 		todo, err := m.pending(h, rc)
 		if err != nil {
 			return err
 		}
+		s.skips = h.skippedBy(todo)
 		seq := nextSeq(s.recs)
 		for _, mig := range todo {
 			r, err := s.run(ctx, mig, Up, nil, seq)
@@ -150,12 +158,15 @@ func (m *Migrator) Undo(ctx context.Context, opts ...RunOption) ([]Result, error
 	var results []Result
 	err = m.locked(ctx, func(s *session) error {
 		h := m.history(s.recs)
-		if p := m.problems(h, Down); len(p) > 0 {
+		if p := m.problems(h, Down, ""); len(p) > 0 {
 			return &HistoryError{Problems: p}
 		}
 		todo, err := m.toUndo(h, rc)
 		if err != nil {
 			return err
+		}
+		if rc.only != "" {
+			s.unskip = h.unskip(rc.only)
 		}
 		for _, e := range todo {
 			r, err := s.run(ctx, m.byName[e.Name], Down, h.recs[e.Name], 0)
@@ -244,7 +255,8 @@ func (m *Migrator) Repair(ctx context.Context, name string, action RepairAction)
 			case StateApplied:
 				return fmt.Errorf("migrate: %s is already applied", name)
 			case StatePending:
-				r := base(row{}.with("name", name)).with("seq", nextSeq(s.recs)).with("duration_ms", 0)
+				r := base(row{}.with("name", name)).with("seq", nextSeq(s.recs)).with("duration_ms", 0).
+					with("skipped", skippedText(h.skippedBy([]*migration{mig})[name]))
 				return s.st.insert(ctx, s.conn, s.st.stamp(r, true, now))
 			}
 			return s.st.update(ctx, s.conn, e.Recorded, s.st.stamp(base(row{}), false, now))

@@ -43,6 +43,7 @@ func stateColumns() []ddl.ColumnDef {
 		ddl.Column("stmts_total", schema.Integer()),
 		ddl.Column("error", schema.Text()),
 		ddl.Column("ran_by", schema.String(255)),
+		ddl.Column("skipped", schema.Text()),
 	}
 }
 
@@ -59,6 +60,9 @@ type record struct {
 	Total     int
 	Error     string
 	RanBy     string
+	// Skipped lists the migrations left pending on purpose that sort
+	// before this one (see skippedText).
+	Skipped []string
 }
 
 // stem is the migration name a row stands for: sequelize-cli records
@@ -251,8 +255,36 @@ func (r *record) set(col string, v any) error {
 		r.Error = asString(v)
 	case "ran_by":
 		r.RanBy = asString(v)
+	case "skipped":
+		r.Skipped = strings.Fields(asString(v))
 	}
 	return nil
+}
+
+// maxSkipped bounds the skipped column's text to what a MySQL TEXT holds.
+const maxSkipped = 65535
+
+// skippedText is the skipped column of a migration's row: the pending
+// migrations that sort before it and that were left pending on purpose
+// (it was applied by name, or after From, while they were pending; or
+// they were undone by name after it was applied), one name a line, or
+// NULL for none. Later runs do not call those out of order. Past
+// maxSkipped bytes the oldest names are left out: they are then reported
+// out of order, as a migration recorded without this column's help is.
+func skippedText(names []string) any {
+	names = slices.Sorted(slices.Values(names))
+	names = slices.Compact(names)
+	n := 0
+	for i := len(names) - 1; i >= 0; i-- {
+		if n += len(names[i]) + 1; n > maxSkipped {
+			names = names[i+1:]
+			break
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return strings.Join(names, "\n")
 }
 
 func asString(v any) string {

@@ -128,7 +128,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (
 		return nil, err
 	}
 	h := m.history(recs)
-	if p := m.problems(h, dir); len(p) > 0 {
+	if p := m.problems(h, dir, rc.only); len(p) > 0 {
 		return nil, &HistoryError{Problems: p}
 	}
 	var todo []*migration

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/strata-orm/strata/dialect"
@@ -79,17 +81,31 @@ func doneWord(d Direction) string {
 func (s *session) recordDone(ctx context.Context, e dialect.Execer, r *runner, seq int64, start time.Time) error {
 	now := time.Now().UTC()
 	if r.dir == Down {
-		return s.st.delete(ctx, e, r.recordedName())
+		if err := s.st.delete(ctx, e, r.recordedName()); err != nil {
+			return err
+		}
+		return s.recordUnskip(ctx, e, now)
 	}
 	r0 := row{}.with("name", r.mig.name).with("seq", seq)
 	return s.st.insert(ctx, e, s.st.stamp(s.appliedRow(r0, r, now, start), true, now))
+}
+
+// recordUnskip writes the skipped lists grown by an Undo by name.
+func (s *session) recordUnskip(ctx context.Context, e dialect.Execer, now time.Time) error {
+	for _, name := range slices.Sorted(maps.Keys(s.unskip)) {
+		if err := s.st.update(ctx, e, name, s.st.stamp(row{}.with("skipped", skippedText(s.unskip[name])), false, now)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // appliedRow adds to r0 the columns of an applied migration.
 func (s *session) appliedRow(r0 row, r *runner, now, start time.Time) row {
 	return r0.with("checksum", nullable(r.mig.checksum)).with("applied_at", now).
 		with("duration_ms", now.Sub(start).Milliseconds()).with("status", statusApplied).with("direction", string(Up)).
-		with("stmts_done", r.ok).with("stmts_total", r.n).with("error", nil).with("ran_by", s.m.ranBy)
+		with("stmts_done", r.ok).with("stmts_total", r.n).with("error", nil).with("ran_by", s.m.ranBy).
+		with("skipped", skippedText(s.skips[r.mig.name]))
 }
 
 // recordedName is the migration's name as the state table holds it (with
@@ -117,7 +133,8 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	if r.dir == Up {
 		err = s.st.insert(ctx, s.conn, s.st.stamp(row{}.with("name", name).with("checksum", nullable(r.mig.checksum)).
 			with("applied_at", now).with("seq", seq).with("status", statusInProgress).with("direction", string(Up)).
-			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy), true, now))
+			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy).
+			with("skipped", skippedText(s.skips[name])), true, now))
 	} else {
 		name = rec.Name
 		err = s.st.update(ctx, s.conn, name, s.st.stamp(row{}.with("status", statusInProgress).with("direction", string(Down)).
@@ -137,7 +154,11 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	if err == nil {
 		end := time.Now().UTC()
 		if r.dir == Down {
-			err = s.st.delete(ctx, s.conn, name)
+			// The other rows first: should the delete fail after them,
+			// the failure is recorded on this row, which is still there.
+			if err = s.recordUnskip(ctx, s.conn, end); err == nil {
+				err = s.st.delete(ctx, s.conn, name)
+			}
 		} else {
 			err = s.st.update(ctx, s.conn, name, s.st.stamp(s.appliedRow(row{}, r, end, start), false, end))
 		}
@@ -149,12 +170,13 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	}
 	e := r.migrationError(err)
 	done := r.ok
+	nothing := r.effects == 0 // only guards ran, if anything
 	// Record the outcome even when ctx was cancelled, and on a fresh
 	// connection from the pool when the session's one broke.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	write := func(x dialect.Execer) error {
-		if done == 0 {
+		if nothing {
 			// Nothing took effect: put the state back as it was.
 			if r.dir == Up {
 				return s.st.delete(wctx, x, name)
@@ -170,7 +192,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	switch {
 	case werr != nil:
 		return errors.Join(e, fmt.Errorf("migrate: recording the failure of %s also failed (its row stays in_progress; Status shows it): %w", name, werr))
-	case done == 0:
+	case nothing:
 		e.Unchanged = true
 	default:
 		e.Recorded, e.Done = true, done

@@ -21,9 +21,20 @@
 // MySQL needs an index on the columns of every foreign key. When no other
 // index starts with those columns, strata creates one explicitly, named
 // after the foreign key (the name MySQL would give it), and drops it again
-// when another index takes over or the foreign key goes. Canonical leaves
-// such an index out, so the schema compares equal to one that never
-// mentioned it.
+// when another index takes over or the foreign key goes. Inspect and
+// Canonical leave such an index out, so the schema read back is the one
+// the operations describe (and an operation rendered against it, such as
+// a migration's down, manages the index as it does offline).
+//
+// MySQL has only unique indexes: a unique constraint and a unique index
+// read back the same, as a unique constraint. ddl's RemoveIndex and
+// RemoveConstraint each remove a unique key made either way, so a down
+// works whatever the up called it.
 //
 // DDL on MySQL is not transactional: each statement commits by itself.
+// Without a strict sql_mode MODIFY COLUMN cuts, clamps or rounds a value
+// that does not fit with only a warning (it rounds DECIMAL scale even in
+// strict mode), so a changeColumn to a definition that holds fewer values
+// first counts the rows it would lose (dialect.Losses), whatever the
+// session's mode.
 package mysqldialect

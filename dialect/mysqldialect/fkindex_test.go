@@ -46,28 +46,38 @@ func TestForeignKeyIndexes(t *testing.T) {
 	for _, op := range steps {
 		tg.Apply(t, cur, op)
 		tg.Compare(t, cur, "after "+op.String())
-		live, err := d.Inspect(t.Context(), tg.DB)
-		if err != nil {
-			t.Fatal(err)
-		}
 		for _, want := range cur.Tables {
-			got := live.Table(want.Name)
-			if diff := cmp.Diff(keyIndexes(got), expectedKeyIndexes(&want)); diff != "" {
+			if diff := cmp.Diff(keyIndexes(t, tg, &want), expectedKeyIndexes(&want)); diff != "" {
 				t.Errorf("after %s: indexes named after foreign keys of %s (-live +expected):\n%s", op, want.Name, diff)
 			}
 		}
 	}
 }
 
-// keyIndexes lists the indexes of t named after one of its foreign keys.
-func keyIndexes(t *schema.Table) []string {
+// keyIndexes lists the indexes of t named after one of its foreign keys,
+// as information_schema has them (Inspect leaves out those it can tell are
+// there from the table alone).
+func keyIndexes(t *testing.T, tg *dialecttest.Target, want *schema.Table) []string {
+	t.Helper()
+	rows, err := tg.DB.QueryContext(t.Context(), `SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY INDEX_NAME`, want.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
 	var out []string
-	for _, x := range t.Indexes {
-		if t.ForeignKey(x.Name) != nil {
-			out = append(out, x.Name)
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		if want.ForeignKey(name) != nil {
+			out = append(out, name)
 		}
 	}
-	slices.Sort(out)
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 

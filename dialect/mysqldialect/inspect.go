@@ -45,7 +45,29 @@ func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string
 			return nil, fmt.Errorf("inspect database %s: %w", d.Quote(dbName.String), err)
 		}
 	}
+	for i := range in.db.Tables {
+		hideKeyIndexes(&in.db.Tables[i])
+	}
 	return in.db, nil
+}
+
+// hideKeyIndexes leaves out the indexes strata makes for foreign keys that
+// no other index serves (see foreignKeyIndexes): rendering knows they are
+// there from the table alone, so the schema read back is the one the
+// operations describe, and an operation rendered against it (a
+// migration's down) drops such an index with its key, or adds it when its
+// key loses the index that served it, as against the offline schema. An
+// index named after a key that another index serves too is shown: it is
+// one more index, and goes with its key (ddl.RemoveConstraintOp).
+func hideKeyIndexes(t *schema.Table) {
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool {
+		if !isForeignKeyIndex(t, x) {
+			return false
+		}
+		rest := t.Clone()
+		rest.Indexes = slices.DeleteFunc(rest.Indexes, func(y schema.Index) bool { return y.Name == x.Name })
+		return !served(&rest, x.Columns)
+	})
 }
 
 type inspector struct {

@@ -70,7 +70,7 @@ func (d *Dialect) renderDDL(op ddl.Op, before, after *schema.Database) ([]dialec
 		}
 		return d.alter(before, after, o.Table, "")
 	case *ddl.ChangeColumnOp:
-		return d.alter(before, after, o.Table, o.Column.Name)
+		return d.changeColumn(o, before, after)
 	case *ddl.AddColumnOp:
 		return d.alter(before, after, o.Table, "")
 	case *ddl.RemoveColumnOp:
@@ -83,6 +83,24 @@ func (d *Dialect) renderDDL(op ddl.Op, before, after *schema.Database) ([]dialec
 		return d.alter(before, after, o.Table, "")
 	}
 	return nil, fmt.Errorf("the MySQL dialect cannot render a %T operation", op)
+}
+
+// changeColumn rewrites the column with MODIFY COLUMN (see alter). When
+// the new definition holds fewer values than the old (see dialect.Losses),
+// a guard counting the rows it would lose comes first.
+func (d *Dialect) changeColumn(o *ddl.ChangeColumnOp, before, after *schema.Database) ([]dialect.Stmt, error) {
+	old, nc := before.Table(o.Table).Column(o.Column.Name), after.Table(o.Table).Column(o.Column.Name)
+	guard, err := dialect.GuardChange(o.Table, *old, *nc, func(losses []dialect.Loss) (string, error) {
+		return d.guardSQL(o.Table, *old, losses)
+	})
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := d.alter(before, after, o.Table, o.Column.Name)
+	if err != nil || guard == nil {
+		return stmts, err
+	}
+	return append([]dialect.Stmt{*guard}, stmts...), nil
 }
 
 // renameColumn renders RENAME COLUMN (MySQL 8.0, MariaDB 10.5+). Indexes

@@ -13,11 +13,19 @@ import (
 // does, in one ALTER TABLE: the type (converted with USING), NOT NULL, the
 // default, and the unique constraint or foreign key the new definition
 // declares inline. Enum types are created, replaced or dropped around it.
+// When the new definition holds fewer values than the old (see
+// dialect.Losses), a guard counting the rows it would lose comes first.
 func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 	table, name := o.Table, o.Column.Name
 	bt := r.before.Table(table)
 	old := *bt.Column(name)
 	nc := *r.after.Table(table).Column(name)
+	guard, err := dialect.GuardChange(table, old, nc, func(losses []dialect.Loss) (string, error) {
+		return guardSQL(table, old, losses)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", o, err)
+	}
 	col := quoteIdent(name)
 	var pre, actions, post []string
 	alter := func(s string) { actions = append(actions, "ALTER COLUMN "+col+" "+s) }
@@ -49,14 +57,21 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: column %q: %w", o, name, err)
 		}
-		using := col
-		if oldEnum {
-			using += "::text" // an enum converts to other types through text
+		// An enum converts to other types through text. To VARCHAR(n) or
+		// CHAR(n) a value goes as text, without a cast: PostgreSQL's
+		// assignment to the column then refuses a value too long, where an
+		// explicit cast would cut it.
+		using, text := col, toText(old.Type, nc.Type)
+		if oldEnum || text {
+			using += "::text"
 			if old.Type.Kind == schema.KindArray {
 				using += "[]"
 			}
 		}
-		alter("TYPE " + typ + " USING " + using + "::" + typ)
+		if !text {
+			using += "::" + typ
+		}
+		alter("TYPE " + typ + " USING " + using)
 		if old.AutoIncrement && nc.AutoIncrement && old.Type.Kind != nc.Type.Kind {
 			post = append(post, sequenceAs(table, name, nc.Type))
 		}
@@ -88,7 +103,23 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 	if len(actions) > 0 {
 		out = append(out, alterTable(table, actions...))
 	}
-	return stmts(append(out, post...)...), nil
+	all := stmts(append(out, post...)...)
+	if guard != nil {
+		all = append([]dialect.Stmt{*guard}, all...)
+	}
+	return all, nil
+}
+
+// toText reports a change to STRING(n) or CHAR(n), or between arrays of
+// those, from a type of the same arrayness.
+func toText(from, to schema.Type) bool {
+	if (from.Kind == schema.KindArray) != (to.Kind == schema.KindArray) {
+		return false
+	}
+	if to.Kind == schema.KindArray && to.Elem != nil {
+		to = *to.Elem
+	}
+	return to.Kind == schema.KindString || to.Kind == schema.KindChar
 }
 
 // sequenceAs changes the type of the sequence behind a SERIAL column to

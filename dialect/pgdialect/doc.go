@@ -17,9 +17,13 @@
 //   - A primary key is left for PostgreSQL to name (<table>_pkey); removing
 //     the constraint "<table>_pkey" finds the key's real name in the catalog,
 //     so it also works after the table was renamed.
-//   - ChangeColumn converts the data with USING column::newtype; changing an
-//     enum's values builds the new type beside the old one and converts
-//     through text. Widening a SERIAL column widens its sequence too.
+//   - ChangeColumn converts the data with USING column::newtype (to
+//     VARCHAR(n) or CHAR(n), USING column::text, so that PostgreSQL refuses
+//     a value too long instead of cutting it); changing an enum's values
+//     builds the new type beside the old one and converts through text.
+//     Widening a SERIAL column widens its sequence too. A change to a
+//     definition that holds fewer values first counts the rows it would
+//     lose (dialect.Losses), in the migration's transaction.
 //   - A bulk insert that gives values for a SERIAL column moves the
 //     sequence past the largest one, so later inserts do not collide.
 //   - Check constraints and partial-index predicates come back from the

@@ -44,6 +44,10 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.AddIndexOp:
 		return r.addIndex(o), nil
 	case *ddl.RemoveIndexOp:
+		if before.Table(o.Table).Index(o.IndexName()) == nil {
+			// A unique constraint: removeIndex takes its name too.
+			return stmts(alterTable(o.Table, "DROP CONSTRAINT "+quoteIdent(o.IndexName()))), nil
+		}
 		return stmts("DROP INDEX " + quoteIdent(o.IndexName())), nil
 	case *ddl.AddConstraintOp:
 		return r.addConstraint(o), nil
@@ -327,8 +331,13 @@ func (r *renderer) addConstraint(o *ddl.AddConstraintOp) []dialect.Stmt {
 }
 
 func (r *renderer) removeConstraint(o *ddl.RemoveConstraintOp) []dialect.Stmt {
-	if t := r.before.Table(o.Table); t.Unique(o.Name) != nil || t.ForeignKey(o.Name) != nil || t.Check(o.Name) != nil {
+	t := r.before.Table(o.Table)
+	if t.Unique(o.Name) != nil || t.ForeignKey(o.Name) != nil || t.Check(o.Name) != nil {
 		return stmts(alterTable(o.Table, "DROP CONSTRAINT "+quoteIdent(o.Name)))
+	}
+	if t.Index(o.Name) != nil {
+		// A unique index: removeConstraint takes its name too.
+		return stmts("DROP INDEX " + quoteIdent(o.Name))
 	}
 	// The primary key, by strata's name for it. Its real name is whatever
 	// PostgreSQL chose when it was made, and stays when the table is

@@ -57,6 +57,12 @@
 // key rolls back. Triggers on a rebuilt table are not recreated; strata
 // does not model triggers.
 //
+// A rebuild copies every value as it is, whatever the new type says:
+// VARCHAR(50) keeps a longer text, SMALLINT a larger number. So a
+// changeColumn to a definition that holds fewer values first counts the
+// rows it would lose (dialect.Losses) and is refused with a
+// *dialect.DataLossError if there are any, as on the other databases.
+//
 // Comments are not stored.
 //
 // # The migration lock

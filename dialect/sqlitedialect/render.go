@@ -52,16 +52,24 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 		}
 		return d.rebuild(bt, at)
 	case *ddl.ChangeColumnOp:
-		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
+		return d.changeColumn(o, before, after)
 	case *ddl.RenameColumnOp:
 		return stmts(fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", d.Quote(o.Table), d.Quote(o.From), d.Quote(o.To))), nil
 	case *ddl.AddIndexOp:
 		return stmts(d.createIndex(o.Table, o.Index())), nil
 	case *ddl.RemoveIndexOp:
+		// A unique constraint's name is taken too: its table is rebuilt.
+		if before.Table(o.Table).Index(o.IndexName()) == nil {
+			return d.rebuild(before.Table(o.Table), after.Table(o.Table))
+		}
 		return stmts("DROP INDEX " + d.Quote(o.IndexName())), nil
 	case *ddl.AddConstraintOp:
 		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
 	case *ddl.RemoveConstraintOp:
+		// A unique index's name is taken too: it is dropped.
+		if before.Table(o.Table).Index(o.Name) != nil {
+			return stmts("DROP INDEX " + d.Quote(o.Name)), nil
+		}
 		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
 	case *ddl.BulkInsertOp:
 		return dialect.RenderBulkInsert(d, o), nil
@@ -71,6 +79,27 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
 	}
 	return nil, fmt.Errorf("sqlite cannot render operation %T", op)
+}
+
+// changeColumn rebuilds the table (see rebuild). SQLite would copy every
+// value as it is, whatever the new type says; when the new definition
+// holds fewer values than the old (see dialect.Losses), a guard counting
+// the rows it cannot hold comes first, as on the other databases.
+func (d *Dialect) changeColumn(o *ddl.ChangeColumnOp, before, after *schema.Database) ([]dialect.Stmt, error) {
+	bt, at := before.Table(o.Table), after.Table(o.Table)
+	old := *bt.Column(o.Column.Name)
+	guard, err := dialect.GuardChange(o.Table, old, *at.Column(o.Column.Name), func(losses []dialect.Loss) (string, error) {
+		return d.guardSQL(o.Table, old, losses)
+	})
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := d.rebuild(bt, at)
+	if err != nil || guard == nil {
+		return stmts, err
+	}
+	guard.Session = true // a step of the rebuild, in its transaction
+	return append([]dialect.Stmt{*guard}, stmts...), nil
 }
 
 func stmts(sql ...string) []dialect.Stmt {

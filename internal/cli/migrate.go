@@ -226,6 +226,9 @@ func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOptio
 			r.printf("-- runs outside a transaction\n")
 		}
 		for _, st := range p.Statements {
+			if g := st.Guard; g != nil {
+				r.printf("-- check: the migration stops here, changing nothing, if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
+			}
 			r.printf("%s;\n", st.SQL)
 			if len(st.Args) > 0 {
 				r.printf("-- args: %v\n", st.Args)
@@ -300,6 +303,7 @@ type statusJSON struct {
 	Done      int        `json:"statementsDone,omitempty"`
 	Total     int        `json:"statementsTotal,omitempty"`
 	Error     string     `json:"error,omitempty"`
+	Skipped   bool       `json:"skipped,omitempty"`
 	Problems  []string   `json:"problems,omitempty"`
 }
 
@@ -326,7 +330,7 @@ func runMigrateStatus(r *run) error {
 		}{Migrations: []statusJSON{}, Problems: []string{}}
 		for _, m := range st.Migrations {
 			j := statusJSON{Name: m.Name, State: string(m.State), Source: m.Source, RanBy: m.RanBy,
-				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds()}
+				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds(), Skipped: m.Skipped}
 			if !m.AppliedAt.IsZero() {
 				at := m.AppliedAt
 				j.AppliedAt = &at
@@ -349,6 +353,10 @@ func runMigrateStatus(r *run) error {
 			word = string(m.State)
 		}
 		var marks []string
+		if m.Skipped {
+			// Older than one applied by name (or after --from), on purpose.
+			marks = append(marks, "skipped; db:migrate applies it")
+		}
 		for _, p := range m.Problems {
 			marks = append(marks, problemMark[p.Kind])
 		}

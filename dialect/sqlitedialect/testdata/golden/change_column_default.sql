@@ -1,3 +1,5 @@
+-- guard: refuses the change if a row of "orders"."total" holds a value that is NULL
+SELECT COUNT(*) FROM "orders" WHERE "total" IS NULL;
 CREATE TABLE "orders__strata_new" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
   "total" DECIMAL(12,2) NOT NULL DEFAULT 0,

@@ -1,3 +1,5 @@
+-- guard: refuses the change if a row of "users"."firstName" holds a value that is NULL or is longer than 100 characters
+SELECT COUNT(*) FROM "users" WHERE ("firstName" IS NULL) OR (length(CAST("firstName" AS TEXT)) > 100);
 CREATE TABLE "users__strata_new" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
   "firstName" VARCHAR(100) NOT NULL,

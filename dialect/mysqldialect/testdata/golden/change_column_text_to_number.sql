@@ -1,0 +1,3 @@
+-- guard: refuses the change if a row of "codes"."code" holds a value that is not a number or is outside -99999999.99 to 99999999.99 or has more than 2 digits after the decimal point
+SELECT COUNT(*) FROM (SELECT `code`, TRIM(`code`) AS strata_text, CASE WHEN TRIM(`code`) REGEXP '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(`code`) AS DECIMAL(65,30)) END AS strata_number FROM `codes`) AS strata_guard WHERE (NOT (strata_text REGEXP '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$')) OR (strata_number < -99999999.99 OR strata_number > 99999999.99) OR (strata_number <> ROUND(strata_number, 2));
+ALTER TABLE `codes` MODIFY COLUMN `code` DECIMAL(10,2);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "orders_userId" ON "orders" ("userId");

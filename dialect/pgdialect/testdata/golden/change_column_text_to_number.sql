@@ -1,0 +1,3 @@
+-- guard: refuses the change if a row of "codes"."code" holds a value that is not a number or is outside -99999999.99 to 99999999.99 or has more than 2 digits after the decimal point
+SELECT COUNT(*) FROM (SELECT "code", btrim("code"::text) AS strata_text, CASE WHEN btrim("code"::text) ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN btrim("code"::text)::numeric END AS strata_number FROM "codes") AS strata_guard WHERE (strata_text !~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') OR (strata_number < -99999999.99 OR strata_number > 99999999.99) OR (strata_number <> round(strata_number, 2));
+ALTER TABLE "codes" ALTER COLUMN "code" TYPE DECIMAL(10,2) USING "code"::DECIMAL(10,2);
