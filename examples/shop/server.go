@@ -254,10 +254,10 @@ func (s *server) getUser(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) createUser(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		FirstName string `json:"firstName"`
-		LastName  string `json:"lastName"`
-		Email     string `json:"email"`
-		Age       *int   `json:"age"`
+		FirstName *string `json:"firstName"`
+		LastName  *string `json:"lastName"`
+		Email     string  `json:"email"`
+		Age       *int    `json:"age"`
 	}
 	if err := decode(r, &in); err != nil {
 		handle(w, r, err)
@@ -294,7 +294,7 @@ func (s *server) createOrder(w http.ResponseWriter, r *http.Request) {
 		if total == "" {
 			total = "0"
 		}
-		o := models.Order{UserID: in.UserID, Total: total}
+		o := models.Order{UserID: in.UserID, Total: &total}
 		if err := strata.Create(r.Context(), s.db, &o); err != nil {
 			return err
 		}
@@ -315,10 +315,11 @@ func (s *server) createProduct(w http.ResponseWriter, r *http.Request) {
 		handle(w, r, err)
 		return
 	}
-	p := models.Product{Name: in.Name, Price: string(in.Price)}
-	if p.Price == "" {
-		p.Price = "0"
+	price := string(in.Price)
+	if price == "" {
+		price = "0"
 	}
+	p := models.Product{Name: in.Name, Price: &price}
 	if err := strata.Create(r.Context(), s.db, &p); err != nil {
 		handle(w, r, err)
 		return

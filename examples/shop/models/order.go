@@ -9,7 +9,7 @@ import (
 // Order is a row of the orders table.
 type Order struct {
 	ID        int       `json:"id"`
-	Total     string    `strata:",type=DECIMAL(10,2)" json:"total"`
+	Total     *string   `strata:",type=DECIMAL(10,2)" json:"total"`
 	UserID    *int      `json:"userId"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`

@@ -10,7 +10,7 @@ import (
 type Product struct {
 	ID        int       `json:"id"`
 	Name      string    `strata:",notnull" json:"name" validate:"required,len=1..255"`
-	Price     string    `strata:",type=DECIMAL(10,2)" json:"price"`
+	Price     *string   `strata:",type=DECIMAL(10,2)" json:"price"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 

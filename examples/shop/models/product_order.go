@@ -10,7 +10,7 @@ type ProductOrder struct {
 	ID        int       `json:"id"`
 	ProductID int       `strata:",notnull" json:"productId"`
 	OrderID   int       `strata:",notnull" json:"orderId"`
-	Quantity  int       `strata:",notnull,default=1" json:"quantity" validate:"min=1"`
+	Quantity  *int      `strata:",notnull,default=1" json:"quantity" validate:"min=1"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }

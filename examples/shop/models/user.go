@@ -9,8 +9,8 @@ import (
 // User is a row of the users table.
 type User struct {
 	ID        int       `json:"id"`
-	FirstName string    `json:"firstName" validate:"len=0..255"`
-	LastName  string    `json:"lastName" validate:"len=0..255"`
+	FirstName *string   `json:"firstName" validate:"len=0..255"`
+	LastName  *string   `json:"lastName" validate:"len=0..255"`
 	Email     string    `strata:",notnull,unique" json:"email" validate:"required,email"`
 	Age       *int      `json:"age" validate:"min=0,max=150"`
 	CreatedAt time.Time `json:"createdAt"`
