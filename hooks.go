@@ -133,54 +133,62 @@ func (e *HookError) Error() string {
 // Unwrap returns the hook's error.
 func (e *HookError) Unwrap() error { return e.Err }
 
-// runHook calls the model's method for ev, then the DB's hooks for ev.
-func runHook(ctx context.Context, c Conn, ev Event, name string, v any) error {
-	var err error
+// method returns v's hook method for ev, or nil when v has none.
+func method(ev Event, v any) func(context.Context, Conn) error {
 	switch ev {
 	case BeforeValidate:
 		if h, ok := v.(BeforeValidateHook); ok {
-			err = h.BeforeValidate(ctx, c)
+			return h.BeforeValidate
 		}
 	case AfterValidate:
 		if h, ok := v.(AfterValidateHook); ok {
-			err = h.AfterValidate(ctx, c)
+			return h.AfterValidate
 		}
 	case BeforeSave:
 		if h, ok := v.(BeforeSaveHook); ok {
-			err = h.BeforeSave(ctx, c)
+			return h.BeforeSave
 		}
 	case BeforeCreate:
 		if h, ok := v.(BeforeCreateHook); ok {
-			err = h.BeforeCreate(ctx, c)
+			return h.BeforeCreate
 		}
 	case BeforeUpdate:
 		if h, ok := v.(BeforeUpdateHook); ok {
-			err = h.BeforeUpdate(ctx, c)
+			return h.BeforeUpdate
 		}
 	case AfterCreate:
 		if h, ok := v.(AfterCreateHook); ok {
-			err = h.AfterCreate(ctx, c)
+			return h.AfterCreate
 		}
 	case AfterUpdate:
 		if h, ok := v.(AfterUpdateHook); ok {
-			err = h.AfterUpdate(ctx, c)
+			return h.AfterUpdate
 		}
 	case AfterSave:
 		if h, ok := v.(AfterSaveHook); ok {
-			err = h.AfterSave(ctx, c)
+			return h.AfterSave
 		}
 	case BeforeDestroy:
 		if h, ok := v.(BeforeDestroyHook); ok {
-			err = h.BeforeDestroy(ctx, c)
+			return h.BeforeDestroy
 		}
 	case AfterDestroy:
 		if h, ok := v.(AfterDestroyHook); ok {
-			err = h.AfterDestroy(ctx, c)
+			return h.AfterDestroy
 		}
 	case AfterFind:
 		if h, ok := v.(AfterFindHook); ok {
-			err = h.AfterFind(ctx, c)
+			return h.AfterFind
 		}
+	}
+	return nil
+}
+
+// runHook calls the model's method for ev, then the DB's hooks for ev.
+func runHook(ctx context.Context, c Conn, ev Event, name string, v any) error {
+	var err error
+	if m := method(ev, v); m != nil {
+		err = m(ctx, c)
 	}
 	if err == nil {
 		for _, fn := range c.DB().hooks[ev] {
@@ -203,33 +211,7 @@ func runHook(ctx context.Context, c Conn, ev Event, name string, v any) error {
 // method of v's, or a function registered on the DB.
 func hooked(db *DB, v any, evs ...Event) bool {
 	for _, ev := range evs {
-		if len(db.hooks[ev]) > 0 {
-			return true
-		}
-		var ok bool
-		switch ev {
-		case BeforeValidate:
-			_, ok = v.(BeforeValidateHook)
-		case AfterValidate:
-			_, ok = v.(AfterValidateHook)
-		case BeforeCreate:
-			_, ok = v.(BeforeCreateHook)
-		case BeforeUpdate:
-			_, ok = v.(BeforeUpdateHook)
-		case BeforeSave:
-			_, ok = v.(BeforeSaveHook)
-		case AfterCreate:
-			_, ok = v.(AfterCreateHook)
-		case AfterUpdate:
-			_, ok = v.(AfterUpdateHook)
-		case AfterSave:
-			_, ok = v.(AfterSaveHook)
-		case BeforeDestroy:
-			_, ok = v.(BeforeDestroyHook)
-		case AfterDestroy:
-			_, ok = v.(AfterDestroyHook)
-		}
-		if ok {
+		if len(db.hooks[ev]) > 0 || method(ev, v) != nil {
 			return true
 		}
 	}

@@ -144,7 +144,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 		}
 		for _, u := range m.Uniques {
 			cols := u.Columns()
-			if enforced(lt, cols) {
+			if lt.IsKey(cols) {
 				continue
 			}
 			probs = append(probs, SchemaProblem{Model: m.Name, Association: pairUser(models, m, cols), Table: m.Table, Column: strings.Join(cols, ","),
@@ -212,36 +212,6 @@ func pairUser(models []*model.Model, j *model.Model, cols []string) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-// enforced reports whether the primary key, a unique constraint or a
-// unique index (not partial) of t is over exactly cols, in any order.
-func enforced(t *schema.Table, cols []string) bool {
-	same := func(k []string) bool {
-		if len(k) != len(cols) {
-			return false
-		}
-		for _, c := range k {
-			if !slices.Contains(cols, c) {
-				return false
-			}
-		}
-		return true
-	}
-	if same(t.PrimaryKey) {
-		return true
-	}
-	for _, u := range t.Uniques {
-		if same(u.Columns) {
-			return true
-		}
-	}
-	for _, x := range t.Indexes {
-		if x.Unique && x.Where == "" && same(x.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 func foreignKeyOn(t *schema.Table, col string) *schema.ForeignKey {

@@ -547,7 +547,7 @@ func isKeyWithout(t *schema.Table, cols []string, except string) bool {
 		c.Uniques = slices.DeleteFunc(c.Uniques, func(u schema.Unique) bool { return u.Name == except })
 		c.Indexes = slices.DeleteFunc(c.Indexes, func(x schema.Index) bool { return x.Name == except })
 	}
-	return isKey(&c, cols)
+	return c.IsKey(cols)
 }
 
 func checkRowColumns(op Op, t *schema.Table, cols []string) error {

@@ -191,7 +191,7 @@ func checkForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.Fore
 				fk.Name, src.Name, src.Type, ref.Name, rc, target.Type)
 		}
 	}
-	if !isKey(ref, fk.RefColumns) {
+	if !ref.IsKey(fk.RefColumns) {
 		return fail(op, ErrInvalid, "foreign key %q: %q(%s) is neither the primary key nor unique; a foreign key must point at a key",
 			fk.Name, ref.Name, strings.Join(fk.RefColumns, ","))
 	}
@@ -221,36 +221,6 @@ func compatible(a, b schema.Type) bool {
 		return true
 	}
 	return a.Kind == b.Kind
-}
-
-// isKey reports whether cols (in any order) are t's primary key or a unique
-// constraint or non-partial unique index of t.
-func isKey(t *schema.Table, cols []string) bool {
-	same := func(a []string) bool {
-		if len(a) != len(cols) {
-			return false
-		}
-		for _, c := range cols {
-			if !slices.Contains(a, c) {
-				return false
-			}
-		}
-		return true
-	}
-	if same(t.PrimaryKey) {
-		return true
-	}
-	for _, u := range t.Uniques {
-		if same(u.Columns) {
-			return true
-		}
-	}
-	for _, x := range t.Indexes {
-		if x.Unique && x.Where == "" && same(x.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 // referencing lists foreign keys of other tables that point at table name

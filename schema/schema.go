@@ -331,6 +331,37 @@ func (db *Database) Normalize() {
 	}
 }
 
+// IsKey reports whether cols, in any order, are t's primary key, one of
+// its unique constraints or one of its unique indexes that is not
+// partial: a key that holds one row per value.
+func (t *Table) IsKey(cols []string) bool {
+	same := func(k []string) bool {
+		if len(k) != len(cols) {
+			return false
+		}
+		for _, c := range cols {
+			if !slices.Contains(k, c) {
+				return false
+			}
+		}
+		return true
+	}
+	if same(t.PrimaryKey) {
+		return true
+	}
+	for _, u := range t.Uniques {
+		if same(u.Columns) {
+			return true
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Unique && x.Where == "" && same(x.Columns) {
+			return true
+		}
+	}
+	return false
+}
+
 // Normalize puts a table in canonical form; see Database.Normalize.
 func (t *Table) Normalize() {
 	byName := func(a, b string) int { return strings.Compare(a, b) }
