@@ -109,9 +109,12 @@
 // its column, a value an ENUM does not list …) is a *ValidationError
 // whose FieldError names the field, the rule and what fits, the same on
 // every database; nothing is rounded, truncated or wrapped. Conditions
-// compare with such a value as a database that could hold it would (a key
-// no row can have is not found). Package model's "Values that do not fit
-// their column" lists the rules.
+// never select more rows than the database would: an integer within 64
+// bits is compared by the database even beyond the model's type (the
+// live column may be a BIGINT), and a value that cannot be compared, or
+// one the model's UUID or ENUM column cannot hold where leaving it out
+// would select rows (<>, NOT IN), is an error. Package model's "Values
+// that do not fit their column" lists the rules.
 //
 // Speed: on PostgreSQL the statements strata builds run on pgx's own
 // connection (with pgx's statement cache), read without database/sql's

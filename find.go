@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -424,8 +425,11 @@ var errStopped = errors.New("strata: stopped reading")
 // ByPK returns the row with primary key pk, or an *EmptyResultError. The
 // key's Go type must match the model's (any integer for an integer key, a
 // string for a string key): a mismatch is an error before any SQL. A key
-// no row can have (2147483648 for an INTEGER key) is not found, without
-// asking the database.
+// beyond 64 bits, which no integer column holds, is not found without
+// asking the database; one beyond 32 bits is compared as a 64-bit integer
+// on every database, so an INTEGER column finds no row (PostgreSQL's
+// driver would refuse to send it as an INTEGER) and a BIGINT column that
+// the model reads into an int finds its row.
 func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if q.err != nil {
 		return nil, q.err
@@ -443,7 +447,11 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if place != query.Inside {
 		return nil, &EmptyResultError{Model: q.m.Name, Table: q.m.Table}
 	}
-	if len(q.sel.Where) > 0 || len(q.fields) > 0 || q.sel.Lock != query.NoLock || len(q.incs) > 0 {
+	// A key beyond 32 bits goes through the query builder, which has it
+	// compared as a 64-bit integer where the database needs telling
+	// (query.Builder.BindOperand): the model's INTEGER key may be a
+	// BIGINT column.
+	if len(q.sel.Where) > 0 || len(q.fields) > 0 || q.sel.Lock != query.NoLock || len(q.incs) > 0 || wideInt(pk) {
 		pkf := q.m.PrimaryKey[0]
 		return q.Clone().Where(query.Eq(pkf.Column, pk)).One(ctx)
 	}
@@ -487,6 +495,19 @@ type PKTypeError struct {
 
 func (e *PKTypeError) Error() string {
 	return fmt.Sprintf("strata: primary key of %s (%s, %v) cannot be %T %#v; pass a %v", e.Model, e.Field, e.Want, e.Got, e.Got, e.Want)
+}
+
+// wideInt reports an integer beyond 32 bits.
+func wideInt(v any) bool {
+	switch n := v.(type) {
+	case int64:
+		return n < math.MinInt32 || n > math.MaxInt32
+	case int:
+		return n < math.MinInt32 || n > math.MaxInt32
+	case uint64:
+		return n > math.MaxInt32
+	}
+	return false
 }
 
 func checkPK(m *model.Model, pk any) error {

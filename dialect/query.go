@@ -51,6 +51,11 @@ type QueryFeatures struct {
 	// statement text then serves any number of keys (so a statement cache
 	// keeps one entry), where IN (?, ?, …) has a text per count.
 	AnyArray bool
+	// WideIntCast is written after the placeholder of an integer beyond 32
+	// bits compared with a column, where the database types a placeholder
+	// from that column and the driver would refuse to send a value beyond
+	// an INTEGER's range: "::int8" on PostgreSQL; empty elsewhere.
+	WideIntCast string
 	// NoLimit is the LIMIT to write before an OFFSET that has no limit:
 	// "-1" on SQLite, "18446744073709551615" on MySQL; empty when OFFSET
 	// may stand alone (PostgreSQL).

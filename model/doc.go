@@ -68,8 +68,10 @@
 //
 //   - SMALLINT, INTEGER, BIGINT hold -2^15 … 2^15-1, -2^31 … 2^31-1 and
 //     -2^63 … 2^63-1, whatever the Go type ("range"; a uint64 above 2^63-1
-//     fits no column). A float must be whole, a string a whole number
-//     ("number").
+//     fits no column). The column's type is the model's: a Go int is an
+//     INTEGER, so a column that is a BIGINT needs an int64 field (or a
+//     type=BIGINT tag) to be written values beyond 32 bits. A float must
+//     be whole, a string a whole number ("number").
 //   - DECIMAL(p,s) holds at most p-s digits before the point ("range") and
 //     s after it ("scale": 1.005 into DECIMAL(10,2) is refused, not rounded
 //     to 1.00 on one database and 1.01 on another; trailing zeros are
@@ -102,7 +104,8 @@
 //
 // NULL (a nil pointer, an invalid sql.Null*) fits every column; NOT NULL
 // is the database's to check, as is a field an insert leaves to the
-// database (a zero auto-increment key, a zero field with a default).
+// database (one that is not set, Field.Unset: NULL, or a zero
+// auto-increment key).
 // A value the database computes (col = col + n in Increment) is checked
 // when it is computed: a sum past the column's range is a *DatabaseError
 // of kind dialect.ErrOutOfRange on every database (SQLite, whose integer
@@ -112,9 +115,15 @@
 // text the column's type cannot read, dialect.ErrBadValue.
 //
 // Conditions compare a column with a value converted the same way
-// (Operand): a number out of the column's range, a string that is not a
-// UUID compared with a UUID column, a value an ENUM does not list match
-// no row, on every database (not an error on one and nothing on another);
-// a value that cannot be compared (a fraction or "abc" with an integer
-// column, NaN) is an error.
+// (Operand), and never select more rows than the database would: an
+// integer within 64 bits is compared by the database whatever the model's
+// type (the live column may be wider, a BIGINT read into an int; on
+// PostgreSQL it is sent as a BIGINT), and one beyond 64 bits, which no
+// integer column holds, is settled without it (= matches no row, < every
+// row that is not NULL). A string that is not a UUID compared with a UUID
+// column, or a value the model's ENUM does not list, matches no row with
+// = and IN; where leaving it out would select rows instead (<>, NOT IN,
+// under a Not) it is an error, since the live column may hold it. A value
+// that cannot be compared (a fraction or "abc" with an integer column,
+// NaN) is an error, on every database.
 package model

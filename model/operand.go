@@ -21,11 +21,12 @@ var _ query.Operands = (*Model)(nil)
 // fit their column"):
 //
 //   - with an integer column, a whole number (of any Go type, or a string
-//     such as "42" or "4e1") is compared as an integer; one beyond the
-//     column's range is Below or Above every value it holds (PostgreSQL
-//     would refuse to encode it, the others compare); a fraction, a
-//     string that is no number or a bool is an error (PostgreSQL rounds
-//     1.5 to 2, MySQL reads "abc" as 0);
+//     such as "42" or "4e1") is compared as an integer: within 64 bits by
+//     the database (the live column may be wider than the model's type;
+//     PostgreSQL gets it as a BIGINT, see query.Builder.BindOperand), one
+//     beyond 64 bits is Below or Above every value any integer column
+//     holds; a fraction, a string that is no number or a bool is an error
+//     (PostgreSQL rounds 1.5 to 2, MySQL reads "abc" as 0);
 //   - with a FLOAT, DOUBLE or DECIMAL column, NaN, ±Inf and a string that
 //     is no number are errors; a float64 compared with a FLOAT is rounded
 //     to single precision, as it is written;
@@ -47,28 +48,13 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 	}
 	t := f.sqlType
 	if k := t.Kind; k == schema.KindSmallInt || k == schema.KindInteger || k == schema.KindBigInt {
-		// The usual case, without boxing: a key of a Go integer type.
-		var n int64
-		switch y := v.(type) {
-		case int:
-			n = int64(y)
-		case int64:
-			n = y
-		case int32:
-			n = int64(y)
-		default:
-			goto general
+		// The usual case, without boxing: a key of a Go integer type,
+		// which any integer column may hold.
+		switch v.(type) {
+		case int, int64, int32:
+			return v, query.Inside, nil
 		}
-		lo, hi := intRange(k)
-		switch {
-		case n < lo:
-			return nil, query.Below, nil
-		case n > hi:
-			return nil, query.Above, nil
-		}
-		return v, query.Inside, nil
 	}
-general:
 	x := plain(v)
 	bad := func(why string) (any, query.Place, error) {
 		return nil, query.Inside, &query.ValueError{Column: col, Value: v, Why: fmt.Sprintf("column %s is %s: %s", col, t, why)}
@@ -89,13 +75,10 @@ general:
 		case out > 0:
 			return nil, query.Above, nil
 		}
-		lo, hi := intRange(t.Kind)
-		switch {
-		case n < lo:
-			return nil, query.Below, nil
-		case n > hi:
-			return nil, query.Above, nil
-		}
+		// Within 64 bits the database compares: the live column may be
+		// wider than the model's type says (a BIGINT the model reads into
+		// an int), so only a value beyond every integer column's range is
+		// settled here.
 		if _, same := v.(int64); same {
 			return v, query.Inside, nil
 		}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/strata-orm/strata/dialect"
@@ -99,6 +100,33 @@ func (b *Builder) Idents(names []string) *Builder {
 			b.buf = append(b.buf, ", "...)
 		}
 		b.buf = append(b.buf, b.quote(n)...)
+	}
+	return b
+}
+
+// BindOperand binds v as a value compared with a column. Where the
+// database types a placeholder from the column it is compared with
+// (QueryFeatures.WideIntCast: PostgreSQL), an integer beyond 32 bits is
+// cast to a 64-bit integer, so that a narrower column (an INTEGER)
+// compares with it rather than the driver refusing to send it.
+func (b *Builder) BindOperand(v any) *Builder {
+	b.Bind(v)
+	if b.F.WideIntCast == "" {
+		return b
+	}
+	switch n := v.(type) {
+	case int64:
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			b.S(b.F.WideIntCast)
+		}
+	case int:
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			b.S(b.F.WideIntCast)
+		}
+	case uint64:
+		if n > math.MaxInt32 {
+			b.S(b.F.WideIntCast)
+		}
 	}
 	return b
 }

@@ -164,7 +164,7 @@ func (c compare) Build(b *Builder, cols Columns) error {
 	if p != Inside {
 		return settle(b, col, c.op, c.v, p)
 	}
-	b.Col(col).S(" ").S(c.op).S(" ").Bind(v)
+	b.Col(col).S(" ").S(c.op).S(" ").BindOperand(v)
 	return nil
 }
 
@@ -207,14 +207,20 @@ func (c in) Build(b *Builder, cols Columns) error {
 		return nil
 	}
 	// A value the column cannot hold equals no row's: it leaves the list.
+	// Leaving an Apart value out of a list that excludes (NOT IN) would
+	// select the rows holding it if the live column can hold it after all
+	// (see settle): that is an error.
 	kept := vals[:0]
 	for _, v := range vals {
 		x, p, err := operand(cols, col, v)
 		if err != nil {
 			return err
 		}
-		if p == Inside {
+		switch {
+		case p == Inside:
 			kept = append(kept, x)
+		case p == Apart && b.selects(c.not):
+			return apartError(col, v)
 		}
 	}
 	if vals = kept; len(vals) == 0 {
@@ -230,7 +236,7 @@ func (c in) Build(b *Builder, cols Columns) error {
 		if i > 0 {
 			b.S(", ")
 		}
-		b.Bind(v)
+		b.BindOperand(v)
 	}
 	b.S(")")
 	return nil
@@ -329,19 +335,19 @@ func (c between) Build(b *Builder, cols Columns) error {
 		if c.not {
 			op = " > "
 		}
-		b.Col(col).S(op).Bind(bound[1])
+		b.Col(col).S(op).BindOperand(bound[1])
 	case hi == Above:
 		op := " >= "
 		if c.not {
 			op = " < "
 		}
-		b.Col(col).S(op).Bind(bound[0])
+		b.Col(col).S(op).BindOperand(bound[0])
 	default:
 		b.Col(col)
 		if c.not {
 			b.S(" NOT")
 		}
-		b.S(" BETWEEN ").Bind(bound[0]).S(" AND ").Bind(bound[1])
+		b.S(" BETWEEN ").BindOperand(bound[0]).S(" AND ").BindOperand(bound[1])
 	}
 	return nil
 }

@@ -55,7 +55,17 @@ func (b *Builder) truth(col string, all bool) {
 	}
 }
 
-// settle writes col op v for a v that is not Inside the column.
+// selects reports whether a comparison written as all (true for every
+// row whose column is not NULL, false for none) selects rows where it
+// stands: inside an odd number of Nots it is the other way round.
+func (b *Builder) selects(all bool) bool { return all != (b.neg%2 == 1) }
+
+// settle writes col op v for a v that is not Inside the column. Below and
+// Above (beyond every integer column's range) are settled either way. An
+// Apart value (no UUID, a value the model's ENUM does not list) is
+// settled only where that selects no row: the live column may hold more
+// than the model says (an ENUM value added since), so reading it as
+// "every row" could widen the query; there it is an error.
 func settle(b *Builder, col, op string, v any, p Place) error {
 	all := false
 	switch op {
@@ -69,6 +79,15 @@ func settle(b *Builder, col, op string, v any, p Place) error {
 	if p == Apart && op != "=" && op != "<>" {
 		return &ValueError{Column: col, Value: v, Why: op + " compares an ordered value, and the column holds none equal to it or ordered with it"}
 	}
+	if p == Apart && b.selects(all) {
+		return apartError(col, v)
+	}
 	b.truth(col, all)
 	return nil
+}
+
+// apartError refuses a value the column cannot hold where leaving it out
+// would select more rows.
+func apartError(col string, v any) error {
+	return &ValueError{Column: col, Value: v, Why: "the column cannot hold it (not a UUID, or not one of the ENUM's values), so excluding it would mean every row; compare with a value the column holds"}
 }

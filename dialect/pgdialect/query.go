@@ -20,6 +20,7 @@ func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFe
 		ForUpdate: "FOR UPDATE", ForShare: "FOR SHARE",
 		ILike:         true,
 		AnyArray:      true,
+		WideIntCast:   "::int8",
 		DefaultValues: "DEFAULT VALUES",
 		IDStep:        1,
 	}, nil

@@ -40,6 +40,10 @@ func start(t *testing.T, url string) *shop {
 	select {
 	case a := <-addr:
 		t.Cleanup(func() {
+			// Connections the client opened but never sent a request on
+			// are new, not idle, to the server, which waits up to 5 s for
+			// them on shutdown: close them first.
+			http.DefaultClient.CloseIdleConnections()
 			cancel()
 			if err := <-done; err != nil {
 				t.Errorf("shop stopped with %v", err)
