@@ -28,12 +28,14 @@ type createOpts struct {
 // hasMany rows get the new row's key; belongsToMany targets are created
 // and linked, each join row taking the values of the target's join-row
 // field (Product.ProductOrder, for a quantity). A row that already has a
-// primary key is linked, not created. Any failure rolls everything back.
+// primary key is linked, not created. Any failure rolls everything back
+// and leaves every row given (v and the rows its fields hold) as it was.
 func WithAssociations(paths ...string) CreateOption {
 	return func(o *createOpts) { o.assocs = append(o.assocs, paths...) }
 }
 
-// createWith creates v and the associations opts name, in a transaction.
+// createWith creates v and the associations opts name, in a transaction;
+// on failure every row it was given is as it was.
 func createWith(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, o createOpts) error {
 	db := c.DB()
 	if !db.reg.Registered(m) {
@@ -49,9 +51,32 @@ func createWith(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.
 			return err
 		}
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
-		return createTree(ctx, tx, m, v, base, tree)
+	return asUnit(ctx, c, snapshot(m, base, tree), func(c Conn) error {
+		return createTree(ctx, c.(*Tx), m, v, base, tree)
 	})
+}
+
+// snapshot copies the row at base and every row its association fields
+// hold for the nodes of tree, recursively, and returns the function that
+// puts them all back: a Create WithAssociations that rolls back leaves no
+// key, timestamp or foreign key it assigned in the caller's rows.
+func snapshot(m *model.Model, base unsafe.Pointer, tree []*include) func() {
+	var restore []func()
+	var walk func(m *model.Model, base unsafe.Pointer, tree []*include)
+	walk = func(m *model.Model, base unsafe.Pointer, tree []*include) {
+		restore = append(restore, saveRow(m, base))
+		for _, n := range tree {
+			for _, t := range heldRows(n.a, base) {
+				walk(n.a.Target, t, n.children)
+			}
+		}
+	}
+	walk(m, base, tree)
+	return func() {
+		for i := len(restore) - 1; i >= 0; i-- {
+			restore[i]()
+		}
+	}
 }
 
 // createTree creates the row at base and the rows its fields hold for the

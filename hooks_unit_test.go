@@ -150,6 +150,18 @@ func TestAfterHookErrorUndoesTheWrite(t *testing.T) {
 			t.Errorf("HasMany.Create refused by a hook: %v, id %d, then %s", err, child.ID, state())
 		}
 
+		// Create WithAssociations: the row, its children and the hooks are
+		// one unit, and every row given is as it was after the rollback
+		// (a key left behind would, on SQLite, whose AUTOINCREMENT counter
+		// rolls back too, name the next row created).
+		w := Audited{Name: "with", Notes: []AuditNote{{Text: "child"}, {Text: "poison"}}}
+		if err := strata.Create(ctx, hdb, &w, strata.WithAssociations("Notes")); err == nil {
+			t.Errorf("Create WithAssociations with a child its hook refuses succeeded")
+		}
+		if w.ID != 0 || w.Notes[0].ID != 0 || w.Notes[0].AuditedID != nil || state() != before {
+			t.Errorf("after a Create WithAssociations a child's hook refused: %s, row %+v", state(), w)
+		}
+
 		// Inside the caller's transaction, the refused write rolls back to a
 		// savepoint: the caller's own writes stay and the transaction goes on.
 		err = db.Transaction(ctx, func(tx *strata.Tx) error {
