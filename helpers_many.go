@@ -486,7 +486,7 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Associa
 		return insertRows(ctx, c, db, jm, rows, throughGiven(a, vals), linkUpsert(a, vals))
 	}
 	return c.Transaction(ctx, func(tx *Tx) error {
-		if err := lockSource(ctx, tx, a, key); err != nil {
+		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
 		return addLocked(ctx, tx, a, key, keys, vals)
@@ -773,7 +773,7 @@ func (h BelongsToManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Associa
 		return err
 	}
 	return c.Transaction(ctx, func(tx *Tx) error {
-		if err := lockSource(ctx, tx, a, key); err != nil {
+		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
 		if err := h.remove(ctx, tx, a, src, keys, true); err != nil {

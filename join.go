@@ -17,11 +17,13 @@ import (
 // CONFLICT (fk1, fk2) DO UPDATE SET <Through columns> (ON DUPLICATE KEY
 // UPDATE on MySQL/MariaDB): the database itself keeps one row per pair.
 // Where it has none (a table strata did not create, or created before the
-// key existed), Add, Set and Create take a row lock on the source row
+// key existed), Add, Set and Create take row locks on the source row and
+// the target rows, in one order for both sides of the association
 // (SELECT … FOR UPDATE; SQLite's write transactions already hold the whole
-// database) and then read, update and insert: every strata writer of that
-// source's links waits for the one before it, so none duplicates, and
-// CheckSchema names the migration that adds the key.
+// database), and then read, update and insert: every strata writer of a
+// pair's link waits for the one before it, from either side, so none
+// duplicates, and CheckSchema names the migration that adds the key.
+// Writers outside strata (hand-written SQL) are not held by these locks.
 
 // joinPair is a join table and its two foreign-key columns.
 type joinPair struct{ table, fk, other string }
@@ -81,16 +83,48 @@ func linkUpsert(a *model.Association, vals map[*model.Field]any) *query.Upsert {
 // so that the links of one source are changed by one transaction at a
 // time. tx must be a transaction.
 func lockSource(ctx context.Context, tx *Tx, a *model.Association, key any) error {
+	return lockRows(ctx, tx, a.Source, a.SourceKey, []any{key})
+}
+
+// lockLinks locks the rows on both sides of the links an Add or Set
+// changes on a join table without a unique key on the pair: the source
+// row and the target rows, the side whose table name sorts first first
+// (and each side's rows in key order), so that a writer from the other
+// side of the association (product.addOrder against order.addProduct)
+// waits for this one rather than both reading "not linked" and both
+// inserting.
+func lockLinks(ctx context.Context, tx *Tx, a *model.Association, key any, keys []any) error {
+	first := func() error { return lockSource(ctx, tx, a, key) }
+	second := func() error { return lockRows(ctx, tx, a.Target, a.TargetKey, keys) }
+	if a.Target.Table < a.Source.Table {
+		first, second = second, first
+	}
+	if err := first(); err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	return second()
+}
+
+// lockRows takes a row lock on the rows of m whose key field is one of
+// keys, in key order.
+func lockRows(ctx context.Context, tx *Tx, m *model.Model, key *model.Field, keys []any) error {
 	db := tx.DB()
 	f, err := db.features(ctx, tx.runner())
 	if err != nil {
 		return err
 	}
-	s := query.Select{Table: a.Source.Table, Columns: []string{a.SourceKey.Column}, Limit: -1,
-		Where: []query.Cond{query.Eq(a.SourceKey.Column, key)}, Lock: query.ForUpdate}
+	var where query.Cond = query.In(key.Column, keys)
+	if len(keys) == 1 {
+		where = query.Eq(key.Column, keys[0])
+	}
+	s := query.Select{Table: m.Table, Columns: []string{key.Column}, Limit: -1,
+		Where: []query.Cond{where}, Order: []query.Order{{Column: key.Column}}, Lock: query.ForUpdate}
 	b := db.builder(f)
 	defer db.release(b)
-	if err := s.Build(b, a.Source); err != nil {
+	if err := s.Build(b, m); err != nil {
 		return err
 	}
 	return db.each(ctx, tx, b.SQL(), b.Args, func(rowSrc) error { return nil })

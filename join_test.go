@@ -195,8 +195,32 @@ func TestAddConcurrentWithoutUniqueKey(t *testing.T) {
 		ok(t, strata.Create(ctx, db, &order))
 		ok(t, strata.Create(ctx, db, &p))
 		got := rec.of(t, func() error { return orderProducts.AddKeys(ctx, db, &order, p.ID) })
-		if len(got) != 3 || !strings.Contains(got[0], "FROM "+tg.Dialect.Quote("orders")) || !strings.HasPrefix(got[2], "INSERT INTO") || strings.Contains(got[2], " ON ") {
-			t.Errorf("Add ran %q, want the lock on the order, the read of its links and a plain INSERT", got)
+		if len(got) != 4 || !strings.Contains(got[0], "FROM "+tg.Dialect.Quote("orders")) || !strings.Contains(got[1], "FROM "+tg.Dialect.Quote("products")) ||
+			!strings.HasPrefix(got[3], "INSERT INTO") || strings.Contains(got[3], " ON ") {
+			t.Errorf("Add ran %q, want the locks on the order and the product, the read of its links and a plain INSERT", got)
+		}
+
+		// From both sides at once (order.addProduct against product.addOrder):
+		// both lock the order, then the product, so one waits for the other.
+		v := dbView{t, db, tg.Dialect.Quote}
+		for trial := range trials {
+			o, q := Order{Total: "1.00"}, Product{Name: fmt.Sprintf("pear%d", trial), Price: "1.00"}
+			ok(t, strata.Create(ctx, db, &o))
+			ok(t, strata.Create(ctx, db, &q))
+			errs := race(func(i int) error {
+				if i%2 == 0 {
+					return orderProducts.AddKeys(ctx, db, &o, q.ID)
+				}
+				return productOrders.AddKeys(ctx, db, &q, o.ID)
+			})
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("trial %d: Add %d: %v", trial, i, err)
+				}
+			}
+			if got := v.links(o.ID); len(got) != 1 {
+				t.Errorf("trial %d: %d Adds from both sides left links %v, want one", trial, racers, got)
+			}
 		}
 	})
 }
