@@ -47,8 +47,11 @@
 // therefore a pointer field (Stock *int tagged default=10), which is what
 // model:generate writes for every nullable or defaulted column. For the
 // values of a map (Through, Fields), a key that is absent is not set and
-// a key present is written, nil as NULL. Update and the query-level
-// Update write what they are given: nil is NULL.
+// a key present is written, nil as NULL (a NOT NULL column refuses it:
+// leave the key out for its default). Update and the query-level Update
+// write what they are given: nil is NULL. Upsert inserts by this rule, so
+// on a collision a field that is not set keeps the stored value; a field
+// named in UpdateOnly is written whatever it holds, nil as NULL.
 //
 // Associations are declared by the models, the Go form of Sequelize's
 // model.associate: a field holds the associated rows and a method names

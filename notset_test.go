@@ -269,3 +269,25 @@ func TestNotSetEveryWritePath(t *testing.T) {
 		}
 	})
 }
+
+// TestUpsertNotSet: on a collision, a field that is not set keeps the
+// stored value, and one named in UpdateOnly is written, nil as NULL, on
+// every database.
+func TestUpsertNotSet(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := gadgets(t, tg)
+		first := Gadget{Email: "u@x.test", Role: ptr("admin"), Bio: ptr("kept")}
+		ok(t, strata.Upsert(ctx, db, &first, strata.OnConflict("email")))
+		ok(t, strata.Upsert(ctx, db, &Gadget{Email: "u@x.test", Count: 3}, strata.OnConflict("email")))
+		got := must(strata.Find[Gadget](db).ByPK(ctx, first.ID))(t)
+		if got.Role == nil || *got.Role != "admin" || got.Bio == nil || *got.Bio != "kept" || got.Count != 3 {
+			t.Errorf("a collision with fields not set: %+v, want role and bio kept, count 3", got)
+		}
+		ok(t, strata.Upsert(ctx, db, &Gadget{Email: "u@x.test"}, strata.OnConflict("email"), strata.UpdateOnly("Role", "Bio")))
+		got = must(strata.Find[Gadget](db).ByPK(ctx, first.ID))(t)
+		if got.Role != nil || got.Bio != nil || got.Count != 3 {
+			t.Errorf("a collision updating only role and bio, both nil: %+v, want both NULL (not the defaults), count kept", got)
+		}
+	})
+}

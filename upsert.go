@@ -30,6 +30,9 @@ func OnConflict(cols ...string) UpsertOption {
 
 // UpdateOnly limits the columns an upsert updates on a collision (default:
 // every written column but the conflict key, the primary key and CreatedAt).
+// A field it names is written whatever it holds, nil as NULL, as Update
+// writes a named field; without UpdateOnly a field that is not set (nil)
+// is left out of the INSERT, so a collision keeps the stored value.
 func UpdateOnly(cols ...string) UpsertOption {
 	return func(o *upsertOpts) { o.update = cols }
 }
@@ -72,6 +75,20 @@ func upsertRow(ctx context.Context, db *DB, c Conn, m *model.Model, v any, base 
 		return err
 	}
 	cols, vals, gen := insertColumns(m, base)
+	// A field UpdateOnly names is written even when it is not set: a
+	// collision then sets it to what v holds (NULL for nil), as Update of
+	// a named field does, not to the column's default.
+	for _, name := range o.update {
+		fl, err := m.Field(name)
+		if err != nil {
+			return fmt.Errorf("strata: UpdateOnly: %w", err)
+		}
+		if i := slices.Index(gen, fl); i >= 0 && !fl.AutoIncrement {
+			gen = slices.Delete(slices.Clone(gen), i, i+1)
+			cols = append(cols, fl.Column)
+			vals = append(vals, fl.Value(base))
+		}
+	}
 	conflict, err := conflictColumns(m, base, o.conflict)
 	if err != nil {
 		return err
