@@ -52,7 +52,7 @@ func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err
 		session = session || s.Session
 	}
 	if !useTx {
-		return execList(ctx, conn, d, stmts)
+		return execList(ctx, conn, d, stmts, false)
 	}
 	sess, _ := d.(DDLSession)
 	if !session {
@@ -72,7 +72,7 @@ func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err
 	if err != nil {
 		return err
 	}
-	if err := execList(ctx, tx, d, stmts); err != nil {
+	if err := execList(ctx, tx, d, stmts, true); err != nil {
 		return errors.Join(err, ignoreDone(tx.Rollback()))
 	}
 	if sess != nil {
@@ -96,9 +96,14 @@ type execer interface {
 	RowQuerier
 }
 
-func execList(ctx context.Context, e execer, d Dialect, stmts []Stmt) error {
+func execList(ctx context.Context, e execer, d Dialect, stmts []Stmt, inTx bool) error {
 	for i, s := range stmts {
 		if s.Guard != nil {
+			if inTx {
+				if err := LockGuard(ctx, e, d, s); err != nil {
+					return &ExecError{Index: i, Stmt: s, Err: err}
+				}
+			}
 			if err := CheckGuard(ctx, e, d, s); err != nil {
 				return &ExecError{Index: i, Stmt: s, Err: err}
 			}

@@ -22,6 +22,27 @@ type Guard struct {
 	// Lost says what the counted rows hold, completing "a value that …",
 	// e.g. "is longer than 50 characters".
 	Lost string
+	// Lock, when set, is run before the guard inside a transaction, so
+	// that no other session writes the table between the count and the
+	// change (PostgreSQL: LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE;
+	// readers go on). Outside a transaction (a no-transaction migration)
+	// it is left out, as the database would refuse it there.
+	Lock string
+}
+
+// LockGuard runs s's Lock, where it has one, on e, which must be in a
+// transaction.
+func LockGuard(ctx context.Context, e Execer, d Dialect, s Stmt) error {
+	if s.Guard == nil || s.Guard.Lock == "" {
+		return nil
+	}
+	if _, err := e.ExecContext(ctx, s.Guard.Lock); err != nil {
+		if c := d.Classify(err); c != nil {
+			return c
+		}
+		return err
+	}
+	return nil
 }
 
 // DataLossError is a change of a column's definition refused because rows

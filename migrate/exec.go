@@ -67,6 +67,8 @@ type runner struct {
 	// session says the run opened the dialect's DDLSession around the
 	// transaction (SQLite: foreign keys off, for table rebuilds).
 	session bool
+	// inTx: the statements run in the migration's transaction.
+	inTx bool
 }
 
 // failure is where a migration failed.
@@ -192,6 +194,12 @@ func (r *runner) exec(ctx context.Context, query string, args []any, line int) (
 func (r *runner) guard(ctx context.Context, st dialect.Stmt) error {
 	r.n++
 	start := time.Now()
+	if r.inTx {
+		if err := dialect.LockGuard(ctx, r.q, r.s.m.d, st); err != nil {
+			r.failed = &failure{n: r.n, sql: st.Guard.Lock, err: err}
+			return err
+		}
+	}
 	if err := dialect.CheckGuard(ctx, r.q, r.s.m.d, st); err != nil {
 		r.failed = &failure{n: r.n, sql: st.SQL, err: err}
 		return err
@@ -288,6 +296,7 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 	if noTx {
 		err = s.runNoTx(ctx, r, b, rec, seq, start)
 	} else {
+		r.inTx = true
 		err = s.runTx(ctx, r, b, seq, start)
 	}
 	if err != nil {

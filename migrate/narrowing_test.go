@@ -1,9 +1,11 @@
 package migrate_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -145,6 +147,58 @@ func TestNarrowingMigration(t *testing.T) {
 		}
 		if st, err := m.Status(ctx); err != nil || st.Err() != nil {
 			t.Fatalf("status after the refused undo: %v, %v", st.Err(), err)
+		}
+	})
+}
+
+// TestNarrowingHoldsWriters: between the guard's count and the change,
+// no other session writes the table, so a value the count did not see
+// cannot be rounded or cut by the ALTER: PostgreSQL's guard takes a SHARE
+// ROW EXCLUSIVE lock first, SQLite's write transaction holds the whole
+// database. (MySQL commits DDL itself: its guard and ALTER cannot share a
+// transaction; strata's own sessions write in strict mode, which refuses
+// what does not fit.)
+func TestNarrowingHoldsWriters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		if !tg.Dialect.TransactionalDDL() {
+			t.Skipf("%s commits DDL itself: a guard and its change share no transaction to hold writers in", tg.Dialect.Name())
+		}
+		ctx := testCtx(t)
+		create := migrate.Migration{Name: "20260101000000-prices",
+			Up: []ddl.Op{
+				ddl.CreateTable("prices", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("amount", schema.Decimal(10, 3))),
+				ddl.BulkInsert("prices", ddl.Row{"id": 1, "amount": "1.500"}),
+			},
+			Down: []ddl.Op{ddl.DropTable("prices")}}
+		narrow := migrate.Migration{Name: "20260102000000-narrow",
+			Up:   []ddl.Op{ddl.ChangeColumn("prices", ddl.Column("amount", schema.Decimal(10, 2)))},
+			Down: []ddl.Op{ddl.ChangeColumn("prices", ddl.Column("amount", schema.Decimal(10, 3)))}}
+		var during error
+		tried := false
+		observe := func(e migrate.Event) {
+			if e.Kind != migrate.Statement || e.Name != narrow.Name || !strings.HasPrefix(e.SQL, "SELECT COUNT(*)") {
+				return
+			}
+			// Right after the guard counted: a writer with a value the
+			// count did not see must wait.
+			tried = true
+			wctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+			defer cancel()
+			_, during = tg.DB.ExecContext(wctx, "INSERT INTO prices (id, amount) VALUES (2, 2.345)")
+		}
+		m := newMigrator(t, tg, migrate.WithGo(migrate.Registry{create, narrow}), migrate.WithObserver(observe))
+		if _, err := m.Up(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !tried {
+			t.Fatal("the narrowing ran no guard")
+		}
+		if during == nil {
+			t.Errorf("a writer inserted 2.345 between the guard and the change to DECIMAL(10,2), which would round it")
+		}
+		var n int
+		if err := tg.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM prices").Scan(&n); err != nil || n != 1 {
+			t.Errorf("rows after the change: %d (%v), want the one the guard counted", n, err)
 		}
 	})
 }

@@ -13,7 +13,8 @@
 //     pluralization);
 //   - columns are the lowerCamel field names (FirstName → firstName,
 //     UserID → userId), or snake_case when underscored;
-//   - ID is the primary key, auto-incremented when an integer;
+//   - ID (or a field whose column is id, such as Id) is the primary key,
+//     auto-incremented when an integer;
 //   - CreatedAt and UpdatedAt (time.Time) are kept by strata; DeletedAt
 //     (*time.Time or sql.NullTime) makes the model paranoid (soft delete);
 //     a field tagged version is an optimistic lock;

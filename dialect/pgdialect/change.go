@@ -26,6 +26,11 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", o, err)
 	}
+	if guard != nil {
+		// No other session writes a value the count did not see before
+		// the ALTER (which would round a DECIMAL's scale silently).
+		guard.Guard.Lock = "LOCK TABLE " + quoteIdent(table) + " IN SHARE ROW EXCLUSIVE MODE"
+	}
 	col := quoteIdent(name)
 	var pre, actions, post []string
 	alter := func(s string) { actions = append(actions, "ALTER COLUMN "+col+" "+s) }

@@ -228,6 +228,9 @@ func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOptio
 		for _, st := range p.Statements {
 			if g := st.Guard; g != nil {
 				r.printf("-- check: the migration stops here, changing nothing, if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
+				if g.Lock != "" && !p.NoTx {
+					r.printf("%s;\n", g.Lock)
+				}
 			}
 			r.printf("%s;\n", st.SQL)
 			if len(st.Args) > 0 {

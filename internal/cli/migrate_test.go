@@ -118,8 +118,11 @@ func TestMigrateNarrowing(t *testing.T) {
 			t.Fatalf("db:migrate --to: %s", r)
 		}
 		r := p.runLinked(l, db("db:migrate", "--dry-run")...)
-		contains(t, "db:migrate --dry-run", r.stdout,
-			`-- check: the migration stops here, changing nothing, if a row of "tracks"."name" holds a value that is longer than 50 characters`+"\nSELECT COUNT(*) FROM ")
+		check := `-- check: the migration stops here, changing nothing, if a row of "tracks"."name" holds a value that is longer than 50 characters` + "\n"
+		if tg.Dialect.Name() == "postgres" {
+			check += `LOCK TABLE "tracks" IN SHARE ROW EXCLUSIVE MODE;` + "\n" // no writer between the count and the change
+		}
+		contains(t, "db:migrate --dry-run", r.stdout, check+"SELECT COUNT(*) FROM ")
 		r = p.runLinked(l, db("db:migrate")...)
 		if r.code == 0 {
 			t.Fatalf("db:migrate succeeded over a name of 60 characters: %s", r)
