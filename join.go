@@ -34,8 +34,10 @@ type joinPair struct{ table, fk, other string }
 // dialect's UniqueKeyReader, on c, so a transaction on a pool of one
 // connection does not wait for a second), then remembers: a key added
 // later is used from the next handle on, and until then the locking path
-// is as safe, only slower. A table with no key at all, as one that does
-// not exist yet, is asked again next time.
+// is as safe, only slower. A key dropped while a handle runs is not
+// noticed: PostgreSQL and SQLite then refuse the ON CONFLICT, MySQL's ON
+// DUPLICATE KEY UPDATE inserts (the README says to restart). A table with
+// no key at all, as one that does not exist yet, is asked again next time.
 func (db *DB) joinKeyed(ctx context.Context, c Conn, a *model.Association) (bool, error) {
 	p := joinPair{a.Through.Table, a.ForeignKey.Column, a.OtherKey.Column}
 	if v, ok := db.joinKeys.Load(p); ok {
