@@ -252,7 +252,11 @@ func fitInteger(t schema.Type, v any) (rule, msg string) {
 func fitIntRange(t schema.Type, n int64, out int) (rule, msg string) {
 	lo, hi := intRange(t.Kind)
 	if out != 0 || n < lo || n > hi {
-		return "range", fmt.Sprintf("must be between %d and %d to fit %s", lo, hi, t)
+		msg := fmt.Sprintf("must be between %d and %d to fit %s", lo, hi, t)
+		if t.Kind == schema.KindInteger && out == 0 {
+			msg += " (for a BIGINT column, make the field an int64 or tag it type=BIGINT)"
+		}
+		return "range", msg
 	}
 	return "", ""
 }

@@ -150,7 +150,7 @@ func TestFitMessages(t *testing.T) {
 		v     any
 		want  string
 	}{
-		{"I32", 2147483648, "must be between -2147483648 and 2147483647 to fit INTEGER"},
+		{"I32", 2147483648, "must be between -2147483648 and 2147483647 to fit INTEGER (for a BIGINT column, make the field an int64 or tag it type=BIGINT)"},
 		{"I16", uint(1 << 15), "must be between -32768 and 32767 to fit SMALLINT"},
 		{"Dec", "123456789012.345", "must have at most 8 digits before the point to fit DECIMAL(10,2)"},
 		{"Dec", "1.005", "must have at most 2 digits after the point to fit DECIMAL(10,2): round it first"},
@@ -158,7 +158,7 @@ func TestFitMessages(t *testing.T) {
 		{"Str", "abcd", "must be at most 3 characters long to fit STRING(3), not 4"},
 		{"Role", "root", "must be one of admin, guest user"},
 		{"I32", 1.5, "must be a whole number to fit INTEGER"},
-		{"I32", ptrTo(int64(1) << 40), "must be between -2147483648 and 2147483647 to fit INTEGER"},
+		{"I32", ptrTo(int64(1) << 40), "must be between -2147483648 and 2147483647 to fit INTEGER (for a BIGINT column, make the field an int64 or tag it type=BIGINT)"},
 	}
 	for _, tt := range tests {
 		f, err := m.Field(tt.field)
