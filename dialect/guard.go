@@ -96,6 +96,21 @@ func AnyOf(conds []string) string {
 	return "(" + strings.Join(conds, ") OR (") + ")"
 }
 
+// CountLosses is the SQL of a guard: the count of the rows of src (a
+// quoted table, or a subquery of it) where any of losses holds, each
+// loss's condition written by cond.
+func CountLosses(src string, losses []Loss, cond func(Loss) (string, error)) (string, error) {
+	conds := make([]string, len(losses))
+	for i, l := range losses {
+		c, err := cond(l)
+		if err != nil {
+			return "", err
+		}
+		conds[i] = c
+	}
+	return "SELECT COUNT(*) FROM " + src + " WHERE " + AnyOf(conds), nil
+}
+
 // NeedsNumber reports whether a loss reads a value as a number
 // (LossRange, LossFraction, LossNotInteger, LossNotNumber) not inside an
 // array: a dialect then reads text as a number once, in a subquery.

@@ -36,15 +36,9 @@ func (d *Dialect) guardSQL(table string, old schema.Column, losses []dialect.Los
 		src = fmt.Sprintf("(SELECT %s, %s AS strata_text, CASE WHEN %s REGEXP %s THEN CAST(%s AS %s) END AS strata_number FROM %s) AS strata_guard",
 			col, t, t, quoteString(decimalPattern), t, as, src)
 	}
-	conds := make([]string, len(losses))
-	for i, l := range losses {
-		c, err := lossCond(col, l, prepared)
-		if err != nil {
-			return "", err
-		}
-		conds[i] = c
-	}
-	return "SELECT COUNT(*) FROM " + src + " WHERE " + dialect.AnyOf(conds), nil
+	return dialect.CountLosses(src, losses, func(l dialect.Loss) (string, error) {
+		return lossCond(col, l, prepared)
+	})
 }
 
 // lossCond is the condition under which the value of col is lost by l;

@@ -27,15 +27,9 @@ func guardSQL(table string, old schema.Column, losses []dialect.Loss) (string, e
 		src = fmt.Sprintf("(SELECT %s, %s AS strata_text, CASE WHEN %s ~ %s THEN %s::numeric END AS strata_number FROM %s) AS strata_guard",
 			col, t, t, quoteLiteral(decimalPattern), t, src)
 	}
-	conds := make([]string, len(losses))
-	for i, l := range losses {
-		c, err := lossCond(col, old.Type, l, prepared)
-		if err != nil {
-			return "", err
-		}
-		conds[i] = c
-	}
-	return "SELECT COUNT(*) FROM " + src + " WHERE " + dialect.AnyOf(conds), nil
+	return dialect.CountLosses(src, losses, func(l dialect.Loss) (string, error) {
+		return lossCond(col, old.Type, l, prepared)
+	})
 }
 
 // lossCond is the condition under which the value of col (of type from)

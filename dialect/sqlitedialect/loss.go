@@ -25,15 +25,9 @@ func (d *Dialect) guardSQL(table string, old schema.Column, losses []dialect.Los
 			col, t, t, t, t, src)
 		src = fmt.Sprintf("(SELECT *, CASE WHEN %s THEN CAST(strata_text AS NUMERIC) END AS strata_number FROM %s)", isDecimal("strata_unsigned"), src)
 	}
-	conds := make([]string, len(losses))
-	for i, l := range losses {
-		c, err := lossCond(col, l, prepared)
-		if err != nil {
-			return "", err
-		}
-		conds[i] = c
-	}
-	return "SELECT COUNT(*) FROM " + src + " WHERE " + dialect.AnyOf(conds), nil
+	return dialect.CountLosses(src, losses, func(l dialect.Loss) (string, error) {
+		return lossCond(col, l, prepared)
+	})
 }
 
 // lossCond is the condition under which the value of col is lost by l;
