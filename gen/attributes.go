@@ -30,7 +30,7 @@ type AttributeError struct {
 }
 
 func (e *AttributeError) Error() string {
-	return fmt.Sprintf("Attribute '%s' cannot be parsed: %s", e.Attribute, e.Reason)
+	return fmt.Sprintf("Attribute %s cannot be parsed: %s", printable(e.Attribute), e.Reason)
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -98,6 +98,9 @@ func ParseAttribute(raw string) (Attribute, error) {
 	bad := func(format string, args ...any) (Attribute, error) {
 		return Attribute{}, &AttributeError{raw, fmt.Sprintf(format, args...)}
 	}
+	if r := checkText(raw); r != "" {
+		return bad("%s", r)
+	}
 	parts := splitTop(raw, ':')
 	name := strings.TrimSpace(parts[0])
 	if name == "" {
@@ -135,6 +138,9 @@ func ParseAttribute(raw string) (Attribute, error) {
 				return bad("default needs a value, e.g. default=0, default=now or default=uuidv4")
 			}
 			a.Default = parseDefault(val)
+			if r := checkNumber(typ.t, a.Default); r != "" {
+				return bad("%s", r)
+			}
 		case "references":
 			table, col, _ := strings.Cut(strings.TrimSuffix(strings.Replace(val, "(", ".", 1), ")"), ".")
 			if !hasVal || table == "" {
@@ -142,6 +148,9 @@ func ParseAttribute(raw string) (Attribute, error) {
 			}
 			if col == "" {
 				col = "id"
+			}
+			if !identRE.MatchString(table) || !identRE.MatchString(col) {
+				return bad("references=%s does not name a table and column: write references=users or references=users.id (letters, digits and underscores)", val)
 			}
 			if a.References == nil {
 				a.References = &ddl.Reference{}
@@ -206,6 +215,11 @@ func parseAttrType(parts []string) (attrType, int, error) {
 		if err != nil {
 			return attrType{}, 0, err
 		}
+		for _, v := range t.Values {
+			if r := checkEnumValue(v); r != "" {
+				return attrType{}, 0, reason(fmt.Sprintf("enum value %s: %s", printable(v), r))
+			}
+		}
 		return attrType{t, notNull || nn}, 2, nil
 	case "array":
 		if len(parts) < 2 {
@@ -249,6 +263,30 @@ func lowerKinds() []string {
 	}
 	return out
 }
+
+// checkNumber refuses a default ParseFloat takes but no database does as
+// a number: NaN, infinities, hexadecimal and underscores.
+func checkNumber(t schema.Type, d *schema.Default) string {
+	if d.Kind != schema.DefaultLiteral {
+		return ""
+	}
+	switch t.Kind {
+	case schema.KindFloat, schema.KindDouble:
+		if !floatRE.MatchString(d.Value) {
+			return fmt.Sprintf("default %s is not a decimal number; write it as 1.5, -2 or 1e-3", printable(d.Value))
+		}
+	case schema.KindDecimal:
+		if !decimalRE.MatchString(d.Value) {
+			return fmt.Sprintf("default %s is not a decimal number; write it as 10.25 or -3", printable(d.Value))
+		}
+	}
+	return ""
+}
+
+var (
+	floatRE   = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+	decimalRE = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`)
+)
 
 func parseDefault(v string) *schema.Default {
 	switch strings.ToLower(v) {

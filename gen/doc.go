@@ -14,4 +14,12 @@
 //	createdOn:date:default=now       the current time (uuidv4 for a random UUID)
 //	userId:integer:references=users.id:onDelete=cascade:onUpdate=cascade
 //	score:integer:notnull:index      NOT NULL, and an index on the column
+//
+// Every string is written as a Go string literal (strconv.Quote; a struct
+// tag holding a backtick is an interpreted literal), so what a file carries
+// is exactly what was asked. What cannot be written is refused before
+// anything is: NUL bytes or invalid UTF-8 (*AttributeError, *NameError),
+// names that are not distinct exported Go identifiers after conversion,
+// reference names that are not identifiers, numeric defaults that are not
+// decimal numbers, enum values over 63 bytes.
 package gen

@@ -81,11 +81,33 @@ func defaultExpr(t schema.Type, d *schema.Default) string {
 	case schema.DefaultExpr:
 		return ".DefaultExpr(" + strconv.Quote(d.Value) + ")"
 	}
-	switch t.Kind {
-	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt, schema.KindFloat, schema.KindDouble, schema.KindBoolean:
+	if goLiteral(t, d.Value) {
 		return ".Default(" + d.Value + ")"
 	}
+	// Default(v any) keeps v as text either way, so a quoted number is the
+	// same default; it is quoted whenever Go would read the bare text as
+	// another value (007 is octal) or not at all (08).
 	return ".Default(" + strconv.Quote(d.Value) + ")"
+}
+
+// goLiteral reports whether the default v of a t column can be written as
+// a bare Go literal that Default turns back into exactly v.
+func goLiteral(t schema.Type, v string) bool {
+	switch t.Kind {
+	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+		n, err := strconv.ParseInt(v, 10, 64)
+		return err == nil && strconv.FormatInt(n, 10) == v
+	case schema.KindFloat, schema.KindDouble:
+		// A Go float64 constant goes through FormatFloat(x, 'f', -1, 64).
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && strconv.FormatInt(n, 10) == v {
+			return true
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		return err == nil && strings.Contains(v, ".") && strconv.FormatFloat(f, 'f', -1, 64) == v
+	case schema.KindBoolean:
+		return v == "true" || v == "false"
+	}
+	return false
 }
 
 var actionNames = map[schema.Action]string{

@@ -55,7 +55,21 @@ func CreateMigration(s ModelSpec, name string) ([]byte, error) {
 	return migrationFile(name, up.String(), down, true)
 }
 
+// checkMigrationName refuses a migration name no file should carry.
+func checkMigrationName(name string) error {
+	if r := checkText(name); r != "" {
+		return &NameError{"migration name", name, r}
+	}
+	if strings.TrimSpace(name) == "" {
+		return &NameError{"migration name", name, "it is empty"}
+	}
+	return nil
+}
+
 func migrationFile(name, up, down string, schemaImport bool) ([]byte, error) {
+	if err := checkMigrationName(name); err != nil {
+		return nil, err
+	}
 	var b strings.Builder
 	b.WriteString("package migrations\n\nimport (\n\"github.com/strata-orm/strata/ddl\"\n\"github.com/strata-orm/strata/migrate\"\n")
 	if schemaImport {
@@ -69,6 +83,9 @@ func migrationFile(name, up, down string, schemaImport bool) ([]byte, error) {
 // EmptyMigration returns the skeleton migration:generate writes, with
 // examples in comments as sequelize-cli's has.
 func EmptyMigration(name string) ([]byte, error) {
+	if err := checkMigrationName(name); err != nil {
+		return nil, err
+	}
 	src := fmt.Sprintf(`package migrations
 
 import (
@@ -78,7 +95,7 @@ import (
 
 func init() {
 	All.Add(migrate.Migration{
-		Name: %q,
+		Name: %s,
 		Up:   []ddl.Op{
 			// Add altering commands here.
 			//
@@ -93,12 +110,15 @@ func init() {
 		},
 	})
 }
-`, name)
+`, strconv.Quote(name))
 	return gofmt(src)
 }
 
 // Seeder returns the skeleton seed:generate writes.
 func Seeder(name string) ([]byte, error) {
+	if err := checkMigrationName(name); err != nil {
+		return nil, err
+	}
 	src := fmt.Sprintf(`package seeders
 
 import (
@@ -108,7 +128,7 @@ import (
 
 func init() {
 	All.Add(migrate.Migration{
-		Name: %q,
+		Name: %s,
 		Up:   []ddl.Op{
 			// Add seed commands here.
 			//
@@ -125,7 +145,7 @@ func init() {
 		},
 	})
 }
-`, name)
+`, strconv.Quote(name))
 	return gofmt(src)
 }
 

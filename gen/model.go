@@ -60,9 +60,14 @@ func (s ModelSpec) MigrationName(at time.Time) string {
 func Timestamp(t time.Time) string { return t.UTC().Format("20060102150405") }
 
 // MigrationFileName turns a free-form name into a migration name:
-// "add age to users" → "20261126184551-add-age-to-users".
-func MigrationFileName(at time.Time, name string) string {
-	return Timestamp(at) + "-" + strings.ReplaceAll(naming.Snake(name), "_", "-")
+// "add age to users" → "20261126184551-add-age-to-users". It refuses a name
+// MigrationSlug refuses.
+func MigrationFileName(at time.Time, name string) (string, error) {
+	slug, err := MigrationSlug(name)
+	if err != nil {
+		return "", err
+	}
+	return Timestamp(at) + "-" + slug, nil
 }
 
 // Validate checks the spec before anything is written.
@@ -70,11 +75,22 @@ func (s ModelSpec) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		return fmt.Errorf("missing required argument: name (e.g. --name user)")
 	}
-	if !identRE.MatchString(s.Name) {
-		return fmt.Errorf("model name '%s' is not valid: use letters, digits and underscores, starting with a letter", s.Name)
+	if err := checkModelName(s.Name); err != nil {
+		return err
+	}
+	if err := checkPackage(s.Package); err != nil {
+		return err
 	}
 	if len(s.Attributes) == 0 {
 		return fmt.Errorf("missing required argument: attributes (e.g. --attributes firstName:string,email:string!)")
+	}
+	for _, a := range s.Attributes {
+		if err := checkAttribute(a); err != nil {
+			return err
+		}
+	}
+	if err := checkFieldNames(s.Attributes); err != nil {
+		return err
 	}
 	seen := map[string]string{}
 	for _, a := range s.Attributes {

@@ -228,9 +228,13 @@ func splitTag(s string) []string {
 		case '\'':
 			inQuote = !inQuote
 		case '(':
-			depth++
+			if !inQuote {
+				depth++
+			}
 		case ')':
-			depth--
+			if !inQuote {
+				depth--
+			}
 		case ',':
 			if !inQuote && depth <= 0 {
 				out = append(out, s[start:i])

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -64,8 +63,8 @@ func (r *run) ensurePackage(flagName, pkg string) error {
 }
 
 func runMigrationGenerate(r *run) error {
-	name := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
-	if err := validName(r.flags.str("name")); err != nil {
+	name, err := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
+	if err != nil {
 		return err
 	}
 	src, err := gen.EmptyMigration(name)
@@ -84,8 +83,8 @@ func runMigrationGenerate(r *run) error {
 }
 
 func runSeedGenerate(r *run) error {
-	name := gen.MigrationFileName(r.stamp("seeders-path"), r.flags.str("name"))
-	if err := validName(r.flags.str("name")); err != nil {
+	name, err := gen.MigrationFileName(r.stamp("seeders-path"), r.flags.str("name"))
+	if err != nil {
 		return err
 	}
 	src, err := gen.Seeder(name)
@@ -119,13 +118,4 @@ func (r *run) stamp(flagName string) time.Time {
 		}
 	}
 	return now
-}
-
-func validName(name string) error {
-	for _, c := range name {
-		if !(c == '-' || c == '_' || c == ' ' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return fmt.Errorf("name %q may contain only letters, digits, spaces, '-' and '_'", name)
-		}
-	}
-	return nil
 }
