@@ -77,8 +77,8 @@ func (e *MigrationError) Error() string {
 	case e.Unchanged:
 		b.WriteString("; nothing of it took effect: the schema and the migration state are as before it")
 	case e.Recorded:
-		fmt.Fprintf(&b, "; it ran outside a transaction, so statements 1 to %d took effect and are not undone; "+
-			"the failure is recorded and later runs refuse until it is repaired: %s", e.Done, repairHint(e.Direction))
+		fmt.Fprintf(&b, "; it ran outside a transaction, so %s; "+
+			"the failure is recorded and later runs refuse until it is repaired: %s", tookEffect(e.Done, "are not undone"), repairHint(e.Direction))
 	}
 	return b.String()
 }
@@ -181,6 +181,9 @@ const (
 	// ProblemInProgress: a migration that ran outside a transaction never
 	// finished (its process stopped) and must be repaired.
 	ProblemInProgress ProblemKind = "in-progress"
+	// ProblemUnknownStatus: a state row's status is not one strata writes
+	// (StateUnknown); it must be repaired.
+	ProblemUnknownStatus ProblemKind = "unknown-status"
 )
 
 // Problem is one thing wrong with the history; Message says what and how

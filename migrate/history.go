@@ -16,6 +16,10 @@ const (
 	StateApplied    State = "applied"
 	StateFailed     State = "failed"      // failed half-way outside a transaction
 	StateInProgress State = "in_progress" // started outside a transaction and never finished
+	// StateUnknown: the row's status is not one strata writes (edited by
+	// hand or by another tool); whether it is applied cannot be told, so
+	// runs refuse until Repair records it as applied or forgets it.
+	StateUnknown State = "unknown"
 )
 
 // MigrationStatus is one migration as Status reports it: defined here,
@@ -40,6 +44,8 @@ type MigrationStatus struct {
 	Direction   Direction
 	Done, Total int
 	Error       string
+	// RecordedStatus is the state table's status text of a StateUnknown row.
+	RecordedStatus string
 	// Skipped is true for a pending migration that sorts before applied
 	// ones but was left pending on purpose: those were applied by name
 	// (Only) or after From while it was pending, or it was undone by name.
@@ -75,12 +81,14 @@ func (m *Migrator) history(recs []*record) *history {
 		e.Recorded, e.Seq, e.AppliedAt, e.Duration, e.RanBy = r.Name, r.Seq, r.AppliedAt, r.Duration, r.RanBy
 		e.AppliedChecksum = r.Checksum
 		switch r.Status {
+		case statusApplied:
+			e.State = StateApplied
 		case statusFailed:
 			e.State = StateFailed
 		case statusInProgress:
 			e.State = StateInProgress
 		default:
-			e.State = StateApplied
+			e.State, e.RecordedStatus = StateUnknown, r.Status
 		}
 		if e.State != StateApplied {
 			e.Direction, e.Done, e.Total, e.Error = r.Direction, r.Done, r.Total, r.Error
@@ -105,6 +113,12 @@ func (m *Migrator) findProblems(h *history) {
 			continue
 		case StateFailed, StateInProgress:
 			e.add(stuckKind(e.State), stuckMessage(e))
+			continue
+		case StateUnknown:
+			e.add(ProblemUnknownStatus, fmt.Sprintf("%s is recorded%s with status %q, which strata never writes (it writes %q, %q or %q), "+
+				"so whether it is applied cannot be told and it is neither skipped nor run; check the database, then record it as applied "+
+				"(Repair with MarkApplied) or forget it so that it runs again (Repair with Forget)",
+				e.Recorded, appliedWhen(e), e.RecordedStatus, statusApplied, statusFailed, statusInProgress))
 			continue
 		}
 		if e.Kind == "" {
@@ -205,20 +219,49 @@ func stuckMessage(e *MigrationStatus) string {
 	}
 	fix := repairHint(e.Direction)
 	if e.State == StateFailed {
-		return fmt.Sprintf("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so statements 1 to %d "+
-			"took effect and were not undone; %s", e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, e.Done, fix)
+		return fmt.Sprintf("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so %s; %s",
+			e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, tookEffect(e.Done, "were not undone"), fix)
 	}
 	if e.Total > 0 && e.Done >= e.Total {
 		likely := "it is most likely applied: check the database, then record it as applied (Repair with MarkApplied)"
 		if e.Direction == Down {
 			likely = "it is most likely undone: check the database, then record it as undone (Repair with Forget)"
 		}
-		return fmt.Sprintf("%s never finished: %s it started%s and all %d statements took effect, but the process stopped "+
-			"before recording the end (it was killed or lost its connection); %s", e.Name, verb, appliedWhen(e), e.Total, likely)
+		all := fmt.Sprintf("all %d statements", e.Total)
+		if e.Total == 1 {
+			all = "its one statement"
+		}
+		return fmt.Sprintf("%s never finished: %s it started%s and %s took effect, but the process stopped "+
+			"before recording the end (it was killed or lost its connection); %s", e.Name, verb, appliedWhen(e), all, likely)
 	}
-	return fmt.Sprintf("%s never finished: %s it started%s and stopped after statement %d%s (the process was killed or lost its "+
-		"connection); it ran outside a transaction, so statements 1 to %d took effect and statement %d may have too; %s",
-		e.Name, verb, appliedWhen(e), e.Done, total, e.Done, e.Done+1, fix)
+	stopped := fmt.Sprintf("stopped after statement %d%s", e.Done, total)
+	effect := fmt.Sprintf("%s and statement %d may have too", tookEffect(e.Done, ""), e.Done+1)
+	if e.Done == 0 {
+		stopped = fmt.Sprintf("stopped before statement 1%s finished", total)
+		effect = "statement 1 may have taken effect"
+	}
+	return fmt.Sprintf("%s never finished: %s it started%s and %s (the process was killed or lost its "+
+		"connection); it ran outside a transaction, so %s; %s",
+		e.Name, verb, appliedWhen(e), stopped, effect, fix)
+}
+
+// tookEffect says which statements of a migration that ran outside a
+// transaction took effect: none, statement 1, or statements 1 to done;
+// those that did are "and <rest>" when rest is given.
+func tookEffect(done int, rest string) string {
+	var s string
+	switch done {
+	case 0:
+		return "no statement took effect"
+	case 1:
+		s = "statement 1 took effect"
+	default:
+		s = fmt.Sprintf("statements 1 to %d took effect", done)
+	}
+	if rest != "" {
+		s += " and " + rest
+	}
+	return s
 }
 
 func (e *MigrationStatus) add(kind ProblemKind, msg string) {

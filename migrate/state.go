@@ -132,7 +132,13 @@ func (s *state) ensure(ctx context.Context, conn *sql.Conn) error {
 		if err := dialect.ExecConn(ctx, conn, s.d, stmts); err != nil {
 			return fmt.Errorf("migrate: create state table %s: %w", s.table, err)
 		}
+		if err := s.exactNames(ctx, conn); err != nil {
+			return err
+		}
 		return s.probe(ctx, conn)
+	}
+	if err := s.exactNames(ctx, conn); err != nil {
+		return err
 	}
 	var missing []ddl.ColumnDef
 	for _, c := range stateColumns() {
@@ -164,6 +170,31 @@ func (s *state) ensure(ctx context.Context, conn *sql.Conn) error {
 		}
 	}
 	return s.probe(ctx, conn)
+}
+
+// exactNames makes the name column compare byte for byte where text
+// compares without regard to case by default (MySQL, MariaDB), so that two
+// migrations whose names differ only in case are both recorded: a new
+// table's column right after it is created, an older table's (strata's
+// before issue 13, or sequelize-cli's) in place, under the migration lock.
+// Its names were unique ignoring case, so they stay unique.
+func (s *state) exactNames(ctx context.Context, conn *sql.Conn) error {
+	ek, ok := s.d.(dialect.ExactKeys)
+	if !ok {
+		return nil
+	}
+	exact, err := ek.ExactKey(ctx, conn, s.table, "name")
+	if err != nil || exact {
+		return err
+	}
+	stmts, err := ek.MakeExactKey(s.table, stateColumns()[0].Column)
+	if err == nil {
+		err = dialect.ExecConn(ctx, conn, s.d, stmts)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate: make the name column of state table %s case-sensitive: %w", s.table, err)
+	}
+	return nil
 }
 
 // read returns the rows of the state table in the order they were applied:
@@ -238,9 +269,9 @@ func (r *record) set(col string, v any) error {
 		r.Seq = n
 		return err
 	case "status":
-		if s := asString(v); s != "" {
-			r.Status = s
-		}
+		// NULL (a sequelize-cli row) is applied; any text is kept as it
+		// is, so a status strata does not write is seen (StateUnknown).
+		r.Status = asString(v)
 	case "direction":
 		r.Direction = Direction(asString(v))
 	case "stmts_done":

@@ -380,9 +380,10 @@ func runMigrateStatus(r *run) error {
 
 // problemMark is what a status line says of a migration with a problem.
 var problemMark = map[migrate.ProblemKind]string{
-	migrate.ProblemChecksum:   "edited after it was applied",
-	migrate.ProblemMissing:    "applied, but not in the migrations folder",
-	migrate.ProblemOutOfOrder: "pending, but older than the last applied",
-	migrate.ProblemFailed:     "failed part-way: repair it",
-	migrate.ProblemInProgress: "never finished: repair it",
+	migrate.ProblemChecksum:      "edited after it was applied",
+	migrate.ProblemMissing:       "applied, but not in the migrations folder",
+	migrate.ProblemOutOfOrder:    "pending, but older than the last applied",
+	migrate.ProblemFailed:        "failed part-way: repair it",
+	migrate.ProblemInProgress:    "never finished: repair it",
+	migrate.ProblemUnknownStatus: "status unknown to strata: repair it",
 }
