@@ -12,7 +12,7 @@ import (
 )
 
 // TestReliabilityMigrateUnknownStatus is issue 13's defect 8 (state rows):
-// a state row whose status strata never writes ('FAILED', 'applied ', ”,
+// a state row whose status strata never writes ('FAILED', 'applied ', empty,
 // 'Applied') is not taken as applied: Up and Undo refuse before any SQL
 // with a *HistoryError naming the migration, the status and the fix, and
 // Repair (MarkApplied or Forget) resolves it.
