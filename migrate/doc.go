@@ -92,7 +92,11 @@
 // Before anything executes, a run refuses a history with problems: an
 // applied migration whose checksum changed (a SQL file is hashed after
 // removing a byte-order mark and normalising line endings; a Go
-// migration's operations are hashed), a migration recorded as applied but
+// migration's operations are hashed; for UpFunc and DownFunc, their own
+// source text without comments, read from the file the build recorded, or
+// Migration.Version when set; where neither is there, MigrationStatus.
+// Unchecked says it is not checked), a row whose status strata never
+// writes (StateUnknown, until Repair), a migration recorded as applied but
 // missing here (unless WithAllowMissing), a pending migration older than
 // one applied without it (unless WithAllowOutOfOrder), a failed one. A
 // migration left pending on purpose is not out of order: one older than a
@@ -107,7 +111,8 @@
 // column. A database migrated by sequelize-cli is adopted as it is:
 // strata adds its own columns (checksum, applied_at, duration_ms, seq,
 // status, direction, stmts_done, stmts_total, error, ran_by, skipped), all
-// nullable, which sequelize-cli ignores, and a row
+// nullable, which sequelize-cli ignores; on MySQL/MariaDB its name column
+// is made utf8mb4_bin, so names differing only in case are distinct; a row
 // named 20261126184503-create-user.js stands for strata's migration
 // 20261126184503-create-user (its checksum is unknown, so not checked).
 package migrate

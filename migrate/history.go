@@ -37,8 +37,14 @@ type MigrationStatus struct {
 	Duration  time.Duration
 	RanBy     string // host/pid of the process that applied it
 	// Checksum is the local checksum; AppliedChecksum the one recorded when
-	// it was applied ("" when unknown: sequelize-cli's rows, Go code).
+	// it was applied ("" when unknown: sequelize-cli's rows, Go code whose
+	// source was not found).
 	Checksum, AppliedChecksum string
+	// Unchecked says why an edit to this migration cannot be detected, when
+	// it cannot: "Go function, source not found: not checked", or that the
+	// migration was applied before its checksum was recorded. "" when it
+	// is checked.
+	Unchecked string
 	// For a failed or unfinished migration: the direction it was running,
 	// the statements done out of Total, and the error.
 	Direction   Direction
@@ -65,7 +71,7 @@ type history struct {
 func (m *Migrator) history(recs []*record) *history {
 	h := &history{byName: map[string]*MigrationStatus{}, recs: map[string]*record{}}
 	for _, mig := range m.migrations {
-		e := &MigrationStatus{Name: mig.name, Kind: mig.kind, Source: mig.source, State: StatePending, Checksum: mig.checksum}
+		e := &MigrationStatus{Name: mig.name, Kind: mig.kind, Source: mig.source, State: StatePending, Checksum: mig.checksum, Unchecked: mig.unchecked}
 		h.entries = append(h.entries, e)
 		h.byName[mig.name] = e
 	}
@@ -80,6 +86,9 @@ func (m *Migrator) history(recs []*record) *history {
 		}
 		e.Recorded, e.Seq, e.AppliedAt, e.Duration, e.RanBy = r.Name, r.Seq, r.AppliedAt, r.Duration, r.RanBy
 		e.AppliedChecksum = r.Checksum
+		if e.Kind != "" && e.Checksum != "" && r.Checksum == "" {
+			e.Unchecked = "applied without a recorded checksum: not checked (Repair with AcceptChecksum records this one)"
+		}
 		switch r.Status {
 		case statusApplied:
 			e.State = StateApplied

@@ -38,8 +38,16 @@ type Migration struct {
 	Up, Down []ddl.Op
 	// Change is the reversible form: Down is derived from it.
 	Change []ddl.Op
-	// UpFunc and DownFunc apply and undo the migration with Go code.
+	// UpFunc and DownFunc apply and undo the migration with Go code. Their
+	// own source text is checksummed, when the source files are where the
+	// build found them (not what they call; see Version).
 	UpFunc, DownFunc func(ctx context.Context, ex Executor) error
+	// Version, for a migration written as UpFunc and DownFunc, replaces
+	// their source text in the checksum: change it whenever what they do
+	// changes (also through what they call). Use it when the migrations run
+	// from a binary built elsewhere or with -trimpath, where the source is
+	// not found and the functions could not be checked otherwise.
+	Version string
 	// NoTx runs the migration outside a transaction even where DDL is
 	// transactional (for PostgreSQL's CREATE INDEX CONCURRENTLY). Its
 	// progress is then recorded statement by statement, as on MySQL.
@@ -107,7 +115,9 @@ type migration struct {
 	up       body
 	down     *body // nil: cannot be undone
 	noTx     bool
-	checksum string // "" when it cannot be computed (Go code)
+	checksum string // "" when it cannot be computed (Go code; see unchecked)
+	// unchecked says why checksum is "" for a Go function migration.
+	unchecked string
 }
 
 // nameLayout is the timestamp at the start of every migration name.
@@ -189,11 +199,16 @@ func loadGo(m Migration) (*migration, error) {
 		}
 	}
 	if !hasFn {
+		if m.Version != "" {
+			return nil, fail(errors.New("has a Version, which is for a migration written as UpFunc and DownFunc; its operations are checksummed themselves, so remove it"))
+		}
 		sum, err := goChecksum(m)
 		if err != nil {
 			return nil, fail(err)
 		}
 		mig.checksum = sum
+	} else {
+		mig.checksum, mig.unchecked = funcChecksum(m)
 	}
 	return mig, nil
 }

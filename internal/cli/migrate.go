@@ -307,6 +307,7 @@ type statusJSON struct {
 	Total     int        `json:"statementsTotal,omitempty"`
 	Error     string     `json:"error,omitempty"`
 	Skipped   bool       `json:"skipped,omitempty"`
+	Unchecked string     `json:"unchecked,omitempty"`
 	Problems  []string   `json:"problems,omitempty"`
 }
 
@@ -333,7 +334,8 @@ func runMigrateStatus(r *run) error {
 		}{Migrations: []statusJSON{}, Problems: []string{}}
 		for _, m := range st.Migrations {
 			j := statusJSON{Name: m.Name, State: string(m.State), Source: m.Source, RanBy: m.RanBy,
-				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds(), Skipped: m.Skipped}
+				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds(), Skipped: m.Skipped,
+				Unchecked: m.Unchecked}
 			if !m.AppliedAt.IsZero() {
 				at := m.AppliedAt
 				j.AppliedAt = &at
@@ -362,6 +364,10 @@ func runMigrateStatus(r *run) error {
 		}
 		for _, p := range m.Problems {
 			marks = append(marks, problemMark[p.Kind])
+		}
+		if m.Unchecked != "" {
+			// An edit to it would go unnoticed: say so.
+			marks = append(marks, m.Unchecked)
 		}
 		if len(marks) > 0 {
 			r.printf("%s %s (%s)\n", word, m.Name, strings.Join(marks, "; "))
