@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -172,9 +173,34 @@ func TestGoChecksum(t *testing.T) {
 			t.Errorf("editing the %s kept the checksum", what)
 		}
 	}
-	fn, err := loadGo(Migration{Name: base.Name, UpFunc: func(context.Context, Executor) error { return nil }})
-	if err != nil || fn.checksum != "" {
-		t.Errorf("Go code migration: checksum %q, error %v; want no checksum (code cannot be hashed)", fn.checksum, err)
+	// Go code: its own source text, or its Version.
+	goSum := func(m Migration) (string, string) {
+		t.Helper()
+		m.Name = base.Name
+		lm, err := loadGo(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lm.checksum, lm.unchecked
+	}
+	one := func(context.Context, Executor) error { return nil }
+	other := func(context.Context, Executor) error { return errors.New("other") }
+	a, why := goSum(Migration{UpFunc: one})
+	if !strings.HasPrefix(a, "v1:sha256:") || why != "" {
+		t.Fatalf("Go code migration: checksum %q (%s); want its source hashed", a, why)
+	}
+	if b, _ := goSum(Migration{UpFunc: one}); b != a {
+		t.Error("a Go function's checksum is not stable")
+	}
+	for what, m := range map[string]Migration{
+		"body": {UpFunc: other}, "down": {UpFunc: one, DownFunc: one}, "no tx": {UpFunc: one, NoTx: true}, "version": {UpFunc: one, Version: "1"},
+	} {
+		if b, _ := goSum(m); b == a || b == "" {
+			t.Errorf("Go code migration: editing the %s gave checksum %q (before %q)", what, b, a)
+		}
+	}
+	if _, err := loadGo(Migration{Name: base.Name, Up: base.Up, Version: "1"}); err == nil || !strings.Contains(err.Error(), "Version, which is for") {
+		t.Errorf("Version on operations: %v", err)
 	}
 }
 
