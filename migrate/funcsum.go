@@ -50,9 +50,13 @@ func funcChecksum(m Migration) (sum, unchecked string) {
 			if part.fn == nil {
 				continue
 			}
-			src, why := funcSource(part.fn)
+			src, captured, why := funcSource(part.fn)
 			if why != "" {
 				return "", why
+			}
+			if len(captured) > 0 && unchecked == "" {
+				unchecked = fmt.Sprintf("Go function captures %s from the function that made it: its text is checked, "+
+					"the captured values are not (set Version)", strings.Join(captured, ", "))
 			}
 			fmt.Fprintf(h, "%s %d\n", part.label, len(src))
 			h.Write(src)
@@ -61,7 +65,7 @@ func funcChecksum(m Migration) (sum, unchecked string) {
 	if m.NoTx {
 		h.Write([]byte("notx\n"))
 	}
-	return ChecksumVersion + ":sha256:" + hex.EncodeToString(h.Sum(nil)), ""
+	return ChecksumVersion + ":sha256:" + hex.EncodeToString(h.Sum(nil)), unchecked
 }
 
 // readSource reads a Go source file (a variable for the tests).
@@ -70,39 +74,76 @@ var readSource = os.ReadFile
 // funcSource is the source of fn as go/printer prints it without comments:
 // the function literal or declaration that starts on the line the compiled
 // function records (every one there, should several start on that line).
-func funcSource(fn any) ([]byte, string) {
+// captured lists the variables of an enclosing function that a function
+// literal uses (a helper's parameters, say): their values are not in it.
+func funcSource(fn any) (src []byte, captured []string, unchecked string) {
 	f := runtime.FuncForPC(reflect.ValueOf(fn).Pointer())
 	if f == nil {
-		return nil, uncheckedNoFunc
+		return nil, nil, uncheckedNoFunc
 	}
 	file, line := f.FileLine(f.Entry())
 	if file == "" || line == 0 || !strings.HasSuffix(file, ".go") || strings.HasSuffix(f.Name(), "-fm") {
-		return nil, uncheckedNoFunc
+		return nil, nil, uncheckedNoFunc
 	}
 	data, err := readSource(file)
 	if err != nil {
-		return nil, uncheckedNoSource
+		return nil, nil, uncheckedNoSource
 	}
 	fset := token.NewFileSet()
 	parsed, err := parser.ParseFile(fset, file, data, 0)
 	if err != nil {
-		return nil, uncheckedNoSource
+		return nil, nil, uncheckedNoSource
 	}
 	var out bytes.Buffer
+	var outer []ast.Node // the nodes enclosing the one visited
 	ast.Inspect(parsed, func(n ast.Node) bool {
+		if n == nil {
+			outer = outer[:len(outer)-1]
+			return true
+		}
 		switch n.(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
 			if fset.Position(n.Pos()).Line == line {
 				if err := printer.Fprint(&out, fset, n); err == nil {
 					out.WriteByte('\n')
 				}
+				// outer[0] is the file, outer[1] the top-level declaration.
+				if lit, ok := n.(*ast.FuncLit); ok && len(outer) > 1 {
+					captured = append(captured, capturedBy(lit, outer[1])...)
+				}
 			}
 		}
+		outer = append(outer, n)
 		return true
 	})
 	if out.Len() == 0 {
 		// The file was edited since the build: its lines moved.
-		return nil, uncheckedNoSource
+		return nil, nil, uncheckedNoSource
 	}
-	return out.Bytes(), ""
+	return out.Bytes(), captured, ""
+}
+
+// capturedBy lists the identifiers lit uses that are declared in top (the
+// outermost enclosing declaration) outside lit: variables it captures.
+func capturedBy(lit *ast.FuncLit, top ast.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Obj == nil || id.Obj.Kind != ast.Var || seen[id.Name] {
+			return true
+		}
+		d, ok := id.Obj.Decl.(ast.Node)
+		if !ok {
+			return true
+		}
+		inTop := d.Pos() >= top.Pos() && d.End() <= top.End()
+		inLit := d.Pos() >= lit.Pos() && d.End() <= lit.End()
+		if inTop && !inLit {
+			seen[id.Name] = true
+			out = append(out, id.Name)
+		}
+		return true
+	})
+	return out
 }

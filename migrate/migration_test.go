@@ -199,6 +199,14 @@ func TestGoChecksum(t *testing.T) {
 			t.Errorf("Go code migration: editing the %s gave checksum %q (before %q)", what, b, a)
 		}
 	}
+	// A closure made by a helper: its text is checked, what it captures is
+	// not, and Status says so.
+	if _, why := goSum(Migration{UpFunc: execFunc("CREATE TABLE a (id int)")}); !strings.Contains(why, "captures query") {
+		t.Errorf("a helper's closure: unchecked %q, want it to say it captures query", why)
+	}
+	if _, why := goSum(Migration{UpFunc: execFunc("x"), Version: "1"}); why != "" {
+		t.Errorf("a helper's closure with a Version: unchecked %q", why)
+	}
 	if _, err := loadGo(Migration{Name: base.Name, Up: base.Up, Version: "1"}); err == nil || !strings.Contains(err.Error(), "Version, which is for") {
 		t.Errorf("Version on operations: %v", err)
 	}
@@ -260,5 +268,13 @@ func TestCollectErrors(t *testing.T) {
 	}
 	if _, err := collect(nil, []fsSource{{fsys, "nope"}}, flavor{}); err == nil || !strings.Contains(err.Error(), `read migrations directory "nope"`) {
 		t.Errorf("missing directory: %v", err)
+	}
+}
+
+// execFunc is a helper making a migration function from SQL.
+func execFunc(query string) func(context.Context, Executor) error {
+	return func(ctx context.Context, ex Executor) error {
+		_, err := ex.ExecContext(ctx, query)
+		return err
 	}
 }
