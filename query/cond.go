@@ -534,10 +534,9 @@ func (b *Builder) separate(follow string) {
 	}
 }
 
-// separateNext writes a space when the text so far ends in a name or
-// number byte and next is one.
+// separateNext writes a space when next starts a name or number.
 func (b *Builder) separateNext(next byte) {
-	if next != 0 && len(b.buf) > 0 && identCont(b.buf[len(b.buf)-1]) && identCont(next) {
+	if identCont(next) {
 		b.buf = append(b.buf, ' ')
 	}
 }

@@ -65,14 +65,16 @@ func (l *lexer) fail(pos int, msg, fix string) {
 // *SyntaxError.
 func Tokenize(sql string, f *dialect.QueryFeatures) ([]Token, error) {
 	l := &lexer{sql: sql, f: f, wordStart: -1, wordEnd: -1, execStart: -1}
+	if z := strings.IndexByte(sql, 0); z >= 0 {
+		// PostgreSQL refuses a NUL anywhere in the text, MariaDB outside a
+		// string, and SQLite stops reading there.
+		l.fail(z, "NUL byte in the text", "bind the value with ? instead")
+	}
 	n := len(sql)
 	i := 0
 	for i < n {
 		c := sql[i]
 		switch {
-		case c == 0:
-			l.fail(i, "NUL byte in the text", "bind the value with ? instead")
-			i++
 		case c == '\'':
 			backslash := f.BackslashEscapes
 			if f.EscapeStrings && l.wordEnd == i && l.wordStart == i-1 && (sql[i-1] == 'E' || sql[i-1] == 'e') {
@@ -266,7 +268,8 @@ func dollarTag(s string, i int) (string, bool) {
 // comments and dollar-quoted text untouched; ?? stands for a literal ?
 // where the database has ? operators (QuestionOperator). A placeholder
 // next to a name or number is set off by a space, so the database reads
-// it as one token ("a?" on PostgreSQL is "a $1", not the name a$1). It
+// it as one token ("a?" on PostgreSQL is "a $1", not the name a$1; "?AND"
+// is "? AND", which MariaDB refuses without the space). It
 // returns the new text and the number of placeholders.
 func Rebind(d dialect.Dialect, f *dialect.QueryFeatures, sql string, start int) (string, int, error) {
 	toks, err := Tokenize(sql, f)
@@ -293,14 +296,14 @@ func Rebind(d dialect.Dialect, f *dialect.QueryFeatures, sql string, start int) 
 }
 
 // appendPlaceholder appends ph to b with a space before it when the two
-// would join into one name or number, and a space after it when next
-// would join it.
+// would join into one name or number, and a space after it when a name
+// or number follows (PostgreSQL reads $1AND as an error, MariaDB ?AND).
 func appendPlaceholder(b []byte, ph string, next byte) []byte {
 	if len(b) > 0 && identCont(b[len(b)-1]) && identCont(ph[0]) {
 		b = append(b, ' ')
 	}
 	b = append(b, ph...)
-	if next != 0 && identCont(ph[len(ph)-1]) && identCont(next) {
+	if identCont(next) {
 		b = append(b, ' ')
 	}
 	return b

@@ -50,7 +50,7 @@ func TestRebind(t *testing.T) {
 		{"mysql", "SELECT ? # ?\n, ?", "SELECT ? # ?\n, ?", 2},
 		{"mysql", "SELECT 1--?", "SELECT 1--?", 1},
 		{"mysql", "SELECT 1 -- ?", "SELECT 1 -- ?", 0},
-		{"mysql", "SELECT $$?$$", "SELECT $$?$$", 1},
+		{"mysql", "SELECT $$?$$", "SELECT $$? $$", 1},
 		{"mysql", "SELECT /* ? */ ?", "SELECT /* ? */ ?", 1},
 		{"sqlite", `SELECT '\', ?`, `SELECT '\', ?`, 1},
 		{"sqlite", "SELECT `?`, \"?\", ?", "SELECT `?`, \"?\", ?", 1},
