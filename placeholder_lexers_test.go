@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/strata-orm/strata"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
@@ -292,5 +293,40 @@ func TestReliabilityPlaceholderLexers(t *testing.T) {
 			refused++
 		}
 		t.Logf("figure: %d queries, %d disagreements (%d checked by value, %d refused as the server reads a parameter strata does not number)", len(queries)+refused, disagree, valued, refused)
+	})
+}
+
+// TestReliabilityRawSQLRefused: what strata cannot bind as the server
+// reads it is refused through RawAll and Exec with an error matching
+// strata.ErrRawSQL, the same on every database, and nothing runs.
+func TestReliabilityRawSQLRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect))(t)
+		if _, err := strata.Exec(ctx, db, "CREATE TABLE canary (n INTEGER)"); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			sql  string
+			args []any
+		}{
+			{"INSERT INTO canary (n) VALUES (?)", nil},
+			{"INSERT INTO canary (n) VALUES (?)", []any{1, 2}},
+			{"INSERT INTO canary (n) VALUES (1) /* ?", []any{1}},
+			{"INSERT INTO canary (n) VALUES ('\x00')", nil},
+		} {
+			if _, err := strata.Exec(ctx, db, c.sql, c.args...); !errors.Is(err, strata.ErrRawSQL) {
+				t.Errorf("%q with %v: %v, want ErrRawSQL", c.sql, c.args, err)
+			}
+		}
+		extra := map[string]string{"postgres": "SELECT $1", "mysql": "SELECT ??", "sqlite": "SELECT :name"}[tg.Dialect.Name()]
+		if _, err := strata.RawAll[int](ctx, db, extra, 1); !errors.Is(err, strata.ErrRawSQL) {
+			t.Errorf("%q: %v, want ErrRawSQL", extra, err)
+		}
+		n := must(strata.RawOne[int](ctx, db, "SELECT COUNT(*) FROM canary"))(t)
+		if *n != 0 {
+			t.Errorf("canary has %d rows", *n)
+		}
+		t.Logf("figure: 5 refusals matched ErrRawSQL, canary unchanged")
 	})
 }
