@@ -297,7 +297,8 @@ func TestReliabilityPlaceholderLexers(t *testing.T) {
 }
 
 // TestReliabilityRawSQLRefused: what strata cannot bind as the server
-// reads it is refused through RawAll and Exec with an error matching
+// reads it (a count that differs, an unterminated comment, a NUL, the
+// database's own parameter syntax, a ? in a second statement) is refused through RawAll and Exec with an error matching
 // strata.ErrRawSQL, the same on every database, and nothing runs.
 func TestReliabilityRawSQLRefused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
@@ -306,7 +307,7 @@ func TestReliabilityRawSQLRefused(t *testing.T) {
 		if _, err := strata.Exec(ctx, db, "CREATE TABLE canary (n INTEGER)"); err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range []struct {
+		cases := []struct {
 			sql  string
 			args []any
 		}{
@@ -314,19 +315,27 @@ func TestReliabilityRawSQLRefused(t *testing.T) {
 			{"INSERT INTO canary (n) VALUES (?)", []any{1, 2}},
 			{"INSERT INTO canary (n) VALUES (1) /* ?", []any{1}},
 			{"INSERT INTO canary (n) VALUES ('\x00')", nil},
-		} {
+			// SQLite would bind both ? to 1.
+			{"INSERT INTO canary (n) VALUES (?); INSERT INTO canary (n) VALUES (?)", []any{1, 2}},
+		}
+		matched := 0
+		for _, c := range cases {
 			if _, err := strata.Exec(ctx, db, c.sql, c.args...); !errors.Is(err, strata.ErrRawSQL) {
 				t.Errorf("%q with %v: %v, want ErrRawSQL", c.sql, c.args, err)
+			} else {
+				matched++
 			}
 		}
 		extra := map[string]string{"postgres": "SELECT $1", "mysql": "SELECT ??", "sqlite": "SELECT :name"}[tg.Dialect.Name()]
 		if _, err := strata.RawAll[int](ctx, db, extra, 1); !errors.Is(err, strata.ErrRawSQL) {
 			t.Errorf("%q: %v, want ErrRawSQL", extra, err)
+		} else {
+			matched++
 		}
 		n := must(strata.RawOne[int](ctx, db, "SELECT COUNT(*) FROM canary"))(t)
 		if *n != 0 {
 			t.Errorf("canary has %d rows", *n)
 		}
-		t.Logf("figure: 5 refusals matched ErrRawSQL, canary unchanged")
+		t.Logf("figure: %d of %d refusals matched ErrRawSQL before any SQL, canary rows %d", matched, len(cases)+1, *n)
 	})
 }

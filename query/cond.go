@@ -477,6 +477,9 @@ func WriteRaw(b *Builder, sql string, args []any) error {
 	if n != len(args) {
 		return &BindCountError{SQL: abbreviate(sql), Placeholders: n, Args: len(args)}
 	}
+	if err := oneStatement(toks); err != nil {
+		return err
+	}
 	i := 0
 	for k, t := range toks {
 		switch t.Kind {

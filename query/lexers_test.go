@@ -89,6 +89,12 @@ func TestPlaceholderLexers(t *testing.T) {
 		{"sqlite", "SELECT ??", "7: ?? (a literal ?)", -1},
 		{"sqlite", "SELECT [a", "7: unterminated [quoted name]", -1},
 		{"sqlite", "SELECT '\x00'", "8: NUL byte", -1},
+		// A ? in a second statement: SQLite would bind it from the first
+		// argument.
+		{"sqlite", "UPDATE a SET x = ?; UPDATE b SET y = ?", "18: a placeholder after ; (a second statement), whose ? the databases do not bind in order; run each statement by itself", -1},
+		{"postgres", "SELECT ?; SELECT 2", "SELECT $1; SELECT 2", 1},
+		{"mysql", "SELECT ?, ';' -- ;\n ; SELECT ?", "20: a placeholder after ;", -1},
+		{"mysql", "SELECT ?;", "SELECT ?;", 1},
 	}
 	for _, tt := range tests {
 		d := dialectNamed(tt.dialect)

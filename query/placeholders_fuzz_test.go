@@ -32,7 +32,7 @@ func FuzzPlaceholders(f *testing.F) {
 			toks, lexErr := query.Tokenize(sql, &d.feat)
 			out, n, err := query.Rebind(d, &d.feat, sql, 0)
 			if err != nil {
-				if lexErr == nil {
+				if lexErr == nil && !strings.Contains(err.Error(), "second statement") {
 					t.Fatalf("%s %q: Rebind fails (%v) where Tokenize does not", d.name, sql, err)
 				}
 				continue

@@ -276,6 +276,9 @@ func Rebind(d dialect.Dialect, f *dialect.QueryFeatures, sql string, start int) 
 	if err != nil {
 		return "", 0, err
 	}
+	if err := oneStatement(toks); err != nil {
+		return "", 0, err
+	}
 	if !strings.Contains(sql, "?") {
 		return sql, 0, nil
 	}
@@ -315,4 +318,25 @@ func nextByte(toks []Token, k int) byte {
 		return toks[k+1].Text[0]
 	}
 	return 0
+}
+
+// oneStatement refuses a placeholder after a ; outside literals: a
+// second statement. SQLite binds the ? of every statement of a script
+// from the first argument (so "…=?; …=?" binds the first value twice),
+// PostgreSQL and MySQL refuse arguments for several statements.
+func oneStatement(toks []Token) error {
+	semi := -1
+	for _, t := range toks {
+		switch t.Kind {
+		case TokText:
+			if j := strings.IndexByte(t.Text, ';'); j >= 0 && semi < 0 {
+				semi = t.Pos + j
+			}
+		case TokPlaceholder:
+			if semi >= 0 {
+				return &SyntaxError{Pos: semi, Msg: "a placeholder after ; (a second statement), whose ? the databases do not bind in order", Fix: "run each statement by itself"}
+			}
+		}
+	}
+	return nil
 }
