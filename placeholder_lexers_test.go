@@ -273,6 +273,31 @@ func TestReliabilityPlaceholderLexers(t *testing.T) {
 			}
 		}
 
+		if name == "postgres" {
+			// With standard_conforming_strings off, '…' takes backslash
+			// escapes: strata reads the setting.
+			off := must(tg.DB.Conn(ctx))(t)
+			defer off.Close()
+			if _, err := off.ExecContext(ctx, "SET standard_conforming_strings = off"); err != nil {
+				t.Fatal(err)
+			}
+			of := must(tg.Dialect.(dialect.QueryDialect).QueryFeatures(ctx, off))(t)
+			for _, q := range []string{`SELECT '\'?', ?`, `SELECT '\\', ?`, `SELECT 'a\'' || ?`} {
+				b := query.NewBuilder(tg.Dialect, &of)
+				if err := query.WriteRaw(b, q, []any{"v1"}); err != nil {
+					t.Errorf("standard_conforming_strings off: %q: %v", q, err)
+					disagree++
+					continue
+				}
+				got, err := serverCount(ctx, t, tg, off, b.SQL(), 1)
+				if err != nil || got != 1 {
+					t.Errorf("standard_conforming_strings off: %q as %q: strata binds 1, the server reads %d (%v)", q, b.SQL(), got, err)
+					disagree++
+				}
+				queries = append(queries, nil)
+			}
+		}
+
 		refused := 0
 		for _, fr := range refusedFrags[name] {
 			sqlText := "SELECT " + fr

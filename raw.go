@@ -19,8 +19,10 @@ import (
 // PostgreSQL ?? writes the operator ? (jsonb: data ?? 'k', ??|, ??&);
 // elsewhere every ? outside a literal is a parameter to the database, so
 // ?? is refused. The database's other parameter forms ($1 on
-// PostgreSQL; ?1, :name, @name, $name on SQLite) and NUL bytes are
-// refused too, as is a count of ? that differs from len(args): a
+// PostgreSQL; ?1, :name, @name, $name on SQLite), a ? after a ; (a
+// second statement, whose ? SQLite would bind from the first argument)
+// and NUL bytes are refused too, as is a count of ? that differs from
+// len(args): a
 // *query.SyntaxError or *query.BindCountError, both matching
 // ErrRawSQL, before any SQL. A struct T is filled by
 // column name (a column with no field is an error); it needs no key field
