@@ -34,6 +34,12 @@
 // models), Restore; hand-written SQL: RawAll, RawOne, Exec with ?
 // placeholders.
 //
+// Hand-written SQL is lexed as its database lexes it (MySQL executable
+// comments, -- rules, PostgreSQL dollar quotes and nested comments,
+// SQLite's [names]), so strata binds exactly the ? the server reads as
+// parameters; ?? is PostgreSQL's ? operator; anything it cannot bind as
+// the server reads it matches ErrRawSQL before any SQL (see RawAll).
+//
 // Not set. One rule decides what an INSERT writes, the same for Create,
 // BulkCreate, Save, Upsert, FindOrCreate, the association helpers' Create
 // and Add, and Create WithAssociations: a field that holds NULL in Go (a

@@ -27,6 +27,10 @@ var (
 	// ErrEmptyCondition is matched by an error about an empty And, Or or
 	// Fields, which strata refuses rather than read as "every row".
 	ErrEmptyCondition = query.ErrEmptyCondition
+	// ErrRawSQL is matched by an error about hand-written SQL refused
+	// before any SQL: a *query.SyntaxError (text strata cannot bind as the
+	// database reads it) or a *query.BindCountError (see RawAll).
+	ErrRawSQL = query.ErrRawSQL
 )
 
 // FieldError is one failed validation: the field, its column, the rule

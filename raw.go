@@ -7,9 +7,24 @@ import (
 	"github.com/strata-orm/strata/query"
 )
 
-// RawAll runs hand-written SQL with ? placeholders (rewritten for the
-// dialect; strings, quoted names, comments and dollar quotes are left
-// alone; ?? is a literal ?) and returns its rows. A struct T is filled by
+// RawAll runs hand-written SQL with ? placeholders and returns its rows.
+// A ? is a placeholder exactly where the database's own lexer reads a
+// parameter: not inside strings, quoted names ("…", `…`, […]), comments
+// or dollar quotes, but inside MySQL/MariaDB executable comments
+// (/*! … */, /*M! … */, /*!50000 … */ when the server runs that
+// version), and -- is a comment on MySQL only before a space or control
+// character (DEL too), as the server decides. Each ? becomes the
+// dialect's placeholder ($1, $2 … on PostgreSQL), set off by a space from
+// a name or number next to it (a? is a $1, not the name a$1). On
+// PostgreSQL ?? writes the operator ? (jsonb: data ?? 'k', ??|, ??&);
+// elsewhere every ? outside a literal is a parameter to the database, so
+// ?? is refused. The database's other parameter forms ($1 on
+// PostgreSQL; ?1, :name, @name, $name on SQLite), a ? after a ; (a
+// second statement, whose ? SQLite would bind from the first argument)
+// and NUL bytes are refused too, as is a count of ? that differs from
+// len(args): a
+// *query.SyntaxError or *query.BindCountError, both matching
+// ErrRawSQL, before any SQL. A struct T is filled by
 // column name (a column with no field is an error); it needs no key field
 // and may be anonymous (struct{ Email string; N int } for a GROUP BY).
 // Any other T (int, string, time.Time, sql.NullString …) takes the single

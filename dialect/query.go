@@ -20,9 +20,39 @@ type QueryFeatures struct {
 	NestedComments bool
 	// HashComments: # starts a comment to the end of the line (MySQL).
 	HashComments bool
-	// DashCommentNeedsSpace: -- starts a comment only when a space, control
-	// character or the end of the text follows (MySQL).
+	// DashCommentNeedsSpace: -- starts a comment only when the end of the
+	// text, a space or a control character (0x01–0x20 or DEL, 0x7f)
+	// follows (MySQL, MariaDB).
 	DashCommentNeedsSpace bool
+	// ExecutableComments: the text of /*! … */ is SQL, not a comment, so
+	// a ? inside is a parameter (MySQL, MariaDB). A version after the !
+	// (5 or 6 digits: /*!50000 … */) makes the text SQL only on a server
+	// of that version or later (ServerVersion), a comment elsewhere.
+	ExecutableComments bool
+	// MariaDBComments: MariaDB's executable comments: /*M! … */ is one
+	// too, a /*! version from 50700 to 99999 (MySQL 5.7 and later) makes a
+	// comment, and a comment so skipped may hold one /* … */ inside.
+	MariaDBComments bool
+	// ServerVersion is the server's version as major*10000 + minor*100 +
+	// patch (MariaDB 10.11.6: 101106), for versioned executable comments.
+	ServerVersion int
+	// BracketIdents: [ … ] quotes an identifier (SQLite).
+	BracketIdents bool
+	// UnterminatedComments: a /* comment may run to the end of the text
+	// (SQLite).
+	UnterminatedComments bool
+	// NamedParams: ?NNN, :name, @name, $name and #name are parameters to
+	// the database (SQLite). strata binds ? in order, so hand-written SQL
+	// holding one is refused.
+	NamedParams bool
+	// DollarParams: $1, $2 … are parameters to the database
+	// (PostgreSQL); hand-written SQL holding one is refused (write ?).
+	DollarParams bool
+	// QuestionOperator: a ? outside a literal may be an operator
+	// (PostgreSQL's jsonb ?, ?| and ?&), written ?? in hand-written SQL.
+	// Elsewhere a ? outside a literal is always a parameter to the
+	// database, and ?? is refused.
+	QuestionOperator bool
 	// DoubleQuoteStrings: "…" is a string literal, not an identifier (MySQL
 	// without ANSI_QUOTES).
 	DoubleQuoteStrings bool

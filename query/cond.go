@@ -460,7 +460,9 @@ func (r raw) Build(b *Builder, _ Columns) error {
 }
 
 // WriteRaw writes hand-written sql with its ? placeholders bound to args,
-// after checking that their numbers agree.
+// after checking that their numbers agree (a *BindCountError). The ? are
+// those the database reads as parameters (see Tokenize); a placeholder
+// next to a name or number is set off by a space (see Rebind).
 func WriteRaw(b *Builder, sql string, args []any) error {
 	toks, err := Tokenize(sql, b.F)
 	if err != nil {
@@ -473,34 +475,40 @@ func WriteRaw(b *Builder, sql string, args []any) error {
 		}
 	}
 	if n != len(args) {
-		return fmt.Errorf("raw sql %q has %d placeholders but %d arguments were given", abbreviate(sql), n, len(args))
+		return &BindCountError{SQL: abbreviate(sql), Placeholders: n, Args: len(args)}
+	}
+	if err := oneStatement(toks); err != nil {
+		return err
 	}
 	i := 0
-	for _, t := range toks {
+	for k, t := range toks {
 		switch t.Kind {
 		case TokPlaceholder:
 			a := args[i]
 			i++
+			next := nextByte(toks, k)
 			if isList(a) {
 				vals, err := listValues(fmt.Sprintf("argument %d", i), a)
 				if err != nil {
 					return err
 				}
 				if len(vals) == 0 {
+					b.separate("N")
 					b.S("NULL")
+					b.separateNext(next)
 				}
 				for j, v := range vals {
 					if j > 0 {
 						b.S(", ")
 					}
-					b.Bind(v)
+					b.bindRaw(v, next, j == len(vals)-1)
 				}
 				continue
 			}
 			if err := CheckScalar(fmt.Sprintf("argument %d", i), a); err != nil {
 				return err
 			}
-			b.Bind(a)
+			b.bindRaw(a, next, true)
 		case TokQuestion:
 			b.S("?")
 		default:
@@ -508,6 +516,32 @@ func WriteRaw(b *Builder, sql string, args []any) error {
 		}
 	}
 	return nil
+}
+
+// bindRaw binds v in hand-written SQL: with a space before the
+// placeholder when it would join the name or number before it, and (when
+// last) after it when it would join next.
+func (b *Builder) bindRaw(v any, next byte, last bool) {
+	b.separate(b.D.Placeholder(1))
+	b.Bind(v)
+	if last {
+		b.separateNext(next)
+	}
+}
+
+// separate writes a space when the text so far ends in a name or number
+// byte and what follows starts with one.
+func (b *Builder) separate(follow string) {
+	if len(b.buf) > 0 && follow != "" && identCont(b.buf[len(b.buf)-1]) && identCont(follow[0]) {
+		b.buf = append(b.buf, ' ')
+	}
+}
+
+// separateNext writes a space when next starts a name or number.
+func (b *Builder) separateNext(next byte) {
+	if identCont(next) {
+		b.buf = append(b.buf, ' ')
+	}
 }
 
 func abbreviate(s string) string {

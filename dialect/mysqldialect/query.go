@@ -11,7 +11,9 @@ import (
 
 var _ dialect.QueryDialect = (*Dialect)(nil)
 
-// QueryFeatures reads the server's version and auto-increment settings:
+// QueryFeatures reads the server's version and auto-increment settings
+// (the version also says which /*!NNNNN … */ comments the server runs as
+// SQL, and whether it reads MariaDB's /*M! … */):
 // MariaDB from 10.5 has INSERT … RETURNING; without it, a multi-row INSERT
 // gets consecutive ids from LastInsertId when innodb_autoinc_lock_mode is
 // 0 or 1 ("traditional" or "consecutive"). Reads run prepared
@@ -20,7 +22,7 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
 	f := dialect.QueryFeatures{
 		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true,
-		DoubleQuoteStrings: true, BacktickIdents: true,
+		DoubleQuoteStrings: true, BacktickIdents: true, ExecutableComments: true,
 		Upsert:    dialect.UpsertOnDuplicateKey,
 		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE",
 		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
@@ -43,6 +45,8 @@ func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.Q
 		return f, err
 	}
 	f.InsertReturning = mariaDBAtLeast(version, 10, 5)
+	f.MariaDBComments = strings.Contains(strings.ToLower(version), "mariadb")
+	f.ServerVersion = versionID(version)
 	f.ConsecutiveIDs = lockMode == 0 || lockMode == 1
 	if step > 0 {
 		f.IDStep = step
@@ -74,4 +78,23 @@ func leadingDigits(s string) string {
 		i++
 	}
 	return s[:i]
+}
+
+// versionID is a version such as "10.11.6-MariaDB" as 101106 (8.0.36:
+// 80036), the form of the version in a /*!NNNNN comment; 0 when it does
+// not parse.
+func versionID(version string) int {
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) < 3 {
+		return 0
+	}
+	id := 0
+	for _, p := range parts {
+		n, err := strconv.Atoi(leadingDigits(p))
+		if err != nil || n > 99 {
+			return 0
+		}
+		id = id*100 + n
+	}
+	return id
 }

@@ -12,3 +12,16 @@ func TestMariaDBAtLeast(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionID: the server's version in the form of a /*!NNNNN
+// executable comment.
+func TestVersionID(t *testing.T) {
+	for v, want := range map[string]int{
+		"10.11.6-MariaDB-0+deb12u1": 101106, "10.11.19-MariaDB": 101119, "8.0.36": 80036,
+		"11.4.2-MariaDB-log": 110402, "5.7": 0, "garbage": 0, "8.0.100": 0,
+	} {
+		if got := versionID(v); got != want {
+			t.Errorf("%q: %d, want %d", v, got, want)
+		}
+	}
+}
