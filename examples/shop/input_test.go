@@ -26,8 +26,8 @@ var (
 // good, and the bad values to send in it.
 type badRoute struct {
 	method, path, field, body string // body has %s where the field's value goes
-	values                           []string
-	notFound                         bool // a well-formed key no row has may be a 404
+	values                    []string
+	notFound                  bool // a well-formed key no row has may be a 404
 }
 
 var badRoutes = []badRoute{
