@@ -156,7 +156,7 @@ func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...Tx
 		return errors.New("strata: a nested transaction (savepoint) takes no options; set isolation on the outermost transaction")
 	}
 	tx.sh.next++
-	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(tx.sh.next), sh: tx.sh}
+	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(tx.sh.next), sh: tx.sh, ctx: tx.ctx}
 	if _, err := tx.db.exec(ctx, tx, "SAVEPOINT "+child.sp, nil); err != nil {
 		return err
 	}
@@ -187,7 +187,10 @@ func (tx *Tx) run(fn func(*Tx) error, commit, rollback func() error) (err error)
 	err = fn(tx)
 	done = true
 	if err != nil {
-		if rerr := rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+		// Once Begin's context has ended, database/sql rolls the
+		// transaction back itself; what the driver says of a second
+		// rollback on the closing connection adds nothing.
+		if rerr := rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) && tx.ctx.Err() == nil {
 			return errors.Join(err, fmt.Errorf("strata: rollback: %w", rerr))
 		}
 		return err
@@ -211,6 +214,14 @@ func (tx *Tx) Commit() error {
 	}
 	ended := tx.ended
 	tx.ended = true
+	if !ended && tx.ctx.Err() != nil {
+		// The context has ended: database/sql is rolling back, and its
+		// own check in Commit can miss a deadline that has just passed
+		// (it watches a context derived from Begin's).
+		_ = tx.tx.Rollback()
+		tx.tc.release()
+		return dialect.RolledBack(tx.ctx, tx.db.wrap(sql.ErrTxDone, "COMMIT"))
+	}
 	err := tx.tx.Commit()
 	tx.tc.release()
 	if err == nil {

@@ -63,6 +63,12 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 		}
 		return e
 	}
+	if ctx.Err() != nil {
+		_ = tx.Rollback() // the context ended before COMMIT
+		e := r.migrationError(fmt.Errorf("commit: %w", dialect.RolledBack(ctx, nil)))
+		e.RolledBack, e.Unchanged = true, true
+		return e
+	}
 	if err := tx.Commit(); err != nil {
 		r.failed = nil
 		if rb := dialect.RolledBack(ctx, err); rb != nil && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, ctx.Err())) {
