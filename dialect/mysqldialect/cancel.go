@@ -16,15 +16,20 @@ import (
 // and the server goes on running the statement (a SELECT SLEEP(5), a long
 // UPDATE holding its locks) until it next writes to the client. So each
 // connection learns its CONNECTION_ID() when it opens, and when the
-// context of a statement running on it ends, KILL QUERY <id> is sent from
-// a connection of its own, outside the pool (which may have none to
-// spare). A connection a KILL was sent for is never used again: it
-// reports itself bad to database/sql, which closes it.
+// context of a statement running on it ends, KILL CONNECTION <id> is sent
+// from a connection of its own, outside the pool (which may have none to
+// spare), before the statement's call returns. It ends the statement and
+// the session on the server, rolling back its transaction and freeing its
+// locks (GET_LOCK's too). KILL QUERY would leave the session, and a
+// statement the driver had sent just before closing its socket could
+// reach the server after the KILL and run to its end; the connection is
+// closed anyway: the driver closed its socket, and a connection a KILL
+// was sent for reports itself bad to database/sql, which closes it.
 type connector struct {
 	base driver.Connector
 }
 
-// killTimeout bounds the connection that sends a KILL QUERY.
+// killTimeout bounds the connection that sends a KILL.
 const killTimeout = 5 * time.Second
 
 // Connect implements driver.Connector.
@@ -70,9 +75,10 @@ func connectionID(ctx context.Context, dc driver.Conn) (uint64, error) {
 	return 0, fmt.Errorf("mysql: CONNECTION_ID() gave %T", dest[0])
 }
 
-// kill stops the statement running on the connection with that id, from
-// a new connection. It is best effort: the connection it stops is closed
-// by the driver and discarded whatever happens here.
+// kill ends the session (and the statement running in it) of the
+// connection with that id, from a new connection. It is best effort: the
+// connection it stops is closed by the driver and discarded whatever
+// happens here.
 func (c *connector) kill(id uint64) {
 	ctx, cancel := context.WithTimeout(context.Background(), killTimeout)
 	defer cancel()
@@ -82,7 +88,7 @@ func (c *connector) kill(id uint64) {
 	}
 	defer kc.Close()
 	if e, ok := kc.(driver.ExecerContext); ok {
-		_, _ = e.ExecContext(ctx, "KILL QUERY "+strconv.FormatUint(id, 10), nil)
+		_, _ = e.ExecContext(ctx, "KILL CONNECTION "+strconv.FormatUint(id, 10), nil)
 	}
 }
 
@@ -92,9 +98,8 @@ type conn struct {
 	inner driver.Conn
 	id    uint64
 	k     *connector
-	// killed: a KILL QUERY was sent for this connection, so it may be
-	// mid-statement on the server or carry the kill into its next
-	// statement: database/sql must close it, never reuse it.
+	// killed: a KILL was sent for this connection: database/sql must
+	// close it, never reuse it.
 	killed atomic.Bool
 }
 
@@ -110,23 +115,30 @@ var (
 	_ driver.NamedValueChecker  = (*conn)(nil)
 )
 
-// watch sends KILL QUERY for the connection if ctx ends before the
+// watch sends the KILL for the connection if ctx ends before the
 // returned stop is called; stop waits for that KILL to be sent, so a
 // statement whose context ended is no longer running on the server when
-// its call returns.
+// its call returns. The driver watches ctx too and may return before
+// context.AfterFunc has started the KILL, so stop sends it itself when
+// ctx has ended by then.
 func (c *conn) watch(ctx context.Context) (stop func()) {
 	if ctx.Done() == nil {
 		return func() {}
 	}
 	sent := make(chan struct{})
-	after := context.AfterFunc(ctx, func() {
+	kill := func() {
 		c.killed.Store(true)
 		c.k.kill(c.id)
+	}
+	after := context.AfterFunc(ctx, func() {
+		kill()
 		close(sent)
 	})
 	return func() {
 		if !after() {
 			<-sent
+		} else if ctx.Err() != nil {
+			kill()
 		}
 	}
 }

@@ -252,7 +252,7 @@ func DSN(rawURL string) (string, error) {
 
 // Open implements dialect.Dialect. It does not connect yet; the first use
 // of the pool does. A statement whose context ends is stopped on the
-// server (KILL QUERY, see connector).
+// server (KILL CONNECTION, see connector).
 func (*Dialect) Open(rawURL string) (*sql.DB, error) {
 	cfg, err := ParseURL(rawURL)
 	if err != nil {
