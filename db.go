@@ -243,7 +243,7 @@ func (db *DB) features(ctx context.Context, r runner) (*dialect.QueryFeatures, e
 	if qd, ok := db.d.(dialect.QueryDialect); ok {
 		var err error
 		if f, err = qd.QueryFeatures(ctx, r); err != nil {
-			return nil, fmt.Errorf("strata: read %s query features: %w", db.d.Name(), err)
+			return nil, dialect.WithContext(ctx, fmt.Errorf("strata: read %s query features: %w", db.d.Name(), err))
 		}
 	}
 	if f.IDStep == 0 {
@@ -300,7 +300,7 @@ func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (ro
 	rows, cs, err := db.queryOnce(ctx, c, sqlText, args)
 	done = func() { db.putStmt(cs) }
 	if err != nil {
-		err = db.wrap(err, sqlText)
+		err = db.wrapCtx(ctx, err, sqlText)
 	}
 	if ev != nil {
 		ev.Err = err
@@ -327,7 +327,7 @@ func (db *DB) execOn(ctx context.Context, c Conn, sqlText string, args []any, di
 	if len(db.qhooks) == 0 {
 		res, err := db.execRun(ctx, c, sqlText, args, direct)
 		if err != nil {
-			return nil, db.wrap(err, sqlText)
+			return nil, db.wrapCtx(ctx, err, sqlText)
 		}
 		return res, nil
 	}
@@ -335,7 +335,7 @@ func (db *DB) execOn(ctx context.Context, c Conn, sqlText string, args []any, di
 	ctx = db.beforeQuery(ctx, ev)
 	res, err := db.execRun(ctx, c, sqlText, args, direct)
 	if err != nil {
-		err = db.wrap(err, sqlText)
+		err = db.wrapCtx(ctx, err, sqlText)
 	} else if n, e := res.RowsAffected(); e == nil {
 		ev.RowsAffected = n
 	}
@@ -487,12 +487,12 @@ func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, d
 		if fnErr != nil {
 			return fnErr
 		}
-		return db.wrap(dbErr, sqlText)
+		return db.wrapCtx(ctx, dbErr, sqlText)
 	}
 	ev := &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
 	ctx = db.beforeQuery(ctx, ev)
 	dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, upTo, fn)
-	ev.Err = db.wrap(dbErr, sqlText)
+	ev.Err = db.wrapCtx(ctx, dbErr, sqlText)
 	db.afterQuery(ctx, ev)
 	if fnErr != nil {
 		return fnErr

@@ -112,6 +112,15 @@
 // ErrNotFound), *OptimisticLockError and *DatabaseError, which wraps the
 // driver's error and carries the SQL.
 //
+// A call whose context ends (while connecting, running a statement,
+// between the statements of a transaction, at COMMIT) returns an error
+// that errors.Is matches with the context's error (context.Canceled or
+// context.DeadlineExceeded) on every database, whatever the driver said
+// (a *dialect.ContextError holding both; at COMMIT it says the
+// transaction was rolled back). The statement stops on the server too:
+// pgx cancels it on PostgreSQL, strata kills it on MySQL and MariaDB
+// (KILL CONNECTION), SQLite is interrupted.
+//
 // Every write checks each value against its column type before any SQL:
 // one that does not fit (an integer beyond its column's range, more
 // digits than a DECIMAL's precision or scale, NaN, a string longer than

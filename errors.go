@@ -240,6 +240,13 @@ func (db *DB) wrap(err error, sqlText string) error {
 	return de
 }
 
+// wrapCtx is wrap for a failure while ctx was in use: once ctx has
+// ended, the error also matches ctx.Err() with errors.Is, whatever the
+// driver said (dialect.WithContext), on every dialect.
+func (db *DB) wrapCtx(ctx context.Context, err error, sqlText string) error {
+	return dialect.WithContext(ctx, db.wrap(err, sqlText))
+}
+
 // withModel completes a typed error with what the model knows: the
 // columns of a unique key the database named only by constraint, and the
 // values strata wrote.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/query"
 )
 
@@ -52,7 +53,7 @@ func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]
 			}
 			out = append(out, v)
 		}
-		return out, db.wrap(rows.Err(), text)
+		return out, db.wrapCtx(ctx, rows.Err(), text)
 	}
 	m, err := readModelOf[T](db, true)
 	if err != nil {
@@ -68,7 +69,7 @@ func RawAll[T any](ctx context.Context, c Conn, sqlText string, args ...any) ([]
 	}
 	out, err = collect[T](db, m, text, rows, fields, 0)
 	if err != nil {
-		return nil, err
+		return nil, dialect.WithContext(ctx, err)
 	}
 	if err := afterFind(ctx, c, m, out); err != nil {
 		return nil, err

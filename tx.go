@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+
+	"github.com/strata-orm/strata/dialect"
 )
 
 // Tx is a transaction, or a savepoint inside one. It is a Conn: pass it to
@@ -19,6 +21,8 @@ type Tx struct {
 	parent *Tx     // nil for the outermost transaction
 	sp     string  // the savepoint's name, for a nested Tx
 	sh     *txShared
+	ctx    context.Context // Begin's: when it ends, database/sql rolls the transaction back
+	ended  bool            // Commit or Rollback was called
 }
 
 // txShared is what a transaction's savepoints share with it.
@@ -112,22 +116,22 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if db.direct == nil || db.noDirect.Load() {
 		tx, err := db.sql.BeginTx(ctx, &o)
 		if err != nil {
-			return nil, db.wrap(err, "BEGIN")
+			return nil, db.wrapCtx(ctx, err, "BEGIN")
 		}
-		return &Tx{db: db, tx: tx, sh: &txShared{}}, nil
+		return &Tx{db: db, tx: tx, sh: &txShared{}, ctx: ctx}, nil
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
-		return nil, db.wrap(err, "BEGIN")
+		return nil, db.wrapCtx(ctx, err, "BEGIN")
 	}
 	tx, err := conn.BeginTx(ctx, &o)
 	if err != nil {
 		conn.Close()
-		return nil, db.wrap(err, "BEGIN")
+		return nil, db.wrapCtx(ctx, err, "BEGIN")
 	}
 	tc := &txConn{conn: conn}
 	tc.stop = context.AfterFunc(ctx, tc.close)
-	return &Tx{db: db, tx: tx, tc: tc, sh: &txShared{}}, nil
+	return &Tx{db: db, tx: tx, tc: tc, sh: &txShared{}, ctx: ctx}, nil
 }
 
 // Transaction runs fn inside a new transaction and commits it when fn
@@ -152,7 +156,7 @@ func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...Tx
 		return errors.New("strata: a nested transaction (savepoint) takes no options; set isolation on the outermost transaction")
 	}
 	tx.sh.next++
-	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(tx.sh.next), sh: tx.sh}
+	child := &Tx{db: tx.db, tx: tx.tx, tc: tx.tc, parent: tx, sp: "strata_sp_" + strconv.Itoa(tx.sh.next), sh: tx.sh, ctx: tx.ctx}
 	if _, err := tx.db.exec(ctx, tx, "SAVEPOINT "+child.sp, nil); err != nil {
 		return err
 	}
@@ -183,7 +187,10 @@ func (tx *Tx) run(fn func(*Tx) error, commit, rollback func() error) (err error)
 	err = fn(tx)
 	done = true
 	if err != nil {
-		if rerr := rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+		// Once Begin's context has ended, database/sql rolls the
+		// transaction back itself; what the driver says of a second
+		// rollback on the closing connection adds nothing.
+		if rerr := rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) && tx.ctx.Err() == nil {
 			return errors.Join(err, fmt.Errorf("strata: rollback: %w", rerr))
 		}
 		return err
@@ -193,16 +200,40 @@ func (tx *Tx) run(fn func(*Tx) error, commit, rollback func() error) (err error)
 
 // Commit commits the transaction. On a nested Tx (inside Transaction's
 // fn) it is an error: the savepoint is released when fn returns.
+//
+// When the context given to Begin ended before the commit, database/sql
+// has rolled the transaction back: Commit returns a
+// *dialect.ContextError with RolledBack set, which errors.Is matches with
+// the context's error (context.DeadlineExceeded or context.Canceled) and
+// sql.ErrTxDone. When it ends during the commit, the error matches the
+// context's error too, but whether the commit took effect is the
+// driver's to say.
 func (tx *Tx) Commit() error {
 	if tx.parent != nil {
 		return errors.New("strata: Commit on a savepoint; return nil from the Transaction function instead")
 	}
+	ended := tx.ended
+	tx.ended = true
+	if !ended && tx.ctx.Err() != nil {
+		// The context has ended: database/sql is rolling back, and its
+		// own check in Commit can miss a deadline that has just passed
+		// (it watches a context derived from Begin's).
+		_ = tx.tx.Rollback()
+		tx.tc.release()
+		return dialect.RolledBack(tx.ctx, tx.db.wrap(sql.ErrTxDone, "COMMIT"))
+	}
 	err := tx.tx.Commit()
 	tx.tc.release()
-	if err != nil {
-		return tx.db.wrap(err, "COMMIT")
+	if err == nil {
+		return nil
 	}
-	return nil
+	if !ended && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, tx.ctx.Err())) {
+		// database/sql refused before sending COMMIT: its rollback ran.
+		if rb := dialect.RolledBack(tx.ctx, tx.db.wrap(err, "COMMIT")); rb != nil {
+			return rb
+		}
+	}
+	return tx.db.wrapCtx(tx.ctx, err, "COMMIT")
 }
 
 // Rollback rolls the transaction back. Rolling back a finished transaction
@@ -211,6 +242,7 @@ func (tx *Tx) Rollback() error {
 	if tx.parent != nil {
 		return errors.New("strata: Rollback on a savepoint; return an error from the Transaction function instead")
 	}
+	tx.ended = true
 	err := tx.tx.Rollback()
 	tx.tc.release()
 	return err

@@ -36,7 +36,7 @@ func abbreviate(s string) string {
 func ExecAll(ctx context.Context, db *sql.DB, d Dialect, stmts []Stmt) (err error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return err
+		return WithContext(ctx, err)
 	}
 	defer conn.Close()
 	return ExecConn(ctx, conn, d, stmts)
@@ -44,6 +44,7 @@ func ExecAll(ctx context.Context, db *sql.DB, d Dialect, stmts []Stmt) (err erro
 
 // ExecConn is ExecAll on a connection the caller holds.
 func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err error) {
+	defer func() { err = execContext(ctx, err) }()
 	useTx, session := d.TransactionalDDL(), false
 	for _, s := range stmts {
 		if s.NoTx {
@@ -80,7 +81,28 @@ func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err
 			return errors.Join(err, ignoreDone(tx.Rollback()))
 		}
 	}
-	return tx.Commit()
+	if ctx.Err() != nil {
+		_ = tx.Rollback()
+		return RolledBack(ctx, nil) // the context ended before COMMIT
+	}
+	if err := tx.Commit(); err != nil {
+		if rb := RolledBack(ctx, err); rb != nil && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, ctx.Err())) {
+			return rb // the context ended before COMMIT: database/sql rolled back
+		}
+		return err
+	}
+	return nil
+}
+
+// execContext makes err match ctx.Err() once ctx has ended
+// (WithContext), keeping an *ExecError outermost.
+func execContext(ctx context.Context, err error) error {
+	var ee *ExecError
+	if errors.As(err, &ee) {
+		ee.Err = WithContext(ctx, ee.Err)
+		return err
+	}
+	return WithContext(ctx, err)
 }
 
 func ignoreDone(err error) error {

@@ -46,6 +46,7 @@ func (m *Migrator) lockKey() string { return "strata-migrate:" + m.table }
 // the state table exists (adopting a sequelize-cli one), reads the state,
 // and runs f. The lock is released however f ends, panics included.
 func (m *Migrator) locked(ctx context.Context, f func(s *session) error) (err error) {
+	defer func() { err = withContext(ctx, err) }()
 	locker, ok := m.d.(dialect.Locker)
 	if !ok {
 		return fmt.Errorf("migrate: dialect %s does not implement dialect.Locker, so runs cannot be kept from overlapping; use a dialect that does", m.d.Name())

@@ -47,7 +47,8 @@ func (s *Status) Err() error {
 // that another run is applying right now shows as StateInProgress without
 // a problem; once no run holds the lock, an in_progress migration is one
 // whose process stopped, and a problem.
-func (m *Migrator) Status(ctx context.Context) (*Status, error) {
+func (m *Migrator) Status(ctx context.Context) (_ *Status, err error) {
+	defer func() { err = withContext(ctx, err) }()
 	st := &state{table: m.table, d: m.d}
 	if err := st.probe(ctx, m.db); err != nil {
 		return nil, err
@@ -114,7 +115,8 @@ type Planned struct {
 // against the live schema replayed forward. Nothing is executed and the
 // lock is not taken. It fails on the problems that would stop the run, and
 // on operations that would fail to render.
-func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) ([]Planned, error) {
+func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (_ []Planned, err error) {
+	defer func() { err = withContext(ctx, err) }()
 	rc, err := m.runOptions(opts)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"maps"
@@ -62,11 +63,34 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 		}
 		return e
 	}
+	if ctx.Err() != nil {
+		_ = tx.Rollback() // the context ended before COMMIT
+		e := r.migrationError(fmt.Errorf("commit: %w", dialect.RolledBack(ctx, nil)))
+		e.RolledBack, e.Unchanged = true, true
+		return e
+	}
 	if err := tx.Commit(); err != nil {
 		r.failed = nil
-		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", err))
+		if rb := dialect.RolledBack(ctx, err); rb != nil && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, ctx.Err())) {
+			// The context ended before COMMIT: database/sql rolled back.
+			e := r.migrationError(fmt.Errorf("commit: %w", rb))
+			e.RolledBack, e.Unchanged = true, true
+			return e
+		}
+		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", dialect.WithContext(ctx, err)))
 	}
 	return nil
+}
+
+// withContext makes err match ctx.Err() with errors.Is once ctx has
+// ended (dialect.WithContext), keeping a *MigrationError outermost.
+func withContext(ctx context.Context, err error) error {
+	var me *MigrationError
+	if errors.As(err, &me) {
+		me.Err = dialect.WithContext(ctx, me.Err)
+		return err
+	}
+	return dialect.WithContext(ctx, err)
 }
 
 func doneWord(d Direction) string {

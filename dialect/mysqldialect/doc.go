@@ -37,4 +37,14 @@
 // strict mode), so a changeColumn to a definition that holds fewer values
 // first counts the rows it would lose (dialect.Losses), whatever the
 // session's mode.
+//
+// A statement whose context ends stops on the server, as pgx cancels a
+// PostgreSQL one: go-sql-driver/mysql only closes its socket, and the
+// server would run the statement on (a SLEEP, an UPDATE holding its
+// locks). Each connection Open makes reads its CONNECTION_ID() once; when
+// a statement's context ends, KILL CONNECTION <id> is sent from a new
+// connection outside the pool (it ends the statement however late it
+// reached the server, rolls back the session's transaction and frees its
+// locks), the statement's call returns once it is sent, and the
+// connection is closed, never reused.
 package mysqldialect

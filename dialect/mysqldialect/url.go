@@ -251,7 +251,8 @@ func DSN(rawURL string) (string, error) {
 }
 
 // Open implements dialect.Dialect. It does not connect yet; the first use
-// of the pool does.
+// of the pool does. A statement whose context ends is stopped on the
+// server (KILL CONNECTION, see connector).
 func (*Dialect) Open(rawURL string) (*sql.DB, error) {
 	cfg, err := ParseURL(rawURL)
 	if err != nil {
@@ -265,7 +266,7 @@ func openConfig(cfg *mysql.Config) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mysql: %w", err)
 	}
-	return sql.OpenDB(conn), nil
+	return sql.OpenDB(&connector{base: conn}), nil
 }
 
 // serverOf opens the server a database URL points at, without selecting

@@ -20,6 +20,14 @@
 //	POST   /users         {"firstName", "lastName", "email", "age"}
 //	POST   /orders        {"userId", "total"}
 //	POST   /products      {"name", "price"}
+//
+// Errors are JSON, {"error": "…", "fields": [{"field", "rule", "message"}]},
+// naming the fields at fault: 400 for a body that does not decode (a
+// value of the wrong type, a price or total that is not a JSON number —
+// NaN, Infinity and hexadecimal are not), 422 for a value that fails a
+// rule or does not fit its column (strata's ValidationError) or that the
+// database refused, 409 for a duplicate, 404 for a missing row; 500 only
+// when the shop or the database itself fails.
 package main
 
 import (

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/examples/shop/models"
 )
 
@@ -59,13 +59,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// handle writes err as the JSON error it maps to: a validation failure is
-// 422 listing every failing field, a duplicate is 409, a missing row 404.
+// handle writes err as the JSON error it maps to: a body that does not
+// decode is 400 naming the field; a validation failure (a rule, or a
+// value that does not fit its column) is 422 listing every failing field,
+// as is a value the database refused; a duplicate is 409, a missing row
+// 404. Only a failure of the shop or the database itself is 500.
 func handle(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	var ve *strata.ValidationError
 	var ue *strata.UniqueConstraintError
 	var fe *strata.ForeignKeyConstraintError
+	var de *strata.DatabaseError
 	switch {
 	case errors.As(err, &ae):
 	case errors.As(err, &ve):
@@ -83,13 +87,31 @@ func handle(w http.ResponseWriter, r *http.Request, err error) {
 		for _, f := range fe.Fields {
 			ae.Fields = append(ae.Fields, fieldError{Field: f, Rule: "exists", Message: "does not exist"})
 		}
+	case errors.As(err, &de) && valueKind(de.Kind):
+		ae = &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed: " + de.Kind.String()}
+		for _, c := range de.Columns {
+			ae.Fields = append(ae.Fields, fieldError{Field: c, Rule: "database", Message: de.Kind.String()})
+		}
+	case errors.Is(err, strata.ErrValue):
+		ae = fail(http.StatusBadRequest, "bad request: %v", err)
 	case errors.Is(err, context.Canceled):
 		return // the client went away
+	case errors.Is(err, context.DeadlineExceeded):
+		ae = fail(http.StatusServiceUnavailable, "the database did not answer in time")
 	default:
 		ae = fail(http.StatusInternalServerError, "internal error")
 		fmt.Printf("shop: %s %s: %v\n", r.Method, r.URL.Path, err)
 	}
 	writeJSON(w, ae.status, ae)
+}
+
+// valueKind reports a database error about a value the request gave.
+func valueKind(k dialect.ErrorKind) bool {
+	switch k {
+	case dialect.ErrNotNull, dialect.ErrCheck, dialect.ErrDataTooLong, dialect.ErrOutOfRange, dialect.ErrBadValue:
+		return true
+	}
+	return false
 }
 
 // pathID reads the {id} of the route.
@@ -99,39 +121,6 @@ func pathID(r *http.Request, what string) (int, error) {
 		return 0, fail(http.StatusBadRequest, "%s id %q is not a positive whole number", what, r.PathValue("id"))
 	}
 	return id, nil
-}
-
-// decode reads a JSON body into v, refusing unknown fields and trailing data.
-func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fail(http.StatusBadRequest, "bad request body: %v", err)
-	}
-	if dec.More() {
-		return fail(http.StatusBadRequest, "bad request body: more than one JSON value")
-	}
-	return nil
-}
-
-// decimal is a price or total given as a JSON number (12.5) or string ("12.50").
-type decimal string
-
-func (d *decimal) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	var s string
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-	} else {
-		s = string(b)
-	}
-	if _, err := strconv.ParseFloat(s, 64); err != nil {
-		return fmt.Errorf("%q is not a number", s)
-	}
-	*d = decimal(s)
-	return nil
 }
 
 // order loads an order with its products (and their quantities), or 404.
@@ -180,7 +169,14 @@ func (s *server) addProduct(w http.ResponseWriter, r *http.Request) {
 			quantity = *in.Quantity
 		}
 		if in.ProductID <= 0 || quantity < 1 {
-			return fail(http.StatusBadRequest, "bad request body: productId must be a positive id and quantity at least 1")
+			ae := fail(http.StatusBadRequest, "bad request body: productId must be a positive id and quantity at least 1")
+			if in.ProductID <= 0 {
+				ae.Fields = append(ae.Fields, fieldError{Field: "productId", Rule: "min", Message: "must be a positive id"})
+			}
+			if quantity < 1 {
+				ae.Fields = append(ae.Fields, fieldError{Field: "quantity", Rule: "min", Message: "must be at least 1"})
+			}
+			return ae
 		}
 		ctx := r.Context()
 		o, err := s.order(ctx, id)
