@@ -265,7 +265,7 @@ func (b BelongsToOf[S, T]) setKey(ctx context.Context, c Conn, a *model.Associat
 	// The parent row first (for share), then src's (the lock order of
 	// join.go), so that a concurrent user.setOrders holding the parent
 	// and waiting for src's row does not deadlock with this Update.
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockOrdered(ctx, tx, rowLock{a.Target, a.TargetKey, []any{key}, true}); err != nil {
 			return err
 		}
@@ -283,7 +283,7 @@ func (b BelongsToOf[S, T]) Create(ctx context.Context, c Conn, src *S, target *T
 	if src == nil || target == nil {
 		return fmt.Errorf("strata: %s: Create needs a %s and a %s", a, a.Source.Name, a.Target.Name)
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		base := unsafe.Pointer(target)
 		if err := applyScope(a, base); err != nil {
 			return err
@@ -339,7 +339,7 @@ func (h HasOneOf[S, T]) Set(ctx context.Context, c Conn, src *S, target *T) erro
 		return err
 	}
 	pk := a.Target.PrimaryKey[0]
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockSource(ctx, tx, a, key); err != nil {
 			return err
 		}

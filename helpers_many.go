@@ -159,7 +159,7 @@ func (h HasManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Association, 
 	if len(keys) == 0 {
 		return nil
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockChildren(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
@@ -238,7 +238,7 @@ func (h HasManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Associatio
 	if len(keys) == 0 {
 		return nil
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockChildren(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
@@ -292,7 +292,7 @@ func (h HasManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Association, 
 		return err
 	}
 	pk := a.Target.PrimaryKey[0]
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		// The rows src has now, read once src is locked (no other
 		// strata writer adds to them then), lose it: they are locked too.
 		if err := lockSource(ctx, tx, a, key); err != nil {
@@ -501,7 +501,7 @@ func (h BelongsToManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Associa
 	if err != nil {
 		return err
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
@@ -778,7 +778,7 @@ func (h BelongsToManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Asso
 	if len(keys) == 0 {
 		return nil
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
@@ -853,7 +853,7 @@ func (h BelongsToManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Associa
 	if err != nil {
 		return err
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
@@ -878,7 +878,7 @@ func (h BelongsToManyOf[S, T]) Create(ctx context.Context, c Conn, src *S, targe
 	if target == nil {
 		return errors.New("strata: " + a.String() + ": Create of a nil " + a.Target.Name)
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		base := unsafe.Pointer(target)
 		if err := applyScope(a, base); err != nil {
 			return err

@@ -3,6 +3,7 @@ package strata
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"slices"
@@ -125,6 +126,22 @@ type rowLock struct {
 // holds the whole database, so its lock statements only read. Inside a
 // caller's transaction the locks come after whatever it locked before:
 // that order is the caller's (Retry re-runs a transaction that lost).
+
+// assocTx runs fn in the transaction of an association writer: a
+// savepoint of the caller's transaction, or a new transaction, which on
+// MySQL/MariaDB runs at READ COMMITTED (PostgreSQL's default): at
+// REPEATABLE READ the range DELETE and UPDATE of a Set take next-key
+// locks reaching into the neighbouring source's rows (and past the last
+// one), which two writers of neighbouring sources then both hold while
+// each inserts into the gap the other holds, a deadlock no lock order
+// prevents. Under the locks of the lock order, READ COMMITTED sees every
+// write that came before.
+func assocTx(ctx context.Context, c Conn, fn func(tx *Tx) error) error {
+	if db, ok := c.(*DB); ok && db.d.Name() == "mysql" {
+		return db.Transaction(ctx, fn, Isolation(sql.LevelReadCommitted))
+	}
+	return c.Transaction(ctx, fn)
+}
 
 // lockOrdered takes locks in the lock order: a table's rows in one
 // statement (for update when any lock on it is), tables by name.
