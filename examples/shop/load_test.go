@@ -57,7 +57,8 @@ type loadClient struct {
 }
 
 // send sends one request and returns its status and JSON answer; a 5xx
-// or an answer that mentions a deadlock is counted and reported.
+// is counted and reported, and counted as a deadlock when it is the
+// shop's 503 for a write that lost one (or mentions one).
 func (lc *loadClient) send(method, path, body string) (int, map[string]any) {
 	req, err := http.NewRequest(method, lc.base+path, strings.NewReader(body))
 	if err != nil {
@@ -81,7 +82,7 @@ func (lc *loadClient) send(method, path, body string) (int, map[string]any) {
 		lc.log.fail5xx++
 		lc.t.Errorf("%s %s %s: status %d: %s", method, path, body, resp.StatusCode, raw)
 	}
-	if strings.Contains(strings.ToLower(string(raw)), "deadlock") {
+	if resp.StatusCode == http.StatusServiceUnavailable || strings.Contains(strings.ToLower(string(raw)), "deadlock") {
 		lc.log.deadlock++
 		lc.t.Errorf("%s %s %s: the client sees a deadlock: %s", method, path, body, raw)
 	}

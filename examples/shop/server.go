@@ -60,7 +60,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // handle writes err as the JSON error it maps to: a validation failure is
-// 422 listing every failing field, a duplicate is 409, a missing row 404.
+// 422 listing every failing field, a duplicate is 409, a missing row 404,
+// a write that lost a deadlock even after its retries 503.
 func handle(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	var ve *strata.ValidationError
@@ -83,6 +84,11 @@ func handle(w http.ResponseWriter, r *http.Request, err error) {
 		for _, f := range fe.Fields {
 			ae.Fields = append(ae.Fields, fieldError{Field: f, Rule: "exists", Message: "does not exist"})
 		}
+	case strata.Retryable(err):
+		// Lost to concurrent requests more often than write retries.
+		w.Header().Set("Retry-After", "1")
+		ae = fail(http.StatusServiceUnavailable, "the database is busy with concurrent changes to these rows; try again")
+		fmt.Printf("shop: %s %s: %v\n", r.Method, r.URL.Path, err)
 	case errors.Is(err, context.Canceled):
 		return // the client went away
 	default:
