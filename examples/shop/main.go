@@ -17,14 +17,14 @@
 //	                      again, even from concurrent requests, updates its one join row;
 //	                      {"total": "9.50", "products": [{"productId": 2, "quantity": 3}]}
 //	                      replaces the order's products and total (order.setProducts)
-//
-// Every write runs in one transaction, run again when it loses a deadlock
-// or serialization race to a concurrent request (strata.Retry).
 //	DELETE /orders/{id}   removes the order (and, by cascade, its join rows)
 //	GET    /users/{id}    the user with its orders and their products
 //	POST   /users         {"firstName", "lastName", "email", "age"}
 //	POST   /orders        {"userId", "total"}
 //	POST   /products      {"name", "price"}
+//
+// Every write runs in one transaction, run again when it loses a deadlock
+// or serialization race to a concurrent request (strata.Retry).
 package main
 
 import (
