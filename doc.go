@@ -105,6 +105,10 @@
 // Every function takes a Conn: a *DB, or the *Tx of a Transaction, which
 // commits when its function returns nil and rolls back on an error or a
 // panic; a Transaction inside a Transaction is a savepoint.
+// db.Transaction(ctx, fn, strata.Retry(3)) runs fn again when the
+// transaction lost a deadlock or serialization race (errors.Is
+// ErrDeadlock or ErrSerialization), after a short random wait; fn must be
+// safe to run again.
 //
 // Errors are typed as Sequelize names them and are the same on every
 // database: *ValidationError, *UniqueConstraintError,

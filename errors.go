@@ -31,6 +31,16 @@ var (
 	// before any SQL: a *query.SyntaxError (text strata cannot bind as the
 	// database reads it) or a *query.BindCountError (see RawAll).
 	ErrRawSQL = query.ErrRawSQL
+	// ErrDeadlock is matched by a *DatabaseError of a transaction that
+	// lost a lock conflict (Kind dialect.ErrDeadlock): a deadlock
+	// (PostgreSQL 40P01, MySQL/MariaDB 1213), a lock wait that timed out
+	// (MySQL/MariaDB 1205) or SQLite BUSY after its busy timeout. Run the
+	// transaction again: see Retry.
+	ErrDeadlock = errors.New("strata: the transaction lost a lock conflict (deadlock or lock wait timeout); run it again")
+	// ErrSerialization is matched by a *DatabaseError of a transaction
+	// that could not be serialized with a concurrent one (PostgreSQL
+	// 40001; Kind dialect.ErrSerialization). Run it again: see Retry.
+	ErrSerialization = errors.New("strata: the transaction could not be serialized with a concurrent one; run it again")
 )
 
 // FieldError is one failed validation: the field, its column, the rule
@@ -118,6 +128,13 @@ func (e *DatabaseError) Error() string {
 
 // Unwrap returns the driver's error (inside a *dialect.Error when classified).
 func (e *DatabaseError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrDeadlock) and errors.Is(err, ErrSerialization)
+// hold for the errors of those kinds.
+func (e *DatabaseError) Is(target error) bool {
+	return target == ErrDeadlock && e.Kind == dialect.ErrDeadlock ||
+		target == ErrSerialization && e.Kind == dialect.ErrSerialization
+}
 
 // UniqueConstraintError is a write that would duplicate a unique key
 // (Sequelize's UniqueConstraintError): the table, the constraint, its

@@ -259,7 +259,18 @@ func (b BelongsToOf[S, T]) setKey(ctx context.Context, c Conn, a *model.Associat
 	if err := fk.Assign(unsafe.Pointer(src), key); err != nil {
 		return err
 	}
-	return Update(ctx, c, src, fk.Name)
+	if key == nil {
+		return Update(ctx, c, src, fk.Name)
+	}
+	// The parent row first (for share), then src's (the lock order of
+	// join.go), so that a concurrent user.setOrders holding the parent
+	// and waiting for src's row does not deadlock with this Update.
+	return assocTx(ctx, c, func(tx *Tx) error {
+		if err := lockOrdered(ctx, tx, rowLock{a.Target, a.TargetKey, []any{key}, true}); err != nil {
+			return err
+		}
+		return Update(ctx, tx, src, fk.Name)
+	})
 }
 
 // Create creates target and points src at it, in one transaction
@@ -272,7 +283,7 @@ func (b BelongsToOf[S, T]) Create(ctx context.Context, c Conn, src *S, target *T
 	if src == nil || target == nil {
 		return fmt.Errorf("strata: %s: Create needs a %s and a %s", a, a.Source.Name, a.Target.Name)
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		base := unsafe.Pointer(target)
 		if err := applyScope(a, base); err != nil {
 			return err
@@ -314,9 +325,10 @@ func (h HasOneOf[S, T]) Get(ctx context.Context, c Conn, src *S, opts ...Include
 // Set makes target src's one row (user.setProfile(p)), in one
 // transaction: the row that pointed at src before gets a NULL foreign key;
 // target gets src's key and is saved (created when it has no primary key
-// yet). A nil target only unsets the current row. It locks src's row first
-// (SELECT … FOR UPDATE), so that concurrent Sets of one src run one after
-// the other and src keeps one row.
+// yet). A nil target only unsets the current row. It locks src's row
+// first, then its current row and target (SELECT … FOR UPDATE, the lock
+// order of join.go), so that concurrent Sets of one src run one after
+// the other, none deadlocks, and src keeps one row.
 func (h HasOneOf[S, T]) Set(ctx context.Context, c Conn, src *S, target *T) error {
 	db, a, err := h.h.resolve(c)
 	if err != nil {
@@ -327,8 +339,19 @@ func (h HasOneOf[S, T]) Set(ctx context.Context, c Conn, src *S, target *T) erro
 		return err
 	}
 	pk := a.Target.PrimaryKey[0]
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockSource(ctx, tx, a, key); err != nil {
+			return err
+		}
+		// src's row now and target, by key (join.go's lock order).
+		rows, err := columnValues(ctx, tx, a.Target, pk, Eq(a.ForeignKey.Column, key))
+		if err != nil {
+			return err
+		}
+		if target != nil && !pk.IsZero(unsafe.Pointer(target)) {
+			rows = append(rows, pk.Value(unsafe.Pointer(target)))
+		}
+		if err := lockOrdered(ctx, tx, rowLock{a.Target, pk, rows, false}); err != nil {
 			return err
 		}
 		others := Find[T](tx).Where(Eq(a.ForeignKey.Column, key))

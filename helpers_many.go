@@ -108,7 +108,10 @@ func distinct(keys []any) int {
 }
 
 // Add makes the targets src's rows (user.addOrders([…])): one UPDATE
-// sets their foreign key (and the targets' field) to src's key.
+// sets their foreign key (and the targets' field) to src's key, in a
+// transaction that first locks src's row and the targets' (in the lock
+// order of join.go, so that concurrent writers of src's rows do not
+// deadlock).
 func (h HasManyOf[S, T]) Add(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -149,7 +152,34 @@ func (h HasManyOf[S, T]) AddKeys(ctx context.Context, c Conn, src *S, keys ...an
 	return h.add(ctx, c, a, key, keys)
 }
 
+// add sets the foreign key of the rows with keys to key, in one
+// transaction that first locks src's row and those rows (join.go's lock
+// order).
 func (h HasManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Association, key any, keys []any) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	return assocTx(ctx, c, func(tx *Tx) error {
+		if err := lockChildren(ctx, tx, a, key, keys); err != nil {
+			return err
+		}
+		return h.addLocked(ctx, tx, a, key, keys)
+	})
+}
+
+// lockChildren locks the source row with key and then the target rows
+// with keys (by key), for update: a parent row before its children, the
+// lock order of a hasMany (join.go).
+func lockChildren(ctx context.Context, tx *Tx, a *model.Association, key any, keys []any) error {
+	if err := lockSource(ctx, tx, a, key); err != nil {
+		return err
+	}
+	return lockOrdered(ctx, tx, rowLock{a.Target, a.Target.PrimaryKey[0], keys, false})
+}
+
+// addLocked sets the foreign key of the rows with keys to key, in c,
+// which holds their locks.
+func (h HasManyOf[S, T]) addLocked(ctx context.Context, c Conn, a *model.Association, key any, keys []any) error {
 	if len(keys) == 0 {
 		return nil
 	}
@@ -161,7 +191,7 @@ func (h HasManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Association, 
 			}
 		}
 	}
-	_, err := Find[T](c).Where(In(a.Target.PrimaryKey[0].Column, keys)).Update(ctx, set)
+	_, err := Find[T](c).Where(In(a.Target.PrimaryKey[0].Column, sortedKeys(keys))).Update(ctx, set)
 	return err
 }
 
@@ -208,14 +238,21 @@ func (h HasManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Associatio
 	if len(keys) == 0 {
 		return nil
 	}
-	_, err = Find[T](c).Where(Eq(a.ForeignKey.Column, key), In(a.Target.PrimaryKey[0].Column, keys)).Update(ctx, Fields{a.ForeignKey.Column: nil})
-	return err
+	return assocTx(ctx, c, func(tx *Tx) error {
+		if err := lockChildren(ctx, tx, a, key, keys); err != nil {
+			return err
+		}
+		_, err := Find[T](tx).Where(Eq(a.ForeignKey.Column, key), In(a.Target.PrimaryKey[0].Column, keys)).Update(ctx, Fields{a.ForeignKey.Column: nil})
+		return err
+	})
 }
 
 // Set makes the targets exactly src's rows (user.setOrders([…])), in one
-// transaction: src's other rows get a NULL foreign key. It locks src's row
-// first (SELECT … FOR UPDATE), so that concurrent Sets of one src run one
-// after the other and the last one's targets are the rows.
+// transaction: src's other rows get a NULL foreign key. It first locks
+// src's row, its rows and the targets (SELECT … FOR UPDATE, in the lock
+// order of join.go), so that concurrent Sets, Adds and Removes of one src
+// run one after the other, none deadlocks, and the last one's targets are
+// the rows.
 func (h HasManyOf[S, T]) Set(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -254,18 +291,28 @@ func (h HasManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Association, 
 	if err != nil {
 		return err
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	pk := a.Target.PrimaryKey[0]
+	return assocTx(ctx, c, func(tx *Tx) error {
+		// The rows src has now, read once src is locked (no other
+		// strata writer adds to them then), lose it: they are locked too.
 		if err := lockSource(ctx, tx, a, key); err != nil {
+			return err
+		}
+		now, err := columnValues(ctx, tx, a.Target, pk, Eq(a.ForeignKey.Column, key))
+		if err != nil {
+			return err
+		}
+		if err := lockOrdered(ctx, tx, rowLock{a.Target, pk, append(now, keys...), false}); err != nil {
 			return err
 		}
 		q := Find[T](tx).Where(Eq(a.ForeignKey.Column, key))
 		if len(keys) > 0 {
-			q.Where(NotIn(a.Target.PrimaryKey[0].Column, keys))
+			q.Where(NotIn(pk.Column, keys))
 		}
 		if _, err := q.Update(ctx, Fields{a.ForeignKey.Column: nil}); err != nil {
 			return err
 		}
-		return h.add(ctx, tx, a, key, keys)
+		return h.addLocked(ctx, tx, a, key, keys)
 	})
 }
 
@@ -404,11 +451,13 @@ func (h BelongsToManyOf[S, T]) has(ctx context.Context, c Conn, a *model.Associa
 // given by Through into their join rows. It is idempotent, also under
 // concurrency: a target already linked keeps its one join row, whose
 // columns get the Through values (and UpdatedAt; without Through values
-// the row is left as it is). With the unique key on the join table's two
-// foreign keys that Sync creates, it is one INSERT … ON CONFLICT (ON
-// DUPLICATE KEY UPDATE on MySQL/MariaDB); on a join table without that key
-// it locks src's row and reads before it writes, in one transaction, and
-// CheckSchema names the migration that adds the key.
+// the row is left as it is). It runs in one transaction that first locks
+// src's row and the targets' in the lock order of join.go (so concurrent
+// Adds, Sets and Removes do not deadlock); then, with the unique key on
+// the join table's two foreign keys that Sync creates, one INSERT … ON
+// CONFLICT (ON DUPLICATE KEY UPDATE on MySQL/MariaDB); on a join table
+// without that key it reads before it writes, and CheckSchema names the
+// migration that adds the key.
 func (h BelongsToManyOf[S, T]) Add(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -441,56 +490,67 @@ func (h BelongsToManyOf[S, T]) AddKeys(ctx context.Context, c Conn, src *S, keys
 	return h.add(ctx, c, a, key, keys)
 }
 
-// add inserts the missing join rows and updates the existing ones: in one
-// statement per chunk of rows that cannot duplicate a row where the join
-// table has its unique key on the pair, else under a lock on the source
-// row (join.go).
+// add inserts the missing join rows and updates the existing ones, in a
+// transaction that first locks src's row and the targets' (join.go's lock
+// order).
 func (h BelongsToManyOf[S, T]) add(ctx context.Context, c Conn, a *model.Association, key any, keys []any) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	db := c.DB()
+	vals, err := h.throughValues(a)
+	if err != nil {
+		return err
+	}
+	return assocTx(ctx, c, func(tx *Tx) error {
+		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
+			return err
+		}
+		return h.link(ctx, tx, a, key, keys, vals)
+	})
+}
+
+// throughValues are the Through values, checked against the join model.
+func (h BelongsToManyOf[S, T]) throughValues(a *model.Association) (map[*model.Field]any, error) {
 	jm := a.Through
-	// The Through values, checked against the join model once.
 	vals := make(map[*model.Field]any, len(h.thr))
 	for name, v := range h.thr {
 		f, err := jm.Field(name)
 		if err != nil {
-			return fmt.Errorf("strata: %s: Through: %w", a, err)
+			return nil, fmt.Errorf("strata: %s: Through: %w", a, err)
 		}
 		if f == a.ForeignKey || f == a.OtherKey || f.PrimaryKey && f.AutoIncrement {
-			return fmt.Errorf("strata: %s: Through cannot set %s.%s, which strata sets", a, jm.Name, f.Name)
+			return nil, fmt.Errorf("strata: %s: Through cannot set %s.%s, which strata sets", a, jm.Name, f.Name)
 		}
 		if err := query.CheckScalar(f.Column, v); err != nil {
-			return err
+			return nil, err
 		}
 		vals[f] = v
 	}
-	keyed, err := db.joinKeyed(ctx, c, a)
+	return vals, nil
+}
+
+// link writes the join rows linking keys to key, in key order, in tx,
+// which holds the locks of lockLinks: where the join table has its unique
+// key on the pair, one INSERT … ON CONFLICT per chunk of rows; else by
+// reading which are linked first (addLocked).
+func (h BelongsToManyOf[S, T]) link(ctx context.Context, tx *Tx, a *model.Association, key any, keys []any, vals map[*model.Field]any) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	db := tx.DB()
+	keys = sortedKeys(keys)
+	keyed, err := db.joinKeyed(ctx, tx, a)
 	if err != nil {
 		return err
 	}
-	if keyed {
-		var all []any
-		seen := map[model.Key]bool{}
-		for _, k := range keys {
-			if mk, _ := model.KeyOf(k); !seen[mk] {
-				seen[mk] = true
-				all = append(all, k)
-			}
-		}
-		rows, err := joinRows(ctx, c, a, key, all, vals)
-		if err != nil {
-			return err
-		}
-		return insertRows(ctx, c, db, jm, rows, throughGiven(a, vals), linkUpsert(a, vals))
-	}
-	return c.Transaction(ctx, func(tx *Tx) error {
-		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
-			return err
-		}
+	if !keyed {
 		return addLocked(ctx, tx, a, key, keys, vals)
-	})
+	}
+	rows, err := joinRows(ctx, tx, a, key, keys, vals)
+	if err != nil {
+		return err
+	}
+	return insertRows(ctx, tx, db, a.Through, rows, throughGiven(a, vals), linkUpsert(a, vals))
 }
 
 // addLocked links keys to key by reading which are linked, then updating
@@ -693,7 +753,7 @@ func (h BelongsToManyOf[S, T]) Remove(ctx context.Context, c Conn, src *S, targe
 	if err != nil {
 		return err
 	}
-	return h.remove(ctx, c, a, src, keys, false)
+	return h.remove(ctx, c, a, src, keys)
 }
 
 // RemoveKeys unlinks the targets with these keys from src.
@@ -705,15 +765,30 @@ func (h BelongsToManyOf[S, T]) RemoveKeys(ctx context.Context, c Conn, src *S, k
 	if err := checkKeys(a.Target, a.TargetKey, keys); err != nil {
 		return err
 	}
-	return h.remove(ctx, c, a, src, keys, false)
+	return h.remove(ctx, c, a, src, keys)
 }
 
-// remove deletes src's join rows for keys (for every other key, with not).
-func (h BelongsToManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Association, src *S, keys []any, not bool) error {
+// remove deletes src's join rows for keys, in a transaction that first
+// locks src's row and the targets' (join.go's lock order).
+func (h BelongsToManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Association, src *S, keys []any) error {
 	key, err := sourceKey(a, unsafe.Pointer(src))
 	if err != nil {
 		return err
 	}
+	if len(keys) == 0 {
+		return nil
+	}
+	return assocTx(ctx, c, func(tx *Tx) error {
+		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
+			return err
+		}
+		return unlink(ctx, tx, a, key, keys, false)
+	})
+}
+
+// unlink deletes the join rows of key for keys (for every other key, with
+// not), in c, which holds the locks of lockLinks.
+func unlink(ctx context.Context, c Conn, a *model.Association, key any, keys []any, not bool) error {
 	if len(keys) == 0 && !not {
 		return nil
 	}
@@ -740,9 +815,11 @@ func (h BelongsToManyOf[S, T]) remove(ctx context.Context, c Conn, a *model.Asso
 
 // Set makes the targets exactly src's linked rows (order.setProducts([…])),
 // in one transaction: other join rows of src are deleted, missing ones
-// inserted, kept ones get the Through values. It locks src's row first
-// (SELECT … FOR UPDATE), so that concurrent Sets of one src run one after
-// the other and the last one's targets are the links.
+// inserted, kept ones get the Through values. It first locks src's row
+// (for update) and the targets' (for share), in the lock order of
+// join.go, so that concurrent Sets, Adds and Removes of one src run one
+// after the other, none deadlocks, and the last one's targets are the
+// links.
 func (h BelongsToManyOf[S, T]) Set(ctx context.Context, c Conn, src *S, targets ...*T) error {
 	_, a, err := h.h.resolve(c)
 	if err != nil {
@@ -772,14 +849,18 @@ func (h BelongsToManyOf[S, T]) set(ctx context.Context, c Conn, a *model.Associa
 	if err != nil {
 		return err
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	vals, err := h.throughValues(a)
+	if err != nil {
+		return err
+	}
+	return assocTx(ctx, c, func(tx *Tx) error {
 		if err := lockLinks(ctx, tx, a, key, keys); err != nil {
 			return err
 		}
-		if err := h.remove(ctx, tx, a, src, keys, true); err != nil {
+		if err := unlink(ctx, tx, a, key, keys, true); err != nil {
 			return err
 		}
-		return h.add(ctx, tx, a, key, keys)
+		return h.link(ctx, tx, a, key, keys, vals)
 	})
 }
 
@@ -797,7 +878,7 @@ func (h BelongsToManyOf[S, T]) Create(ctx context.Context, c Conn, src *S, targe
 	if target == nil {
 		return errors.New("strata: " + a.String() + ": Create of a nil " + a.Target.Name)
 	}
-	return c.Transaction(ctx, func(tx *Tx) error {
+	return assocTx(ctx, c, func(tx *Tx) error {
 		base := unsafe.Pointer(target)
 		if err := applyScope(a, base); err != nil {
 			return err

@@ -1,9 +1,13 @@
 package strata
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/model"
@@ -16,13 +20,14 @@ import (
 // Sync and model:generate's tables have it), Add is one INSERT … ON
 // CONFLICT (fk1, fk2) DO UPDATE SET <Through columns> (ON DUPLICATE KEY
 // UPDATE on MySQL/MariaDB): the database itself keeps one row per pair.
-// Where it has none (a table strata did not create, or created before the
-// key existed), Add, Set and Create take row locks on the source row and
-// the target rows, in one order for both sides of the association
-// (SELECT … FOR UPDATE; SQLite's write transactions already hold the whole
-// database), and then read, update and insert: every strata writer of a
-// pair's link waits for the one before it, from either side, so none
-// duplicates, and CheckSchema names the migration that adds the key.
+// Add, Set and Remove first take row locks on the source row and the
+// target rows, in the lock order below (SELECT … FOR UPDATE / FOR SHARE;
+// SQLite's write transactions already hold the whole database); where the
+// join table has no unique key on the pair (a table strata did not
+// create, or created before the key existed), Add then reads before it
+// inserts: every strata writer of a pair's link waits for the one before
+// it, from either side, so none duplicates, and CheckSchema names the
+// migration that adds the key.
 // Writers outside strata (hand-written SQL) are not held by these locks.
 
 // joinPair is a join table and its two foreign-key columns.
@@ -85,49 +90,198 @@ func linkUpsert(a *model.Association, vals map[*model.Field]any) *query.Upsert {
 // so that the links of one source are changed by one transaction at a
 // time. tx must be a transaction.
 func lockSource(ctx context.Context, tx *Tx, a *model.Association, key any) error {
-	return lockRows(ctx, tx, a.Source, a.SourceKey, []any{key})
+	return lockOrdered(ctx, tx, rowLock{a.Source, a.SourceKey, []any{key}, false})
 }
 
-// lockLinks locks the rows on both sides of the links an Add or Set
-// changes on a join table without a unique key on the pair: the source
-// row and the target rows, the side whose table name sorts first first
-// (and each side's rows in key order), so that a writer from the other
-// side of the association (product.addOrder against order.addProduct)
-// waits for this one rather than both reading "not linked" and both
-// inserting.
+// lockLinks locks the rows on both sides of the links an Add, Set or
+// Remove of a belongsToMany changes: the source row for update (one
+// writer of a source's links at a time) and the target rows for share (a
+// writer from the other side, product.addOrder against order.addProduct,
+// holds its source, this one's target, for update, so the two wait for
+// each other rather than both reading "not linked" and both inserting),
+// in the one order of lockOrdered.
 func lockLinks(ctx context.Context, tx *Tx, a *model.Association, key any, keys []any) error {
-	first := func() error { return lockSource(ctx, tx, a, key) }
-	second := func() error { return lockRows(ctx, tx, a.Target, a.TargetKey, keys) }
-	if a.Target.Table < a.Source.Table {
-		first, second = second, first
+	return lockOrdered(ctx, tx, rowLock{a.Source, a.SourceKey, []any{key}, false}, rowLock{a.Target, a.TargetKey, keys, true})
+}
+
+// rowLock is rows to lock: those of m whose field f is one of keys, for
+// update, or for share with share.
+type rowLock struct {
+	m     *model.Model
+	f     *model.Field
+	keys  []any
+	share bool
+}
+
+// Lock order. Every association writer (Add, Set, Remove of hasMany and
+// belongsToMany) first takes the row locks of the rows whose links it
+// changes, in one order: a parent row before the rows that point at it
+// (a hasMany's source, then its target rows), the two sides of a
+// belongsToMany by table name, and in a table rows by key (the lock
+// statement's ORDER BY); then it writes, its rows sorted by key.
+// Two writers then never hold a lock the other waits for (no deadlock
+// between strata's writers on PostgreSQL and MySQL/MariaDB), and the
+// foreign-key checks of their inserts find the parent rows already held
+// by their own transaction. SQLite's write transaction (BEGIN IMMEDIATE)
+// holds the whole database, so its lock statements only read. Inside a
+// caller's transaction the locks come after whatever it locked before:
+// that order is the caller's (Retry re-runs a transaction that lost).
+
+// assocTx runs fn in the transaction of an association writer: a
+// savepoint of the caller's transaction, or a new transaction, which on
+// MySQL/MariaDB runs at READ COMMITTED (PostgreSQL's default): at
+// REPEATABLE READ the range DELETE and UPDATE of a Set take next-key
+// locks reaching into the neighbouring source's rows (and past the last
+// one), which two writers of neighbouring sources then both hold while
+// each inserts into the gap the other holds, a deadlock no lock order
+// prevents. Under the locks of the lock order, READ COMMITTED sees every
+// write that came before.
+func assocTx(ctx context.Context, c Conn, fn func(tx *Tx) error) error {
+	if db, ok := c.(*DB); ok && db.d.Name() == "mysql" {
+		return db.Transaction(ctx, fn, Isolation(sql.LevelReadCommitted))
 	}
-	if err := first(); err != nil {
-		return err
+	return c.Transaction(ctx, fn)
+}
+
+// lockOrdered takes locks in the lock order: a table's rows in one
+// statement (for update when any lock on it is), tables by name.
+func lockOrdered(ctx context.Context, tx *Tx, locks ...rowLock) error {
+	slices.SortStableFunc(locks, func(x, y rowLock) int { return strings.Compare(x.m.Table, y.m.Table) })
+	for i := 0; i < len(locks); {
+		l := locks[i]
+		l.keys = slices.Clone(l.keys)
+		j := i + 1
+		for ; j < len(locks) && locks[j].m.Table == l.m.Table && locks[j].f == l.f; j++ {
+			l.keys = append(l.keys, locks[j].keys...)
+			l.share = l.share && locks[j].share
+		}
+		i = j
+		if len(l.keys) == 0 {
+			continue
+		}
+		if err := lockRows(ctx, tx, l.m, l.f, l.keys, l.share); err != nil {
+			return err
+		}
 	}
-	if len(keys) == 0 {
-		return nil
-	}
-	return second()
+	return nil
 }
 
 // lockRows takes a row lock on the rows of m whose key field is one of
 // keys, in key order.
-func lockRows(ctx context.Context, tx *Tx, m *model.Model, key *model.Field, keys []any) error {
+func lockRows(ctx context.Context, tx *Tx, m *model.Model, key *model.Field, keys []any, share bool) error {
 	db := tx.DB()
 	f, err := db.features(ctx, tx.runner())
 	if err != nil {
 		return err
 	}
+	keys = sortedKeys(keys)
 	var where query.Cond = query.In(key.Column, keys)
 	if len(keys) == 1 {
 		where = query.Eq(key.Column, keys[0])
 	}
+	lock := query.ForUpdate
+	if share {
+		lock = query.ForShare
+	}
 	s := query.Select{Table: m.Table, Columns: []string{key.Column}, Limit: -1,
-		Where: []query.Cond{where}, Order: []query.Order{{Column: key.Column}}, Lock: query.ForUpdate}
+		Where: []query.Cond{where}, Order: []query.Order{{Column: key.Column}}, Lock: lock}
 	b := db.builder(f)
 	defer db.release(b)
 	if err := s.Build(b, m); err != nil {
 		return err
 	}
 	return db.each(ctx, tx, b.SQL(), b.Args, func(rowSrc) error { return nil })
+}
+
+// sortedKeys returns keys without repeats, in key order (numbers by
+// value, text by bytes), the order in which writers write rows.
+func sortedKeys(keys []any) []any {
+	out := make([]any, 0, len(keys))
+	seen := map[model.Key]bool{}
+	for _, k := range keys {
+		if mk, ok := model.KeyOf(k); ok {
+			if seen[mk] {
+				continue
+			}
+			seen[mk] = true
+		}
+		out = append(out, k)
+	}
+	slices.SortStableFunc(out, compareKeys)
+	return out
+}
+
+// compareKeys orders two keys: integers by value, then text by bytes,
+// then anything else by its printed form.
+func compareKeys(x, y any) int {
+	vx, vy := reflect.ValueOf(x), reflect.ValueOf(y)
+	rank := func(v reflect.Value) int {
+		switch {
+		case !v.IsValid():
+			return 3
+		case v.CanInt(), v.CanUint():
+			return 0
+		case v.Kind() == reflect.String:
+			return 1
+		}
+		return 2
+	}
+	if c := cmp.Compare(rank(vx), rank(vy)); c != 0 {
+		return c
+	}
+	switch rank(vx) {
+	case 0:
+		return compareInts(vx, vy)
+	case 1:
+		return strings.Compare(vx.String(), vy.String())
+	}
+	return strings.Compare(fmt.Sprint(x), fmt.Sprint(y))
+}
+
+// compareInts compares two integer values of any signedness.
+func compareInts(x, y reflect.Value) int {
+	neg := func(v reflect.Value) bool { return v.CanInt() && v.Int() < 0 }
+	switch nx, ny := neg(x), neg(y); {
+	case nx && ny:
+		return cmp.Compare(x.Int(), y.Int())
+	case nx:
+		return -1
+	case ny:
+		return 1
+	}
+	u := func(v reflect.Value) uint64 {
+		if v.CanInt() {
+			return uint64(v.Int())
+		}
+		return v.Uint()
+	}
+	return cmp.Compare(u(x), u(y))
+}
+
+// columnValues reads field f of the rows of m that match where, without
+// a lock (what lockOrdered then locks).
+func columnValues(ctx context.Context, c Conn, m *model.Model, f *model.Field, where ...query.Cond) ([]any, error) {
+	db := c.DB()
+	feat, err := db.features(ctx, c.runner())
+	if err != nil {
+		return nil, err
+	}
+	b := db.builder(feat)
+	defer db.release(b)
+	s := query.Select{Table: m.Table, Columns: []string{f.Column}, Limit: -1, Where: where}
+	if err := s.Build(b, m); err != nil {
+		return nil, err
+	}
+	text := b.SQL()
+	var out []any
+	tmp := reflect.New(m.Type).UnsafePointer()
+	sc := newRowScanner([]*model.Field{f})
+	err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
+		if err := sc.read(src, tmp); err != nil {
+			return db.wrap(err, text)
+		}
+		out = append(out, f.Value(tmp))
+		return nil
+	})
+	return out, err
 }

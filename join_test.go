@@ -171,8 +171,9 @@ func TestAddConcurrent(t *testing.T) {
 		ok(t, strata.Create(ctx, db, &p))
 		for _, h := range []strata.BelongsToManyOf[Order, Product]{orderProducts, orderProducts.Through(strata.Fields{"quantity": 2})} {
 			got := rec.of(t, func() error { return h.AddKeys(ctx, db, &order, p.ID) })
-			if len(got) != 1 || !strings.HasPrefix(got[0], "INSERT INTO") || !strings.Contains(got[0], " ON ") {
-				t.Errorf("Add ran %q, want one INSERT … ON CONFLICT / ON DUPLICATE KEY UPDATE", got)
+			if len(got) != 3 || !strings.Contains(got[0], "FROM "+tg.Dialect.Quote("orders")) || !strings.Contains(got[1], "FROM "+tg.Dialect.Quote("products")) ||
+				!strings.HasPrefix(got[2], "INSERT INTO") || !strings.Contains(got[2], " ON ") {
+				t.Errorf("Add ran %q, want the locks on the order and the product (the lock order), then one INSERT … ON CONFLICT / ON DUPLICATE KEY UPDATE", got)
 			}
 		}
 	})

@@ -93,28 +93,43 @@ func (tc *txConn) release() {
 }
 
 // TxOption configures a transaction.
-type TxOption func(*sql.TxOptions)
+type TxOption func(*txConfig)
+
+// txConfig is what the options of a transaction set.
+type txConfig struct {
+	sql     sql.TxOptions
+	retries int  // Retry's n
+	retry   bool // Retry was given
+}
 
 // Isolation sets the isolation level of a transaction (database/sql's
 // levels; SQLite transactions are always serializable).
 func Isolation(level sql.IsolationLevel) TxOption {
-	return func(o *sql.TxOptions) { o.Isolation = level }
+	return func(o *txConfig) { o.sql.Isolation = level }
 }
 
 // ReadOnly makes the transaction read-only.
 func ReadOnly() TxOption {
-	return func(o *sql.TxOptions) { o.ReadOnly = true }
+	return func(o *txConfig) { o.sql.ReadOnly = true }
 }
 
 // Begin starts a transaction; end it with Commit or Rollback. Transaction
-// is the safer form.
+// is the safer form. Retry is an option of Transaction only.
 func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
-	var o sql.TxOptions
+	var o txConfig
 	for _, f := range opts {
 		f(&o)
 	}
+	if o.retry {
+		return nil, errors.New("strata: Retry is an option of DB.Transaction, which can run the function again; Begin cannot re-run the caller's code")
+	}
+	return db.begin(ctx, &o.sql)
+}
+
+// begin starts a transaction with database/sql's options.
+func (db *DB) begin(ctx context.Context, o *sql.TxOptions) (*Tx, error) {
 	if db.direct == nil || db.noDirect.Load() {
-		tx, err := db.sql.BeginTx(ctx, &o)
+		tx, err := db.sql.BeginTx(ctx, o)
 		if err != nil {
 			return nil, db.wrapCtx(ctx, err, "BEGIN")
 		}
@@ -124,7 +139,7 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if err != nil {
 		return nil, db.wrapCtx(ctx, err, "BEGIN")
 	}
-	tx, err := conn.BeginTx(ctx, &o)
+	tx, err := conn.BeginTx(ctx, o)
 	if err != nil {
 		conn.Close()
 		return nil, db.wrapCtx(ctx, err, "BEGIN")
@@ -138,13 +153,24 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 // returns nil. When fn returns an error the transaction rolls back and
 // Transaction returns that error; when fn panics the transaction rolls
 // back and the panic goes on. The context bounds the whole transaction:
-// when it is done, database/sql rolls the transaction back.
+// when it is done, database/sql rolls the transaction back. With Retry,
+// a transaction that lost a deadlock or a serialization race is rolled
+// back and run again (retry.go).
 func (db *DB) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
-	tx, err := db.Begin(ctx, opts...)
-	if err != nil {
-		return err
+	var o txConfig
+	for _, f := range opts {
+		f(&o)
 	}
-	return tx.run(fn, tx.Commit, tx.Rollback)
+	if o.retries < 0 {
+		return fmt.Errorf("strata: Retry(%d): the number of runs after the first must be 0 or more", o.retries)
+	}
+	return retrying(ctx, o.retries, func() error {
+		tx, err := db.begin(ctx, &o.sql)
+		if err != nil {
+			return err
+		}
+		return tx.run(fn, tx.Commit, tx.Rollback)
+	})
 }
 
 // Transaction runs fn inside a savepoint of tx: an error from fn (or a

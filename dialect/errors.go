@@ -10,21 +10,22 @@ type ErrorKind int
 
 // Kinds of database error.
 const (
-	ErrOther       ErrorKind = iota // recognised as a database error, no finer kind
-	ErrUnique                       // unique constraint or primary key violated
-	ErrForeignKey                   // foreign key violated
-	ErrNotNull                      // NULL into a NOT NULL column
-	ErrCheck                        // check constraint violated
-	ErrNoTable                      // the table (or view) does not exist
-	ErrNoColumn                     // the column does not exist
-	ErrExists                       // the table, column, index or constraint already exists
-	ErrSyntax                       // the SQL does not parse
-	ErrDeadlock                     // deadlock or serialization failure; retry
-	ErrConnection                   // cannot connect, authenticate, or the connection broke
-	ErrNoDatabase                   // the database does not exist
-	ErrDataTooLong                  // a string or bytes longer than its column holds
-	ErrOutOfRange                   // a number outside its column's range or precision
-	ErrBadValue                     // text the column's type cannot read (not a number, a UUID, JSON, a listed ENUM value, valid text)
+	ErrOther         ErrorKind = iota // recognised as a database error, no finer kind
+	ErrUnique                         // unique constraint or primary key violated
+	ErrForeignKey                     // foreign key violated
+	ErrNotNull                        // NULL into a NOT NULL column
+	ErrCheck                          // check constraint violated
+	ErrNoTable                        // the table (or view) does not exist
+	ErrNoColumn                       // the column does not exist
+	ErrExists                         // the table, column, index or constraint already exists
+	ErrSyntax                         // the SQL does not parse
+	ErrDeadlock                       // deadlock or lock wait timeout (SQLite: BUSY); retry
+	ErrConnection                     // cannot connect, authenticate, or the connection broke
+	ErrNoDatabase                     // the database does not exist
+	ErrDataTooLong                    // a string or bytes longer than its column holds
+	ErrOutOfRange                     // a number outside its column's range or precision
+	ErrBadValue                       // text the column's type cannot read (not a number, a UUID, JSON, a listed ENUM value, valid text)
+	ErrSerialization                  // the transaction cannot be serialized with a concurrent one; retry
 )
 
 var kindNames = map[ErrorKind]string{
@@ -33,6 +34,7 @@ var kindNames = map[ErrorKind]string{
 	ErrNoColumn: "missing column", ErrExists: "already exists", ErrSyntax: "syntax error",
 	ErrDeadlock: "deadlock", ErrConnection: "connection error", ErrNoDatabase: "missing database",
 	ErrDataTooLong: "value too long", ErrOutOfRange: "value out of range", ErrBadValue: "invalid value",
+	ErrSerialization: "serialization failure",
 }
 
 func (k ErrorKind) String() string {

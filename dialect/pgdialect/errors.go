@@ -96,8 +96,10 @@ func kindOf(code string) dialect.ErrorKind {
 		return dialect.ErrExists
 	case "42601":
 		return dialect.ErrSyntax
-	case "40P01", "40001":
+	case "40P01":
 		return dialect.ErrDeadlock
+	case "40001":
+		return dialect.ErrSerialization
 	case "3D000":
 		return dialect.ErrNoDatabase
 	case "22001":

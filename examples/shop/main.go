@@ -14,7 +14,9 @@
 //
 //	GET    /orders/{id}   the order with its products, each with its quantity
 //	PUT    /orders/{id}   {"productId": 2, "quantity": 3} adds a product (order.addProduct);
-//	                      again, even from concurrent requests, updates its one join row
+//	                      again, even from concurrent requests, updates its one join row;
+//	                      {"total": "9.50", "products": [{"productId": 2, "quantity": 3}]}
+//	                      replaces the order's products and total (order.setProducts)
 //	DELETE /orders/{id}   removes the order (and, by cascade, its join rows)
 //	GET    /users/{id}    the user with its orders and their products
 //	POST   /users         {"firstName", "lastName", "email", "age"}
@@ -28,6 +30,9 @@
 // rule or does not fit its column (strata's ValidationError) or that the
 // database refused, 409 for a duplicate, 404 for a missing row; 500 only
 // when the shop or the database itself fails.
+//
+// Every write runs in one transaction, run again when it loses a deadlock
+// or serialization race to a concurrent request (strata.Retry).
 package main
 
 import (

@@ -63,7 +63,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decode is 400 naming the field; a validation failure (a rule, or a
 // value that does not fit its column) is 422 listing every failing field,
 // as is a value the database refused; a duplicate is 409, a missing row
-// 404. Only a failure of the shop or the database itself is 500.
+// 404, a write that lost a deadlock even after its retries 503. Only a
+// failure of the shop or the database itself is 500.
 func handle(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	var ve *strata.ValidationError
@@ -94,6 +95,11 @@ func handle(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	case errors.Is(err, strata.ErrValue):
 		ae = fail(http.StatusBadRequest, "bad request: %v", err)
+	case strata.Retryable(err):
+		// Lost to concurrent requests more often than write retries.
+		w.Header().Set("Retry-After", "1")
+		ae = fail(http.StatusServiceUnavailable, "the database is busy with concurrent changes to these rows; try again")
+		fmt.Printf("shop: %s %s: %v\n", r.Method, r.URL.Path, err)
 	case errors.Is(err, context.Canceled):
 		return // the client went away
 	case errors.Is(err, context.DeadlineExceeded):
@@ -124,8 +130,8 @@ func pathID(r *http.Request, what string) (int, error) {
 }
 
 // order loads an order with its products (and their quantities), or 404.
-func (s *server) order(ctx context.Context, id int) (*models.Order, error) {
-	o, err := strata.Find[models.Order](s.db).
+func (s *server) order(ctx context.Context, c strata.Conn, id int) (*models.Order, error) {
+	o, err := strata.Find[models.Order](c).
 		Include("Products", strata.ThroughOrder("id")).
 		ByPK(ctx, id)
 	if errors.Is(err, strata.ErrNotFound) {
@@ -141,7 +147,7 @@ func (s *server) getOrder(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "order")
 	if err == nil {
 		var o *models.Order
-		if o, err = s.order(r.Context(), id); err == nil {
+		if o, err = s.order(r.Context(), s.db, id); err == nil {
 			writeJSON(w, http.StatusOK, o)
 			return
 		}
@@ -150,7 +156,10 @@ func (s *server) getOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 // addProduct is the seed's PUT /order/:id: order.addProduct(productId),
-// with a quantity kept on the join row.
+// with a quantity kept on the join row; with a products list instead
+// (and optionally a total), it replaces the order's products and total
+// (order.setProducts). Each runs in one transaction, run again when it
+// loses a deadlock or serialization race (write).
 func (s *server) addProduct(w http.ResponseWriter, r *http.Request) {
 	err := func() error {
 		id, err := pathID(r, "order")
@@ -158,11 +167,19 @@ func (s *server) addProduct(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		var in struct {
-			ProductID int  `json:"productId"`
-			Quantity  *int `json:"quantity"`
+			ProductID int            `json:"productId"`
+			Quantity  *int           `json:"quantity"`
+			Products  []productCount `json:"products"`
+			Total     *decimal       `json:"total"`
 		}
 		if err := decode(r, &in); err != nil {
 			return err
+		}
+		if in.Products != nil || in.Total != nil {
+			if in.ProductID != 0 || in.Quantity != nil {
+				return fail(http.StatusBadRequest, "bad request body: give productId and quantity to add a product, or products (and total) to replace them, not both")
+			}
+			return s.replaceProducts(w, r, id, in.Products, in.Total)
 		}
 		quantity := 1
 		if in.Quantity != nil {
@@ -179,19 +196,24 @@ func (s *server) addProduct(w http.ResponseWriter, r *http.Request) {
 			return ae
 		}
 		ctx := r.Context()
-		o, err := s.order(ctx, id)
+		var o *models.Order
+		err = s.write(ctx, func(tx *strata.Tx) error {
+			o, err = s.order(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if _, err := strata.Find[models.Product](tx).ByPK(ctx, in.ProductID); errors.Is(err, strata.ErrNotFound) {
+				return fail(http.StatusNotFound, "product %d not found", in.ProductID)
+			} else if err != nil {
+				return err
+			}
+			if err := models.OrderProducts.Through(strata.Fields{"quantity": quantity}).AddKeys(ctx, tx, o, in.ProductID); err != nil {
+				return err
+			}
+			o, err = s.order(ctx, tx, id)
+			return err
+		})
 		if err != nil {
-			return err
-		}
-		if _, err := strata.Find[models.Product](s.db).ByPK(ctx, in.ProductID); errors.Is(err, strata.ErrNotFound) {
-			return fail(http.StatusNotFound, "product %d not found", in.ProductID)
-		} else if err != nil {
-			return err
-		}
-		if err := models.OrderProducts.Through(strata.Fields{"quantity": quantity}).AddKeys(ctx, s.db, o, in.ProductID); err != nil {
-			return err
-		}
-		if o, err = s.order(ctx, id); err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, o)
@@ -208,14 +230,18 @@ func (s *server) deleteOrder(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		o, err := strata.Find[models.Order](s.db).ByPK(r.Context(), id)
-		if errors.Is(err, strata.ErrNotFound) {
-			return fail(http.StatusNotFound, "order %d not found", id)
-		} else if err != nil {
-			return err
-		}
-		// The database's ON DELETE CASCADE removes the order's join rows.
-		if err := strata.Destroy(r.Context(), s.db, o); err != nil {
+		ctx := r.Context()
+		err = s.write(ctx, func(tx *strata.Tx) error {
+			o, err := strata.Find[models.Order](tx).ByPK(ctx, id)
+			if errors.Is(err, strata.ErrNotFound) {
+				return fail(http.StatusNotFound, "order %d not found", id)
+			} else if err != nil {
+				return err
+			}
+			// The database's ON DELETE CASCADE removes the order's join rows.
+			return strata.Destroy(ctx, tx, o)
+		})
+		if err != nil {
 			return err
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -259,8 +285,11 @@ func (s *server) createUser(w http.ResponseWriter, r *http.Request) {
 		handle(w, r, err)
 		return
 	}
-	u := models.User{FirstName: in.FirstName, LastName: in.LastName, Email: in.Email, Age: in.Age}
-	if err := strata.Create(r.Context(), s.db, &u); err != nil {
+	var u models.User
+	if err := s.write(r.Context(), func(tx *strata.Tx) error {
+		u = models.User{FirstName: in.FirstName, LastName: in.LastName, Email: in.Email, Age: in.Age}
+		return strata.Create(r.Context(), tx, &u)
+	}); err != nil {
 		handle(w, r, err)
 		return
 	}
@@ -280,18 +309,23 @@ func (s *server) createOrder(w http.ResponseWriter, r *http.Request) {
 			return &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed",
 				Fields: []fieldError{{Field: "userId", Rule: "required", Message: "is required"}}}
 		}
-		if ok, err := strata.Find[models.User](s.db).Where(strata.Eq("id", *in.UserID)).Exists(r.Context()); err != nil {
-			return err
-		} else if !ok {
-			return &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed",
-				Fields: []fieldError{{Field: "userId", Rule: "exists", Message: fmt.Sprintf("user %d does not exist", *in.UserID)}}}
-		}
+		ctx := r.Context()
 		total := string(in.Total)
 		if total == "" {
 			total = "0"
 		}
-		o := models.Order{UserID: in.UserID, Total: &total}
-		if err := strata.Create(r.Context(), s.db, &o); err != nil {
+		var o models.Order
+		err := s.write(ctx, func(tx *strata.Tx) error {
+			if ok, err := strata.Find[models.User](tx).Where(strata.Eq("id", *in.UserID)).Exists(ctx); err != nil {
+				return err
+			} else if !ok {
+				return &apiError{status: http.StatusUnprocessableEntity, Message: "validation failed",
+					Fields: []fieldError{{Field: "userId", Rule: "exists", Message: fmt.Sprintf("user %d does not exist", *in.UserID)}}}
+			}
+			o = models.Order{UserID: in.UserID, Total: &total}
+			return strata.Create(ctx, tx, &o)
+		})
+		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusCreated, o)
@@ -315,8 +349,11 @@ func (s *server) createProduct(w http.ResponseWriter, r *http.Request) {
 	if price == "" {
 		price = "0"
 	}
-	p := models.Product{Name: in.Name, Price: &price}
-	if err := strata.Create(r.Context(), s.db, &p); err != nil {
+	var p models.Product
+	if err := s.write(r.Context(), func(tx *strata.Tx) error {
+		p = models.Product{Name: in.Name, Price: &price}
+		return strata.Create(r.Context(), tx, &p)
+	}); err != nil {
 		handle(w, r, err)
 		return
 	}
