@@ -142,18 +142,6 @@ func (q *Query[T]) OrderRaw(sql string, args ...any) *Query[T] {
 	return q
 }
 
-// Limit caps the number of rows (negative: no limit).
-func (q *Query[T]) Limit(n int) *Query[T] { q.sel.Limit = n; return q }
-
-// Offset skips the first n rows.
-func (q *Query[T]) Offset(n int) *Query[T] {
-	if n < 0 {
-		return q.fail(fmt.Errorf("strata: Offset(%d) on %s: must not be negative", n, q.name()))
-	}
-	q.sel.Offset = n
-	return q
-}
-
 // Group adds GROUP BY columns (checked against the model).
 func (q *Query[T]) Group(cols ...string) *Query[T] {
 	for _, c := range cols {
