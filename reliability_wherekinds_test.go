@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"regexp"
 	"slices"
@@ -241,6 +242,13 @@ func wkConv(c wkCol, v any) (x wkCell, apart, refused bool) {
 		r, ok := new(big.Rat).SetString(strings.TrimSpace(num))
 		if !ok || (c.dom == wkInt && !r.IsInt()) {
 			return x, false, true
+		}
+		if c.name == "f" { // a DOUBLE holds the nearest float64
+			f, _ := r.Float64()
+			if math.IsInf(f, 0) {
+				return x, false, true
+			}
+			r = new(big.Rat).SetFloat64(f)
 		}
 		return wkCell{r: r}, false, false
 	case wkBool:
@@ -729,5 +737,74 @@ func TestReliabilityWhereMapDestroy(t *testing.T) {
 			t.Errorf("%d of 5 users left", left)
 		}
 		t.Logf("figure: 5 payloads refused, 5 of 5 users left")
+	})
+}
+
+// TestReliabilityFieldsSetKinds (issue 13, defect 1, the write side): the
+// values a query-level Update sets from a map decoded from JSON follow
+// the same rules as a where's: each is stored as exactly what it means
+// for its column or refused with a typed error (*strata.ValidationError
+// or *strata.ValueError) naming the column, the row unchanged, on every
+// database.
+func TestReliabilityFieldsSetKinds(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(WhereOwner{}, WhereRow{})))(t)
+		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, strata.Create(ctx, db, &WhereOwner{}))
+		rows := wkRows()
+		ok(t, strata.BulkCreate(ctx, db, rows))
+		var checks, stored, refused int
+		for _, c := range wkCols {
+			if c.dom == wkJSON {
+				continue // JSON text is the column's own kind
+			}
+			for _, v := range wkDecoded(t) {
+				checks++
+				what := fmt.Sprintf("Update set %s = %#v", c.name, v)
+				func() {
+					tx := must(db.Begin(ctx))(t)
+					defer func() { _ = tx.Rollback() }()
+					_, err := strata.Find[WhereRow](tx).Where(strata.Eq("id", 1)).Update(ctx, strata.Fields{c.name: v})
+					got := must(strata.Find[WhereRow](tx).ByPK(ctx, 1))(t)
+					cell := got.cells()[c.name]
+					if err != nil {
+						var ve *strata.ValidationError
+						var vae *strata.ValueError
+						switch {
+						case errors.As(err, &ve) && len(ve.Field(c.name)) > 0, errors.As(err, &vae) && vae.Column == c.name:
+						default:
+							t.Errorf("%s: %T %v, want a typed error naming %s", what, err, err, c.name)
+						}
+						if !wkSame(rows[0], *got) {
+							t.Errorf("%s: refused, but the row changed", what)
+						}
+						refused++
+						return
+					}
+					if v == nil {
+						if !cell.null {
+							t.Errorf("%s: stored %+v, want NULL", what, cell)
+						}
+						stored++
+						return
+					}
+					want, apart, bad := wkConv(c, v)
+					if _, isList := v.([]any); isList || bad || apart {
+						t.Errorf("%s: stored %+v, want a typed error (no exact meaning for the column)", what, cell)
+						return
+					}
+					if cell.null || wkCmp(c.dom, cell, want) != 0 {
+						t.Errorf("%s: stored %+v, want %+v", what, cell, want)
+						return
+					}
+					stored++
+				}()
+			}
+		}
+		if stored < checks/10 || refused < checks/10 {
+			t.Errorf("%d of %d stored, %d refused: the grid should have plenty of both", stored, checks, refused)
+		}
+		t.Logf("figure: %d values set, %d stored exactly, %d refused with a typed error, 0 stored as another value", checks, stored, refused)
 	})
 }

@@ -70,7 +70,7 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 	if v == nil {
 		if t.Kind == schema.KindJSON || t.Kind == schema.KindJSONB {
 			// A nil in an In list: PostgreSQL has no = for JSON at all.
-			return nil, query.Inside, &query.ValueError{Column: col, Value: v, Why: fmt.Sprintf("column %s is %s: compare it with nil by Eq or IsNull alone, not in a list", col, t)}
+			return nil, query.Inside, &query.ValueError{Column: col, Value: v, Why: fmt.Sprintf("column %s is %s: use nil by Eq or IsNull alone, not in a list", col, t)}
 		}
 		return v, query.Inside, nil
 	}
@@ -95,7 +95,7 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 		n, out, why, isNum := wholeNumber(x)
 		switch {
 		case !isNum:
-			return bad("compare it with a whole number (or one as text, \"42\")")
+			return bad("use a whole number (or one as text, \"42\")")
 		case why != "":
 			return nil, query.Inside, &query.ValueError{Column: col, Value: v, Why: fmt.Sprintf("column %s is %s: %s", col, t, why)}
 		case out < 0:
@@ -123,7 +123,7 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 			case ok && r.Cmp(big.NewRat(1, 1)) == 0:
 				return true, query.Inside, nil
 			}
-			return bad("compare it with true or false (or 0 or 1)")
+			return bad("use true or false (or 0 or 1)")
 		}
 		switch y := x.(type) {
 		case bool:
@@ -136,7 +136,7 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 				return true, query.Inside, nil
 			}
 		}
-		return bad("compare it with true or false (or 0 or 1)")
+		return bad("use true or false (or 0 or 1)")
 	case schema.KindDate, schema.KindDateOnly:
 		var tm time.Time
 		switch y := x.(type) {
@@ -145,16 +145,16 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 		case string:
 			var isTime bool
 			if tm, isTime = parseTimeText(y); !isTime || jsonNum {
-				return bad("compare it with a time.Time or a time as RFC 3339 text (\"2006-01-02T15:04:05Z\", \"2006-01-02\")")
+				return bad("use a time.Time or a time as RFC 3339 text (\"2006-01-02T15:04:05Z\", \"2006-01-02\")")
 			}
 			v = tm
 		default:
-			return bad("compare it with a time.Time or a time as RFC 3339 text (\"2006-01-02T15:04:05Z\", \"2006-01-02\")")
+			return bad("use a time.Time or a time as RFC 3339 text (\"2006-01-02T15:04:05Z\", \"2006-01-02\")")
 		}
 		if u := tm.UTC(); t.Kind == schema.KindDateOnly && u != u.Truncate(24*time.Hour) {
 			// PostgreSQL would compare the date alone, MySQL and
 			// SQLite the time too.
-			return nil, query.Inside, &query.ValueError{Column: col, Value: v, Why: fmt.Sprintf("column %s is DATEONLY: compare it with a date (midnight UTC, or text such as \"2006-01-02\"), not a time of day", col)}
+			return nil, query.Inside, &query.ValueError{Column: col, Value: v, Why: fmt.Sprintf("column %s is DATEONLY: use a date (midnight UTC, or text such as \"2006-01-02\"), not a time of day", col)}
 		}
 		return v, query.Inside, nil
 	case schema.KindTime:
@@ -166,16 +166,45 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 				return v, query.Inside, nil
 			}
 		}
-		return bad("compare it with a time of day as hh:mm:ss text (00:00:00 to 23:59:59) or a time.Time")
+		return bad("use a time of day as hh:mm:ss text (00:00:00 to 23:59:59) or a time.Time")
 	case schema.KindBlob:
 		if _, isBytes := x.([]byte); isBytes {
 			return v, query.Inside, nil
 		}
-		return bad("compare it with a []byte")
+		return bad("use a []byte")
 	case schema.KindJSON, schema.KindJSONB:
 		return bad("a JSON column compares only with nil (IS NULL), as each database compares JSON differently; use Raw with the database's JSON functions")
 	}
 	return v, query.Inside, nil
+}
+
+// Assigned converts a value a Fields map sets field f to (a query-level
+// Update or Increment, often decoded from JSON) by the rules conditions
+// use (Operand): a value of another kind than the column's is converted
+// where that is exact (1.0 or "42" into an integer column, 0 and 1 into a
+// BOOLEAN, RFC 3339 text into a DATE), else it is a FieldError of rule
+// "type" (a number into a text column, which MySQL would store as its
+// digits and PostgreSQL refuse). A JSON column takes its text as it is,
+// and nil is NULL; Fits checks what is returned.
+func (m *Model) Assigned(f *Field, v any) (any, FieldError, bool) {
+	if v == nil || f.typeErr != nil {
+		return v, FieldError{}, false
+	}
+	if k := f.sqlType.Kind; k == schema.KindJSON || k == schema.KindJSONB {
+		return v, FieldError{}, false
+	}
+	x, p, err := m.Operand(f.Column, v)
+	if err != nil {
+		msg := err.Error()
+		if ve, ok := err.(*query.ValueError); ok {
+			msg = ve.Why
+		}
+		return nil, FieldError{Field: f.Name, Column: f.Column, Rule: "type", Message: msg}, true
+	}
+	if p != query.Inside {
+		return v, FieldError{}, false // beyond the column: Fits says how
+	}
+	return x, FieldError{}, false
 }
 
 // numberOperand is Operand for a FLOAT, DOUBLE or DECIMAL column.
@@ -185,7 +214,7 @@ func numberOperand(t schema.Type, v, x any, bad func(string) (any, query.Place, 
 		return v, query.Inside, nil
 	case float64:
 		if math.IsNaN(y) || math.IsInf(y, 0) {
-			return bad("compare it with a finite number")
+			return bad("use a finite number")
 		}
 		if t.Kind == schema.KindFloat && math.Abs(y) <= math.MaxFloat32 {
 			return float64(float32(y)), query.Inside, nil
@@ -200,24 +229,24 @@ func numberOperand(t schema.Type, v, x any, bad func(string) (any, query.Place, 
 		// Text beyond what the database reads it as (a DOUBLE, a DECIMAL
 		// of MySQL's 65 digits) is an error there: refused everywhere.
 		if f, _ := strconv.ParseFloat(str, 64); t.Kind != schema.KindDecimal && math.IsInf(f, 0) {
-			return bad("compare it with a number within a DOUBLE's range")
+			return bad("use a number within a DOUBLE's range")
 		}
 		if t.Kind == schema.KindDecimal && d.int > max(65, t.Precision-t.Scale) {
-			return bad(fmt.Sprintf("compare it with a number of at most %d digits before the point", max(65, t.Precision-t.Scale)))
+			return bad(fmt.Sprintf("use a number of at most %d digits before the point", max(65, t.Precision-t.Scale)))
 		}
 		return v, query.Inside, nil
 	}
-	return bad("compare it with a finite number (or one as text, \"1.5\")")
+	return bad("use a finite number (or one as text, \"1.5\")")
 }
 
 // textOperand is Operand for a STRING, CHAR, TEXT, ENUM or UUID column.
 func textOperand(t schema.Type, v, x any, jsonNum bool, bad func(string) (any, query.Place, error)) (any, query.Place, error) {
-	want := "compare it with a string (write a number as text, \"0\", if you mean its digits)"
+	want := "use a string (write a number as text, \"0\", if you mean its digits)"
 	switch t.Kind {
 	case schema.KindUUID:
-		want = "compare it with a UUID as a string"
+		want = "use a UUID as a string"
 	case schema.KindEnum:
-		want = "compare it with one of " + strings.Join(t.Values, ", ") + " as a string"
+		want = "use one of " + strings.Join(t.Values, ", ") + " as a string"
 	}
 	var s string
 	switch y := x.(type) {
@@ -232,7 +261,7 @@ func textOperand(t schema.Type, v, x any, jsonNum bool, bad func(string) (any, q
 		return bad(want)
 	}
 	if rule, _ := fitText(s); rule != "" {
-		return bad("compare it with valid UTF-8 text without NUL characters")
+		return bad("use valid UTF-8 text without NUL characters")
 	}
 	switch t.Kind {
 	case schema.KindUUID:
