@@ -187,7 +187,7 @@ func (q *Query[T]) Select(cols ...string) *Query[T] {
 		q.fields = append(q.fields, f)
 	}
 	if len(q.fields) == 0 {
-		return q.fail(fmt.Errorf("strata: Select() on %s with no columns", q.name()))
+		return q.fail(fmt.Errorf("strata: Select() on %s: %w", q.name(), &UnknownColumnError{Model: q.name(), Hint: "Select needs at least one column"}))
 	}
 	return q
 }

@@ -158,6 +158,16 @@ func TestReliabilityHostileNames(t *testing.T) {
 				}
 			}
 		}
+		// No name at all, as a handler splitting an empty ?fields= may pass.
+		for name, err := range map[string]error{
+			"Select()": func() error { _, err := strata.Find[User](db).Select().All(ctx); return err }(),
+			"Order()":  func() error { _, err := strata.Find[User](db).Order("").All(ctx); return err }(),
+		} {
+			checks++
+			if !typedNameError(err, "") {
+				t.Errorf("%s: %T %v, want an *UnknownColumnError", name, err, err)
+			}
+		}
 		// Valid order terms mean the same everywhere, NULLS included.
 		for term, want := range map[string]string{
 			"firstName NULLS LAST, lastName": "a b", "firstName NULLS FIRST, lastName": "b a",
