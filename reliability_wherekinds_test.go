@@ -804,6 +804,19 @@ func TestReliabilityFieldsSetKinds(t *testing.T) {
 				}()
 			}
 		}
+		// Increment's amounts from JSON: a number, or a typed error.
+		for _, v := range wkDecoded(t) {
+			checks++
+			_, err := strata.Find[WhereRow](db).Where(strata.Eq("id", 1)).Increment(ctx, strata.Fields{"i": v})
+			if _, isNum := v.(float64); isNum && err == nil {
+				continue
+			}
+			var ve *strata.ValidationError
+			var vae *strata.ValueError
+			if !errors.As(err, &ve) && !errors.As(err, &vae) {
+				t.Errorf("Increment i by %#v: %T %v, want a typed error", v, err, err)
+			}
+		}
 		if stored < checks/10 || refused < checks/10 {
 			t.Errorf("%d of %d stored, %d refused: the grid should have plenty of both", stored, checks, refused)
 		}
