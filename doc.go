@@ -29,6 +29,12 @@
 // Column names in conditions, orders and selections are checked against
 // the model (an unknown name is an error naming the closest column); a
 // Fields map decoded from JSON can only ever mean equality, IN or IS NULL.
+//
+// Counts from user input cannot widen a query either: a negative Limit or
+// Offset (and a LimitPer below 1) is a *LimitError before any SQL, never
+// "no limit"; Limit(0) reads no row, and NoLimit removes a limit set
+// before.
+//
 // Writes: Create, BulkCreate, Save, Update (the named fields, zero values
 // included), Upsert, Increment, Decrement, Destroy (soft for paranoid
 // models), Restore; hand-written SQL: RawAll, RawOne, Exec with ?

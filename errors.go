@@ -43,6 +43,14 @@ var (
 	ErrSerialization = errors.New("strata: the transaction could not be serialized with a concurrent one; run it again")
 )
 
+// ValueError is a value a condition or a write cannot use with its
+// column: a map or a list where one value belongs, or a value of the
+// wrong kind for the column (a number compared with a text column, 1.5
+// with an integer column; see "Values that do not fit their column" in
+// package model). It names the column and what to use; it matches
+// ErrValue.
+type ValueError = query.ValueError
+
 // FieldError is one failed validation: the field, its column, the rule
 // and a message.
 type FieldError = model.FieldError

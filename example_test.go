@@ -94,7 +94,7 @@ func ExampleFind() {
 	// Cy
 	// Ann
 	// 3 customers
-	// strata: order "name; DROP TABLE customers": unknown column "name;" for model Customer (did you mean "name"?)
+	// strata: order "name; DROP TABLE customers": unknown column "name;" for model Customer (did you mean "name"?): an order term is "column [ASC|DESC] [NULLS FIRST|LAST]"; use OrderRaw for expressions
 }
 
 // A where clause decoded from JSON can only mean equalities: an operator

@@ -85,7 +85,10 @@ func (q *Query[T]) Where(conds ...Cond) *Query[T] {
 // Order adds ORDER BY terms, each "column", "column ASC", "column DESC",
 // optionally followed by "NULLS FIRST" or "NULLS LAST"; several may be
 // given in one string separated by commas. Columns are checked against the
-// model and quoted; anything else is an error, never SQL.
+// model and quoted; anything else (COLLATE, an expression, a quote) is an
+// *UnknownColumnError naming the term and what a term looks like, never
+// SQL. NULLS FIRST and LAST order the same on every database (on MySQL,
+// which has neither, as "col IS NULL DESC, col").
 func (q *Query[T]) Order(terms ...string) *Query[T] {
 	if q.m == nil {
 		return q
@@ -102,16 +105,15 @@ func (q *Query[T]) Order(terms ...string) *Query[T] {
 	return q
 }
 
+// orderHint is what an order term looks like, for its errors.
+const orderHint = `an order term is "column [ASC|DESC] [NULLS FIRST|LAST]"; use OrderRaw for expressions`
+
 func parseOrder(m *model.Model, s string) (query.Order, error) {
 	words := strings.Fields(s)
 	if len(words) == 0 {
-		return query.Order{}, fmt.Errorf("strata: empty order term for %s", m.Name)
+		return query.Order{}, fmt.Errorf("strata: empty order term: %w", &UnknownColumnError{Model: m.Name, Hint: orderHint})
 	}
-	col, err := m.Column(words[0])
-	if err != nil {
-		return query.Order{}, fmt.Errorf("strata: order %q: %w", strings.TrimSpace(s), err)
-	}
-	o := query.Order{Column: col}
+	var o query.Order
 	rest := words[1:]
 	if len(rest) > 0 {
 		switch strings.ToUpper(rest[0]) {
@@ -129,9 +131,19 @@ func parseOrder(m *model.Model, s string) (query.Order, error) {
 			rest = nil
 		}
 	}
-	if len(rest) > 0 {
-		return query.Order{}, fmt.Errorf("strata: order %q for %s: expected \"column [ASC|DESC] [NULLS FIRST|LAST]\"; use OrderRaw for expressions", strings.TrimSpace(s), m.Name)
+	col, err := m.Column(words[0])
+	if err != nil {
+		var ue *UnknownColumnError
+		if errors.As(err, &ue) && len(rest) > 0 {
+			ue.Hint = orderHint
+		}
+		return query.Order{}, fmt.Errorf("strata: order %q: %w", strings.TrimSpace(s), err)
 	}
+	if len(rest) > 0 {
+		// The column is known; what follows it is not an order term.
+		return query.Order{}, fmt.Errorf("strata: order %q: %w", strings.TrimSpace(s), &UnknownColumnError{Model: m.Name, Column: strings.TrimSpace(s), Suggest: words[0], Hint: orderHint})
+	}
+	o.Column = col
 	return o, nil
 }
 
@@ -139,18 +151,6 @@ func parseOrder(m *model.Model, s string) (query.Order, error) {
 // text is used as written: never build it from user input.
 func (q *Query[T]) OrderRaw(sql string, args ...any) *Query[T] {
 	q.sel.Order = append(q.sel.Order, query.Order{Raw: query.Raw(sql, args...)})
-	return q
-}
-
-// Limit caps the number of rows (negative: no limit).
-func (q *Query[T]) Limit(n int) *Query[T] { q.sel.Limit = n; return q }
-
-// Offset skips the first n rows.
-func (q *Query[T]) Offset(n int) *Query[T] {
-	if n < 0 {
-		return q.fail(fmt.Errorf("strata: Offset(%d) on %s: must not be negative", n, q.name()))
-	}
-	q.sel.Offset = n
 	return q
 }
 
@@ -187,7 +187,7 @@ func (q *Query[T]) Select(cols ...string) *Query[T] {
 		q.fields = append(q.fields, f)
 	}
 	if len(q.fields) == 0 {
-		return q.fail(fmt.Errorf("strata: Select() on %s with no columns", q.name()))
+		return q.fail(fmt.Errorf("strata: Select() on %s: %w", q.name(), &UnknownColumnError{Model: q.name(), Hint: "Select needs at least one column"}))
 	}
 	return q
 }

@@ -41,7 +41,8 @@ func unfitValues(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointe
 }
 
 // fitAssigns checks the values of the SET terms of a query-level Update,
-// Increment or Decrement (an amount must fit its column too) and writes
+// Increment or Decrement (an amount must fit its column too; a value of
+// the wrong kind is converted only where exact, model.Assigned) and writes
 // them as Field.Value would (a UUID in lower case …): what does not fit is
 // a *ValidationError.
 func fitAssigns(ctx context.Context, c Conn, m *model.Model, sets []query.Assign) error {
@@ -55,12 +56,23 @@ func fitAssigns(ctx context.Context, c Conn, m *model.Model, sets []query.Assign
 		if err != nil {
 			return err
 		}
-		if fe, bad := fl.Fits(s.Value, capacity(f)); bad {
+		// The value as given first (its own rule: range, number, text …),
+		// then of the column's kind, then as converted (a date from text).
+		fe, bad := fl.Fits(s.Value, capacity(f))
+		v := s.Value
+		if !bad {
+			v, fe, bad = m.Assigned(fl, s.Value)
+		}
+		if !bad {
+			fe, bad = fl.Fits(v, capacity(f))
+		}
+		if bad {
 			errs = append(errs, fe)
 			continue
 		}
+		sets[i].Value = v
 		if !s.Add {
-			sets[i].Value = fl.Written(s.Value)
+			sets[i].Value = fl.Written(v)
 		}
 	}
 	if len(errs) > 0 {

@@ -376,7 +376,7 @@ func LimitPer(limit int) IncludeOption {
 			return fmt.Errorf("strata: include %q: LimitPer applies to hasMany and belongsToMany, and %s is %s", n.path, n.a.Name, n.a.Kind)
 		}
 		if limit <= 0 {
-			return fmt.Errorf("strata: include %q: LimitPer(%d): give a positive number", n.path, limit)
+			return &LimitError{Model: n.a.Source.Name, Option: fmt.Sprintf("include %q: LimitPer", n.path), N: limit}
 		}
 		n.limitPer = limit
 		return nil

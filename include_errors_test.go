@@ -60,7 +60,7 @@ func TestIncludeErrors(t *testing.T) {
 		run(users(strata.Find[User](db).Include("Orders", strata.Where(strata.Eq("totl", 1)))),
 			`strata: include "Orders": unknown column "totl" for model Order (did you mean "total"?)`)
 		run(users(strata.Find[User](db).Include("Orders", strata.LimitPer(0))),
-			`strata: include "Orders": LimitPer(0): give a positive number`)
+			`strata: include "Orders": LimitPer(0) on User: a count of rows per parent must be positive; leave LimitPer out for every row`)
 		run(users(strata.Find[User](db).Include("Orders", nil)), `strata: include "Orders": nil option`)
 		for _, err := range strata.Find[User](db).Include("Orders").Each(ctx) {
 			if err == nil || !strings.Contains(err.Error(), "Each on User does not load includes") {

@@ -37,17 +37,8 @@ func writeOrders(b *query.Builder, orders []query.Order, qual string) error {
 		if i > 0 {
 			b.S(", ")
 		}
-		qcol(b, qual, o.Column)
-		if o.Desc {
-			b.S(" DESC")
-		} else {
-			b.S(" ASC")
-		}
-		if o.Nulls != "" {
-			if b.D.Name() == "mysql" {
-				return fmt.Errorf("strata: order by %q: NULLS %s is not supported on MySQL/MariaDB", o.Column, o.Nulls)
-			}
-			b.S(" NULLS ").S(o.Nulls)
+		if err := b.OrderTerm(o, func() { qcol(b, qual, o.Column) }); err != nil {
+			return err
 		}
 	}
 	return nil

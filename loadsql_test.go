@@ -103,7 +103,7 @@ func TestIncludeGoldenSQL(t *testing.T) {
 			fmt.Fprintf(&out, "-- %s\n%s\n\n", name, b.SQL())
 		}
 		level("hasMany", Find[gUser](db).Include("Orders"), "Orders")
-		level("hasMany with where, order, attributes", Find[gUser](db).Include("Orders", Where(Gt("total", 5)), Order("total DESC"), Attributes("total")), "Orders")
+		level("hasMany with where, order, attributes", Find[gUser](db).Include("Orders", Where(Gt("total", "5")), Order("total DESC"), Attributes("total")), "Orders")
 		level("hasMany with limit per parent", Find[gUser](db).Include("Orders", Order("total DESC"), LimitPer(3)), "Orders")
 		level("hasMany with a required nested include", Find[gUser](db).Include("Orders", Include("GProducts", Required(), Where(Eq("name", "apple")))), "Orders")
 		level("belongsTo", Find[gUser](db).Include("Orders.GUser"), "Orders.GUser")

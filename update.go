@@ -238,7 +238,7 @@ func assignments(m *model.Model, set Fields, add bool) ([]query.Assign, error) {
 			return nil, err
 		}
 		if add && (v == nil || !isNumber(v)) {
-			return nil, fmt.Errorf("strata: increment %s.%s by %T: need a number", m.Name, f.Name, v)
+			return nil, fmt.Errorf("strata: increment %s.%s: %w", m.Name, f.Name, &ValueError{Column: f.Column, Value: v, Why: "Increment and Decrement add a number; use a Go integer or float"})
 		}
 		out = append(out, query.Assign{Column: f.Column, Value: v, Add: add})
 	}

@@ -127,4 +127,13 @@
 // under a Not) it is an error, since the live column may hold it. A value
 // that cannot be compared (a fraction or "abc" with an integer column,
 // NaN) is an error, on every database.
+//
+// A value of another kind than its column's (what a where map decoded
+// from JSON holds: float64, bool, json.Number) is converted only where
+// that is exact (1.0 or "42" for an integer, 0 and 1 for a BOOLEAN, RFC
+// 3339 text for a DATE) and is otherwise a *query.ValueError naming the
+// column and what to compare it with: a number with a text column (MySQL
+// reads 'abc' = 0 as true), a bool with anything but a BOOLEAN, anything
+// but a []byte with a BLOB, anything but nil with a JSON column. LIKE
+// takes a text pattern on a STRING, CHAR or TEXT column only (Pattern).
 package model

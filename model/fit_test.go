@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -234,7 +235,36 @@ func TestOperand(t *testing.T) {
 		{"f32", 0.1, float64(float32(0.1)), query.Inside, false},
 		{"dec", "abc", nil, query.Inside, true},
 		{"dec", "1.005", "1.005", query.Inside, false},
-		{"str", 5, "5", query.Inside, false},
+		// A value of another kind than the column's is converted only
+		// where that is exact (a where map decoded from JSON).
+		{"str", 5, nil, query.Inside, true},
+		{"str", float64(0), nil, query.Inside, true},
+		{"str", json.Number("0"), nil, query.Inside, true},
+		{"str", false, nil, query.Inside, true},
+		{"str", []byte("ab"), "ab", query.Inside, false},
+		{"str", "a\x00", nil, query.Inside, true},
+		{"txt", time.Now(), nil, query.Inside, true},
+		{"uid", 1, nil, query.Inside, true},
+		{"role", 0, nil, query.Inside, true},
+		{"i32", json.Number("7"), int64(7), query.Inside, false},
+		{"i32", json.Number("1.5"), nil, query.Inside, true},
+		{"i32", []byte("1"), nil, query.Inside, true},
+		{"f64", json.Number("1.5"), json.Number("1.5"), query.Inside, false},
+		{"f64", false, nil, query.Inside, true},
+		{"f64", "x", nil, query.Inside, true},
+		{"p", float64(1), int64(1), query.Inside, false},
+		{"blob", "x", nil, query.Inside, true},
+		{"blob", []byte("x"), []byte("x"), query.Inside, false},
+		{"j", `{"a":1}`, nil, query.Inside, true},
+		{"jb", float64(1), nil, query.Inside, true},
+		{"at", "2024-01-02T03:04:05Z", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), query.Inside, false},
+		{"at", "2024-01-02 03:04:05", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), query.Inside, false},
+		{"day", "2024-01-02", time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), query.Inside, false},
+		{"at", "yesterday", nil, query.Inside, true},
+		{"at", float64(0), nil, query.Inside, true},
+		{"tod", "25:00:00", nil, query.Inside, true},
+		{"tod", "10:11:12", "10:11:12", query.Inside, false},
+		{"tod", float64(1), nil, query.Inside, true},
 		{"uid", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", query.Inside, false},
 		{"uid", "nope", nil, query.Apart, false},
 		{"role", "root", nil, query.Apart, false},

@@ -212,12 +212,18 @@ type UnknownColumnError struct {
 	Model   string
 	Column  string
 	Suggest string // the closest column, if any is close
+	// Hint, when set, says what the name should look like (an order term
+	// with more than a column and its direction).
+	Hint string
 }
 
 func (e *UnknownColumnError) Error() string {
 	s := fmt.Sprintf("unknown column %q for model %s", e.Column, e.Model)
 	if e.Suggest != "" {
 		s += fmt.Sprintf(" (did you mean %q?)", e.Suggest)
+	}
+	if e.Hint != "" {
+		s += ": " + e.Hint
 	}
 	return s
 }

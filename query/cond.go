@@ -275,17 +275,32 @@ func (c like) Build(b *Builder, cols Columns) error {
 	if isNil(c.pattern) {
 		return &ValueError{Column: col, Value: c.pattern, Why: "LIKE needs a pattern, not nil"}
 	}
+	p, trim, err := pattern(cols, col, c.pattern)
+	if err != nil {
+		return err
+	}
 	not := ""
 	if c.not {
 		not = "NOT "
 	}
+	column := func() {
+		if trim {
+			b.S("RTRIM(").Col(col).S(")")
+		} else {
+			b.Col(col)
+		}
+	}
 	switch {
 	case c.fold && b.F.ILike:
-		b.Col(col).S(" " + not + "ILIKE ").Bind(c.pattern)
+		column()
+		b.S(" " + not + "ILIKE ").Bind(p)
 	case c.fold:
-		b.S("LOWER(").Col(col).S(") " + not + "LIKE LOWER(").Bind(c.pattern).S(")")
+		b.S("LOWER(")
+		column()
+		b.S(") " + not + "LIKE LOWER(").Bind(p).S(")")
 	default:
-		b.Col(col).S(" " + not + "LIKE ").Bind(c.pattern)
+		column()
+		b.S(" " + not + "LIKE ").Bind(p)
 	}
 	return nil
 }

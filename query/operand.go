@@ -30,6 +30,25 @@ type Operands interface {
 	Operand(col string, v any) (x any, p Place, err error)
 }
 
+// Patterns is implemented by Columns that check the patterns of LIKE
+// conditions against their columns (a model does): Pattern returns the
+// pattern to bind, or an error wrapping ErrValue for a column LIKE does
+// not compare the same on every database or a pattern that is not text.
+// trim says the column is CHAR(n): it is compared without its trailing
+// spaces (RTRIM), as MySQL and SQLite hold it and it reads back
+// everywhere; PostgreSQL's LIKE would see the padding.
+type Patterns interface {
+	Pattern(col string, p any) (x any, trim bool, err error)
+}
+
+// pattern checks a LIKE pattern for column col when cols checks them.
+func pattern(cols Columns, col string, p any) (any, bool, error) {
+	if o, ok := cols.(Patterns); ok {
+		return o.Pattern(col, p)
+	}
+	return p, false, nil
+}
+
 // operand converts v for column col when cols converts values.
 func operand(cols Columns, col string, v any) (any, Place, error) {
 	if o, ok := cols.(Operands); ok {

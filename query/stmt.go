@@ -128,22 +128,40 @@ func (s *Select) writeOrder(b *Builder, cols Columns) error {
 			}
 			continue
 		}
-		b.Col(o.Column)
-		if o.Desc {
-			b.S(" DESC")
+		if err := b.OrderTerm(o, func() { b.Col(o.Column) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OrderTerm writes the ORDER BY term o of a column (written by col) with
+// its direction and where NULLs go. MySQL/MariaDB have no NULLS FIRST or
+// LAST: there the term is "col IS NULL DESC, col …" (FIRST) or "col IS
+// NULL, col …" (LAST), which orders the rows as the others do.
+func (b *Builder) OrderTerm(o Order, col func()) error {
+	switch o.Nulls {
+	case "", "FIRST", "LAST":
+	default:
+		return fmt.Errorf("order by %q: NULLS must be FIRST or LAST, not %q", o.Column, o.Nulls)
+	}
+	emulate := o.Nulls != "" && b.D.Name() == "mysql"
+	if emulate {
+		col()
+		if o.Nulls == "FIRST" {
+			b.S(" IS NULL DESC, ")
 		} else {
-			b.S(" ASC")
+			b.S(" IS NULL ASC, ")
 		}
-		switch o.Nulls {
-		case "":
-		case "FIRST", "LAST":
-			if b.D.Name() == "mysql" {
-				return fmt.Errorf("order by %q: NULLS %s is not supported on MySQL/MariaDB", o.Column, o.Nulls)
-			}
-			b.S(" NULLS ").S(o.Nulls)
-		default:
-			return fmt.Errorf("order by %q: NULLS must be FIRST or LAST, not %q", o.Column, o.Nulls)
-		}
+	}
+	col()
+	if o.Desc {
+		b.S(" DESC")
+	} else {
+		b.S(" ASC")
+	}
+	if o.Nulls != "" && !emulate {
+		b.S(" NULLS ").S(o.Nulls)
 	}
 	return nil
 }
