@@ -355,7 +355,8 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 		case nil:
 			*(*[]byte)(p) = nil
 		case []byte:
-			*(*[]byte)(p) = append([]byte(nil), x...)
+			// A copy, empty but not nil for an empty value: nil is NULL.
+			*(*[]byte)(p) = append([]byte{}, x...)
 		case string:
 			*(*[]byte)(p) = []byte(x)
 		default:
@@ -394,7 +395,7 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 		return err
 	case aScanner:
 		if s, ok := src.([]byte); ok {
-			src = append([]byte(nil), s...)
+			src = append([]byte{}, s...) // an empty value stays non-nil, not NULL
 		}
 		return reflect.NewAt(a.elem, p).Interface().(sql.Scanner).Scan(src)
 	}
