@@ -3,6 +3,8 @@ package strata_test
 import (
 	"database/sql"
 	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/strata-orm/strata"
@@ -61,6 +63,95 @@ func TestEmptyBytesReadBackAndSave(t *testing.T) {
 		n := must(strata.Find[EmptyBytes](db).Where(strata.Eq("blob", []byte{})).Count(ctx))(t)
 		if n != 1 {
 			t.Errorf("WHERE blob = x'' after Save: %d rows, want 1", n)
+		}
+	})
+}
+
+// Decimals holds DECIMAL columns of several scales as strings.
+type Decimals struct {
+	ID  int64
+	D38 string `strata:",type=DECIMAL(38,8)"`
+	D20 string `strata:",type=DECIMAL(20,6)"`
+	D15 string `strata:",type=DECIMAL(15,15)"`
+}
+
+// randDecimal is a decimal with at most 15 significant digits (what every
+// database keeps of a DECIMAL) within maxInt digits before the point and
+// scale after it, and the text a DECIMAL(p,scale) reads back as.
+func randDecimal(r *rand.Rand, maxInt, scale int) (in, want string) {
+	nInt := r.IntN(min(maxInt, 15) + 1)
+	nFrac := r.IntN(min(scale, 15-nInt) + 1)
+	digits := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		return string(b)
+	}
+	ip, fp := strings.TrimLeft(digits(nInt), "0"), digits(nFrac)
+	if ip == "" {
+		ip = "0"
+	}
+	sign := ""
+	if r.IntN(2) == 0 && strings.Trim(ip+fp, "0") != "" {
+		sign = "-"
+	}
+	in, want = sign+ip, sign+ip
+	if nFrac > 0 {
+		in += "." + fp
+	}
+	if scale > 0 {
+		want += "." + fp + strings.Repeat("0", scale-nFrac)
+	}
+	return in, want
+}
+
+// A DECIMAL with up to 15 significant digits reads back as written on
+// every database: SQLite keeps it as a double, and 99999999999999.9 read
+// back as 99999999999999.90625000 (issue 13, defect 4).
+func TestDecimalReadsBackAsWritten(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Decimals{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(13, 4))
+		rows := []Decimals{
+			{D38: "99999999999999.9", D20: "99999999999999.9", D15: "0.999999999999999"},
+			{D38: "-0.00000001", D20: "12345678.123456", D15: "0.000000000000001"},
+		}
+		wants := [][3]string{
+			{"99999999999999.90000000", "99999999999999.900000", "0.999999999999999"},
+			{"-0.00000001", "12345678.123456700", "0.000000000000001"},
+		}
+		wants[1][1] = "12345678.123457" // placeholder, replaced below
+		rows[1].D20 = "12345678.123456"
+		wants[1][1] = "12345678.123456"
+		for range 1000 {
+			var row Decimals
+			var w [3]string
+			row.D38, w[0] = randDecimal(r, 30, 8)
+			row.D20, w[1] = randDecimal(r, 14, 6)
+			row.D15, w[2] = randDecimal(r, 0, 15)
+			rows, wants = append(rows, row), append(wants, w)
+		}
+		if err := strata.BulkCreate(ctx, db, rows); err != nil {
+			t.Fatal(err)
+		}
+		changed := 0
+		for i, row := range rows {
+			got := must(strata.Find[Decimals](db).Where(strata.Eq("id", row.ID)).One(ctx))(t)
+			for j, g := range []string{got.D38, got.D20, got.D15} {
+				if g != wants[i][j] {
+					if changed++; changed <= 5 {
+						t.Errorf("row %d column %d: wrote %q, read %q, want %q", i, j, []string{row.D38, row.D20, row.D15}[j], g, wants[i][j])
+					}
+				}
+			}
+		}
+		if changed > 0 {
+			t.Errorf("%d of %d decimals read back changed", changed, 3*len(rows))
 		}
 	})
 }

@@ -45,7 +45,8 @@ type accessor struct {
 	pvaluer  bool         // *E implements driver.Valuer
 	typ      reflect.Type // the Go type
 	elem     reflect.Type // E
-	scale    int          // digits after the point for a DECIMAL read as a number into a string; 0 otherwise
+	decimal  bool         // a DECIMAL column: a number read into a string is written with scale digits after the point
+	scale    int          // the DECIMAL's scale
 	conv     conv         // how a value is written for its column type (see Field.Value)
 	trim     bool         // a CHAR column: trailing spaces are dropped on read
 }
@@ -334,13 +335,16 @@ func (a *accessor) scan(p unsafe.Pointer, src any) error {
 func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 	switch a.kind {
 	case aString:
-		if a.scale > 0 {
+		if a.decimal {
 			switch x := src.(type) {
 			case float64:
-				*(*string)(p) = strconv.FormatFloat(x, 'f', a.scale, 64)
+				*(*string)(p) = decimalText(x, a.scale)
 				return nil
 			case int64:
-				*(*string)(p) = strconv.FormatInt(x, 10) + "." + strings.Repeat("0", a.scale)
+				*(*string)(p) = strconv.FormatInt(x, 10)
+				if a.scale > 0 {
+					*(*string)(p) += "." + strings.Repeat("0", a.scale)
+				}
 				return nil
 			}
 		}

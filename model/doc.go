@@ -79,7 +79,10 @@
 //     fine). A string must be a number ("number": not "abc", "", "NaN").
 //     SQLite keeps a DECIMAL as a double: a value with more than 15
 //     significant digits (an integer that fits an int64 aside) is refused
-//     there ("precision"), as it would be changed.
+//     there ("precision"), as it would be changed; what it keeps reads
+//     back into a string as written, with the column's scale (the double
+//     rounded to those 15 digits, not 99999999999999.90625 for
+//     99999999999999.9).
 //   - FLOAT, DOUBLE and DECIMAL take finite numbers only: NaN and ±Inf are
 //     refused ("number"). FLOAT is single precision: a float64 beyond
 //     ±3.4e38, or so small it would become 0, is refused ("range"), and

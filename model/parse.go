@@ -333,7 +333,7 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 		case schema.KindDecimal:
 			// A database that keeps DECIMAL as a number (SQLite) hands back
 			// 12.5 for 12.50; a string field gets the column's scale back.
-			f.acc.scale = f.sqlType.Scale
+			f.acc.decimal, f.acc.scale = true, f.sqlType.Scale
 		case schema.KindFloat:
 			f.acc.conv = convFloat32
 		case schema.KindUUID:
