@@ -3,9 +3,11 @@ package strata_test
 import (
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/strata-orm/strata"
 	"github.com/strata-orm/strata/dialecttest"
@@ -152,6 +154,66 @@ func TestDecimalReadsBackAsWritten(t *testing.T) {
 		}
 		if changed > 0 {
 			t.Errorf("%d of %d decimals read back changed", changed, 3*len(rows))
+		}
+	})
+}
+
+// Dated has a time.Time DATE and a string field typed DATE.
+type Dated struct {
+	ID   int64
+	At   time.Time
+	Text string `strata:",type=DATE"`
+	Day  string `strata:",type=DATEONLY"`
+}
+
+// A year beyond 9999 given as text to a DATE (a Fields map, a string
+// field) is refused before SQL on every database: SQLite stored it, and
+// then no row of the table could be read ("cannot read "10000-01-01 …" as
+// a time"); PostgreSQL stored year 10000 and MySQL refused it itself. Text
+// that is a time is written as that instant on every database.
+func TestDateTextIsCheckedAndConverted(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Dated{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Date(2024, 5, 6, 7, 8, 9, 123456000, time.UTC)
+		row := Dated{At: at, Text: "2024-05-06T09:08:09.123456+02:00", Day: "2024-05-06"}
+		if err := strata.Create(ctx, db, &row); err != nil {
+			t.Fatal(err)
+		}
+		byID := strata.Find[Dated](db).Where(strata.Eq("id", row.ID))
+		for _, bad := range []any{"10000-01-01 00:00:00", "10000-01-01", "0000-01-01 00:00:00", "2024-13-01", "yesterday", int64(20240101), 1.5, true} {
+			for _, col := range []string{"at", "text", "day"} {
+				_, err := byID.Update(ctx, strata.Fields{col: bad})
+				var ve *strata.ValidationError
+				if !errors.As(err, &ve) {
+					t.Errorf("Update %s = %#v: %v, want a *ValidationError", col, bad, err)
+				}
+			}
+		}
+		for _, bad := range []Dated{{At: at, Text: "10000-01-01 00:00:00", Day: "2024-01-01"}, {At: at, Text: "2024-01-01", Day: "10000-01-01"}, {At: at, Text: "2024-01-01", Day: "2024-01-01 10:00:00"}} {
+			if err := strata.Create(ctx, db, &bad); !errors.As(err, new(*strata.ValidationError)) {
+				t.Errorf("Create %+v: %v, want a *ValidationError", bad, err)
+			}
+		}
+		if _, err := byID.Update(ctx, strata.Fields{"at": "2030-01-02 03:04:05.654321", "day": "2030-01-02"}); err != nil {
+			t.Fatal(err)
+		}
+		all := must(strata.Find[Dated](db).All(ctx))(t) // the table is readable
+		if len(all) != 1 {
+			t.Fatalf("%d rows, want 1", len(all))
+		}
+		got := all[0]
+		if want := time.Date(2030, 1, 2, 3, 4, 5, 654321000, time.UTC); !got.At.Equal(want) {
+			t.Errorf("at = %v, want %v", got.At, want)
+		}
+		if tm, err := time.Parse(time.RFC3339Nano, got.Text); err != nil || !tm.Equal(at) {
+			t.Errorf("text = %q (%v), want the instant %v", got.Text, err, at)
+		}
+		if !strings.HasPrefix(got.Day, "2030-01-02") {
+			t.Errorf("day = %q, want 2030-01-02", got.Day)
 		}
 	})
 }

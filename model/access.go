@@ -60,6 +60,7 @@ const (
 	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double)
 	convLower          // UUID: in lower case, as PostgreSQL keeps it
 	convTimeOfDay      // TIME: a time.Time as its time of day in UTC, "15:04:05"
+	convDate           // DATE, DATEONLY: the text of a time as a time.Time (NormalizeTime)
 )
 
 // convert applies c to a value Value produced.
@@ -74,8 +75,16 @@ func (c conv) convert(v any) any {
 			return strings.ToLower(x)
 		}
 	case time.Time:
-		if c == convTimeOfDay {
+		switch c {
+		case convTimeOfDay:
 			return x.UTC().Format("15:04:05")
+		case convDate:
+			return NormalizeTime(x)
+		}
+	}
+	if c == convDate {
+		if tm, ok := dateOf(v); ok {
+			return NormalizeTime(tm)
 		}
 	}
 	return v

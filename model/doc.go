@@ -100,7 +100,12 @@
 //   - DATE and DATEONLY take the years 1 to 9999 (UTC), but not the zero
 //     time.Time, which MySQL cannot store ("range"; use a *time.Time for
 //     NULL); DATEONLY a time at midnight UTC ("date": the time of day would
-//     be dropped by two databases and kept by the third).
+//     be dropped by two databases and kept by the third). Text for a
+//     DATE or DATEONLY (a string field, a value of a Fields map) must be a
+//     time as 2006-01-02, 2006-01-02 15:04:05.999999 (UTC) or RFC 3339,
+//     and is written as that instant; anything else is refused ("date":
+//     SQLite would keep year 10000 as text no row of the table could be
+//     read back with).
 //   - TIME takes a time of day in whole seconds, 00:00:00 to 23:59:59 (a
 //     string "15:04:05", or a time.Time, whose time of day in UTC is
 //     written and which reads back on 0000-01-01, as time.Parse gives;

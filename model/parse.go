@@ -340,6 +340,10 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 			f.acc.conv = convLower
 		case schema.KindTime:
 			f.acc.conv = convTimeOfDay
+		case schema.KindDate, schema.KindDateOnly:
+			if f.acc.kind != aTime {
+				f.acc.conv = convDate // a time.Time is normalized already
+			}
 		case schema.KindChar:
 			// PostgreSQL pads a CHAR with spaces, MySQL drops them, SQLite
 			// keeps what was written: read it the same from all three.
