@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -214,6 +215,44 @@ func TestDateTextIsCheckedAndConverted(t *testing.T) {
 		}
 		if !strings.HasPrefix(got.Day, "2030-01-02") {
 			t.Errorf("day = %q, want 2030-01-02", got.Day)
+		}
+	})
+}
+
+// Floats has FLOAT and DOUBLE columns.
+type Floats struct {
+	ID  int64
+	F64 float64
+	F32 float32
+	P64 *float64
+	Tag string
+}
+
+// A float -0 reads back the same on every database: 0 (MySQL and SQLite
+// store 0 for it, PostgreSQL kept -0), by Create and by a Fields map.
+func TestNegativeZeroIsTheSameEverywhere(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Floats{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		neg := math.Copysign(0, -1)
+		row := Floats{F64: neg, F32: float32(neg), P64: &neg, Tag: "create"}
+		if err := strata.Create(ctx, db, &row); err != nil {
+			t.Fatal(err)
+		}
+		other := Floats{F64: 1, F32: 1, P64: ptr(1.0), Tag: "update"}
+		if err := strata.Create(ctx, db, &other); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := strata.Find[Floats](db).Where(strata.Eq("id", other.ID)).Update(ctx, strata.Fields{"f64": neg, "f32": float32(neg), "p64": &neg}); err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range must(strata.Find[Floats](db).All(ctx))(t) {
+			if got.F64 != 0 || math.Signbit(got.F64) || math.Signbit(float64(got.F32)) || got.P64 == nil || math.Signbit(*got.P64) {
+				t.Errorf("%s: -0 read back as %v, %v, %v; want 0 on every database", got.Tag, got.F64, got.F32, got.P64)
+			}
 		}
 	})
 }

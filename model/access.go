@@ -57,7 +57,8 @@ type conv uint8
 
 const (
 	convNone      conv = iota
-	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double)
+	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double), -0 as 0
+	convFloat64        // DOUBLE: -0 as 0 (MySQL and SQLite keep 0)
 	convLower          // UUID: in lower case, as PostgreSQL keeps it
 	convTimeOfDay      // TIME: a time.Time as its time of day in UTC, "15:04:05"
 	convDate           // DATE, DATEONLY: the text of a time as a time.Time (NormalizeTime)
@@ -67,6 +68,9 @@ const (
 func (c conv) convert(v any) any {
 	switch x := v.(type) {
 	case float64:
+		if x == 0 && (c == convFloat32 || c == convFloat64) {
+			return 0.0 // -0 as 0, which MySQL and SQLite store for it
+		}
 		if c == convFloat32 && math.Abs(x) <= math.MaxFloat32 {
 			return float64(float32(x))
 		}

@@ -87,7 +87,9 @@
 //     refused ("number"). FLOAT is single precision: a float64 beyond
 //     ±3.4e38, or so small it would become 0, is refused ("range"), and
 //     any other is written rounded to single precision on every database
-//     (SQLite would keep the double).
+//     (SQLite would keep the double). A float -0 is written as 0 into
+//     FLOAT and DOUBLE on every database (MySQL and SQLite keep 0 for it,
+//     PostgreSQL would keep -0), so it reads back as 0 everywhere.
 //   - STRING(n) and CHAR(n) hold n characters (not bytes; "len"); TEXT and
 //     BLOB hold what the database does: 65,535 bytes on MySQL, no limit
 //     strata checks elsewhere ("len"). Text must be valid UTF-8 without NUL

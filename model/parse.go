@@ -336,6 +336,8 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 			f.acc.decimal, f.acc.scale = true, f.sqlType.Scale
 		case schema.KindFloat:
 			f.acc.conv = convFloat32
+		case schema.KindDouble:
+			f.acc.conv = convFloat64
 		case schema.KindUUID:
 			f.acc.conv = convLower
 		case schema.KindTime:
