@@ -34,9 +34,10 @@ type DB struct {
 	featMu sync.Mutex
 	fixed  *dialect.QueryFeatures // WithFeatures
 
-	metas    sync.Map // *model.Model → *meta
-	joinKeys sync.Map // joinPair → bool: the join table has a unique key on the pair (join.go)
-	bufs     sync.Pool
+	metas     sync.Map // *model.Model → *meta
+	joinKeys  sync.Map // joinPair → bool: the join table has a unique key on the pair (join.go)
+	tableKeys sync.Map // table → [][]string: its live primary and unique keys (upsertkey.go)
+	bufs      sync.Pool
 
 	direct   dialect.Direct // the dialect's direct path; nil when it has none
 	noDirect atomic.Bool    // the pool's driver is not the one direct reaches

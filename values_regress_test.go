@@ -256,3 +256,69 @@ func TestNegativeZeroIsTheSameEverywhere(t *testing.T) {
 		}
 	})
 }
+
+// Keyed has a primary key, a unique email and a name without a key.
+type Keyed struct {
+	ID    int64
+	Email string `strata:",unique"`
+	Name  string
+	Note  string
+}
+
+// Upsert with OnConflict on columns that are not a unique key is a
+// *ConflictKeyError before any SQL on every database: MariaDB's ON
+// DUPLICATE KEY UPDATE used another key or inserted a duplicate, where
+// PostgreSQL and SQLite refused. A model key the live table lacks is
+// refused the same way; a key the table has and the model does not
+// declare is used.
+func TestUpsertConflictMustBeAKey(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		var qc queryCounter
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Keyed{}), strata.WithQueryHook(qc.hook())))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := strata.Create(ctx, db, &Keyed{Email: "a@x", Name: "ann", Note: "first"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, on := range [][]string{{"name"}, {"note"}, {"email", "name"}, {"id", "email"}} {
+			// On MariaDB this collided on email and updated that row.
+			row := Keyed{Email: "a@x", Name: "ann", Note: "second"}
+			before := qc.n.Load()
+			err := strata.Upsert(ctx, db, &row, strata.OnConflict(on...))
+			var ke *strata.ConflictKeyError
+			if !errors.As(err, &ke) {
+				t.Errorf("OnConflict(%v): %v, want a *ConflictKeyError", on, err)
+				continue
+			}
+			if !strings.Contains(err.Error(), "is not a unique key") {
+				t.Errorf("OnConflict(%v): message %q", on, err)
+			}
+			if n := qc.n.Load() - before; n > 1 { // at most reading the table's keys
+				t.Errorf("OnConflict(%v): %d statements ran", on, n)
+			}
+		}
+		rows := must(strata.Find[Keyed](db).All(ctx))(t)
+		if len(rows) != 1 || rows[0].Note != "first" {
+			t.Fatalf("after refused upserts: %+v, want the one row unchanged", rows)
+		}
+		// The key the model declares works, in any column order.
+		up := Keyed{Email: "a@x", Name: "ann", Note: "third"}
+		if err := strata.Upsert(ctx, db, &up, strata.OnConflict("email")); err != nil {
+			t.Fatal(err)
+		}
+		// A unique key only the live table has is found and used.
+		if _, err := tg.DB.ExecContext(ctx, "CREATE UNIQUE INDEX keyed_name_note ON "+tg.Dialect.Quote("keyeds")+" ("+tg.Dialect.Quote("note")+", "+tg.Dialect.Quote("name")+")"); err != nil {
+			t.Fatal(err)
+		}
+		up2 := Keyed{Email: "b@x", Name: "ann", Note: "third"}
+		if err := strata.Upsert(ctx, db, &up2, strata.OnConflict("name", "note")); err != nil {
+			t.Fatalf("OnConflict on a live unique key: %v", err)
+		}
+		rows = must(strata.Find[Keyed](db).All(ctx))(t)
+		if len(rows) != 1 || rows[0].Email != "b@x" {
+			t.Fatalf("after upserts on keys: %+v, want one row with email b@x", rows)
+		}
+	})
+}
