@@ -225,7 +225,11 @@ func upsertUpdates(m *model.Model, cols, conflict, names []string) ([]string, er
 // under concurrency: when two callers race to create the row, one inserts
 // and the other, meeting the unique key, reads the winner's row (inside a
 // transaction the insert runs in a savepoint, and the re-read takes a
-// share lock so it sees the committed row).
+// share lock so it sees the committed row). When the insert collides with
+// a row the query does not see, the error says so: a *SoftDeletedError
+// for a soft-deleted row of a paranoid model (restore it, or query
+// Unscoped), else the *UniqueConstraintError (another unique key of the
+// new row collided), never ErrNotFound.
 func (q *Query[T]) FindOrCreate(ctx context.Context, defaults *T) (*T, bool, error) {
 	if q.err != nil {
 		return nil, false, q.err
@@ -285,6 +289,9 @@ func (q *Query[T]) FindOrCreate(ctx context.Context, defaults *T) (*T, bool, err
 		again.ForShare()
 	}
 	found, err = again.One(ctx)
+	if errors.Is(err, ErrNotFound) {
+		return nil, false, q.softDeleted(ctx, ue, pairs)
+	}
 	if err != nil {
 		return nil, false, err
 	}

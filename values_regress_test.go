@@ -322,3 +322,57 @@ func TestUpsertConflictMustBeAKey(t *testing.T) {
 		}
 	})
 }
+
+// FindOrCreate on a key a soft-deleted row holds is a *SoftDeletedError
+// naming the row and the fix (it reported "record not found"), wrapping
+// the unique violation; Unscoped finds the row; after Restore the default
+// scope finds it, in a transaction too.
+func TestFindOrCreateSoftDeletedKey(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := shop(t, tg)
+		p := Product{Name: "lamp", Price: "1.00"}
+		if err := strata.Create(ctx, db, &p); err != nil {
+			t.Fatal(err)
+		}
+		if err := strata.Destroy(ctx, db, &p); err != nil {
+			t.Fatal(err)
+		}
+		for _, inTx := range []bool{false, true} {
+			var got *Product
+			var created bool
+			var err error
+			if inTx {
+				if terr := db.Transaction(ctx, func(tx *strata.Tx) error {
+					got, created, err = strata.Find[Product](tx).Where(strata.Eq("name", "lamp")).FindOrCreate(ctx, &Product{Price: "2.00"})
+					return nil
+				}); terr != nil {
+					t.Fatal(terr)
+				}
+			} else {
+				got, created, err = strata.Find[Product](db).Where(strata.Eq("name", "lamp")).FindOrCreate(ctx, &Product{Price: "2.00"})
+			}
+			var sd *strata.SoftDeletedError
+			var ue *strata.UniqueConstraintError
+			switch {
+			case errors.Is(err, strata.ErrNotFound):
+				t.Fatalf("FindOrCreate on a soft-deleted key: %v (not found)", err)
+			case !errors.As(err, &sd) || !errors.As(err, &ue):
+				t.Fatalf("FindOrCreate on a soft-deleted key: %v (%T), %v, %v; want a *SoftDeletedError wrapping the unique violation", err, err, got, created)
+			case !strings.Contains(err.Error(), `name = lamp`) || !strings.Contains(err.Error(), "Unscoped") || sd.Row.(*Product).ID != p.ID:
+				t.Errorf("message or row: %v, %+v", err, sd.Row)
+			}
+		}
+		got, created := must2(strata.Find[Product](db).Unscoped().Where(strata.Eq("name", "lamp")).FindOrCreate(ctx, nil))(t)
+		if created || got.ID != p.ID || got.DeletedAt == nil {
+			t.Errorf("Unscoped FindOrCreate: %+v created=%v, want the soft-deleted row", got, created)
+		}
+		if _, err := strata.Find[Product](db).Where(strata.Eq("name", "lamp")).Restore(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, created = must2(strata.Find[Product](db).Where(strata.Eq("name", "lamp")).FindOrCreate(ctx, nil))(t)
+		if created || got.ID != p.ID {
+			t.Errorf("after Restore: %+v created=%v", got, created)
+		}
+	})
+}
