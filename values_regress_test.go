@@ -376,3 +376,49 @@ func TestFindOrCreateSoftDeletedKey(t *testing.T) {
 		}
 	})
 }
+
+// Years holds times in a DATE, a *time.Time and a DATEONLY.
+type Years struct {
+	ID  int64
+	At  time.Time
+	Ptr *time.Time
+	Day time.Time `strata:",type=DATEONLY"`
+	Tag string
+}
+
+// Year 1 (the zero time.Time included, which MariaDB was sent as
+// 0000-00-00 and refused) and year 9999 are written, read back and found
+// by WHERE on every database.
+func TestYearOneAndYear9999(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Years{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		zero := time.Time{}
+		last := time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC)
+		cases := []Years{
+			{Tag: "zero", At: zero, Ptr: &zero, Day: zero},
+			{Tag: "year1", At: time.Date(1, 1, 1, 0, 0, 0, 1000, time.UTC), Ptr: ptr(time.Date(1, 6, 1, 12, 0, 0, 0, time.FixedZone("e", 3600))), Day: time.Date(1, 12, 31, 0, 0, 0, 0, time.UTC)},
+			{Tag: "year9999", At: last, Ptr: &last, Day: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)},
+		}
+		for i := range cases {
+			if err := strata.Create(ctx, db, &cases[i]); err != nil {
+				t.Fatalf("%s: %v", cases[i].Tag, err)
+			}
+		}
+		for _, want := range cases {
+			got, err := strata.Find[Years](db).Where(strata.Eq("at", want.At), strata.Eq("ptr", *want.Ptr), strata.Eq("day", want.Day)).One(ctx)
+			if err != nil {
+				t.Fatalf("%s: find by its times: %v", want.Tag, err)
+			}
+			if !got.At.Equal(want.At) || got.Ptr == nil || !got.Ptr.Equal(*want.Ptr) || !got.Day.Equal(want.Day) || got.Tag != want.Tag {
+				t.Errorf("%s: read %v %v %v, want %v %v %v", want.Tag, got.At, got.Ptr, got.Day, want.At, *want.Ptr, want.Day)
+			}
+		}
+		if _, err := strata.Find[Years](db).Where(strata.Eq("tag", "zero")).Update(ctx, strata.Fields{"at": zero, "day": "0001-01-01"}); err != nil {
+			t.Errorf("Update to the zero time: %v", err)
+		}
+	})
+}

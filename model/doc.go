@@ -99,9 +99,10 @@
 //     PostgreSQL keeps it; ENUM one of its values ("oneof"); JSON and
 //     JSONB valid JSON, and JSONB no \u0000, which PostgreSQL refuses
 //     ("json").
-//   - DATE and DATEONLY take the years 1 to 9999 (UTC), but not the zero
-//     time.Time, which MySQL cannot store ("range"; use a *time.Time for
-//     NULL); DATEONLY a time at midnight UTC ("date": the time of day would
+//   - DATE and DATEONLY take the years 1 to 9999 (UTC), the zero
+//     time.Time (0001-01-01 00:00:00 UTC) included, which reads back as
+//     itself on every database (use a *time.Time for NULL): beyond them
+//     is "range"; DATEONLY a time at midnight UTC ("date": the time of day would
 //     be dropped by two databases and kept by the third). Text for a
 //     DATE or DATEONLY (a string field, a value of a Fields map) must be a
 //     time as 2006-01-02, 2006-01-02 15:04:05.999999 (UTC) or RFC 3339,

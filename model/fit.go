@@ -216,9 +216,6 @@ func fitString(t schema.Type, s string, c Capacity) (rule, msg string, done bool
 
 // fitTime is fitMessage for a time.Time into a DATE or DATEONLY.
 func fitTime(t schema.Type, tm time.Time) (rule, msg string) {
-	if tm.IsZero() {
-		return "range", "is the zero time.Time, which MySQL cannot store: set it, or make the field a *time.Time for NULL"
-	}
 	u := tm.UTC()
 	if y := u.Year(); y < 1 || y > 9999 {
 		return "range", "must be in the years 1 to 9999 (UTC)"
