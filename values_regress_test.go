@@ -422,3 +422,58 @@ func TestYearOneAndYear9999(t *testing.T) {
 		}
 	})
 }
+
+// DecimalMax has a DECIMAL at MySQL's largest precision.
+type DecimalMax struct {
+	ID  int64
+	D65 string `strata:",type=DECIMAL(65,30)"`
+}
+
+// DecimalPG has PostgreSQL's largest declared DECIMAL.
+type DecimalPG struct {
+	ID    int64
+	D1000 string `strata:",type=DECIMAL(1000,500)"`
+}
+
+// A DECIMAL at the largest precision each database declares reads back
+// exactly at every digit (MySQL and PostgreSQL: 65; PostgreSQL: 1000);
+// SQLite refuses more than 15 significant digits before writing.
+func TestDecimalAtMaximumPrecision(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(DecimalMax{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		v := "-" + strings.Repeat("9", 35) + "." + strings.Repeat("1234567890", 3)
+		row := DecimalMax{D65: v}
+		err := strata.Create(ctx, db, &row)
+		if tg.Dialect.Name() == "sqlite" {
+			if !fieldFailed(err, "D65", "precision") {
+				t.Fatalf("65 digits into a SQLite DECIMAL: %v, want a precision error", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := must(strata.Find[DecimalMax](db).Where(strata.Eq("id", row.ID)).One(ctx))(t); got.D65 != v {
+			t.Errorf("DECIMAL(65,30): wrote %s, read %s", v, got.D65)
+		}
+		if tg.Dialect.Name() != "postgres" {
+			return
+		}
+		db = must(strata.New(tg.DB, tg.Dialect, strata.WithModels(DecimalPG{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		v = strings.Repeat("7", 500) + "." + strings.Repeat("3", 499) + "1"
+		big := DecimalPG{D1000: v}
+		if err := strata.Create(ctx, db, &big); err != nil {
+			t.Fatal(err)
+		}
+		if got := must(strata.Find[DecimalPG](db).Where(strata.Eq("id", big.ID)).One(ctx))(t); got.D1000 != v {
+			t.Errorf("DECIMAL(1000,500): read %d characters, not the %d written", len(got.D1000), len(v))
+		}
+	})
+}
