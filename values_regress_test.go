@@ -477,3 +477,36 @@ func TestDecimalAtMaximumPrecision(t *testing.T) {
 		}
 	})
 }
+
+// A row whose DATE holds year 10000, written around strata (raw SQL, as a
+// hook's value would be), does not make the table unreadable: SQLite kept
+// the text and every read of the table failed ("cannot read
+// "10000-01-01 …" as a time"). It reads back as that time; MySQL refuses
+// the value itself.
+func TestWideYearRowKeepsTableReadable(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Dated{})))(t)
+		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		q := tg.Dialect.Quote
+		_, err := tg.DB.ExecContext(ctx, "INSERT INTO "+q("dateds")+" ("+q("at")+", "+q("text")+", "+q("day")+") VALUES ('10000-01-01 00:00:00', '2024-01-01', '2024-01-01')")
+		if tg.Dialect.Name() == "mysql" {
+			if err == nil {
+				t.Fatal("MySQL stored year 10000")
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := strata.Find[Dated](db).All(ctx)
+		if err != nil {
+			t.Fatalf("the table is unreadable: %v", err)
+		}
+		if len(rows) != 1 || !rows[0].At.Equal(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("read %+v, want year 10000", rows)
+		}
+	})
+}

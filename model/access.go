@@ -583,7 +583,35 @@ func parseTime(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	if t, ok := parseWideYear(s); ok {
+		return t, nil
+	}
 	return time.Time{}, fmt.Errorf("cannot read %q as a time", s)
+}
+
+// parseWideYear reads a time whose year has more than four digits or a
+// sign (10000-01-01 …, -0001-…), as Go writes such a time and SQLite
+// keeps it: strata refuses those years before writing, but one written
+// another way (raw SQL, a hook) must not make its table unreadable.
+func parseWideYear(s string) (time.Time, bool) {
+	start := 0
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		start = 1
+	}
+	i := strings.IndexByte(s[start:], '-') + start
+	if i <= start || i-start < 4 || (start == 0 && i-start == 4) {
+		return time.Time{}, false
+	}
+	year, err := strconv.Atoi(s[:i])
+	if err != nil {
+		return time.Time{}, false
+	}
+	for _, f := range timeFormats {
+		if t, err := time.Parse(f, "2000"+s[i:]); err == nil { // 2000 is a leap year, as 10000 is
+			return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location()).UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 func setInt(k accKind, p unsafe.Pointer, n int64) error {
