@@ -34,9 +34,10 @@ type DB struct {
 	featMu sync.Mutex
 	fixed  *dialect.QueryFeatures // WithFeatures
 
-	metas    sync.Map // *model.Model → *meta
-	joinKeys sync.Map // joinPair → bool: the join table has a unique key on the pair (join.go)
-	bufs     sync.Pool
+	metas     sync.Map // *model.Model → *meta
+	joinKeys  sync.Map // joinPair → bool: the join table has a unique key on the pair (join.go)
+	tableKeys sync.Map // table → [][]string: its live primary and unique keys (upsertkey.go)
+	bufs      sync.Pool
 
 	direct   dialect.Direct // the dialect's direct path; nil when it has none
 	noDirect atomic.Bool    // the pool's driver is not the one direct reaches
@@ -272,16 +273,25 @@ func (db *DB) release(b *query.Builder) {
 
 // normalizeArgs writes times in UTC at microsecond precision, the form
 // every dialect stores and compares equal (see model.NormalizeTime).
-func normalizeArgs(args []any) {
+func (db *DB) normalizeArgs(args []any) {
+	zero := ""
+	if f := db.feat.Load(); f != nil {
+		zero = f.ZeroTime
+	}
 	for i, a := range args {
 		switch x := a.(type) {
 		case time.Time:
-			if n := model.NormalizeTime(x); n != x {
+			if zero != "" && x.IsZero() {
+				args[i] = zero
+			} else if n := model.NormalizeTime(x); n != x {
 				args[i] = n // boxing again allocates: only when it changed
 			}
 		case *time.Time:
 			if x != nil {
 				args[i] = model.NormalizeTime(*x)
+				if zero != "" && x.IsZero() {
+					args[i] = zero
+				}
 			}
 		}
 	}
@@ -291,7 +301,7 @@ func normalizeArgs(args []any) {
 // rows are closed. Without arguments it runs prepared where the dialect
 // reads rows exactly only from prepared statements (PrepareReads).
 func (db *DB) query(ctx context.Context, c Conn, sqlText string, args []any) (rows *sql.Rows, done func(), err error) {
-	normalizeArgs(args)
+	db.normalizeArgs(args)
 	var ev *QueryEvent
 	if len(db.qhooks) > 0 {
 		ev = &QueryEvent{SQL: sqlText, Args: args, Start: time.Now(), InTx: c.inTx()}
@@ -323,7 +333,7 @@ func (db *DB) execSQL(ctx context.Context, c Conn, sqlText string, args []any) (
 }
 
 func (db *DB) execOn(ctx context.Context, c Conn, sqlText string, args []any, direct bool) (sql.Result, error) {
-	normalizeArgs(args)
+	db.normalizeArgs(args)
 	if len(db.qhooks) == 0 {
 		res, err := db.execRun(ctx, c, sqlText, args, direct)
 		if err != nil {
@@ -481,7 +491,7 @@ func (db *DB) readFirst(ctx context.Context, c Conn, sqlText string, args []any,
 // eachVia is each, through database/sql unless direct, reading at most
 // upTo rows there when upTo > 0 (see eachUpTo).
 func (db *DB) eachVia(ctx context.Context, c Conn, sqlText string, args []any, direct bool, upTo int, fn func(rowSrc) error) error {
-	normalizeArgs(args)
+	db.normalizeArgs(args)
 	if len(db.qhooks) == 0 {
 		dbErr, fnErr := db.eachRun(ctx, c, sqlText, args, direct, upTo, fn)
 		if fnErr != nil {

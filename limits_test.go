@@ -122,7 +122,8 @@ func limitCases() []limitCase {
 		{field: "At", v: time.Date(1, 1, 1, 0, 0, 0, 1000, time.UTC)},
 		{field: "At", v: time.Date(2024, 1, 1, 0, 0, 0, 999, tz), back: time.Date(2023, 12, 31, 19, 0, 0, 0, time.UTC)},
 		{field: "At", v: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), rule: "range"},
-		{field: "At", v: time.Time{}, rule: "range"},
+		{field: "At", v: time.Time{}}, // year 1: MySQL is sent 0001-01-01, not 0000-00-00
+		{field: "At", v: time.Date(0, 12, 31, 23, 59, 59, 0, time.UTC), rule: "range"},
 		{field: "Day", v: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)},
 		{field: "Day", v: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)},
 		{field: "Day", v: time.Date(2024, 1, 2, 13, 0, 0, 0, time.UTC), rule: "date"},

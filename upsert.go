@@ -22,8 +22,12 @@ type upsertOpts struct {
 
 // OnConflict names the unique key (fields or columns) whose collision
 // turns the insert into an update. By default: the primary key when it is
-// set, else the first unique key whose fields are all set. MySQL/MariaDB
-// use whichever unique key collides.
+// set, else the first unique key whose fields are all set. The columns
+// must be exactly the primary key or a unique key of the live table, else
+// Upsert is a *ConflictKeyError before any SQL, on every database (MySQL
+// would otherwise update the row another key collides with, or insert a
+// duplicate). MySQL/MariaDB still update the row any unique key collides
+// with when the row collides on another key too.
 func OnConflict(cols ...string) UpsertOption {
 	return func(o *upsertOpts) { o.conflict = cols }
 }
@@ -91,6 +95,9 @@ func upsertRow(ctx context.Context, db *DB, c Conn, m *model.Model, v any, base 
 	}
 	conflict, err := conflictColumns(m, base, o.conflict)
 	if err != nil {
+		return err
+	}
+	if err := db.checkConflictKey(ctx, c, m, conflict); err != nil {
 		return err
 	}
 	update, err := upsertUpdates(m, cols, conflict, o.update)
@@ -218,7 +225,11 @@ func upsertUpdates(m *model.Model, cols, conflict, names []string) ([]string, er
 // under concurrency: when two callers race to create the row, one inserts
 // and the other, meeting the unique key, reads the winner's row (inside a
 // transaction the insert runs in a savepoint, and the re-read takes a
-// share lock so it sees the committed row).
+// share lock so it sees the committed row). When the insert collides with
+// a row the query does not see, the error says so: a *SoftDeletedError
+// for a soft-deleted row of a paranoid model (restore it, or query
+// Unscoped), else the *UniqueConstraintError (another unique key of the
+// new row collided), never ErrNotFound.
 func (q *Query[T]) FindOrCreate(ctx context.Context, defaults *T) (*T, bool, error) {
 	if q.err != nil {
 		return nil, false, q.err
@@ -278,6 +289,9 @@ func (q *Query[T]) FindOrCreate(ctx context.Context, defaults *T) (*T, bool, err
 		again.ForShare()
 	}
 	found, err = again.One(ctx)
+	if errors.Is(err, ErrNotFound) {
+		return nil, false, q.softDeleted(ctx, ue, pairs)
+	}
 	if err != nil {
 		return nil, false, err
 	}

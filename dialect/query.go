@@ -125,6 +125,11 @@ type QueryFeatures struct {
 	// TextBytes and BlobBytes are the most bytes a TEXT and a BLOB hold
 	// (MySQL: 65,535 each).
 	TextBytes, BlobBytes int
+	// ZeroTime, when set, is the text the zero time.Time (0001-01-01
+	// 00:00:00 UTC) is bound as, where the driver would send something
+	// the server refuses: go-sql-driver/mysql sends 0000-00-00, which
+	// MySQL's strict mode refuses, so "0001-01-01 00:00:00" there.
+	ZeroTime string
 	// IntOverflow, when set, says every integer column holds any 64-bit
 	// integer (SQLite, whose INTEGER and SMALLINT are as wide as BIGINT),
 	// and is an expression that fails with an error Classify reads as

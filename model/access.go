@@ -45,7 +45,8 @@ type accessor struct {
 	pvaluer  bool         // *E implements driver.Valuer
 	typ      reflect.Type // the Go type
 	elem     reflect.Type // E
-	scale    int          // digits after the point for a DECIMAL read as a number into a string; 0 otherwise
+	decimal  bool         // a DECIMAL column: a number read into a string is written with scale digits after the point
+	scale    int          // the DECIMAL's scale
 	conv     conv         // how a value is written for its column type (see Field.Value)
 	trim     bool         // a CHAR column: trailing spaces are dropped on read
 }
@@ -56,15 +57,20 @@ type conv uint8
 
 const (
 	convNone      conv = iota
-	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double)
+	convFloat32        // FLOAT: a float64 rounded to single precision (SQLite would keep the double), -0 as 0
+	convFloat64        // DOUBLE: -0 as 0 (MySQL and SQLite keep 0)
 	convLower          // UUID: in lower case, as PostgreSQL keeps it
 	convTimeOfDay      // TIME: a time.Time as its time of day in UTC, "15:04:05"
+	convDate           // DATE, DATEONLY: the text of a time as a time.Time (NormalizeTime)
 )
 
 // convert applies c to a value Value produced.
 func (c conv) convert(v any) any {
 	switch x := v.(type) {
 	case float64:
+		if x == 0 && (c == convFloat32 || c == convFloat64) {
+			return 0.0 // -0 as 0, which MySQL and SQLite store for it
+		}
 		if c == convFloat32 && math.Abs(x) <= math.MaxFloat32 {
 			return float64(float32(x))
 		}
@@ -73,8 +79,16 @@ func (c conv) convert(v any) any {
 			return strings.ToLower(x)
 		}
 	case time.Time:
-		if c == convTimeOfDay {
+		switch c {
+		case convTimeOfDay:
 			return x.UTC().Format("15:04:05")
+		case convDate:
+			return NormalizeTime(x)
+		}
+	}
+	if c == convDate {
+		if tm, ok := dateOf(v); ok {
+			return NormalizeTime(tm)
 		}
 	}
 	return v
@@ -334,13 +348,16 @@ func (a *accessor) scan(p unsafe.Pointer, src any) error {
 func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 	switch a.kind {
 	case aString:
-		if a.scale > 0 {
+		if a.decimal {
 			switch x := src.(type) {
 			case float64:
-				*(*string)(p) = strconv.FormatFloat(x, 'f', a.scale, 64)
+				*(*string)(p) = decimalText(x, a.scale)
 				return nil
 			case int64:
-				*(*string)(p) = strconv.FormatInt(x, 10) + "." + strings.Repeat("0", a.scale)
+				*(*string)(p) = strconv.FormatInt(x, 10)
+				if a.scale > 0 {
+					*(*string)(p) += "." + strings.Repeat("0", a.scale)
+				}
 				return nil
 			}
 		}
@@ -355,7 +372,8 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 		case nil:
 			*(*[]byte)(p) = nil
 		case []byte:
-			*(*[]byte)(p) = append([]byte(nil), x...)
+			// A copy, empty but not nil for an empty value: nil is NULL.
+			*(*[]byte)(p) = append([]byte{}, x...)
 		case string:
 			*(*[]byte)(p) = []byte(x)
 		default:
@@ -394,7 +412,7 @@ func (a *accessor) scanElem(p unsafe.Pointer, src any) error {
 		return err
 	case aScanner:
 		if s, ok := src.([]byte); ok {
-			src = append([]byte(nil), s...)
+			src = append([]byte{}, s...) // an empty value stays non-nil, not NULL
 		}
 		return reflect.NewAt(a.elem, p).Interface().(sql.Scanner).Scan(src)
 	}
@@ -565,7 +583,35 @@ func parseTime(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
+	if t, ok := parseWideYear(s); ok {
+		return t, nil
+	}
 	return time.Time{}, fmt.Errorf("cannot read %q as a time", s)
+}
+
+// parseWideYear reads a time whose year has more than four digits or a
+// sign (10000-01-01 …, -0001-…), as Go writes such a time and SQLite
+// keeps it: strata refuses those years before writing, but one written
+// another way (raw SQL, a hook) must not make its table unreadable.
+func parseWideYear(s string) (time.Time, bool) {
+	start := 0
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		start = 1
+	}
+	i := strings.IndexByte(s[start:], '-') + start
+	if i <= start || i-start < 4 || (start == 0 && i-start == 4) {
+		return time.Time{}, false
+	}
+	year, err := strconv.Atoi(s[:i])
+	if err != nil {
+		return time.Time{}, false
+	}
+	for _, f := range timeFormats {
+		if t, err := time.Parse(f, "2000"+s[i:]); err == nil { // 2000 is a leap year, as 10000 is
+			return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location()).UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 func setInt(k accKind, p unsafe.Pointer, n int64) error {

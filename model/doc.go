@@ -79,12 +79,17 @@
 //     fine). A string must be a number ("number": not "abc", "", "NaN").
 //     SQLite keeps a DECIMAL as a double: a value with more than 15
 //     significant digits (an integer that fits an int64 aside) is refused
-//     there ("precision"), as it would be changed.
+//     there ("precision"), as it would be changed; what it keeps reads
+//     back into a string as written, with the column's scale (the double
+//     rounded to those 15 digits, not 99999999999999.90625 for
+//     99999999999999.9).
 //   - FLOAT, DOUBLE and DECIMAL take finite numbers only: NaN and ±Inf are
 //     refused ("number"). FLOAT is single precision: a float64 beyond
 //     ±3.4e38, or so small it would become 0, is refused ("range"), and
 //     any other is written rounded to single precision on every database
-//     (SQLite would keep the double).
+//     (SQLite would keep the double). A float -0 is written as 0 into
+//     FLOAT and DOUBLE on every database (MySQL and SQLite keep 0 for it,
+//     PostgreSQL would keep -0), so it reads back as 0 everywhere.
 //   - STRING(n) and CHAR(n) hold n characters (not bytes; "len"); TEXT and
 //     BLOB hold what the database does: 65,535 bytes on MySQL, no limit
 //     strata checks elsewhere ("len"). Text must be valid UTF-8 without NUL
@@ -94,10 +99,16 @@
 //     PostgreSQL keeps it; ENUM one of its values ("oneof"); JSON and
 //     JSONB valid JSON, and JSONB no \u0000, which PostgreSQL refuses
 //     ("json").
-//   - DATE and DATEONLY take the years 1 to 9999 (UTC), but not the zero
-//     time.Time, which MySQL cannot store ("range"; use a *time.Time for
-//     NULL); DATEONLY a time at midnight UTC ("date": the time of day would
-//     be dropped by two databases and kept by the third).
+//   - DATE and DATEONLY take the years 1 to 9999 (UTC), the zero
+//     time.Time (0001-01-01 00:00:00 UTC) included, which reads back as
+//     itself on every database (use a *time.Time for NULL): beyond them
+//     is "range"; DATEONLY a time at midnight UTC ("date": the time of day would
+//     be dropped by two databases and kept by the third). Text for a
+//     DATE or DATEONLY (a string field, a value of a Fields map) must be a
+//     time as 2006-01-02, 2006-01-02 15:04:05.999999 (UTC) or RFC 3339,
+//     and is written as that instant; anything else is refused ("date":
+//     SQLite would keep year 10000 as text no row of the table could be
+//     read back with).
 //   - TIME takes a time of day in whole seconds, 00:00:00 to 23:59:59 (a
 //     string "15:04:05", or a time.Time, whose time of day in UTC is
 //     written and which reads back on 0000-01-01, as time.Parse gives;

@@ -147,12 +147,23 @@ func fitMessage(t schema.Type, v any, c Capacity) (rule, msg string) {
 			return "len", fmt.Sprintf("must be at most %d bytes long to fit BLOB on this database, not %d", c.BlobBytes, len(b))
 		}
 	case schema.KindDate, schema.KindDateOnly:
-		if tm, ok := v.(time.Time); ok {
-			return fitTime(t, tm)
+		tm, ok := dateOf(v)
+		if !ok {
+			return "date", dateForms(t)
 		}
+		return fitTime(t, tm)
 	case schema.KindTime:
-		if tm, ok := v.(time.Time); ok && tm.Nanosecond() != 0 {
-			return "time", "must be a time of day in whole seconds: TIME keeps no fraction of a second on MySQL"
+		switch tm := v.(type) {
+		case time.Time:
+			if tm.Nanosecond() != 0 {
+				return "time", "must be a time of day in whole seconds: TIME keeps no fraction of a second on MySQL"
+			}
+		case []byte:
+			if !isTimeOfDay(string(tm)) {
+				return "time", "must be a time of day in whole seconds, hh:mm:ss from 00:00:00 to 23:59:59"
+			}
+		default:
+			return "time", "must be a time of day: a time.Time or text hh:mm:ss"
 		}
 	}
 	return "", ""
@@ -205,9 +216,6 @@ func fitString(t schema.Type, s string, c Capacity) (rule, msg string, done bool
 
 // fitTime is fitMessage for a time.Time into a DATE or DATEONLY.
 func fitTime(t schema.Type, tm time.Time) (rule, msg string) {
-	if tm.IsZero() {
-		return "range", "is the zero time.Time, which MySQL cannot store: set it, or make the field a *time.Time for NULL"
-	}
 	u := tm.UTC()
 	if y := u.Year(); y < 1 || y > 9999 {
 		return "range", "must be in the years 1 to 9999 (UTC)"
@@ -221,9 +229,16 @@ func fitTime(t schema.Type, tm time.Time) (rule, msg string) {
 // Written returns a value given for the field (a value of a Fields map)
 // as Value would write it: a float64 for a FLOAT rounded to single
 // precision, a UUID in lower case, a time.Time for a TIME as its time of
-// day.
+// day, a time or the text of one for a DATE or DATEONLY as a time.Time in
+// UTC at microseconds (NormalizeTime).
 func (f *Field) Written(v any) any {
-	if f.acc.conv == convNone || v == nil {
+	if v == nil || f.typeErr != nil {
+		return v
+	}
+	if k := f.sqlType.Kind; k == schema.KindDate || k == schema.KindDateOnly {
+		return convDate.convert(plain(v))
+	}
+	if f.acc.conv == convNone {
 		return v
 	}
 	return f.acc.conv.convert(plain(v))

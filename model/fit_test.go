@@ -116,7 +116,9 @@ func TestFit(t *testing.T) {
 		{"JSONB escaped backslash", func(f *Fitted) { f.JB = []byte(`{"a": "\\u0000"}`) }, model.Capacity{}, ""},
 		{"DATE year 9999", func(f *Fitted) { f.At = time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC) }, model.Capacity{}, ""},
 		{"DATE year 10000", func(f *Fitted) { f.At = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }, model.Capacity{}, "At range"},
-		{"DATE zero", func(f *Fitted) { f.At = time.Time{} }, model.Capacity{}, "At range"},
+		{"DATE zero", func(f *Fitted) { f.At = time.Time{} }, model.Capacity{}, ""}, // 0001-01-01, year 1
+		{"DATE year 0", func(f *Fitted) { f.At = time.Date(0, 12, 31, 23, 59, 59, 0, time.UTC) }, model.Capacity{}, "At range"},
+		{"DATE year 10000 in UTC", func(f *Fitted) { f.At = time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("w", -3600)) }, model.Capacity{}, "At range"},
 		{"DATE year 1", func(f *Fitted) { f.At = time.Date(1, 1, 1, 0, 0, 0, 1000, time.UTC) }, model.Capacity{}, ""},
 		{"DATEONLY with a time", func(f *Fitted) { f.Day = time.Date(2024, 1, 2, 13, 0, 0, 0, time.UTC) }, model.Capacity{}, "Day date"},
 		{"DATEONLY local midnight", func(f *Fitted) { f.Day = time.Date(2024, 1, 2, 0, 0, 0, 0, time.FixedZone("x", 3600)) }, model.Capacity{}, "Day date"},

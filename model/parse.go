@@ -337,13 +337,19 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 		case schema.KindDecimal:
 			// A database that keeps DECIMAL as a number (SQLite) hands back
 			// 12.5 for 12.50; a string field gets the column's scale back.
-			f.acc.scale = f.sqlType.Scale
+			f.acc.decimal, f.acc.scale = true, f.sqlType.Scale
 		case schema.KindFloat:
 			f.acc.conv = convFloat32
+		case schema.KindDouble:
+			f.acc.conv = convFloat64
 		case schema.KindUUID:
 			f.acc.conv = convLower
 		case schema.KindTime:
 			f.acc.conv = convTimeOfDay
+		case schema.KindDate, schema.KindDateOnly:
+			if f.acc.kind != aTime {
+				f.acc.conv = convDate // a time.Time is normalized already
+			}
 		case schema.KindChar:
 			// PostgreSQL pads a CHAR with spaces, MySQL drops them, SQLite
 			// keeps what was written: read it the same from all three.

@@ -18,7 +18,9 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 // gets consecutive ids from LastInsertId when innodb_autoinc_lock_mode is
 // 0 or 1 ("traditional" or "consecutive"). Reads run prepared
 // (PrepareReads): the text protocol prints a FLOAT with 6 digits. TEXT and
-// BLOB hold 65,535 bytes.
+// BLOB hold 65,535 bytes. The zero time.Time is bound as
+// "0001-01-01 00:00:00" (ZeroTime), which the driver would send as
+// 0000-00-00.
 func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
 	f := dialect.QueryFeatures{
 		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true,
@@ -28,6 +30,7 @@ func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.Q
 		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
 		IDStep: 1, PrepareEach: true, PrepareReads: true,
 		TextBytes: 65535, BlobBytes: 65535,
+		ZeroTime: "0001-01-01 00:00:00",
 	}
 	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@innodb_autoinc_lock_mode, @@auto_increment_increment")
 	if err != nil {
