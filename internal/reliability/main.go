@@ -37,7 +37,8 @@ func main() {
 	os.Exit(suite(os.Stdout, *only, *fuzzTime, os.Getenv("STRATA_TEST_REQUIRE_ALL") == "1"))
 }
 
-// testTimeout bounds each go test run, and the suite as a whole.
+// testTimeout bounds the go test run; the suite as a whole, fuzzing
+// included, gets a minute more, and what did not run by then is missing.
 const testTimeout = 9 * time.Minute
 
 func suite(out io.Writer, only, fuzzTime string, requireAll bool) int {
@@ -64,9 +65,25 @@ func suite(out io.Writer, only, fuzzTime string, requireAll bool) int {
 	defer cancel()
 	start := time.Now()
 	tests := newResults()
-	for _, p := range plan(reg) {
-		fmt.Fprintf(out, "== go test %s (%d tests)\n", p.dir, len(p.tests))
-		args := []string{"test", "-json", "-count=1", "-p", "1", "-timeout", testTimeout.String(), "-run", "^(" + strings.Join(p.tests, "|") + ")$", p.dir}
+	runs := plan(reg)
+	if len(runs) > 0 {
+		// One go test over the packages, two at a time as `make test` runs
+		// them: a test name registered in one package may also run in
+		// another; the table reads only the registered ones.
+		var dirs, names []string
+		seen := map[string]bool{}
+		for _, p := range runs {
+			dirs = append(dirs, p.dir)
+			for _, n := range p.tests {
+				if !seen[n] {
+					seen[n] = true
+					names = append(names, n)
+				}
+			}
+		}
+		sort.Strings(names)
+		fmt.Fprintf(out, "== go test %d tests in %s\n", len(names), strings.Join(dirs, " "))
+		args := append([]string{"test", "-json", "-count=1", "-p", "2", "-timeout", testTimeout.String(), "-run", "^(" + strings.Join(names, "|") + ")$"}, dirs...)
 		if err := goTest(ctx, tests, args); err != nil {
 			fmt.Fprintln(out, "reliability:", err)
 		}
@@ -91,14 +108,14 @@ func suite(out io.Writer, only, fuzzTime string, requireAll bool) int {
 	fmt.Fprintln(out)
 	rep := evaluate(module, reg, tests, fuzz, requireAll)
 	rep.print(out)
-	fmt.Fprintf(out, "Time: tests %s, fuzzing %s\n", testTime.Round(time.Second), (time.Since(start) - testTime).Round(time.Second))
+	fmt.Fprintf(out, "Time: tests %s (%s), fuzzing %s\n", testTime.Round(time.Second), packageTimes(module, tests), (time.Since(start) - testTime).Round(time.Second))
 	if !rep.ok() {
 		return 1
 	}
 	return 0
 }
 
-// pkgRun is one go test run: a package directory and its registered tests.
+// pkgRun is a package directory and its registered tests.
 type pkgRun struct {
 	dir   string
 	tests []string
@@ -162,6 +179,24 @@ func goTest(ctx context.Context, res *results, args []string) error {
 		return waitErr
 	}
 	return nil
+}
+
+// packageTimes lists how long each package's tests ran, longest first.
+func packageTimes(module string, res *results) string {
+	pkgs := make([]string, 0, len(res.pkgTime))
+	for p := range res.pkgTime {
+		pkgs = append(pkgs, p)
+	}
+	sort.Slice(pkgs, func(i, j int) bool { return res.pkgTime[pkgs[i]] > res.pkgTime[pkgs[j]] })
+	var parts []string
+	for _, p := range pkgs {
+		name := strings.TrimPrefix(strings.TrimPrefix(p, module), "/")
+		if name == "" {
+			name = "."
+		}
+		parts = append(parts, fmt.Sprintf("%s %.0fs", name, res.pkgTime[p]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // modulePath reads the module line of ./go.mod.

@@ -13,6 +13,7 @@ type event struct {
 	Package string
 	Test    string
 	Output  string
+	Elapsed float64 // seconds (pass, fail)
 }
 
 // run is what go test reported for one test or subtest: its final action
@@ -29,11 +30,12 @@ type results struct {
 	order   []string        // keys in the order the tests started
 	pkgOut  map[string]*strings.Builder
 	pkgFail map[string]bool
+	pkgTime map[string]float64 // seconds each package's tests took
 	nonJSON []string
 }
 
 func newResults() *results {
-	return &results{tests: map[string]*run{}, pkgOut: map[string]*strings.Builder{}, pkgFail: map[string]bool{}}
+	return &results{tests: map[string]*run{}, pkgOut: map[string]*strings.Builder{}, pkgFail: map[string]bool{}, pkgTime: map[string]float64{}}
 }
 
 // read adds the events of r.
@@ -57,6 +59,9 @@ func (res *results) read(r io.Reader) error {
 				b.WriteString(e.Output)
 			case "fail":
 				res.pkgFail[e.Package] = true
+				res.pkgTime[e.Package] = e.Elapsed
+			case "pass":
+				res.pkgTime[e.Package] = e.Elapsed
 			}
 			continue
 		}

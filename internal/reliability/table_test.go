@@ -23,13 +23,17 @@ var canned = strings.Join([]string{
 	`{"Action":"output","Package":"example.com/m/migrate","Test":"TestA/mysql","Output":"    dbtest.go:1: mysql tests skipped: set STRATA_TEST_MYSQL\n"}`,
 	`{"Action":"skip","Package":"example.com/m/migrate","Test":"TestA/mysql"}`,
 	`{"Action":"fail","Package":"example.com/m/migrate","Test":"TestA"}`,
-	// TestB: sqlite only, no figure: two subtests passed.
+	// TestB: sqlite only, no figure: two subtests passed, one (not the
+	// dialect) skipped.
 	`{"Action":"run","Package":"example.com/m","Test":"TestB"}`,
 	`{"Action":"run","Package":"example.com/m","Test":"TestB/sqlite"}`,
 	`{"Action":"run","Package":"example.com/m","Test":"TestB/sqlite/x"}`,
 	`{"Action":"pass","Package":"example.com/m","Test":"TestB/sqlite/x"}`,
 	`{"Action":"run","Package":"example.com/m","Test":"TestB/sqlite/y"}`,
 	`{"Action":"pass","Package":"example.com/m","Test":"TestB/sqlite/y"}`,
+	`{"Action":"run","Package":"example.com/m","Test":"TestB/sqlite/z"}`,
+	`{"Action":"output","Package":"example.com/m","Test":"TestB/sqlite/z","Output":"    b_test.go:3: not on sqlite\n"}`,
+	`{"Action":"skip","Package":"example.com/m","Test":"TestB/sqlite/z"}`,
 	`{"Action":"pass","Package":"example.com/m","Test":"TestB/sqlite"}`,
 	`{"Action":"pass","Package":"example.com/m","Test":"TestB"}`,
 	// TestC: one dialect, no subtests; TestD: offline; TestE never ends.
