@@ -58,6 +58,18 @@ var cannedFuzz = strings.Join([]string{
 	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzT","Output":"fuzz: elapsed: 3s, execs: 1000 (333/sec), new interesting: 0\n"}`,
 	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzT","Output":"fuzz: elapsed: 10s, execs: 5123 (512/sec), new interesting: 2\n"}`,
 	`{"Action":"pass","Package":"example.com/m/query","Test":"FuzzT"}`,
+	// FuzzR: only the coordinator's deadline race (go.dev/issue/75804).
+	`{"Action":"run","Package":"example.com/m/query","Test":"FuzzR"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzR","Output":"fuzz: elapsed: 11s, execs: 5823 (574/sec), new interesting: 14 (total: 80)\n"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzR","Output":"--- FAIL: FuzzR (11.34s)\n"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzR","Output":"    context deadline exceeded\n"}`,
+	`{"Action":"fail","Package":"example.com/m/query","Test":"FuzzR"}`,
+	// FuzzX: a failing input.
+	`{"Action":"run","Package":"example.com/m/query","Test":"FuzzX"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzX","Output":"--- FAIL: FuzzX (1.00s)\n"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzX","Output":"    context deadline exceeded\n"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzX","Output":"    Failing input written to testdata/fuzz/FuzzX/abc\n"}`,
+	`{"Action":"fail","Package":"example.com/m/query","Test":"FuzzX"}`,
 }, "\n")
 
 var cannedRegistry = []Scenario{
@@ -65,6 +77,7 @@ var cannedRegistry = []Scenario{
 	{ID: "B", Title: "sqlite held", Plan: "#2", Dialects: []string{"sqlite"}, Tests: []string{"TestB"}},
 	{ID: "C", Title: "whole test for one dialect", Plan: "#3", Tests: []string{"internal/cli/TestC@sqlite", "dialect/sqlitedialect/TestS"}},
 	{ID: "D", Title: "offline and fuzz", Plan: "#4", Offline: []string{"query/TestD"}, Fuzz: []string{"query/FuzzT", "query/FuzzGone"}},
+	{ID: "R", Title: "fuzz races", Plan: "#9", Fuzz: []string{"query/FuzzR", "query/FuzzX"}},
 	{ID: "E", Title: "never ends", Plan: "#5", Offline: []string{"query/TestE"}},
 	{ID: "F", Title: "missing", Plan: "#6", Tests: []string{"migrate/TestNope"}, Dialects: []string{"mysql"}},
 	{ID: "G", Title: "missing dialect", Plan: "#7", Tests: []string{"TestB"}, Dialects: []string{"postgres"}},
@@ -113,6 +126,8 @@ func TestCells(t *testing.T) {
 		{"D", "fuzz query/FuzzT", "any", Held, "FuzzT: 5123 execs in 10s, no failing input"},
 		{"D", "fuzz query/FuzzGone", "any", Missing, ""},
 		{"E", "", "any", Failed, ""},
+		{"R", "fuzz query/FuzzR", "any", Held, "FuzzR: 5823 execs in 11s, no failing input (the fuzzer's stop at -fuzztime raced its deadline, go.dev/issue/75804; no failing input)"},
+		{"R", "fuzz query/FuzzX", "any", Failed, ""},
 		{"F", "", "mysql", Missing, ""},
 		{"G", "", "postgres", Missing, ""},
 		{"H", "", "sqlite", Failed, ""},
@@ -143,7 +158,7 @@ func TestCells(t *testing.T) {
 		t.Errorf("figures of C: %q", got)
 	}
 	// Cells other than fuzz: A 3, then one each for B, C, D, E, F, G, H.
-	if rep.run != 10 || rep.held != 4 || rep.failed != 3 || rep.missing != 2 || rep.skipped != 1 || rep.fuzzRun != 2 || rep.fuzzHeld != 1 {
+	if rep.run != 10 || rep.held != 4 || rep.failed != 3 || rep.missing != 2 || rep.skipped != 1 || rep.fuzzRun != 4 || rep.fuzzHeld != 2 {
 		t.Errorf("totals: %+v", *rep)
 	}
 	if rep.ok() {
@@ -178,7 +193,7 @@ func TestPrint(t *testing.T) {
 		"Not held:",
 		"A postgres FAILED: migrate/TestA: TestA/postgres/case failed:",
 		"F mysql missing: migrate/TestNope: did not run (no such test in example.com/m/migrate)",
-		"Totals: 10 scenario × dialect cases run, 4 held, 3 failed, 2 missing, 1 skipped; 2 fuzz targets, 1 held",
+		"Totals: 10 scenario × dialect cases run, 4 held, 3 failed, 2 missing, 1 skipped; 4 fuzz targets, 2 held",
 		"\nFAIL\n",
 	} {
 		if !strings.Contains(out, want) {
