@@ -248,11 +248,9 @@ func followHint(t *testing.T, ctx context.Context, tg *dialecttest.Target, m *mi
 	if errors.As(err, &le) {
 		t.Fatalf("the lock was left held: %v", err)
 	}
-	if p.kind == "sql" || done < len(fourStatements) {
-		wantErr(t, err, killFour+" never finished", fmt.Sprintf("stopped after statement %d", done))
-	} else {
-		wantErr(t, err, killFour+" never finished")
-	}
+	// A Go migration's statement count is not known beforehand, so even
+	// after its body the record says how far it got, not that it is done.
+	wantErr(t, err, killFour+" never finished", fmt.Sprintf("stopped after statement %d", done))
 	wantErr(t, err, "Repair with MarkApplied")
 	if p.n%2 == 1 {
 		for _, s := range fourStatements[done:] {
