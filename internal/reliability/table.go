@@ -127,7 +127,10 @@ func deadlineRace(fuzz *results, module, ref string) bool {
 	return strings.TrimSpace(rest) == "context deadline exceeded"
 }
 
-var execsRE = regexp.MustCompile(`elapsed: (\S+), execs: (\d+)`)
+var (
+	execsRE    = regexp.MustCompile(`elapsed: (\S+), execs: (\d+)`)
+	baselineRE = regexp.MustCompile(`elapsed: (\S+), gathering baseline coverage: (\d+)/(\d+) completed`)
+)
 
 // fuzzFigure is the last "elapsed: …, execs: …" the fuzzer printed.
 func fuzzFigure(fuzz *results, module, ref string) string {
@@ -143,6 +146,15 @@ func fuzzFigure(fuzz *results, module, ref string) string {
 		}
 	}
 	if last == nil {
+		var base []string
+		for _, n := range fuzz.tree(pkg, test) {
+			for _, m := range baselineRE.FindAllStringSubmatch(n.run.output.String(), -1) {
+				base = m
+			}
+		}
+		if base != nil {
+			return fmt.Sprintf("%s: ran %s of %s corpus inputs in %s (the time went to the baseline), no failing input", test, base[2], base[3], base[1])
+		}
 		return test + ": passed (no progress line)"
 	}
 	return fmt.Sprintf("%s: %s execs in %s, no failing input", test, last[2], last[1])

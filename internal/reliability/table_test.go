@@ -58,6 +58,10 @@ var cannedFuzz = strings.Join([]string{
 	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzT","Output":"fuzz: elapsed: 3s, execs: 1000 (333/sec), new interesting: 0\n"}`,
 	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzT","Output":"fuzz: elapsed: 10s, execs: 5123 (512/sec), new interesting: 2\n"}`,
 	`{"Action":"pass","Package":"example.com/m/query","Test":"FuzzT"}`,
+	// FuzzB: the time went to the baseline.
+	`{"Action":"run","Package":"example.com/m/query","Test":"FuzzB"}`,
+	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzB","Output":"fuzz: elapsed: 9s, gathering baseline coverage: 145/157 completed\n"}`,
+	`{"Action":"pass","Package":"example.com/m/query","Test":"FuzzB"}`,
 	// FuzzR: only the coordinator's deadline race (go.dev/issue/75804).
 	`{"Action":"run","Package":"example.com/m/query","Test":"FuzzR"}`,
 	`{"Action":"output","Package":"example.com/m/query","Test":"FuzzR","Output":"fuzz: elapsed: 11s, execs: 5823 (574/sec), new interesting: 14 (total: 80)\n"}`,
@@ -77,7 +81,7 @@ var cannedRegistry = []Scenario{
 	{ID: "B", Title: "sqlite held", Plan: "#2", Dialects: []string{"sqlite"}, Tests: []string{"TestB"}},
 	{ID: "C", Title: "whole test for one dialect", Plan: "#3", Tests: []string{"internal/cli/TestC@sqlite", "dialect/sqlitedialect/TestS"}},
 	{ID: "D", Title: "offline and fuzz", Plan: "#4", Offline: []string{"query/TestD"}, Fuzz: []string{"query/FuzzT", "query/FuzzGone"}},
-	{ID: "R", Title: "fuzz races", Plan: "#9", Fuzz: []string{"query/FuzzR", "query/FuzzX"}},
+	{ID: "R", Title: "fuzz races", Plan: "#9", Fuzz: []string{"query/FuzzR", "query/FuzzX", "query/FuzzB"}},
 	{ID: "E", Title: "never ends", Plan: "#5", Offline: []string{"query/TestE"}},
 	{ID: "F", Title: "missing", Plan: "#6", Tests: []string{"migrate/TestNope"}, Dialects: []string{"mysql"}},
 	{ID: "G", Title: "missing dialect", Plan: "#7", Tests: []string{"TestB"}, Dialects: []string{"postgres"}},
@@ -128,6 +132,7 @@ func TestCells(t *testing.T) {
 		{"E", "", "any", Failed, ""},
 		{"R", "fuzz query/FuzzR", "any", Held, "FuzzR: 5823 execs in 11s, no failing input (the fuzzer's stop at -fuzztime raced its deadline, go.dev/issue/75804; no failing input)"},
 		{"R", "fuzz query/FuzzX", "any", Failed, ""},
+		{"R", "fuzz query/FuzzB", "any", Held, "FuzzB: ran 145 of 157 corpus inputs in 9s (the time went to the baseline), no failing input"},
 		{"F", "", "mysql", Missing, ""},
 		{"G", "", "postgres", Missing, ""},
 		{"H", "", "sqlite", Failed, ""},
@@ -158,7 +163,7 @@ func TestCells(t *testing.T) {
 		t.Errorf("figures of C: %q", got)
 	}
 	// Cells other than fuzz: A 3, then one each for B, C, D, E, F, G, H.
-	if rep.run != 10 || rep.held != 4 || rep.failed != 3 || rep.missing != 2 || rep.skipped != 1 || rep.fuzzRun != 4 || rep.fuzzHeld != 2 {
+	if rep.run != 10 || rep.held != 4 || rep.failed != 3 || rep.missing != 2 || rep.skipped != 1 || rep.fuzzRun != 5 || rep.fuzzHeld != 3 {
 		t.Errorf("totals: %+v", *rep)
 	}
 	if rep.ok() {
@@ -193,7 +198,7 @@ func TestPrint(t *testing.T) {
 		"Not held:",
 		"A postgres FAILED: migrate/TestA: TestA/postgres/case failed:",
 		"F mysql missing: migrate/TestNope: did not run (no such test in example.com/m/migrate)",
-		"Totals: 10 scenario × dialect cases run, 4 held, 3 failed, 2 missing, 1 skipped; 4 fuzz targets, 2 held",
+		"Totals: 10 scenario × dialect cases run, 4 held, 3 failed, 2 missing, 1 skipped; 5 fuzz targets, 3 held",
 		"\nFAIL\n",
 	} {
 		if !strings.Contains(out, want) {
