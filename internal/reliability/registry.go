@@ -101,6 +101,18 @@ var Registry = []Scenario{
 		Offline: []string{"TestWhereDifferential"}, Fuzz: []string{"FuzzWhereDifferential"}},
 	{ID: "S5", Title: "DDL, default and expression parsers never panic", Plan: "fuzz",
 		Fuzz: []string{"dialect/sqlitedialect/FuzzParse", "dialect/pgdialect/FuzzParseDefault", "dialect/pgdialect/FuzzNormalizeExpr", "gen/FuzzParseAttributes"}},
+	{ID: "S6", Title: "a minus before a negative bind is arithmetic, never a -- comment", Plan: "#28",
+		Tests: []string{"TestReliabilityDoubleDash"}},
+	{ID: "S7", Title: "placeholder-looking values beside Raw binds are bound once (two-stage)", Plan: "#30",
+		Tests: []string{"TestReliabilityTwoStageBinds"}},
+	{ID: "S8", Title: "hostile names in Order/Select/Omit/Group/Where/Update refused before SQL; Quote round-trips", Plan: "#31",
+		Tests: []string{"TestReliabilityIdentifierInjection"}},
+	{ID: "S9", Title: "global and zero-key update/delete/restore/increment refused (ErrMissingWhere)", Plan: "#34",
+		Tests: []string{"TestReliabilityGlobalWriteGuard"}},
+	{ID: "S10", Title: "a primary key of the wrong Go type is a PKTypeError before SQL", Plan: "#36",
+		Tests: []string{"TestReliabilityPKTypeConfusion", "TestTypedErrors"}},
+	{ID: "S11", Title: "unsafe MySQL options (multiStatements, interpolateParams, allowAllFiles) refused", Plan: "#37",
+		Offline: []string{"dialect/mysqldialect/TestParseURLRefuses"}},
 
 	// Data round trip.
 	{ID: "R1", Title: "times in any zone round-trip; WHERE finds the row", Plan: "#38",
