@@ -113,6 +113,8 @@ var Registry = []Scenario{
 		Tests: []string{"TestReliabilityPKTypeConfusion", "TestTypedErrors"}},
 	{ID: "S11", Title: "unsafe MySQL options (multiStatements, interpolateParams, allowAllFiles) refused", Plan: "#37",
 		Offline: []string{"dialect/mysqldialect/TestParseURLRefuses"}},
+	{ID: "S12", Title: "any quoted name is one alias that reads back as itself (SQLite)", Plan: "#52",
+		Fuzz: []string{"dialect/sqlitedialect/FuzzQuoteIdent"}},
 
 	// Data round trip.
 	{ID: "R1", Title: "times in any zone round-trip; WHERE finds the row", Plan: "#38",
