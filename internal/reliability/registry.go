@@ -47,6 +47,8 @@ var Registry = []Scenario{
 		Tests: []string{"migrate/TestConcurrentIndex"}},
 	{ID: "M8", Title: "migrator on a pool of one connection", Plan: "#48",
 		Tests: []string{"migrate/TestPoolOfOne"}},
+	{ID: "M9", Title: "destructive commands in production refused without --yes-really; nothing run", Plan: "#26",
+		Tests: []string{"internal/cli/TestReliabilityProductionGuard"}},
 
 	// Migration failure half-way, kills and lost connections.
 	{ID: "M10", Title: "failure at statement 3: rolled back, or recorded (MySQL)", Plan: "#6 #7",
