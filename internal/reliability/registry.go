@@ -137,4 +137,6 @@ var Registry = []Scenario{
 		Tests: []string{"TestPoolExhaustion"}},
 	{ID: "T3", Title: "SQLite write transactions wait, never SQLITE_BUSY", Plan: "#51",
 		Tests: []string{"dialect/sqlitedialect/TestConcurrentWriters"}},
+	{ID: "T4", Title: "1,000 abandoned reads (break, hook panic/error, scan error) return their connection", Plan: "#49",
+		Tests: []string{"TestReliabilityRowsLeak"}},
 }
