@@ -129,6 +129,8 @@ var Registry = []Scenario{
 		Tests: []string{"TestFindOrCreateRace"}},
 	{ID: "R5", Title: "Include equals naive N+1 loading", Plan: "#44",
 		Tests: []string{"TestIncludeDifferential"}},
+	{ID: "R6", Title: "soft-deleted rows hidden everywhere; unique value refused typed; forced Destroy runs hooks", Plan: "#43 (part)",
+		Tests: []string{"TestReliabilitySoftDelete", "TestParanoid"}},
 
 	// Transactions and pool.
 	{ID: "T1", Title: "panic, error, nested savepoint and cancel in Transaction", Plan: "#45 #46 #50",
