@@ -74,7 +74,7 @@ func TestReliabilityDoubleDash(t *testing.T) {
 		if tg.Dialect.Name() == "postgres" {
 			neg = "-?::bigint"
 		}
-		checks := 0
+		checks, wrong := 0, 0
 		for _, c := range []struct {
 			where string
 			args  []any
@@ -94,6 +94,7 @@ func TestReliabilityDoubleDash(t *testing.T) {
 			checks++
 			got, err := strata.RawAll[string](ctx, db, "SELECT "+tag+" FROM samples WHERE "+c.where+" ORDER BY "+tag, c.args...)
 			if err != nil || !slices.Equal(got, c.want) {
+				wrong++
 				t.Errorf("RawAll WHERE %q %v: %v, %v; want %v", c.where, c.args, got, err, c.want)
 			}
 			// A Raw condition through Find.
@@ -104,6 +105,7 @@ func TestReliabilityDoubleDash(t *testing.T) {
 				tags = append(tags, s.Tag)
 			}
 			if err != nil || !slices.Equal(tags, c.want) {
+				wrong++
 				t.Errorf("Find Where Raw %q %v: %v, %v; want %v", c.where, c.args, tags, err, c.want)
 			}
 		}
@@ -119,8 +121,9 @@ func TestReliabilityDoubleDash(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if k, _ := res.RowsAffected(); k != 1 {
-			t.Errorf("UPDATE i64-(-1) changed %d rows, want 1", k)
+		changed, _ := res.RowsAffected()
+		if changed != 1 {
+			t.Errorf("UPDATE i64-(-1) changed %d rows, want 1", changed)
 		}
 		after := must(strata.Find[Sample](db).Order("tag").All(ctx))(t)
 		var vals []int64
@@ -131,7 +134,7 @@ func TestReliabilityDoubleDash(t *testing.T) {
 			t.Errorf("values after UPDATE: %v, want [42 -42 2 0]", vals)
 		}
 		canaryIntact(t, db, canary)
-		t.Logf("figure: %d minus-before-bind statements, 0 extra rows, 1 row updated, canary unchanged", checks)
+		t.Logf("figure: %d minus-before-bind statements, %d with wrong rows, %d row updated, canary checked", checks, wrong, changed)
 	})
 }
 
@@ -162,7 +165,7 @@ func TestReliabilityTwoStageBinds(t *testing.T) {
 			}
 		}
 		first := quoted(t, db, User{}, "FirstName")
-		checks := 0
+		checks, wrong := 0, 0
 		for _, p := range payloads {
 			var want []string
 			for _, u := range users {
@@ -185,6 +188,7 @@ func TestReliabilityTwoStageBinds(t *testing.T) {
 					emails = append(emails, u.Email)
 				}
 				if err != nil || !slices.Equal(emails, want) {
+					wrong++
 					t.Errorf("%s, payload %q: %v, %v; want %v", name, p, emails, err, want)
 				}
 			}
@@ -193,7 +197,7 @@ func TestReliabilityTwoStageBinds(t *testing.T) {
 		if n := must(strata.Find[User](db).Count(ctx))(t); n != int64(len(users)) {
 			t.Errorf("%d users, want %d", n, len(users))
 		}
-		t.Logf("figure: %d payloads × 5 condition shapes = %d checks, 0 widened, canary unchanged", len(payloads), checks)
+		t.Logf("figure: %d payloads × 5 condition shapes = %d checks, %d with other rows than the safe expectation, canary checked", len(payloads), checks, wrong)
 	})
 }
 
@@ -222,7 +226,7 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 			t.Fatal(err)
 		}
 		start := queries.n.Load()
-		var checks, typed int
+		var checks, refused, typed int
 		for _, name := range hostileNames {
 			for entry, run := range map[string]func() error{
 				"Order":  func() error { _, err := strata.Find[User](db).Order(name).All(ctx); return err },
@@ -246,6 +250,7 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 					t.Errorf("%s(%q): accepted", entry, name)
 					continue
 				}
+				refused++
 				var ce *strata.UnknownColumnError
 				if errors.As(err, &ce) {
 					typed++
@@ -255,8 +260,9 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 				}
 			}
 		}
-		if n := queries.n.Load() - start; n != 0 {
-			t.Errorf("%d statements ran for refused names", n)
+		ran := queries.n.Load() - start
+		if ran != 0 {
+			t.Errorf("%d statements ran for refused names", ran)
 		}
 		// OrderRaw takes an expression verbatim.
 		if _, err := strata.Find[User](db).OrderRaw("lower(" + quoted(t, db, User{}, "Email") + ")").All(ctx); err != nil {
@@ -280,8 +286,8 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 			aliases++
 		}
 		canaryIntact(t, db, canary)
-		t.Logf("figure: %d hostile names × 11 entry points = %d refused before SQL (%d as UnknownColumnError), %d quoted aliases read back exactly, canary unchanged",
-			len(hostileNames), checks, typed, aliases)
+		t.Logf("figure: %d hostile names × 11 entry points = %d calls, %d refused (%d as UnknownColumnError), %d statements ran; %d quoted aliases read back exactly, canary checked",
+			len(hostileNames), checks, refused, typed, ran, aliases)
 	})
 }
 
@@ -339,8 +345,9 @@ func TestReliabilityGlobalWriteGuard(t *testing.T) {
 			}
 			refused++
 		}
-		if n := queries.n.Load() - start; n != 0 {
-			t.Errorf("%d statements ran for refused global writes", n)
+		ran := queries.n.Load() - start
+		if ran != 0 {
+			t.Errorf("%d statements ran for refused global writes", ran)
 		}
 		after := must(strata.Find[Product](db).Order("id").All(ctx))(t)
 		if len(after) != 3 || *after[0].Stock != 7 || after[2].Price != "3.00" {
@@ -350,7 +357,7 @@ func TestReliabilityGlobalWriteGuard(t *testing.T) {
 		if err != nil || n != 3 {
 			t.Errorf("AllowGlobal Update: %d, %v; want 3", n, err)
 		}
-		t.Logf("figure: %d global writes refused with ErrMissingWhere, %d keyless/empty-where writes refused, 0 statements, rows unchanged; AllowGlobal updated %d", missing, refused, n)
+		t.Logf("figure: %d of 8 global writes refused with ErrMissingWhere, %d of 7 keyless/empty-where writes refused, %d statements ran, rows checked; AllowGlobal updated %d", missing, refused, ran, n)
 	})
 }
 
@@ -381,8 +388,9 @@ func TestReliabilityPKTypeConfusion(t *testing.T) {
 				t.Errorf("Where.ByPK(%T %#v): %v; want a PKTypeError", pk, pk, err)
 			}
 		}
-		if n := queries.n.Load() - start; n != 0 {
-			t.Errorf("%d statements ran for keys of the wrong type", n)
+		ran := queries.n.Load() - start
+		if ran != 0 {
+			t.Errorf("%d statements ran for keys of the wrong type", ran)
 		}
 		good := []any{u.ID, int8(u.ID), int16(u.ID), int32(u.ID), int64(u.ID), uint(u.ID), uint8(u.ID), uint32(u.ID), uint64(u.ID)}
 		for _, pk := range good {
@@ -391,6 +399,6 @@ func TestReliabilityPKTypeConfusion(t *testing.T) {
 				t.Errorf("ByPK(%T %v): %+v, %v", pk, pk, got, err)
 			}
 		}
-		t.Logf("figure: %d wrong-type keys × 2 paths refused with PKTypeError before SQL, %d integer types found the row", len(bad), len(good))
+		t.Logf("figure: %d wrong-type keys × 2 paths, %d statements ran for them, %d integer types found the row", len(bad), ran, len(good))
 	})
 }
