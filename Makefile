@@ -5,7 +5,7 @@ GO ?= go
 PKGS = ./...
 STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all check fmt vet lint test test-short race fuzz tools bench-test bench-report
+.PHONY: all check fmt vet lint test test-short race fuzz reliability tools bench-test bench-report
 
 all: check test
 
@@ -42,6 +42,14 @@ fuzz:
 	  for t in $$(cd $$d && $(GO) test -list 'Fuzz.*' . 2>/dev/null | grep -E '^Fuzz'); do \
 	    echo "fuzz $$d $$t"; (cd $$d && $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) .) || exit 1; \
 	  done; done
+
+# The reliability suite (internal/reliability): each scenario of
+# RELIABILITY.md's plan and issue 13 on every dialect, then each registered
+# fuzz target for RELIABILITY_FUZZTIME, printed as a table of scenario ×
+# dialect; fails on any case not held.
+RELIABILITY_FUZZTIME ?= 10s
+reliability:
+	GOMAXPROCS=2 $(GO) run ./internal/reliability -fuzztime $(RELIABILITY_FUZZTIME)
 
 # The benchmark suite is a module of its own (bench/, see bench/README.md), so
 # neither target is part of `make test`. bench-test checks that every library

@@ -39,10 +39,8 @@ func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) er
 		return fmt.Errorf("strata: Destroy(nil *%s)", m.Name)
 	}
 	base := unsafe.Pointer(v)
-	for _, k := range m.PrimaryKey {
-		if k.IsZero(base) {
-			return fmt.Errorf("strata: Destroy of %s with a zero %s: %w", m.Name, k.Name, ErrMissingWhere)
-		}
+	if err := zeroKey("Destroy", m, base); err != nil {
+		return err
 	}
 	if !hooked(db, v, BeforeDestroy, AfterDestroy) {
 		return destroyRow(ctx, db, c, m, v, base, o)
@@ -50,6 +48,17 @@ func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) er
 	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
 		return destroyRow(ctx, db, c, m, v, base, o)
 	})
+}
+
+// zeroKey refuses a write by primary key when a key field is zero: it
+// would name no row (RELIABILITY 34).
+func zeroKey(op string, m *model.Model, base unsafe.Pointer) error {
+	for _, k := range m.PrimaryKey {
+		if k.IsZero(base) {
+			return fmt.Errorf("strata: %s of %s with a zero %s: %w", op, m.Name, k.Name, ErrMissingWhere)
+		}
+	}
+	return nil
 }
 
 // destroyRow deletes (or soft-deletes) the row at base, with its hooks.
@@ -94,6 +103,7 @@ func destroyRow(ctx context.Context, db *DB, c Conn, m *model.Model, v any, base
 }
 
 // Restore brings back the soft-deleted row v points at (DeletedAt = NULL).
+// A zero primary key is ErrMissingWhere, before any SQL.
 func Restore[T any](ctx context.Context, c Conn, v *T) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
@@ -103,7 +113,13 @@ func Restore[T any](ctx context.Context, c Conn, v *T) error {
 	if m.DeletedAt == nil {
 		return fmt.Errorf("strata: Restore of %s: the model is not paranoid (it has no DeletedAt field)", m.Name)
 	}
+	if v == nil {
+		return fmt.Errorf("strata: Restore(nil *%s)", m.Name)
+	}
 	base := unsafe.Pointer(v)
+	if err := zeroKey("Restore", m, base); err != nil {
+		return err
+	}
 	f, err := db.features(ctx, c.runner())
 	if err != nil {
 		return err

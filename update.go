@@ -342,7 +342,8 @@ func (q *Query[T]) run(ctx context.Context, st interface {
 }
 
 // Increment adds to numeric fields of the row v points at (col = col + n,
-// atomically in the database) and reads the new values back into v.
+// atomically in the database) and reads the new values back into v. A
+// zero primary key is ErrMissingWhere, before any SQL.
 func Increment[T any](ctx context.Context, c Conn, v *T, by Fields) error {
 	return incr(ctx, c, v, by)
 }
@@ -363,7 +364,13 @@ func incr[T any](ctx context.Context, c Conn, v *T, by Fields) error {
 	if err != nil {
 		return err
 	}
+	if v == nil {
+		return fmt.Errorf("strata: Increment(nil *%s)", m.Name)
+	}
 	base := unsafe.Pointer(v)
+	if err := zeroKey("Increment", m, base); err != nil {
+		return err
+	}
 	sets, err := assignments(m, by, true)
 	if err != nil {
 		return err

@@ -168,8 +168,16 @@ func (r *runner) Apply(ctx context.Context, ops ...ddl.Op) error {
 	return nil
 }
 
+// beforeStatement, when set (by the package's tests: a failpoint, see
+// export_test.go), is called before each statement of a migration runs,
+// after the one before it was recorded.
+var beforeStatement func(migration string, n int)
+
 func (r *runner) exec(ctx context.Context, query string, args []any, line int) (sql.Result, error) {
 	r.n++
+	if beforeStatement != nil {
+		beforeStatement(r.mig.name, r.n)
+	}
 	start := time.Now()
 	res, err := r.q.ExecContext(ctx, query, args...)
 	if err != nil {

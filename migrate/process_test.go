@@ -76,6 +76,9 @@ func killMigrations(d dialect.Dialect, quick bool) migrate.Registry {
 // childMain runs one scenario against the database in the environment,
 // printing each event on stdout, then "DONE applied=<n> err=<error>".
 func childMain(scenario string) int {
+	if scenario == "killat" {
+		return killAtChild()
+	}
 	db, d, err := connect.Open(os.Getenv(envURL))
 	if err != nil {
 		fmt.Println("DONE applied=0 err=" + err.Error())
@@ -115,10 +118,10 @@ type child struct {
 	done  chan error
 }
 
-func startChild(t *testing.T, tg *dialecttest.Target, scenario string) *child {
+func startChild(t *testing.T, tg *dialecttest.Target, scenario string, env ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), envChild+"="+scenario, envURL+"="+tg.URL)
+	cmd.Env = append(append(os.Environ(), envChild+"="+scenario, envURL+"="+tg.URL), env...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
