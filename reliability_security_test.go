@@ -201,9 +201,9 @@ func TestReliabilityTwoStageBinds(t *testing.T) {
 	})
 }
 
-// hostileNames are identifiers from user input: SQL after a name, quote
+// identifierPayloads are identifiers from user input: SQL after a name, quote
 // characters of every dialect, comment markers, NUL.
-var hostileNames = []string{
+var identifierPayloads = []string{
 	"email; DROP TABLE canaries", `email" DESC, (SELECT 1)`, "email` DESC", "email' --", `x" FROM canaries --`,
 	"email--", "email/*", "(SELECT 1)", "email)", "1", "*", "email,", "users.email", `"email"`, "`email`",
 	"email\x00", "emaıl", "EMAIL; --", "email\n; DROP TABLE canaries", "$1", "?", "email COLLATE \"C\"", "email::text",
@@ -227,7 +227,7 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 		}
 		start := queries.n.Load()
 		var checks, refused, typed int
-		for _, name := range hostileNames {
+		for _, name := range identifierPayloads {
 			for entry, run := range map[string]func() error{
 				"Order":  func() error { _, err := strata.Find[User](db).Order(name).All(ctx); return err },
 				"Select": func() error { _, err := strata.Find[User](db).Select(name).All(ctx); return err },
@@ -270,7 +270,7 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 		}
 		// Quote: a hostile alias reads back as itself.
 		aliases := 0
-		for _, name := range hostileNames {
+		for _, name := range identifierPayloads {
 			if strings.ContainsRune(name, 0) || strings.TrimSpace(name) != name {
 				continue // NUL is no identifier; MySQL trims spaces around aliases
 			}
@@ -287,7 +287,7 @@ func TestReliabilityIdentifierInjection(t *testing.T) {
 		}
 		canaryIntact(t, db, canary)
 		t.Logf("figure: %d hostile names × 11 entry points = %d calls, %d refused (%d as UnknownColumnError), %d statements ran; %d quoted aliases read back exactly, canary checked",
-			len(hostileNames), checks, refused, typed, ran, aliases)
+			len(identifierPayloads), checks, refused, typed, ran, aliases)
 	})
 }
 

@@ -78,7 +78,7 @@ func (e *MigrationError) Error() string {
 		b.WriteString("; nothing of it took effect: the schema and the migration state are as before it")
 	case e.Recorded:
 		fmt.Fprintf(&b, "; it ran outside a transaction, so %s; "+
-			"the failure is recorded and later runs refuse until it is repaired: %s", tookEffect(e.Done, "are not undone"), repairHint(e.Direction))
+			"the failure is recorded and later runs refuse until it is repaired: %s", tookEffect(e.Done, "are"), repairHint(e.Direction))
 	}
 	return b.String()
 }

@@ -229,7 +229,7 @@ func stuckMessage(e *MigrationStatus) string {
 	fix := repairHint(e.Direction)
 	if e.State == StateFailed {
 		return fmt.Sprintf("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so %s; %s",
-			e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, tookEffect(e.Done, "were not undone"), fix)
+			e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, tookEffect(e.Done, "were"), fix)
 	}
 	if e.Total > 0 && e.Done >= e.Total {
 		likely := "it is most likely applied: check the database, then record it as applied (Repair with MarkApplied)"
@@ -255,20 +255,22 @@ func stuckMessage(e *MigrationStatus) string {
 }
 
 // tookEffect says which statements of a migration that ran outside a
-// transaction took effect: none, statement 1, or statements 1 to done;
-// those that did are "and <rest>" when rest is given.
-func tookEffect(done int, rest string) string {
+// transaction took effect: none, statement 1, or statements 1 to done.
+// Given a verb ("are" or "were"), it adds that they are not undone, the
+// verb agreeing with the count.
+func tookEffect(done int, verb string) string {
 	var s string
 	switch done {
 	case 0:
 		return "no statement took effect"
 	case 1:
 		s = "statement 1 took effect"
+		verb = map[string]string{"are": "is", "were": "was"}[verb]
 	default:
 		s = fmt.Sprintf("statements 1 to %d took effect", done)
 	}
-	if rest != "" {
-		s += " and " + rest
+	if verb != "" {
+		s += " and " + verb + " not undone"
 	}
 	return s
 }

@@ -75,7 +75,7 @@ func TestReliabilityKilledConnection(t *testing.T) {
 				if !errors.As(err, &he) {
 					t.Fatalf("the next run: %v (%T), want a *HistoryError", err, err)
 				}
-				wantErr(t, err, killed2, "statements 1 to 1 took effect", "Repair with Forget")
+				wantErr(t, err, killed2, "statement 1 took effect and was not undone", "Repair with Forget")
 				wantNames(t, "tables left", tables(t, tg), []string{migrate.DefaultTable, "k1", "k2a"})
 				tg.Exec(t, "DROP TABLE k2a")
 				if err := m2.Repair(ctx, killed2, migrate.Forget); err != nil {

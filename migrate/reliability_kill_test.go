@@ -250,7 +250,11 @@ func followHint(t *testing.T, ctx context.Context, tg *dialecttest.Target, m *mi
 	}
 	// A Go migration's statement count is not known beforehand, so even
 	// after its body the record says how far it got, not that it is done.
-	wantErr(t, err, killFour+" never finished", fmt.Sprintf("stopped after statement %d", done))
+	stopped := fmt.Sprintf("stopped after statement %d", done)
+	if done == 0 {
+		stopped = "stopped before statement 1"
+	}
+	wantErr(t, err, killFour+" never finished", stopped)
 	wantErr(t, err, "Repair with MarkApplied")
 	if p.n%2 == 1 {
 		for _, s := range fourStatements[done:] {

@@ -148,8 +148,8 @@ func TestReliabilityMigrateRecoveryHint(t *testing.T) {
 			says        string
 		}{
 			{"failed", 0, 3, "so no statement took effect"},
-			{"failed", 1, 3, "so statement 1 took effect and were not undone"},
-			{"failed", 2, 3, "so statements 1 to 2 took effect"},
+			{"failed", 1, 3, "so statement 1 took effect and was not undone"},
+			{"failed", 2, 3, "so statements 1 to 2 took effect and were not undone"},
 			{"in_progress", 0, 3, "stopped before statement 1 of 3 finished"},
 			{"in_progress", 0, 3, "so statement 1 may have taken effect"},
 			{"in_progress", 1, 3, "so statement 1 took effect and statement 2 may have too"},
