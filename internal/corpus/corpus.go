@@ -1,6 +1,6 @@
 // Package corpus generates the injection corpus of the reliability suite
 // (RELIABILITY 27): hostile strings in families (quotes, backslashes,
-// comment markers, stacked statements, dollar quotes, E” escapes, NUL and
+// comment markers, stacked statements, dollar quotes, E-string escapes, NUL and
 // other control bytes, homoglyphs, invalid UTF-8, JSON operators, LIKE
 // wildcards, placeholder markers, numbers as text, SQL keywords), each
 // alone, in wrappings and mixed with the next family, plus very long
