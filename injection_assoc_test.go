@@ -94,21 +94,30 @@ func (h *injection) associations(payloads []corpus.Payload) {
 	}
 	// Destroy each word by its key: exactly that word goes (its notes'
 	// keys are set NULL or the delete is refused by the foreign key).
-	for _, p := range payloads {
-		w := h.words[p.Text]
-		if w == nil {
-			continue
+	byKey := map[string][]int64{} // the notes linked to each word
+	for id, n := range h.notes {
+		if n.WordKey != nil {
+			byKey[*n.WordKey] = append(byKey[*n.WordKey], id)
 		}
-		for id, n := range h.notes {
-			if n.WordKey != nil && *n.WordKey == w.Key {
-				n.WordKey = nil
-				h.notes[id] = n
-				ok(h.t, strata.Update(h.ctx, h.db, &n, "wordKey"))
+	}
+	for start := 0; start < len(payloads); start += batchSize {
+		h.tx(func(tx *strata.Tx) {
+			for _, p := range payloads[start:min(start+batchSize, len(payloads))] {
+				w := h.words[p.Text]
+				if w == nil {
+					continue
+				}
+				for _, id := range byKey[w.Key] {
+					n := h.notes[id]
+					n.WordKey = nil
+					h.notes[id] = n
+					ok(h.t, strata.Update(h.ctx, tx, &n, "wordKey"))
+				}
+				if h.call("Destroy string key", p, h.sp(tx, func(c strata.Conn) error { return strata.Destroy(h.ctx, c, w) })) {
+					delete(h.words, p.Text)
+				}
 			}
-		}
-		if h.call("Destroy string key", p, strata.Destroy(h.ctx, h.db, w)) {
-			delete(h.words, p.Text)
-		}
+		})
 	}
 	h.content("Destroy string key")
 }

@@ -3,6 +3,7 @@ package strata_test
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -72,7 +73,10 @@ type injection struct {
 	typed   int                       // typed refusals
 	byDB    int                       // … of which the database refused (*DatabaseError)
 
-	destroys []destroyJob // Destroys with where maps, to run in a batch
+	destroys []destroyJob             // Destroys with where maps, to run in a batch
+	cur      *strata.Tx               // the transaction equalNotes asks in, if any
+	spent    map[string]time.Duration // time since the previous check, by entry point
+	last     time.Time
 
 	notes map[int64]Note   // what notes should hold
 	words map[string]*Word // what words should hold
@@ -80,10 +84,12 @@ type injection struct {
 
 func newInjection(t *testing.T, tg *dialecttest.Target) *injection {
 	db := shop(t, tg, strata.WithModels(Note{}, Word{}))
+	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
+	t.Cleanup(cancel)
 	return &injection{
-		t: t, ctx: testCtx(t), tg: tg, db: db, q: tg.Dialect.Quote, mysql: tg.Dialect.Name() == "mysql",
+		t: t, ctx: ctx, tg: tg, db: db, q: tg.Dialect.Quote, mysql: tg.Dialect.Name() == "mysql",
 		entries: map[string]bool{}, fails: map[string]map[string]int{},
-		notes: map[int64]Note{}, words: map[string]*Word{},
+		notes: map[int64]Note{}, words: map[string]*Word{}, spent: map[string]time.Duration{},
 	}
 }
 
@@ -109,6 +115,11 @@ func (h *injection) call(entry string, p corpus.Payload, err error) bool {
 	h.t.Helper()
 	h.checks++
 	h.entries[entry] = true
+	now := time.Now()
+	if !h.last.IsZero() {
+		h.spent[entry] += now.Sub(h.last)
+	}
+	h.last = now
 	if err == nil {
 		return true
 	}
@@ -204,6 +215,7 @@ func (h *injection) count(entry string, p corpus.Payload, got, want int64) {
 // collation on MySQL/MariaDB (case, accents and trailing spaces aside),
 // asked through database/sql with s bound as a string. Text no column
 // stores (NUL, invalid UTF-8) equals only what was written byte for byte.
+// Inside h.cur the question is asked in that transaction.
 func (h *injection) equalNotes(col, s string) map[int64]bool {
 	h.t.Helper()
 	out := map[int64]bool{}
@@ -215,7 +227,13 @@ func (h *injection) equalNotes(col, s string) map[int64]bool {
 		}
 		return out
 	}
-	rs, err := h.tg.DB.QueryContext(h.ctx, "SELECT id FROM notes WHERE "+h.q(col)+" = ?", s)
+	var rs *sql.Rows
+	var err error
+	if h.cur != nil {
+		rs, err = h.cur.SQL().QueryContext(h.ctx, "SELECT id FROM notes WHERE "+h.q(col)+" = ?", s)
+	} else {
+		rs, err = h.tg.DB.QueryContext(h.ctx, "SELECT id FROM notes WHERE "+h.q(col)+" = ?", s)
+	}
 	if err != nil {
 		return out // the database refuses the text: no row is equal
 	}
@@ -428,6 +446,16 @@ func TestReliabilityInjectionCorpus(t *testing.T) {
 			t.Logf("%s: %d checks in %v", phase.name, h.checks-checks, time.Since(start).Round(time.Millisecond))
 		}
 		h.content("the end")
+		var slow []string
+		for e, d := range h.spent {
+			slow = append(slow, fmt.Sprintf("%08d %s %v", d.Milliseconds(), e, d.Round(time.Millisecond)))
+		}
+		slices.Sort(slow)
+		slices.Reverse(slow)
+		for i := range slow {
+			slow[i] = slow[i][9:]
+		}
+		t.Logf("time by entry point: %s", strings.Join(slow[:min(12, len(slow))], ", "))
 
 		state := "canary unchanged"
 		if canaryHash(t, tg) != before {

@@ -64,6 +64,7 @@ func (h *injection) values(payloads, long []corpus.Payload) {
 
 func (h *injection) valuesBatch(base int, batch []corpus.Payload) {
 	made := make([]int64, len(batch)) // the note each payload created, 0 when refused
+	var bulkIDs []int64
 	h.tx(func(tx *strata.Tx) {
 		for i, p := range batch {
 			n := Note{Body: p.Text, Tag: fmt.Sprintf("c%d", base+i), N: int64(base + i)}
@@ -94,8 +95,21 @@ func (h *injection) valuesBatch(base int, batch []corpus.Payload) {
 		for _, n := range rows {
 			h.notes[n.ID] = n
 		}
+		bulkIDs = ids(rows)
 	})
 	h.content("Create/BulkCreate")
+	// The bulk rows go again (a Destroy by their ids), so the reads scan
+	// one row per payload.
+	if len(bulkIDs) > 0 {
+		p := corpus.Payload{Family: "batch", Text: fmt.Sprintf("bulk rows of payloads %d to %d", base, base+len(batch)-1)}
+		n, err := strata.Find[Note](h.db).Where(strata.In("id", bulkIDs)).Destroy(h.ctx)
+		if h.call("Destroy", p, err) {
+			h.count("Destroy", p, n, int64(len(bulkIDs)))
+			for _, id := range bulkIDs {
+				delete(h.notes, id)
+			}
+		}
+	}
 
 	for _, p := range batch {
 		h.reads(p)
@@ -158,26 +172,34 @@ func (h *injection) valuesBatch(base int, batch []corpus.Payload) {
 		h.content(r.entry)
 	}
 
-	// FindOrCreate on the unique tag, each in its own transaction (it
-	// makes one), the tag being the payload.
-	for _, p := range batch {
-		want := h.equalNotes("tag", p.Text)
-		got, created, err := strata.Find[Note](h.db).Where(strata.Eq("tag", p.Text)).FindOrCreate(h.ctx, &Note{Body: p.Text, N: -1})
-		if !h.call("FindOrCreate", p, err) {
-			continue
+	// FindOrCreate on the unique tag, the tag being the payload.
+	h.tx(func(tx *strata.Tx) {
+		h.cur = tx
+		defer func() { h.cur = nil }()
+		for _, p := range batch {
+			want := h.equalNotes("tag", p.Text)
+			var got *Note
+			var created bool
+			err := h.sp(tx, func(c strata.Conn) (err error) {
+				got, created, err = strata.Find[Note](c).Where(strata.Eq("tag", p.Text)).FindOrCreate(h.ctx, &Note{Body: p.Text, N: -1})
+				return err
+			})
+			if !h.call("FindOrCreate", p, err) {
+				continue
+			}
+			switch {
+			case created && len(want) > 0:
+				h.fail(classMissed, "FindOrCreate", p, "created a note though %d have the tag", len(want))
+			case !created && !want[got.ID]:
+				h.fail(classWidened, "FindOrCreate", p, "found note %d (tag %q), not one with the payload's tag", got.ID, abbrev(got.Tag))
+			case created && (got.Tag != p.Text || got.Body != p.Text):
+				h.fail(classChanged, "FindOrCreate", p, "created tag %q body %q", abbrev(got.Tag), abbrev(got.Body))
+			}
+			if created {
+				h.notes[got.ID] = Note{ID: got.ID, Body: p.Text, Tag: p.Text, N: -1}
+			}
 		}
-		switch {
-		case created && len(want) > 0:
-			h.fail(classMissed, "FindOrCreate", p, "created a note though %d have the tag", len(want))
-		case !created && !want[got.ID]:
-			h.fail(classWidened, "FindOrCreate", p, "found note %d (tag %q), not one with the payload's tag", got.ID, abbrev(got.Tag))
-		case created && (got.Tag != p.Text || got.Body != p.Text):
-			h.fail(classChanged, "FindOrCreate", p, "created tag %q body %q", abbrev(got.Tag), abbrev(got.Body))
-		}
-		if created {
-			h.notes[got.ID] = Note{ID: got.ID, Body: p.Text, Tag: p.Text, N: -1}
-		}
-	}
+	})
 	h.content("FindOrCreate")
 }
 

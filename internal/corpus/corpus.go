@@ -64,9 +64,7 @@ var families = []family{
 var wrappings = []func(string) string{
 	func(a string) string { return a },
 	func(a string) string { return "x" + a + "y" },
-	func(a string) string { return a + a },
 	func(a string) string { return "'" + a },
-	func(a string) string { return a + "--" },
 	func(a string) string { return `\` + a },
 }
 
