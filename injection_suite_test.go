@@ -73,6 +73,8 @@ type injection struct {
 	typed   int                       // typed refusals
 	byDB    int                       // … of which the database refused (*DatabaseError)
 
+	dbRefused map[string]int // entry point → refusals by the database
+
 	destroys []destroyJob             // Destroys with where maps, to run in a batch
 	cur      *strata.Tx               // the transaction equalNotes asks in, if any
 	spent    map[string]time.Duration // time since the previous check, by entry point
@@ -89,7 +91,7 @@ func newInjection(t *testing.T, tg *dialecttest.Target) *injection {
 	return &injection{
 		t: t, ctx: ctx, tg: tg, db: db, q: tg.Dialect.Quote, mysql: tg.Dialect.Name() == "mysql",
 		entries: map[string]bool{}, fails: map[string]map[string]int{},
-		notes: map[int64]Note{}, words: map[string]*Word{}, spent: map[string]time.Duration{},
+		notes: map[int64]Note{}, words: map[string]*Word{}, spent: map[string]time.Duration{}, dbRefused: map[string]int{},
 	}
 }
 
@@ -128,6 +130,7 @@ func (h *injection) call(entry string, p corpus.Payload, err error) bool {
 		var de *strata.DatabaseError
 		if errors.As(err, &de) {
 			h.byDB++
+			h.dbRefused[entry]++
 		}
 		return false
 	}
@@ -455,6 +458,12 @@ func TestReliabilityInjectionCorpus(t *testing.T) {
 		for i := range slow {
 			slow[i] = slow[i][9:]
 		}
+		var refused []string
+		for e, n := range h.dbRefused {
+			refused = append(refused, fmt.Sprintf("%s %d", e, n))
+		}
+		slices.Sort(refused)
+		t.Logf("refused by the database (typed, after SQL): %s", strings.Join(refused, ", "))
 		t.Logf("time by entry point: %s", strings.Join(slow[:min(12, len(slow))], ", "))
 
 		state := "canary unchanged"

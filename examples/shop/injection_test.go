@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -112,6 +113,42 @@ func TestReliabilityInjectionShop(t *testing.T) {
 			}
 			return b.String()
 		}
+		var checkDecimal func(p corpus.Payload, sent, field string, c int, v map[string]any)
+		// decimal checks a created product's price or order's total, read
+		// back from the database: the number sent (to the cent), finite.
+		decimal := func(p corpus.Payload, sent, field string) func(c int, v map[string]any) {
+			return func(c int, v map[string]any) { checkDecimal(p, sent, field, c, v) }
+		}
+		checkDecimal = func(p corpus.Payload, sent, field string, c int, v map[string]any) {
+			t.Helper()
+			if c != 201 {
+				return
+			}
+			id, _ := v["id"].(float64)
+			var stored *string
+			if field == "price" {
+				got, err := strata.Find[models.Product](db).ByPK(ctx, int(id))
+				if err != nil {
+					t.Fatal(err)
+				}
+				stored = got.Price
+			} else {
+				got, err := strata.Find[models.Order](db).ByPK(ctx, int(id))
+				if err != nil {
+					t.Fatal(err)
+				}
+				stored = got.Total
+			}
+			want, werr := strconv.ParseFloat(strings.TrimSpace(sent), 64) // a raw JSON number may have spaces around it
+			var g float64
+			var gerr error
+			if stored != nil {
+				g, gerr = strconv.ParseFloat(*stored, 64)
+			}
+			if stored == nil || werr != nil || gerr != nil || math.IsNaN(g) || math.IsInf(g, 0) || math.Abs(g-want) > 0.005+1e-12*math.Abs(want) {
+				fail("accepted "+field+" reads back changed", p, "sent %q, stored %v", sent, showDecimal(stored))
+			}
+		}
 		// The test's own user, order and product, which requests may change.
 		base := corpus.Payload{Family: "setup"}
 		id := func(method, path, body string) int {
@@ -167,15 +204,15 @@ func TestReliabilityInjectionShop(t *testing.T) {
 					fail("product read back changed", p, "%+v, %v", got, err)
 				}
 			}
-			send(p, "POST", "/products", fmt.Sprintf(`{"name": "p%d", "price": %s}`, i, j))
-			send(p, "POST", "/orders", fmt.Sprintf(`{"userId": %d, "total": %s}`, userID, j))
+			decimal(p, s, "price")(send(p, "POST", "/products", fmt.Sprintf(`{"name": "p%d", "price": %s}`, i, j)))
+			decimal(p, s, "total")(send(p, "POST", "/orders", fmt.Sprintf(`{"userId": %d, "total": %s}`, userID, j)))
 			send(p, "POST", "/orders", fmt.Sprintf(`{"userId": %s, "total": 1}`, j))
 			send(p, "PUT", fmt.Sprintf("/orders/%d", orderID), fmt.Sprintf(`{"productId": %d, "quantity": %s}`, productID, j))
 			send(p, "PUT", fmt.Sprintf("/orders/%d", orderID), fmt.Sprintf(`{"productId": %s}`, j))
 			if json.Valid([]byte(p.Text)) {
 				send(p, "PUT", fmt.Sprintf("/orders/%d", orderID), fmt.Sprintf(`{"productId": %d, "quantity": %s}`, productID, p.Text))
-				send(p, "POST", "/products", fmt.Sprintf(`{"name": "n%d", "price": %s}`, i, p.Text))
-				send(p, "POST", "/orders", fmt.Sprintf(`{"userId": %d, "total": %s}`, userID, p.Text))
+				decimal(p, p.Text, "price")(send(p, "POST", "/products", fmt.Sprintf(`{"name": "n%d", "price": %s}`, i, p.Text)))
+				decimal(p, p.Text, "total")(send(p, "POST", "/orders", fmt.Sprintf(`{"userId": %d, "total": %s}`, userID, p.Text)))
 			}
 			send(p, "POST", "/users", p.Text)
 		}
@@ -221,4 +258,11 @@ func TestReliabilityInjectionShop(t *testing.T) {
 		t.Logf("figure: %d payloads × %d routes and fields = %d requests, %d answered 500, %d other failures (statuses %v), %s, in %v",
 			len(payloads), checks/len(payloads), checks, n500, other, byStatus, state, time.Since(start).Round(time.Second))
 	})
+}
+
+func showDecimal(s *string) string {
+	if s == nil {
+		return "NULL"
+	}
+	return strconv.Quote(*s)
 }
