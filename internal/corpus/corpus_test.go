@@ -43,3 +43,17 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("%d payloads in %d families (%d not storable), %d long", len(all), len(byFamily), unstorable, len(long))
 }
+
+func TestSample(t *testing.T) {
+	all := All()
+	s := Sample(all, 4)
+	numbers := 0
+	for _, p := range s {
+		if p.Family == "number" {
+			numbers++
+		}
+	}
+	if len(s) < len(all)/4 || len(s) > len(all)/2 || s[1] != all[4] || numbers < 27 || len(Sample(all, 1)) != len(all) {
+		t.Fatalf("Sample(4) of %d: %d, %d numbers", len(all), len(s), numbers)
+	}
+}
