@@ -95,3 +95,14 @@ func joinRowErrors(ctx context.Context, c Conn, jm *model.Model, base unsafe.Poi
 	}
 	return nil
 }
+
+// throughValueError is a Through value its join row's field cannot take
+// ("x" for an integer quantity), as a *ValidationError naming the field,
+// like the same value in a query-level Update.
+func throughValueError(jm *model.Model, fl *model.Field, v any, err error) error {
+	fe, bad := fl.Fits(v, model.Capacity{})
+	if !bad {
+		fe = FieldError{Field: fl.Name, Column: fl.Column, Rule: "type", Message: "cannot be " + err.Error()}
+	}
+	return &ValidationError{Model: jm.Name, Errors: []FieldError{fe}}
+}

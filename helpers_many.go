@@ -346,6 +346,9 @@ func BelongsToMany[S, T any](name string) BelongsToManyOf[S, T] {
 // (by field or column name), written by Add, Set and Create:
 //
 //	orderProducts.Through(strata.Fields{"quantity": 3}).Add(ctx, db, &order, &apple)
+//
+// A value its field cannot take ("x" for an integer) is a
+// *ValidationError naming the field, before any SQL.
 func (h BelongsToManyOf[S, T]) Through(values Fields) BelongsToManyOf[S, T] {
 	h.thr = values
 	return h
@@ -625,7 +628,7 @@ func joinRows(ctx context.Context, c Conn, a *model.Association, key any, keys [
 		}
 		for fl, v := range vals {
 			if err := fl.Assign(base, v); err != nil {
-				return rows, fmt.Errorf("strata: %s: Through %s: %w", a, fl.Name, err)
+				return rows, throughValueError(jm, fl, v, err)
 			}
 		}
 		if err := joinRowErrors(ctx, c, jm, base, func(f *model.Field) bool { return given(i, f) }); err != nil {
