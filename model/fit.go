@@ -278,7 +278,7 @@ func fitIntRange(t schema.Type, n int64, out int) (rule, msg string) {
 
 // fitFloatString is fitFloatValue for a number given as text.
 func fitFloatString(t schema.Type, s string) (rule, msg string) {
-	str := strings.TrimSpace(s)
+	str := s // no spaces around: see wholeNumber
 	if _, isNum := parseDecimal(str); !isNum {
 		if isNaNOrInf(str) {
 			return "number", "must be a finite number (not NaN or ±Inf) to fit " + t.String()
@@ -328,7 +328,7 @@ func fitDecimal(t schema.Type, v any, c Capacity) (rule, msg string) {
 
 // fitDecimalString is fitDecimal for a number given as text.
 func fitDecimalString(t schema.Type, s string, c Capacity) (rule, msg string) {
-	str := strings.TrimSpace(s)
+	str := s
 	d, ok := parseDecimal(str)
 	if !ok {
 		if isNaNOrInf(str) {

@@ -227,7 +227,11 @@ func TestOperand(t *testing.T) {
 		{"i64", uint64(1 << 63), nil, query.Above, false},
 		{"i32", ptrTo(5), int64(5), query.Inside, false},
 		{"i32", "42", int64(42), query.Inside, false},
-		{"i32", " 4e1 ", int64(40), query.Inside, false},
+		{"i32", "4e1", int64(40), query.Inside, false},
+		// Text is never trimmed: " 1" from a query string is not 1.
+		{"i32", " 4e1 ", nil, query.Inside, true},
+		{"i32", "1 ", nil, query.Inside, true},
+		{"f64", " 1.5", nil, query.Inside, true},
 		{"i32", "99999999999999999999999", nil, query.Above, false},
 		{"i16", 2.0, int64(2), query.Inside, false},
 		{"i32", 1.5, nil, query.Inside, true},

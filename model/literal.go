@@ -49,7 +49,7 @@ func wholeNumber(v any) (n int64, out int, bad string, ok bool) {
 		}
 		return int64(x), 0, "", true
 	case string:
-		s := strings.TrimSpace(x)
+		s := x // text with spaces around it is not a number: input is never quietly trimmed
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return n, 0, "", true
 		}

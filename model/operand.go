@@ -221,7 +221,7 @@ func numberOperand(t schema.Type, v, x any, bad func(string) (any, query.Place, 
 		}
 		return v, query.Inside, nil
 	case string:
-		str := strings.TrimSpace(y)
+		str := y // no spaces around: see wholeNumber
 		d, isNum := parseDecimal(str)
 		if !isNum {
 			break
