@@ -94,6 +94,10 @@ var Registry = []Scenario{
 	// Security and bad input.
 	{ID: "S1", Title: "value-injection corpus through the write and read paths", Plan: "#27",
 		Tests: []string{"TestInjectionCorpus"}},
+	{ID: "S13", Title: "1,378-payload corpus through every entry point (values, JSON maps, names, keys, limits, helpers), canary", Plan: "#27 #32 i13",
+		Tests: []string{"TestReliabilityInjectionCorpus", "TestThroughValueOfTheWrongKind"}},
+	{ID: "S14", Title: "the corpus through every shop route (path, query, JSON fields): no 500, exact round trips", Plan: "#27 i13",
+		Tests: []string{"examples/shop/TestReliabilityInjectionShop"}},
 	{ID: "S2", Title: "placeholder tokenizer skips strings, names, comments", Plan: "#29 #53",
 		Offline: []string{"query/TestRebind", "query/TestRebindUnterminated"}, Fuzz: []string{"query/FuzzTokenizer"}},
 	{ID: "S3", Title: "bad conditions are errors, never a broader query", Plan: "#32 #33",
