@@ -232,8 +232,8 @@ func (tx *Tx) run(fn func(*Tx) error, commit, rollback func() error) (err error)
 // *dialect.ContextError with RolledBack set, which errors.Is matches with
 // the context's error (context.DeadlineExceeded or context.Canceled) and
 // sql.ErrTxDone. When it ends during the commit, the error matches the
-// context's error too, but whether the commit took effect is the
-// driver's to say.
+// context's error and ErrCommitOutcomeUnknown: the commit may have taken
+// effect or not.
 func (tx *Tx) Commit() error {
 	if tx.parent != nil {
 		return errors.New("strata: Commit on a savepoint; return nil from the Transaction function instead")
@@ -253,11 +253,17 @@ func (tx *Tx) Commit() error {
 	if err == nil {
 		return nil
 	}
-	if !ended && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, tx.ctx.Err())) {
-		// database/sql refused before sending COMMIT: its rollback ran.
-		if rb := dialect.RolledBack(tx.ctx, tx.db.wrap(err, "COMMIT")); rb != nil {
-			return rb
+	if cerr := tx.ctx.Err(); !ended && cerr != nil {
+		if err == sql.ErrTxDone {
+			// database/sql's rollback won: COMMIT was never sent.
+			return dialect.RolledBack(tx.ctx, tx.db.wrap(err, "COMMIT"))
 		}
+		// The context ended after the check above: either database/sql
+		// refused at once, or the driver was cancelled with COMMIT on its
+		// way (pgx then returns the bare context error too) and the
+		// server may have committed before it heard of it. Only reading
+		// the database tells which.
+		return fmt.Errorf("%w: %w", ErrCommitOutcomeUnknown, tx.db.wrapCtx(tx.ctx, err, "COMMIT"))
 	}
 	return tx.db.wrapCtx(tx.ctx, err, "COMMIT")
 }

@@ -145,6 +145,8 @@ var Registry = []Scenario{
 		Tests: []string{"dialect/sqlitedialect/TestConcurrentWriters"}},
 	{ID: "T4", Title: "1,000 abandoned reads (break, hook panic/error, scan error) return their connection", Plan: "#49",
 		Tests: []string{"TestReliabilityRowsLeak"}},
+	{ID: "T5", Title: "cancel during COMMIT: committed and nil, rolled back and an error, or ErrCommitOutcomeUnknown", Plan: "#47",
+		Tests: []string{"TestReliabilityCancelDuringCommit"}},
 
 	// Issue 13's defects, each kept by the tests that failed before its fix.
 	{ID: "D1", Title: "a where map's wrong-kind value is converted exactly or refused; never a broader query", Plan: "i13 defect 1",
