@@ -79,6 +79,10 @@
 // in_progress, and updated after each one; a failure half-way is recorded
 // with how far it got, and later runs refuse until Repair records how the
 // database was fixed. Nothing is ever re-run or skipped silently.
+// A .sql migration or seeder whose statements only change rows (INSERT,
+// UPDATE, DELETE, REPLACE) runs in a transaction on MySQL too, unless
+// marked no-transaction: a seeder failing at its third table leaves no
+// row of the first two.
 //
 // A changeColumn that would lose data (a value longer than the new
 // VARCHAR, a number out of the new range, decimals the new scale would

@@ -59,6 +59,8 @@ var Registry = []Scenario{
 		Tests: []string{"migrate/TestPanic"}},
 	{ID: "M13", Title: "no-transaction data migration fails at row 51", Plan: "#10",
 		Tests: []string{"migrate/TestNoTxPartialData"}},
+	{ID: "M28", Title: "a seeder failing at its third table leaves no row and no state row; fixed, runs once", Plan: "#12",
+		Tests: []string{"internal/cli/TestReliabilitySeederFailure"}},
 	{ID: "M14", Title: "down fails at its second statement", Plan: "#11",
 		Tests: []string{"migrate/TestDownFailure"}},
 	{ID: "M15", Title: "lock holder killed (SIGKILL) inside a long statement", Plan: "#2 #13",
