@@ -25,9 +25,11 @@ lint: tools
 
 # The full suite with the race detector, every dialect whose server is
 # configured (STRATA_TEST_POSTGRES, STRATA_TEST_MYSQL), and a summary of
-# tests per dialect.
+# tests per dialect. The reliability scenarios (TestReliability*) run in
+# `make reliability`, without the race detector, which makes them too slow
+# for CI's budget.
 test:
-	set -o pipefail; $(GO) test -race -count=1 -json -timeout 20m $(PKGS) | $(GO) run ./internal/testreport
+	set -o pipefail; $(GO) test -race -count=1 -json -timeout 20m -skip '^TestReliability' $(PKGS) | $(GO) run ./internal/testreport
 
 # Quick: no race detector, no summary.
 test-short:
