@@ -51,7 +51,7 @@ fuzz:
 # dialect; fails on any case not held.
 RELIABILITY_FUZZTIME ?= 10s
 reliability:
-	GOMAXPROCS=2 $(GO) run ./internal/reliability -fuzztime $(RELIABILITY_FUZZTIME)
+	$(GO) run ./internal/reliability -fuzztime $(RELIABILITY_FUZZTIME)
 
 # The benchmark suite is a module of its own (bench/, see bench/README.md), so
 # neither target is part of `make test`. bench-test checks that every library

@@ -35,8 +35,7 @@ type DB struct {
 	fixed  *dialect.QueryFeatures // WithFeatures
 
 	metas     sync.Map // *model.Model → *meta
-	joinKeys  sync.Map // joinPair → bool: the join table has a unique key on the pair (join.go)
-	tableKeys sync.Map // table → [][]string: its live primary and unique keys (upsertkey.go)
+	tableKeys sync.Map // table → [][]string: its live primary and unique keys (liveKeys)
 	bufs      sync.Pool
 
 	direct   dialect.Direct // the dialect's direct path; nil when it has none

@@ -98,9 +98,11 @@
 // An Add never duplicates a join row, however many callers add the same
 // target at once: on the unique key a join table has on its two foreign
 // keys (Sync creates it; model.Registry derives it) it is one INSERT … ON
-// CONFLICT / ON DUPLICATE KEY UPDATE; on a join table without that key it
-// locks the source row first (and CheckSchema names the migration to add
-// the key). Set locks the source row too, so concurrent Sets of one row
+// CONFLICT / ON DUPLICATE KEY UPDATE, and on a join table without that
+// key (CheckSchema names the migration to add it) strata's own writers
+// still never duplicate. Every association writer locks the rows it
+// touches first, parents before the rows pointing at them and by key, so
+// concurrent Adds, Removes and Sets do not deadlock and Sets of one row
 // run one after the other.
 //
 // Create with WithAssociations creates a row and the rows its association
@@ -126,8 +128,9 @@
 // between the statements of a transaction, at COMMIT) returns an error
 // that errors.Is matches with the context's error (context.Canceled or
 // context.DeadlineExceeded) on every database, whatever the driver said
-// (a *dialect.ContextError holding both; at COMMIT it says the
-// transaction was rolled back). The statement stops on the server too:
+// (a *dialect.ContextError holding both; before COMMIT it says the
+// transaction was rolled back, while COMMIT was on its way it matches
+// ErrCommitOutcomeUnknown). The statement stops on the server too:
 // pgx cancels it on PostgreSQL, strata kills it on MySQL and MariaDB
 // (KILL CONNECTION), SQLite is interrupted.
 //

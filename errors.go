@@ -31,19 +31,19 @@ var (
 	// before any SQL: a *query.SyntaxError (text strata cannot bind as the
 	// database reads it) or a *query.BindCountError (see RawAll).
 	ErrRawSQL = query.ErrRawSQL
-	// ErrDeadlock is matched by a *DatabaseError of a transaction that
-	// lost a lock conflict (Kind dialect.ErrDeadlock): a deadlock
-	// (PostgreSQL 40P01, MySQL/MariaDB 1213), a lock wait that timed out
-	// (MySQL/MariaDB 1205) or SQLite BUSY after its busy timeout. Run the
-	// transaction again: see Retry.
 	// ErrCommitOutcomeUnknown is matched by the error of a Commit (or a
 	// Transaction) whose context ended while COMMIT was on its way to the
 	// server: the transaction may have committed or not, and only reading
 	// the database tells. The error matches the context's error too. A
 	// context that ended before COMMIT was sent is a rollback instead
 	// (dialect.ContextError with RolledBack set).
-	ErrCommitOutcomeUnknown = errors.New("strata: the context ended while COMMIT was on its way: the transaction may or may not have committed; read the database before running it again")
-	ErrDeadlock             = errors.New("strata: the transaction lost a lock conflict (deadlock or lock wait timeout); run it again")
+	ErrCommitOutcomeUnknown = dialect.ErrCommitOutcomeUnknown
+	// ErrDeadlock is matched by a *DatabaseError of a transaction that
+	// lost a lock conflict (Kind dialect.ErrDeadlock): a deadlock
+	// (PostgreSQL 40P01, MySQL/MariaDB 1213), a lock wait that timed out
+	// (MySQL/MariaDB 1205) or SQLite BUSY after its busy timeout. Run the
+	// transaction again: see Retry.
+	ErrDeadlock = errors.New("strata: the transaction lost a lock conflict (deadlock or lock wait timeout); run it again")
 	// ErrSerialization is matched by a *DatabaseError of a transaction
 	// that could not be serialized with a concurrent one (PostgreSQL
 	// 40001; Kind dialect.ErrSerialization). Run it again: see Retry.

@@ -616,6 +616,14 @@ func throughGiven(a *model.Association, vals map[*model.Field]any) func(int, *mo
 func joinRows(ctx context.Context, c Conn, a *model.Association, key any, keys []any, vals map[*model.Field]any) (reflect.Value, error) {
 	jm := a.Through
 	given := throughGiven(a, vals)
+	// A Through value of a kind a query-level Update refuses (a number
+	// for a text field, which Assign would store as its digits) is
+	// refused the same way; the rest is assigned as given.
+	for fl, v := range vals {
+		if _, fe, bad := jm.Assigned(fl, v); bad {
+			return reflect.Value{}, &ValidationError{Model: jm.Name, Errors: []FieldError{fe}}
+		}
+	}
 	rows := reflect.MakeSlice(reflect.SliceOf(jm.Type), len(keys), len(keys))
 	t := now()
 	for i, k := range keys {

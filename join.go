@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/model"
 	"github.com/strata-orm/strata/query"
 )
@@ -30,41 +29,25 @@ import (
 // migration that adds the key.
 // Writers outside strata (hand-written SQL) are not held by these locks.
 
-// joinPair is a join table and its two foreign-key columns.
-type joinPair struct{ table, fk, other string }
-
 // joinKeyed reports whether the live join table of a has a unique key (or
 // primary key) on exactly its two foreign keys, which ON CONFLICT can stand
-// on. It asks the database once per handle and join table (through the
-// dialect's UniqueKeyReader, on c, so a transaction on a pool of one
-// connection does not wait for a second), then remembers: a key added
-// later is used from the next handle on, and until then the locking path
-// is as safe, only slower. A key dropped while a handle runs is not
-// noticed: PostgreSQL and SQLite then refuse the ON CONFLICT, MySQL's ON
-// DUPLICATE KEY UPDATE inserts (the README says to restart). A table with
-// no key at all, as one that does not exist yet, is asked again next time.
+// on. The table's keys are read once per handle (liveKeys), then
+// remembered: a key added later is used from the next handle on, and until
+// then the locking path is as safe, only slower. A key dropped while a
+// handle runs is not noticed: PostgreSQL and SQLite then refuse the ON
+// CONFLICT, MySQL's ON DUPLICATE KEY UPDATE inserts (the README says to
+// restart). A table with no key at all, as one that does not exist yet, is
+// asked again next time.
 func (db *DB) joinKeyed(ctx context.Context, c Conn, a *model.Association) (bool, error) {
-	p := joinPair{a.Through.Table, a.ForeignKey.Column, a.OtherKey.Column}
-	if v, ok := db.joinKeys.Load(p); ok {
-		return v.(bool), nil
+	pair := []string{a.ForeignKey.Column, a.OtherKey.Column}
+	if v, ok := db.tableKeys.Load(a.Through.Table); ok {
+		return isKey(v.([][]string), pair), nil
 	}
-	kr, ok := db.d.(dialect.UniqueKeyReader)
-	if !ok {
-		db.joinKeys.Store(p, false)
-		return false, nil
-	}
-	keys, err := kr.UniqueKeys(ctx, c.runner(), p.table)
+	keys, readable, err := db.liveKeys(ctx, c, a.Through.Table)
 	if err != nil {
-		return false, fmt.Errorf("strata: %s: read the unique keys of %s: %w", a, p.table, err)
+		return false, fmt.Errorf("strata: %s: %w", a, err)
 	}
-	keyed := false
-	for _, k := range keys {
-		keyed = keyed || len(k) == 2 && slices.Contains(k, p.fk) && slices.Contains(k, p.other)
-	}
-	if len(keys) > 0 {
-		db.joinKeys.Store(p, keyed)
-	}
-	return keyed, nil
+	return readable && isKey(keys, pair), nil
 }
 
 // linkUpsert is the ON CONFLICT clause of the insert that links targets:
@@ -128,8 +111,9 @@ type rowLock struct {
 // that order is the caller's (Retry re-runs a transaction that lost).
 
 // assocTx runs fn in the transaction of an association writer: a
-// savepoint of the caller's transaction, or a new transaction, which on
-// MySQL/MariaDB runs at READ COMMITTED (PostgreSQL's default): at
+// savepoint of the caller's transaction, or a new transaction, which runs
+// at the dialect's WriterIsolation: on MySQL/MariaDB READ COMMITTED
+// (PostgreSQL's default), as at
 // REPEATABLE READ the range DELETE and UPDATE of a Set take next-key
 // locks reaching into the neighbouring source's rows (and past the last
 // one), which two writers of neighbouring sources then both hold while
@@ -137,8 +121,14 @@ type rowLock struct {
 // prevents. Under the locks of the lock order, READ COMMITTED sees every
 // write that came before.
 func assocTx(ctx context.Context, c Conn, fn func(tx *Tx) error) error {
-	if db, ok := c.(*DB); ok && db.d.Name() == "mysql" {
-		return db.Transaction(ctx, fn, Isolation(sql.LevelReadCommitted))
+	if db, ok := c.(*DB); ok {
+		f, err := db.features(ctx, db.runner())
+		if err != nil {
+			return err
+		}
+		if f.WriterIsolation != sql.LevelDefault {
+			return db.Transaction(ctx, fn, Isolation(f.WriterIsolation))
+		}
 	}
 	return c.Transaction(ctx, fn)
 }

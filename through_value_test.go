@@ -19,7 +19,7 @@ func TestThroughValueOfTheWrongKind(t *testing.T) {
 		o, p := Order{Total: "1.00"}, Product{Name: "tea", Price: "1.00"}
 		ok(t, strata.Create(ctx, db, &o))
 		ok(t, strata.Create(ctx, db, &p))
-		for _, v := range []any{"x", "1 OR 1=1", "2.5", "1e999"} {
+		for _, v := range []any{"x", "1 OR 1=1", "2.5", "1e999", 1.5, true, " 3"} {
 			err := orderProducts.Through(strata.Fields{"quantity": v}).AddKeys(ctx, db, &o, p.ID)
 			var ve *strata.ValidationError
 			if !errors.As(err, &ve) || len(ve.Field("Quantity")) != 1 {

@@ -238,32 +238,16 @@ func (tx *Tx) Commit() error {
 	if tx.parent != nil {
 		return errors.New("strata: Commit on a savepoint; return nil from the Transaction function instead")
 	}
-	ended := tx.ended
+	if tx.ended {
+		// A second Commit: database/sql says the transaction is done.
+		return tx.db.wrapCtx(tx.ctx, tx.tx.Commit(), "COMMIT")
+	}
 	tx.ended = true
-	if !ended && tx.ctx.Err() != nil {
-		// The context has ended: database/sql is rolling back, and its
-		// own check in Commit can miss a deadline that has just passed
-		// (it watches a context derived from Begin's).
-		_ = tx.tx.Rollback()
-		tx.tc.release()
-		return dialect.RolledBack(tx.ctx, tx.db.wrap(sql.ErrTxDone, "COMMIT"))
-	}
-	err := tx.tx.Commit()
+	err := dialect.Commit(tx.ctx, tx.tx)
 	tx.tc.release()
-	if err == nil {
-		return nil
-	}
-	if cerr := tx.ctx.Err(); !ended && cerr != nil {
-		if err == sql.ErrTxDone {
-			// database/sql's rollback won: COMMIT was never sent.
-			return dialect.RolledBack(tx.ctx, tx.db.wrap(err, "COMMIT"))
-		}
-		// The context ended after the check above: either database/sql
-		// refused at once, or the driver was cancelled with COMMIT on its
-		// way (pgx then returns the bare context error too) and the
-		// server may have committed before it heard of it. Only reading
-		// the database tells which.
-		return fmt.Errorf("%w: %w", ErrCommitOutcomeUnknown, tx.db.wrapCtx(tx.ctx, err, "COMMIT"))
+	var ce *dialect.ContextError
+	if err == nil || errors.As(err, &ce) || errors.Is(err, ErrCommitOutcomeUnknown) {
+		return err
 	}
 	return tx.db.wrapCtx(tx.ctx, err, "COMMIT")
 }

@@ -101,10 +101,8 @@ func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe
 	if len(m.PrimaryKey) == 0 {
 		return fmt.Errorf("strata: %s has no primary key to update by", m.Name)
 	}
-	for _, k := range m.PrimaryKey {
-		if k.IsZero(base) {
-			return fmt.Errorf("strata: Update of %s with a zero %s: %w", m.Name, k.Name, ErrMissingWhere)
-		}
+	if err := zeroKey("Update", m, base); err != nil {
+		return err
 	}
 	stamp(m, base, now(), false)
 	up := query.Update{Table: m.Table, Where: pkConds(m, base)}
@@ -345,30 +343,32 @@ func (q *Query[T]) run(ctx context.Context, st interface {
 // atomically in the database) and reads the new values back into v. A
 // zero primary key is ErrMissingWhere, before any SQL.
 func Increment[T any](ctx context.Context, c Conn, v *T, by Fields) error {
-	return incr(ctx, c, v, by)
+	return incr(ctx, "Increment", c, v, by)
 }
 
 // Decrement subtracts from numeric fields of the row v points at and reads
-// the new values back into v.
+// the new values back into v. A zero primary key is ErrMissingWhere,
+// before any SQL.
 func Decrement[T any](ctx context.Context, c Conn, v *T, by Fields) error {
 	neg := Fields{}
 	for k, x := range by {
 		neg[k] = negate(x)
 	}
-	return incr(ctx, c, v, neg)
+	return incr(ctx, "Decrement", c, v, neg)
 }
 
-func incr[T any](ctx context.Context, c Conn, v *T, by Fields) error {
+// incr runs Increment or Decrement (op names it in errors).
+func incr[T any](ctx context.Context, op string, c Conn, v *T, by Fields) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
 	if err != nil {
 		return err
 	}
 	if v == nil {
-		return fmt.Errorf("strata: Increment(nil *%s)", m.Name)
+		return fmt.Errorf("strata: %s(nil *%s)", op, m.Name)
 	}
 	base := unsafe.Pointer(v)
-	if err := zeroKey("Increment", m, base); err != nil {
+	if err := zeroKey(op, m, base); err != nil {
 		return err
 	}
 	sets, err := assignments(m, by, true)

@@ -48,8 +48,7 @@ func (e *ConflictKeyError) Error() string {
 // handle runs is not noticed), or, for a dialect that cannot read them, a
 // key of the model.
 func (db *DB) checkConflictKey(ctx context.Context, c Conn, m *model.Model, conflict []string) error {
-	kr, ok := db.d.(dialect.UniqueKeyReader)
-	if !ok {
+	if _, ok := db.d.(dialect.UniqueKeyReader); !ok {
 		keys := [][]string{columnsOf(m.PrimaryKey)}
 		for _, u := range m.Uniques {
 			keys = append(keys, u.Columns())
@@ -62,17 +61,34 @@ func (db *DB) checkConflictKey(ctx context.Context, c Conn, m *model.Model, conf
 	if v, ok := db.tableKeys.Load(m.Table); ok && isKey(v.([][]string), conflict) {
 		return nil
 	}
-	keys, err := kr.UniqueKeys(ctx, c.runner(), m.Table)
+	keys, _, err := db.liveKeys(ctx, c, m.Table)
 	if err != nil {
-		return fmt.Errorf("strata: Upsert of %s: read the unique keys of %s: %w", m.Name, m.Table, err)
-	}
-	if len(keys) > 0 {
-		db.tableKeys.Store(m.Table, keys)
+		return fmt.Errorf("strata: Upsert of %s: %w", m.Name, err)
 	}
 	if isKey(keys, conflict) {
 		return nil
 	}
 	return &ConflictKeyError{Model: m.Name, Table: m.Table, Columns: conflict, Keys: keys}
+}
+
+// liveKeys reads the primary and unique keys of table through the
+// dialect's UniqueKeyReader, on c (so a transaction on a pool of one
+// connection does not wait for a second), and remembers them for the
+// handle (db.tableKeys) when the table has any. readable is false for a
+// dialect that cannot read them.
+func (db *DB) liveKeys(ctx context.Context, c Conn, table string) (keys [][]string, readable bool, err error) {
+	kr, ok := db.d.(dialect.UniqueKeyReader)
+	if !ok {
+		return nil, false, nil
+	}
+	keys, err = kr.UniqueKeys(ctx, c.runner(), table)
+	if err != nil {
+		return nil, true, fmt.Errorf("read the unique keys of %s: %w", table, err)
+	}
+	if len(keys) > 0 {
+		db.tableKeys.Store(table, keys)
+	}
+	return keys, true, nil
 }
 
 // isKey reports whether cols are the columns of one of keys, in any order.

@@ -2,7 +2,9 @@ package dialect
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -87,4 +89,31 @@ func RolledBack(ctx context.Context, err error) error {
 		err = nil
 	}
 	return &ContextError{Ctx: cerr, Err: err, RolledBack: true}
+}
+
+// ErrCommitOutcomeUnknown is matched by the error of a COMMIT that failed
+// after its context ended while COMMIT was on its way to the server: the
+// transaction may have committed or not (pgx reports the bare context
+// error either way), and only reading the database tells.
+var ErrCommitOutcomeUnknown = errors.New("the context ended while COMMIT was on its way: the transaction may or may not have committed; read the database before running it again")
+
+// Commit commits tx, begun with ctx, and says plainly what happened when
+// ctx ended around it. Ended before COMMIT: tx is rolled back and the
+// error is RolledBack's. Ended during COMMIT: database/sql's own rollback
+// winning (sql.ErrTxDone) is a rollback too; any other failure matches
+// ErrCommitOutcomeUnknown and ctx.Err(). Otherwise COMMIT's own error is
+// returned as it is.
+func Commit(ctx context.Context, tx *sql.Tx) error {
+	if ctx.Err() != nil {
+		_ = tx.Rollback()
+		return RolledBack(ctx, nil)
+	}
+	err := tx.Commit()
+	switch {
+	case err == nil || ended(ctx) == nil:
+		return err
+	case err == sql.ErrTxDone:
+		return RolledBack(ctx, nil)
+	}
+	return fmt.Errorf("%w: %w", ErrCommitOutcomeUnknown, WithContext(ctx, err))
 }

@@ -81,17 +81,7 @@ func ExecConn(ctx context.Context, conn *sql.Conn, d Dialect, stmts []Stmt) (err
 			return errors.Join(err, ignoreDone(tx.Rollback()))
 		}
 	}
-	if ctx.Err() != nil {
-		_ = tx.Rollback()
-		return RolledBack(ctx, nil) // the context ended before COMMIT
-	}
-	if err := tx.Commit(); err != nil {
-		if rb := RolledBack(ctx, err); rb != nil && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, ctx.Err())) {
-			return rb // the context ended before COMMIT: database/sql rolled back
-		}
-		return err
-	}
-	return nil
+	return Commit(ctx, tx)
 }
 
 // execContext makes err match ctx.Err() once ctx has ended

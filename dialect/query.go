@@ -1,6 +1,9 @@
 package dialect
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // QueryFeatures says how a database writes the SQL of runtime queries where
 // databases differ: how hand-written SQL is lexed (to rewrite ? placeholders
@@ -125,6 +128,16 @@ type QueryFeatures struct {
 	// TextBytes and BlobBytes are the most bytes a TEXT and a BLOB hold
 	// (MySQL: 65,535 each).
 	TextBytes, BlobBytes int
+	// NullsByIsNull says the database has no NULLS FIRST/LAST: an order
+	// term that asks for one is written "col IS NULL DESC, col" (FIRST) or
+	// "col IS NULL ASC, col" (LAST), which orders rows as the others do
+	// (MySQL/MariaDB).
+	NullsByIsNull bool
+	// WriterIsolation, when not the default (0), is the isolation level
+	// the transactions of strata's association writers run at: READ
+	// COMMITTED on MySQL/MariaDB, whose REPEATABLE READ gap locks deadlock
+	// the writers of neighbouring rows in a way no lock order prevents.
+	WriterIsolation sql.IsolationLevel
 	// ZeroTime, when set, is the text the zero time.Time (0001-01-01
 	// 00:00:00 UTC) is bound as, where the driver would send something
 	// the server refuses: go-sql-driver/mysql sends 0000-00-00, which

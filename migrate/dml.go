@@ -1,13 +1,38 @@
 package migrate
 
-import "strings"
+import (
+	"strings"
 
-// dataOnly says every statement of a .sql body changes rows only (INSERT,
-// UPDATE, DELETE, REPLACE): such a body, a seeder's as a rule, runs in a
-// transaction even where DDL commits itself (MySQL), so a failure at its
-// third statement leaves nothing of the first two.
+	"github.com/strata-orm/strata/ddl"
+)
+
+// outsideTx says whether mig's body b runs outside a transaction: when
+// marked no-transaction, or where DDL commits itself (MySQL) unless the
+// body only changes rows (dataOnly). Run and Plan both ask it.
+func (m *Migrator) outsideTx(mig *migration, b *body) bool {
+	return mig.noTx || !m.d.TransactionalDDL() && !dataOnly(b)
+}
+
+// dataOnly says every statement of a body changes rows only: a .sql
+// body's INSERT, UPDATE, DELETE or REPLACE statements, or operations that
+// are all bulkInsert, bulkUpdate or bulkDelete. Such a body, a seeder's
+// as a rule, runs in a transaction even where DDL commits itself (MySQL),
+// so a failure at its third statement leaves nothing of the first two.
 func dataOnly(b *body) bool {
-	if len(b.stmts) == 0 || b.ops != nil || b.fn != nil {
+	if b == nil || b.fn != nil {
+		return false
+	}
+	if len(b.ops) > 0 {
+		for _, op := range b.ops {
+			switch op.(type) {
+			case *ddl.BulkInsertOp, *ddl.BulkUpdateOp, *ddl.BulkDeleteOp:
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if len(b.stmts) == 0 {
 		return false
 	}
 	for _, st := range b.stmts {

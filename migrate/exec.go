@@ -267,7 +267,7 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 		b = mig.down
 	}
 	r := &runner{s: s, mig: mig, dir: dir}
-	noTx := mig.noTx || !m.d.TransactionalDDL() && !dataOnly(b)
+	noTx := m.outsideTx(mig, b)
 	switch {
 	case b.stmts != nil:
 		r.total = len(b.stmts)

@@ -87,7 +87,11 @@ func (m *Migrator) history(recs []*record) *history {
 		e.Recorded, e.Seq, e.AppliedAt, e.Duration, e.RanBy = r.Name, r.Seq, r.AppliedAt, r.Duration, r.RanBy
 		e.AppliedChecksum = r.Checksum
 		if e.Kind != "" && e.Checksum != "" && r.Checksum == "" {
-			e.Unchecked = "applied without a recorded checksum: not checked (Repair with AcceptChecksum records this one)"
+			why := "applied without a recorded checksum: not checked (Repair with AcceptChecksum records this one)"
+			if e.Unchecked != "" {
+				why += "; once recorded, " + e.Unchecked // what the checksum leaves out stays true
+			}
+			e.Unchecked = why
 		}
 		switch r.Status {
 		case statusApplied:

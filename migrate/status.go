@@ -158,7 +158,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (
 		if dir == Down {
 			b = mig.down
 		}
-		p := Planned{Name: mig.name, Direction: dir, Source: mig.source, NoTx: mig.noTx || !m.d.TransactionalDDL()}
+		p := Planned{Name: mig.name, Direction: dir, Source: mig.source, NoTx: m.outsideTx(mig, b)}
 		switch {
 		case b.stmts != nil:
 			for _, s := range b.stmts {

@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"maps"
@@ -63,21 +62,18 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 		}
 		return e
 	}
-	if ctx.Err() != nil {
-		_ = tx.Rollback() // the context ended before COMMIT
-		e := r.migrationError(fmt.Errorf("commit: %w", dialect.RolledBack(ctx, nil)))
-		e.RolledBack, e.Unchanged = true, true
-		return e
-	}
-	if err := tx.Commit(); err != nil {
+	if err := dialect.Commit(ctx, tx); err != nil {
 		r.failed = nil
-		if rb := dialect.RolledBack(ctx, err); rb != nil && (errors.Is(err, sql.ErrTxDone) || errors.Is(err, ctx.Err())) {
-			// The context ended before COMMIT: database/sql rolled back.
-			e := r.migrationError(fmt.Errorf("commit: %w", rb))
+		var ce *dialect.ContextError
+		if errors.As(err, &ce) && ce.RolledBack {
+			e := r.migrationError(fmt.Errorf("commit: %w", err))
 			e.RolledBack, e.Unchanged = true, true
 			return e
 		}
-		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", dialect.WithContext(ctx, err)))
+		if errors.Is(err, dialect.ErrCommitOutcomeUnknown) {
+			return r.migrationError(fmt.Errorf("commit: %w (Status tells)", err))
+		}
+		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", err))
 	}
 	return nil
 }

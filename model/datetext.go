@@ -7,7 +7,9 @@ import (
 )
 
 // dateTextForms are the text forms of a time a DATE or DATEONLY column
-// takes from strata (a string field, a value of a Fields map): converted
+// takes from strata (a string field, a value of a Fields map, a
+// condition's value): RFC 3339 with or without its T, fraction and zone,
+// or a date alone (midnight UTC). A written one is converted
 // to a time.Time before writing, so every database stores the same
 // instant, and a year beyond 9999 (which SQLite would keep as text it
 // cannot read back) is refused with the other times. Text without a zone

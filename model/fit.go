@@ -111,7 +111,11 @@ func (f *Field) Fits(v any, c Capacity) (FieldError, bool) {
 	if f.typeErr != nil || v == nil {
 		return FieldError{}, false
 	}
-	rule, msg := fitMessage(f.sqlType, plain(v), c)
+	x := plain(v)
+	if nullish(x) {
+		return FieldError{}, false // NULL: the column's nullability is the database's to check
+	}
+	rule, msg := fitMessage(f.sqlType, x, c)
 	if rule == "" {
 		return FieldError{}, false
 	}
@@ -278,14 +282,13 @@ func fitIntRange(t schema.Type, n int64, out int) (rule, msg string) {
 
 // fitFloatString is fitFloatValue for a number given as text.
 func fitFloatString(t schema.Type, s string) (rule, msg string) {
-	str := s // no spaces around: see wholeNumber
-	if _, isNum := parseDecimal(str); !isNum {
-		if isNaNOrInf(str) {
+	if _, isNum := parseDecimal(s); !isNum {
+		if isNaNOrInf(s) {
 			return "number", "must be a finite number (not NaN or ±Inf) to fit " + t.String()
 		}
 		return "number", "must be a number to fit " + t.String()
 	}
-	x, _ := strconv.ParseFloat(str, 64) // ±Inf when beyond a float64
+	x, _ := strconv.ParseFloat(s, 64) // ±Inf when beyond a float64
 	return fitFloatValue(t, x, true)
 }
 
@@ -328,15 +331,14 @@ func fitDecimal(t schema.Type, v any, c Capacity) (rule, msg string) {
 
 // fitDecimalString is fitDecimal for a number given as text.
 func fitDecimalString(t schema.Type, s string, c Capacity) (rule, msg string) {
-	str := s
-	d, ok := parseDecimal(str)
+	d, ok := parseDecimal(s)
 	if !ok {
-		if isNaNOrInf(str) {
+		if isNaNOrInf(s) {
 			return "number", "must be a finite number (not NaN or ±Inf) to fit " + t.String()
 		}
 		return "number", "must be a number to fit " + t.String()
 	}
-	_, err := strconv.ParseInt(str, 10, 64)
+	_, err := strconv.ParseInt(s, 10, 64)
 	return fitDigits(t, d, err == nil, c)
 }
 

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"database/sql"
 	"encoding/json"
 	"math"
 	"strings"
@@ -289,6 +290,24 @@ func TestOperand(t *testing.T) {
 		}
 		if place != tt.place || !cmp.Equal(got, tt.want) {
 			t.Errorf("%s ← %#v: %#v %v, want %#v %v", tt.col, tt.v, got, place, tt.want, tt.place)
+		}
+	}
+}
+
+// A value standing for NULL (a Valuer giving nil, a nil pointer) fits any
+// column's type: whether the column takes NULL is the database's to say.
+func TestFitsNull(t *testing.T) {
+	m := mustModel(t, Fitted{})
+	var nilTime *time.Time
+	for _, col := range []string{"At", "Day", "Tod", "TodT", "I32", "F64"} {
+		f, err := m.Field(col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []any{sql.NullTime{}, sql.NullString{}, sql.NullInt64{}, nilTime} {
+			if fe, bad := f.Fits(v, model.Capacity{}); bad {
+				t.Errorf("%s ← %T: %v, want it to fit", col, v, fe)
+			}
 		}
 	}
 }

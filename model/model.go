@@ -219,6 +219,9 @@ type UnknownColumnError struct {
 
 func (e *UnknownColumnError) Error() string {
 	s := fmt.Sprintf("unknown column %q for model %s", e.Column, e.Model)
+	if e.Column == "" {
+		s = "no column named for model " + e.Model // an empty order term, Select()
+	}
 	if e.Suggest != "" {
 		s += fmt.Sprintf(" (did you mean %q?)", e.Suggest)
 	}

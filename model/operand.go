@@ -138,18 +138,12 @@ func (m *Model) Operand(col string, v any) (any, query.Place, error) {
 		}
 		return bad("use true or false (or 0 or 1)")
 	case schema.KindDate, schema.KindDateOnly:
-		var tm time.Time
-		switch y := x.(type) {
-		case time.Time:
-			tm = y
-		case string:
-			var isTime bool
-			if tm, isTime = parseTimeText(y); !isTime || jsonNum {
-				return bad("use a time.Time or a time as RFC 3339 text (\"2006-01-02T15:04:05Z\", \"2006-01-02\")")
-			}
-			v = tm
-		default:
+		tm, isTime := dateOf(x)
+		if !isTime || jsonNum {
 			return bad("use a time.Time or a time as RFC 3339 text (\"2006-01-02T15:04:05Z\", \"2006-01-02\")")
+		}
+		if _, already := x.(time.Time); !already {
+			v = tm // text: compared as the instant it names
 		}
 		if u := tm.UTC(); t.Kind == schema.KindDateOnly && u != u.Truncate(24*time.Hour) {
 			// PostgreSQL would compare the date alone, MySQL and
@@ -221,14 +215,13 @@ func numberOperand(t schema.Type, v, x any, bad func(string) (any, query.Place, 
 		}
 		return v, query.Inside, nil
 	case string:
-		str := y // no spaces around: see wholeNumber
-		d, isNum := parseDecimal(str)
+		d, isNum := parseDecimal(y)
 		if !isNum {
 			break
 		}
 		// Text beyond what the database reads it as (a DOUBLE, a DECIMAL
 		// of MySQL's 65 digits) is an error there: refused everywhere.
-		if f, _ := strconv.ParseFloat(str, 64); t.Kind != schema.KindDecimal && math.IsInf(f, 0) {
+		if f, _ := strconv.ParseFloat(y, 64); t.Kind != schema.KindDecimal && math.IsInf(f, 0) {
 			return bad("use a number within a DOUBLE's range")
 		}
 		if t.Kind == schema.KindDecimal && d.int > max(65, t.Precision-t.Scale) {
@@ -239,15 +232,19 @@ func numberOperand(t schema.Type, v, x any, bad func(string) (any, query.Place, 
 	return bad("use a finite number (or one as text, \"1.5\")")
 }
 
-// textOperand is Operand for a STRING, CHAR, TEXT, ENUM or UUID column.
-func textOperand(t schema.Type, v, x any, jsonNum bool, bad func(string) (any, query.Place, error)) (any, query.Place, error) {
-	want := "use a string (write a number as text, \"0\", if you mean its digits)"
+// textWanted says what a text column's condition takes.
+func textWanted(t schema.Type) string {
 	switch t.Kind {
 	case schema.KindUUID:
-		want = "use a UUID as a string"
+		return "use a UUID as a string"
 	case schema.KindEnum:
-		want = "use one of " + strings.Join(t.Values, ", ") + " as a string"
+		return "use one of " + strings.Join(t.Values, ", ") + " as a string"
 	}
+	return "use a string (write a number as text, \"0\", if you mean its digits)"
+}
+
+// textOperand is Operand for a STRING, CHAR, TEXT, ENUM or UUID column.
+func textOperand(t schema.Type, v, x any, jsonNum bool, bad func(string) (any, query.Place, error)) (any, query.Place, error) {
 	var s string
 	switch y := x.(type) {
 	case string:
@@ -255,10 +252,10 @@ func textOperand(t schema.Type, v, x any, jsonNum bool, bad func(string) (any, q
 	case []byte:
 		s = string(y)
 	default:
-		return bad(want)
+		return bad(textWanted(t))
 	}
 	if jsonNum {
-		return bad(want)
+		return bad(textWanted(t))
 	}
 	if rule, _ := fitText(s); rule != "" {
 		return bad("use valid UTF-8 text without NUL characters")
@@ -298,27 +295,6 @@ func kindOf(x any, jsonNum bool) string {
 		return "bytes"
 	}
 	return fmt.Sprintf("a %T", x)
-}
-
-// timeLayouts are the texts a DATE or DATEONLY condition reads as a time:
-// RFC 3339 with or without its T, fraction and zone (UTC without one), or
-// a date alone (midnight UTC).
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02",
-}
-
-// parseTimeText reads s as one of timeLayouts.
-func parseTimeText(s string) (time.Time, bool) {
-	for _, l := range timeLayouts {
-		if tm, err := time.ParseInLocation(l, s, time.UTC); err == nil {
-			return tm, true
-		}
-	}
-	return time.Time{}, false
 }
 
 // Pattern implements query.Patterns: a LIKE pattern for column col must
@@ -365,6 +341,16 @@ func (m *Model) IntRange(col string) (lo, hi int64, ok bool) {
 		return lo, hi, true
 	}
 	return 0, 0, false
+}
+
+// nullish says a value plain left as it is stands for NULL: a
+// driver.Valuer giving nil (or failing, when bound) or a nil pointer.
+func nullish(x any) bool {
+	if _, isValuer := x.(driver.Valuer); isValuer {
+		return true
+	}
+	rv := reflect.ValueOf(x)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // plain returns v as one of int64, uint64, float64, string, bool or

@@ -145,7 +145,7 @@ func (b *Builder) OrderTerm(o Order, col func()) error {
 	default:
 		return fmt.Errorf("order by %q: NULLS must be FIRST or LAST, not %q", o.Column, o.Nulls)
 	}
-	emulate := o.Nulls != "" && b.D.Name() == "mysql"
+	emulate := o.Nulls != "" && b.F != nil && b.F.NullsByIsNull
 	if emulate {
 		col()
 		if o.Nulls == "FIRST" {

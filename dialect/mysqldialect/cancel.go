@@ -241,5 +241,24 @@ func (c *conn) IsValid() bool {
 // CheckNamedValue implements driver.NamedValueChecker with the driver's
 // conversions.
 func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
+	zeroTime(nv)
 	return c.inner.(driver.NamedValueChecker).CheckNamedValue(nv)
+}
+
+// zeroTime binds the zero time.Time (0001-01-01 00:00:00 UTC) as that
+// text: the driver would send 0000-00-00, which strict mode refuses. It
+// covers every statement on a handle this package opened (migrations'
+// and seeders' bulk rows too); strata's DB does the same for any handle
+// (QueryFeatures.ZeroTime).
+func zeroTime(nv *driver.NamedValue) {
+	switch t := nv.Value.(type) {
+	case time.Time:
+		if t.IsZero() {
+			nv.Value = zeroTimeText
+		}
+	case *time.Time:
+		if t != nil && t.IsZero() {
+			nv.Value = zeroTimeText
+		}
+	}
 }

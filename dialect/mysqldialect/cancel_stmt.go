@@ -70,6 +70,7 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 // CheckNamedValue implements driver.NamedValueChecker with the driver's
 // conversions.
 func (s *stmt) CheckNamedValue(nv *driver.NamedValue) error {
+	zeroTime(nv)
 	if c, ok := s.inner.(driver.NamedValueChecker); ok {
 		return c.CheckNamedValue(nv)
 	}

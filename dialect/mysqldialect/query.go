@@ -2,6 +2,7 @@ package mysqldialect
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +11,9 @@ import (
 )
 
 var _ dialect.QueryDialect = (*Dialect)(nil)
+
+// zeroTimeText is the zero time.Time as MySQL takes it.
+const zeroTimeText = "0001-01-01 00:00:00"
 
 // QueryFeatures reads the server's version and auto-increment settings
 // (the version also says which /*!NNNNN … */ comments the server runs as
@@ -30,7 +34,7 @@ func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.Q
 		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
 		IDStep: 1, PrepareEach: true, PrepareReads: true,
 		TextBytes: 65535, BlobBytes: 65535,
-		ZeroTime: "0001-01-01 00:00:00",
+		ZeroTime: zeroTimeText, NullsByIsNull: true, WriterIsolation: sql.LevelReadCommitted,
 	}
 	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@innodb_autoinc_lock_mode, @@auto_increment_increment")
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -62,33 +61,11 @@ func TestConcurrentFirstRuns(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		var wg sync.WaitGroup
-		outs := make([]string, 8)
-		errs := make([]error, 8)
-		cmds := make([]*exec.Cmd, 8)
-		bufs := make([]*bytes.Buffer, 8)
-		for i := range cmds {
-			cmds[i], bufs[i] = p.start(bin, "db:migrate")
-		}
-		for i, cmd := range cmds {
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs[i] = cmd.Wait()
-				outs[i] = bufs[i].String()
-			}()
-		}
-		wg.Wait()
+		outs, _ := startAll(t, p, bin, 8, "db:migrate")
 		migrated, built := 0, 0
-		for i := range cmds {
-			if errs[i] != nil {
-				t.Errorf("round %d, run %d: %v\n%s", round, i, errs[i], outs[i])
-			}
-			migrated += strings.Count(outs[i], "== 20261126184503-create-user: migrated (")
-			built += strings.Count(outs[i], "Building the project's Go migrations")
+		for _, out := range outs {
+			migrated += strings.Count(out, "== 20261126184503-create-user: migrated (")
+			built += strings.Count(out, "Building the project's Go migrations")
 		}
 		if migrated != 1 || built != 1 {
 			t.Errorf("round %d: the migration was applied %d times and the project built %d times, want once each", round, migrated, built)

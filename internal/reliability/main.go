@@ -9,7 +9,7 @@
 //
 //	go run ./internal/reliability [-run ID-regexp] [-fuzztime 10s]
 //
-// Run it from the module's root. FUZZTIME sets the default fuzz time.
+// Run it from the module's root. RELIABILITY_FUZZTIME sets the default fuzz time (10s).
 package main
 
 import (
@@ -27,7 +27,7 @@ import (
 )
 
 func main() {
-	fuzzDefault := os.Getenv("FUZZTIME")
+	fuzzDefault := os.Getenv("RELIABILITY_FUZZTIME")
 	if fuzzDefault == "" {
 		fuzzDefault = "10s"
 	}
