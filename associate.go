@@ -1,6 +1,6 @@
 package strata
 
-import "github.com/strata-orm/strata/model"
+import "github.com/strata-orm/strata/internal/model"
 
 // Associations is what a model's Associate method declares its
 // associations on, the Go form of Sequelize's
@@ -31,8 +31,14 @@ import "github.com/strata-orm/strata/model"
 // the whole graph: targets and join models registered, key fields present
 // with types that match, names unique, inverse pairs (Order.User and
 // User.Orders) agreeing on keys and actions. A broken graph fails there,
-// with a *model.AssociationError naming the model, the association and
+// with an *AssociationError naming the model, the association and
 // the fix.
+//
+// Its methods, each taking a target model value and AssocOptions:
+// BelongsTo (the model holds the foreign key: Order.UserID → User.ID),
+// HasOne and HasMany (the target holds it: Order.UserID → User.ID, loaded
+// into User.Profile or User.Orders) and BelongsToMany (through a join
+// table, Through required).
 type Associations = model.Associations
 
 // AssocOption refines an association: As, ForeignKey, SourceKey,
@@ -40,7 +46,10 @@ type Associations = model.Associations
 // Constraints, Scope.
 type AssocOption = model.AssocOption
 
-// AssociationError is an association strata cannot use, reported by New.
+// AssociationError is an association strata cannot use, reported by New:
+// an unregistered target, a missing field or foreign key, keys of
+// different types, two associations with one name. Its fields are Model
+// (the model that declares it), Association (its name) and Msg.
 type AssociationError = model.AssociationError
 
 // As names the association: the field of the model that holds the loaded

@@ -9,8 +9,8 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // validate runs BeforeValidate, the model's rules (of the fields only
@@ -71,7 +71,7 @@ func stamp(m *model.Model, base unsafe.Pointer, t time.Time, create bool) {
 
 // insertColumns splits the fields of the row at base into those written
 // and those left to the database and read back: the fields that are not
-// set (model.Field.Unset: a zero auto-increment key, a NULL value), so
+// set (a zero auto-increment key, a NULL value), so
 // the database numbers the row and applies each column's default. Every
 // other field is written as it is, zero included.
 func insertColumns(m *model.Model, base unsafe.Pointer) (cols []string, vals []any, generated []*model.Field) {
@@ -248,7 +248,7 @@ func pkConds(m *model.Model, base unsafe.Pointer) []Cond {
 // database: by RETURNING (PostgreSQL, SQLite, MariaDB ≥ 10.5), from
 // LastInsertId and the consecutive ids MySQL gives a multi-row INSERT
 // under innodb_autoinc_lock_mode 0 or 1, or else row by row. Fields that
-// are not set are left out as Create leaves them out (model.Field.Unset);
+// are not set are left out as Create leaves them out;
 // consecutive rows that leave out the same fields share a statement.
 // The rows and their hooks are one unit: when the model has hooks or the
 // rows need more than one statement, they run in a transaction (a

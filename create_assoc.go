@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"unsafe"
 
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 )
 
 // CreateOption changes what Create does.

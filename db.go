@@ -15,8 +15,8 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // DB is a database handle: a *sql.DB, its dialect, the models used with it
@@ -107,15 +107,6 @@ func WithQueryHook(h QueryHook) Option {
 	}
 }
 
-// WithFeatures fixes the dialect's query features instead of asking the
-// dialect (and the server) on first use.
-func WithFeatures(f dialect.QueryFeatures) Option {
-	return func(db *DB) error {
-		db.fixed = &f
-		return nil
-	}
-}
-
 // New wraps an open *sql.DB for dialect d. Close does not close db.
 func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
 	if db == nil || d == nil {
@@ -197,18 +188,9 @@ func (db *DB) Dialect() dialect.Dialect { return db.d }
 // DB returns db itself, making *DB a Conn.
 func (db *DB) DB() *DB { return db }
 
-// Registry returns the models known to db.
-func (db *DB) Registry() *model.Registry { return db.reg }
-
 func (db *DB) runner() runner  { return db.sql }
 func (db *DB) inTx() bool      { return false }
 func (db *DB) txConn() *txConn { return nil }
-
-// Model returns the metadata of a model type, computing it on first use:
-// strata.Model(db, User{}).
-func (db *DB) Model(v any) (*model.Model, error) {
-	return db.reg.Of(reflect.TypeOf(v))
-}
 
 func modelOf[T any](db *DB) (*model.Model, error) {
 	t := reflect.TypeFor[T]()

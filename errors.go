@@ -9,8 +9,8 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Sentinel errors, matched with errors.Is.
@@ -28,8 +28,8 @@ var (
 	// Fields, which strata refuses rather than read as "every row".
 	ErrEmptyCondition = query.ErrEmptyCondition
 	// ErrRawSQL is matched by an error about hand-written SQL refused
-	// before any SQL: a *query.SyntaxError (text strata cannot bind as the
-	// database reads it) or a *query.BindCountError (see RawAll).
+	// before any SQL: a *SyntaxError (text strata cannot bind as the
+	// database reads it) or a *BindCountError (see RawAll).
 	ErrRawSQL = query.ErrRawSQL
 	// ErrCommitOutcomeUnknown is matched by the error of a Commit (or a
 	// Transaction) whose context ended while COMMIT was on its way to the
@@ -54,23 +54,41 @@ var (
 // column: a map or a list where one value belongs, or a value of the
 // wrong kind for the column (a number compared with a text column, 1.5
 // with an integer column; see "Values that do not fit their column" in
-// package model). It names the column and what to use; it matches
-// ErrValue.
+// the package documentation). Its fields are Column, Value (what was
+// given) and Why (what to use instead); it matches ErrValue.
 type ValueError = query.ValueError
 
-// FieldError is one failed validation: the field, its column, the rule
-// and a message.
+// SyntaxError is hand-written SQL whose placeholders strata cannot bind as
+// the database reads them: an unterminated literal or comment, a
+// parameter in the database's own syntax ($1, ?1, :name), ?? where ? is
+// always a parameter, or a NUL byte. Its fields are Pos (the byte offset
+// in the text), Msg, and Fix (what to write instead, when known). It
+// matches ErrRawSQL.
+type SyntaxError = query.SyntaxError
+
+// BindCountError is hand-written SQL whose ? placeholders (as the
+// database reads them) are not as many as the arguments given. Its fields
+// are SQL (the text, shortened to 80 bytes), Placeholders and Args. It
+// matches ErrRawSQL.
+type BindCountError = query.BindCountError
+
+// FieldError is one failed validation. Its fields are Field (the Go field
+// name), Column, Rule (the rule's name: "required", "len", "email", …,
+// "custom", or what the column type refused: "range", "scale", "number",
+// "text", "date" …) and Message (what is wrong, e.g. "must be at most 100
+// characters long").
 type FieldError = model.FieldError
 
 // UnknownColumnError is a column name (in a condition, an order, a select
-// list, a Fields map) that the model does not have. It names the model
-// and the closest column.
+// list, a Fields map) that the model does not have. Its fields are Model,
+// Column, Suggest (the closest column, if one is close) and Hint (what
+// the name should look like, when that helps).
 type UnknownColumnError = model.UnknownColumnError
 
 // ValidationError is every validation that failed for one row, found
 // before any SQL ran (Sequelize's ValidationError): the model's rules and
 // every value that does not fit its column (see "Values that do not fit
-// their column" in package model), the same on every database.
+// their column" in the package documentation), the same on every database.
 type ValidationError struct {
 	Model  string
 	Errors []FieldError

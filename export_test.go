@@ -1,5 +1,29 @@
 package strata
 
+import (
+	"reflect"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/internal/model"
+)
+
+// WithFeatures fixes the dialect's query features instead of asking the
+// dialect (and the server) on first use.
+func WithFeatures(f dialect.QueryFeatures) Option {
+	return func(db *DB) error {
+		db.fixed = &f
+		return nil
+	}
+}
+
+// Registry returns the models known to db.
+func (db *DB) Registry() *model.Registry { return db.reg }
+
+// Model returns the metadata of a model type, computing it on first use.
+func (db *DB) Model(v any) (*model.Model, error) {
+	return db.reg.Of(reflect.TypeOf(v))
+}
+
 // SetIncludeChunk makes includes bind at most n keys per statement, so
 // that tests can see chunking without thousands of rows.
 func SetIncludeChunk(db *DB, n int) { db.inChunk = n }

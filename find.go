@@ -13,8 +13,8 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Query is a query on model T, built by chaining and run by a finisher

@@ -5,12 +5,12 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Every value strata writes is checked against its column type before any
-// SQL runs (see "Values that do not fit their column" in package model):
+// SQL runs (see "Values that do not fit their column" in the package documentation):
 // what does not fit is a *ValidationError, the same on every database.
 
 // capacity is what the database holds of the types where it holds less

@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"unsafe"
 
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Association helpers: Sequelize's mixins (order.getUser, user.addOrder,

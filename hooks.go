@@ -9,7 +9,7 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 )
 
 // Model hook methods. A model implements any of these on its pointer type;

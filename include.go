@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/internal/query"
 	"github.com/strata-orm/strata/internal/spell"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
 )
 
 // include is one node of a query's include tree: an association to load

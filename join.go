@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // The join rows of a belongsToMany are written so that concurrent callers

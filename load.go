@@ -6,7 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 )
 
 // Eager loading, one level at a time. The rows of a level are read into

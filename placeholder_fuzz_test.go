@@ -9,7 +9,7 @@ import (
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // FuzzPlaceholdersServer is the differential fuzz of issue 13's defect

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // RawAll runs hand-written SQL with ? placeholders and returns its rows.
@@ -24,7 +24,7 @@ import (
 // second statement, whose ? SQLite would bind from the first argument)
 // and NUL bytes are refused too, as is a count of ? that differs from
 // len(args): a
-// *query.SyntaxError or *query.BindCountError, both matching
+// *SyntaxError or *BindCountError, both matching
 // ErrRawSQL, before any SQL. A struct T is filled by
 // column name (a column with no field is an error); it needs no key field
 // and may be anonymous (struct{ Email string; N int } for a GROUP BY).

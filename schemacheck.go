@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/schema"
 )
 

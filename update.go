@@ -8,8 +8,8 @@ import (
 	"slices"
 	"unsafe"
 
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Update writes the named fields (Go names or columns) of the row v points

@@ -8,8 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // UpsertOption changes what Upsert does.

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/dialect"
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 )
 
 // An upsert stands on one unique key: PostgreSQL and SQLite refuse an ON

@@ -14,8 +14,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/internal/naming"
-	"github.com/strata-orm/strata/model"
 	"github.com/strata-orm/strata/schema"
 )
 

@@ -61,9 +61,9 @@ func TestImportDirection(t *testing.T) {
 		{pkg: mod + "/ddl", onlyStd: true, allowed: []string{mod + "/schema", mod + "/internal/spell"}},
 		{pkg: mod + "/dialect", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl", mod + "/internal/spell"}},
 		{pkg: mod + "/internal/spell", onlyStd: true},
-		{pkg: mod + "/migrate", forbidden: append([]string{mod + "/model", mod + "/query"}, concrete...)},
-		{pkg: mod + "/query", forbidden: append([]string{mod + "/model", mod + "/migrate"}, concrete...)},
-		{pkg: mod + "/model", forbidden: append([]string{mod + "/migrate"}, concrete...)},
+		{pkg: mod + "/migrate", forbidden: append([]string{mod + "/internal/model", mod + "/internal/query"}, concrete...)},
+		{pkg: mod + "/internal/query", forbidden: append([]string{mod + "/internal/model", mod + "/migrate"}, concrete...)},
+		{pkg: mod + "/internal/model", forbidden: append([]string{mod + "/migrate"}, concrete...)},
 		{pkg: mod, forbidden: concrete},
 		{pkg: mod + "/seed", forbidden: concrete},
 		{pkg: mod + "/check", forbidden: concrete},
@@ -75,7 +75,7 @@ func TestImportDirection(t *testing.T) {
 			onlyStd   bool
 			allowed   []string
 			forbidden []string
-		}{pkg: mod + "/dialect/" + d, forbidden: []string{mod + "/model", mod + "/query", mod + "/migrate", mod + "/internal/cli", mod + "/dialect/connect"}})
+		}{pkg: mod + "/dialect/" + d, forbidden: []string{mod + "/internal/model", mod + "/internal/query", mod + "/migrate", mod + "/internal/cli", mod + "/dialect/connect"}})
 	}
 	checked := 0
 	for _, r := range rules {

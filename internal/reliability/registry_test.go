@@ -123,7 +123,7 @@ func TestRegistryMatchesTheTree(t *testing.T) {
 // so the check above cannot pass by finding nothing.
 func TestTestFuncsScansTheTree(t *testing.T) {
 	funcs := testFuncs(t, "../..")
-	for _, ref := range []string{"TestInjectionCorpus", "migrate/TestTwoProcessesRace", "query/FuzzTokenizer", "internal/reliability/TestRegistryMatchesTheTree"} {
+	for _, ref := range []string{"TestInjectionCorpus", "migrate/TestTwoProcessesRace", "internal/query/FuzzTokenizer", "internal/reliability/TestRegistryMatchesTheTree"} {
 		if !funcs[ref] {
 			t.Errorf("scan missed %s", ref)
 		}

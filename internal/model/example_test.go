@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 )
 
 func ExampleNew() {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/schema"
 )
 

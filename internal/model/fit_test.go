@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/strata-orm/strata/model"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Fitted has a column of every kind with a limit.

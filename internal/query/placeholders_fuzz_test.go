@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // placeholderSeeds are the cases of issue 13's defect 3 and their

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/internal/naming"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 	"github.com/strata-orm/strata/schema"
 )
 

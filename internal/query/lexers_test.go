@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // TestPlaceholderLexers is issue 13's defect 3 as unit cases: each ? is a

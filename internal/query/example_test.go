@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/strata-orm/strata/dialect/mysqldialect"
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 func ExampleRebind() {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // namedDialect writes placeholders as @p1, @p2 …, a style Builder has no

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 	"github.com/strata-orm/strata/schema"
 )
 

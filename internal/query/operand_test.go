@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/strata-orm/strata/query"
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // ranged is a column set whose "n" holds 0 to 9 and whose "u" holds the

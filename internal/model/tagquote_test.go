@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/strata-orm/strata/model"
+	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/schema"
 )
 
