@@ -47,7 +47,7 @@ func (p SchemaProblem) String() string {
 	if p.Association != "" {
 		fmt.Fprintf(&b, " (needed by association %s)", p.Association)
 	}
-	fmt.Fprintf(&b, "; write a migration: strata migration:generate --name %s, with %s", p.Migration, oneLine(withoutDefaults(p.Op).GoString()))
+	fmt.Fprintf(&b, "; write a migration: strata migration:generate --name %s, with %s", p.Migration, opGo(p.Op))
 	if p.What == "missing unique key" {
 		b.WriteString(", after deleting the rows that repeat a key")
 	}
@@ -235,6 +235,10 @@ func hasForeignKey(t *schema.Table, want schema.ForeignKey) bool {
 
 // migrationWord keeps a name as migration:generate writes names.
 func migrationWord(s string) string { return strings.ReplaceAll(s, "_", "-") }
+
+// opGo writes an operation as the Go a migration would hold, on one line,
+// with ddl's printer.
+func opGo(op ddl.Op) string { return oneLine(withoutDefaults(op).GoString()) }
 
 // withoutDefaults is op with its columns' defaults left out, as the
 // message has always printed it (Op keeps them).
