@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
@@ -237,116 +236,51 @@ func hasForeignKey(t *schema.Table, want schema.ForeignKey) bool {
 // migrationWord keeps a name as migration:generate writes names.
 func migrationWord(s string) string { return strings.ReplaceAll(s, "_", "-") }
 
-// opGo writes an operation as the Go a migration would hold.
-func opGo(op ddl.Op) string {
+// opGo writes an operation as the Go a migration would hold, on one line,
+// with ddl's printer.
+func opGo(op ddl.Op) string { return oneLine(withoutDefaults(op).GoString()) }
+
+// withoutDefaults is op with its columns' defaults left out, as the
+// message has always printed it (Op keeps them).
+func withoutDefaults(op ddl.Op) ddl.Op {
+	strip := func(c ddl.ColumnDef) ddl.ColumnDef {
+		c.Column.Default = nil
+		return c
+	}
 	switch o := op.(type) {
 	case *ddl.AddColumnOp:
-		return fmt.Sprintf("ddl.AddColumn(%q, %s)", o.Table, columnGo(o.Column))
+		return ddl.AddColumn(o.Table, strip(o.Column))
 	case *ddl.ChangeColumnOp:
-		return fmt.Sprintf("ddl.ChangeColumn(%q, %s)", o.Table, columnGo(o.Column))
-	case *ddl.AddConstraintOp:
-		if o.Type == ddl.UniqueConstraint {
-			return fmt.Sprintf("ddl.AddUnique(%q, %s)", o.Table, quoted(o.Columns))
-		}
-		fk := o.ForeignKey()
-		s := fmt.Sprintf("ddl.AddForeignKey(%q, %s, %q, %s)", o.Table, strs(fk.Columns), fk.RefTable, strs(fk.RefColumns))
-		if fk.OnDelete != "" && fk.OnDelete != schema.NoAction {
-			s += ".WithOnDelete(" + actionGo(fk.OnDelete) + ")"
-		}
-		if fk.OnUpdate != "" && fk.OnUpdate != schema.NoAction {
-			s += ".WithOnUpdate(" + actionGo(fk.OnUpdate) + ")"
-		}
-		return s
+		return ddl.ChangeColumn(o.Table, strip(o.Column))
 	case *ddl.CreateTableOp:
-		cols := make([]string, len(o.Columns))
-		for i, c := range o.Columns {
-			cols[i] = columnGo(c)
+		c := *o
+		c.Columns = make([]ddl.ColumnDef, len(o.Columns))
+		for i, col := range o.Columns {
+			c.Columns[i] = strip(col)
 		}
-		s := fmt.Sprintf("ddl.CreateTable(%q, %s)", o.Table().Name, strings.Join(cols, ", "))
-		if len(o.PrimaryKey) > 0 {
-			s += ".WithPrimaryKey(" + quoted(o.PrimaryKey) + ")"
-		}
-		for _, u := range o.Uniques {
-			s += ".WithUnique(" + quoted(u.Columns) + ")"
-		}
-		for _, fk := range o.ForeignKeys {
-			s += fmt.Sprintf(".WithForeignKey(schema.ForeignKey{Columns: %s, RefTable: %q, RefColumns: %s, OnDelete: %s, OnUpdate: %s})",
-				strs(fk.Columns), fk.RefTable, strs(fk.RefColumns), actionGo(fk.OnDelete), actionGo(fk.OnUpdate))
-		}
-		return s
+		return &c
 	}
-	return op.String()
+	return op
 }
 
-func strs(ss []string) string { return "[]string{" + quoted(ss) + "}" }
-
-// quoted is the strings as Go literals separated by commas.
-func quoted(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = strconv.Quote(s)
-	}
-	return strings.Join(q, ", ")
-}
-
-func actionGo(a schema.Action) string {
-	switch a {
-	case schema.Cascade:
-		return "schema.Cascade"
-	case schema.SetNull:
-		return "schema.SetNull"
-	case schema.SetDefault:
-		return "schema.SetDefault"
-	case schema.Restrict:
-		return "schema.Restrict"
-	}
-	return "schema.NoAction"
-}
-
-func columnGo(c ddl.ColumnDef) string {
-	s := fmt.Sprintf("ddl.Column(%q, %s)", c.Name, typeGo(c.Type))
-	if c.IsPrimaryKey {
-		s += ".PrimaryKey()"
-	}
-	if c.Column.AutoIncrement {
-		s += ".AutoIncrement()"
-	}
-	if c.Column.NotNull && !c.IsPrimaryKey {
-		s += ".NotNull()"
-	}
-	if c.Ref != nil {
-		s += fmt.Sprintf(".References(%q, %q)", c.Ref.Table, c.Ref.Column)
-		if c.Ref.OnDelete != "" {
-			s += ".OnDelete(" + actionGo(c.Ref.OnDelete) + ")"
+// oneLine joins the Go of an operation into the one line of a message:
+// ddl.CreateTable("t", ddl.Column(…), ddl.Column(…)). The printer quotes
+// every string, so a line break is always layout.
+func oneLine(src string) string {
+	lines := strings.Split(src, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimLeft(l, "\t")
+		switch {
+		case i == 0:
+		case strings.HasPrefix(l, ")"):
+			s := strings.TrimSuffix(b.String(), ",")
+			b.Reset()
+			b.WriteString(s)
+		default:
+			b.WriteString(" ")
 		}
-		if c.Ref.OnUpdate != "" {
-			s += ".OnUpdate(" + actionGo(c.Ref.OnUpdate) + ")"
-		}
+		b.WriteString(l)
 	}
-	return s
-}
-
-func typeGo(t schema.Type) string {
-	switch t.Kind {
-	case schema.KindString:
-		return fmt.Sprintf("schema.String(%d)", t.Size)
-	case schema.KindChar:
-		return fmt.Sprintf("schema.Char(%d)", t.Size)
-	case schema.KindDecimal:
-		return fmt.Sprintf("schema.Decimal(%d, %d)", t.Precision, t.Scale)
-	case schema.KindEnum:
-		return "schema.Enum(" + quoted(t.Values) + ")"
-	case schema.KindArray:
-		if t.Elem != nil {
-			return "schema.Array(" + typeGo(*t.Elem) + ")"
-		}
-	}
-	names := map[schema.Kind]string{
-		schema.KindText: "Text", schema.KindInteger: "Integer", schema.KindBigInt: "BigInt",
-		schema.KindSmallInt: "SmallInt", schema.KindFloat: "Float", schema.KindDouble: "Double",
-		schema.KindBoolean: "Boolean", schema.KindDate: "Date", schema.KindDateOnly: "DateOnly",
-		schema.KindTime: "Time", schema.KindUUID: "UUID", schema.KindJSON: "JSON", schema.KindJSONB: "JSONB",
-		schema.KindBlob: "Blob",
-	}
-	return "schema." + names[t.Kind] + "()"
+	return b.String()
 }

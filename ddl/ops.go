@@ -22,6 +22,10 @@ type Op interface {
 	// String describes the operation in a few words, e.g.
 	// `createTable "users"`.
 	String() string
+	// GoString returns the Go expression that builds the operation, as a
+	// migration holds it, e.g. `ddl.DropTable("users")` (see
+	// CreateTableOp.GoString).
+	GoString() string
 	opName() string
 }
 

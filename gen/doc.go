@@ -2,7 +2,8 @@
 // model files, migrations (a createTable for model:generate, an empty one
 // for migration:generate), seeders, and the packages `strata init` lays out.
 // Output is gofmt-ed Go source; nothing here touches the file system or a
-// database.
+// database. Operations and columns are written by ddl's GoString methods,
+// the printer CheckSchema's messages use too.
 //
 // Attributes use sequelize-cli's syntax for --attributes, with more:
 //

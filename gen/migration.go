@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/schema"
 )
 
 // CreateMigration returns the Go source of the migration model:generate
@@ -14,44 +17,28 @@ func CreateMigration(s ModelSpec, name string) ([]byte, error) {
 		return nil, err
 	}
 	table := s.Table()
+	cols := []ddl.ColumnDef{ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement()}
 	var up strings.Builder
-	fmt.Fprintf(&up, "ddl.CreateTable(%q,\n", table)
-	up.WriteString("ddl.Column(\"id\", schema.Integer()).PrimaryKey().AutoIncrement(),\n")
-	var indexes []string
+	var indexes []ddl.Op
 	for _, a := range s.Attributes {
 		col := s.Column(a)
-		fmt.Fprintf(&up, "ddl.Column(%q, %s)", col, typeExpr(a.Type))
-		if a.NotNull {
-			up.WriteString(".NotNull()")
-		}
-		if a.Unique {
-			up.WriteString(".Unique()")
-		}
-		if a.Default != nil {
-			up.WriteString(defaultExpr(a.Type, a.Default))
-		}
+		c := ddl.Column(col, a.Type)
+		c.Column.NotNull, c.IsUnique, c.Column.Default = a.NotNull, a.Unique, a.Default
 		if r := a.References; r != nil {
-			fmt.Fprintf(&up, ".References(%q, %q)", r.Table, r.Column)
-			if r.OnDelete != "" {
-				fmt.Fprintf(&up, ".OnDelete(%s)", actionNames[r.OnDelete])
-			}
-			if r.OnUpdate != "" {
-				fmt.Fprintf(&up, ".OnUpdate(%s)", actionNames[r.OnUpdate])
-			}
+			c = c.References(r.Table, r.Column).OnDelete(r.OnDelete).OnUpdate(r.OnUpdate)
 		}
-		up.WriteString(",\n")
+		cols = append(cols, c)
 		if a.Index {
-			indexes = append(indexes, fmt.Sprintf("ddl.AddIndex(%q, %q),\n", table, col))
+			indexes = append(indexes, ddl.AddIndex(table, col))
 		}
 	}
 	created, updated := s.timestampColumns()
-	fmt.Fprintf(&up, "ddl.Column(%q, schema.Date()).NotNull(),\n", created)
-	fmt.Fprintf(&up, "ddl.Column(%q, schema.Date()).NotNull(),\n", updated)
-	up.WriteString("),\n")
+	cols = append(cols, ddl.Column(created, schema.Date()).NotNull(), ddl.Column(updated, schema.Date()).NotNull())
+	up.WriteString(ddl.CreateTable(table, cols...).GoString() + ",\n")
 	for _, x := range indexes {
-		up.WriteString(x)
+		up.WriteString(x.GoString() + ",\n")
 	}
-	down := fmt.Sprintf("ddl.DropTable(%q),\n", table)
+	down := ddl.DropTable(table).GoString() + ",\n"
 	return migrationFile(name, up.String(), down, true)
 }
 
