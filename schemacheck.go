@@ -238,30 +238,7 @@ func migrationWord(s string) string { return strings.ReplaceAll(s, "_", "-") }
 
 // opGo writes an operation as the Go a migration would hold, on one line,
 // with ddl's printer.
-func opGo(op ddl.Op) string { return oneLine(withoutDefaults(op).GoString()) }
-
-// withoutDefaults is op with its columns' defaults left out, as the
-// message has always printed it (Op keeps them).
-func withoutDefaults(op ddl.Op) ddl.Op {
-	strip := func(c ddl.ColumnDef) ddl.ColumnDef {
-		c.Column.Default = nil
-		return c
-	}
-	switch o := op.(type) {
-	case *ddl.AddColumnOp:
-		return ddl.AddColumn(o.Table, strip(o.Column))
-	case *ddl.ChangeColumnOp:
-		return ddl.ChangeColumn(o.Table, strip(o.Column))
-	case *ddl.CreateTableOp:
-		c := *o
-		c.Columns = make([]ddl.ColumnDef, len(o.Columns))
-		for i, col := range o.Columns {
-			c.Columns[i] = strip(col)
-		}
-		return &c
-	}
-	return op
-}
+func opGo(op ddl.Op) string { return oneLine(op.GoString()) }
 
 // oneLine joins the Go of an operation into the one line of a message:
 // ddl.CreateTable("t", ddl.Column(…), ddl.Column(…)). The printer quotes
