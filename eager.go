@@ -31,14 +31,14 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 	if err := q.db.checkConds(f, q.incs); err != nil {
 		return nil, err
 	}
-	l := &loader{ctx: ctx, c: q.c, db: q.db, f: f}
+	l := &loader{c: q.c, db: q.db, f: f}
 	var out []T
 	joined := false
 	for _, n := range q.incs {
 		joined = joined || n.join
 	}
 	if joined {
-		out, err = q.readJoined(l)
+		out, err = q.readJoined(ctx, l)
 	} else {
 		out, err = q.read(ctx)
 	}
@@ -51,7 +51,7 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 	}
 	for _, n := range q.incs {
 		if !n.join {
-			if err := l.load(bases, n); err != nil {
+			if err := l.load(ctx, bases, n); err != nil {
 				return nil, err
 			}
 		}
@@ -112,7 +112,7 @@ func joinNodes(list []*include, parent *joinNode, out []*joinNode) []*joinNode {
 
 // readJoined reads the query's rows with its Join includes in one SELECT
 // … LEFT JOIN …, then loads the other includes of each joined level.
-func (q *Query[T]) readJoined(l *loader) ([]T, error) {
+func (q *Query[T]) readJoined(ctx context.Context, l *loader) ([]T, error) {
 	if q.sel.Lock != query.NoLock {
 		return nil, fmt.Errorf("strata: ForUpdate/ForShare on %s with a joined include: lock the rows without Join()", q.m.Name)
 	}
@@ -158,7 +158,7 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 	}
 	var zero T
 	scratch := make([]unsafe.Pointer, len(nodes))
-	err = q.db.each(l.ctx, q.c, text, b.Args, func(src rowSrc) error {
+	err = q.db.each(ctx, q.c, text, b.Args, func(src rowSrc) error {
 		out = append(out, zero)
 		rb := unsafe.Pointer(&out[len(out)-1])
 		for i := range root {
@@ -238,7 +238,7 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 			if ch.join || len(bases) == 0 {
 				continue
 			}
-			if err := l.load(bases, ch); err != nil {
+			if err := l.load(ctx, bases, ch); err != nil {
 				return nil, err
 			}
 		}
