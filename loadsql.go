@@ -131,7 +131,9 @@ func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*que
 	if j != "" {
 		s.Joins = []query.Join{{Table: j, On: []query.Cond{query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))}}}
 	}
-	where, err := targetFilter([]query.Cond{query.KeysIn(col(keyTable, keyCol), keys)}, n, t, j, 0)
+	where := make([]query.Cond, 1, 1+filterLen(n))
+	where[0] = query.KeysIn(col(keyTable, keyCol), keys)
+	where, err := targetFilter(where, n, t, j, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +141,7 @@ func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*que
 	key := query.Order{Table: keyTable, Column: keyCol, Plain: true}
 	switch {
 	case win:
-		s.Exprs = append(s.Exprs, query.RowNumber(query.Window{Partition: col(keyTable, keyCol), Order: includeOrder(nil, n, t, j)}, "strata_rn"))
+		s.Exprs = append(s.Exprs, query.RowNumber(query.Window{Partition: col(keyTable, keyCol), Order: includeOrder(make([]query.Order, 0, orderLen(n)), n, t, j)}, "strata_rn"))
 		outer := &query.Select{From: s, Alias: "strata_w", Limit: -1, Exprs: make([]query.Expr, len(fields)+len(thrFields))}
 		for i := range outer.Exprs {
 			outer.Exprs[i] = query.C("", alias(i))
@@ -148,9 +150,21 @@ func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*que
 		outer.Order = []query.Order{{Column: keyAlias, Plain: true}, {Column: "strata_rn", Plain: true}}
 		return outer, nil
 	case a.Kind != model.BelongsTo:
-		s.Order = includeOrder([]query.Order{key}, n, t, j)
+		order := make([]query.Order, 1, 1+orderLen(n))
+		order[0] = key
+		s.Order = includeOrder(order, n, t, j)
 	}
 	return s, nil
+}
+
+// filterLen is how many conditions targetFilter appends for n, at most.
+func filterLen(n *include) int {
+	return len(n.a.Scope) + len(n.where) + len(n.thrWhere) + 2 + len(n.children)
+}
+
+// orderLen is how many terms includeOrder appends for n.
+func orderLen(n *include) int {
+	return len(n.order) + len(n.thrOrder) + len(n.a.Target.PrimaryKey)
 }
 
 // includeOrder appends the order of an include's rows for one parent: its
@@ -209,7 +223,9 @@ func (e existsCond) existsSelect() (*query.Select, error) {
 	default:
 		link = query.ColEq(col(t, a.ForeignKey.Column), col(e.outer, a.SourceKey.Column))
 	}
-	where, err := targetFilter([]query.Cond{link}, e.n, t, j, e.depth)
+	where := make([]query.Cond, 1, 1+filterLen(e.n))
+	where[0] = link
+	where, err := targetFilter(where, e.n, t, j, e.depth)
 	if err != nil {
 		return nil, err
 	}
