@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/strata-orm/strata/internal/query"
 )
 
 // Max returns the largest value of col among the matching rows, or the
@@ -11,22 +13,22 @@ import (
 //
 //	oldest, err := strata.Max[int](ctx, strata.Find[User](db), "age")
 func Max[V, T any](ctx context.Context, q *Query[T], col string) (V, error) {
-	return aggregate[V](ctx, q, "MAX", col)
+	return aggregate[V](ctx, q, query.Max, col)
 }
 
 // Min returns the smallest value of col among the matching rows, or the
 // zero V when there are none.
 func Min[V, T any](ctx context.Context, q *Query[T], col string) (V, error) {
-	return aggregate[V](ctx, q, "MIN", col)
+	return aggregate[V](ctx, q, query.Min, col)
 }
 
 // Sum returns the sum of col over the matching rows, or the zero V when
 // there are none.
 func Sum[V, T any](ctx context.Context, q *Query[T], col string) (V, error) {
-	return aggregate[V](ctx, q, "SUM", col)
+	return aggregate[V](ctx, q, query.Sum, col)
 }
 
-func aggregate[V, T any](ctx context.Context, q *Query[T], fn, col string) (V, error) {
+func aggregate[V, T any](ctx context.Context, q *Query[T], fn query.Agg, col string) (V, error) {
 	var zero V
 	b, err := q.prepare(ctx)
 	if err != nil {
@@ -39,7 +41,8 @@ func aggregate[V, T any](ctx context.Context, q *Query[T], fn, col string) (V, e
 	}
 	s := q.sel
 	s.Where = q.scope()
-	s.Head = fmt.Sprintf("SELECT %s(%s) FROM %s", fn, q.db.d.Quote(c), q.db.d.Quote(q.m.Table))
+	s.Columns, s.Distinct = nil, false
+	s.Exprs = []query.Expr{query.Aggregate(fn, query.Col{Column: c})}
 	s.Order, s.Limit, s.Offset, s.Lock = nil, -1, 0, 0
 	if len(s.Group) > 0 {
 		return zero, fmt.Errorf("strata: %s with Group on %s: use RawAll for grouped aggregates", fn, q.m.Name)

@@ -180,7 +180,7 @@ func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe
 			return withModel(err, m, base)
 		}
 		if rs.n == 0 {
-			return db.wrap(errors.New("INSERT … RETURNING returned no row"), text)
+			return db.wrap(errors.New("the insert returned no row"), text)
 		}
 		return nil
 	}
@@ -432,7 +432,7 @@ func insertRun[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *di
 		i := 0
 		err := db.eachUpTo(ctx, c, text, b.Args, len(rows), func(src rowSrc) error {
 			if i >= len(rows) {
-				return fmt.Errorf("strata: BulkCreate of %s: INSERT … RETURNING gave more rows than inserted", m.Name)
+				return fmt.Errorf("strata: BulkCreate of %s: the insert returned more rows than it inserted", m.Name)
 			}
 			if err := rs.read(src, unsafe.Pointer(&rows[i])); err != nil {
 				return db.wrap(err, text)
@@ -444,7 +444,7 @@ func insertRun[T any](ctx context.Context, db *DB, c Conn, m *model.Model, f *di
 			return withModel(err, m, nil)
 		}
 		if i != len(rows) {
-			return fmt.Errorf("strata: BulkCreate of %s: INSERT … RETURNING gave %d rows for %d inserted", m.Name, i, len(rows))
+			return fmt.Errorf("strata: BulkCreate of %s: the insert returned %d rows for %d inserted", m.Name, i, len(rows))
 		}
 		return nil
 	}

@@ -31,14 +31,14 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 	if err := q.db.checkConds(f, q.incs); err != nil {
 		return nil, err
 	}
-	l := &loader{ctx: ctx, c: q.c, db: q.db, f: f}
+	l := &loader{c: q.c, db: q.db, f: f}
 	var out []T
 	joined := false
 	for _, n := range q.incs {
 		joined = joined || n.join
 	}
 	if joined {
-		out, err = q.readJoined(l)
+		out, err = q.readJoined(ctx, l)
 	} else {
 		out, err = q.read(ctx)
 	}
@@ -51,7 +51,7 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 	}
 	for _, n := range q.incs {
 		if !n.join {
-			if err := l.load(bases, n); err != nil {
+			if err := l.load(ctx, bases, n); err != nil {
 				return nil, err
 			}
 		}
@@ -63,8 +63,16 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 // unknown column is an error before the first query runs.
 func (db *DB) checkConds(f *dialect.QueryFeatures, list []*include) error {
 	for _, n := range list {
+		conds, err := targetFilter(nil, n, n.a.Target.Table, "j", 0)
+		if err != nil {
+			return err
+		}
 		b := db.builder(f)
-		err := targetFilter(b, n, n.a.Target.Table, "j", 0)
+		for _, c := range conds {
+			if err = c.Build(b, nil); err != nil {
+				break
+			}
+		}
 		db.release(b)
 		if err != nil {
 			return err
@@ -104,7 +112,7 @@ func joinNodes(list []*include, parent *joinNode, out []*joinNode) []*joinNode {
 
 // readJoined reads the query's rows with its Join includes in one SELECT
 // … LEFT JOIN …, then loads the other includes of each joined level.
-func (q *Query[T]) readJoined(l *loader) ([]T, error) {
+func (q *Query[T]) readJoined(ctx context.Context, l *loader) ([]T, error) {
 	if q.sel.Lock != query.NoLock {
 		return nil, fmt.Errorf("strata: ForUpdate/ForShare on %s with a joined include: lock the rows without Join()", q.m.Name)
 	}
@@ -150,7 +158,7 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 	}
 	var zero T
 	scratch := make([]unsafe.Pointer, len(nodes))
-	err = q.db.each(l.ctx, q.c, text, b.Args, func(src rowSrc) error {
+	err = q.db.each(ctx, q.c, text, b.Args, func(src rowSrc) error {
 		out = append(out, zero)
 		rb := unsafe.Pointer(&out[len(out)-1])
 		for i := range root {
@@ -230,7 +238,7 @@ func (q *Query[T]) readJoined(l *loader) ([]T, error) {
 			if ch.join || len(bases) == 0 {
 				continue
 			}
-			if err := l.load(bases, ch); err != nil {
+			if err := l.load(ctx, bases, ch); err != nil {
 				return nil, err
 			}
 		}
@@ -284,50 +292,47 @@ func (jn *joinNode) base(root unsafe.Pointer, i int) unsafe.Pointer {
 	return unsafe.Add(pb, jn.n.a.Field.Offset)
 }
 
-// buildJoined writes SELECT root…, joined… FROM root LEFT JOIN … WHERE …
+// buildJoined writes the query's SELECT of its own columns and its joined
+// nodes', each node LEFT JOINed on its key and filter.
 func (q *Query[T]) buildJoined(b *query.Builder, nodes []*joinNode, f *dialect.QueryFeatures) (string, error) {
 	rt := q.m.Table
-	b.S("SELECT ")
-	if q.sel.Distinct {
-		b.S("DISTINCT ")
+	s := q.sel
+	s.Table, s.Alias, s.From, s.Columns, s.Qualify = rt, "", nil, nil, true
+	s.Where = q.scope()
+	root := q.selected()
+	n := len(root)
+	for _, jn := range nodes {
+		n += len(jn.fields)
 	}
-	for i, fl := range q.selected() {
-		if i > 0 {
-			b.S(", ")
-		}
-		qcol(b, rt, fl.Column)
+	s.Exprs = make([]query.Expr, 0, n)
+	for _, fl := range root {
+		s.Exprs = append(s.Exprs, query.C(rt, fl.Column))
 	}
 	for _, jn := range nodes {
 		for _, fl := range jn.fields {
-			b.S(", ")
-			qcol(b, jn.alias, fl.Column)
+			s.Exprs = append(s.Exprs, query.C(jn.alias, fl.Column))
 		}
 	}
-	b.S(" FROM ").Ident(rt)
+	s.Joins = make([]query.Join, 0, len(nodes))
 	for _, jn := range nodes {
 		a := jn.n.a
 		outer := rt
 		if jn.parent != nil {
 			outer = jn.parent.alias
 		}
-		b.S(" LEFT JOIN ").Ident(a.Target.Table).S(" AS ").Ident(jn.alias).S(" ON ")
+		var link query.Cond
 		if a.Kind == model.BelongsTo {
-			qcol(b, jn.alias, a.TargetKey.Column).S(" = ")
-			qcol(b, outer, a.ForeignKey.Column)
+			link = query.ColEq(col(jn.alias, a.TargetKey.Column), col(outer, a.ForeignKey.Column))
 		} else {
-			qcol(b, jn.alias, a.ForeignKey.Column).S(" = ")
-			qcol(b, outer, a.SourceKey.Column)
+			link = query.ColEq(col(jn.alias, a.ForeignKey.Column), col(outer, a.SourceKey.Column))
 		}
-		if err := targetFilter(b, jn.n, jn.alias, "", 0); err != nil {
+		on, err := targetFilter([]query.Cond{link}, jn.n, jn.alias, "", 0)
+		if err != nil {
 			return "", err
 		}
+		s.Joins = append(s.Joins, query.Join{Kind: query.LeftJoin, Table: a.Target.Table, Alias: jn.alias, On: on})
 	}
-	s := q.sel
-	s.Where = q.scope()
-	b.Qual = rt
-	err := s.BuildTail(b, q.m)
-	b.Qual = ""
-	if err != nil {
+	if err := s.Build(b, q.m); err != nil {
 		return "", err
 	}
 	return b.SQL(), nil

@@ -300,7 +300,7 @@ func (q *Query[T]) selectStmt() query.Select {
 	s := q.sel
 	s.Where = q.scope()
 	if len(q.fields) == 0 && !s.Distinct {
-		s.Head = q.db.meta(q.m).head
+		s.Columns = q.db.meta(q.m).cols
 	} else {
 		s.Columns = make([]string, 0, len(q.fields)+len(q.incs))
 		for _, f := range q.selected() {
@@ -561,13 +561,13 @@ func (q *Query[T]) Count(ctx context.Context) (int64, error) {
 				s.Columns = append(s.Columns, f.Column)
 			}
 		}
-		b.S("SELECT COUNT(*) FROM (")
-		if err := s.Build(b, q.m); err != nil {
+		outer := query.Select{From: &s, Alias: "strata_count", Exprs: []query.Expr{query.CountRows()}, Limit: -1}
+		if err := outer.Build(b, q.m); err != nil {
 			return 0, err
 		}
-		b.S(") AS strata_count")
 	} else {
-		s.Head = "SELECT COUNT(*) FROM " + q.db.d.Quote(q.m.Table)
+		s.Columns = nil
+		s.Exprs = []query.Expr{query.CountRows()}
 		if err := s.Build(b, q.m); err != nil {
 			return 0, err
 		}
@@ -677,7 +677,8 @@ func (q *Query[T]) Exists(ctx context.Context) (bool, error) {
 	defer q.db.release(b)
 	s := q.sel
 	s.Where = q.scope()
-	s.Head = "SELECT 1 FROM " + q.db.d.Quote(q.m.Table)
+	s.Columns, s.Distinct = nil, false
+	s.Exprs = []query.Expr{query.One()}
 	s.Order, s.Limit, s.Offset = nil, 1, 0
 	if err := s.Build(b, q.m); err != nil {
 		return false, err

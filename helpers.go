@@ -164,8 +164,8 @@ func fetchOne(ctx context.Context, c Conn, db *DB, a *model.Association, src uns
 	if err := db.checkConds(f, []*include{n}); err != nil {
 		return nil, err
 	}
-	l := &loader{ctx: ctx, c: c, db: db, f: f}
-	lv, _, err := l.fetch([]unsafe.Pointer{src}, n)
+	l := &loader{c: c, db: db, f: f}
+	lv, _, err := l.fetch(ctx, []unsafe.Pointer{src}, n)
 	return lv, err
 }
 

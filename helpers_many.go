@@ -394,17 +394,18 @@ func countLinked(ctx context.Context, c Conn, db *DB, a *model.Association, key 
 	b := db.builder(f)
 	defer db.release(b)
 	t, j := a.Target.Table, a.Through.Table
-	b.S("SELECT COUNT(DISTINCT ")
-	qcol(b, t, a.TargetKey.Column).S(") FROM ").Ident(t).S(" INNER JOIN ").Ident(j).S(" ON ")
-	qcol(b, j, a.OtherKey.Column).S(" = ")
-	qcol(b, t, a.TargetKey.Column).S(" WHERE ")
-	qcol(b, j, a.ForeignKey.Column).S(" = ").Bind(key)
+	s := query.Select{Table: t, Limit: -1,
+		Exprs: []query.Expr{query.Aggregate(query.CountDistinct, col(t, a.TargetKey.Column))},
+		Joins: []query.Join{{Table: j, On: []query.Cond{query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))}}}}
+	where := []query.Cond{query.ColIs(col(j, a.ForeignKey.Column), key)}
 	if keys != nil {
-		if err := writeConds(b, []Cond{In(a.TargetKey.Column, keys)}, a.Target, t); err != nil {
-			return 0, err
-		}
+		where = append(where, query.Qualify(t, a.Target, In(a.TargetKey.Column, keys)))
 	}
-	if err := targetFilter(b, &include{a: a, path: a.Name, where: conds}, t, j, 0); err != nil {
+	inc := &include{a: a, path: a.Name, where: conds}
+	if s.Where, err = targetFilter(where, inc, t, j, 0); err != nil {
+		return 0, err
+	}
+	if err := s.Build(b, a.Target); err != nil {
 		return 0, err
 	}
 	var n int64

@@ -265,18 +265,18 @@ func (lv *level) assign(parents []unsafe.Pointer, ix *parentIndex) {
 	}
 }
 
-// loader runs the queries of an include tree.
+// loader runs the queries of an include tree. It holds no context: each
+// call is given the one of the read it serves.
 type loader struct {
-	ctx context.Context
-	c   Conn
-	db  *DB
-	f   *dialect.QueryFeatures
+	c  Conn
+	db *DB
+	f  *dialect.QueryFeatures
 }
 
 // load reads include n for parents (rows of n's source model, each given
 // once) and then its own includes, and assigns the rows to the parents.
-func (l *loader) load(parents []unsafe.Pointer, n *include) error {
-	lv, ix, err := l.fetch(parents, n)
+func (l *loader) load(ctx context.Context, parents []unsafe.Pointer, n *include) error {
+	lv, ix, err := l.fetch(ctx, parents, n)
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func (l *loader) load(parents []unsafe.Pointer, n *include) error {
 
 // fetch reads include n for parents and its own includes, leaving the
 // rows grouped by parent key in the level.
-func (l *loader) fetch(parents []unsafe.Pointer, n *include) (*level, *parentIndex, error) {
+func (l *loader) fetch(ctx context.Context, parents []unsafe.Pointer, n *include) (*level, *parentIndex, error) {
 	a := n.a
 	pk := a.ParentKey()
 	ix := newParentIndex(len(parents))
@@ -311,7 +311,7 @@ func (l *loader) fetch(parents []unsafe.Pointer, n *include) (*level, *parentInd
 		lv.thr = newRowStore(a.Through.Type, hint)
 	}
 	if len(keys) > 0 {
-		if err := l.read(lv, keys); err != nil {
+		if err := l.read(ctx, lv, keys); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -320,7 +320,7 @@ func (l *loader) fetch(parents []unsafe.Pointer, n *include) (*level, *parentInd
 	if len(n.children) > 0 && lv.rows.n > 0 {
 		bases := lv.rows.bases()
 		for _, ch := range n.children {
-			if err := l.load(bases, ch); err != nil {
+			if err := l.load(ctx, bases, ch); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -330,7 +330,7 @@ func (l *loader) fetch(parents []unsafe.Pointer, n *include) (*level, *parentInd
 
 // read runs the level's query for keys, in chunks that keep each
 // statement under the database's limit of bind parameters.
-func (l *loader) read(lv *level, keys []any) error {
+func (l *loader) read(ctx context.Context, lv *level, keys []any) error {
 	n := lv.n
 	fields, thrFields := n.readFields(), n.throughFields()
 	chunk, err := l.chunkSize(n, fields, thrFields, len(keys))
@@ -345,7 +345,7 @@ func (l *loader) read(lv *level, keys []any) error {
 			l.db.release(b)
 			return err
 		}
-		err := l.db.each(l.ctx, l.c, b.SQL(), b.Args, func(src rowSrc) error {
+		err := l.db.each(ctx, l.c, b.SQL(), b.Args, func(src rowSrc) error {
 			tb := lv.rows.next()
 			var jb unsafe.Pointer
 			if lv.thr != nil {

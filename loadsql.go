@@ -8,81 +8,94 @@ import (
 	"github.com/strata-orm/strata/internal/query"
 )
 
-// qcol writes "table"."column".
-func qcol(b *query.Builder, table, col string) *query.Builder {
-	return b.Ident(table).S(".").Ident(col)
+// The statements of include loading, as internal/query statements: each
+// level's SELECT, and the EXISTS of a required include.
+
+// col is the column c of table (or alias) t.
+func col(t, c string) query.Col { return query.Col{Table: t, Column: c} }
+
+// noted is a condition of an include whose build errors name the include
+// (or, for the association's Scope, the association).
+type noted struct {
+	c     query.Cond
+	n     *include
+	scope bool
 }
 
-// writeConds writes " AND c" for each condition, its columns resolved on m
-// and qualified by qual.
-func writeConds(b *query.Builder, conds []Cond, m *model.Model, qual string) error {
-	prev := b.Qual
-	b.Qual = qual
-	defer func() { b.Qual = prev }()
+// Build writes the condition.
+func (c noted) Build(b *query.Builder, cols query.Columns) error {
+	err := c.c.Build(b, cols)
+	switch {
+	case err == nil:
+		return nil
+	case c.scope:
+		return fmt.Errorf("strata: scope of %s: %w", c.n.a, err)
+	}
+	return fmt.Errorf("strata: include %q: %w", c.n.path, err)
+}
+
+// appendQualified appends conds, their columns resolved on m and qualified
+// by t, each noted as n's.
+func appendQualified(out []query.Cond, conds []Cond, m *model.Model, t string, n *include, scope bool) ([]query.Cond, error) {
 	for _, c := range conds {
 		if c == nil {
-			return fmt.Errorf("strata: nil condition on %s: %w", m.Name, ErrEmptyCondition)
+			err := fmt.Errorf("strata: nil condition on %s: %w", m.Name, ErrEmptyCondition)
+			if scope {
+				return nil, fmt.Errorf("strata: scope of %s: %w", n.a, err)
+			}
+			return nil, fmt.Errorf("strata: include %q: %w", n.path, err)
 		}
-		b.S(" AND ")
-		if err := c.Build(b, m); err != nil {
-			return err
-		}
+		out = append(out, noted{query.Qualify(t, m, c), n, scope})
 	}
-	return nil
+	return out, nil
 }
 
-// writeOrders writes ORDER BY terms (without the keyword) qualified by qual.
-func writeOrders(b *query.Builder, orders []query.Order, qual string) error {
-	for i, o := range orders {
-		if i > 0 {
-			b.S(", ")
-		}
-		if err := b.OrderTerm(o, func() { qcol(b, qual, o.Column) }); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// targetFilter writes the conditions every read of n's target rows has:
+// targetFilter appends the conditions every read of n's target rows has:
 // the include's Where, the association's Scope, the soft-delete filters
 // and an EXISTS for each required child include. t and j are the names
 // (or aliases) of the target and join tables.
-func targetFilter(b *query.Builder, n *include, t, j string, depth int) error {
+func targetFilter(out []query.Cond, n *include, t, j string, depth int) ([]query.Cond, error) {
 	a := n.a
-	if err := writeConds(b, a.Scope, a.Target, t); err != nil {
-		return fmt.Errorf("strata: scope of %s: %w", a, err)
+	var err error
+	if out, err = appendQualified(out, a.Scope, a.Target, t, n, true); err != nil {
+		return nil, err
 	}
-	if err := writeConds(b, n.where, a.Target, t); err != nil {
-		return fmt.Errorf("strata: include %q: %w", n.path, err)
+	if out, err = appendQualified(out, n.where, a.Target, t, n, false); err != nil {
+		return nil, err
 	}
-	if err := writeConds(b, n.thrWhere, a.Through, j); err != nil {
-		return fmt.Errorf("strata: include %q: %w", n.path, err)
+	if out, err = appendQualified(out, n.thrWhere, a.Through, j, n, false); err != nil {
+		return nil, err
 	}
 	if !n.unscoped {
 		if d := a.Target.DeletedAt; d != nil {
-			b.S(" AND ")
-			qcol(b, t, d.Column).S(" IS NULL")
+			out = append(out, query.ColIsNull(col(t, d.Column)))
 		}
 		if a.Through != nil && a.Through.DeletedAt != nil {
-			b.S(" AND ")
-			qcol(b, j, a.Through.DeletedAt.Column).S(" IS NULL")
+			out = append(out, query.ColIsNull(col(j, a.Through.DeletedAt.Column)))
 		}
 	}
 	for _, ch := range n.children {
 		if ch.required {
-			b.S(" AND ")
-			if err := (existsCond{n: ch, outer: t, depth: depth + 1}).Build(b, nil); err != nil {
-				return err
-			}
+			out = append(out, existsCond{n: ch, outer: t, depth: depth + 1})
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // buildLevel writes the query that reads include n's rows for the given
 // parent keys, ordered by the key that joins them to their parents.
 func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, keys []any) error {
+	s, err := levelSelect(n, fields, thrFields, keys)
+	if err != nil {
+		return err
+	}
+	return s.Build(b, n.a.Target)
+}
+
+// levelSelect is the query of buildLevel. With a limit per parent, the
+// rows are numbered per parent key (ROW_NUMBER) in a subquery whose
+// columns are aliased c0, c1 …, and the outer query keeps the first ones.
+func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*query.Select, error) {
 	a := n.a
 	t := a.Target.Table
 	var j string
@@ -94,159 +107,128 @@ func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, 
 	win := n.limitPer > 0
 	alias := func(i int) string { return "c" + strconv.Itoa(i) }
 	keyAlias := ""
-	if win {
-		b.S("SELECT ")
-		for i := range len(fields) + len(thrFields) {
-			if i > 0 {
-				b.S(", ")
-			}
-			b.Ident(alias(i))
-		}
-		b.S(" FROM (")
-	}
-	b.S("SELECT ")
+	s := &query.Select{Table: t, Limit: -1, Exprs: make([]query.Expr, 0, len(fields)+len(thrFields)+1)}
 	for i, f := range fields {
-		if i > 0 {
-			b.S(", ")
-		}
-		qcol(b, t, f.Column)
+		e := query.C(t, f.Column)
 		if win {
-			b.S(" AS ").Ident(alias(i))
+			e.As = alias(i)
 			if keyTable == t && f.Column == keyCol {
-				keyAlias = alias(i)
+				keyAlias = e.As
 			}
 		}
+		s.Exprs = append(s.Exprs, e)
 	}
 	for i, f := range thrFields {
-		b.S(", ")
-		qcol(b, j, f.Column)
+		e := query.C(j, f.Column)
 		if win {
-			b.S(" AS ").Ident(alias(len(fields) + i))
+			e.As = alias(len(fields) + i)
 			if keyTable == j && f.Column == keyCol {
-				keyAlias = alias(len(fields) + i)
+				keyAlias = e.As
 			}
 		}
+		s.Exprs = append(s.Exprs, e)
 	}
-	if win {
-		b.S(", ROW_NUMBER() OVER (PARTITION BY ")
-		qcol(b, keyTable, keyCol).S(" ORDER BY ")
-		if err := writeIncludeOrder(b, n, t, j); err != nil {
-			return err
-		}
-		b.S(") AS ").Ident("strata_rn")
-	}
-	b.S(" FROM ").Ident(t)
 	if j != "" {
-		b.S(" INNER JOIN ").Ident(j).S(" ON ")
-		qcol(b, j, a.OtherKey.Column).S(" = ")
-		qcol(b, t, a.TargetKey.Column)
+		s.Joins = []query.Join{{Table: j, On: []query.Cond{query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))}}}
 	}
-	b.S(" WHERE ")
-	qcol(b, keyTable, keyCol)
-	if ints, ok := arrayKeys(b, keys); ok {
-		b.S(" = ANY(").Bind(ints).S(")")
-	} else {
-		b.S(" IN (")
-		for i, k := range keys {
-			if i > 0 {
-				b.S(", ")
-			}
-			b.Bind(k)
-		}
-		b.S(")")
+	where := make([]query.Cond, 1, 1+filterLen(n))
+	where[0] = query.KeysIn(col(keyTable, keyCol), keys)
+	where, err := targetFilter(where, n, t, j, 0)
+	if err != nil {
+		return nil, err
 	}
-	if err := targetFilter(b, n, t, j, 0); err != nil {
-		return err
-	}
+	s.Where = where
+	key := query.Order{Table: keyTable, Column: keyCol, Plain: true}
 	switch {
 	case win:
-		b.S(") AS ").Ident("strata_w").S(" WHERE ").Ident("strata_rn").S(" <= ").Bind(n.limitPer)
-		b.S(" ORDER BY ").Ident(keyAlias).S(", ").Ident("strata_rn")
+		s.Exprs = append(s.Exprs, query.RowNumber(query.Window{Partition: col(keyTable, keyCol), Order: includeOrder(make([]query.Order, 0, orderLen(n)), n, t, j)}, "strata_rn"))
+		outer := &query.Select{From: s, Alias: "strata_w", Limit: -1, Exprs: make([]query.Expr, len(fields)+len(thrFields))}
+		for i := range outer.Exprs {
+			outer.Exprs[i] = query.C("", alias(i))
+		}
+		outer.Where = []query.Cond{query.ColAtMost(col("", "strata_rn"), n.limitPer)}
+		outer.Order = []query.Order{{Column: keyAlias, Plain: true}, {Column: "strata_rn", Plain: true}}
+		return outer, nil
 	case a.Kind != model.BelongsTo:
-		b.S(" ORDER BY ")
-		qcol(b, keyTable, keyCol).S(", ")
-		return writeIncludeOrder(b, n, t, j)
+		order := make([]query.Order, 1, 1+orderLen(n))
+		order[0] = key
+		s.Order = includeOrder(order, n, t, j)
 	}
-	return nil
+	return s, nil
 }
 
-// arrayKeys returns the keys as one []int64 to bind as an array, when the
-// dialect matches against an array (= ANY) and every key is an integer
-// (Field.Value gives integer keys as int64): one statement text for any
-// number of keys, one parameter to encode.
-func arrayKeys(b *query.Builder, keys []any) ([]int64, bool) {
-	if b.F == nil || !b.F.AnyArray {
-		return nil, false
-	}
-	out := make([]int64, len(keys))
-	for i, k := range keys {
-		n, ok := k.(int64)
-		if !ok {
-			return nil, false
-		}
-		out[i] = n
-	}
-	return out, true
+// filterLen is how many conditions targetFilter appends for n, at most.
+func filterLen(n *include) int {
+	return len(n.a.Scope) + len(n.where) + len(n.thrWhere) + 2 + len(n.children)
 }
 
-// writeIncludeOrder writes the order of an include's rows for one parent:
-// its Order, its ThroughOrder, then the target's primary key.
-func writeIncludeOrder(b *query.Builder, n *include, t, j string) error {
-	if err := writeOrders(b, n.order, t); err != nil {
-		return err
+// orderLen is how many terms includeOrder appends for n.
+func orderLen(n *include) int {
+	return len(n.order) + len(n.thrOrder) + len(n.a.Target.PrimaryKey)
+}
+
+// includeOrder appends the order of an include's rows for one parent: its
+// Order, its ThroughOrder, then the target's primary key.
+func includeOrder(out []query.Order, n *include, t, j string) []query.Order {
+	for _, o := range n.order {
+		o.Table, o.Raw = t, nil
+		out = append(out, o)
 	}
-	if len(n.order) > 0 && len(n.thrOrder) > 0 {
-		b.S(", ")
+	for _, o := range n.thrOrder {
+		o.Table, o.Raw = j, nil
+		out = append(out, o)
 	}
-	if err := writeOrders(b, n.thrOrder, j); err != nil {
-		return err
+	for _, f := range n.a.Target.PrimaryKey {
+		out = append(out, query.Order{Table: t, Column: f.Column, Plain: true})
 	}
-	for i, f := range n.a.Target.PrimaryKey {
-		if i > 0 || len(n.order)+len(n.thrOrder) > 0 {
-			b.S(", ")
-		}
-		qcol(b, t, f.Column)
-	}
-	return nil
+	return out
 }
 
 // existsCond is a required include as a condition on the rows it hangs
-// from: EXISTS (SELECT 1 FROM target … WHERE target.key = outer.key …).
-// Tables inside are aliased by depth, so that a self-association's outer
-// table stays reachable by its name.
+// from: whether a target row joins outer's (see existsSelect).
 type existsCond struct {
 	n     *include
 	outer string // the table (or alias) of the rows being filtered
 	depth int
 }
 
-// Build writes the EXISTS subquery.
-func (e existsCond) Build(b *query.Builder, _ query.Columns) error {
+// Build writes the condition.
+func (e existsCond) Build(b *query.Builder, cols query.Columns) error {
+	s, err := e.existsSelect()
+	if err != nil {
+		return err
+	}
+	return query.Exists(s).Build(b, cols)
+}
+
+// existsSelect selects 1 from the target rows whose key is the outer
+// row's and that pass the include's filter. Tables inside are aliased by
+// depth, so that a self-association's outer table stays reachable by its
+// name.
+func (e existsCond) existsSelect() (*query.Select, error) {
 	a := e.n.a
 	t := "strata_e" + strconv.Itoa(e.depth)
 	j := ""
-	b.S("EXISTS (SELECT 1 FROM ").Ident(a.Target.Table).S(" AS ").Ident(t)
+	s := &query.Select{Table: a.Target.Table, Alias: t, Exprs: []query.Expr{query.One()}, Limit: -1}
 	if a.Kind == model.BelongsToMany {
 		j = "strata_j" + strconv.Itoa(e.depth)
-		b.S(" INNER JOIN ").Ident(a.Through.Table).S(" AS ").Ident(j).S(" ON ")
-		qcol(b, j, a.OtherKey.Column).S(" = ")
-		qcol(b, t, a.TargetKey.Column)
+		s.Joins = []query.Join{{Table: a.Through.Table, Alias: j, On: []query.Cond{query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))}}}
 	}
-	b.S(" WHERE ")
+	var link query.Cond
 	switch a.Kind {
 	case model.BelongsTo:
-		qcol(b, t, a.TargetKey.Column).S(" = ")
-		qcol(b, e.outer, a.ForeignKey.Column)
+		link = query.ColEq(col(t, a.TargetKey.Column), col(e.outer, a.ForeignKey.Column))
 	case model.BelongsToMany:
-		qcol(b, j, a.ForeignKey.Column).S(" = ")
-		qcol(b, e.outer, a.SourceKey.Column)
+		link = query.ColEq(col(j, a.ForeignKey.Column), col(e.outer, a.SourceKey.Column))
 	default:
-		qcol(b, t, a.ForeignKey.Column).S(" = ")
-		qcol(b, e.outer, a.SourceKey.Column)
+		link = query.ColEq(col(t, a.ForeignKey.Column), col(e.outer, a.SourceKey.Column))
 	}
-	if err := targetFilter(b, e.n, t, j, e.depth); err != nil {
-		return err
+	where := make([]query.Cond, 1, 1+filterLen(e.n))
+	where[0] = link
+	where, err := targetFilter(where, e.n, t, j, e.depth)
+	if err != nil {
+		return nil, err
 	}
-	b.S(")")
-	return nil
+	s.Where = where
+	return s, nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
-	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -20,38 +19,42 @@ import (
 type meta struct {
 	scanners     sync.Pool // *rowScanner of every field, reused by scanAll
 	m            *model.Model
-	head         string // SELECT "c1", "c2" … FROM "table"
-	byPK         string // head WHERE pk = $1 [AND deletedAt IS NULL]
+	cols         []string // every column, in field order
+	byPK         string   // select every column where pk = $1 [and not deleted]
 	byPKUnscoped string
-	pkWhere      string // "pk" = $1 (single-column keys)
 }
 
 func (db *DB) meta(m *model.Model) *meta {
 	if v, ok := db.metas.Load(m); ok {
 		return v.(*meta)
 	}
-	mt := &meta{m: m}
-	var b strings.Builder
-	b.WriteString("SELECT ")
+	mt := &meta{m: m, cols: make([]string, len(m.Fields))}
 	for i, f := range m.Fields {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(db.d.Quote(f.Column))
+		mt.cols[i] = f.Column
 	}
-	b.WriteString(" FROM ")
-	b.WriteString(db.d.Quote(m.Table))
-	mt.head = b.String()
 	if len(m.PrimaryKey) == 1 {
-		mt.pkWhere = db.d.Quote(m.PrimaryKey[0].Column) + " = " + db.d.Placeholder(1)
-		mt.byPKUnscoped = mt.head + " WHERE " + mt.pkWhere
+		s := query.Select{Table: m.Table, Columns: mt.cols, Limit: -1,
+			Where: []query.Cond{query.ColIs(query.Col{Column: m.PrimaryKey[0].Column}, nil)}}
+		mt.byPKUnscoped = selectText(db.d, &s, m)
 		mt.byPK = mt.byPKUnscoped
 		if m.DeletedAt != nil {
-			mt.byPK += " AND " + db.d.Quote(m.DeletedAt.Column) + " IS NULL"
+			s.Where = append(s.Where, query.ColIsNull(query.Col{Column: m.DeletedAt.Column}))
+			mt.byPK = selectText(db.d, &s, m)
 		}
 	}
 	v, _ := db.metas.LoadOrStore(m, mt)
 	return v.(*meta)
+}
+
+// selectText is the text of s, which has no features to ask of the
+// database (no lock, no offset) and whose arguments are placeholders to
+// bind later.
+func selectText(d dialect.Dialect, s *query.Select, m *model.Model) string {
+	b := query.NewBuilder(d, &dialect.QueryFeatures{})
+	if err := s.Build(b, m); err != nil {
+		panic(fmt.Sprintf("strata: the select by key of %s: %v", m.Name, err))
+	}
+	return b.SQL()
 }
 
 // fieldScanner stores one column of the current row in one field. With

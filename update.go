@@ -162,7 +162,7 @@ func (db *DB) rowExists(ctx context.Context, c Conn, m *model.Model, base unsafe
 	if err != nil {
 		return false, err
 	}
-	s := query.Select{Head: "SELECT 1 FROM " + db.d.Quote(m.Table), Where: pkConds(m, base), Limit: 1}
+	s := query.Select{Table: m.Table, Exprs: []query.Expr{query.One()}, Where: pkConds(m, base), Limit: 1}
 	if version >= 0 {
 		s.Where = append(s.Where, query.Eq(m.Version.Column, version))
 	}

@@ -197,13 +197,12 @@ func TestEqualities(t *testing.T) {
 	}
 }
 
-// With Qual set, conditions and orders name their table: the columns of a
+// With Qualify set, conditions and orders name their table: the columns of a
 // statement over several tables (a join) are never ambiguous.
 func TestQualifiedColumns(t *testing.T) {
 	d := dialects[0]
 	b := query.NewBuilder(d, &d.feat)
-	b.Qual = "o"
-	s := query.Select{Head: `SELECT 1 FROM "orders" AS "o"`, Limit: -1,
+	s := query.Select{Table: "orders", Alias: "o", Qualify: true, Exprs: []query.Expr{query.One()}, Limit: -1,
 		Where: []query.Cond{query.And(query.Eq("Age", 3), query.In("ID", []int{1, 2}), query.IsNull("DeletedAt"),
 			query.ILike("Email", "%a%"), query.Between("Age", 1, 9), query.Fields{"Name": "x"})},
 		Order: []query.Order{{Column: "age", Desc: true}}}
@@ -214,8 +213,13 @@ func TestQualifiedColumns(t *testing.T) {
 	if diff := cmp.Diff(b.SQL(), want); diff != "" {
 		t.Errorf("(-got +want):\n%s", diff)
 	}
+	// The qualification ends with the statement: a condition written
+	// after it names its column alone.
 	b.Reset()
-	if b.Qual != "" {
-		t.Errorf("Reset kept Qual %q", b.Qual)
+	if err := query.Eq("Age", 3).Build(b, userCols); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.SQL(); got != `"age" = $1` {
+		t.Errorf("after the statement: %s", got)
 	}
 }

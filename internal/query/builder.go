@@ -14,11 +14,12 @@ type Builder struct {
 	D    dialect.Dialect
 	F    *dialect.QueryFeatures
 	Args []any
-	// Qual, when set, qualifies the columns that conditions and orders
-	// write (Col): "orders"."userId" instead of "userId", for statements
-	// over several tables. Set it around the conditions of one table.
-	Qual string
 	buf  []byte
+	// qual, when set, qualifies the columns that conditions and orders
+	// write (Col): "orders"."userId" instead of "userId", for statements
+	// over several tables. Select.Qualify and Qualify set it around the
+	// conditions of one table.
+	qual string
 	neg  int // how many Nots the condition being written is inside
 
 	// Kept across Reset, so that a pooled builder quotes and numbers
@@ -67,7 +68,7 @@ func (b *Builder) Reset() {
 	b.buf = b.buf[:0]
 	clear(b.Args)
 	b.Args = b.Args[:0]
-	b.Qual = ""
+	b.qual = ""
 	b.neg = 0
 }
 
@@ -83,10 +84,12 @@ func (b *Builder) Ident(name string) *Builder {
 	return b
 }
 
-// Col writes a quoted column name, qualified by Qual when it is set.
+// Col writes a quoted column name, qualified by the table whose
+// conditions are being written when the statement qualifies them
+// (Select.Qualify, Qualify).
 func (b *Builder) Col(name string) *Builder {
-	if b.Qual != "" {
-		b.buf = append(b.buf, b.quote(b.Qual)...)
+	if b.qual != "" {
+		b.buf = append(b.buf, b.quote(b.qual)...)
 		b.buf = append(b.buf, '.')
 	}
 	b.buf = append(b.buf, b.quote(name)...)

@@ -34,8 +34,7 @@ func TestBuilderReuse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for round := range 2 {
 				b := tt.b
-				b.Qual = `a"b`
-				b.Col("c").S(" =")
+				b.Column(query.Col{Table: `a"b`, Column: "c"}).S(" =")
 				for i := range 11 {
 					b.S(" ").Bind(i)
 				}

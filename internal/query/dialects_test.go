@@ -44,7 +44,7 @@ var dialects = []fakeDialect{
 		ExecutableComments: true, MariaDBComments: true, ServerVersion: 101106,
 		InsertReturning: true, Upsert: dialect.UpsertOnDuplicateKey,
 		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE", NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
-		ConsecutiveIDs: true, IDStep: 1,
+		ConsecutiveIDs: true, IDStep: 1, NullsByIsNull: true,
 	}},
 	{name: "sqlite", feat: dialect.QueryFeatures{
 		BacktickIdents: true, BracketIdents: true, UnterminatedComments: true, NamedParams: true, InsertReturning: true, UpdateReturning: true, Upsert: dialect.UpsertOnConflict,

@@ -1,5 +1,7 @@
 // Package query builds the SQL of strata's runtime queries for any dialect,
-// with no I/O: conditions (Eq, In, Like, And, Raw, Fields …), SELECT,
+// with no I/O: conditions (Eq, In, Like, And, Raw, Fields …), SELECT (with
+// aliases, joins, subquery sources, EXISTS, COUNT and aggregates and
+// ROW_NUMBER windows, for statements over several tables),
 // INSERT (with RETURNING and upsert), UPDATE and DELETE statements, and the
 // tokenizer that rewrites the ? placeholders of hand-written SQL into the
 // dialect's own while leaving strings, quoted names, comments and
