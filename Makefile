@@ -5,11 +5,11 @@ GO ?= go
 PKGS = ./...
 STATICCHECK = $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all check fmt vet lint test test-short race fuzz reliability tools bench-test bench-report
+.PHONY: all check fmt vet lint tidy generate test test-short race fuzz reliability tools bench-test bench-report
 
 all: check test
 
-check: fmt vet lint
+check: fmt vet lint tidy generate
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -22,6 +22,24 @@ tools:
 
 lint: tools
 	$(STATICCHECK) $(PKGS)
+
+# go.mod and go.sum of both modules (the root and bench/) are what
+# `go mod tidy` would write.
+tidy:
+	$(GO) mod tidy -diff
+	cd bench && $(GO) mod tidy -diff
+
+# Generated code is current. The one go:generate directive is bench's ent
+# client; it runs against copies of bench's go.mod/go.sum (its -mod=mod
+# would add the generator's own sums), and fails when the committed files
+# differ from what it writes. The generators' own output (package gen) is
+# pinned by its golden files, which `go test ./gen` compares.
+ENT = bench/libs/entlib/ent
+generate:
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && cp bench/go.mod bench/go.sum $$tmp/ && \
+	  (cd $(ENT) && $(GO) run -modfile=$$tmp/go.mod -mod=mod entgo.io/ent/cmd/ent generate ./schema) && \
+	  out=$$(git status --porcelain -- $(ENT) ':!$(ENT)/schema') && if [ -n "$$out" ]; then \
+	    echo "generated code is stale (run go generate ./libs/entlib/... in bench/ and commit):"; echo "$$out"; exit 1; fi
 
 # The full suite with the race detector, every dialect whose server is
 # configured (STRATA_TEST_POSTGRES, STRATA_TEST_MYSQL), and a summary of

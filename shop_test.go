@@ -2,6 +2,7 @@ package strata_test
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -171,4 +172,19 @@ func must[T any](v T, err error) func(testing.TB) T {
 		}
 		return v
 	}
+}
+
+// fieldFailed reports whether err is a *ValidationError with a failure
+// of rule for field.
+func fieldFailed(err error, field, rule string) bool {
+	var ve *strata.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	for _, fe := range ve.Field(field) {
+		if fe.Rule == rule {
+			return true
+		}
+	}
+	return false
 }

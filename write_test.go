@@ -90,48 +90,6 @@ func TestCreateUpdateSave(t *testing.T) {
 	})
 }
 
-func TestNullVersusZero(t *testing.T) {
-	each(t, func(t *testing.T, tg *dialecttest.Target) {
-		ctx := testCtx(t)
-		db := shop(t, tg)
-		at := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC) // MySQL cannot store the zero time
-		zero := Sample{Tag: "zero", Dec: "0", At: at, PStr: ptr(""), PInt: ptr(int64(0)), AtPtr: ptr(time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC))}
-		null := Sample{Tag: "null", Dec: "0", At: at}
-		if err := strata.BulkCreate(ctx, db, []Sample{zero, null}); err != nil {
-			t.Fatal(err)
-		}
-		count := func(sql string) int64 {
-			n := must(strata.RawAll[int64](ctx, db, sql))(t)
-			return n[0]
-		}
-		if n := count(`SELECT COUNT(*) FROM samples WHERE ` + tg.Dialect.Quote("pStr") + ` IS NULL AND ` + tg.Dialect.Quote("pInt") + ` IS NULL`); n != 1 {
-			t.Errorf("rows with NULLs: %d, want 1", n)
-		}
-		if n := count(`SELECT COUNT(*) FROM samples WHERE ` + tg.Dialect.Quote("pStr") + ` = '' AND ` + tg.Dialect.Quote("pInt") + ` = 0`); n != 1 {
-			t.Errorf("rows with zeros: %d, want 1", n)
-		}
-		got := must(strata.Find[Sample](db).Order("tag DESC").All(ctx))(t)
-		if got[0].PStr == nil || *got[0].PStr != "" || got[0].PInt == nil || *got[0].PInt != 0 {
-			t.Errorf("zero row read back: %+v", got[0])
-		}
-		if got[1].PStr != nil || got[1].PInt != nil || got[1].AtPtr != nil {
-			t.Errorf("null row read back: %+v", got[1])
-		}
-		// Setting back to NULL, and NULL into a non-pointer field reads as zero.
-		got[0].PStr, got[0].PInt = nil, nil
-		if err := strata.Update(ctx, db, &got[0], "PStr", "PInt"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := strata.Exec(ctx, db, "UPDATE samples SET "+tg.Dialect.Quote("str")+" = NULL"); err != nil {
-			t.Fatal(err)
-		}
-		again := must(strata.Find[Sample](db).Where(strata.Eq("tag", "zero")).One(ctx))(t)
-		if again.PStr != nil || again.PInt != nil || again.Str != "" {
-			t.Errorf("after writing NULL: %+v", again)
-		}
-	})
-}
-
 func TestBulkUpsertIncrement(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)

@@ -3,9 +3,7 @@ package dialecttest
 import (
 	"context"
 	"database/sql"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,11 +14,10 @@ import (
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/internal/golden"
 	"github.com/strata-orm/strata/internal/testshop"
 	"github.com/strata-orm/strata/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden SQL files in testdata/golden")
 
 func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -358,25 +355,11 @@ func formatArgs(args []any) string {
 }
 
 // Golden compares got with the file at path, or rewrites the file when the
-// test runs with -update.
+// test runs with -update (the flag of package internal/golden, shared by
+// every golden test of the module).
 func Golden(t testing.TB, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file: %v (run `go test -update` to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s is out of date (-file +rendered); run `go test -update` if the change is intended:\n%s", path, diff)
-	}
+	golden.Check(t, path, []byte(got))
 }
 
 // Exec runs SQL on tg and fails the test on error.

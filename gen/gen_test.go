@@ -1,8 +1,6 @@
 package gen
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,10 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/internal/golden"
 	"github.com/strata-orm/strata/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestParseAttributes(t *testing.T) {
 	got, err := ParseAttributes("firstName:string, email:string(100)!:unique,role:enum:{admin,'guest user'}, tags:array:string," +
@@ -70,25 +67,9 @@ func TestParseAttributeErrors(t *testing.T) {
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-file +generated):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestGenerateShop(t *testing.T) {
@@ -119,12 +100,12 @@ func TestGenerateShop(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "models/"+spec.ModelFile(), m)
+			checkGolden(t, "models/"+spec.ModelFile(), m)
 			mig, err := CreateMigration(spec, tt.migration)
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "migrations/"+tt.migration+".go", mig)
+			checkGolden(t, "migrations/"+tt.migration+".go", mig)
 		})
 	}
 }
@@ -163,6 +144,6 @@ func TestSkeletons(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, name, src)
+		checkGolden(t, name, src)
 	}
 }

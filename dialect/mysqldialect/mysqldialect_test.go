@@ -14,3 +14,9 @@ import (
 func TestConformance(t *testing.T) {
 	dialecttest.Run(t, mysqldialect.New(), os.Getenv(dialecttest.EnvMySQL))
 }
+
+// TestORM runs the ORM half of the conformance suite, package strata's
+// core paths, on the MySQL or MariaDB server STRATA_TEST_MYSQL names; it skips without it.
+func TestORM(t *testing.T) {
+	dialecttest.RunORM(t, mysqldialect.New(), os.Getenv(dialecttest.EnvMySQL))
+}

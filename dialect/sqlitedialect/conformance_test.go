@@ -10,3 +10,9 @@ import (
 func TestConformance(t *testing.T) {
 	dialecttest.Run(t, sqlitedialect.New(), "")
 }
+
+// TestORM runs the ORM half of the conformance suite: package strata's
+// core paths on SQLite.
+func TestORM(t *testing.T) {
+	dialecttest.RunORM(t, sqlitedialect.New(), "")
+}
