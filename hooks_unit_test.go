@@ -72,7 +72,7 @@ func TestAfterHookErrorUndoesTheWrite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		state := func() string {
 			t.Helper()
 			var names, notes []string

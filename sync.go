@@ -12,19 +12,29 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// SyncOptions controls Sync.
-type SyncOptions struct {
-	// Force drops the registered models' tables first (losing their rows).
-	Force bool
+// SyncOption changes what Sync does: Force drops the registered models'
+// tables first (losing their rows).
+type SyncOption interface {
+	applySync(o *syncOpts) error
 }
+
+type syncOpts struct{ force bool }
 
 // Sync creates the tables of the registered models (WithModels) that do
 // not exist yet, with the foreign keys their associations declare (and
 // the join tables of belongsToMany associations through a table name), a
 // referenced table before the tables that point at it, otherwise in
-// registration order; with Force it drops them first, in reverse order. It is for development and tests: migrations are how a
-// real database changes, and Sync never alters an existing table.
-func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
+// registration order; with Force() it drops them first, in reverse order
+// (db.Sync(ctx, strata.Force())). It is for development and tests:
+// migrations are how a real database changes, and Sync never alters an
+// existing table.
+func (db *DB) Sync(ctx context.Context, opts ...SyncOption) error {
+	var o syncOpts
+	for _, f := range opts {
+		if err := f.applySync(&o); err != nil {
+			return err
+		}
+	}
 	models, err := createOrder(db.reg.Models())
 	if err != nil {
 		return err
@@ -56,7 +66,7 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
 		}
 		return op.Apply(cur)
 	}
-	if opts.Force {
+	if o.force {
 		for _, m := range slices.Backward(models) {
 			if cur.Table(m.Table) != nil {
 				if err := apply(ddl.DropTable(m.Table).WithCascade()); err != nil {

@@ -40,13 +40,13 @@ func TestSyncAndQueryHooks(t *testing.T) {
 		if err := strata.Create(ctx, db, &Canary{Value: "kept"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := must(strata.Find[Canary](db).Count(ctx))(t); n != 1 {
 			t.Errorf("Sync lost rows: %d", n)
 		}
-		if err := db.Sync(ctx, strata.SyncOptions{Force: true}); err != nil {
+		if err := db.Sync(ctx, strata.Force()); err != nil {
 			t.Fatal(err)
 		}
 		if n := must(strata.Find[Canary](db).Count(ctx))(t); n != 0 {
@@ -73,7 +73,7 @@ func TestSyncAndQueryHooks(t *testing.T) {
 
 		// Sync needs registered models.
 		bare := must(strata.New(tg.DB, tg.Dialect))(t)
-		if err := bare.Sync(ctx, strata.SyncOptions{}); err == nil {
+		if err := bare.Sync(ctx); err == nil {
 			t.Errorf("Sync without models accepted")
 		}
 		// A bad model fails at start-up.

@@ -322,7 +322,7 @@ func TestHooksAndValidation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		var log []string
