@@ -315,7 +315,7 @@ func TestHooksAndValidation(t *testing.T) {
 		ctx := testCtx(t)
 		var dbLog []string
 		db, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(Hooked{}),
-			strata.WithHook(strata.BeforeCreate, strata.For(func(_ context.Context, _ strata.Conn, h *Hooked) error {
+			strata.WithHook(strata.BeforeCreate, strata.HookFor(func(_ context.Context, _ strata.Conn, h *Hooked) error {
 				dbLog = append(dbLog, "db BeforeCreate "+h.Name)
 				return nil
 			})))
