@@ -187,7 +187,7 @@ type assocSpec struct {
 	target                                                 any
 	as, foreignKey, sourceKey, targetKey, otherKey, thrFld string
 	through                                                any
-	onDelete, onUpdate                                     *string
+	onDelete, onUpdate                                     *schema.Action
 	noConstraints                                          bool
 	scope                                                  []query.Cond
 	set                                                    []string // the options given, for misuse errors
@@ -255,12 +255,12 @@ func ThroughField(name string) AssocOption {
 // RESTRICT, NO ACTION, SET DEFAULT). Defaults as Sequelize: SET NULL when
 // the key accepts NULL; otherwise CASCADE for hasOne and hasMany, NO
 // ACTION for belongsTo; CASCADE for the keys of a join table.
-func OnDelete(action string) AssocOption {
+func OnDelete(action schema.Action) AssocOption {
 	return func(s *assocSpec) { s.onDelete = &action; s.mark("OnDelete") }
 }
 
 // OnUpdate sets the foreign key's ON UPDATE action; the default is CASCADE.
-func OnUpdate(action string) AssocOption {
+func OnUpdate(action schema.Action) AssocOption {
 	return func(s *assocSpec) { s.onUpdate = &action; s.mark("OnUpdate") }
 }
 

@@ -190,11 +190,11 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 	return a
 }
 
-func parseAction(s *string) (schema.Action, error) {
+func parseAction(s *schema.Action) (schema.Action, error) {
 	if s == nil {
 		return "", nil
 	}
-	return schema.ParseAction(*s)
+	return schema.ParseAction(string(*s))
 }
 
 // field finds the field of m that holds the association's rows.
