@@ -2,9 +2,11 @@ package strata
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
@@ -55,13 +57,7 @@ func (db *DB) Sync(ctx context.Context, opts ...SyncOption) error {
 		if err != nil {
 			return fmt.Errorf("strata: Sync: %s: %w", op, err)
 		}
-		for _, s := range stmts {
-			for _, h := range db.qhooks {
-				ev := &QueryEvent{SQL: s.SQL, Args: s.Args}
-				h.AfterQuery(h.BeforeQuery(ctx, ev), ev)
-			}
-		}
-		if err := dialect.ExecAll(ctx, db.sql, db.d, stmts); err != nil {
+		if err := dialect.ExecAllObserved(ctx, db.sql, db.d, stmts, db.observer()); err != nil {
 			return fmt.Errorf("strata: Sync: %s: %w", op, err)
 		}
 		return op.Apply(cur)
@@ -88,6 +84,28 @@ func (db *DB) Sync(ctx context.Context, opts ...SyncOption) error {
 		}
 	}
 	return nil
+}
+
+// observer reports the statements of a dialect.ExecAllObserved to the
+// query hooks, around their execution as every other statement: with its
+// start, duration, rows affected and error. It is nil without hooks.
+func (db *DB) observer() dialect.Observer {
+	if len(db.qhooks) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, s dialect.Stmt, inTx bool) (context.Context, func(sql.Result, error)) {
+		ev := &QueryEvent{SQL: s.SQL, Args: s.Args, Start: time.Now(), InTx: inTx}
+		ctx = db.beforeQuery(ctx, ev)
+		return ctx, func(res sql.Result, err error) {
+			if res != nil {
+				if n, e := res.RowsAffected(); e == nil {
+					ev.RowsAffected = n
+				}
+			}
+			ev.Err = err
+			db.afterQuery(ctx, ev)
+		}
+	}
 }
 
 // createOrder sorts models so that every table comes after the tables its
