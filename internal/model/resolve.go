@@ -125,6 +125,10 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 			return nil
 		}
 	}
+	if s.err != nil {
+		res.fail(m, label, "%v", s.err)
+		return nil
+	}
 	if s.kind == BelongsToMany && s.through == nil {
 		res.fail(m, label, "belongsToMany needs a join table: add strata.Through(JoinModel{}) or strata.Through(\"join_table\")")
 		return nil
