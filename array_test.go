@@ -53,7 +53,7 @@ func TestArrayOnPostgres(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		row := tagged{Tags: strata.Array[string]{"go", `"quoted", with comma`}, Scores: strata.Array[int]{3, 1}}

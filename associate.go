@@ -1,6 +1,9 @@
 package strata
 
-import "github.com/strata-orm/strata/internal/model"
+import (
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/schema"
+)
 
 // Associations is what a model's Associate method declares its
 // associations on, the Go form of Sequelize's
@@ -88,14 +91,19 @@ func Through(joinModelOrTable any) AssocOption { return model.Through(joinModelO
 // it has several of the join model's type.
 func ThroughField(field string) AssocOption { return model.ThroughField(field) }
 
-// OnDelete sets the foreign key's ON DELETE action: "CASCADE", "SET NULL",
-// "RESTRICT", "NO ACTION" or "SET DEFAULT". Defaults as Sequelize: SET
-// NULL when the key can be NULL; otherwise CASCADE for hasOne and hasMany
-// and NO ACTION for belongsTo; CASCADE for the keys of a join table.
-func OnDelete(action string) AssocOption { return model.OnDelete(action) }
+// OnDelete sets the foreign key's ON DELETE action, one of schema's
+// actions (the ones a migration's ddl.Column(…).References(…).OnDelete
+// takes): schema.Cascade, schema.SetNull, schema.Restrict,
+// schema.NoAction or schema.SetDefault, as in
+// a.HasMany(Order{}, strata.OnDelete(schema.Cascade)). Defaults as
+// Sequelize: SET NULL when the key can be NULL; otherwise CASCADE for
+// hasOne and hasMany and NO ACTION for belongsTo; CASCADE for the keys of
+// a join table. Any other action makes New fail.
+func OnDelete(action schema.Action) AssocOption { return model.OnDelete(action) }
 
-// OnUpdate sets the foreign key's ON UPDATE action (default CASCADE).
-func OnUpdate(action string) AssocOption { return model.OnUpdate(action) }
+// OnUpdate sets the foreign key's ON UPDATE action, as OnDelete (default
+// CASCADE).
+func OnUpdate(action schema.Action) AssocOption { return model.OnUpdate(action) }
 
 // Constraints(false) declares no foreign-key constraint for the
 // association: Sync creates none and CheckSchema expects none (to break a

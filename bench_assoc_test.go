@@ -60,7 +60,7 @@ func eagerDB(b *testing.B) (*strata.DB, *sql.DB) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+	if err := db.Sync(ctx); err != nil {
 		b.Fatal(err)
 	}
 	buyers := make([]Buyer, 1000)

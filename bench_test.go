@@ -31,7 +31,7 @@ func benchDB(b *testing.B) (*strata.DB, *dialecttest.Target) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+	if err := db.Sync(ctx); err != nil {
 		b.Fatal(err)
 	}
 	rows := make([]BenchRow, 1000)

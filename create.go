@@ -120,7 +120,9 @@ func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) erro
 	}
 	var o createOpts
 	for _, f := range opts {
-		f(&o)
+		if err := f.applyCreate(&o); err != nil {
+			return err
+		}
 	}
 	if len(o.assocs) > 0 {
 		return createWith(ctx, c, m, v, unsafe.Pointer(v), o)

@@ -10,8 +10,15 @@ import (
 	"github.com/strata-orm/strata/internal/model"
 )
 
-// CreateOption changes what Create does.
-type CreateOption func(*createOpts)
+// CreateOption changes what Create does: WithAssociations.
+type CreateOption interface {
+	applyCreate(o *createOpts) error
+}
+
+// createOption is a CreateOption given as a function.
+type createOption func(*createOpts) error
+
+func (f createOption) applyCreate(o *createOpts) error { return f(o) }
 
 type createOpts struct {
 	assocs []string
@@ -31,7 +38,7 @@ type createOpts struct {
 // primary key is linked, not created. Any failure rolls everything back
 // and leaves every row given (v and the rows its fields hold) as it was.
 func WithAssociations(paths ...string) CreateOption {
-	return func(o *createOpts) { o.assocs = append(o.assocs, paths...) }
+	return createOption(func(o *createOpts) error { o.assocs = append(o.assocs, paths...); return nil })
 }
 
 // createWith creates v and the associations opts name, in a transaction;

@@ -71,8 +71,17 @@ type runner interface {
 //	func (ProductOrder) ModelOptions() strata.ModelOptions { return strata.ModelOptions{Underscored: true} }
 type ModelOptions = model.Options
 
-// Option configures a DB.
-type Option func(*DB) error
+// Option configures a DB, given to New or Open: WithModels, WithHook,
+// WithQueryHook, WithStatementCache. An option whose argument is wrong
+// makes New fail with the option's error.
+type Option interface {
+	applyDB(db *DB) error
+}
+
+// dbOption is an Option given as a function.
+type dbOption func(*DB) error
+
+func (f dbOption) applyDB(db *DB) error { return f(db) }
 
 // WithModels registers models (struct values such as User{}): their
 // metadata is computed and checked now, so a bad tag fails at start-up,
@@ -80,31 +89,31 @@ type Option func(*DB) error
 // each registered model's Associate method and checks the association
 // graph (see Associations); a broken graph makes New fail.
 func WithModels(models ...any) Option {
-	return func(db *DB) error { return db.reg.Register(models...) }
+	return dbOption(func(db *DB) error { return db.reg.Register(models...) })
 }
 
 // WithHook registers fn to run at event for every model, after the
 // model's own hook method. See Event.
 func WithHook(event Event, fn HookFunc) Option {
-	return func(db *DB) error {
+	return dbOption(func(db *DB) error {
 		if fn == nil {
 			return fmt.Errorf("strata: WithHook(%s, nil): give a function", event)
 		}
 		db.hooks[event] = append(db.hooks[event], fn)
 		return nil
-	}
+	})
 }
 
 // WithQueryHook registers h to observe every SQL statement strata runs
 // (for logging, tracing, counting queries in tests). See SlogHook.
 func WithQueryHook(h QueryHook) Option {
-	return func(db *DB) error {
+	return dbOption(func(db *DB) error {
 		if h == nil {
 			return fmt.Errorf("strata: WithQueryHook(nil): give a hook")
 		}
 		db.qhooks = append(db.qhooks, h)
 		return nil
-	}
+	})
 }
 
 // New wraps an open *sql.DB for dialect d. Close does not close db.
@@ -115,7 +124,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
 	out := &DB{sql: db, d: d, reg: model.NewRegistry(), hooks: map[Event][]HookFunc{}, stmts: newStmtCache(DefaultStatementCache)}
 	out.direct, _ = d.(dialect.Direct)
 	for _, o := range opts {
-		if err := o(out); err != nil {
+		if err := o.applyDB(out); err != nil {
 			return nil, err
 		}
 	}

@@ -12,14 +12,28 @@ import (
 
 var errNoRows = sql.ErrNoRows
 
-// DestroyOption changes what Destroy does.
-type DestroyOption func(*destroyOpts)
+// DestroyOption changes what Destroy does: Force.
+type DestroyOption interface {
+	applyDestroy(o *destroyOpts) error
+}
 
 type destroyOpts struct{ force bool }
 
+// ForceOption is Force: an option of Destroy and of Sync.
+type ForceOption interface {
+	DestroyOption
+	SyncOption
+}
+
+type forceOption struct{}
+
+func (forceOption) applyDestroy(o *destroyOpts) error { o.force = true; return nil }
+func (forceOption) applySync(o *syncOpts) error       { o.force = true; return nil }
+
 // Force makes Destroy delete the row of a paranoid model instead of
-// setting its DeletedAt.
-func Force() DestroyOption { return func(o *destroyOpts) { o.force = true } }
+// setting its DeletedAt, and makes Sync drop the models' tables first,
+// as Sequelize's force does for destroy and sync.
+func Force() ForceOption { return forceOption{} }
 
 // Destroy deletes the row v points at, by primary key: for a paranoid
 // model (one with DeletedAt) it sets DeletedAt instead, unless Force is
@@ -28,7 +42,9 @@ func Force() DestroyOption { return func(o *destroyOpts) { o.force = true } }
 func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) error {
 	var o destroyOpts
 	for _, f := range opts {
-		f(&o)
+		if err := f.applyDestroy(&o); err != nil {
+			return err
+		}
 	}
 	db := c.DB()
 	m, err := modelOf[T](db)

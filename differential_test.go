@@ -234,7 +234,7 @@ func cells() []Cell {
 func differentialDB(t testing.TB) (*strata.DB, []Cell) {
 	tg := dialecttest.Fresh(t, sqlitedialect.New(), "")
 	db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Cell{})))(t)
-	if err := db.Sync(testCtx(t), strata.SyncOptions{}); err != nil {
+	if err := db.Sync(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
 	rows := cells()

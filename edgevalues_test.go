@@ -217,7 +217,7 @@ func TestReliabilityEdgeValues(t *testing.T) {
 		ctx := testCtx(t)
 		var qc queryCounter
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(EdgeRow{}), strata.WithQueryHook(qc.hook())))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if err := strata.Create(ctx, db, &EdgeRow{}); err != nil { // reads the features

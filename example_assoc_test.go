@@ -23,7 +23,7 @@ func openShop() (*strata.DB, func()) {
 	if err != nil {
 		panic(err)
 	}
-	if err := db.Sync(context.Background(), strata.SyncOptions{}); err != nil {
+	if err := db.Sync(context.Background()); err != nil {
 		panic(err)
 	}
 	return db, func() { db.Close(); os.RemoveAll(dir) }

@@ -35,7 +35,7 @@ func openExample() (*strata.DB, func()) {
 	if err != nil {
 		panic(err)
 	}
-	if err := db.Sync(context.Background(), strata.SyncOptions{}); err != nil {
+	if err := db.Sync(context.Background()); err != nil {
 		panic(err)
 	}
 	return db, func() { db.Close(); os.RemoveAll(dir) }
@@ -213,7 +213,7 @@ func ExampleWithStatementCache() {
 	defer db.Close()
 	db.SQL().SetMaxOpenConns(20)
 	ctx := context.Background()
-	if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+	if err := db.Sync(ctx); err != nil {
 		panic(err)
 	}
 	ann := Customer{Name: "Ann", Email: "ann@example.com"}

@@ -10,10 +10,10 @@ import (
 // WithFeatures fixes the dialect's query features instead of asking the
 // dialect (and the server) on first use.
 func WithFeatures(f dialect.QueryFeatures) Option {
-	return func(db *DB) error {
+	return dbOption(func(db *DB) error {
 		db.fixed = &f
 		return nil
-	}
+	})
 }
 
 // Registry returns the models known to db.

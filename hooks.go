@@ -107,10 +107,11 @@ func (e Event) String() string {
 // the model value (*User …).
 type HookFunc func(ctx context.Context, c Conn, m any) error
 
-// For adapts a typed function into a HookFunc that runs for model T only:
+// HookFor makes a HookFunc for model T from a typed function: it runs
+// fn for rows of T only, and does nothing for other models:
 //
-//	strata.WithHook(strata.BeforeCreate, strata.For(func(ctx context.Context, c strata.Conn, u *User) error { … }))
-func For[T any](fn func(ctx context.Context, c Conn, m *T) error) HookFunc {
+//	strata.WithHook(strata.BeforeCreate, strata.HookFor(func(ctx context.Context, c strata.Conn, u *User) error { … }))
+func HookFor[T any](fn func(ctx context.Context, c Conn, m *T) error) HookFunc {
 	return func(ctx context.Context, c Conn, m any) error {
 		if t, ok := m.(*T); ok {
 			return fn(ctx, c, t)

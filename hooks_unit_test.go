@@ -72,7 +72,7 @@ func TestAfterHookErrorUndoesTheWrite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		state := func() string {
 			t.Helper()
 			var names, notes []string
@@ -135,7 +135,7 @@ func TestAfterHookErrorUndoesTheWrite(t *testing.T) {
 
 		// A DB-level hook is part of the unit too.
 		hdb := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Audited{}, AuditNote{}),
-			strata.WithHook(strata.AfterCreate, strata.For(func(ctx context.Context, c strata.Conn, n *AuditNote) error {
+			strata.WithHook(strata.AfterCreate, strata.HookFor(func(ctx context.Context, c strata.Conn, n *AuditNote) error {
 				if n.Text == "poison" {
 					return errors.New("refused by the DB hook")
 				}

@@ -32,7 +32,7 @@ func TestIDsWithoutReturning(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := db.Sync(ctx, strata.SyncOptions{Force: true}); err != nil {
+			if err := db.Sync(ctx, strata.Force()); err != nil {
 				t.Fatal(err)
 			}
 			ps := []Product{{Name: "a", Price: "1"}, {Name: "b", Price: "2", Stock: ptr(0)}, {Name: "c", Price: "3", Stock: ptr(1)}}

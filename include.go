@@ -51,8 +51,17 @@ func cloneIncludes(list []*include) []*include {
 }
 
 // IncludeOption refines one include: Where, Required, Attributes, Order,
-// LimitPer, Paranoid, ThroughWhere, Join, or a nested Include.
-type IncludeOption func(n *include, db *DB) error
+// LimitPer, Paranoid, ThroughWhere, ThroughOrder, Join, or a nested
+// Include. An option that does not fit the include (LimitPer on a to-one
+// association, an unknown column) is an error of the query's finisher.
+type IncludeOption interface {
+	applyInclude(n *include, db *DB) error
+}
+
+// includeOption is an IncludeOption given as a function.
+type includeOption func(n *include, db *DB) error
+
+func (f includeOption) applyInclude(n *include, db *DB) error { return f(n, db) }
 
 // Include loads an association into each row the query returns, by the
 // association's name (the field that holds it): Include("Orders"). A
@@ -97,9 +106,9 @@ func (q *Query[T]) Include(path string, opts ...IncludeOption) *Query[T] {
 //
 //	strata.Find[User](db).Include("Orders", strata.Include("Products", strata.Required()))
 func Include(path string, opts ...IncludeOption) IncludeOption {
-	return func(n *include, db *DB) error {
+	return includeOption(func(n *include, db *DB) error {
 		return addInclude(db, n.a.Target, &n.children, path, n.path+".", opts)
-	}
+	})
 }
 
 // addInclude adds path (relative to model m) to the include list, with
@@ -181,7 +190,7 @@ func applyOptions(db *DB, n *include, opts []IncludeOption) error {
 		if o == nil {
 			return fmt.Errorf("strata: include %q: nil option", n.path)
 		}
-		if err := o(n, db); err != nil {
+		if err := o.applyInclude(n, db); err != nil {
 			return err
 		}
 	}
@@ -273,7 +282,7 @@ func findAssociation(db *DB, m *model.Model, name, path string) (*model.Associat
 // Where filters the included rows (conditions on the target's columns);
 // with Required it also filters the rows they hang from.
 func Where(conds ...Cond) IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		for _, c := range conds {
 			if c == nil {
 				return fmt.Errorf("strata: include %q: Where(nil): %w", n.path, ErrEmptyCondition)
@@ -281,13 +290,13 @@ func Where(conds ...Cond) IncludeOption {
 		}
 		n.where = append(n.where, conds...)
 		return nil
-	}
+	})
 }
 
 // ThroughWhere filters the join rows of a belongsToMany include
 // (conditions on the join model's columns: ThroughWhere(Gte("quantity", 2))).
 func ThroughWhere(conds ...Cond) IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		if n.a.Kind != model.BelongsToMany {
 			return fmt.Errorf("strata: include %q: ThroughWhere applies to belongsToMany associations, and %s is %s", n.path, n.a.Name, n.a.Kind)
 		}
@@ -298,7 +307,7 @@ func ThroughWhere(conds ...Cond) IncludeOption {
 		}
 		n.thrWhere = append(n.thrWhere, conds...)
 		return nil
-	}
+	})
 }
 
 // Required makes the include a filter: only the rows that have at least
@@ -307,13 +316,13 @@ func ThroughWhere(conds ...Cond) IncludeOption {
 // rows. It filters the level directly above; mark each level to filter
 // the query's rows by a nested include.
 func Required() IncludeOption {
-	return func(n *include, _ *DB) error { n.required = true; return nil }
+	return includeOption(func(n *include, _ *DB) error { n.required = true; return nil })
 }
 
 // Attributes reads only the named fields (or columns) of the included
 // rows, plus the keys strata needs to join them.
 func Attributes(cols ...string) IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		n.fields = n.fields[:0]
 		for _, c := range cols {
 			f, err := n.a.Target.Field(c)
@@ -328,13 +337,13 @@ func Attributes(cols ...string) IncludeOption {
 			return fmt.Errorf("strata: include %q: Attributes() with no columns", n.path)
 		}
 		return nil
-	}
+	})
 }
 
 // Order orders each row's included rows ("total DESC", as Query.Order);
 // without it they come in primary-key order.
 func Order(terms ...string) IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		for _, t := range terms {
 			for _, part := range strings.Split(t, ",") {
 				o, err := parseOrder(n.a.Target, part)
@@ -345,13 +354,13 @@ func Order(terms ...string) IncludeOption {
 			}
 		}
 		return nil
-	}
+	})
 }
 
 // ThroughOrder orders a belongsToMany include's rows by columns of their
 // join rows ("id" for the order the links were made in), after Order.
 func ThroughOrder(terms ...string) IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		if n.a.Kind != model.BelongsToMany {
 			return fmt.Errorf("strata: include %q: ThroughOrder applies to belongsToMany associations, and %s is %s", n.path, n.a.Name, n.a.Kind)
 		}
@@ -365,13 +374,13 @@ func ThroughOrder(terms ...string) IncludeOption {
 			}
 		}
 		return nil
-	}
+	})
 }
 
 // LimitPer loads at most n rows for each row of the level above (hasMany,
 // belongsToMany), in the include's Order, with ROW_NUMBER() in one query.
 func LimitPer(limit int) IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		if !n.a.Kind.Many() {
 			return fmt.Errorf("strata: include %q: LimitPer applies to hasMany and belongsToMany, and %s is %s", n.path, n.a.Name, n.a.Kind)
 		}
@@ -380,13 +389,13 @@ func LimitPer(limit int) IncludeOption {
 		}
 		n.limitPer = limit
 		return nil
-	}
+	})
 }
 
 // Paranoid(false) includes soft-deleted target rows (and join rows) of a
 // paranoid model; by default they are left out, as Sequelize does.
 func Paranoid(on bool) IncludeOption {
-	return func(n *include, _ *DB) error { n.unscoped = !on; return nil }
+	return includeOption(func(n *include, _ *DB) error { n.unscoped = !on; return nil })
 }
 
 // Join loads a to-one include (belongsTo, or hasOne on a unique foreign
@@ -394,7 +403,7 @@ func Paranoid(on bool) IncludeOption {
 // of its own. It applies to includes of the query's model and of other
 // joined includes.
 func Join() IncludeOption {
-	return func(n *include, _ *DB) error {
+	return includeOption(func(n *include, _ *DB) error {
 		a := n.a
 		switch {
 		case a.Kind == model.BelongsTo && (a.TargetKey.PrimaryKey && len(a.Target.PrimaryKey) == 1 || uniqueField(a.Target, a.TargetKey)):
@@ -406,7 +415,7 @@ func Join() IncludeOption {
 		}
 		n.join = true
 		return nil
-	}
+	})
 }
 
 func uniqueField(m *model.Model, f *model.Field) bool {

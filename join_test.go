@@ -316,7 +316,7 @@ func (Fruit) Associate(a *strata.Associations) {
 func fruitShop(t *testing.T, tg *dialecttest.Target) *strata.DB {
 	t.Helper()
 	db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Basket{}, Fruit{}, BasketFruit{}, Label{}, Ribbon{})))(t)
-	ok(t, db.Sync(testCtx(t), strata.SyncOptions{}))
+	ok(t, db.Sync(testCtx(t)))
 	return db
 }
 

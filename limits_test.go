@@ -163,7 +163,7 @@ func TestValueLimits(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := on(t, tg, Limits{})
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		name := tg.Dialect.Name()
 		for i, c := range cases {
 			want := c.rule

@@ -55,7 +55,7 @@ func TestNarrowTypesRoundTrip(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := on(t, tg, Narrow{})
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		want := narrowRows()
 		ok(t, strata.BulkCreate(ctx, db, want[:2]))
 		for i := 2; i < len(want); i++ {

@@ -82,7 +82,7 @@ func gadgets(t *testing.T, tg *dialecttest.Target) *strata.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Sync(testCtx(t), strata.SyncOptions{}); err != nil {
+	if err := db.Sync(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -263,7 +263,7 @@ func TestNotSetEveryWritePath(t *testing.T) {
 			Name *string `strata:",notnull"`
 		}
 		sdb := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Strict{})))(t)
-		ok(t, sdb.Sync(ctx, strata.SyncOptions{}))
+		ok(t, sdb.Sync(ctx))
 		if err := strata.Create(ctx, sdb, &Strict{}); !errors.As(err, &pe) || pe.Field("Name")[0].Rule != "notnull" {
 			t.Errorf("Create of a NOT NULL column without a default left nil: %v", err)
 		}

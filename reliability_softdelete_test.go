@@ -20,7 +20,7 @@ func TestReliabilitySoftDelete(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		var destroyHooks []string
-		db := shop(t, tg, strata.WithHook(strata.BeforeDestroy, strata.For(func(_ context.Context, _ strata.Conn, p *Product) error {
+		db := shop(t, tg, strata.WithHook(strata.BeforeDestroy, strata.HookFor(func(_ context.Context, _ strata.Conn, p *Product) error {
 			destroyHooks = append(destroyHooks, p.Name)
 			return nil
 		})))

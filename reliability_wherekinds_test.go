@@ -625,7 +625,7 @@ func TestReliabilityWhereMapKinds(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(WhereOwner{}, WhereRow{})))(t)
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		ok(t, strata.Create(ctx, db, &WhereOwner{}))
 		rows := wkRows()
 		ok(t, strata.BulkCreate(ctx, db, rows))
@@ -750,7 +750,7 @@ func TestReliabilityFieldsSetKinds(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(WhereOwner{}, WhereRow{})))(t)
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		ok(t, strata.Create(ctx, db, &WhereOwner{}))
 		rows := wkRows()
 		ok(t, strata.BulkCreate(ctx, db, rows))

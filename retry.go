@@ -31,7 +31,7 @@ import (
 // the next run, so the retry is as safe as after a deadlock; only the
 // wait is long, and ctx bounds it.
 func Retry(n int) TxOption {
-	return func(o *txConfig) { o.retries, o.retry = n, true }
+	return txOption(func(o *txConfig) error { o.retries, o.retry = n, true; return nil })
 }
 
 // Retryable reports whether err is a failure that Retry runs a

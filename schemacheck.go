@@ -18,16 +18,30 @@ type SchemaProblem struct {
 	Association string // the association that needs it ("Order.User"), if any
 	Table       string
 	Column      string // empty when the whole table is missing; a unique key's columns, comma-separated
-	// What is "missing table", "missing column", "column type",
-	// "missing foreign key" or "missing unique key".
-	What string
-	// Want and Got are the column types for "column type".
+	// What is the kind of difference: ProblemMissingTable,
+	// ProblemMissingColumn, ProblemColumnType, ProblemMissingForeignKey
+	// or ProblemMissingUniqueKey.
+	What ProblemKind
+	// Want and Got are the column types for ProblemColumnType.
 	Want, Got string
 	// Migration is a name for the migration to write, and Op the
 	// operation it should hold.
 	Migration string
 	Op        ddl.Op
 }
+
+// ProblemKind is the kind of a SchemaProblem; its text is the kind in
+// words ("missing table").
+type ProblemKind string
+
+// The kinds of SchemaProblem.
+const (
+	ProblemMissingTable      ProblemKind = "missing table"       // the model's table
+	ProblemMissingColumn     ProblemKind = "missing column"      // a column of the model's table
+	ProblemColumnType        ProblemKind = "column type"         // a column of another type than the model's
+	ProblemMissingForeignKey ProblemKind = "missing foreign key" // an association's foreign key constraint
+	ProblemMissingUniqueKey  ProblemKind = "missing unique key"  // a unique key the model declares
+)
 
 // String says what differs and which migration fixes it.
 func (p SchemaProblem) String() string {
@@ -114,7 +128,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			probs = append(probs, SchemaProblem{Model: m.Name, Association: joinUser(models, m), Table: m.Table, What: "missing table",
+			probs = append(probs, SchemaProblem{Model: m.Name, Association: joinUser(models, m), Table: m.Table, What: ProblemMissingTable,
 				Migration: "create-" + migrationWord(m.Table), Op: op})
 			continue
 		}
@@ -128,16 +142,16 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 				if fk != nil {
 					def = def.References(fk.RefTable, fk.RefColumns[0]).OnDelete(fk.OnDelete).OnUpdate(fk.OnUpdate)
 				}
-				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: "missing column",
+				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: ProblemMissingColumn,
 					Migration: "add-" + migrationWord(wc.Name) + "-to-" + migrationWord(m.Table), Op: ddl.AddColumn(m.Table, def)})
 			case !lc.Type.Equal(wc.Type):
 				def := ddl.ColumnDef{Column: wc.Clone()}
-				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: "column type",
+				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: ProblemColumnType,
 					Want: wc.Type.String(), Got: lc.Type.String(),
 					Migration: "change-" + migrationWord(wc.Name) + "-in-" + migrationWord(m.Table), Op: ddl.ChangeColumn(m.Table, def)})
 			case fk != nil && !hasForeignKey(lt, *fk):
 				op := ddl.AddForeignKey(m.Table, fk.Columns, fk.RefTable, fk.RefColumns).WithOnDelete(fk.OnDelete).WithOnUpdate(fk.OnUpdate)
-				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: "missing foreign key",
+				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: ProblemMissingForeignKey,
 					Migration: "add-" + migrationWord(m.Table) + "-" + migrationWord(wc.Name) + "-fkey", Op: op})
 			}
 		}
@@ -147,7 +161,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 				continue
 			}
 			probs = append(probs, SchemaProblem{Model: m.Name, Association: pairUser(models, m, cols), Table: m.Table, Column: strings.Join(cols, ","),
-				What: "missing unique key", Migration: "add-" + migrationWord(m.Table) + "-" + strings.Join(cols, "-") + "-key",
+				What: ProblemMissingUniqueKey, Migration: "add-" + migrationWord(m.Table) + "-" + strings.Join(cols, "-") + "-key",
 				Op: ddl.AddUnique(m.Table, cols...)})
 		}
 	}

@@ -40,7 +40,7 @@ func TestSelfAssociations(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Employee{})))(t)
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		live := must(tg.Dialect.Inspect(ctx, tg.DB))(t)
 		fk := live.Table("employees").ForeignKeys
 		if len(fk) != 1 || fk[0].RefTable != "employees" || fk[0].OnDelete != schema.SetNull {
@@ -145,14 +145,14 @@ func TestSyncForeignKeyCycle(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Team{}, Player{})))(t)
-		err := db.Sync(ctx, strata.SyncOptions{})
+		err := db.Sync(ctx)
 		if err == nil || err.Error() != "strata: Sync: the foreign keys of teams, players form a cycle, so no table can be created first; declare one of the associations with strata.Constraints(false) and add its foreign key in a migration" {
 			t.Errorf("cycle: %v", err)
 		}
 		// With Constraints(false) on one side, the clubs table is created
 		// without its foreign key, after nothing; members point at it.
 		db = must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Member{}, Club{})))(t)
-		ok(t, db.Sync(ctx, strata.SyncOptions{}))
+		ok(t, db.Sync(ctx))
 		live := must(tg.Dialect.Inspect(ctx, tg.DB))(t)
 		if fks := live.Table("clubs").ForeignKeys; len(fks) != 0 {
 			t.Errorf("clubs has foreign keys %v", fks)

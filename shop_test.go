@@ -155,7 +155,7 @@ func shop(t *testing.T, tg *dialecttest.Target, opts ...strata.Option) *strata.D
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Sync(testCtx(t), strata.SyncOptions{}); err != nil {
+	if err := db.Sync(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
 	return db

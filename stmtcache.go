@@ -41,13 +41,13 @@ const maxCachedArgs = 64
 // (sql.DB.SetMaxOpenConns) or n accordingly. The default is
 // DefaultStatementCache.
 func WithStatementCache(n int) Option {
-	return func(db *DB) error {
+	return dbOption(func(db *DB) error {
 		if n < 0 {
 			return fmt.Errorf("strata: WithStatementCache(%d): give 0 (off) or more statements", n)
 		}
 		db.stmts = newStmtCache(n)
 		return nil
-	}
+	})
 }
 
 // stmtCache keeps prepared statements by SQL text, the least recently used

@@ -2,9 +2,11 @@ package strata
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
@@ -12,19 +14,29 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// SyncOptions controls Sync.
-type SyncOptions struct {
-	// Force drops the registered models' tables first (losing their rows).
-	Force bool
+// SyncOption changes what Sync does: Force drops the registered models'
+// tables first (losing their rows).
+type SyncOption interface {
+	applySync(o *syncOpts) error
 }
+
+type syncOpts struct{ force bool }
 
 // Sync creates the tables of the registered models (WithModels) that do
 // not exist yet, with the foreign keys their associations declare (and
 // the join tables of belongsToMany associations through a table name), a
 // referenced table before the tables that point at it, otherwise in
-// registration order; with Force it drops them first, in reverse order. It is for development and tests: migrations are how a
-// real database changes, and Sync never alters an existing table.
-func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
+// registration order; with Force() it drops them first, in reverse order
+// (db.Sync(ctx, strata.Force())). It is for development and tests:
+// migrations are how a real database changes, and Sync never alters an
+// existing table.
+func (db *DB) Sync(ctx context.Context, opts ...SyncOption) error {
+	var o syncOpts
+	for _, f := range opts {
+		if err := f.applySync(&o); err != nil {
+			return err
+		}
+	}
 	models, err := createOrder(db.reg.Models())
 	if err != nil {
 		return err
@@ -45,18 +57,12 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
 		if err != nil {
 			return fmt.Errorf("strata: Sync: %s: %w", op, err)
 		}
-		for _, s := range stmts {
-			for _, h := range db.qhooks {
-				ev := &QueryEvent{SQL: s.SQL, Args: s.Args}
-				h.AfterQuery(h.BeforeQuery(ctx, ev), ev)
-			}
-		}
-		if err := dialect.ExecAll(ctx, db.sql, db.d, stmts); err != nil {
+		if err := dialect.ExecAllObserved(ctx, db.sql, db.d, stmts, db.observer()); err != nil {
 			return fmt.Errorf("strata: Sync: %s: %w", op, err)
 		}
 		return op.Apply(cur)
 	}
-	if opts.Force {
+	if o.force {
 		for _, m := range slices.Backward(models) {
 			if cur.Table(m.Table) != nil {
 				if err := apply(ddl.DropTable(m.Table).WithCascade()); err != nil {
@@ -78,6 +84,28 @@ func (db *DB) Sync(ctx context.Context, opts SyncOptions) error {
 		}
 	}
 	return nil
+}
+
+// observer reports the statements of a dialect.ExecAllObserved to the
+// query hooks, around their execution as every other statement: with its
+// start, duration, rows affected and error. It is nil without hooks.
+func (db *DB) observer() dialect.Observer {
+	if len(db.qhooks) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, s dialect.Stmt, inTx bool) (context.Context, func(sql.Result, error)) {
+		ev := &QueryEvent{SQL: s.SQL, Args: s.Args, Start: time.Now(), InTx: inTx}
+		ctx = db.beforeQuery(ctx, ev)
+		return ctx, func(res sql.Result, err error) {
+			if res != nil {
+				if n, e := res.RowsAffected(); e == nil {
+					ev.RowsAffected = n
+				}
+			}
+			ev.Err = err
+			db.afterQuery(ctx, ev)
+		}
+	}
 }
 
 // createOrder sorts models so that every table comes after the tables its

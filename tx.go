@@ -92,8 +92,15 @@ func (tc *txConn) release() {
 	}
 }
 
-// TxOption configures a transaction.
-type TxOption func(*txConfig)
+// TxOption configures a transaction: Isolation, ReadOnly, Retry.
+type TxOption interface {
+	applyTx(o *txConfig) error
+}
+
+// txOption is a TxOption given as a function.
+type txOption func(*txConfig) error
+
+func (f txOption) applyTx(o *txConfig) error { return f(o) }
 
 // txConfig is what the options of a transaction set.
 type txConfig struct {
@@ -105,25 +112,36 @@ type txConfig struct {
 // Isolation sets the isolation level of a transaction (database/sql's
 // levels; SQLite transactions are always serializable).
 func Isolation(level sql.IsolationLevel) TxOption {
-	return func(o *txConfig) { o.sql.Isolation = level }
+	return txOption(func(o *txConfig) error { o.sql.Isolation = level; return nil })
 }
 
 // ReadOnly makes the transaction read-only.
 func ReadOnly() TxOption {
-	return func(o *txConfig) { o.sql.ReadOnly = true }
+	return txOption(func(o *txConfig) error { o.sql.ReadOnly = true; return nil })
 }
 
 // Begin starts a transaction; end it with Commit or Rollback. Transaction
 // is the safer form. Retry is an option of Transaction only.
 func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
-	var o txConfig
-	for _, f := range opts {
-		f(&o)
+	o, err := txOptions(opts)
+	if err != nil {
+		return nil, err
 	}
 	if o.retry {
 		return nil, errors.New("strata: Retry is an option of DB.Transaction, which can run the function again; Begin cannot re-run the caller's code")
 	}
 	return db.begin(ctx, &o.sql)
+}
+
+// txOptions applies opts to a new txConfig.
+func txOptions(opts []TxOption) (txConfig, error) {
+	var o txConfig
+	for _, f := range opts {
+		if err := f.applyTx(&o); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
 }
 
 // begin starts a transaction with database/sql's options.
@@ -157,9 +175,9 @@ func (db *DB) begin(ctx context.Context, o *sql.TxOptions) (*Tx, error) {
 // a transaction that lost a deadlock or a serialization race is rolled
 // back and run again (retry.go).
 func (db *DB) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
-	var o txConfig
-	for _, f := range opts {
-		f(&o)
+	o, err := txOptions(opts)
+	if err != nil {
+		return err
 	}
 	if o.retries < 0 {
 		return fmt.Errorf("strata: Retry(%d): the number of runs after the first must be 0 or more", o.retries)

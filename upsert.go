@@ -12,8 +12,15 @@ import (
 	"github.com/strata-orm/strata/internal/query"
 )
 
-// UpsertOption changes what Upsert does.
-type UpsertOption func(*upsertOpts)
+// UpsertOption changes what Upsert does: OnConflict, UpdateOnly.
+type UpsertOption interface {
+	applyUpsert(o *upsertOpts) error
+}
+
+// upsertOption is an UpsertOption given as a function.
+type upsertOption func(*upsertOpts) error
+
+func (f upsertOption) applyUpsert(o *upsertOpts) error { return f(o) }
 
 type upsertOpts struct {
 	conflict []string
@@ -29,7 +36,7 @@ type upsertOpts struct {
 // duplicate). MySQL/MariaDB still update the row any unique key collides
 // with when the row collides on another key too.
 func OnConflict(cols ...string) UpsertOption {
-	return func(o *upsertOpts) { o.conflict = cols }
+	return upsertOption(func(o *upsertOpts) error { o.conflict = cols; return nil })
 }
 
 // UpdateOnly limits the columns an upsert updates on a collision (default:
@@ -38,7 +45,7 @@ func OnConflict(cols ...string) UpsertOption {
 // writes a named field; without UpdateOnly a field that is not set (nil)
 // is left out of the INSERT, so a collision keeps the stored value.
 func UpdateOnly(cols ...string) UpsertOption {
-	return func(o *upsertOpts) { o.update = cols }
+	return upsertOption(func(o *upsertOpts) error { o.update = cols; return nil })
 }
 
 // Upsert inserts the row v points at, or updates the row it collides with
@@ -49,7 +56,9 @@ func UpdateOnly(cols ...string) UpsertOption {
 func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) error {
 	var o upsertOpts
 	for _, f := range opts {
-		f(&o)
+		if err := f.applyUpsert(&o); err != nil {
+			return err
+		}
 	}
 	db := c.DB()
 	m, err := modelOf[T](db)

@@ -34,7 +34,7 @@ func TestEmptyBytesReadBackAndSave(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(EmptyBytes{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		e := []byte{}
@@ -116,7 +116,7 @@ func TestDecimalReadsBackAsWritten(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Decimals{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		r := rand.New(rand.NewPCG(13, 4))
@@ -176,7 +176,7 @@ func TestDateTextIsCheckedAndConverted(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Dated{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		at := time.Date(2024, 5, 6, 7, 8, 9, 123456000, time.UTC)
@@ -234,7 +234,7 @@ func TestNegativeZeroIsTheSameEverywhere(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Floats{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		neg := math.Copysign(0, -1)
@@ -276,7 +276,7 @@ func TestUpsertConflictMustBeAKey(t *testing.T) {
 		ctx := testCtx(t)
 		var qc queryCounter
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Keyed{}), strata.WithQueryHook(qc.hook())))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if err := strata.Create(ctx, db, &Keyed{Email: "a@x", Name: "ann", Note: "first"}); err != nil {
@@ -393,7 +393,7 @@ func TestYearOneAndYear9999(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Years{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		zero := time.Time{}
@@ -442,7 +442,7 @@ func TestDecimalAtMaximumPrecision(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(DecimalMax{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		v := "-" + strings.Repeat("9", 35) + "." + strings.Repeat("1234567890", 3)
@@ -464,7 +464,7 @@ func TestDecimalAtMaximumPrecision(t *testing.T) {
 			return
 		}
 		db = must(strata.New(tg.DB, tg.Dialect, strata.WithModels(DecimalPG{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		v = strings.Repeat("7", 500) + "." + strings.Repeat("3", 499) + "1"
@@ -487,7 +487,7 @@ func TestWideYearRowKeepsTableReadable(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		db := must(strata.New(tg.DB, tg.Dialect, strata.WithModels(Dated{})))(t)
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		q := tg.Dialect.Quote

@@ -273,14 +273,14 @@ func TestHooksAndValidation(t *testing.T) {
 		ctx := testCtx(t)
 		var dbLog []string
 		db, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(Hooked{}),
-			strata.WithHook(strata.BeforeCreate, strata.For(func(_ context.Context, _ strata.Conn, h *Hooked) error {
+			strata.WithHook(strata.BeforeCreate, strata.HookFor(func(_ context.Context, _ strata.Conn, h *Hooked) error {
 				dbLog = append(dbLog, "db BeforeCreate "+h.Name)
 				return nil
 			})))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Sync(ctx, strata.SyncOptions{}); err != nil {
+		if err := db.Sync(ctx); err != nil {
 			t.Fatal(err)
 		}
 		var log []string

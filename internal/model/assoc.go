@@ -172,25 +172,38 @@ func (a *Associations) BelongsToMany(target any, opts ...AssocOption) {
 func (a *Associations) add(k Kind, target any, opts []AssocOption) {
 	s := &assocSpec{kind: k, target: target}
 	for _, o := range opts {
-		if o != nil {
-			o(s)
+		if o == nil {
+			continue
+		}
+		if err := o.applyAssoc(s); err != nil && s.err == nil {
+			s.err = err
 		}
 	}
 	a.specs = append(a.specs, s)
 }
 
-// AssocOption refines an association (As, ForeignKey, Through …).
-type AssocOption func(*assocSpec)
+// AssocOption refines an association (As, ForeignKey, Through …). An
+// option that cannot apply is an AssociationError when the registry is
+// resolved.
+type AssocOption interface {
+	applyAssoc(s *assocSpec) error
+}
+
+// assocOption is an AssocOption given as a function.
+type assocOption func(*assocSpec) error
+
+func (f assocOption) applyAssoc(s *assocSpec) error { return f(s) }
 
 type assocSpec struct {
 	kind                                                   Kind
 	target                                                 any
 	as, foreignKey, sourceKey, targetKey, otherKey, thrFld string
 	through                                                any
-	onDelete, onUpdate                                     *string
+	onDelete, onUpdate                                     *schema.Action
 	noConstraints                                          bool
 	scope                                                  []query.Cond
 	set                                                    []string // the options given, for misuse errors
+	err                                                    error    // the first option that could not apply
 }
 
 func (s *assocSpec) mark(name string) { s.set = append(s.set, name) }
@@ -201,7 +214,7 @@ func (s *assocSpec) mark(name string) { s.set = append(s.set, name) }
 // field that holds the target; As picks the field when that is ambiguous
 // (two associations to User: As("Buyer"), As("Seller")).
 func As(name string) AssocOption {
-	return func(s *assocSpec) { s.as = name; s.mark("As") }
+	return assocOption(func(s *assocSpec) error { s.as = name; s.mark("As"); return nil })
 }
 
 // ForeignKey names the foreign key (a Go field name or a column): on the
@@ -210,26 +223,26 @@ func As(name string) AssocOption {
 // belongsTo) or the model's name (otherwise) followed by the key: userId,
 // or user_id for underscored models.
 func ForeignKey(name string) AssocOption {
-	return func(s *assocSpec) { s.foreignKey = name; s.mark("ForeignKey") }
+	return assocOption(func(s *assocSpec) error { s.foreignKey = name; s.mark("ForeignKey"); return nil })
 }
 
 // SourceKey names the model's field the foreign key points at (hasOne,
 // hasMany, belongsToMany); the default is the primary key.
 func SourceKey(name string) AssocOption {
-	return func(s *assocSpec) { s.sourceKey = name; s.mark("SourceKey") }
+	return assocOption(func(s *assocSpec) error { s.sourceKey = name; s.mark("SourceKey"); return nil })
 }
 
 // TargetKey names the target's field the foreign key points at
 // (belongsTo, belongsToMany); the default is the primary key.
 func TargetKey(name string) AssocOption {
-	return func(s *assocSpec) { s.targetKey = name; s.mark("TargetKey") }
+	return assocOption(func(s *assocSpec) error { s.targetKey = name; s.mark("TargetKey"); return nil })
 }
 
 // OtherKey names the join model's field that points at the target
 // (belongsToMany); the default is the target's name followed by its key
 // (productId).
 func OtherKey(name string) AssocOption {
-	return func(s *assocSpec) { s.otherKey = name; s.mark("OtherKey") }
+	return assocOption(func(s *assocSpec) error { s.otherKey = name; s.mark("OtherKey"); return nil })
 }
 
 // Through gives the join table of a belongsToMany: a registered join model
@@ -242,40 +255,40 @@ func OtherKey(name string) AssocOption {
 // TableName method gets the table JoinTableName gives (product_orders),
 // and a unique key on its two foreign keys.
 func Through(joinModelOrTable any) AssocOption {
-	return func(s *assocSpec) { s.through = joinModelOrTable; s.mark("Through") }
+	return assocOption(func(s *assocSpec) error { s.through = joinModelOrTable; s.mark("Through"); return nil })
 }
 
 // ThroughField names the target's field that receives the join row (the
 // default is the one field whose type is the join model, if any).
 func ThroughField(name string) AssocOption {
-	return func(s *assocSpec) { s.thrFld = name; s.mark("ThroughField") }
+	return assocOption(func(s *assocSpec) error { s.thrFld = name; s.mark("ThroughField"); return nil })
 }
 
 // OnDelete sets the foreign key's ON DELETE action (CASCADE, SET NULL,
 // RESTRICT, NO ACTION, SET DEFAULT). Defaults as Sequelize: SET NULL when
 // the key accepts NULL; otherwise CASCADE for hasOne and hasMany, NO
 // ACTION for belongsTo; CASCADE for the keys of a join table.
-func OnDelete(action string) AssocOption {
-	return func(s *assocSpec) { s.onDelete = &action; s.mark("OnDelete") }
+func OnDelete(action schema.Action) AssocOption {
+	return assocOption(func(s *assocSpec) error { s.onDelete = &action; s.mark("OnDelete"); return nil })
 }
 
 // OnUpdate sets the foreign key's ON UPDATE action; the default is CASCADE.
-func OnUpdate(action string) AssocOption {
-	return func(s *assocSpec) { s.onUpdate = &action; s.mark("OnUpdate") }
+func OnUpdate(action schema.Action) AssocOption {
+	return assocOption(func(s *assocSpec) error { s.onUpdate = &action; s.mark("OnUpdate"); return nil })
 }
 
 // Constraints(false) declares no foreign-key constraint for the
 // association (Sync creates none and the schema check expects none), as
 // needed to break a cycle of foreign keys.
 func Constraints(on bool) AssocOption {
-	return func(s *assocSpec) { s.noConstraints = !on; s.mark("Constraints") }
+	return assocOption(func(s *assocSpec) error { s.noConstraints = !on; s.mark("Constraints"); return nil })
 }
 
 // Scope fixes a condition on the target rows of the association: loading
 // and counting see only the rows that match, and rows created through the
 // association get the scope's equalities (Scope(Eq("status", "open"))).
 func Scope(conds ...query.Cond) AssocOption {
-	return func(s *assocSpec) { s.scope = append(s.scope, conds...); s.mark("Scope") }
+	return assocOption(func(s *assocSpec) error { s.scope = append(s.scope, conds...); s.mark("Scope"); return nil })
 }
 
 // AssociationError is a declared association strata cannot use: an

@@ -125,6 +125,10 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 			return nil
 		}
 	}
+	if s.err != nil {
+		res.fail(m, label, "%v", s.err)
+		return nil
+	}
 	if s.kind == BelongsToMany && s.through == nil {
 		res.fail(m, label, "belongsToMany needs a join table: add strata.Through(JoinModel{}) or strata.Through(\"join_table\")")
 		return nil
@@ -190,11 +194,11 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 	return a
 }
 
-func parseAction(s *string) (schema.Action, error) {
+func parseAction(s *schema.Action) (schema.Action, error) {
 	if s == nil {
 		return "", nil
 	}
-	return schema.ParseAction(*s)
+	return schema.ParseAction(string(*s))
 }
 
 // field finds the field of m that holds the association's rows.

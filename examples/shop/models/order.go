@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/schema"
 )
 
 // Order is a row of the orders table.
@@ -24,7 +25,7 @@ func (Order) TableName() string { return "orders" }
 // Associate declares the order's associations: it belongs to a user and has
 // many products through the product_orders join table.
 func (Order) Associate(a *strata.Associations) {
-	a.BelongsTo(User{}, strata.OnDelete("CASCADE"))
+	a.BelongsTo(User{}, strata.OnDelete(schema.Cascade))
 	a.BelongsToMany(Product{}, strata.Through(ProductOrder{}))
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata"
+	"github.com/strata-orm/strata/schema"
 )
 
 // User is a row of the users table.
@@ -27,5 +28,5 @@ func (User) TableName() string { return "users" }
 
 // Associate declares the user's associations: a user has many orders.
 func (User) Associate(a *strata.Associations) {
-	a.HasMany(Order{}, strata.OnDelete("CASCADE"))
+	a.HasMany(Order{}, strata.OnDelete(schema.Cascade))
 }
