@@ -1,9 +1,8 @@
 package strata
 
 import (
-	"flag"
 	"fmt"
-	"os"
+	"github.com/strata-orm/strata/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,13 +15,6 @@ import (
 	"github.com/strata-orm/strata/dialect/pgdialect"
 	"github.com/strata-orm/strata/dialect/sqlitedialect"
 )
-
-// updating reports -update, the flag dialecttest (linked into this test
-// binary) declares for rewriting golden files.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // The shop, as the golden SQL sees it.
 type (
@@ -126,19 +118,7 @@ func TestIncludeGoldenSQL(t *testing.T) {
 		fmt.Fprintf(&out, "-- root with nested required includes\n%s\n", b.SQL())
 
 		path := filepath.Join("testdata", "golden", "include_"+d.Name()+".sql")
-		if updating() {
-			if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -run TestIncludeGoldenSQL -update to create it)", err)
-		}
-		if diff := cmp.Diff(out.String(), string(want)); diff != "" {
-			t.Errorf("%s SQL differs from %s (-got +want):\n%s", d.Name(), path, diff)
-		}
+		golden.Check(t, path, []byte(out.String()))
 	}
 }
 

@@ -47,22 +47,22 @@ const (
 func (p SchemaProblem) String() string {
 	var b strings.Builder
 	switch p.What {
-	case "missing table":
+	case ProblemMissingTable:
 		fmt.Fprintf(&b, "table %s of model %s is missing", p.Table, p.Model)
-	case "missing column":
+	case ProblemMissingColumn:
 		fmt.Fprintf(&b, "column %s.%s of model %s is missing", p.Table, p.Column, p.Model)
-	case "column type":
+	case ProblemColumnType:
 		fmt.Fprintf(&b, "column %s.%s of model %s is %s in the database but %s in the model", p.Table, p.Column, p.Model, p.Got, p.Want)
-	case "missing foreign key":
+	case ProblemMissingForeignKey:
 		fmt.Fprintf(&b, "column %s.%s has no foreign key", p.Table, p.Column)
-	case "missing unique key":
+	case ProblemMissingUniqueKey:
 		fmt.Fprintf(&b, "table %s of model %s has no unique key on (%s)", p.Table, p.Model, strings.ReplaceAll(p.Column, ",", ", "))
 	}
 	if p.Association != "" {
 		fmt.Fprintf(&b, " (needed by association %s)", p.Association)
 	}
 	fmt.Fprintf(&b, "; write a migration: strata migration:generate --name %s, with %s", p.Migration, opGo(p.Op))
-	if p.What == "missing unique key" {
+	if p.What == ProblemMissingUniqueKey {
 		b.WriteString(", after deleting the rows that repeat a key")
 	}
 	return b.String()

@@ -65,7 +65,7 @@ func ormDB(t *testing.T, tg *Target) *strata.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Sync(ctx(t), strata.SyncOptions{}); err != nil {
+	if err := db.Sync(ctx(t)); err != nil {
 		t.Fatalf("sync the ORM models on %s: %v", tg.Dialect.Name(), err)
 	}
 	return db

@@ -2,9 +2,8 @@ package query_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
+	"github.com/strata-orm/strata/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,8 +13,6 @@ import (
 
 	"github.com/strata-orm/strata/internal/query"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden")
 
 // cols is a model's column set for tests: Go-ish names map to columns.
 type cols map[string]string
@@ -111,22 +108,7 @@ func TestGoldenSQL(t *testing.T) {
 			fmt.Fprintf(&out, "-- %s\n%s\n\n", c.name, s)
 		}
 		path := filepath.Join("testdata", "golden", d.name+".sql")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./query -update to create it)", err)
-		}
-		if diff := cmp.Diff(out.String(), string(want)); diff != "" {
-			t.Errorf("%s SQL differs from %s (-got +want):\n%s", d.name, path, diff)
-		}
+		golden.Check(t, path, []byte(out.String()))
 	}
 }
 

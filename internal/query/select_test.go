@@ -2,7 +2,7 @@ package query_test
 
 import (
 	"fmt"
-	"os"
+	"github.com/strata-orm/strata/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,19 +82,7 @@ func TestSelectGoldenSQL(t *testing.T) {
 			fmt.Fprintf(&out, "-- %s\n%s\n\n", c.name, s)
 		}
 		path := filepath.Join("testdata", "golden", "select_"+d.name+".sql")
-		if *update {
-			if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/query -update to create it)", err)
-		}
-		if diff := cmp.Diff(out.String(), string(want)); diff != "" {
-			t.Errorf("%s SQL differs from %s (-got +want):\n%s", d.name, path, diff)
-		}
+		golden.Check(t, path, []byte(out.String()))
 	}
 }
 
