@@ -1,6 +1,8 @@
 package strata
 
-import "github.com/strata-orm/strata/internal/query"
+import (
+	"github.com/strata-orm/strata/internal/query"
+)
 
 // Cond is a condition of Where or Having. Column names in conditions are
 // a model's Go field names or column names, checked against the model;

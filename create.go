@@ -2,99 +2,14 @@ package strata
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"time"
 	"unsafe"
 
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/internal/query"
 )
-
-// validate runs BeforeValidate, the model's rules (of the fields only
-// accepts, all when nil), its Validate method and AfterValidate.
-func validate(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, only func(*model.Field) bool) error {
-	if err := runHook(ctx, c, BeforeValidate, m.Name, v); err != nil {
-		return err
-	}
-	errs := m.Validate(base, only)
-	unfit, err := unfitValues(ctx, c, m, base, only, errs)
-	if err != nil {
-		return err
-	}
-	errs = append(errs, unfit...)
-	if vd, ok := v.(Validator); ok {
-		if err := vd.Validate(ctx); err != nil {
-			var ve *ValidationError
-			var fe FieldError
-			switch {
-			case errors.As(err, &ve):
-				errs = append(errs, ve.Errors...)
-			case errors.As(err, &fe):
-				errs = append(errs, fe)
-			default:
-				errs = append(errs, FieldError{Rule: "custom", Message: err.Error()})
-			}
-		}
-	}
-	if len(errs) > 0 {
-		return &ValidationError{Model: m.Name, Errors: errs}
-	}
-	return runHook(ctx, c, AfterValidate, m.Name, v)
-}
-
-// insertValidates filters the fields validated before an INSERT of the row
-// at base: every field but one left unset to a declared default (tag
-// default=…), which the database fills in; nil when that is all of them.
-func insertValidates(m *model.Model, base unsafe.Pointer) func(*model.Field) bool {
-	for _, f := range m.Fields {
-		if f.Default != nil && len(f.Rules) > 0 && f.Unset(base) {
-			return func(f *model.Field) bool { return f.Default == nil || !f.Unset(base) }
-		}
-	}
-	return nil
-}
-
-func now() time.Time { return model.NormalizeTime(time.Now()) }
-
-// stamp sets CreatedAt (when zero, on create) and UpdatedAt.
-func stamp(m *model.Model, base unsafe.Pointer, t time.Time, create bool) {
-	if create && m.CreatedAt != nil && m.CreatedAt.IsZero(base) {
-		_ = m.CreatedAt.Assign(base, t)
-	}
-	if m.UpdatedAt != nil && (!create || m.UpdatedAt.IsZero(base)) {
-		_ = m.UpdatedAt.Assign(base, t)
-	}
-}
-
-// insertColumns splits the fields of the row at base into those written
-// and those left to the database and read back: the fields that are not
-// set (a zero auto-increment key, a NULL value), so
-// the database numbers the row and applies each column's default. Every
-// other field is written as it is, zero included.
-func insertColumns(m *model.Model, base unsafe.Pointer) (cols []string, vals []any, generated []*model.Field) {
-	cols = make([]string, 0, len(m.Fields))
-	vals = make([]any, 0, len(m.Fields))
-	for _, f := range m.Fields {
-		if f.Unset(base) {
-			generated = append(generated, f)
-			continue
-		}
-		cols = append(cols, f.Column)
-		vals = append(vals, f.Value(base))
-	}
-	return cols, vals, generated
-}
-
-func columnsOf(fields []*model.Field) []string {
-	out := make([]string, len(fields))
-	for i, f := range fields {
-		out[i] = f.Column
-	}
-	return out
-}
 
 // Create inserts the row v points at: BeforeValidate, validation,
 // AfterValidate, BeforeCreate, BeforeSave, INSERT, AfterCreate, AfterSave.
@@ -128,120 +43,6 @@ func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) erro
 		return createWith(ctx, c, m, v, unsafe.Pointer(v), o)
 	}
 	return db.createUnit(ctx, c, m, v, unsafe.Pointer(v))
-}
-
-// createEvents are the hooks a create runs.
-var createEvents = []Event{BeforeValidate, AfterValidate, BeforeCreate, BeforeSave, AfterCreate, AfterSave}
-
-// createUnit creates the row as one unit with its hooks (asUnit).
-func (db *DB) createUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
-	if !hooked(db, v, createEvents...) {
-		return db.createRow(ctx, c, m, v, base)
-	}
-	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
-		return db.createRow(ctx, c, m, v, base)
-	})
-}
-
-// createRow creates the row of model m at base (v is the same row as a
-// pointer to its Go type, for hooks).
-func (db *DB) createRow(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer) error {
-	if err := validate(ctx, c, m, v, base, insertValidates(m, base)); err != nil {
-		return err
-	}
-	if err := runHooks(ctx, c, m.Name, v, BeforeCreate, BeforeSave); err != nil {
-		return err
-	}
-	stamp(m, base, now(), true)
-	if err := db.insertOne(ctx, c, m, base); err != nil {
-		return err
-	}
-	return runHooks(ctx, c, m.Name, v, AfterCreate, AfterSave)
-}
-
-// insertOne inserts one row and reads back what the database generated.
-func (db *DB) insertOne(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer) error {
-	f, err := db.features(ctx, c.runner())
-	if err != nil {
-		return err
-	}
-	cols, vals, gen := insertColumns(m, base)
-	ins := query.Insert{Table: m.Table, Columns: cols, Rows: [][]any{vals}}
-	if len(gen) > 0 && f.InsertReturning {
-		ins.Returning = columnsOf(gen)
-	}
-	b := db.builder(f)
-	defer db.release(b)
-	if err := ins.Build(b); err != nil {
-		return err
-	}
-	text := b.SQL()
-	if len(ins.Returning) > 0 {
-		rs := newRowScanner(gen)
-		if err := db.readFirst(ctx, c, text, b.Args, rs, base); err != nil {
-			return withModel(err, m, base)
-		}
-		if rs.n == 0 {
-			return db.wrap(errors.New("the insert returned no row"), text)
-		}
-		return nil
-	}
-	res, err := db.exec(ctx, c, text, b.Args)
-	if err != nil {
-		return withModel(err, m, base)
-	}
-	var rest []*model.Field
-	for _, g := range gen {
-		if g.AutoIncrement {
-			id, err := res.LastInsertId()
-			if err != nil {
-				return fmt.Errorf("strata: read the id of the new %s: %w", m.Name, err)
-			}
-			if err := g.Assign(base, id); err != nil {
-				return err
-			}
-			continue
-		}
-		rest = append(rest, g)
-	}
-	if len(rest) > 0 {
-		return db.reload(ctx, c, m, base, rest)
-	}
-	return nil
-}
-
-// reload reads fields of the row at base from the database, by primary key.
-func (db *DB) reload(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, fields []*model.Field) error {
-	if len(m.PrimaryKey) == 0 {
-		return nil
-	}
-	f, err := db.features(ctx, c.runner())
-	if err != nil {
-		return err
-	}
-	b := db.builder(f)
-	defer db.release(b)
-	s := query.Select{Table: m.Table, Columns: columnsOf(fields), Where: pkConds(m, base), Limit: -1}
-	if err := s.Build(b, m); err != nil {
-		return err
-	}
-	text := b.SQL()
-	rs := newRowScanner(fields)
-	if err := db.readFirst(ctx, c, text, b.Args, rs, base); err != nil {
-		return err
-	}
-	if rs.n == 0 {
-		return &EmptyResultError{Model: m.Name, Table: m.Table}
-	}
-	return nil
-}
-
-func pkConds(m *model.Model, base unsafe.Pointer) []Cond {
-	out := make([]Cond, len(m.PrimaryKey))
-	for i, f := range m.PrimaryKey {
-		out[i] = query.Eq(f.Column, f.Value(base))
-	}
-	return out
 }
 
 // BulkCreate inserts rows in as few statements as the dialect's parameter
@@ -362,18 +163,6 @@ func unsetFields(m *model.Model, base unsafe.Pointer) []*model.Field {
 		}
 	}
 	return out
-}
-
-func sameFields(a, b []*model.Field) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func autoField(gen []*model.Field) *model.Field {

@@ -10,37 +10,6 @@ import (
 	"github.com/strata-orm/strata/internal/model"
 )
 
-// CreateOption changes what Create does: WithAssociations.
-type CreateOption interface {
-	applyCreate(o *createOpts) error
-}
-
-// createOption is a CreateOption given as a function.
-type createOption func(*createOpts) error
-
-func (f createOption) applyCreate(o *createOpts) error { return f(o) }
-
-type createOpts struct {
-	assocs []string
-}
-
-// WithAssociations makes Create also create the rows held in the named
-// association fields (dotted paths for nested ones, as Include), in one
-// transaction with the row itself, as Sequelize's create(…, { include }):
-//
-//	user := User{Email: "ann@shop.test", Orders: []Order{{Total: "9.99"}, {Total: "5.00"}}}
-//	err := strata.Create(ctx, db, &user, strata.WithAssociations("Orders"))
-//
-// belongsTo rows are created first and the row points at them; hasOne and
-// hasMany rows get the new row's key; belongsToMany targets are created
-// and linked, each join row taking the values of the target's join-row
-// field (Product.ProductOrder, for a quantity). A row that already has a
-// primary key is linked, not created. Any failure rolls everything back
-// and leaves every row given (v and the rows its fields hold) as it was.
-func WithAssociations(paths ...string) CreateOption {
-	return createOption(func(o *createOpts) error { o.assocs = append(o.assocs, paths...); return nil })
-}
-
 // createWith creates v and the associations opts name, in a transaction;
 // on failure every row it was given is as it was.
 func createWith(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, o createOpts) error {

@@ -2,38 +2,12 @@ package strata
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"unsafe"
 
 	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/internal/query"
 )
-
-var errNoRows = sql.ErrNoRows
-
-// DestroyOption changes what Destroy does: Force.
-type DestroyOption interface {
-	applyDestroy(o *destroyOpts) error
-}
-
-type destroyOpts struct{ force bool }
-
-// ForceOption is Force: an option of Destroy and of Sync.
-type ForceOption interface {
-	DestroyOption
-	SyncOption
-}
-
-type forceOption struct{}
-
-func (forceOption) applyDestroy(o *destroyOpts) error { o.force = true; return nil }
-func (forceOption) applySync(o *syncOpts) error       { o.force = true; return nil }
-
-// Force makes Destroy delete the row of a paranoid model instead of
-// setting its DeletedAt, and makes Sync drop the models' tables first,
-// as Sequelize's force does for destroy and sync.
-func Force() ForceOption { return forceOption{} }
 
 // Destroy deletes the row v points at, by primary key: for a paranoid
 // model (one with DeletedAt) it sets DeletedAt instead, unless Force is
@@ -64,17 +38,6 @@ func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) er
 	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
 		return destroyRow(ctx, db, c, m, v, base, o)
 	})
-}
-
-// zeroKey refuses a write by primary key when a key field is zero: it
-// would name no row (RELIABILITY 34).
-func zeroKey(op string, m *model.Model, base unsafe.Pointer) error {
-	for _, k := range m.PrimaryKey {
-		if k.IsZero(base) {
-			return fmt.Errorf("strata: %s of %s with a zero %s: %w", op, m.Name, k.Name, ErrMissingWhere)
-		}
-	}
-	return nil
 }
 
 // destroyRow deletes (or soft-deletes) the row at base, with its hooks.

@@ -5,11 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"reflect"
 	"time"
-	"unsafe"
-
-	"github.com/strata-orm/strata/internal/model"
 )
 
 // Model hook methods. A model implements any of these on its pointer type;
@@ -206,41 +202,6 @@ func runHook(ctx context.Context, c Conn, ev Event, name string, v any) error {
 		return &HookError{Event: ev, Model: name, Err: err}
 	}
 	return nil
-}
-
-// hooked reports whether a write of v runs a hook for any of evs: a
-// method of v's, or a function registered on the DB.
-func hooked(db *DB, v any, evs ...Event) bool {
-	for _, ev := range evs {
-		if len(db.hooks[ev]) > 0 || method(ev, v) != nil {
-			return true
-		}
-	}
-	return false
-}
-
-// asUnit runs write as one unit with the hooks around it, in a
-// transaction on c (a savepoint when c is a transaction), so that an error
-// from the write or from any hook, an after-hook's included, rolls back
-// the write and whatever the hooks wrote through the Conn they were
-// given; restore then puts the caller's values back. A write without
-// hooks and of one statement needs no transaction of its own, and its
-// callers do not come here.
-func asUnit(ctx context.Context, c Conn, restore func(), write func(c Conn) error) error {
-	err := c.Transaction(ctx, func(tx *Tx) error { return write(tx) })
-	if err != nil {
-		restore()
-	}
-	return err
-}
-
-// saveRow copies the row at base and returns the function that puts it
-// back.
-func saveRow(m *model.Model, base unsafe.Pointer) func() {
-	row := reflect.NewAt(m.Type, base).Elem()
-	saved := reflect.New(m.Type).Elem()
-	saved.Set(row)
-	return func() { row.Set(saved) }
 }
 
 // runHooks runs several events in order, stopping at the first error.

@@ -2,11 +2,12 @@ package strata
 
 import (
 	"fmt"
-	"github.com/strata-orm/strata/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/strata-orm/strata/internal/golden"
 
 	"github.com/google/go-cmp/cmp"
 

@@ -153,6 +153,7 @@ type rowSrc struct {
 type decodeError struct{ err error }
 
 func (e *decodeError) Error() string { return e.err.Error() }
+
 func (e *decodeError) Unwrap() error { return e.err }
 
 // scanDirect stores column i of r in scanners[i], with the conversions

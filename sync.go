@@ -14,14 +14,6 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// SyncOption changes what Sync does: Force drops the registered models'
-// tables first (losing their rows).
-type SyncOption interface {
-	applySync(o *syncOpts) error
-}
-
-type syncOpts struct{ force bool }
-
 // Sync creates the tables of the registered models (WithModels) that do
 // not exist yet, with the foreign keys their associations declare (and
 // the join tables of belongsToMany associations through a table name), a

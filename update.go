@@ -2,7 +2,6 @@ package strata
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -43,24 +42,6 @@ func Update[T any](ctx context.Context, c Conn, v *T, fields ...string) error {
 	})
 }
 
-// updateUnit is Update of the fields set of the row at base, with its
-// hooks.
-func (db *DB) updateUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, set []*model.Field) error {
-	if err := validate(ctx, c, m, v, base, func(f *model.Field) bool { return slices.Contains(set, f) }); err != nil {
-		return err
-	}
-	if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
-		return err
-	}
-	if err := db.updateRow(ctx, c, m, base, set); err != nil {
-		return err
-	}
-	return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
-}
-
-// updateEvents are the hooks an update runs.
-var updateEvents = []Event{BeforeValidate, AfterValidate, BeforeUpdate, BeforeSave, AfterUpdate, AfterSave}
-
 // updateFields resolves names to the fields to write; none means all but
 // the key, CreatedAt and the bookkeeping fields strata sets itself.
 func updateFields(m *model.Model, names []string) ([]*model.Field, error) {
@@ -90,96 +71,6 @@ func updateFields(m *model.Model, names []string) ([]*model.Field, error) {
 		}
 	}
 	return set, nil
-}
-
-// updateRow runs the UPDATE … WHERE pk [AND version = ?] of one row.
-func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, set []*model.Field) error {
-	f, err := db.features(ctx, c.runner())
-	if err != nil {
-		return err
-	}
-	if len(m.PrimaryKey) == 0 {
-		return fmt.Errorf("strata: %s has no primary key to update by", m.Name)
-	}
-	if err := zeroKey("Update", m, base); err != nil {
-		return err
-	}
-	stamp(m, base, now(), false)
-	up := query.Update{Table: m.Table, Where: pkConds(m, base)}
-	for _, fl := range set {
-		up.Set = append(up.Set, query.Assign{Column: fl.Column, Value: fl.Value(base)})
-	}
-	if m.UpdatedAt != nil {
-		up.Set = append(up.Set, query.Assign{Column: m.UpdatedAt.Column, Value: m.UpdatedAt.Value(base)})
-	}
-	var version int64
-	if m.Version != nil {
-		version = m.Version.Reflect(base).Convert(reflect.TypeFor[int64]()).Int()
-		up.Set = append(up.Set, query.Assign{Column: m.Version.Column, Value: version + 1})
-		up.Where = append(up.Where, query.Eq(m.Version.Column, version))
-	}
-	b := db.builder(f)
-	defer db.release(b)
-	if err := up.Build(b, m); err != nil {
-		return err
-	}
-	res, err := db.exec(ctx, c, b.SQL(), b.Args)
-	if err != nil {
-		return withModel(err, m, base)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		// MySQL counts changed rows, not matched ones: look before failing.
-		exists, err := db.rowExists(ctx, c, m, base, -1)
-		if err != nil {
-			return err
-		}
-		if !exists {
-			return &EmptyResultError{Model: m.Name, Table: m.Table}
-		}
-		if m.Version != nil {
-			if same, err := db.rowExists(ctx, c, m, base, version); err != nil || !same {
-				if err != nil {
-					return err
-				}
-				return &OptimisticLockError{Model: m.Name, PK: m.PrimaryKey[0].Value(base), Version: version}
-			}
-		}
-	}
-	if m.Version != nil {
-		return m.Version.Assign(base, version+1)
-	}
-	return nil
-}
-
-// rowExists reports whether the row with v's key exists (with the given
-// version, when version ≥ 0).
-func (db *DB) rowExists(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, version int64) (bool, error) {
-	f, err := db.features(ctx, c.runner())
-	if err != nil {
-		return false, err
-	}
-	s := query.Select{Table: m.Table, Exprs: []query.Expr{query.One()}, Where: pkConds(m, base), Limit: 1}
-	if version >= 0 {
-		s.Where = append(s.Where, query.Eq(m.Version.Column, version))
-	}
-	b := db.builder(f)
-	defer db.release(b)
-	if err := s.Build(b, m); err != nil {
-		return false, err
-	}
-	var one int
-	err = db.scalar(ctx, c, b.SQL(), b.Args, &one)
-	if err != nil {
-		if errors.Is(err, errNoRows) {
-			return false, nil
-		}
-		return false, err
-	}
-	return true, nil
 }
 
 // Save inserts v when its primary key is zero, and otherwise updates every

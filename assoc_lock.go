@@ -13,61 +13,6 @@ import (
 	"github.com/strata-orm/strata/internal/query"
 )
 
-// The join rows of a belongsToMany are written so that concurrent callers
-// never duplicate one. Where the live join table has a unique key on its
-// two foreign keys (the one the registry derives for every join model, so
-// Sync and model:generate's tables have it), Add is one INSERT … ON
-// CONFLICT (fk1, fk2) DO UPDATE SET <Through columns> (ON DUPLICATE KEY
-// UPDATE on MySQL/MariaDB): the database itself keeps one row per pair.
-// Add, Set and Remove first take row locks on the source row and the
-// target rows, in the lock order below (SELECT … FOR UPDATE / FOR SHARE;
-// SQLite's write transactions already hold the whole database); where the
-// join table has no unique key on the pair (a table strata did not
-// create, or created before the key existed), Add then reads before it
-// inserts: every strata writer of a pair's link waits for the one before
-// it, from either side, so none duplicates, and CheckSchema names the
-// migration that adds the key.
-// Writers outside strata (hand-written SQL) are not held by these locks.
-
-// joinKeyed reports whether the live join table of a has a unique key (or
-// primary key) on exactly its two foreign keys, which ON CONFLICT can stand
-// on. The table's keys are read once per handle (liveKeys), then
-// remembered: a key added later is used from the next handle on, and until
-// then the locking path is as safe, only slower. A key dropped while a
-// handle runs is not noticed: PostgreSQL and SQLite then refuse the ON
-// CONFLICT, MySQL's ON DUPLICATE KEY UPDATE inserts (the README says to
-// restart). A table with no key at all, as one that does not exist yet, is
-// asked again next time.
-func (db *DB) joinKeyed(ctx context.Context, c Conn, a *model.Association) (bool, error) {
-	pair := []string{a.ForeignKey.Column, a.OtherKey.Column}
-	if v, ok := db.tableKeys.Load(a.Through.Table); ok {
-		return isKey(v.([][]string), pair), nil
-	}
-	keys, readable, err := db.liveKeys(ctx, c, a.Through.Table)
-	if err != nil {
-		return false, fmt.Errorf("strata: %s: %w", a, err)
-	}
-	return readable && isKey(keys, pair), nil
-}
-
-// linkUpsert is the ON CONFLICT clause of the insert that links targets:
-// on the pair, updating the Through columns and UpdatedAt, or keeping the
-// row as it is when there are no Through values.
-func linkUpsert(a *model.Association, vals map[*model.Field]any) *query.Upsert {
-	up := &query.Upsert{Conflict: []string{a.ForeignKey.Column, a.OtherKey.Column}}
-	for _, f := range a.Through.Fields {
-		if _, ok := vals[f]; ok && f != a.Through.UpdatedAt {
-			up.Update = append(up.Update, f.Column)
-		}
-	}
-	if len(vals) == 0 {
-		up.DoNothing = true
-	} else if u := a.Through.UpdatedAt; u != nil {
-		up.Update = append(up.Update, u.Column)
-	}
-	return up
-}
-
 // lockSource takes a row lock on the source rows with key (SELECT … FOR
 // UPDATE; nothing on SQLite, whose write transaction holds the database),
 // so that the links of one source are changed by one transaction at a
@@ -246,32 +191,4 @@ func compareInts(x, y reflect.Value) int {
 		return v.Uint()
 	}
 	return cmp.Compare(u(x), u(y))
-}
-
-// columnValues reads field f of the rows of m that match where, without
-// a lock (what lockOrdered then locks).
-func columnValues(ctx context.Context, c Conn, m *model.Model, f *model.Field, where ...query.Cond) ([]any, error) {
-	db := c.DB()
-	feat, err := db.features(ctx, c.runner())
-	if err != nil {
-		return nil, err
-	}
-	b := db.builder(feat)
-	defer db.release(b)
-	s := query.Select{Table: m.Table, Columns: []string{f.Column}, Limit: -1, Where: where}
-	if err := s.Build(b, m); err != nil {
-		return nil, err
-	}
-	text := b.SQL()
-	var out []any
-	tmp := reflect.New(m.Type).UnsafePointer()
-	sc := newRowScanner([]*model.Field{f})
-	err = db.each(ctx, c, text, b.Args, func(src rowSrc) error {
-		if err := sc.read(src, tmp); err != nil {
-			return db.wrap(err, text)
-		}
-		out = append(out, f.Value(tmp))
-		return nil
-	})
-	return out, err
 }
