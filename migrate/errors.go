@@ -1,10 +1,13 @@
 package migrate
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/dialect"
 )
 
 // Sentinel errors, for errors.Is.
@@ -192,4 +195,15 @@ type Problem struct {
 	Kind    ProblemKind
 	Name    string
 	Message string
+}
+
+// withContext makes err match ctx.Err() with errors.Is once ctx has
+// ended (dialect.WithContext), keeping a *MigrationError outermost.
+func withContext(ctx context.Context, err error) error {
+	var me *MigrationError
+	if errors.As(err, &me) {
+		me.Err = dialect.WithContext(ctx, me.Err)
+		return err
+	}
+	return dialect.WithContext(ctx, err)
 }
