@@ -46,7 +46,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*Migrator, error) {
 	}
 	c := config{table: DefaultTable, lockTimeout: DefaultLockTimeout}
 	for _, o := range opts {
-		if err := o(&c); err != nil {
+		if err := o.apply(&c); err != nil {
 			return nil, fmt.Errorf("migrate: %w", err)
 		}
 	}
