@@ -3,7 +3,6 @@ package cli
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -125,46 +124,6 @@ func (r *run) observe(e migrate.Event) {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// explain rewrites the engine's Go-API advice in the CLI's terms.
-func (r *run) explain(err error) error {
-	if err == nil {
-		return nil
-	}
-	var he *migrate.HistoryError
-	if errors.As(err, &he) {
-		var b strings.Builder
-		b.WriteString("nothing was run; the migration history needs attention:")
-		for _, p := range he.Problems {
-			b.WriteString("\n  - ")
-			b.WriteString(cliWords(p.Message, p.Name))
-		}
-		b.WriteString("\nRun \"strata db:migrate:status\" to see the whole history.")
-		return errors.New(b.String())
-	}
-	name := "<migration>"
-	var me *migrate.MigrationError
-	if errors.As(err, &me) {
-		name = me.Name
-	}
-	return errors.New(cliWords(err.Error(), name))
-}
-
-// cliWords replaces the engine's Go names for remedies with CLI commands.
-func cliWords(msg, name string) string {
-	repl := strings.NewReplacer(
-		"Repair with MarkApplied", "strata db:migrate:repair --name "+name+" --mark-applied",
-		"Repair with Forget", "strata db:migrate:repair --name "+name+" --forget",
-		"Repair and Forget", "strata db:migrate:repair --name "+name+" --forget",
-		"Repair and AcceptChecksum", "strata db:migrate:repair --name "+name+" --accept-checksum",
-		"WithAllowMissing", "--allow-missing",
-		"WithAllowOutOfOrder", "--allow-out-of-order",
-		"WithLockTimeout", "--lock-timeout",
-		"choose another name with WithTable", "set another migrationStorageTableName (seederStorageTableName for seeders) in the config",
-		"migrate: ", "",
-	)
-	return repl.Replace(msg)
-}
 
 func (r *run) runOpts() []migrate.RunOption {
 	var opts []migrate.RunOption
@@ -335,18 +294,18 @@ func runMigrateStatus(r *run) error {
 		for _, m := range st.Migrations {
 			j := statusJSON{Name: m.Name, State: string(m.State), Source: m.Source, RanBy: m.RanBy,
 				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds(), Skipped: m.Skipped,
-				Unchecked: m.Unchecked}
+				Unchecked: m.ExplainUnchecked(remedyText)}
 			if !m.AppliedAt.IsZero() {
 				at := m.AppliedAt
 				j.AppliedAt = &at
 			}
 			for _, p := range m.Problems {
-				j.Problems = append(j.Problems, cliWords(p.Message, p.Name))
+				j.Problems = append(j.Problems, p.Explain(remedyText))
 			}
 			out.Migrations = append(out.Migrations, j)
 		}
 		for _, p := range st.Problems {
-			out.Problems = append(out.Problems, cliWords(p.Message, p.Name))
+			out.Problems = append(out.Problems, p.Explain(remedyText))
 		}
 		enc := json.NewEncoder(r.jsonOut)
 		enc.SetIndent("", "  ")
@@ -367,7 +326,7 @@ func runMigrateStatus(r *run) error {
 		}
 		if m.Unchecked != "" {
 			// An edit to it would go unnoticed: say so.
-			marks = append(marks, m.Unchecked)
+			marks = append(marks, m.ExplainUnchecked(remedyText))
 		}
 		if len(marks) > 0 {
 			r.printf("%s %s (%s)\n", word, m.Name, strings.Join(marks, "; "))
@@ -378,7 +337,7 @@ func runMigrateStatus(r *run) error {
 	if len(st.Problems) > 0 {
 		r.printf("\nProblems:\n")
 		for _, p := range st.Problems {
-			r.printf("  - %s\n", cliWords(p.Message, p.Name))
+			r.printf("  - %s\n", p.Explain(remedyText))
 		}
 	}
 	return nil
