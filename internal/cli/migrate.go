@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -50,7 +51,7 @@ type session struct {
 func (s *session) Close() { s.db.Close() }
 
 // open resolves the database, connects and loads the history.
-func (r *run) session(h history) (*session, error) {
+func (r *run) session(ctx context.Context, h history) (*session, error) {
 	t, err := r.resolve()
 	if err != nil {
 		return nil, err
@@ -59,7 +60,7 @@ func (r *run) session(h history) (*session, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%s folder %q does not exist; run \"strata init\" or pass --%s", h.folder, r.flags.str(h.flag), h.flag)
 	}
-	db, err := r.open(t)
+	db, err := r.open(ctx, t)
 	if err != nil {
 		return nil, err
 	}
@@ -147,19 +148,19 @@ func stem(name string) string {
 	return name
 }
 
-func runMigrate(r *run) error {
+func runMigrate(ctx context.Context, r *run) error {
 	if r.flags.str("name") != "" && (r.flags.str("to") != "" || r.flags.str("from") != "") {
 		return fmt.Errorf("--name is mutually exclusive with --to and --from")
 	}
-	s, err := r.session(migrations)
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if r.flags.bool("dry-run") {
-		return r.dryRun(s, migrate.Up)
+		return r.dryRun(ctx, s, migrate.Up)
 	}
-	res, err := s.m.Up(r.ctx, r.runOpts()...)
+	res, err := s.m.Up(ctx, r.runOpts()...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -169,8 +170,8 @@ func runMigrate(r *run) error {
 	return nil
 }
 
-func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOption) error {
-	plan, err := s.m.Plan(r.ctx, dir, append(r.runOpts(), opts...)...)
+func (r *run) dryRun(ctx context.Context, s *session, dir migrate.Direction, opts ...migrate.RunOption) error {
+	plan, err := s.m.Plan(ctx, dir, append(r.runOpts(), opts...)...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -204,8 +205,8 @@ func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOptio
 	return nil
 }
 
-func runMigrateUndo(r *run) error {
-	s, err := r.session(migrations)
+func runMigrateUndo(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
@@ -215,9 +216,9 @@ func runMigrateUndo(r *run) error {
 		opts = append(opts, migrate.Only(stem(n)))
 	}
 	if r.flags.bool("dry-run") {
-		return r.dryRun(s, migrate.Down)
+		return r.dryRun(ctx, s, migrate.Down)
 	}
-	res, err := s.m.Undo(r.ctx, opts...)
+	res, err := s.m.Undo(ctx, opts...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -227,11 +228,11 @@ func runMigrateUndo(r *run) error {
 	return nil
 }
 
-func runMigrateUndoAll(r *run) error {
+func runMigrateUndoAll(ctx context.Context, r *run) error {
 	if err := r.refuseInProduction("revert every migration"); err != nil {
 		return err
 	}
-	s, err := r.session(migrations)
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
@@ -241,9 +242,9 @@ func runMigrateUndoAll(r *run) error {
 		opts = append(opts, migrate.To(stem(n)))
 	}
 	if r.flags.bool("dry-run") {
-		return r.dryRun(s, migrate.Down, migrate.All())
+		return r.dryRun(ctx, s, migrate.Down, migrate.All())
 	}
-	res, err := s.m.UndoAll(r.ctx, opts...)
+	res, err := s.m.UndoAll(ctx, opts...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -276,13 +277,13 @@ type statusJSON struct {
 // it. It is a report, so it exits 0 whenever it could read the history,
 // problems or not (--json lists them under "problems"); it fails only when
 // it cannot read it.
-func runMigrateStatus(r *run) error {
-	s, err := r.session(migrations)
+func runMigrateStatus(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	st, err := s.m.Status(r.ctx)
+	st, err := s.m.Status(ctx)
 	if err != nil {
 		return r.explain(err)
 	}
