@@ -131,9 +131,10 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 			return e
 		}
 		if errors.Is(err, dialect.ErrCommitOutcomeUnknown) {
-			return r.migrationError(fmt.Errorf("commit: %w (Status tells)", err))
+			return r.migrationError(&remedyError{msg: text{}.f("commit: %v (", err).remedy(RemedyStatus, r.mig.name, "").f(" tells)"), err: err})
 		}
-		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", err))
+		return r.migrationError(&remedyError{msg: text{}.f("commit: %v (whether the commit took effect is unknown if the connection broke; ", err).
+			remedy(RemedyStatus, r.mig.name, "").f(" tells)"), err: err})
 	}
 	return nil
 }
@@ -260,7 +261,8 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	}
 	switch {
 	case werr != nil:
-		return errors.Join(e, fmt.Errorf("migrate: recording the failure of %s also failed (its row stays in_progress; Status shows it): %w", name, werr))
+		return errors.Join(e, &remedyError{msg: text{}.f("migrate: recording the failure of %s also failed (its row stays in_progress; ", name).
+			remedy(RemedyStatus, r.mig.name, "").f(" shows it): %v", werr), err: werr})
 	case nothing:
 		e.Unchanged = true
 	default:

@@ -83,7 +83,9 @@ func (e *MigrationError) text() text {
 	if e.SQL != "" {
 		fmt.Fprintf(&b, ": %s", abbreviate(e.SQL))
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	b.WriteString(": ")
+	cause := text{}.f("%s", b.String()).then(causeText(e.Err))
+	b.Reset()
 	switch {
 	case e.RolledBack:
 		b.WriteString("; the transaction was rolled back: the schema and the migration state are as before it")
@@ -92,9 +94,23 @@ func (e *MigrationError) text() text {
 	case e.Recorded:
 		fmt.Fprintf(&b, "; it ran outside a transaction, so %s; "+
 			"the failure is recorded and later runs refuse until it is repaired: ", tookEffect(e.Done, "are"))
-		return text{}.f("%s", b.String()).then(repairHint(e.Name, e.Direction))
+		return cause.f("%s", b.String()).then(repairHint(e.Name, e.Direction))
 	}
-	return text{}.f("%s", b.String())
+	return cause.f("%s", b.String())
+}
+
+// causeText is err's message, with the remedies of a *remedyError in it.
+func causeText(err error) text {
+	s := fmt.Sprint(err)
+	var re *remedyError
+	if !errors.As(err, &re) {
+		return text{}.f("%s", s)
+	}
+	before, after, ok := strings.Cut(s, re.Error())
+	if !ok {
+		return text{}.f("%s", s)
+	}
+	return text{}.f("%s", before).then(re.msg).f("%s", after)
 }
 
 // Unwrap returns the cause.

@@ -36,6 +36,9 @@ const (
 	// RemedyOtherTable keeps the history in a table of another name, when
 	// the name is taken by a table that is not a state table: WithTable.
 	RemedyOtherTable
+	// RemedyStatus reads the history to find out what a run left, when it
+	// could not tell (a COMMIT whose outcome is unknown): Status.
+	RemedyStatus
 )
 
 // String is the remedy in the Go API's words, e.g. "Repair with
@@ -56,6 +59,8 @@ func (r Remedy) String() string {
 		return "WithLockTimeout"
 	case RemedyOtherTable:
 		return "WithTable"
+	case RemedyStatus:
+		return "Status"
 	}
 	return fmt.Sprintf("Remedy(%d)", int(r))
 }
@@ -120,8 +125,15 @@ func (t text) remedies() []Remedy {
 	return out
 }
 
-// remedyError is an error whose message names a remedy.
-type remedyError struct{ msg text }
+// remedyError is an error whose message names a remedy; err, when set, is
+// its cause.
+type remedyError struct {
+	msg text
+	err error
+}
+
+// Unwrap returns the cause.
+func (e *remedyError) Unwrap() error { return e.err }
 
 func (e *remedyError) Error() string { return e.msg.String() }
 

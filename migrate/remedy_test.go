@@ -30,8 +30,8 @@ func marked(r Remedy, migration string) string { return "<" + r.String() + ":" +
 // each remedy in the place the Go API's words stand in Message, so no Go
 // identifier is left.
 func TestRemedies(t *testing.T) {
-	if got := allRemedies(); len(got) != int(RemedyOtherTable) {
-		t.Fatalf("remedies %v: String does not name every constant up to RemedyOtherTable", got)
+	if got := allRemedies(); len(got) != int(RemedyStatus) {
+		t.Fatalf("remedies %v: String does not name every constant up to RemedyStatus", got)
 	}
 	var reg Registry
 	for _, n := range []string{"20260101000000-a", "20260102000000-b", "20260103000000-c", "20260104000000-d", "20260105000000-e", "20260106000000-f"} {
@@ -100,6 +100,14 @@ func TestRemedies(t *testing.T) {
 	if me.Unchanged, me.Recorded = true, false; len(me.Remedies()) != 0 || me.Explain(marked) != me.Error() {
 		t.Errorf("unchanged MigrationError: remedies %v", me.Remedies())
 	}
+	cause := errors.New("connection reset")
+	commit := &MigrationError{Name: "20260101000000-a", Direction: Up, Err: &remedyError{msg: text{}.f("commit: %v (", cause).
+		remedy(RemedyStatus, "20260101000000-a", "").f(" tells)"), err: cause}}
+	if !slices.Equal(commit.Remedies(), []Remedy{RemedyStatus}) || !errors.Is(commit, cause) ||
+		!strings.HasSuffix(commit.Error(), ": commit: connection reset (Status tells)") {
+		t.Errorf("MigrationError of a commit: %v, remedies %v", commit, commit.Remedies())
+	}
+	checkExplain(t, "commit", commit.Error(), commit.Explain(marked), commit.Name, commit.Remedies())
 	le := &LockError{Table: "SequelizeMeta", Waited: time.Second, Timeout: true, Err: errors.New("deadline")}
 	if !slices.Equal(le.Remedies(), []Remedy{RemedyLockTimeout}) {
 		t.Errorf("LockError: remedies %v", le.Remedies())
@@ -125,7 +133,7 @@ func checkExplain(t *testing.T, what, msg, explained, name string, remedies []Re
 	for _, r := range allRemedies() {
 		rest = strings.ReplaceAll(rest, marked(r, name), "")
 	}
-	for _, w := range []string{"Repair", "MarkApplied", "Forget", "AcceptChecksum", "WithAllow", "WithLockTimeout", "WithTable"} {
+	for _, w := range []string{"Repair", "MarkApplied", "Forget", "AcceptChecksum", "WithAllow", "WithLockTimeout", "WithTable", "Status"} {
 		if strings.Contains(rest, w) {
 			t.Errorf("%s: Explain leaves %q:\n%s", what, w, explained)
 		}

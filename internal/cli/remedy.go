@@ -21,6 +21,7 @@ var remedyWords = map[migrate.Remedy]func(migration string) string{
 	migrate.RemedyOtherTable: func(string) string {
 		return "set another migrationStorageTableName (seederStorageTableName for seeders) in the config"
 	},
+	migrate.RemedyStatus: func(string) string { return "strata db:migrate:status" },
 }
 
 func repairCommand(migration, flag string) string {
@@ -59,10 +60,31 @@ func (r *run) explain(err error) error {
 		return errors.New(msg + "\nRun \"strata db:migrate:status\" to see the whole history.")
 	}
 	msg := err.Error()
-	var re remedied
-	if errors.As(err, &re) {
-		// re may be wrapped (errors.Join): the rest of the text stays.
+	for _, re := range remediedIn(err) {
+		// re may be wrapped, or one of several (errors.Join): the rest of
+		// the text stays.
 		msg = strings.Replace(msg, re.Error(), re.Explain(remedyText), 1)
 	}
 	return errors.New(strings.ReplaceAll(msg, "migrate: ", ""))
+}
+
+// remediedIn lists the remedied errors in err's tree, outermost first,
+// without those inside one (its Explain covers them).
+func remediedIn(err error) []remedied {
+	if re, ok := err.(remedied); ok {
+		return []remedied{re}
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		if inner := u.Unwrap(); inner != nil {
+			return remediedIn(inner)
+		}
+	case interface{ Unwrap() []error }:
+		var out []remedied
+		for _, inner := range u.Unwrap() {
+			out = append(out, remediedIn(inner)...)
+		}
+		return out
+	}
+	return nil
 }

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
@@ -81,5 +83,20 @@ func TestEveryRemedyHasCLIWords(t *testing.T) {
 	}
 	if n != len(remedyWords) || n < 7 {
 		t.Errorf("%d remedies, %d with CLI words", n, len(remedyWords))
+	}
+}
+
+// TestExplainJoined: explain puts every engine error of a joined error in
+// the command's words, and leaves the rest of the text as it is.
+func TestExplainJoined(t *testing.T) {
+	me := &migrate.MigrationError{Name: "20261126184503-a", Direction: migrate.Up, Statement: 2, Err: errors.New("boom"), Recorded: true, Done: 1}
+	le := &migrate.LockError{Table: "SequelizeMeta", Waited: time.Second, Timeout: true, Err: errors.New("deadline")}
+	got := (&run{}).explain(fmt.Errorf("wrapped: %w", errors.Join(me, errors.New("and then"), le))).Error()
+	contains(t, "explain", got, "wrapped: 20261126184503-a (up) failed at statement 2: boom; ", repairCommand(me.Name, "mark-applied"),
+		repairCommand(me.Name, "forget"), "\nand then\n", "raise the lock timeout (--lock-timeout)")
+	for _, w := range goWords {
+		if strings.Contains(got, w) {
+			t.Errorf("explain leaves %q:\n%s", w, got)
+		}
 	}
 }
