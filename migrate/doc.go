@@ -109,6 +109,13 @@
 // record such names, and a later Up applies them.
 // Undo reverts the migration applied last, in order of application.
 //
+// Each Problem, and each error that says how to get out of it
+// (*MigrationError, *LockError, *HistoryError), names its ways out in the
+// Go API's words and lists them as Remedy values (Problem.Remedies, the
+// errors' Remedies methods); Explain renders the same message with a
+// program's own words for each remedy, as the strata command does with
+// its flags.
+//
 // # sequelize-cli
 //
 // The state table is SequelizeMeta by default, with sequelize-cli's name

@@ -1,10 +1,14 @@
 package migrate
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/dialect"
 )
 
 // Sentinel errors, for errors.Is.
@@ -52,7 +56,16 @@ type MigrationError struct {
 
 // Error describes the failure: the migration, the statement, the cause and
 // what state it left.
-func (e *MigrationError) Error() string {
+func (e *MigrationError) Error() string { return e.text().String() }
+
+// Remedies lists the remedies the message names: for a failure that is
+// Recorded, RemedyMarkApplied and RemedyForget.
+func (e *MigrationError) Remedies() []Remedy { return e.text().remedies() }
+
+// Explain is Error with each remedy in the words words gives for it.
+func (e *MigrationError) Explain(words RemedyText) string { return e.text().explain(words) }
+
+func (e *MigrationError) text() text {
 	var b strings.Builder
 	fmt.Fprintf(&b, "migrate: %s (%s) failed", e.Name, e.Direction)
 	if e.Statement > 0 {
@@ -70,7 +83,9 @@ func (e *MigrationError) Error() string {
 	if e.SQL != "" {
 		fmt.Fprintf(&b, ": %s", abbreviate(e.SQL))
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	b.WriteString(": ")
+	cause := text{}.f("%s", b.String()).then(causeText(e.Err))
+	b.Reset()
 	switch {
 	case e.RolledBack:
 		b.WriteString("; the transaction was rolled back: the schema and the migration state are as before it")
@@ -78,22 +93,37 @@ func (e *MigrationError) Error() string {
 		b.WriteString("; nothing of it took effect: the schema and the migration state are as before it")
 	case e.Recorded:
 		fmt.Fprintf(&b, "; it ran outside a transaction, so %s; "+
-			"the failure is recorded and later runs refuse until it is repaired: %s", tookEffect(e.Done, "are"), repairHint(e.Direction))
+			"the failure is recorded and later runs refuse until it is repaired: ", tookEffect(e.Done, "are"))
+		return cause.f("%s", b.String()).then(repairHint(e.Name, e.Direction))
 	}
-	return b.String()
+	return cause.f("%s", b.String())
+}
+
+// causeText is err's message, with the remedies of a *remedyError in it.
+func causeText(err error) text {
+	s := fmt.Sprint(err)
+	var re *remedyError
+	if !errors.As(err, &re) {
+		return text{}.f("%s", s)
+	}
+	before, after, ok := strings.Cut(s, re.Error())
+	if !ok {
+		return text{}.f("%s", s)
+	}
+	return text{}.f("%s", before).then(re.msg).f("%s", after)
 }
 
 // Unwrap returns the cause.
 func (e *MigrationError) Unwrap() error { return e.Err }
 
-// repairHint says how to resolve a migration that failed half-way.
-func repairHint(d Direction) string {
+// repairHint says how to resolve the migration name that failed half-way.
+func repairHint(name string, d Direction) text {
 	if d == Down {
-		return "fix the database by hand, then record the migration as still applied (Repair with MarkApplied) " +
-			"or as undone (Repair with Forget)"
+		return text{}.f("fix the database by hand, then record the migration as still applied (").remedy(RemedyMarkApplied, name, "").
+			f(") or as undone (").remedy(RemedyForget, name, "").f(")")
 	}
-	return "fix the database by hand, then record the migration as applied (Repair with MarkApplied) " +
-		"or forget it so that it runs again from the start (Repair with Forget)"
+	return text{}.f("fix the database by hand, then record the migration as applied (").remedy(RemedyMarkApplied, name, "").
+		f(") or forget it so that it runs again from the start (").remedy(RemedyForget, name, "").f(")")
 }
 
 // abbreviate shortens SQL for a message: whitespace collapsed, at most 200
@@ -116,7 +146,16 @@ type LockError struct {
 }
 
 // Error names the lock, how long the run waited and who holds it.
-func (e *LockError) Error() string {
+func (e *LockError) Error() string { return e.text().String() }
+
+// Remedies lists the remedies the message names: RemedyLockTimeout when
+// the lock timeout ran out.
+func (e *LockError) Remedies() []Remedy { return e.text().remedies() }
+
+// Explain is Error with each remedy in the words words gives for it.
+func (e *LockError) Explain(words RemedyText) string { return e.text().explain(words) }
+
+func (e *LockError) text() text {
 	var b strings.Builder
 	fmt.Fprintf(&b, "migrate: could not acquire the migration lock for %s", e.Table)
 	if e.Timeout {
@@ -126,11 +165,13 @@ func (e *LockError) Error() string {
 		fmt.Fprintf(&b, " (held by %s)", e.Holder)
 	}
 	if e.Timeout {
-		b.WriteString(": another migration run is in progress; wait for it to finish, or raise the lock timeout (WithLockTimeout)")
-	} else if e.Err != nil {
+		b.WriteString(": another migration run is in progress; wait for it to finish, or raise the lock timeout (")
+		return text{}.f("%s", b.String()).remedy(RemedyLockTimeout, "", "").f(")")
+	}
+	if e.Err != nil {
 		fmt.Fprintf(&b, ": %v", e.Err)
 	}
-	return b.String()
+	return text{}.f("%s", b.String())
 }
 
 // Unwrap returns the cause.
@@ -149,12 +190,29 @@ type HistoryError struct {
 }
 
 // Error lists every problem, one a line, each with its fix.
-func (e *HistoryError) Error() string {
+func (e *HistoryError) Error() string { return e.Explain(nil) }
+
+// Remedies lists the remedies the problems name, each once.
+func (e *HistoryError) Remedies() []Remedy {
+	var out []Remedy
+	for _, p := range e.Problems {
+		for _, r := range p.Remedies {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// Explain is Error with each remedy in the words words gives for it (the
+// Go API's when words is nil).
+func (e *HistoryError) Explain(words RemedyText) string {
 	var b strings.Builder
 	b.WriteString("migrate: nothing was run; the migration history needs attention:")
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")
-		b.WriteString(p.Message)
+		b.WriteString(p.Explain(words))
 	}
 	return b.String()
 }
@@ -187,9 +245,38 @@ const (
 )
 
 // Problem is one thing wrong with the history; Message says what and how
-// to fix it.
+// to fix it, in the Go API's words.
 type Problem struct {
 	Kind    ProblemKind
 	Name    string
 	Message string
+	// Remedies lists the ways out that Message names, in order.
+	Remedies []Remedy
+	msg      text
+}
+
+// Explain is Message with each remedy in the words words gives for it (a
+// command's flags, say); Message itself when words is nil.
+func (p Problem) Explain(words RemedyText) string {
+	if p.msg == nil || words == nil {
+		return p.Message
+	}
+	return p.msg.explain(words)
+}
+
+// notStateTable is the error of a state table's name taken by another table.
+func notStateTable(table string) error {
+	return &remedyError{msg: text{}.f("migrate: table %s exists but has no name column, so it is not a migration state table; ", table).
+		remedy(RemedyOtherTable, "", "choose another name with WithTable")}
+}
+
+// withContext makes err match ctx.Err() with errors.Is once ctx has
+// ended (dialect.WithContext), keeping a *MigrationError outermost.
+func withContext(ctx context.Context, err error) error {
+	var me *MigrationError
+	if errors.As(err, &me) {
+		me.Err = dialect.WithContext(ctx, me.Err)
+		return err
+	}
+	return dialect.WithContext(ctx, err)
 }

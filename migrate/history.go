@@ -58,6 +58,17 @@ type MigrationStatus struct {
 	// It is not out of order: Up applies it.
 	Skipped  bool
 	Problems []Problem
+	// unchecked is Unchecked when it names a remedy.
+	unchecked text
+}
+
+// ExplainUnchecked is Unchecked with each remedy in the words words gives
+// for it (a command's flags, say); Unchecked itself when words is nil.
+func (s MigrationStatus) ExplainUnchecked(words RemedyText) string {
+	if s.unchecked == nil || words == nil {
+		return s.Unchecked
+	}
+	return s.unchecked.explain(words)
 }
 
 // history matches the migrations defined here with the state table's rows.
@@ -87,11 +98,11 @@ func (m *Migrator) history(recs []*record) *history {
 		e.Recorded, e.Seq, e.AppliedAt, e.Duration, e.RanBy = r.Name, r.Seq, r.AppliedAt, r.Duration, r.RanBy
 		e.AppliedChecksum = r.Checksum
 		if e.Kind != "" && e.Checksum != "" && r.Checksum == "" {
-			why := "applied without a recorded checksum: not checked (Repair with AcceptChecksum records this one)"
+			why := text{}.f("applied without a recorded checksum: not checked (").remedy(RemedyAcceptChecksum, e.Name, "").f(" records this one)")
 			if e.Unchecked != "" {
-				why += "; once recorded, " + e.Unchecked // what the checksum leaves out stays true
+				why = why.f("; once recorded, %s", e.Unchecked) // what the checksum leaves out stays true
 			}
-			e.Unchecked = why
+			e.Unchecked, e.unchecked = why.String(), why
 		}
 		switch r.Status {
 		case statusApplied:
@@ -118,8 +129,9 @@ func (m *Migrator) findProblems(h *history) {
 		switch e.State {
 		case StatePending:
 			if later := h.unaware(e.Name); later != "" {
-				e.add(ProblemOutOfOrder, fmt.Sprintf("%s is pending but sorts before %s, which is already applied; "+
-					"rename it so that it sorts last, or apply it anyway with WithAllowOutOfOrder (it will then be undone first)", e.Name, later))
+				e.add(ProblemOutOfOrder, text{}.f("%s is pending but sorts before %s, which is already applied; "+
+					"rename it so that it sorts last, or apply it anyway with ", e.Name, later).remedy(RemedyAllowOutOfOrder, e.Name, "").
+					f(" (it will then be undone first)"))
 			} else {
 				e.Skipped = slices.ContainsFunc(h.applied, func(a *MigrationStatus) bool { return a.Name > e.Name })
 			}
@@ -128,22 +140,22 @@ func (m *Migrator) findProblems(h *history) {
 			e.add(stuckKind(e.State), stuckMessage(e))
 			continue
 		case StateUnknown:
-			e.add(ProblemUnknownStatus, fmt.Sprintf("%s is recorded%s with status %q, which strata never writes (it writes %q, %q or %q), "+
-				"so whether it is applied cannot be told and it is neither skipped nor run; check the database, then record it as applied "+
-				"(Repair with MarkApplied) or forget it so that it runs again (Repair with Forget)",
-				e.Recorded, appliedWhen(e), e.RecordedStatus, statusApplied, statusFailed, statusInProgress))
+			e.add(ProblemUnknownStatus, text{}.f("%s is recorded%s with status %q, which strata never writes (it writes %q, %q or %q), "+
+				"so whether it is applied cannot be told and it is neither skipped nor run; check the database, then record it as applied (",
+				e.Recorded, appliedWhen(e), e.RecordedStatus, statusApplied, statusFailed, statusInProgress).
+				remedy(RemedyMarkApplied, e.Name, "").f(") or forget it so that it runs again (").remedy(RemedyForget, e.Name, "").f(")"))
 			continue
 		}
 		if e.Kind == "" {
-			e.add(ProblemMissing, fmt.Sprintf("%s is recorded as applied%s but is not defined here: the database is ahead of this code, "+
-				"or the migration was deleted; run the code that has it, allow it with WithAllowMissing, or drop the record with Repair and Forget",
-				e.Recorded, appliedWhen(e)))
+			e.add(ProblemMissing, text{}.f("%s is recorded as applied%s but is not defined here: the database is ahead of this code, "+
+				"or the migration was deleted; run the code that has it, allow it with ", e.Recorded, appliedWhen(e)).
+				remedy(RemedyAllowMissing, e.Name, "").f(", or drop the record with ").remedy(RemedyForget, e.Name, "Repair and Forget"))
 			continue
 		}
 		if e.AppliedChecksum != "" && e.Checksum != "" && e.AppliedChecksum != e.Checksum {
-			e.add(ProblemChecksum, fmt.Sprintf("%s (%s) was edited after it was applied: applied checksum %s, local checksum %s; "+
+			e.add(ProblemChecksum, text{}.f("%s (%s) was edited after it was applied: applied checksum %s, local checksum %s; "+
 				"restore what was applied and put the change in a new migration, or, if the edit changes nothing in the database, "+
-				"accept it with Repair and AcceptChecksum", e.Name, e.Source, e.AppliedChecksum, e.Checksum))
+				"accept it with ", e.Name, e.Source, e.AppliedChecksum, e.Checksum).remedy(RemedyAcceptChecksum, e.Name, "Repair and AcceptChecksum"))
 		}
 	}
 }
@@ -221,7 +233,7 @@ func appliedWhen(e *MigrationStatus) string {
 	return s
 }
 
-func stuckMessage(e *MigrationStatus) string {
+func stuckMessage(e *MigrationStatus) text {
 	verb := "applying"
 	if e.Direction == Down {
 		verb = "undoing"
@@ -230,22 +242,22 @@ func stuckMessage(e *MigrationStatus) string {
 	if e.Total > 0 {
 		total = fmt.Sprintf(" of %d", e.Total)
 	}
-	fix := repairHint(e.Direction)
+	fix := repairHint(e.Name, e.Direction)
 	if e.State == StateFailed {
-		return fmt.Sprintf("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so %s; %s",
-			e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, tookEffect(e.Done, "were"), fix)
+		return text{}.f("%s failed while %s it%s, at statement %d%s: %s; it ran outside a transaction, so %s; ",
+			e.Name, verb, appliedWhen(e), e.Done+1, total, e.Error, tookEffect(e.Done, "were")).then(fix)
 	}
 	if e.Total > 0 && e.Done >= e.Total {
-		likely := "it is most likely applied: check the database, then record it as applied (Repair with MarkApplied)"
+		likely := text{}.f("it is most likely applied: check the database, then record it as applied (").remedy(RemedyMarkApplied, e.Name, "").f(")")
 		if e.Direction == Down {
-			likely = "it is most likely undone: check the database, then record it as undone (Repair with Forget)"
+			likely = text{}.f("it is most likely undone: check the database, then record it as undone (").remedy(RemedyForget, e.Name, "").f(")")
 		}
 		all := fmt.Sprintf("all %d statements", e.Total)
 		if e.Total == 1 {
 			all = "its one statement"
 		}
-		return fmt.Sprintf("%s never finished: %s it started%s and %s took effect, but the process stopped "+
-			"before recording the end (it was killed or lost its connection); %s", e.Name, verb, appliedWhen(e), all, likely)
+		return text{}.f("%s never finished: %s it started%s and %s took effect, but the process stopped "+
+			"before recording the end (it was killed or lost its connection); ", e.Name, verb, appliedWhen(e), all).then(likely)
 	}
 	stopped := fmt.Sprintf("stopped after statement %d%s", e.Done, total)
 	effect := fmt.Sprintf("%s and statement %d may have too", tookEffect(e.Done, ""), e.Done+1)
@@ -253,9 +265,9 @@ func stuckMessage(e *MigrationStatus) string {
 		stopped = fmt.Sprintf("stopped before statement 1%s finished", total)
 		effect = "statement 1 may have taken effect"
 	}
-	return fmt.Sprintf("%s never finished: %s it started%s and %s (the process was killed or lost its "+
-		"connection); it ran outside a transaction, so %s; %s",
-		e.Name, verb, appliedWhen(e), stopped, effect, fix)
+	return text{}.f("%s never finished: %s it started%s and %s (the process was killed or lost its "+
+		"connection); it ran outside a transaction, so %s; ",
+		e.Name, verb, appliedWhen(e), stopped, effect).then(fix)
 }
 
 // tookEffect says which statements of a migration that ran outside a
@@ -279,8 +291,8 @@ func tookEffect(done int, verb string) string {
 	return s
 }
 
-func (e *MigrationStatus) add(kind ProblemKind, msg string) {
-	e.Problems = append(e.Problems, Problem{Kind: kind, Name: e.Name, Message: msg})
+func (e *MigrationStatus) add(kind ProblemKind, msg text) {
+	e.Problems = append(e.Problems, Problem{Kind: kind, Name: e.Name, Message: msg.String(), Remedies: msg.remedies(), msg: msg})
 }
 
 // problems lists the problems that stop a run in direction dir. The

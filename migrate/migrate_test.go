@@ -470,6 +470,9 @@ func TestNewRefusesBadOptions(t *testing.T) {
 	for _, tt := range tests {
 		_, err := migrate.New(db, d, tt.opt)
 		wantErr(t, err, tt.want)
+		if oe := (*migrate.OptionError)(nil); !errors.As(err, &oe) || !strings.HasPrefix(tt.want, oe.Option+": ") {
+			t.Errorf("%v: not an *OptionError naming its option", err)
+		}
 	}
 	_, err = migrate.New(nil, d)
 	wantErr(t, err, "db is nil")

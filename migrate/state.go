@@ -112,7 +112,7 @@ func (s *state) probe(ctx context.Context, q dialect.Querier) error {
 		s.cols[n] = true
 	}
 	if !s.cols["name"] {
-		return fmt.Errorf("migrate: table %s exists but has no name column, so it is not a migration state table; choose another name with WithTable", s.table)
+		return notStateTable(s.table)
 	}
 	return rows.Close()
 }

@@ -38,7 +38,6 @@ type Options struct {
 
 // run is the state of one invocation.
 type run struct {
-	ctx   context.Context
 	args  []string // as given, for a delegated run
 	io    IO
 	opts  Options
@@ -105,9 +104,9 @@ func (e *errUsage) Error() string { return e.msg }
 // Run runs the strata command with args (without the program name) and
 // returns the process exit code: 0 on success, 1 on any failure.
 func Run(ctx context.Context, args []string, stdio IO, opts Options) int {
-	r := &run{ctx: ctx, args: args, io: stdio, opts: opts}
+	r := &run{args: args, io: stdio, opts: opts}
 	r.colorOut, r.colorErr = r.useColor(stdio.Stdout), r.useColor(stdio.Stderr)
-	if err := r.main(args); err != nil {
+	if err := r.main(ctx, args); err != nil {
 		var code exitCode
 		if errors.As(err, &code) {
 			return int(code)
@@ -148,7 +147,7 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func (r *run) main(args []string) error {
+func (r *run) main(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		r.banner()
 		r.printUsage(r.io.Stdout)
@@ -200,7 +199,7 @@ func (r *run) main(args []string) error {
 		}
 	}
 	if c.linkable && r.opts.Linked == nil {
-		if code, delegated, err := r.delegate(); err != nil {
+		if code, delegated, err := r.delegate(ctx); err != nil {
 			r.banner()
 			return err
 		} else if delegated {
@@ -223,7 +222,7 @@ func (r *run) main(args []string) error {
 	if cwd, err := filepath.Abs(r.cwd()); err == nil && cwd != r.dir() {
 		r.printf("Using the project at %s (the nearest folder with %s, config/config.json or go.mod).\n", r.dir(), RCFile)
 	}
-	return c.run(r)
+	return c.run(ctx, r)
 }
 
 // unknownCommand prints the usage on stderr and returns the usage error
@@ -244,7 +243,7 @@ type command struct {
 	flags    []string // command-specific flags, by name
 	required []string
 	linkable bool // needs the project's Go migrations or seeders
-	run      func(r *run) error
+	run      func(ctx context.Context, r *run) error
 }
 
 func lookup(name string) *command {

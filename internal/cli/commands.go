@@ -1,6 +1,9 @@
 package cli
 
-import "os"
+import (
+	"context"
+	"os"
+)
 
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
@@ -23,10 +26,10 @@ func commands() []*command {
 		{name: "db:create", summary: "Create database specified by configuration", run: runDBCreate},
 		{name: "db:drop", summary: "Drop database specified by configuration", flags: []string{"yes-really"}, run: runDBDrop},
 		{name: "init", summary: "Initializes project", flags: []string{"force"}, run: runInit},
-		{name: "init:config", summary: "Initializes configuration", flags: []string{"force"}, run: func(r *run) error { return r.initConfig() }},
-		{name: "init:migrations", summary: "Initializes migrations", flags: []string{"force"}, run: func(r *run) error { return r.initPackage("migrations-path", "migrations", "migrations") }},
-		{name: "init:models", summary: "Initializes models", flags: []string{"force"}, run: func(r *run) error { return r.initPackage("models-path", "models", "models") }},
-		{name: "init:seeders", summary: "Initializes seeders", flags: []string{"force"}, run: func(r *run) error { return r.initPackage("seeders-path", "seeders", "seeders") }},
+		{name: "init:config", summary: "Initializes configuration", flags: []string{"force"}, run: func(_ context.Context, r *run) error { return r.initConfig() }},
+		{name: "init:migrations", summary: "Initializes migrations", flags: []string{"force"}, run: initPackage("migrations-path", "migrations", "migrations")},
+		{name: "init:models", summary: "Initializes models", flags: []string{"force"}, run: initPackage("models-path", "models", "models")},
+		{name: "init:seeders", summary: "Initializes seeders", flags: []string{"force"}, run: initPackage("seeders-path", "seeders", "seeders")},
 		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
 		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
@@ -34,4 +37,10 @@ func commands() []*command {
 		{name: "seed:generate", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
 		{name: "seed:create", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
 	}
+}
+
+// initPackage is the run of an init:* command that lays out one package
+// folder (run.initPackage).
+func initPackage(flagName, pkg, what string) func(context.Context, *run) error {
+	return func(_ context.Context, r *run) error { return r.initPackage(flagName, pkg, what) }
 }

@@ -69,7 +69,7 @@ func (r *run) target(u string, ec EnvConfig) (*target, error) {
 
 // open connects and checks the connection, turning the usual failures into
 // messages that say what to do.
-func (r *run) open(t *target) (*sql.DB, error) {
+func (r *run) open(ctx context.Context, t *target) (*sql.DB, error) {
 	if t.dialect.Name() == "sqlite" {
 		// As Sequelize does, a SQLite database file is created on first use;
 		// its folder too.
@@ -83,7 +83,7 @@ func (r *run) open(t *target) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(r.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -137,10 +137,10 @@ func (r *run) refuseInProduction(what string) error {
 	return nil
 }
 
-func runDBCreate(r *run) error { return r.adminDB(true) }
-func runDBDrop(r *run) error   { return r.adminDB(false) }
+func runDBCreate(ctx context.Context, r *run) error { return r.adminDB(ctx, true) }
+func runDBDrop(ctx context.Context, r *run) error   { return r.adminDB(ctx, false) }
 
-func (r *run) adminDB(create bool) error {
+func (r *run) adminDB(ctx context.Context, create bool) error {
 	if !create {
 		if err := r.refuseInProduction("drop the database"); err != nil {
 			return err
@@ -155,7 +155,7 @@ func (r *run) adminDB(create bool) error {
 		return fmt.Errorf("%s cannot create or drop databases", t.dialect.Name())
 	}
 	name := databaseName(t.url)
-	ctx, cancel := context.WithTimeout(r.ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	if create {
 		if err := admin.CreateDatabase(ctx, t.url); err != nil {

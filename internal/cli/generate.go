@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"time"
@@ -8,7 +9,7 @@ import (
 	"github.com/strata-orm/strata/gen"
 )
 
-func runModelGenerate(r *run) error {
+func runModelGenerate(ctx context.Context, r *run) error {
 	attrs, err := gen.ParseAttributes(r.flags.str("attributes"))
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func (r *run) ensurePackage(flagName, pkg string) error {
 	return nil
 }
 
-func runMigrationGenerate(r *run) error {
+func runMigrationGenerate(ctx context.Context, r *run) error {
 	name, err := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
 	if err != nil {
 		return err
@@ -82,7 +83,7 @@ func runMigrationGenerate(r *run) error {
 	return nil
 }
 
-func runSeedGenerate(r *run) error {
+func runSeedGenerate(ctx context.Context, r *run) error {
 	name, err := gen.MigrationFileName(r.stamp("seeders-path"), r.flags.str("name"))
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,7 +87,7 @@ func (r *run) initPackage(flagName, pkg, what string) error {
 	return nil
 }
 
-func runInit(r *run) error {
+func runInit(ctx context.Context, r *run) error {
 	if err := r.initConfig(); err != nil {
 		return err
 	}
@@ -99,5 +100,5 @@ func runInit(r *run) error {
 			return err
 		}
 	}
-	return r.ensureModule()
+	return r.ensureModule(ctx)
 }

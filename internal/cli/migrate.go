@@ -1,9 +1,9 @@
 package cli
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -51,7 +51,7 @@ type session struct {
 func (s *session) Close() { s.db.Close() }
 
 // open resolves the database, connects and loads the history.
-func (r *run) session(h history) (*session, error) {
+func (r *run) session(ctx context.Context, h history) (*session, error) {
 	t, err := r.resolve()
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func (r *run) session(h history) (*session, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%s folder %q does not exist; run \"strata init\" or pass --%s", h.folder, r.flags.str(h.flag), h.flag)
 	}
-	db, err := r.open(t)
+	db, err := r.open(ctx, t)
 	if err != nil {
 		return nil, err
 	}
@@ -126,46 +126,6 @@ func (r *run) observe(e migrate.Event) {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// explain rewrites the engine's Go-API advice in the CLI's terms.
-func (r *run) explain(err error) error {
-	if err == nil {
-		return nil
-	}
-	var he *migrate.HistoryError
-	if errors.As(err, &he) {
-		var b strings.Builder
-		b.WriteString("nothing was run; the migration history needs attention:")
-		for _, p := range he.Problems {
-			b.WriteString("\n  - ")
-			b.WriteString(cliWords(p.Message, p.Name))
-		}
-		b.WriteString("\nRun \"strata db:migrate:status\" to see the whole history.")
-		return errors.New(b.String())
-	}
-	name := "<migration>"
-	var me *migrate.MigrationError
-	if errors.As(err, &me) {
-		name = me.Name
-	}
-	return errors.New(cliWords(err.Error(), name))
-}
-
-// cliWords replaces the engine's Go names for remedies with CLI commands.
-func cliWords(msg, name string) string {
-	repl := strings.NewReplacer(
-		"Repair with MarkApplied", "strata db:migrate:repair --name "+name+" --mark-applied",
-		"Repair with Forget", "strata db:migrate:repair --name "+name+" --forget",
-		"Repair and Forget", "strata db:migrate:repair --name "+name+" --forget",
-		"Repair and AcceptChecksum", "strata db:migrate:repair --name "+name+" --accept-checksum",
-		"WithAllowMissing", "--allow-missing",
-		"WithAllowOutOfOrder", "--allow-out-of-order",
-		"WithLockTimeout", "--lock-timeout",
-		"choose another name with WithTable", "set another migrationStorageTableName (seederStorageTableName for seeders) in the config",
-		"migrate: ", "",
-	)
-	return repl.Replace(msg)
-}
-
 func (r *run) runOpts() []migrate.RunOption {
 	var opts []migrate.RunOption
 	if n := r.flags.str("to"); n != "" {
@@ -188,19 +148,19 @@ func stem(name string) string {
 	return name
 }
 
-func runMigrate(r *run) error {
+func runMigrate(ctx context.Context, r *run) error {
 	if r.flags.str("name") != "" && (r.flags.str("to") != "" || r.flags.str("from") != "") {
 		return fmt.Errorf("--name is mutually exclusive with --to and --from")
 	}
-	s, err := r.session(migrations)
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if r.flags.bool("dry-run") {
-		return r.dryRun(s, migrate.Up)
+		return r.dryRun(ctx, s, migrate.Up)
 	}
-	res, err := s.m.Up(r.ctx, r.runOpts()...)
+	res, err := s.m.Up(ctx, r.runOpts()...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -210,8 +170,8 @@ func runMigrate(r *run) error {
 	return nil
 }
 
-func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOption) error {
-	plan, err := s.m.Plan(r.ctx, dir, append(r.runOpts(), opts...)...)
+func (r *run) dryRun(ctx context.Context, s *session, dir migrate.Direction, opts ...migrate.RunOption) error {
+	plan, err := s.m.Plan(ctx, dir, append(r.runOpts(), opts...)...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -245,8 +205,8 @@ func (r *run) dryRun(s *session, dir migrate.Direction, opts ...migrate.RunOptio
 	return nil
 }
 
-func runMigrateUndo(r *run) error {
-	s, err := r.session(migrations)
+func runMigrateUndo(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
@@ -256,9 +216,9 @@ func runMigrateUndo(r *run) error {
 		opts = append(opts, migrate.Only(stem(n)))
 	}
 	if r.flags.bool("dry-run") {
-		return r.dryRun(s, migrate.Down)
+		return r.dryRun(ctx, s, migrate.Down)
 	}
-	res, err := s.m.Undo(r.ctx, opts...)
+	res, err := s.m.Undo(ctx, opts...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -268,11 +228,11 @@ func runMigrateUndo(r *run) error {
 	return nil
 }
 
-func runMigrateUndoAll(r *run) error {
+func runMigrateUndoAll(ctx context.Context, r *run) error {
 	if err := r.refuseInProduction("revert every migration"); err != nil {
 		return err
 	}
-	s, err := r.session(migrations)
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
@@ -282,9 +242,9 @@ func runMigrateUndoAll(r *run) error {
 		opts = append(opts, migrate.To(stem(n)))
 	}
 	if r.flags.bool("dry-run") {
-		return r.dryRun(s, migrate.Down, migrate.All())
+		return r.dryRun(ctx, s, migrate.Down, migrate.All())
 	}
-	res, err := s.m.UndoAll(r.ctx, opts...)
+	res, err := s.m.UndoAll(ctx, opts...)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -317,13 +277,13 @@ type statusJSON struct {
 // it. It is a report, so it exits 0 whenever it could read the history,
 // problems or not (--json lists them under "problems"); it fails only when
 // it cannot read it.
-func runMigrateStatus(r *run) error {
-	s, err := r.session(migrations)
+func runMigrateStatus(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	st, err := s.m.Status(r.ctx)
+	st, err := s.m.Status(ctx)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -335,18 +295,18 @@ func runMigrateStatus(r *run) error {
 		for _, m := range st.Migrations {
 			j := statusJSON{Name: m.Name, State: string(m.State), Source: m.Source, RanBy: m.RanBy,
 				Checksum: m.Checksum, Done: m.Done, Total: m.Total, Error: m.Error, Duration: m.Duration.Seconds(), Skipped: m.Skipped,
-				Unchecked: m.Unchecked}
+				Unchecked: m.ExplainUnchecked(remedyText)}
 			if !m.AppliedAt.IsZero() {
 				at := m.AppliedAt
 				j.AppliedAt = &at
 			}
 			for _, p := range m.Problems {
-				j.Problems = append(j.Problems, cliWords(p.Message, p.Name))
+				j.Problems = append(j.Problems, p.Explain(remedyText))
 			}
 			out.Migrations = append(out.Migrations, j)
 		}
 		for _, p := range st.Problems {
-			out.Problems = append(out.Problems, cliWords(p.Message, p.Name))
+			out.Problems = append(out.Problems, p.Explain(remedyText))
 		}
 		enc := json.NewEncoder(r.jsonOut)
 		enc.SetIndent("", "  ")
@@ -367,7 +327,7 @@ func runMigrateStatus(r *run) error {
 		}
 		if m.Unchecked != "" {
 			// An edit to it would go unnoticed: say so.
-			marks = append(marks, m.Unchecked)
+			marks = append(marks, m.ExplainUnchecked(remedyText))
 		}
 		if len(marks) > 0 {
 			r.printf("%s %s (%s)\n", word, m.Name, strings.Join(marks, "; "))
@@ -378,7 +338,7 @@ func runMigrateStatus(r *run) error {
 	if len(st.Problems) > 0 {
 		r.printf("\nProblems:\n")
 		for _, p := range st.Problems {
-			r.printf("  - %s\n", cliWords(p.Message, p.Name))
+			r.printf("  - %s\n", p.Explain(remedyText))
 		}
 	}
 	return nil

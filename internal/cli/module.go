@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -54,7 +55,7 @@ func (r *run) strataSource() string {
 // migrations, seeders and models build: it creates go.mod when there is none
 // and adds the requirement (with a replace directive to a local checkout
 // while strata is not published).
-func (r *run) ensureModule() error {
+func (r *run) ensureModule(ctx context.Context) error {
 	if _, err := exec.LookPath("go"); err != nil {
 		r.printf("Note: the go command is not on PATH; Go migrations need it (.sql migrations do not).\n")
 		return nil
@@ -66,7 +67,7 @@ func (r *run) ensureModule() error {
 			return err
 		}
 		name := strings.ToLower(filepath.Base(abs))
-		if out, err := r.goCmd(abs, "mod", "init", name); err != nil {
+		if out, err := r.goCmd(ctx, abs, "mod", "init", name); err != nil {
 			return fmt.Errorf("go mod init %s: %v\n%s", name, err, out)
 		}
 		modDir = abs
@@ -101,10 +102,10 @@ func (r *run) ensureModule() error {
 			args = append(args, "-replace="+strataModule+"="+src)
 		}
 	}
-	if out, err := r.goCmd(modDir, args...); err != nil {
+	if out, err := r.goCmd(ctx, modDir, args...); err != nil {
 		return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	if out, err := r.goCmd(modDir, "mod", "tidy"); err != nil {
+	if out, err := r.goCmd(ctx, modDir, "mod", "tidy"); err != nil {
 		return fmt.Errorf("go mod tidy in %s: %v\n%s\nstrata is not published yet: point the project at a checkout with\n  go mod edit -replace=%s=/path/to/strata", modDir, err, out, strataModule)
 	}
 	switch {
@@ -130,8 +131,8 @@ func hasTool(mf *modfile.File) bool {
 	return false
 }
 
-func (r *run) goCmd(dir string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(r.ctx, "go", args...)
+func (r *run) goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

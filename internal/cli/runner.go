@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -44,7 +45,7 @@ func goFiles(dir, registry string) []string {
 // delegate runs the command in the project's own build when the project has
 // Go migrations or seeders and this process is not that build. It reports
 // whether it did, and the exit code.
-func (r *run) delegate() (int, bool, error) {
+func (r *run) delegate(ctx context.Context) (int, bool, error) {
 	if r.opts.Linked != nil {
 		return 0, false, nil
 	}
@@ -55,11 +56,11 @@ func (r *run) delegate() (int, bool, error) {
 	if _, err := exec.LookPath("go"); err != nil {
 		return 0, false, fmt.Errorf("%s has Go migrations or seeders, which need the go command to build; install Go (https://go.dev/dl) or write .sql migrations", r.dir())
 	}
-	bin, err := r.buildRunner(migDir, seedDir)
+	bin, err := r.buildRunner(ctx, migDir, seedDir)
 	if err != nil {
 		return 0, false, err
 	}
-	cmd := exec.CommandContext(r.ctx, bin, r.args...)
+	cmd := exec.CommandContext(ctx, bin, r.args...)
 	cmd.Dir = r.cwd() // the build finds the project again, and reads relative flags as given
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = r.io.Stdin, r.io.Stdout, r.io.Stderr
 	cmd.Env = append(os.Environ(), "STRATA_LINKED=1")
@@ -79,8 +80,8 @@ func (r *run) delegate() (int, bool, error) {
 // once (a deploy that starts several instances) take turns: the build is
 // made under a lock on .strata/build.lock, and a command that waited for it
 // looks for the build again before making its own.
-func (r *run) buildRunner(migDir, seedDir string) (string, error) {
-	if b, err := r.runnerBuild(migDir, seedDir, false); err == nil && b != nil && fileExists(b.bin) {
+func (r *run) buildRunner(ctx context.Context, migDir, seedDir string) (string, error) {
+	if b, err := r.runnerBuild(ctx, migDir, seedDir, false); err == nil && b != nil && fileExists(b.bin) {
 		return b.bin, nil
 	}
 	lockDir := findModule(r.dir())
@@ -94,21 +95,21 @@ func (r *run) buildRunner(migDir, seedDir string) (string, error) {
 	if err := os.WriteFile(filepath.Join(strataDir, ".gitignore"), []byte("*\n"), 0o644); err != nil {
 		return "", err
 	}
-	lock, err := filelock.Acquire(r.ctx, filepath.Join(strataDir, "build.lock"), func() {
+	lock, err := filelock.Acquire(ctx, filepath.Join(strataDir, "build.lock"), func() {
 		fmt.Fprintf(r.io.Stderr, "Waiting for another strata command to build the project's Go migrations...\n")
 	})
 	if err != nil {
 		return "", fmt.Errorf("lock the build of the project's Go migrations: %w", err)
 	}
 	defer lock.Release()
-	b, err := r.runnerBuild(migDir, seedDir, true)
+	b, err := r.runnerBuild(ctx, migDir, seedDir, true)
 	if err != nil {
 		return "", err
 	}
 	if fileExists(b.bin) {
 		return b.bin, nil // built while this command waited
 	}
-	return b.bin, r.build(b)
+	return b.bin, r.build(ctx, b)
 }
 
 // runnerBuild is the build a command needs: the main to compile and where
@@ -120,14 +121,14 @@ type runnerBuild struct {
 // runnerBuild works out the build for the current sources. Unless setup is
 // set, it changes nothing and returns nil when the project's go.mod needs
 // setting up first; with setup (under the build lock) it sets it up.
-func (r *run) runnerBuild(migDir, seedDir string, setup bool) (*runnerBuild, error) {
+func (r *run) runnerBuild(ctx context.Context, migDir, seedDir string, setup bool) (*runnerBuild, error) {
 	modDir := findModule(r.dir())
 	if modDir == "" {
 		if !setup {
 			return nil, nil
 		}
 		// Go migrations need a module that requires strata: make one.
-		if err := r.ensureModule(); err != nil {
+		if err := r.ensureModule(ctx); err != nil {
 			return nil, err
 		}
 		if modDir = findModule(r.dir()); modDir == "" {
@@ -149,7 +150,7 @@ func (r *run) runnerBuild(migDir, seedDir string, setup bool) (*runnerBuild, err
 		if !setup {
 			return nil, nil
 		}
-		if err := r.ensureModule(); err != nil {
+		if err := r.ensureModule(ctx); err != nil {
 			return nil, err
 		}
 		if gomod, err = os.ReadFile(filepath.Join(modDir, "go.mod")); err != nil {
@@ -190,7 +191,7 @@ import (
 func main() { os.Exit(cli.Main(%s)) }
 `, strings.Join(imports, "\n\t"), strings.Join(args, ", "))
 
-	hash, err := r.sourceHash(modDir, mf, main)
+	hash, err := r.sourceHash(ctx, modDir, mf, main)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +201,7 @@ func main() { os.Exit(cli.Main(%s)) }
 // build writes the runner's main and builds it (under the build lock).
 // Each file appears whole or not at all: written under a name of its own,
 // then renamed into place.
-func (r *run) build(b *runnerBuild) error {
+func (r *run) build(ctx context.Context, b *runnerBuild) error {
 	runnerDir := filepath.Join(b.modDir, ".strata", "runner")
 	binDir := filepath.Dir(b.bin)
 	for _, d := range []string{runnerDir, binDir} {
@@ -217,7 +218,7 @@ func (r *run) build(b *runnerBuild) error {
 		return err
 	}
 	tmp.Close()
-	out, err := r.goCmd(b.modDir, "build", "-o", tmp.Name(), "./.strata/runner")
+	out, err := r.goCmd(ctx, b.modDir, "build", "-o", tmp.Name(), "./.strata/runner")
 	if err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("building the project's Go migrations failed (%v):\n%s\n(the build runs \"go build ./.strata/runner\" in %s)", err, strings.TrimSpace(string(out)), b.modDir)
@@ -253,10 +254,10 @@ func writeAtomic(path string, data []byte) error {
 // sourceHash hashes everything a build depends on: the generated main, the
 // go command's version, go.mod and go.sum, every .go file of the module, and
 // the .go files of a local strata checkout that go.mod replaces strata with.
-func (r *run) sourceHash(modDir string, mf *modfile.File, main string) (string, error) {
+func (r *run) sourceHash(ctx context.Context, modDir string, mf *modfile.File, main string) (string, error) {
 	h := sha256.New()
 	io.WriteString(h, main)
-	if v, err := r.goCmd(modDir, "env", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS"); err == nil {
+	if v, err := r.goCmd(ctx, modDir, "env", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS"); err == nil {
 		h.Write(v)
 	}
 	roots := []string{modDir}

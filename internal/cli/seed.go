@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/strata-orm/strata/migrate"
@@ -10,13 +11,13 @@ import (
 // (SequelizeData), so db:seed:all runs each seeder once: sequelize-cli
 // re-runs them all by default and then fails on unique keys.
 
-func runSeedAll(r *run) error {
-	s, err := r.session(seeders)
+func runSeedAll(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, seeders)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	res, err := s.m.Up(r.ctx)
+	res, err := s.m.Up(ctx)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -26,28 +27,28 @@ func runSeedAll(r *run) error {
 	return nil
 }
 
-func runSeed(r *run) error {
-	s, err := r.session(seeders)
+func runSeed(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, seeders)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	for _, name := range r.flags.seeds {
-		if _, err := s.m.Up(r.ctx, migrate.Only(stem(name))); err != nil {
+		if _, err := s.m.Up(ctx, migrate.Only(stem(name))); err != nil {
 			return r.explain(err)
 		}
 	}
 	return nil
 }
 
-func runSeedUndo(r *run) error {
-	s, err := r.session(seeders)
+func runSeedUndo(ctx context.Context, r *run) error {
+	s, err := r.session(ctx, seeders)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if len(r.flags.seeds) == 0 {
-		res, err := s.m.Undo(r.ctx)
+		res, err := s.m.Undo(ctx)
 		if err != nil {
 			return r.explain(err)
 		}
@@ -57,23 +58,23 @@ func runSeedUndo(r *run) error {
 		return nil
 	}
 	for _, name := range r.flags.seeds {
-		if _, err := s.m.Undo(r.ctx, migrate.Only(stem(name))); err != nil {
+		if _, err := s.m.Undo(ctx, migrate.Only(stem(name))); err != nil {
 			return r.explain(err)
 		}
 	}
 	return nil
 }
 
-func runSeedUndoAll(r *run) error {
+func runSeedUndoAll(ctx context.Context, r *run) error {
 	if err := r.refuseInProduction("delete every seeder's data"); err != nil {
 		return err
 	}
-	s, err := r.session(seeders)
+	s, err := r.session(ctx, seeders)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	res, err := s.m.UndoAll(r.ctx)
+	res, err := s.m.UndoAll(ctx)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -83,7 +84,7 @@ func runSeedUndoAll(r *run) error {
 	return nil
 }
 
-func runMigrateRepair(r *run) error {
+func runMigrateRepair(ctx context.Context, r *run) error {
 	actions := map[string]migrate.RepairAction{
 		"mark-applied": migrate.MarkApplied, "forget": migrate.Forget, "accept-checksum": migrate.AcceptChecksum,
 	}
@@ -96,13 +97,13 @@ func runMigrateRepair(r *run) error {
 	if len(chosen) != 1 {
 		return fmt.Errorf("give exactly one of --mark-applied, --forget and --accept-checksum")
 	}
-	s, err := r.session(migrations)
+	s, err := r.session(ctx, migrations)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	name := stem(r.flags.str("name"))
-	if err := s.m.Repair(r.ctx, name, actions[chosen[0]]); err != nil {
+	if err := s.m.Repair(ctx, name, actions[chosen[0]]); err != nil {
 		return r.explain(err)
 	}
 	r.printf("Recorded %s: %s.\n", name, chosen[0])

@@ -11,6 +11,66 @@ import (
 	"github.com/strata-orm/strata/dialect"
 )
 
+// run applies or undoes one migration. rec is its state row (Down); seq its
+// order of application (Up).
+func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *record, seq int64) (Result, error) {
+	m := s.m
+	b := &mig.up
+	if dir == Down {
+		b = mig.down
+	}
+	r := &runner{s: s, mig: mig, dir: dir}
+	noTx := m.outsideTx(mig, b)
+	switch {
+	case b.stmts != nil:
+		r.total = len(b.stmts)
+	case b.ops != nil:
+		if s.live == nil {
+			live, err := m.d.Inspect(ctx, s.conn, m.table)
+			if err != nil {
+				return Result{}, fmt.Errorf("migrate: inspect the schema before %s: %w", mig.name, err)
+			}
+			s.live = live
+		}
+		p, f := prerender(m.d, s.live, b.ops)
+		if f != nil {
+			r.failed = f
+			err := r.migrationError(f.err)
+			err.Unchanged = true // nothing ran
+			m.emit(Event{Kind: MigrationStart, Direction: dir, Name: mig.name, NoTx: noTx})
+			m.emit(Event{Kind: MigrationFailed, Direction: dir, Name: mig.name, Err: err})
+			return Result{}, err
+		}
+		r.total, noTx, r.session = p.total, noTx || p.noTx, p.session
+		if noTx {
+			if err := s.earlyGuards(ctx, r, dir, p.early); err != nil {
+				return Result{}, err
+			}
+		}
+	}
+	if s.live != nil {
+		r.live = s.live.Clone()
+	}
+	m.emit(Event{Kind: MigrationStart, Direction: dir, Name: mig.name, Total: r.total, NoTx: noTx})
+	start := time.Now()
+	var err error
+	if noTx {
+		err = s.runNoTx(ctx, r, b, rec, seq, start)
+	} else {
+		r.inTx = true
+		err = s.runTx(ctx, r, b, seq, start)
+	}
+	if err != nil {
+		s.live = nil
+		m.emit(Event{Kind: MigrationFailed, Direction: dir, Name: mig.name, Statement: r.n, Err: err})
+		return Result{}, err
+	}
+	s.live = r.live
+	d := time.Since(start)
+	m.emit(Event{Kind: MigrationDone, Direction: dir, Name: mig.name, Statement: r.n, Total: r.total, Duration: d, NoTx: noTx})
+	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n}, nil
+}
+
 // runTx runs a migration and writes its state row in one transaction on
 // the session's connection, wrapped in the dialect's DDLSession when a
 // statement needs it (SQLite's table rebuilds: foreign keys off around the
@@ -71,22 +131,12 @@ func (s *session) runTx(ctx context.Context, r *runner, b *body, seq int64, star
 			return e
 		}
 		if errors.Is(err, dialect.ErrCommitOutcomeUnknown) {
-			return r.migrationError(fmt.Errorf("commit: %w (Status tells)", err))
+			return r.migrationError(&remedyError{msg: text{}.f("commit: %v (", err).remedy(RemedyStatus, r.mig.name, "").f(" tells)"), err: err})
 		}
-		return r.migrationError(fmt.Errorf("commit: %w (whether the commit took effect is unknown if the connection broke; Status tells)", err))
+		return r.migrationError(&remedyError{msg: text{}.f("commit: %v (whether the commit took effect is unknown if the connection broke; ", err).
+			remedy(RemedyStatus, r.mig.name, "").f(" tells)"), err: err})
 	}
 	return nil
-}
-
-// withContext makes err match ctx.Err() with errors.Is once ctx has
-// ended (dialect.WithContext), keeping a *MigrationError outermost.
-func withContext(ctx context.Context, err error) error {
-	var me *MigrationError
-	if errors.As(err, &me) {
-		me.Err = dialect.WithContext(ctx, me.Err)
-		return err
-	}
-	return dialect.WithContext(ctx, err)
 }
 
 func doneWord(d Direction) string {
@@ -211,7 +261,8 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	}
 	switch {
 	case werr != nil:
-		return errors.Join(e, fmt.Errorf("migrate: recording the failure of %s also failed (its row stays in_progress; Status shows it): %w", name, werr))
+		return errors.Join(e, &remedyError{msg: text{}.f("migrate: recording the failure of %s also failed (its row stays in_progress; ", name).
+			remedy(RemedyStatus, r.mig.name, "").f(" shows it): %v", werr), err: werr})
 	case nothing:
 		e.Unchanged = true
 	default:
