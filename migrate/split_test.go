@@ -6,7 +6,27 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/dialect/mysqldialect"
+	"github.com/strata-orm/strata/dialect/pgdialect"
+	"github.com/strata-orm/strata/dialect/sqlitedialect"
 )
+
+// flavorFor returns the splitting rules of the dialect called name
+// ("postgres", "mysql", "sqlite"); any other name gets standard SQL's.
+func flavorFor(name string) flavor {
+	var d dialect.Dialect
+	switch name {
+	case "postgres":
+		d = pgdialect.New()
+	case "mysql":
+		d = mysqldialect.New()
+	case "sqlite":
+		d = sqlitedialect.New()
+	}
+	return flavorOf(d)
+}
 
 func sqls(stmts []sqlStmt) []string {
 	var out []string
