@@ -16,7 +16,11 @@ type flavor = sqllex.Flags
 
 // flavorOf returns the rules d's .sql files are split by: the lexing
 // features d declares (dialect.LexDialect; standard SQL's without), with
-// every block comment a comment (a /*! … */ one too) that must end.
+// every block comment one that must end. Where /*! … */ is SQL (MySQL,
+// MariaDB: mysqldump writes /*!40101 SET NAMES utf8mb4 */;) it is
+// statement text whatever its version, which the server then runs or
+// skips as its own version says; MariaDB's /*M! … */ stays a comment, as
+// it is one on MySQL.
 func flavorOf(d dialect.Dialect) flavor {
 	var f dialect.QueryFeatures
 	if ld, ok := d.(dialect.LexDialect); ok {
@@ -27,7 +31,8 @@ func flavorOf(d dialect.Dialect) flavor {
 		DollarQuotes: f.DollarQuotes, NestedComments: f.NestedComments,
 		HashComments: f.HashComments, DashCommentNeedsSpace: f.DashCommentNeedsSpace,
 		BracketIdents: f.BracketIdents, DoubleQuoteStrings: f.DoubleQuoteStrings,
-		BacktickIdents: f.BacktickIdents,
+		BacktickIdents: f.BacktickIdents, ExecutableComments: f.ExecutableComments,
+		ServerVersion: sqllex.AnyVersion,
 	}
 }
 
@@ -78,6 +83,8 @@ func splitStatements(text string, firstLine int, fl flavor) ([]sqlStmt, error) {
 // unterminated names the construct le leaves open.
 func unterminated(le *sqllex.Error) string {
 	switch {
+	case le.Kind == sqllex.ExecOpen:
+		return "executable comment " + le.Open + " … */"
 	case le.Kind == sqllex.Dollar:
 		return "dollar-quoted string " + le.Open
 	case le.Kind == sqllex.Comment:

@@ -85,6 +85,37 @@ func TestSplitStatements(t *testing.T) {
 	}
 }
 
+// mysqldumpHead is how a mysqldump file starts: executable comments that
+// are statements on MySQL and MariaDB, and comments elsewhere.
+const mysqldumpHead = "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n" +
+	"/*!40101 SET NAMES utf8mb4 */;\n/*!50503 SET NAMES utf8mb4 */;\n" +
+	"/*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 */;\n" +
+	"-- Table structure\nCREATE TABLE t (a int) /*!50100 COMMENT 'x;y' */;\n"
+
+func TestSplitExecutableComments(t *testing.T) {
+	for _, tt := range []struct {
+		dialect string
+		want    []string
+	}{
+		{"mysql", []string{"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */", "/*!40101 SET NAMES utf8mb4 */",
+			"/*!50503 SET NAMES utf8mb4 */", "CREATE TABLE t (a int) /*!50100 COMMENT 'x;y' */"}},
+		{"postgres", []string{"CREATE TABLE t (a int)"}},
+		{"sqlite", []string{"CREATE TABLE t (a int)"}},
+	} {
+		got, err := splitStatements(mysqldumpHead, 1, flavorFor(tt.dialect))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.dialect, err)
+		}
+		if diff := cmp.Diff(sqls(got), tt.want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", tt.dialect, diff)
+		}
+	}
+	_, err := splitStatements("SELECT 1;\n/*!40101 SET NAMES utf8mb4;", 1, flavorFor("mysql"))
+	if err == nil || err.Error() != "line 2: unterminated executable comment /*!40101 … */ (add the closing delimiter, or check the quotes before it)" {
+		t.Errorf("unterminated /*!: %v", err)
+	}
+}
+
 func TestSplitLines(t *testing.T) {
 	got, err := splitStatements("\n-- c\nSELECT 1;\n\n  SELECT\n2;", 10, flavorFor("postgres"))
 	if err != nil {

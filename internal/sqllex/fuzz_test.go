@@ -56,7 +56,7 @@ func FuzzLex(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
 		for _, d := range dialects {
-			for _, fl := range []sqllex.Flags{d.query, d.split} {
+			for _, fl := range []sqllex.Flags{d.query, d.split, d.migrate()} {
 				checkTokens(t, d.name, sql, fl)
 			}
 			if seeds[sql] {
