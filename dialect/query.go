@@ -172,6 +172,17 @@ type QueryDialect interface {
 	QueryFeatures(ctx context.Context, q Querier) (QueryFeatures, error)
 }
 
+// LexDialect is implemented by dialects that say how their SQL text is
+// lexed without asking the server, for text read before connecting (the
+// .sql files of migrate): LexFeatures returns the lexing fields of
+// QueryFeatures (BackslashEscapes … BacktickIdents) as every server of
+// the dialect has them by default, the other fields zero; ServerVersion
+// and MariaDBComments, which only the server tells, are unset. A dialect
+// without LexDialect lexes as standard SQL.
+type LexDialect interface {
+	LexFeatures() QueryFeatures
+}
+
 // StandardQueryFeatures is what a dialect without QueryDialect is assumed
 // to support: standard SQL with no RETURNING, ON CONFLICT upsert, FOR
 // UPDATE / FOR SHARE, and no ILIKE.

@@ -28,9 +28,10 @@
 //
 // A .sql migration has an up section and, to be reversible, a down
 // section. Statements are split at semicolons outside strings, quoted
-// identifiers, dollar quotes and comments; a body that contains
-// semicolons (a function, a trigger) goes between statement-begin and
-// statement-end lines. The no-transaction marker runs the file outside a
+// identifiers, dollar quotes and comments (on MySQL and MariaDB a
+// /*! … */ comment is SQL, so mysqldump's /*!40101 SET NAMES utf8mb4 */;
+// is a statement); a body that contains semicolons (a function, a
+// trigger) goes between statement-begin and statement-end lines. The no-transaction marker runs the file outside a
 // transaction. goose's -- +goose Up / Down / StatementBegin / StatementEnd
 // / NO TRANSACTION lines are read too.
 //

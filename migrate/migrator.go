@@ -50,7 +50,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*Migrator, error) {
 			return nil, fmt.Errorf("migrate: %w", err)
 		}
 	}
-	ms, err := collect(c.regs, c.dirs, flavorFor(d.Name()))
+	ms, err := collect(c.regs, c.dirs, flavorOf(d))
 	if err != nil {
 		return nil, err
 	}

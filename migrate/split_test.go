@@ -6,7 +6,27 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/dialect/mysqldialect"
+	"github.com/strata-orm/strata/dialect/pgdialect"
+	"github.com/strata-orm/strata/dialect/sqlitedialect"
 )
+
+// flavorFor returns the splitting rules of the dialect called name
+// ("postgres", "mysql", "sqlite"); any other name gets standard SQL's.
+func flavorFor(name string) flavor {
+	var d dialect.Dialect
+	switch name {
+	case "postgres":
+		d = pgdialect.New()
+	case "mysql":
+		d = mysqldialect.New()
+	case "sqlite":
+		d = sqlitedialect.New()
+	}
+	return flavorOf(d)
+}
 
 func sqls(stmts []sqlStmt) []string {
 	var out []string
@@ -62,6 +82,37 @@ func TestSplitStatements(t *testing.T) {
 				t.Errorf("split %q (-got +want):\n%s", tt.in, diff)
 			}
 		})
+	}
+}
+
+// mysqldumpHead is how a mysqldump file starts: executable comments that
+// are statements on MySQL and MariaDB, and comments elsewhere.
+const mysqldumpHead = "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n" +
+	"/*!40101 SET NAMES utf8mb4 */;\n/*!50503 SET NAMES utf8mb4 */;\n" +
+	"/*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 */;\n" +
+	"-- Table structure\nCREATE TABLE t (a int) /*!50100 COMMENT 'x;y' */;\n"
+
+func TestSplitExecutableComments(t *testing.T) {
+	for _, tt := range []struct {
+		dialect string
+		want    []string
+	}{
+		{"mysql", []string{"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */", "/*!40101 SET NAMES utf8mb4 */",
+			"/*!50503 SET NAMES utf8mb4 */", "CREATE TABLE t (a int) /*!50100 COMMENT 'x;y' */"}},
+		{"postgres", []string{"CREATE TABLE t (a int)"}},
+		{"sqlite", []string{"CREATE TABLE t (a int)"}},
+	} {
+		got, err := splitStatements(mysqldumpHead, 1, flavorFor(tt.dialect))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.dialect, err)
+		}
+		if diff := cmp.Diff(sqls(got), tt.want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", tt.dialect, diff)
+		}
+	}
+	_, err := splitStatements("SELECT 1;\n/*!40101 SET NAMES utf8mb4;", 1, flavorFor("mysql"))
+	if err == nil || err.Error() != "line 2: unterminated executable comment /*!40101 … */ (add the closing delimiter, or check the quotes before it)" {
+		t.Errorf("unterminated /*!: %v", err)
 	}
 }
 

@@ -10,7 +10,21 @@ import (
 	"github.com/strata-orm/strata/dialect"
 )
 
-var _ dialect.QueryDialect = (*Dialect)(nil)
+var (
+	_ dialect.QueryDialect = (*Dialect)(nil)
+	_ dialect.LexDialect   = (*Dialect)(nil)
+)
+
+// LexFeatures describes how MySQL and MariaDB lex SQL text on every
+// server: backslash escapes, "…" strings, `names`, # comments, -- before a
+// space, and /*! … */ executable comments (which versions run, and
+// whether /*M! does, QueryFeatures reads from the server).
+func (*Dialect) LexFeatures() dialect.QueryFeatures {
+	return dialect.QueryFeatures{
+		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true,
+		DoubleQuoteStrings: true, BacktickIdents: true, ExecutableComments: true,
+	}
+}
 
 // zeroTimeText is the zero time.Time as MySQL takes it.
 const zeroTimeText = "0001-01-01 00:00:00"
@@ -25,17 +39,14 @@ const zeroTimeText = "0001-01-01 00:00:00"
 // BLOB hold 65,535 bytes. The zero time.Time is bound as
 // "0001-01-01 00:00:00" (ZeroTime), which the driver would send as
 // 0000-00-00.
-func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
-	f := dialect.QueryFeatures{
-		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true,
-		DoubleQuoteStrings: true, BacktickIdents: true, ExecutableComments: true,
-		Upsert:    dialect.UpsertOnDuplicateKey,
-		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE",
-		NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
-		IDStep: 1, PrepareEach: true, PrepareReads: true,
-		TextBytes: 65535, BlobBytes: 65535,
-		ZeroTime: zeroTimeText, NullsByIsNull: true, WriterIsolation: sql.LevelReadCommitted,
-	}
+func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
+	f := d.LexFeatures()
+	f.Upsert = dialect.UpsertOnDuplicateKey
+	f.ForUpdate, f.ForShare = "FOR UPDATE", "LOCK IN SHARE MODE"
+	f.NoLimit, f.DefaultValues = "18446744073709551615", "() VALUES ()"
+	f.IDStep, f.PrepareEach, f.PrepareReads = 1, true, true
+	f.TextBytes, f.BlobBytes = 65535, 65535
+	f.ZeroTime, f.NullsByIsNull, f.WriterIsolation = zeroTimeText, true, sql.LevelReadCommitted
 	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@innodb_autoinc_lock_mode, @@auto_increment_increment")
 	if err != nil {
 		return f, fmt.Errorf("read server version: %w", err)

@@ -7,7 +7,20 @@ import (
 	"github.com/strata-orm/strata/dialect"
 )
 
-var _ dialect.QueryDialect = (*Dialect)(nil)
+var (
+	_ dialect.QueryDialect = (*Dialect)(nil)
+	_ dialect.LexDialect   = (*Dialect)(nil)
+)
+
+// LexFeatures describes how PostgreSQL lexes SQL text with
+// standard_conforming_strings on (the default): E'…' strings, dollar
+// quotes, nested comments, $1 parameters and the ? operators.
+func (*Dialect) LexFeatures() dialect.QueryFeatures {
+	return dialect.QueryFeatures{
+		EscapeStrings: true, DollarQuotes: true, NestedComments: true,
+		DollarParams: true, QuestionOperator: true,
+	}
+}
 
 // QueryFeatures describes PostgreSQL's runtime SQL: E'…' strings, dollar
 // quotes and nested comments when lexing, RETURNING on INSERT and UPDATE,
@@ -15,19 +28,16 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 // $1 in hand-written SQL is refused (strata numbers the ? itself), and ?
 // is also an operator (jsonb ?, ?|, ?&: written ??). It reads
 // standard_conforming_strings: when off, '…' takes backslash escapes too.
-func (*Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
-	f := dialect.QueryFeatures{
-		EscapeStrings: true, DollarQuotes: true, NestedComments: true,
-		DollarParams: true, QuestionOperator: true,
-		InsertReturning: true, UpdateReturning: true,
-		Upsert:    dialect.UpsertOnConflict,
-		ForUpdate: "FOR UPDATE", ForShare: "FOR SHARE",
-		ILike:         true,
-		AnyArray:      true,
-		WideIntCast:   "::int8",
-		DefaultValues: "DEFAULT VALUES",
-		IDStep:        1,
-	}
+func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
+	f := d.LexFeatures()
+	f.InsertReturning, f.UpdateReturning = true, true
+	f.Upsert = dialect.UpsertOnConflict
+	f.ForUpdate, f.ForShare = "FOR UPDATE", "FOR SHARE"
+	f.ILike = true
+	f.AnyArray = true
+	f.WideIntCast = "::int8"
+	f.DefaultValues = "DEFAULT VALUES"
+	f.IDStep = 1
 	rows, err := q.QueryContext(ctx, "SHOW standard_conforming_strings")
 	if err != nil {
 		return f, fmt.Errorf("read standard_conforming_strings: %w", err)

@@ -6,7 +6,10 @@ import (
 	"github.com/strata-orm/strata/dialect"
 )
 
-var _ dialect.QueryDialect = (*Dialect)(nil)
+var (
+	_ dialect.QueryDialect = (*Dialect)(nil)
+	_ dialect.LexDialect   = (*Dialect)(nil)
+)
 
 // QueryFeatures describes SQLite's runtime SQL: backtick and [bracket]
 // names, comments that may run to the end and ?NNN, :name, @name, $name
@@ -15,17 +18,25 @@ var _ dialect.QueryDialect = (*Dialect)(nil)
 // locks: a write transaction (BEGIN IMMEDIATE) already holds the database.
 // A DECIMAL keeps 15 significant digits: its NUMERIC affinity stores text
 // with a fraction as a double; every integer column holds 64 bits.
-func (*Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
+func (d *Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
+	f := d.LexFeatures()
+	f.InsertReturning, f.UpdateReturning = true, true
+	f.Upsert = dialect.UpsertOnConflict
+	f.NoLimit = "-1"
+	f.DefaultValues = "DEFAULT VALUES"
+	f.IDStep = 1
+	f.PrepareEach = true
+	f.DecimalDigits = 15
+	f.IntOverflow = "abs(-9223372036854775807 - 1)"
+	return f, nil
+}
+
+// LexFeatures describes how SQLite lexes SQL text: backtick and [bracket]
+// names, comments that may run to the end, and ?NNN, :name, @name, $name
+// parameters.
+func (*Dialect) LexFeatures() dialect.QueryFeatures {
 	return dialect.QueryFeatures{
 		BacktickIdents: true, BracketIdents: true, UnterminatedComments: true,
-		NamedParams:     true,
-		InsertReturning: true, UpdateReturning: true,
-		Upsert:        dialect.UpsertOnConflict,
-		NoLimit:       "-1",
-		DefaultValues: "DEFAULT VALUES",
-		IDStep:        1,
-		PrepareEach:   true,
-		DecimalDigits: 15,
-		IntOverflow:   "abs(-9223372036854775807 - 1)",
-	}, nil
+		NamedParams: true,
+	}
 }

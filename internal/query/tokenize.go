@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/internal/sqllex"
 )
 
 // TokenKind is the kind of a lexical token of hand-written SQL.
@@ -28,158 +29,142 @@ type Token struct {
 	Pos  int // byte offset in the input
 }
 
-// lexer is the state of one Tokenize.
-type lexer struct {
-	sql       string
-	f         *dialect.QueryFeatures
-	toks      []Token
-	err       error
-	textStart int
-	wordStart int // start of the word ending where the last one ended, or -1
-	wordEnd   int
-	execStart int // start of the open /*! … */ whose text is SQL, or -1
-}
-
-func (l *lexer) flush(end int) {
-	if end > l.textStart {
-		l.toks = append(l.toks, Token{Kind: TokText, Text: l.sql[l.textStart:end], Pos: l.textStart})
+// LexFlags are the lexical rules of f for sqllex.
+func LexFlags(f *dialect.QueryFeatures) sqllex.Flags {
+	return sqllex.Flags{
+		BackslashEscapes: f.BackslashEscapes, EscapeStrings: f.EscapeStrings,
+		DollarQuotes: f.DollarQuotes, NestedComments: f.NestedComments,
+		HashComments: f.HashComments, DashCommentNeedsSpace: f.DashCommentNeedsSpace,
+		ExecutableComments: f.ExecutableComments, MariaDBComments: f.MariaDBComments,
+		ServerVersion: f.ServerVersion, BracketIdents: f.BracketIdents,
+		UnterminatedComments: f.UnterminatedComments, NamedParams: f.NamedParams,
+		DollarParams: f.DollarParams, DoubleQuoteStrings: f.DoubleQuoteStrings,
+		BacktickIdents: f.BacktickIdents,
 	}
 }
 
-func (l *lexer) emit(kind TokenKind, start, end int) {
-	l.flush(start)
-	l.toks = append(l.toks, Token{Kind: kind, Text: l.sql[start:end], Pos: start})
-	l.textStart = end
+// tokenizer turns sqllex's tokens into Tokens and the first SyntaxError.
+type tokenizer struct {
+	sql  string
+	f    *dialect.QueryFeatures
+	toks []Token
+	err  error
 }
 
-func (l *lexer) fail(pos int, msg, fix string) {
-	if l.err == nil {
-		l.err = &SyntaxError{Pos: pos, Msg: msg, Fix: fix}
+func (z *tokenizer) fail(pos int, msg, fix string) {
+	if z.err == nil {
+		z.err = &SyntaxError{Pos: pos, Msg: msg, Fix: fix}
 	}
 }
 
-// Tokenize splits sql into tokens under the lexical rules of f, so that
-// a TokPlaceholder is exactly a ? the database reads as a parameter. It
-// never panics; on text it cannot bind as the database reads it (see
-// SyntaxError) it returns the tokens (joining back into sql) and the first
-// *SyntaxError.
+// add appends the token [pos, end), joining text to the text before it.
+func (z *tokenizer) add(kind TokenKind, pos, end int) {
+	if k := len(z.toks) - 1; kind == TokText && k >= 0 && z.toks[k].Kind == TokText {
+		z.toks[k].Text = z.sql[z.toks[k].Pos:end]
+		return
+	}
+	z.toks = append(z.toks, Token{Kind: kind, Text: z.sql[pos:end], Pos: pos})
+}
+
+// Tokenize splits sql into tokens under the lexical rules of f (lexed by
+// sqllex), so that a TokPlaceholder is exactly a ? the database reads as
+// a parameter. It never panics; on text it cannot bind as the database
+// reads it (see SyntaxError) it returns the tokens (joining back into
+// sql) and the first *SyntaxError.
 func Tokenize(sql string, f *dialect.QueryFeatures) ([]Token, error) {
-	l := &lexer{sql: sql, f: f, wordStart: -1, wordEnd: -1, execStart: -1}
-	if z := strings.IndexByte(sql, 0); z >= 0 {
+	z := &tokenizer{sql: sql, f: f}
+	if i := strings.IndexByte(sql, 0); i >= 0 {
 		// PostgreSQL refuses a NUL anywhere in the text, MariaDB outside a
 		// string, and SQLite stops reading there.
-		l.fail(z, "NUL byte in the text", "bind the value with ? instead")
+		z.fail(i, "NUL byte in the text", "bind the value with ? instead")
 	}
-	n := len(sql)
-	i := 0
-	for i < n {
-		c := sql[i]
-		switch {
-		case c == '\'':
-			backslash := f.BackslashEscapes
-			if f.EscapeStrings && l.wordEnd == i && l.wordStart == i-1 && (sql[i-1] == 'E' || sql[i-1] == 'e') {
-				backslash = true
+	l := sqllex.New(sql, LexFlags(f))
+	skip := false // the ? just read is the second of a ??
+	for t, ok := l.Next(); ok; t, ok = l.Next() {
+		switch t.Kind {
+		case sqllex.String, sqllex.Dollar:
+			z.add(TokString, t.Pos, t.End)
+		case sqllex.Ident:
+			z.add(TokIdent, t.Pos, t.End)
+		case sqllex.Comment, sqllex.ExecOpen, sqllex.ExecClose:
+			z.add(TokComment, t.Pos, t.End)
+		case sqllex.Param:
+			z.param(t.Pos)
+			z.add(TokText, t.Pos, t.End)
+		case sqllex.Placeholder:
+			if skip {
+				skip = false
+				continue
 			}
-			i = l.quoted(i, '\'', backslash, TokString, "unterminated string literal")
-		case c == '"':
-			kind := TokIdent
-			if f.DoubleQuoteStrings {
-				kind = TokString
-			}
-			i = l.quoted(i, '"', f.DoubleQuoteStrings && f.BackslashEscapes, kind, "unterminated quoted name")
-		case c == '`' && f.BacktickIdents:
-			i = l.quoted(i, '`', false, TokIdent, "unterminated quoted name")
-		case c == '[' && f.BracketIdents:
-			end := strings.IndexByte(sql[i:], ']')
-			if end < 0 {
-				l.fail(i, "unterminated [quoted name]", "")
-				end = n
-			} else {
-				end += i + 1
-			}
-			l.emit(TokIdent, i, end)
-			i = end
-		case c == '-' && i+1 < n && sql[i+1] == '-' && (!f.DashCommentNeedsSpace || i+2 == n || dashCommentByte(sql[i+2])):
-			end := lineEnd(sql, i)
-			l.emit(TokComment, i, end)
-			i = end
-		case c == '#' && f.HashComments:
-			end := lineEnd(sql, i)
-			l.emit(TokComment, i, end)
-			i = end
-		case c == '/' && i+1 < n && sql[i+1] == '*':
-			i = l.comment(i)
-		case c == '*' && l.execStart >= 0 && i+1 < n && sql[i+1] == '/':
-			l.emit(TokComment, i, i+2)
-			l.execStart = -1
-			i += 2
-		case c == '$' && f.DollarParams && i+1 < n && isDigit(sql[i+1]):
-			l.fail(i, "$"+digitsAt(sql, i+1)+" is a parameter to PostgreSQL that strata does not number", "write ? (strata writes $1, $2 … in order)")
-			i++
-		case c == '$' && f.DollarQuotes:
-			i = l.dollarQuote(i)
-		case (c == '$' || c == ':' || c == '@' || c == '#') && f.NamedParams && i+1 < n && identCont(sql[i+1]):
-			l.fail(i, "SQLite reads "+sql[i:wordEndAt(sql, i+1)]+" as a named parameter", "write ? and pass the value in order")
-			i++
-		case c == '?':
-			switch {
-			case i+1 < n && sql[i+1] == '?' && f.QuestionOperator:
-				l.emit(TokQuestion, i, i+2)
-				i += 2
-			case i+1 < n && sql[i+1] == '?':
-				l.fail(i, "?? (a literal ?) outside a string, where the database reads every ? as a parameter", "write ? ? for two parameters, or '?' for the character")
-				l.emit(TokPlaceholder, i, i+1)
-				i++
-			case i+1 < n && isDigit(sql[i+1]) && f.NamedParams:
-				l.fail(i, "SQLite reads ?"+digitsAt(sql, i+1)+" as a numbered parameter", "write ? and pass the values in order, or put a space after the ?")
-				l.emit(TokPlaceholder, i, i+1)
-				i++
-			default:
-				l.emit(TokPlaceholder, i, i+1)
-				i++
-			}
-		case identStart(c):
-			j := i + 1
-			for j < n && identCont(sql[j]) {
-				j++
-			}
-			l.wordStart, l.wordEnd = i, j
-			i = j
-		case isDigit(c):
-			// A number (1, 1.5e3, 0x1f): its letters are no name, and a $
-			// after it starts a new token.
-			j := i + 1
-			for j < n && (identCont(sql[j]) && sql[j] != '$' || sql[j] == '.') {
-				j++
-			}
-			i = j
+			skip = z.placeholder(t.Pos)
 		default:
-			i++
+			z.add(TokText, t.Pos, t.End)
 		}
 	}
-	if l.execStart >= 0 {
-		l.fail(l.execStart, "unterminated /*! comment (its text is SQL to the database)", "end it with */")
+	if err := l.Err(); err != nil {
+		le := err.(*sqllex.Error)
+		z.fail(le.Pos, unterminated(le), unterminatedFix(le))
 	}
-	l.flush(n)
-	return l.toks, l.err
+	return z.toks, z.err
 }
 
-// dashCommentByte is a byte after -- that makes it a comment on MySQL
-// and MariaDB: a space or a control character (checked against MariaDB
-// 10.11 for every byte).
-func dashCommentByte(c byte) bool { return c <= ' ' || c == 0x7f }
+// param refuses the parameter in the database's own syntax at i.
+func (z *tokenizer) param(i int) {
+	s := z.sql
+	if z.f.DollarParams && s[i] == '$' && i+1 < len(s) && isDigit(s[i+1]) {
+		z.fail(i, "$"+digitsAt(s, i+1)+" is a parameter to PostgreSQL that strata does not number", "write ? (strata writes $1, $2 … in order)")
+		return
+	}
+	z.fail(i, "SQLite reads "+s[i:wordEndAt(s, i+1)]+" as a named parameter", "write ? and pass the value in order")
+}
+
+// placeholder adds the ? at i: a placeholder, or with the ? after it a
+// literal ? (reporting true) where the database has ? operators.
+func (z *tokenizer) placeholder(i int) bool {
+	s, n := z.sql, len(z.sql)
+	switch {
+	case i+1 < n && s[i+1] == '?' && z.f.QuestionOperator:
+		z.add(TokQuestion, i, i+2)
+		return true
+	case i+1 < n && s[i+1] == '?':
+		z.fail(i, "?? (a literal ?) outside a string, where the database reads every ? as a parameter", "write ? ? for two parameters, or '?' for the character")
+	case i+1 < n && isDigit(s[i+1]) && z.f.NamedParams:
+		z.fail(i, "SQLite reads ?"+digitsAt(s, i+1)+" as a numbered parameter", "write ? and pass the values in order, or put a space after the ?")
+	}
+	z.add(TokPlaceholder, i, i+1)
+	return false
+}
+
+// unterminated is the message of a construct the text leaves open.
+func unterminated(e *sqllex.Error) string {
+	switch {
+	case e.Kind == sqllex.ExecOpen:
+		return "unterminated /*! comment (its text is SQL to the database)"
+	case e.Kind == sqllex.Dollar:
+		return "unterminated dollar-quoted string " + e.Open
+	case e.Open == "'":
+		return "unterminated string literal"
+	case e.Open == "[":
+		return "unterminated [quoted name]"
+	case e.Kind == sqllex.Comment && e.Open == "/*":
+		return "unterminated /* comment"
+	case e.Kind == sqllex.Comment:
+		return "unterminated /*! comment"
+	}
+	return "unterminated quoted name"
+}
+
+func unterminatedFix(e *sqllex.Error) string {
+	if e.Kind == sqllex.ExecOpen {
+		return "end it with */"
+	}
+	return ""
+}
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// identStart is a byte that starts a name: a letter, _ or a byte of a
-// multi-byte character.
-func identStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
-// identCont is a byte that continues a name on every database: those
-// that start one, digits and $.
-func identCont(c byte) bool { return identStart(c) || isDigit(c) || c == '$' }
+// identCont is a byte that continues a name on every database.
+func identCont(c byte) bool { return sqllex.IdentByte(c) }
 
 func digitsAt(s string, i int) string {
 	j := i
@@ -194,73 +179,6 @@ func wordEndAt(s string, i int) int {
 		i++
 	}
 	return i
-}
-
-// quoted emits the literal starting at i with quote q (a doubled quote
-// standing for itself) and returns its end.
-func (l *lexer) quoted(i int, q byte, backslash bool, kind TokenKind, unterminated string) int {
-	s := l.sql
-	for j := i + 1; j < len(s); j++ {
-		if s[j] == '\\' && backslash {
-			j++
-			continue
-		}
-		if s[j] == q {
-			if j+1 < len(s) && s[j+1] == q {
-				j++
-				continue
-			}
-			l.emit(kind, i, j+1)
-			return j + 1
-		}
-	}
-	l.fail(i, unterminated, "")
-	l.emit(kind, i, len(s))
-	return len(s)
-}
-
-func lineEnd(s string, i int) int {
-	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
-		return i + j + 1
-	}
-	return len(s)
-}
-
-// dollarQuote lexes a $ at i: $$…$$ or $tag$…$tag$ (tag a name not
-// starting with a digit), or a lone $.
-func (l *lexer) dollarQuote(i int) int {
-	s := l.sql
-	tag, ok := dollarTag(s, i)
-	if !ok {
-		return i + 1
-	}
-	end := len(s)
-	if rest := strings.Index(s[i+len(tag):], tag); rest < 0 {
-		l.fail(i, "unterminated dollar-quoted string "+tag, "")
-	} else {
-		end = i + len(tag) + rest + len(tag)
-	}
-	l.emit(TokString, i, end)
-	return end
-}
-
-// dollarTag reads a dollar-quote opener at i: $$ or $tag$ where tag is a
-// name not starting with a digit.
-func dollarTag(s string, i int) (string, bool) {
-	j := i + 1
-	if j < len(s) && isDigit(s[j]) {
-		return "", false
-	}
-	for j < len(s) && s[j] != '$' {
-		if !identCont(s[j]) {
-			return "", false
-		}
-		j++
-	}
-	if j >= len(s) {
-		return "", false
-	}
-	return s[i : j+1], true
 }
 
 // Rebind rewrites the ? placeholders of hand-written sql into the

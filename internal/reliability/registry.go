@@ -160,7 +160,7 @@ var Registry = []Scenario{
 	{ID: "D3", Title: "placeholders counted and rewritten as each server's lexer reads them", Plan: "i13 defect 3 #29",
 		Tests:   []string{"TestReliabilityPlaceholderLexers", "TestReliabilityRawSQLRefused"},
 		Offline: []string{"internal/query/TestPlaceholderLexers"},
-		Fuzz:    []string{"internal/query/FuzzPlaceholders", "FuzzPlaceholdersServer"}},
+		Fuzz:    []string{"internal/query/FuzzPlaceholders", "internal/sqllex/FuzzLex", "FuzzPlaceholdersServer"}},
 	{ID: "D4", Title: "every mapped type at its edges reads back exactly or is refused before SQL", Plan: "i13 defect 4 #39 #41",
 		Tests: []string{"TestReliabilityEdgeValues", "TestEmptyBytesReadBackAndSave", "TestDecimalReadsBackAsWritten", "TestDateTextIsCheckedAndConverted",
 			"TestWideYearRowKeepsTableReadable", "TestYearOneAndYear9999", "TestNegativeZeroIsTheSameEverywhere"}},

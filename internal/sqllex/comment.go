@@ -1,12 +1,12 @@
-package query
+package sqllex
 
-// comment lexes the /* at i: a comment, or on MySQL and MariaDB the
-// opening of an executable comment whose text is SQL.
-func (l *lexer) comment(i int) int {
-	s, f := l.sql, l.f
+// comment lexes the /* at i: a comment, or where ExecutableComments the
+// opener of an executable comment whose text is SQL.
+func (l *Lexer) comment(i int) Token {
+	s, f := l.src, &l.f
 	if f.ExecutableComments {
 		if j, mariaOnly, ok := execMarker(s, i, f.MariaDBComments); ok {
-			if d := len(digitsAt(s, j)); d >= 5 {
+			if d := digits(s, j); d >= 5 {
 				vlen := min(d, 6)
 				ver := 0
 				for _, c := range s[j : j+vlen] {
@@ -21,22 +21,21 @@ func (l *lexer) comment(i int) int {
 					if f.MariaDBComments {
 						nest = 1
 					}
-					return l.blockComment(i, j+vlen, nest, "unterminated /*! comment")
+					return l.blockComment(i, j+vlen, nest)
 				}
 				j += vlen
 			}
-			l.emit(TokComment, i, j)
 			if l.execStart < 0 {
 				l.execStart = i
 			}
-			return j
+			return l.token(ExecOpen, i, j)
 		}
 	}
 	nest := 0
 	if f.NestedComments {
 		nest = -1
 	}
-	return l.blockComment(i, i+2, nest, "unterminated /* comment")
+	return l.blockComment(i, i+2, nest)
 }
 
 // execMarker reads /*! (or MariaDB's /*M!) at i and returns where its
@@ -51,19 +50,39 @@ func execMarker(s string, i int, maria bool) (int, bool, bool) {
 	return 0, false, false
 }
 
-// blockComment emits the comment opened at i whose text starts at from,
+// execOpenEnd is the end of the executable-comment opener at i, with its
+// version.
+func execOpenEnd(s string, i int) int {
+	j := i + 3
+	if s[i+2] == 'M' {
+		j++
+	}
+	if d := digits(s, j); d >= 5 {
+		j += min(d, 6)
+	}
+	return j
+}
+
+func digits(s string, i int) int {
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	return j - i
+}
+
+// blockComment lexes the comment opened at i whose text starts at from,
 // which may hold nest levels of /* … */ inside (-1: any number, as
-// PostgreSQL nests), and returns its end.
-func (l *lexer) blockComment(i, from, nest int, unterminated string) int {
-	end := skipComment(l.sql, from, nest)
+// PostgreSQL nests).
+func (l *Lexer) blockComment(i, from, nest int) Token {
+	end := skipComment(l.src, from, nest)
 	if end < 0 {
 		if !l.f.UnterminatedComments {
-			l.fail(i, unterminated, "")
+			l.fail(i, Comment, l.src[i:from])
 		}
-		end = len(l.sql)
+		end = len(l.src)
 	}
-	l.emit(TokComment, i, end)
-	return end
+	return l.token(Comment, i, end)
 }
 
 // skipComment returns the index after the */ that closes a comment whose
