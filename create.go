@@ -34,7 +34,10 @@ func Create[T any](ctx context.Context, c Conn, v *T, opts ...CreateOption) erro
 		return fmt.Errorf("strata: Create(nil *%s)", m.Name)
 	}
 	var o createOpts
-	for _, f := range opts {
+	for i, f := range opts {
+		if f == nil {
+			return nilOption("Create", i)
+		}
 		if err := f.applyCreate(&o); err != nil {
 			return err
 		}

@@ -120,7 +120,10 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*DB, error) {
 	}
 	out := &DB{sql: db, d: d, reg: model.NewRegistry(), hooks: map[Event][]HookFunc{}, stmts: newStmtCache(DefaultStatementCache)}
 	out.direct, _ = d.(dialect.Direct)
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			return nil, nilOption("New", i)
+		}
 		if err := o.applyDB(out); err != nil {
 			return nil, err
 		}

@@ -15,7 +15,10 @@ import (
 // (see the hook interfaces).
 func Destroy[T any](ctx context.Context, c Conn, v *T, opts ...DestroyOption) error {
 	var o destroyOpts
-	for _, f := range opts {
+	for i, f := range opts {
+		if f == nil {
+			return nilOption("Destroy", i)
+		}
 		if err := f.applyDestroy(&o); err != nil {
 			return err
 		}

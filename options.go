@@ -1,5 +1,20 @@
 package strata
 
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNilOption is matched by the error of a call given a nil option (a
+// nil interface value among its options), returned before anything else
+// happens.
+var ErrNilOption = errors.New("strata: nil option")
+
+// nilOption is the error for the i-th option of fn being nil.
+func nilOption(fn string, i int) error {
+	return fmt.Errorf("%w: option %d of %s is nil; leave it out", ErrNilOption, i+1, fn)
+}
+
 // CreateOption changes what Create does: WithAssociations.
 type CreateOption interface {
 	applyCreate(o *createOpts) error

@@ -24,7 +24,10 @@ import (
 // existing table.
 func (db *DB) Sync(ctx context.Context, opts ...SyncOption) error {
 	var o syncOpts
-	for _, f := range opts {
+	for i, f := range opts {
+		if f == nil {
+			return nilOption("Sync", i)
+		}
 		if err := f.applySync(&o); err != nil {
 			return err
 		}

@@ -27,7 +27,10 @@ func (db *DB) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 // txOptions applies opts to a new txConfig.
 func txOptions(opts []TxOption) (txConfig, error) {
 	var o txConfig
-	for _, f := range opts {
+	for i, f := range opts {
+		if f == nil {
+			return o, nilOption("Begin or Transaction", i)
+		}
 		if err := f.applyTx(&o); err != nil {
 			return o, err
 		}

@@ -55,7 +55,10 @@ func UpdateOnly(cols ...string) UpsertOption {
 // AfterSave, one unit with the statement (see the hook interfaces).
 func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) error {
 	var o upsertOpts
-	for _, f := range opts {
+	for i, f := range opts {
+		if f == nil {
+			return nilOption("Upsert", i)
+		}
 		if err := f.applyUpsert(&o); err != nil {
 			return err
 		}

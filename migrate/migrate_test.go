@@ -466,6 +466,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		{migrate.WithFS(nil, "migrations"), "WithFS: the file system is nil"},
 		{migrate.WithObserver(nil), "WithObserver: the function is nil"},
 		{migrate.WithTable(""), "WithTable: the table name is empty"},
+		{nil, "New: option 1 is nil; leave it out"},
 	}
 	for _, tt := range tests {
 		_, err := migrate.New(db, d, tt.opt)
@@ -474,11 +475,20 @@ func TestNewRefusesBadOptions(t *testing.T) {
 			t.Errorf("%v: not an *OptionError naming its option", err)
 		}
 	}
+	m, err := migrate.New(db, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Up(context.Background(), nil)
+	wantErr(t, err, "RunOption: option 1 is nil; leave it out")
+	if oe := (*migrate.OptionError)(nil); !errors.As(err, &oe) {
+		t.Errorf("%v: not an *OptionError", err)
+	}
 	_, err = migrate.New(nil, d)
 	wantErr(t, err, "db is nil")
 	_, err = migrate.New(db, nil)
 	wantErr(t, err, "dialect is nil")
-	m, err := migrate.New(db, d)
+	m, err = migrate.New(db, d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,10 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*Migrator, error) {
 		return nil, errors.New("migrate: New: dialect is nil; pass the dialect of db (pgdialect, mysqldialect or sqlitedialect)")
 	}
 	c := config{table: DefaultTable, lockTimeout: DefaultLockTimeout}
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("migrate: %w", optionError("New", "option %d is nil; leave it out", i+1))
+		}
 		if err := o.apply(&c); err != nil {
 			return nil, fmt.Errorf("migrate: %w", err)
 		}

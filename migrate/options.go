@@ -182,7 +182,10 @@ func All() RunOption { return runOptionFunc(func(c *runConfig) { c.all = true })
 
 func (m *Migrator) runOptions(opts []RunOption) (runConfig, error) {
 	var c runConfig
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			return c, fmt.Errorf("migrate: %w", optionError("RunOption", "option %d is nil; leave it out", i+1))
+		}
 		if err := o.apply(&c); err != nil {
 			return c, fmt.Errorf("migrate: %w", err)
 		}
