@@ -143,6 +143,7 @@ func fetchOne(ctx context.Context, c Conn, db *DB, a *model.Association, src uns
 		return nil, err
 	}
 	l := &loader{c: c, db: db, f: f}
+	defer l.done()
 	lv, _, err := l.fetch(ctx, []unsafe.Pointer{src}, n)
 	return lv, err
 }

@@ -29,6 +29,7 @@ func (q *Query[T]) allWithIncludes(ctx context.Context) ([]T, error) {
 		return nil, err
 	}
 	l := &loader{c: q.c, db: q.db, f: f}
+	defer l.done()
 	var out []T
 	joined := false
 	for _, n := range q.incs {
@@ -87,6 +88,23 @@ type loader struct {
 	c  Conn
 	db *DB
 	f  *dialect.QueryFeatures
+	sc *levelScratch // where each level's statement is built (db.scratch)
+}
+
+// scratch is the storage the loader builds its levels' statements in.
+func (l *loader) scratch() *levelScratch {
+	if l.sc == nil {
+		l.sc = takeScratch()
+	}
+	return l.sc
+}
+
+// done gives the loader's scratch back for the next query.
+func (l *loader) done() {
+	if l.sc != nil {
+		spareScratch.Store(l.sc)
+		l.sc = nil
+	}
 }
 
 // load reads include n for parents (rows of n's source model, each given
@@ -157,7 +175,7 @@ func (l *loader) read(ctx context.Context, lv *level, keys []any) error {
 	for start := 0; start < len(keys); start += chunk {
 		part := keys[start:min(start+chunk, len(keys))]
 		b := l.db.builder(l.f)
-		if err := buildLevel(b, n, fields, thrFields, part); err != nil {
+		if err := buildLevel(b, l.scratch(), n, fields, thrFields, part); err != nil {
 			l.db.release(b)
 			return err
 		}
@@ -191,7 +209,7 @@ func (l *loader) chunkSize(n *include, fields, thrFields []*model.Field, keys in
 	}
 	b := l.db.builder(l.f)
 	defer l.db.release(b)
-	if err := buildLevel(b, n, fields, thrFields, []any{0}); err != nil {
+	if err := buildLevel(b, l.scratch(), n, fields, thrFields, []any{0}); err != nil {
 		return 0, err
 	}
 	return max(1, limit-(len(b.Args)-1)), nil

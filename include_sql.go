@@ -2,7 +2,9 @@ package strata
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/internal/query"
@@ -84,18 +86,68 @@ func targetFilter(out []query.Cond, n *include, t, j string, depth int) ([]query
 
 // buildLevel writes the query that reads include n's rows for the given
 // parent keys, ordered by the key that joins them to their parents.
-func buildLevel(b *query.Builder, n *include, fields, thrFields []*model.Field, keys []any) error {
-	s, err := levelSelect(n, fields, thrFields, keys)
+// sc is the storage the statement is built in (a loader's, reused level
+// after level: each statement is written before the next is built).
+func buildLevel(b *query.Builder, sc *levelScratch, n *include, fields, thrFields []*model.Field, keys []any) error {
+	defer sc.reset()
+	s, err := levelSelect(sc, n, fields, thrFields, keys)
 	if err != nil {
 		return err
 	}
 	return s.Build(b, n.a.Target)
 }
 
+// levelScratch is the storage of a level's statement: a statement is
+// written as soon as it is built, so a loader reuses its parts from level
+// to level and building a level allocates no more than writing its SQL
+// text did.
+type levelScratch struct {
+	sel, outer query.Select
+	exprs      []query.Expr
+	outerExprs []query.Expr
+	where      []query.Cond
+	order      []query.Order
+	winOrder   []query.Order
+	join       [1]query.Join
+	on         [1]query.Cond
+	outerWhere [1]query.Cond
+	outerOrder [2]query.Order
+	keys       query.KeysInCond
+}
+
+// spareScratch keeps one levelScratch between queries (taken by a
+// loader, given back when it is done), so a query with includes builds
+// its levels without allocating their storage; loaders running at once
+// each get their own.
+var spareScratch atomic.Pointer[levelScratch]
+
+func takeScratch() *levelScratch {
+	if sc := spareScratch.Swap(nil); sc != nil {
+		return sc
+	}
+	return new(levelScratch)
+}
+
+// reset clears what the statement referred to (keys, conditions), for
+// the next one.
+func (sc *levelScratch) reset() {
+	clear(sc.exprs[:cap(sc.exprs)])
+	clear(sc.outerExprs[:cap(sc.outerExprs)])
+	clear(sc.where[:cap(sc.where)])
+	clear(sc.order[:cap(sc.order)])
+	clear(sc.winOrder[:cap(sc.winOrder)])
+	sc.sel, sc.outer = query.Select{}, query.Select{}
+	sc.join, sc.on, sc.outerWhere, sc.outerOrder = [1]query.Join{}, [1]query.Cond{}, [1]query.Cond{}, [2]query.Order{}
+	sc.keys = query.KeysInCond{}
+}
+
+// grow returns s emptied, with room for n elements.
+func grow[E any](s []E, n int) []E { return slices.Grow(s[:0], n) }
+
 // levelSelect is the query of buildLevel. With a limit per parent, the
 // rows are numbered per parent key (ROW_NUMBER) in a subquery whose
 // columns are aliased c0, c1 …, and the outer query keeps the first ones.
-func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*query.Select, error) {
+func levelSelect(sc *levelScratch, n *include, fields, thrFields []*model.Field, keys []any) (*query.Select, error) {
 	a := n.a
 	t := a.Target.Table
 	var j string
@@ -107,7 +159,9 @@ func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*que
 	win := n.limitPer > 0
 	alias := func(i int) string { return "c" + strconv.Itoa(i) }
 	keyAlias := ""
-	s := &query.Select{Table: t, Limit: -1, Exprs: make([]query.Expr, 0, len(fields)+len(thrFields)+1)}
+	sc.exprs = grow(sc.exprs, len(fields)+len(thrFields)+1)
+	sc.sel = query.Select{Table: t, Limit: -1, Exprs: sc.exprs}
+	s := &sc.sel
 	for i, f := range fields {
 		e := query.C(t, f.Column)
 		if win {
@@ -129,31 +183,38 @@ func levelSelect(n *include, fields, thrFields []*model.Field, keys []any) (*que
 		s.Exprs = append(s.Exprs, e)
 	}
 	if j != "" {
-		s.Joins = []query.Join{{Table: j, On: []query.Cond{query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))}}}
+		sc.on[0] = query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))
+		sc.join[0] = query.Join{Table: j, On: sc.on[:]}
+		s.Joins = sc.join[:]
 	}
-	where := make([]query.Cond, 1, 1+filterLen(n))
-	where[0] = query.KeysIn(col(keyTable, keyCol), keys)
+	sc.where = grow(sc.where, 1+filterLen(n))
+	sc.keys = query.KeysInCond{C: col(keyTable, keyCol), Keys: keys}
+	where := append(sc.where, &sc.keys)
 	where, err := targetFilter(where, n, t, j, 0)
 	if err != nil {
 		return nil, err
 	}
 	s.Where = where
+	sc.where = where
 	key := query.Order{Table: keyTable, Column: keyCol, Plain: true}
 	switch {
 	case win:
-		s.Exprs = append(s.Exprs, query.RowNumber(query.Window{Partition: col(keyTable, keyCol), Order: includeOrder(make([]query.Order, 0, orderLen(n)), n, t, j)}, "strata_rn"))
-		outer := &query.Select{From: s, Alias: "strata_w", Limit: -1, Exprs: make([]query.Expr, len(fields)+len(thrFields))}
-		for i := range outer.Exprs {
-			outer.Exprs[i] = query.C("", alias(i))
+		sc.winOrder = includeOrder(grow(sc.winOrder, orderLen(n)), n, t, j)
+		s.Exprs = append(s.Exprs, query.RowNumber(query.Window{Partition: col(keyTable, keyCol), Order: sc.winOrder}, "strata_rn"))
+		sc.exprs = s.Exprs
+		sc.outerExprs = grow(sc.outerExprs, len(fields)+len(thrFields))
+		for i := range len(fields) + len(thrFields) {
+			sc.outerExprs = append(sc.outerExprs, query.C("", alias(i)))
 		}
-		outer.Where = []query.Cond{query.ColAtMost(col("", "strata_rn"), n.limitPer)}
-		outer.Order = []query.Order{{Column: keyAlias, Plain: true}, {Column: "strata_rn", Plain: true}}
-		return outer, nil
+		sc.outerWhere[0] = query.ColAtMost(col("", "strata_rn"), n.limitPer)
+		sc.outerOrder = [2]query.Order{{Column: keyAlias, Plain: true}, {Column: "strata_rn", Plain: true}}
+		sc.outer = query.Select{From: s, Alias: "strata_w", Limit: -1, Exprs: sc.outerExprs, Where: sc.outerWhere[:], Order: sc.outerOrder[:]}
+		return &sc.outer, nil
 	case a.Kind != model.BelongsTo:
-		order := make([]query.Order, 1, 1+orderLen(n))
-		order[0] = key
-		s.Order = includeOrder(order, n, t, j)
+		sc.order = includeOrder(append(grow(sc.order, 1+orderLen(n)), key), n, t, j)
+		s.Order = sc.order
 	}
+	sc.exprs = s.Exprs
 	return s, nil
 }
 

@@ -90,7 +90,7 @@ func TestIncludeGoldenSQL(t *testing.T) {
 				}
 			}
 			b := db.builder(&f)
-			if err := buildLevel(b, n, n.readFields(), n.throughFields(), []any{1, 2}); err != nil {
+			if err := buildLevel(b, new(levelScratch), n, n.readFields(), n.throughFields(), []any{1, 2}); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			fmt.Fprintf(&out, "-- %s\n%s\n\n", name, b.SQL())
@@ -151,7 +151,7 @@ func TestLevelAnyArray(t *testing.T) {
 	n := q.incs[0]
 	for _, tt := range tests {
 		b := db.builder(&f)
-		if err := buildLevel(b, n, n.readFields(), n.throughFields(), tt.keys); err != nil {
+		if err := buildLevel(b, new(levelScratch), n, n.readFields(), n.throughFields(), tt.keys); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(b.SQL(), tt.wantWhere) {

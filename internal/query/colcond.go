@@ -42,25 +42,29 @@ func (c colBind) Build(b *Builder, _ Columns) error {
 	return nil
 }
 
-type keysIn struct {
-	c    Col
-	keys []any
+// KeysInCond is the condition KeysIn makes; a caller that keeps one in
+// storage of its own passes a pointer to it as the Cond, which builds
+// the same text without boxing a copy.
+type KeysInCond struct {
+	C    Col
+	Keys []any
 }
 
 // KeysIn is c IN (keys…), the keys of one batch. Where the dialect
 // matches against an array (QueryFeatures.AnyArray) and every key is an
 // int64, it is c = ANY($1) with the keys one []int64 argument: one
 // statement text for any number of keys, one parameter to encode.
-func KeysIn(c Col, keys []any) Cond { return keysIn{c, keys} }
+func KeysIn(c Col, keys []any) Cond { return KeysInCond{c, keys} }
 
-func (k keysIn) Build(b *Builder, _ Columns) error {
-	b.Column(k.c)
-	if ints, ok := arrayKeys(b, k.keys); ok {
+// Build writes the condition.
+func (k KeysInCond) Build(b *Builder, _ Columns) error {
+	b.Column(k.C)
+	if ints, ok := arrayKeys(b, k.Keys); ok {
 		b.S(" = ANY(").Bind(ints).S(")")
 		return nil
 	}
 	b.S(" IN (")
-	for i, v := range k.keys {
+	for i, v := range k.Keys {
 		if i > 0 {
 			b.S(", ")
 		}
