@@ -113,6 +113,7 @@ type levelScratch struct {
 	outerWhere [1]query.Cond
 	outerOrder [2]query.Order
 	keys       query.KeysInCond
+	onEq       query.ColEqCond
 }
 
 // spareScratch keeps one levelScratch between queries (taken by a
@@ -138,7 +139,7 @@ func (sc *levelScratch) reset() {
 	clear(sc.winOrder[:cap(sc.winOrder)])
 	sc.sel, sc.outer = query.Select{}, query.Select{}
 	sc.join, sc.on, sc.outerWhere, sc.outerOrder = [1]query.Join{}, [1]query.Cond{}, [1]query.Cond{}, [2]query.Order{}
-	sc.keys = query.KeysInCond{}
+	sc.keys, sc.onEq = query.KeysInCond{}, query.ColEqCond{}
 }
 
 // grow returns s emptied, with room for n elements.
@@ -183,7 +184,8 @@ func levelSelect(sc *levelScratch, n *include, fields, thrFields []*model.Field,
 		s.Exprs = append(s.Exprs, e)
 	}
 	if j != "" {
-		sc.on[0] = query.ColEq(col(j, a.OtherKey.Column), col(t, a.TargetKey.Column))
+		sc.onEq = query.ColEqCond{A: col(j, a.OtherKey.Column), B: col(t, a.TargetKey.Column)}
+		sc.on[0] = &sc.onEq
 		sc.join[0] = query.Join{Table: j, On: sc.on[:]}
 		s.Joins = sc.join[:]
 	}

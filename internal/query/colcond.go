@@ -4,14 +4,17 @@ package query
 // (qualified) columns, a table's own conditions qualified by its name, the
 // keys of a batch and EXISTS.
 
-type colEq struct{ a, b Col }
+// ColEqCond is the condition ColEq makes; as with KeysInCond, a pointer
+// to one the caller keeps is the same Cond without a boxed copy.
+type ColEqCond struct{ A, B Col }
 
 // ColEq is a = b, two columns (a join's or a correlated subquery's
 // condition).
-func ColEq(a, b Col) Cond { return colEq{a, b} }
+func ColEq(a, b Col) Cond { return ColEqCond{a, b} }
 
-func (c colEq) Build(b *Builder, _ Columns) error {
-	b.Column(c.a).S(" = ").Column(c.b)
+// Build writes the condition.
+func (c ColEqCond) Build(b *Builder, _ Columns) error {
+	b.Column(c.A).S(" = ").Column(c.B)
 	return nil
 }
 
