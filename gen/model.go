@@ -103,6 +103,22 @@ func (s ModelSpec) Validate() error {
 			return fmt.Errorf("attribute '%s' maps to column '%s', which model:generate adds by itself", a.Name, col)
 		}
 	}
+	// A model's Go field names and column names are one set of names (a
+	// condition or an order may use either), so a column may not be the Go
+	// name of another field.
+	fields := map[string]string{}
+	for _, a := range s.Attributes {
+		fields[naming.Camel(a.Name)] = a.Name
+	}
+	for _, a := range s.Attributes {
+		col := s.Column(a)
+		if other, ok := fields[col]; ok && other != a.Name {
+			return fmt.Errorf("attribute '%s' maps to column '%s', which is the Go field name of attribute '%s'; rename one of them", a.Name, col, other)
+		}
+		if generatedFields[col] {
+			return fmt.Errorf("attribute '%s' maps to column '%s', which is the Go name of a field model:generate adds by itself; choose another name", a.Name, col)
+		}
+	}
 	return nil
 }
 
