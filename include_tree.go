@@ -188,7 +188,7 @@ func node(list *[]*include, a *model.Association, prefix string) *include {
 func applyOptions(db *DB, n *include, opts []IncludeOption) error {
 	for _, o := range opts {
 		if o == nil {
-			return fmt.Errorf("strata: include %q: nil option", n.path)
+			return nilOptionError(fmt.Sprintf("strata: include %q: nil option", n.path))
 		}
 		// Every IncludeOption is an includeOption. Calling it as the
 		// function it is, not through the interface, keeps an option list

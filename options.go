@@ -15,6 +15,15 @@ func nilOption(fn string, i int) error {
 	return fmt.Errorf("%w: option %d of %s is nil; leave it out", ErrNilOption, i+1, fn)
 }
 
+// nilOptionError is a message about a nil option that matches
+// ErrNilOption (an include's, which names the include).
+type nilOptionError string
+
+func (e nilOptionError) Error() string { return string(e) }
+
+// Is makes a nilOptionError match ErrNilOption.
+func (nilOptionError) Is(target error) bool { return target == ErrNilOption }
+
 // CreateOption changes what Create does: WithAssociations.
 type CreateOption interface {
 	applyCreate(o *createOpts) error

@@ -11,19 +11,27 @@ import (
 )
 
 type nilOpt struct {
-	ID   int
-	Name string
+	ID    int
+	Name  string
+	Notes []nilOptNote
 }
+
+type nilOptNote struct {
+	ID       int
+	NilOptID *int
+}
+
+func (nilOpt) Associate(a *strata.Associations) { a.HasMany(nilOptNote{}, strata.As("Notes")) }
 
 // A nil option is an error matching ErrNilOption, before anything runs,
 // in every function that takes options (it was a nil-pointer panic).
 func TestNilOptions(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := context.Background()
-		if _, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(nilOpt{}), nil); !errors.Is(err, strata.ErrNilOption) {
+		if _, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(nilOpt{}, nilOptNote{}), nil); !errors.Is(err, strata.ErrNilOption) {
 			t.Fatalf("New with a nil option: %v, want ErrNilOption", err)
 		}
-		db, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(nilOpt{}))
+		db, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(nilOpt{}, nilOptNote{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,6 +52,7 @@ func TestNilOptions(t *testing.T) {
 				return db.Transaction(ctx, func(tx *strata.Tx) error { return strata.Create(ctx, tx, &row) }, nil)
 			}},
 			{"Begin", func() error { _, err := db.Begin(ctx, nil); return err }},
+			{"Include", func() error { _, err := strata.Find[nilOpt](db).Include("Notes", nil).All(ctx); return err }},
 		}
 		for _, c := range calls {
 			if err := c.run(); !errors.Is(err, strata.ErrNilOption) {
