@@ -1,6 +1,7 @@
 package ddl
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -473,6 +474,9 @@ func (o *AddConstraintOp) Apply(db *schema.Database) error {
 				return err
 			}
 			t.PrimaryKey = slices.Clone(o.Columns)
+			if o.Name != "" && o.Name != PrimaryKeyName(t.Name) {
+				t.PrimaryKeyName = o.Name
+			}
 			for _, cn := range o.Columns {
 				t.Column(cn).NotNull = true
 			}
@@ -503,7 +507,7 @@ func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
 			t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return fk.Name == o.Name })
 		case t.Check(o.Name) != nil:
 			t.Checks = slices.DeleteFunc(t.Checks, func(ck schema.Check) bool { return ck.Name == o.Name })
-		case o.Name == PrimaryKeyName(t.Name) && len(t.PrimaryKey) > 0:
+		case len(t.PrimaryKey) > 0 && (o.Name == PrimaryKeyName(t.Name) || (t.PrimaryKeyName != "" && o.Name == t.PrimaryKeyName)):
 			if refs := referencing(db, t.Name, ""); len(refs) > 0 && !isKeyWithout(t, t.PrimaryKey, "") {
 				return fail(o, ErrInvalid, "the primary key of %q is what foreign key %s points at; remove those first", t.Name, strings.Join(refs, ", "))
 			}
@@ -512,7 +516,7 @@ func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
 					return fail(o, ErrInvalid, "column %q is autoIncrement and must stay the primary key", c.Name)
 				}
 			}
-			t.PrimaryKey = nil
+			t.PrimaryKey, t.PrimaryKeyName = nil, ""
 		default:
 			var names []string
 			for _, u := range t.Uniques {
@@ -525,7 +529,7 @@ func (o *RemoveConstraintOp) Apply(db *schema.Database) error {
 				names = append(names, ck.Name)
 			}
 			if len(t.PrimaryKey) > 0 {
-				names = append(names, PrimaryKeyName(t.Name))
+				names = append(names, cmp.Or(t.PrimaryKeyName, PrimaryKeyName(t.Name)))
 			}
 			if t.Index(o.Name) != nil {
 				return fail(o, ErrNotFound, "%q of table %q is an index, not a constraint; remove it with removeIndex", o.Name, t.Name)

@@ -102,7 +102,8 @@ func checkColumnDef(op Op, t *schema.Table, c schema.Column) error {
 	}
 	if c.AutoIncrement {
 		switch c.Type.Kind {
-		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+		case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt, schema.KindNative:
+			// A native type (INT UNSIGNED) is the dialect's to accept.
 		default:
 			return fail(op, ErrInvalid, "column %q: autoIncrement needs an INTEGER, BIGINT or SMALLINT column, not %s", c.Name, c.Type)
 		}
@@ -115,11 +116,35 @@ func checkColumnDef(op Op, t *schema.Table, c schema.Column) error {
 			return fail(op, ErrInvalid, "column %q: %v", c.Name, err)
 		}
 	}
+	if g := c.Generated; g != nil {
+		if strings.TrimSpace(g.Expr) == "" {
+			return fail(op, ErrInvalid, "column %q: a generated column needs its expression", c.Name)
+		}
+		if c.Default != nil || c.AutoIncrement {
+			return fail(op, ErrInvalid, "column %q: a generated column has no default and does not auto-increment; drop one of them", c.Name)
+		}
+	}
+	if c.Identity != "" {
+		if c.Identity != schema.IdentityAlways && c.Identity != schema.IdentityByDefault {
+			return fail(op, ErrInvalid, "column %q: identity %q is neither ALWAYS nor BY DEFAULT", c.Name, c.Identity)
+		}
+		if !c.AutoIncrement {
+			return fail(op, ErrInvalid, "column %q: an identity column numbers its rows; mark it AutoIncrement too", c.Name)
+		}
+	}
+	if u := c.OnUpdate; u != nil && u.Kind != schema.DefaultNow && u.Kind != schema.DefaultExpr {
+		return fail(op, ErrInvalid, "column %q: ON UPDATE takes the current time (schema.Now()) or an expression, not a %s", c.Name, u.Kind)
+	}
 	return nil
 }
 
 func checkDefault(c schema.Column) error {
 	d := c.Default
+	if c.Type.Kind == schema.KindNative && d.Kind != schema.DefaultExpr && d.Kind != "" {
+		// The database checks a native type's default: strata does not
+		// know what the type accepts.
+		return nil
+	}
 	switch d.Kind {
 	case schema.DefaultLiteral:
 		switch c.Type.Kind {
@@ -218,6 +243,10 @@ func compatible(a, b schema.Type) bool {
 	}
 	switch {
 	case ints(a.Kind) && ints(b.Kind), strs(a.Kind) && strs(b.Kind):
+		return true
+	case a.Kind == schema.KindNative || b.Kind == schema.KindNative:
+		// INT UNSIGNED pointing at INT UNSIGNED, or at an INTEGER: the
+		// database knows which native types go together.
 		return true
 	}
 	return a.Kind == b.Kind

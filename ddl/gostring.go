@@ -60,7 +60,7 @@ func (o *CreateTableOp) chainable() bool {
 			return false
 		}
 	}
-	return true
+	return o.PrimaryKeyName == ""
 }
 
 // literal is o as a composite literal.
@@ -96,6 +96,9 @@ func (o *CreateTableOp) literal() string {
 	}
 	if o.Comment != "" {
 		f = append(f, "Comment: "+strconv.Quote(o.Comment))
+	}
+	if o.PrimaryKeyName != "" {
+		f = append(f, "PrimaryKeyName: "+strconv.Quote(o.PrimaryKeyName))
 	}
 	return "&ddl.CreateTableOp{" + strings.Join(f, ", ") + "}"
 }
@@ -157,6 +160,15 @@ func (o *AddIndexOp) GoString() string {
 	if o.Where != "" {
 		s += fmt.Sprintf(".Partial(%q)", o.Where)
 	}
+	if o.Method != "" {
+		s += fmt.Sprintf(".Using(%q)", o.Method)
+	}
+	if o.Include != nil {
+		s += ".Including(" + quoted(o.Include) + ")"
+	}
+	if o.NullsNotDistinct {
+		s += ".AsNullsNotDistinct()"
+	}
 	return s
 }
 
@@ -202,6 +214,9 @@ func (o *AddConstraintOp) GoString() string {
 	if o.OnUpdate != "" && o.OnUpdate != schema.NoAction {
 		s += fmt.Sprintf(".WithOnUpdate(%#v)", o.OnUpdate)
 	}
+	if o.Deferrable || o.InitiallyDeferred {
+		s += fmt.Sprintf(".WithDeferrable(%t)", o.InitiallyDeferred)
+	}
 	return s
 }
 
@@ -220,6 +235,8 @@ func (o *AddConstraintOp) literal() string {
 	add("RefColumns", strs(o.RefColumns), o.RefColumns != nil)
 	add("OnDelete", o.OnDelete.GoString(), o.OnDelete != "")
 	add("OnUpdate", o.OnUpdate.GoString(), o.OnUpdate != "")
+	add("Deferrable", "true", o.Deferrable)
+	add("InitiallyDeferred", "true", o.InitiallyDeferred)
 	return "&ddl.AddConstraintOp{" + strings.Join(f, ", ") + "}"
 }
 

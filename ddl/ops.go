@@ -38,6 +38,9 @@ type CreateTableOp struct {
 	ForeignKeys []schema.ForeignKey `json:"foreignKeys,omitempty"`
 	Checks      []schema.Check      `json:"checks,omitempty"`
 	Comment     string              `json:"comment,omitempty"`
+	// PrimaryKeyName names the primary key constraint; empty is the
+	// dialect's default (<table>_pkey).
+	PrimaryKeyName string `json:"primaryKeyName,omitempty"`
 }
 
 // CreateTable creates a table with the given columns.
@@ -81,7 +84,7 @@ func (o *CreateTableOp) WithComment(s string) *CreateTableOp {
 // Table returns the table the operation creates, with inline constraints
 // lifted to table level and default names filled in.
 func (o *CreateTableOp) Table() schema.Table {
-	t := schema.Table{Name: o.Name, Comment: o.Comment}
+	t := schema.Table{Name: o.Name, Comment: o.Comment, PrimaryKeyName: o.PrimaryKeyName}
 	for _, c := range o.Columns {
 		t.Columns = append(t.Columns, c.Column.Clone())
 		if c.IsPrimaryKey {
@@ -233,69 +236,6 @@ func (o *RenameColumnOp) String() string {
 }
 func (*RenameColumnOp) opName() string { return "renameColumn" }
 
-// AddIndexOp adds an index (queryInterface.addIndex).
-type AddIndexOp struct {
-	Table   string   `json:"table"`
-	Name    string   `json:"name,omitempty"` // derived from table and columns when empty
-	Columns []string `json:"columns"`
-	Unique  bool     `json:"unique,omitempty"`
-	Where   string   `json:"where,omitempty"` // partial index predicate (PostgreSQL, SQLite)
-}
-
-// AddIndex adds an index on columns of table.
-func AddIndex(table string, columns ...string) *AddIndexOp {
-	return &AddIndexOp{Table: table, Columns: columns}
-}
-
-// Named sets the index name.
-func (o *AddIndexOp) Named(name string) *AddIndexOp { o.Name = name; return o }
-
-// AsUnique makes it a unique index.
-func (o *AddIndexOp) AsUnique() *AddIndexOp { o.Unique = true; return o }
-
-// Partial makes it a partial index on the rows where predicate holds.
-func (o *AddIndexOp) Partial(predicate string) *AddIndexOp { o.Where = predicate; return o }
-
-// Index returns the index the operation creates, its name filled in.
-func (o *AddIndexOp) Index() schema.Index {
-	name := o.Name
-	if name == "" {
-		name = schema.IndexName(o.Table, o.Columns)
-	}
-	return schema.Index{Name: name, Columns: slices.Clone(o.Columns), Unique: o.Unique, Where: o.Where}
-}
-
-func (o *AddIndexOp) String() string {
-	return fmt.Sprintf("addIndex %q on %q", o.Index().Name, o.Table)
-}
-func (*AddIndexOp) opName() string { return "addIndex" }
-
-// RemoveIndexOp removes an index by name, or by the columns it was created
-// on when Name is empty (as queryInterface.removeIndex accepts both). It
-// removes a unique constraint of that name too: MySQL keeps no difference
-// between the two, so a down written with either works on every database.
-type RemoveIndexOp struct {
-	Table   string   `json:"table"`
-	Name    string   `json:"name,omitempty"`
-	Columns []string `json:"columns,omitempty"`
-}
-
-// RemoveIndex removes the named index of table.
-func RemoveIndex(table, name string) *RemoveIndexOp { return &RemoveIndexOp{Table: table, Name: name} }
-
-// IndexName is the name of the index to remove.
-func (o *RemoveIndexOp) IndexName() string {
-	if o.Name != "" {
-		return o.Name
-	}
-	return schema.IndexName(o.Table, o.Columns)
-}
-
-func (o *RemoveIndexOp) String() string {
-	return fmt.Sprintf("removeIndex %q on %q", o.IndexName(), o.Table)
-}
-func (*RemoveIndexOp) opName() string { return "removeIndex" }
-
 // ConstraintType is the kind of constraint AddConstraint adds.
 type ConstraintType string
 
@@ -318,6 +258,9 @@ type AddConstraintOp struct {
 	RefColumns []string       `json:"refColumns,omitempty"`
 	OnDelete   schema.Action  `json:"onDelete,omitempty"`
 	OnUpdate   schema.Action  `json:"onUpdate,omitempty"`
+	// Deferrable and InitiallyDeferred are those of schema.ForeignKey.
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initiallyDeferred,omitempty"`
 }
 
 // AddUnique adds a unique constraint over columns of table.
@@ -349,6 +292,13 @@ func (o *AddConstraintOp) WithOnDelete(a schema.Action) *AddConstraintOp { o.OnD
 // WithOnUpdate sets a foreign key's ON UPDATE action.
 func (o *AddConstraintOp) WithOnUpdate(a schema.Action) *AddConstraintOp { o.OnUpdate = a; return o }
 
+// WithDeferrable makes a foreign key deferrable, checked at commit when
+// initiallyDeferred.
+func (o *AddConstraintOp) WithDeferrable(initiallyDeferred bool) *AddConstraintOp {
+	o.Deferrable, o.InitiallyDeferred = true, initiallyDeferred
+	return o
+}
+
 // ConstraintName is the constraint's name, derived when none was given.
 // A primary key is named <table>_pkey.
 func (o *AddConstraintOp) ConstraintName() string {
@@ -374,6 +324,7 @@ func (o *AddConstraintOp) ForeignKey() schema.ForeignKey {
 		Name: o.ConstraintName(), Columns: slices.Clone(o.Columns),
 		RefTable: o.RefTable, RefColumns: slices.Clone(o.RefColumns),
 		OnDelete: orNoAction(o.OnDelete), OnUpdate: orNoAction(o.OnUpdate),
+		Deferrable: o.Deferrable || o.InitiallyDeferred, InitiallyDeferred: o.InitiallyDeferred,
 	}
 }
 

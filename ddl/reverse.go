@@ -13,7 +13,7 @@ func irreversible(op Op, why string) error {
 // CreateTableFrom returns the operations that create t as it stands: the
 // table with its constraints, then its indexes.
 func CreateTableFrom(t schema.Table) []Op {
-	ct := &CreateTableOp{Name: t.Name, Comment: t.Comment, PrimaryKey: slices.Clone(t.PrimaryKey)}
+	ct := &CreateTableOp{Name: t.Name, Comment: t.Comment, PrimaryKey: slices.Clone(t.PrimaryKey), PrimaryKeyName: t.PrimaryKeyName}
 	for _, c := range t.Columns {
 		ct.Columns = append(ct.Columns, ColumnOf(c))
 	}
@@ -33,12 +33,14 @@ func CreateTableFrom(t schema.Table) []Op {
 }
 
 func addIndexFrom(table string, x schema.Index) *AddIndexOp {
-	return &AddIndexOp{Table: table, Name: x.Name, Columns: slices.Clone(x.Columns), Unique: x.Unique, Where: x.Where}
+	return &AddIndexOp{Table: table, Name: x.Name, Columns: slices.Clone(x.Columns), Unique: x.Unique, Where: x.Where,
+		Method: x.Method, Include: slices.Clone(x.Include), NullsNotDistinct: x.NullsNotDistinct}
 }
 
 func addForeignKeyFrom(table string, fk schema.ForeignKey) *AddConstraintOp {
 	return &AddConstraintOp{Table: table, Type: ForeignKeyConstraint, Name: fk.Name, Columns: slices.Clone(fk.Columns),
-		RefTable: fk.RefTable, RefColumns: slices.Clone(fk.RefColumns), OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate}
+		RefTable: fk.RefTable, RefColumns: slices.Clone(fk.RefColumns), OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate,
+		Deferrable: fk.Deferrable, InitiallyDeferred: fk.InitiallyDeferred}
 }
 
 // Reverse implements Op: the table is dropped.

@@ -27,7 +27,7 @@ var kindNames = map[Kind]string{
 	KindBigInt: "KindBigInt", KindSmallInt: "KindSmallInt", KindFloat: "KindFloat", KindDouble: "KindDouble",
 	KindDecimal: "KindDecimal", KindBoolean: "KindBoolean", KindDate: "KindDate", KindDateOnly: "KindDateOnly",
 	KindTime: "KindTime", KindUUID: "KindUUID", KindJSON: "KindJSON", KindJSONB: "KindJSONB",
-	KindBlob: "KindBlob", KindEnum: "KindEnum", KindArray: "KindArray",
+	KindBlob: "KindBlob", KindEnum: "KindEnum", KindArray: "KindArray", KindNative: "KindNative",
 }
 
 // GoString returns the Go expression that builds t, such as
@@ -49,6 +49,10 @@ func (t Type) GoString() string {
 	case KindArray:
 		if t.Elem != nil && t.Size == 0 && t.Precision == 0 && t.Scale == 0 && t.Values == nil {
 			return "schema.Array(" + t.Elem.GoString() + ")"
+		}
+	case KindNative:
+		if t.Size == 0 && t.Precision == 0 && t.Scale == 0 && t.Values == nil && t.Elem == nil {
+			return "schema.Native(" + strconv.Quote(t.Dialect) + ", " + strconv.Quote(t.Native) + ")"
 		}
 	default:
 		if f, ok := typeFuncs[t.Kind]; ok && t.Equal(Type{Kind: t.Kind}) && t.Values == nil {
@@ -81,6 +85,12 @@ func (t Type) literal() string {
 	if t.Elem != nil {
 		f = append(f, "Elem: &[]schema.Type{"+t.Elem.GoString()+"}[0]")
 	}
+	if t.Native != "" {
+		f = append(f, "Native: "+strconv.Quote(t.Native))
+	}
+	if t.Dialect != "" {
+		f = append(f, "Dialect: "+strconv.Quote(t.Dialect))
+	}
 	return "schema.Type{" + strings.Join(f, ", ") + "}"
 }
 
@@ -100,6 +110,18 @@ func (a Action) GoString() string {
 		return "schema.SetDefault"
 	}
 	return "schema.Action(" + strconv.Quote(string(a)) + ")"
+}
+
+// GoString returns the constant that names i, such as
+// schema.IdentityAlways.
+func (i Identity) GoString() string {
+	switch i {
+	case IdentityAlways:
+		return "schema.IdentityAlways"
+	case IdentityByDefault:
+		return "schema.IdentityByDefault"
+	}
+	return "schema.Identity(" + strconv.Quote(string(i)) + ")"
 }
 
 // GoString returns the Go expression that builds d: schema.Now(),
@@ -138,6 +160,18 @@ func (c Column) GoString() string {
 	if c.Comment != "" {
 		f = append(f, "Comment: "+strconv.Quote(c.Comment))
 	}
+	if c.Identity != "" {
+		f = append(f, "Identity: "+c.Identity.GoString())
+	}
+	if c.OnUpdate != nil {
+		f = append(f, "OnUpdate: "+c.OnUpdate.GoString())
+	}
+	if g := c.Generated; g != nil {
+		f = append(f, "Generated: &schema.Generated{Expr: "+strconv.Quote(g.Expr)+", Stored: "+strconv.FormatBool(g.Stored)+"}")
+	}
+	if c.Collation != "" {
+		f = append(f, "Collation: "+strconv.Quote(c.Collation))
+	}
 	return "schema.Column{" + strings.Join(f, ", ") + "}"
 }
 
@@ -154,6 +188,12 @@ func (fk ForeignKey) GoString() string {
 	}
 	if fk.OnUpdate != "" {
 		f = append(f, "OnUpdate: "+fk.OnUpdate.GoString())
+	}
+	if fk.Deferrable {
+		f = append(f, "Deferrable: true")
+	}
+	if fk.InitiallyDeferred {
+		f = append(f, "InitiallyDeferred: true")
 	}
 	return "schema.ForeignKey{" + strings.Join(f, ", ") + "}"
 }

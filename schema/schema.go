@@ -10,8 +10,14 @@ import (
 )
 
 // Database is a set of tables. Its zero value is an empty database.
+//
+// Warnings are what Inspect read but could not model (a construct named
+// with its table and column): the rest of the database is read all the
+// same. They are not part of the schema: Clone keeps them, Canonical
+// drops them.
 type Database struct {
-	Tables []Table `json:"tables"`
+	Tables   []Table   `json:"tables"`
+	Warnings []Warning `json:"warnings,omitempty"`
 }
 
 // Table is one table: its columns in order and its constraints.
@@ -24,6 +30,10 @@ type Table struct {
 	ForeignKeys []ForeignKey `json:"foreignKeys,omitempty"`
 	Checks      []Check      `json:"checks,omitempty"`
 	Comment     string       `json:"comment,omitempty"`
+	// PrimaryKeyName is the primary key's constraint name where it is not
+	// the dialect's own (<table>_pkey on PostgreSQL and SQLite, PRIMARY on
+	// MySQL, which has no other): "PK_Album". Empty means the default.
+	PrimaryKeyName string `json:"primaryKeyName,omitempty"`
 }
 
 // Column is one column of a table. The zero value of NotNull means the
@@ -35,6 +45,18 @@ type Column struct {
 	AutoIncrement bool     `json:"autoIncrement,omitempty"`
 	Default       *Default `json:"default,omitempty"`
 	Comment       string   `json:"comment,omitempty"`
+	// Identity makes an AutoIncrement column a standard identity column
+	// (PostgreSQL's GENERATED … AS IDENTITY) instead of a serial one.
+	Identity Identity `json:"identity,omitempty"`
+	// OnUpdate is the value the database writes on every update of the row
+	// (MySQL's ON UPDATE CURRENT_TIMESTAMP: a DefaultNow or an expression).
+	OnUpdate *Default `json:"onUpdate,omitempty"`
+	// Generated makes the column computed from the others' values.
+	Generated *Generated `json:"generated,omitempty"`
+	// Collation is the column's collation where it is not the table's
+	// default ("utf8mb4_bin", "C", "NOCASE"). On MySQL it names its
+	// character set too.
+	Collation string `json:"collation,omitempty"`
 }
 
 // Unique is a named unique constraint over one or more columns.
@@ -44,12 +66,24 @@ type Unique struct {
 }
 
 // Index is a named index. Where, when set, makes it a partial index
-// (PostgreSQL and SQLite).
+// (PostgreSQL and SQLite). A column may be an expression, as the database
+// prints it ("lower((email)::text)"), and carry its order or collation
+// ("title DESC").
 type Index struct {
 	Name    string   `json:"name"`
 	Columns []string `json:"columns"`
 	Unique  bool     `json:"unique,omitempty"`
 	Where   string   `json:"where,omitempty"`
+	// Method is the index's access method where it is not the default
+	// B-tree: "gin", "gist", "hash", "brin", "spgist" on PostgreSQL;
+	// "FULLTEXT", "SPATIAL" or "HASH" on MySQL.
+	Method string `json:"method,omitempty"`
+	// Include lists the non-key columns a covering index carries
+	// (PostgreSQL's INCLUDE).
+	Include []string `json:"include,omitempty"`
+	// NullsNotDistinct makes a unique index treat NULLs as equal
+	// (PostgreSQL 15).
+	NullsNotDistinct bool `json:"nullsNotDistinct,omitempty"`
 }
 
 // Action is what a foreign key does when the row it points to is deleted or
@@ -91,6 +125,11 @@ type ForeignKey struct {
 	RefColumns []string `json:"refColumns"`
 	OnDelete   Action   `json:"onDelete,omitempty"`
 	OnUpdate   Action   `json:"onUpdate,omitempty"`
+	// Deferrable lets a transaction postpone the check
+	// (SET CONSTRAINTS … DEFERRED); InitiallyDeferred postpones it to
+	// commit unless told otherwise. PostgreSQL and SQLite.
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initiallyDeferred,omitempty"`
 }
 
 // Check is a named check constraint with its SQL expression.
@@ -252,7 +291,7 @@ func (db *Database) Clone() *Database {
 	if db == nil {
 		return nil
 	}
-	out := &Database{Tables: make([]Table, len(db.Tables))}
+	out := &Database{Tables: make([]Table, len(db.Tables)), Warnings: slices.Clone(db.Warnings)}
 	for i := range db.Tables {
 		out.Tables[i] = db.Tables[i].Clone()
 	}
@@ -274,6 +313,7 @@ func (t Table) Clone() Table {
 	out.Indexes = make([]Index, len(t.Indexes))
 	for i, x := range t.Indexes {
 		x.Columns = slices.Clone(x.Columns)
+		x.Include = slices.Clone(x.Include)
 		out.Indexes[i] = x
 	}
 	out.ForeignKeys = make([]ForeignKey, len(t.ForeignKeys))
@@ -303,6 +343,14 @@ func (c Column) Clone() Column {
 		d := *c.Default
 		out.Default = &d
 	}
+	if c.OnUpdate != nil {
+		d := *c.OnUpdate
+		out.OnUpdate = &d
+	}
+	if c.Generated != nil {
+		g := *c.Generated
+		out.Generated = &g
+	}
 	return out
 }
 
@@ -328,6 +376,9 @@ func (db *Database) Normalize() {
 	}
 	if len(db.Tables) == 0 {
 		db.Tables = nil
+	}
+	if len(db.Warnings) == 0 {
+		db.Warnings = nil
 	}
 }
 
@@ -382,6 +433,11 @@ func (t *Table) Normalize() {
 		c := &t.Columns[i]
 		if len(c.Type.Values) == 0 {
 			c.Type.Values = nil
+		}
+	}
+	for i := range t.Indexes {
+		if len(t.Indexes[i].Include) == 0 {
+			t.Indexes[i].Include = nil
 		}
 	}
 	if len(t.PrimaryKey) == 0 {

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,13 +31,19 @@ const (
 	KindBlob     Kind = "BLOB"     // bytes
 	KindEnum     Kind = "ENUM"     // one of Values
 	KindArray    Kind = "ARRAY"    // array of Elem (PostgreSQL only)
+	// KindNative is a type in one database's own spelling (Native), for
+	// the types no portable kind renders exactly: PostgreSQL's tsvector or
+	// timestamp without time zone, MySQL's INT UNSIGNED or YEAR, a SQLite
+	// declared type outside strata's list. It renders on its Dialect only.
+	KindNative Kind = "NATIVE"
 )
 
 // Type is a column type. The zero Type is invalid.
 //
 // Size is the length of STRING and CHAR; Precision and Scale belong to
-// DECIMAL; Values to ENUM; Elem to ARRAY. Type values are built with the
-// constructor functions (String, Integer, Enum, …) or parsed with ParseType.
+// DECIMAL; Values to ENUM; Elem to ARRAY; Native and Dialect to NATIVE.
+// Type values are built with the constructor functions (String, Integer,
+// Enum, Native, …) or parsed with ParseType.
 type Type struct {
 	Kind      Kind     `json:"kind"`
 	Size      int      `json:"size,omitempty"`
@@ -44,6 +51,12 @@ type Type struct {
 	Scale     int      `json:"scale,omitempty"`
 	Values    []string `json:"values,omitempty"`
 	Elem      *Type    `json:"elem,omitempty"`
+	// Native is the type as Dialect spells it (KindNative only), e.g.
+	// "timestamp(3) without time zone" or "int(10) unsigned zerofill".
+	Native string `json:"native,omitempty"`
+	// Dialect names the database whose spelling Native is, as
+	// dialect.Dialect's Name gives it: "postgres", "mysql" or "sqlite".
+	Dialect string `json:"dialect,omitempty"`
 }
 
 // DefaultStringSize is the length of STRING when none is given, as in Sequelize.
@@ -129,9 +142,19 @@ func Array(elem Type) Type {
 	return Type{Kind: KindArray, Elem: &elem}
 }
 
+// Native is a type in the named dialect's own spelling ("postgres",
+// "mysql" or "sqlite"), rendered on that dialect exactly as written and
+// refused with an error by the others: schema.Native("postgres",
+// "tsvector"), schema.Native("mysql", "int unsigned"). Inspect reads every
+// type no portable kind renders exactly as one, so that it round-trips.
+func Native(dialect, spelling string) Type {
+	return Type{Kind: KindNative, Native: spelling, Dialect: dialect}
+}
+
 // Equal reports whether two types are the same.
 func (t Type) Equal(u Type) bool {
-	if t.Kind != u.Kind || t.Size != u.Size || t.Precision != u.Precision || t.Scale != u.Scale {
+	if t.Kind != u.Kind || t.Size != u.Size || t.Precision != u.Precision || t.Scale != u.Scale ||
+		t.Native != u.Native || t.Dialect != u.Dialect {
 		return false
 	}
 	if len(t.Values) != len(u.Values) {
@@ -178,6 +201,16 @@ func (t Type) Validate() error {
 			return fmt.Errorf("type ARRAY of ARRAY is not supported")
 		}
 		return t.Elem.Validate()
+	case KindNative:
+		if strings.TrimSpace(t.Native) == "" {
+			return fmt.Errorf("type NATIVE needs the database's spelling of the type, e.g. schema.Native(\"postgres\", \"tsvector\")")
+		}
+		if !slices.Contains(NativeDialects, t.Dialect) {
+			return fmt.Errorf("type NATIVE %q names dialect %q; use one of %s", t.Native, t.Dialect, strings.Join(NativeDialects, ", "))
+		}
+		if strings.ContainsAny(t.Native, ";") || strings.Contains(t.Native, "--") || strings.Contains(t.Native, "/*") {
+			return fmt.Errorf("type NATIVE %q holds a statement separator or a comment; a type is one SQL type name with its modifiers", t.Native)
+		}
 	case KindText, KindInteger, KindBigInt, KindSmallInt, KindFloat, KindDouble, KindBoolean,
 		KindDate, KindDateOnly, KindTime, KindUUID, KindJSON, KindJSONB, KindBlob:
 	case "":
@@ -187,6 +220,9 @@ func (t Type) Validate() error {
 	}
 	return nil
 }
+
+// NativeDialects are the dialect names a NATIVE type may carry.
+var NativeDialects = []string{"mysql", "postgres", "sqlite"}
 
 // KindNames lists the known kinds in Sequelize's spelling.
 func KindNames() []string {
@@ -213,6 +249,8 @@ func (t Type) String() string {
 			return "ARRAY"
 		}
 		return "ARRAY(" + t.Elem.String() + ")"
+	case KindNative:
+		return "NATIVE(" + t.Dialect + ",'" + strings.ReplaceAll(t.Native, "'", "''") + "')"
 	}
 	return string(t.Kind)
 }
@@ -321,6 +359,13 @@ func ParseType(s string) (Type, error) {
 			return Type{}, fmt.Errorf("type %q: %w", src, err)
 		}
 		t := Enum(vals...)
+		return t, t.Validate()
+	case "NATIVE":
+		vals, err := splitQuoted(args)
+		if err != nil || len(vals) != 2 {
+			return Type{}, fmt.Errorf("type %q: NATIVE takes a dialect and the type as it spells it, e.g. NATIVE(postgres,'tsvector')", src)
+		}
+		t := Native(strings.ToLower(vals[0]), vals[1])
 		return t, t.Validate()
 	case "ARRAY":
 		if !hasArgs {

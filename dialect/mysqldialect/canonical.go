@@ -36,6 +36,7 @@ func (d *Dialect) Canonical(db *schema.Database) *schema.Database {
 	for i := range out.Tables {
 		canonicalTable(&out.Tables[i])
 	}
+	out.Warnings = nil
 	out.Normalize()
 	return out
 }

@@ -41,6 +41,7 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 			}
 		}
 	}
+	out.Warnings = nil
 	out.Normalize()
 	return out
 }

@@ -50,6 +50,7 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 			}
 		}
 	}
+	out.Warnings = nil
 	out.Normalize()
 	return out
 }
