@@ -113,7 +113,7 @@ func (o *CreateTableOp) Apply(db *schema.Database) error {
 }
 
 func addUnique(op Op, db *schema.Database, t *schema.Table, u schema.Unique) error {
-	if err := claimName(op, db, "unique constraint", u.Name); err != nil {
+	if err := claimIndexName(op, db, t, "unique constraint", u.Name); err != nil {
 		return err
 	}
 	if err := columns(op, t, u.Columns, fmt.Sprintf("unique constraint %q", u.Name)); err != nil {
@@ -393,10 +393,10 @@ func (o *AddIndexOp) Apply(db *schema.Database) error {
 			return err
 		}
 		x := o.Index()
-		if err := claimName(o, db, "index", x.Name); err != nil {
+		if err := claimIndexName(o, db, t, "index", x.Name); err != nil {
 			return err
 		}
-		if err := columns(o, t, x.Columns, fmt.Sprintf("index %q", x.Name)); err != nil {
+		if err := indexColumns(o, t, x.Columns, fmt.Sprintf("index %q", x.Name)); err != nil {
 			return err
 		}
 		t.Indexes = append(t.Indexes, x)

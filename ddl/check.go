@@ -62,6 +62,24 @@ func columns(op Op, t *schema.Table, names []string, what string) error {
 	return nil
 }
 
+// indexColumns checks the keys of an index: each is a column of t, or an
+// expression or a column with its order, collation or prefix length, as
+// the database prints it ("lower(email)", "title DESC", "name(10)"), which
+// the database checks when the index is made.
+func indexColumns(op Op, t *schema.Table, names []string, what string) error {
+	var plain []string
+	for _, n := range names {
+		if t.Column(n) == nil && strings.ContainsAny(n, "() \"'`:") {
+			continue
+		}
+		plain = append(plain, n)
+	}
+	if len(plain) == 0 && len(names) > 0 {
+		return nil
+	}
+	return columns(op, t, plain, what)
+}
+
 // suggest returns ` (did you mean "x"?)` for the closest of names, if close.
 func suggest(name string, names []string) string {
 	best := spell.Suggest(name, names)
@@ -81,6 +99,22 @@ func nameTaken(db *schema.Database, name string) string {
 		}
 	}
 	return ""
+}
+
+// claimIndexName checks the name of an index or unique key of t: unique
+// per table where the database scopes such names so (MySQL,
+// Database.TableScopedIndexNames), database-wide elsewhere.
+func claimIndexName(op Op, db *schema.Database, t *schema.Table, what, name string) error {
+	if !db.TableScopedIndexNames {
+		return claimName(op, db, what, name)
+	}
+	if err := checkName(op, what, name); err != nil {
+		return err
+	}
+	if t.HasConstraint(name) {
+		return fail(op, ErrExists, "%s name %q is already used on table %q; choose another name", what, name, t.Name)
+	}
+	return nil
 }
 
 func claimName(op Op, db *schema.Database, what, name string) error {

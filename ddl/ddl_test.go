@@ -281,3 +281,26 @@ func TestRemoveUniqueKeyEitherWay(t *testing.T) {
 		}
 	}
 }
+
+func TestCreateDatabaseFromCycle(t *testing.T) {
+	// store.manager_staff_id → staff, staff.store_id → store: Sakila's cycle.
+	ops := []ddl.Op{
+		ddl.CreateTable("store", ddl.Column("store_id", schema.Integer()).PrimaryKey(), ddl.Column("manager_staff_id", schema.Integer())),
+		ddl.CreateTable("staff", ddl.Column("staff_id", schema.Integer()).PrimaryKey(), ddl.Column("store_id", schema.Integer()).References("store", "store_id")),
+		ddl.AddForeignKey("store", []string{"manager_staff_id"}, "staff", []string{"staff_id"}),
+		ddl.CreateTable("address", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("parent", schema.Integer()).References("address", "id")),
+	}
+	want := &schema.Database{}
+	if err := ddl.Replay(want, ops...); err != nil {
+		t.Fatal(err)
+	}
+	got := &schema.Database{}
+	if err := ddl.Replay(got, ddl.CreateDatabaseFrom(want)...); err != nil {
+		t.Fatalf("replaying CreateDatabaseFrom: %v", err)
+	}
+	want.Normalize()
+	got.Normalize()
+	if !cmp.Equal(want, got) {
+		t.Fatalf("rebuilt schema differs (-want +got):\n%s", cmp.Diff(want, got))
+	}
+}

@@ -60,7 +60,7 @@ func (o *CreateTableOp) chainable() bool {
 			return false
 		}
 	}
-	return o.PrimaryKeyName == ""
+	return o.PrimaryKeyName == "" && !o.Strict && !o.WithoutRowID
 }
 
 // literal is o as a composite literal.
@@ -99,6 +99,12 @@ func (o *CreateTableOp) literal() string {
 	}
 	if o.PrimaryKeyName != "" {
 		f = append(f, "PrimaryKeyName: "+strconv.Quote(o.PrimaryKeyName))
+	}
+	if o.Strict {
+		f = append(f, "Strict: true")
+	}
+	if o.WithoutRowID {
+		f = append(f, "WithoutRowID: true")
 	}
 	return "&ddl.CreateTableOp{" + strings.Join(f, ", ") + "}"
 }

@@ -41,6 +41,9 @@ type CreateTableOp struct {
 	// PrimaryKeyName names the primary key constraint; empty is the
 	// dialect's default (<table>_pkey).
 	PrimaryKeyName string `json:"primaryKeyName,omitempty"`
+	// Strict and WithoutRowID are those of schema.Table (SQLite).
+	Strict       bool `json:"strict,omitempty"`
+	WithoutRowID bool `json:"withoutRowID,omitempty"`
 }
 
 // CreateTable creates a table with the given columns.
@@ -84,7 +87,7 @@ func (o *CreateTableOp) WithComment(s string) *CreateTableOp {
 // Table returns the table the operation creates, with inline constraints
 // lifted to table level and default names filled in.
 func (o *CreateTableOp) Table() schema.Table {
-	t := schema.Table{Name: o.Name, Comment: o.Comment, PrimaryKeyName: o.PrimaryKeyName}
+	t := schema.Table{Name: o.Name, Comment: o.Comment, PrimaryKeyName: o.PrimaryKeyName, Strict: o.Strict, WithoutRowID: o.WithoutRowID}
 	for _, c := range o.Columns {
 		t.Columns = append(t.Columns, c.Column.Clone())
 		if c.IsPrimaryKey {

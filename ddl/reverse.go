@@ -13,7 +13,8 @@ func irreversible(op Op, why string) error {
 // CreateTableFrom returns the operations that create t as it stands: the
 // table with its constraints, then its indexes.
 func CreateTableFrom(t schema.Table) []Op {
-	ct := &CreateTableOp{Name: t.Name, Comment: t.Comment, PrimaryKey: slices.Clone(t.PrimaryKey), PrimaryKeyName: t.PrimaryKeyName}
+	ct := &CreateTableOp{Name: t.Name, Comment: t.Comment, PrimaryKey: slices.Clone(t.PrimaryKey), PrimaryKeyName: t.PrimaryKeyName,
+		Strict: t.Strict, WithoutRowID: t.WithoutRowID}
 	for _, c := range t.Columns {
 		ct.Columns = append(ct.Columns, ColumnOf(c))
 	}

@@ -18,6 +18,11 @@ import (
 type Database struct {
 	Tables   []Table   `json:"tables"`
 	Warnings []Warning `json:"warnings,omitempty"`
+	// TableScopedIndexNames says that index and unique key names are
+	// unique per table, not database-wide: MySQL's rule (its Inspect and
+	// Canonical set it). ddl then lets two tables have an index each
+	// named idx_fk_film_id, as Sakila does.
+	TableScopedIndexNames bool `json:"tableScopedIndexNames,omitempty"`
 }
 
 // Table is one table: its columns in order and its constraints.
@@ -34,6 +39,10 @@ type Table struct {
 	// the dialect's own (<table>_pkey on PostgreSQL and SQLite, PRIMARY on
 	// MySQL, which has no other): "PK_Album". Empty means the default.
 	PrimaryKeyName string `json:"primaryKeyName,omitempty"`
+	// Strict and WithoutRowID are SQLite's table options (STRICT,
+	// WITHOUT ROWID); other dialects refuse them.
+	Strict       bool `json:"strict,omitempty"`
+	WithoutRowID bool `json:"withoutRowID,omitempty"`
 }
 
 // Column is one column of a table. The zero value of NotNull means the
@@ -291,7 +300,7 @@ func (db *Database) Clone() *Database {
 	if db == nil {
 		return nil
 	}
-	out := &Database{Tables: make([]Table, len(db.Tables)), Warnings: slices.Clone(db.Warnings)}
+	out := &Database{Tables: make([]Table, len(db.Tables)), Warnings: slices.Clone(db.Warnings), TableScopedIndexNames: db.TableScopedIndexNames}
 	for i := range db.Tables {
 		out.Tables[i] = db.Tables[i].Clone()
 	}
