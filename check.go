@@ -299,6 +299,7 @@ func checkColumn(m *model.Model, wt, lt *schema.Table, wc schema.Column, assoc s
 	return probs
 }
 
+// nullWord is a column's nullability as SQL says it.
 func nullWord(notNull bool) string {
 	if notNull {
 		return "NOT NULL"
@@ -306,6 +307,7 @@ func nullWord(notNull bool) string {
 	return "NULL"
 }
 
+// defaultWord is a default as the Go of a migration writes it, "none" for none.
 func defaultWord(d *schema.Default) string {
 	if d == nil {
 		return "none"
@@ -313,6 +315,7 @@ func defaultWord(d *schema.Default) string {
 	return d.GoString()
 }
 
+// actionWords are a foreign key's actions as SQL says them.
 func actionWords(fk *schema.ForeignKey) string {
 	return "ON DELETE " + string(fk.OnDelete) + " ON UPDATE " + string(fk.OnUpdate)
 }
