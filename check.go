@@ -2,6 +2,7 @@ package strata
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,15 +19,18 @@ type SchemaProblem struct {
 	Association string // the association that needs it ("Order.User"), if any
 	Table       string
 	Column      string // empty when the whole table is missing; a unique key's columns, comma-separated
-	// What is the kind of difference: ProblemMissingTable,
-	// ProblemMissingColumn, ProblemColumnType, ProblemMissingForeignKey
-	// or ProblemMissingUniqueKey.
+	// What is the kind of difference, one of the Problem… kinds.
 	What ProblemKind
-	// Want and Got are the column types for ProblemColumnType.
+	// Want and Got are what the model and the database have: the column
+	// types for ProblemColumnType, "NOT NULL" or "NULL" for
+	// ProblemNullability, the defaults' Go for ProblemDefault, the
+	// actions for ProblemForeignKeyAction.
 	Want, Got string
 	// Migration is a name for the migration to write, and Op the
-	// operation it should hold.
+	// operation it should hold, after Before when that is set (the
+	// removal of a foreign key that Op adds back).
 	Migration string
+	Before    ddl.Op
 	Op        ddl.Op
 }
 
@@ -41,7 +45,24 @@ const (
 	ProblemColumnType        ProblemKind = "column type"         // a column of another type than the model's
 	ProblemMissingForeignKey ProblemKind = "missing foreign key" // an association's foreign key constraint
 	ProblemMissingUniqueKey  ProblemKind = "missing unique key"  // a unique key the model declares
+	// ProblemNullability is a column that accepts NULL in the database
+	// and not in the model, or the other way round.
+	ProblemNullability ProblemKind = "nullability"
+	// ProblemDefault is a column whose default differs from the model's
+	// (compared in the dialect's canonical form).
+	ProblemDefault ProblemKind = "default"
+	// ProblemForeignKeyAction is a foreign key whose ON DELETE or
+	// ON UPDATE differs from its association's.
+	ProblemForeignKeyAction ProblemKind = "foreign key action"
+	// ProblemExtraColumn is a column the database has and the model does
+	// not: the model is behind. It blocks nothing (strata never reads or
+	// writes it); see SchemaProblem.Blocking.
+	ProblemExtraColumn ProblemKind = "extra column"
 )
+
+// Blocking reports whether the problem can make the application's
+// queries fail: every kind but ProblemExtraColumn.
+func (p SchemaProblem) Blocking() bool { return p.What != ProblemExtraColumn }
 
 // String says what differs and which migration fixes it.
 func (p SchemaProblem) String() string {
@@ -57,24 +78,59 @@ func (p SchemaProblem) String() string {
 		fmt.Fprintf(&b, "column %s.%s has no foreign key", p.Table, p.Column)
 	case ProblemMissingUniqueKey:
 		fmt.Fprintf(&b, "table %s of model %s has no unique key on (%s)", p.Table, p.Model, strings.ReplaceAll(p.Column, ",", ", "))
+	case ProblemNullability:
+		fmt.Fprintf(&b, "column %s.%s of model %s is %s in the database but %s in the model", p.Table, p.Column, p.Model, p.Got, p.Want)
+	case ProblemDefault:
+		fmt.Fprintf(&b, "column %s.%s of model %s has default %s in the database but %s in the model", p.Table, p.Column, p.Model, p.Got, p.Want)
+	case ProblemForeignKeyAction:
+		fmt.Fprintf(&b, "the foreign key of column %s.%s is %s in the database but %s in the model", p.Table, p.Column, p.Got, p.Want)
+	case ProblemExtraColumn:
+		fmt.Fprintf(&b, "column %s.%s is in the database but not in model %s (the model is behind; nothing is blocked)", p.Table, p.Column, p.Model)
 	}
 	if p.Association != "" {
 		fmt.Fprintf(&b, " (needed by association %s)", p.Association)
 	}
-	fmt.Fprintf(&b, "; write a migration: strata migration:generate --name %s, with %s", p.Migration, opGo(p.Op))
+	if p.What == ProblemExtraColumn {
+		b.WriteString("; add a field for it to the model, or drop it")
+	}
+	b.WriteString("; write a migration: strata migration:generate --name ")
+	b.WriteString(p.Migration)
+	b.WriteString(", with ")
+	if p.Before != nil {
+		b.WriteString(opGo(p.Before))
+		b.WriteString(", then ")
+	}
+	b.WriteString(opGo(p.Op))
 	if p.What == ProblemMissingUniqueKey {
 		b.WriteString(", after deleting the rows that repeat a key")
 	}
 	return b.String()
 }
 
-// SchemaError is the report of CheckSchema: every difference found.
+// SchemaError is the report of CheckSchema: every difference found, table
+// by table, and what Inspect read but could not model.
 type SchemaError struct {
 	Dialect  string
 	Problems []SchemaProblem
+	// Warnings are the constructs of the live database Inspect could not
+	// model (schema.Warning, naming table and column); they are not
+	// compared and block nothing.
+	Warnings []schema.Warning
 }
 
-// Error lists every problem, one a line.
+// Blocking reports whether a problem can make the application's queries
+// fail: false when the report holds only extra columns and warnings, which
+// an application may start with.
+func (e *SchemaError) Blocking() bool {
+	for _, p := range e.Problems {
+		if p.Blocking() {
+			return true
+		}
+	}
+	return false
+}
+
+// Error lists every problem, one a line, then every warning.
 func (e *SchemaError) Error() string {
 	var b strings.Builder
 	n := len(e.Problems)
@@ -82,25 +138,42 @@ func (e *SchemaError) Error() string {
 	if n != 1 {
 		b.WriteString("s")
 	}
+	if w := len(e.Warnings); w > 0 {
+		fmt.Fprintf(&b, ", %d warning", w)
+		if w != 1 {
+			b.WriteString("s")
+		}
+	}
 	b.WriteString("):")
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())
 	}
+	for _, w := range e.Warnings {
+		b.WriteString("\n  - warning: ")
+		b.WriteString(w.String())
+	}
 	return b.String()
 }
 
 // CheckSchema compares the registered models with the live database (read
-// through the dialect's Inspect) and returns a *SchemaError listing each
-// model whose table, column, foreign-key column or join table is missing
-// or of another type, each association whose foreign key is missing, and
-// each unique key a model declares, or a join model has on its two foreign
-// keys, that no unique constraint, unique index or primary key of the
-// table enforces, each with the migration to write; nil when everything
-// matches. An
-// application runs it at start-up to fail fast instead of at the first
-// query, which is where Sequelize reports such drift. Columns the models
-// do not name and foreign-key actions are not compared.
+// through the dialect's Inspect) and returns a *SchemaError listing, table
+// by table (a problem on one table never hides another's), each model
+// whose table, column, foreign-key column or join table is missing, each
+// column of another type, of another nullability (NOT NULL) or with
+// another default (compared in the dialect's canonical form, so one
+// default spelled two ways is not reported) than the model's, each
+// association whose foreign key is missing or has other ON DELETE /
+// ON UPDATE actions, each unique key a model declares, or a join model
+// has on its two foreign keys, that no unique constraint, unique index or
+// primary key of the table enforces, and each column the database has
+// and the model does not (an extra column: the model is behind; it blocks
+// nothing, see SchemaError.Blocking), each with the migration to write.
+// The constructs Inspect read but could not model (Database.Warnings) are
+// carried into the report as its Warnings. It returns nil when everything
+// matches and there is no warning. An application runs it at start-up to
+// fail fast instead of at the first query, which is where Sequelize
+// reports such drift.
 func (db *DB) CheckSchema(ctx context.Context) error {
 	live, err := db.d.Inspect(ctx, db.sql)
 	if err != nil {
@@ -108,10 +181,12 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	}
 	models := db.reg.Models()
 	want := &schema.Database{}
+	var errs []error
 	for _, m := range models {
 		t, err := m.Schema()
 		if err != nil {
-			return fmt.Errorf("strata: CheckSchema: %w", err)
+			errs = append(errs, fmt.Errorf("strata: CheckSchema: %w", err))
+			continue
 		}
 		want.Tables = append(want.Tables, t)
 	}
@@ -119,56 +194,130 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	users := fkUsers(models)
 	var probs []SchemaProblem
 	for _, m := range models {
-		wt, lt := cw.Table(m.Table), cl.Table(m.Table)
-		if wt == nil {
+		p, err := checkTable(m, cw.Table(m.Table), cl.Table(m.Table), models, users)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		probs = append(probs, p...)
+	}
+	var report error
+	if len(probs) > 0 || len(live.Warnings) > 0 {
+		report = &SchemaError{Dialect: db.d.Name(), Problems: probs, Warnings: slices.Clone(live.Warnings)}
+	}
+	if len(errs) > 0 {
+		return errors.Join(append(errs, report)...)
+	}
+	return report
+}
+
+// checkTable compares the table of model m as the model wants it (wt) with
+// the live one (lt, nil when missing).
+func checkTable(m *model.Model, wt, lt *schema.Table, models []*model.Model, users map[string]string) ([]SchemaProblem, error) {
+	if wt == nil {
+		return nil, nil
+	}
+	if lt == nil {
+		op, err := m.CreateTable()
+		if err != nil {
+			return nil, fmt.Errorf("strata: CheckSchema: %w", err)
+		}
+		return []SchemaProblem{{Model: m.Name, Association: joinUser(models, m), Table: m.Table, What: ProblemMissingTable,
+			Migration: "create-" + migrationWord(m.Table), Op: op}}, nil
+	}
+	var probs []SchemaProblem
+	for _, wc := range wt.Columns {
+		probs = append(probs, checkColumn(m, wt, lt, wc, users[m.Table+"."+wc.Name])...)
+	}
+	for _, u := range m.Uniques {
+		cols := u.Columns()
+		if lt.IsKey(cols) {
 			continue
 		}
-		if lt == nil {
-			op, err := m.CreateTable()
-			if err != nil {
-				return err
-			}
-			probs = append(probs, SchemaProblem{Model: m.Name, Association: joinUser(models, m), Table: m.Table, What: ProblemMissingTable,
-				Migration: "create-" + migrationWord(m.Table), Op: op})
+		probs = append(probs, SchemaProblem{Model: m.Name, Association: pairUser(models, m, cols), Table: m.Table, Column: strings.Join(cols, ","),
+			What: ProblemMissingUniqueKey, Migration: "add-" + migrationWord(m.Table) + "-" + strings.Join(cols, "-") + "-key",
+			Op: ddl.AddUnique(m.Table, cols...)})
+	}
+	for _, lc := range lt.Columns {
+		if wt.Column(lc.Name) != nil {
 			continue
 		}
-		for _, wc := range wt.Columns {
-			lc := lt.Column(wc.Name)
-			fk := foreignKeyOn(wt, wc.Name)
-			assoc := users[m.Table+"."+wc.Name]
-			switch {
-			case lc == nil:
-				def := ddl.ColumnDef{Column: wc.Clone()}
-				if fk != nil {
-					def = def.References(fk.RefTable, fk.RefColumns[0]).OnDelete(fk.OnDelete).OnUpdate(fk.OnUpdate)
-				}
-				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: ProblemMissingColumn,
-					Migration: "add-" + migrationWord(wc.Name) + "-to-" + migrationWord(m.Table), Op: ddl.AddColumn(m.Table, def)})
-			case !lc.Type.Equal(wc.Type):
-				def := ddl.ColumnDef{Column: wc.Clone()}
-				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: ProblemColumnType,
-					Want: wc.Type.String(), Got: lc.Type.String(),
-					Migration: "change-" + migrationWord(wc.Name) + "-in-" + migrationWord(m.Table), Op: ddl.ChangeColumn(m.Table, def)})
-			case fk != nil && !hasForeignKey(lt, *fk):
-				op := ddl.AddForeignKey(m.Table, fk.Columns, fk.RefTable, fk.RefColumns).WithOnDelete(fk.OnDelete).WithOnUpdate(fk.OnUpdate)
-				probs = append(probs, SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name, What: ProblemMissingForeignKey,
-					Migration: "add-" + migrationWord(m.Table) + "-" + migrationWord(wc.Name) + "-fkey", Op: op})
-			}
-		}
-		for _, u := range m.Uniques {
-			cols := u.Columns()
-			if lt.IsKey(cols) {
-				continue
-			}
-			probs = append(probs, SchemaProblem{Model: m.Name, Association: pairUser(models, m, cols), Table: m.Table, Column: strings.Join(cols, ","),
-				What: ProblemMissingUniqueKey, Migration: "add-" + migrationWord(m.Table) + "-" + strings.Join(cols, "-") + "-key",
-				Op: ddl.AddUnique(m.Table, cols...)})
-		}
+		probs = append(probs, SchemaProblem{Model: m.Name, Table: m.Table, Column: lc.Name, What: ProblemExtraColumn,
+			Migration: "remove-" + migrationWord(lc.Name) + "-from-" + migrationWord(m.Table), Op: ddl.RemoveColumn(m.Table, lc.Name)})
 	}
-	if len(probs) == 0 {
-		return nil
+	return probs, nil
+}
+
+// checkColumn compares column wc of the model's table wt with the live
+// table lt; assoc names the associations that use it as a foreign key.
+func checkColumn(m *model.Model, wt, lt *schema.Table, wc schema.Column, assoc string) []SchemaProblem {
+	lc := lt.Column(wc.Name)
+	fk := foreignKeyOn(wt, wc.Name)
+	at := SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name}
+	change := func(what ProblemKind, want, got string) SchemaProblem {
+		p := at
+		p.What, p.Want, p.Got = what, want, got
+		p.Migration = "change-" + migrationWord(wc.Name) + "-in-" + migrationWord(m.Table)
+		p.Op = ddl.ChangeColumn(m.Table, ddl.ColumnDef{Column: wc.Clone()})
+		return p
 	}
-	return &SchemaError{Dialect: db.d.Name(), Problems: probs}
+	if lc == nil {
+		def := ddl.ColumnDef{Column: wc.Clone()}
+		if fk != nil {
+			def = def.References(fk.RefTable, fk.RefColumns[0]).OnDelete(fk.OnDelete).OnUpdate(fk.OnUpdate)
+		}
+		at.What, at.Migration, at.Op = ProblemMissingColumn, "add-"+migrationWord(wc.Name)+"-to-"+migrationWord(m.Table), ddl.AddColumn(m.Table, def)
+		return []SchemaProblem{at}
+	}
+	if !lc.Type.Equal(wc.Type) {
+		// The change of type restates the whole column: it fixes its
+		// nullability and default too.
+		return []SchemaProblem{change(ProblemColumnType, wc.Type.String(), lc.Type.String())}
+	}
+	var probs []SchemaProblem
+	if lc.NotNull != wc.NotNull {
+		probs = append(probs, change(ProblemNullability, nullWord(wc.NotNull), nullWord(lc.NotNull)))
+	}
+	if !lc.Default.Equal(wc.Default) {
+		probs = append(probs, change(ProblemDefault, defaultWord(wc.Default), defaultWord(lc.Default)))
+	}
+	if fk == nil {
+		return probs
+	}
+	add := ddl.AddForeignKey(m.Table, fk.Columns, fk.RefTable, fk.RefColumns).WithOnDelete(fk.OnDelete).WithOnUpdate(fk.OnUpdate)
+	switch live := liveForeignKey(lt, *fk); {
+	case live == nil:
+		p := at
+		p.What, p.Migration, p.Op = ProblemMissingForeignKey, "add-"+migrationWord(m.Table)+"-"+migrationWord(wc.Name)+"-fkey", add
+		probs = append(probs, p)
+	case live.OnDelete != fk.OnDelete || live.OnUpdate != fk.OnUpdate:
+		p := at
+		p.What, p.Want, p.Got = ProblemForeignKeyAction, actionWords(fk), actionWords(live)
+		p.Migration = "change-" + migrationWord(m.Table) + "-" + migrationWord(wc.Name) + "-fkey"
+		p.Before, p.Op = ddl.RemoveConstraint(m.Table, live.Name), add
+		probs = append(probs, p)
+	}
+	return probs
+}
+
+// nullWord is a column's nullability as SQL says it.
+func nullWord(notNull bool) string {
+	if notNull {
+		return "NOT NULL"
+	}
+	return "NULL"
+}
+
+// defaultWord is a default as the Go of a migration writes it, "none" for none.
+func defaultWord(d *schema.Default) string {
+	if d == nil {
+		return "none"
+	}
+	return d.GoString()
+}
+
+// actionWords are a foreign key's actions as SQL says them.
+func actionWords(fk *schema.ForeignKey) string {
+	return "ON DELETE " + string(fk.OnDelete) + " ON UPDATE " + string(fk.OnUpdate)
 }
 
 // fkUsers names, for each "table.column", the associations that use it
@@ -236,15 +385,15 @@ func foreignKeyOn(t *schema.Table, col string) *schema.ForeignKey {
 	return nil
 }
 
-// hasForeignKey reports a live foreign key over the same columns to the
-// same table and columns, whatever its name and actions.
-func hasForeignKey(t *schema.Table, want schema.ForeignKey) bool {
-	for _, fk := range t.ForeignKeys {
+// liveForeignKey returns the live foreign key over the same columns to the
+// same table and columns, whatever its name and actions, or nil.
+func liveForeignKey(t *schema.Table, want schema.ForeignKey) *schema.ForeignKey {
+	for i, fk := range t.ForeignKeys {
 		if slices.Equal(fk.Columns, want.Columns) && fk.RefTable == want.RefTable && slices.Equal(fk.RefColumns, want.RefColumns) {
-			return true
+			return &t.ForeignKeys[i]
 		}
 	}
-	return false
+	return nil
 }
 
 // migrationWord keeps a name as migration:generate writes names.

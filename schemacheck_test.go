@@ -34,12 +34,25 @@ func migrate(t *testing.T, tg *dialecttest.Target, ops ...ddl.Op) {
 	}
 }
 
+// reKey gives the foreign key of table.column the actions of the models'
+// association (the seed's migrations leave ON UPDATE at NO ACTION, and
+// orders.userId at ON DELETE CASCADE), as CheckSchema's fix says.
+func reKey(table, column, ref string, onDelete schema.Action) []ddl.Op {
+	return []ddl.Op{
+		ddl.RemoveConstraint(table, schema.ForeignKeyName(table, []string{column})),
+		ddl.AddForeignKey(table, []string{column}, ref, []string{"id"}).WithOnDelete(onDelete).WithOnUpdate(schema.Cascade),
+	}
+}
+
 func TestCheckSchema(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx := testCtx(t)
 		// The seed's migrations, plus the columns the test models add,
 		// match the models.
 		ops := testshop.Ops()
+		ops = append(ops, reKey("orders", "userId", "users", schema.SetNull)...)
+		ops = append(ops, reKey("product_orders", "productId", "products", schema.Cascade)...)
+		ops = append(ops, reKey("product_orders", "orderId", "orders", schema.Cascade)...)
 		ops = append(ops,
 			ddl.AddColumn("users", ddl.Column("version", schema.Integer())),
 			ddl.AddColumn("orders", ddl.Column("note", schema.String(0))),
@@ -51,7 +64,7 @@ func TestCheckSchema(t *testing.T) {
 			ddl.AddUnique("product_orders", "productId", "orderId"),
 			ddl.CreateTable("profiles",
 				ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement(),
-				ddl.Column("userId", schema.Integer()).NotNull().Unique().References("users", "id").OnDelete(schema.Cascade),
+				ddl.Column("userId", schema.Integer()).NotNull().Unique().References("users", "id").OnDelete(schema.Cascade).OnUpdate(schema.Cascade),
 				ddl.Column("bio", schema.String(0))),
 		)
 		migrate(t, tg, ops...)
