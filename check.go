@@ -32,6 +32,8 @@ type SchemaProblem struct {
 	Migration string
 	Before    ddl.Op
 	Op        ddl.Op
+	// onUpdateOnly marks a ProblemForeignKeyAction whose ON DELETE agrees.
+	onUpdateOnly bool
 }
 
 // ProblemKind is the kind of a SchemaProblem; its text is the kind in
@@ -61,8 +63,15 @@ const (
 )
 
 // Blocking reports whether the problem can make the application's
-// queries fail: every kind but ProblemExtraColumn.
-func (p SchemaProblem) Blocking() bool { return p.What != ProblemExtraColumn }
+// queries fail or do other than the models say: every kind but
+// ProblemExtraColumn and a ProblemForeignKeyAction on ON UPDATE alone.
+// Migrations written for Sequelize leave onUpdate out (NO ACTION) where
+// its associations default to CASCADE, and strata writes no key that a
+// foreign key points at without the application asking; the difference is
+// reported, and blocks nothing.
+func (p SchemaProblem) Blocking() bool {
+	return p.What != ProblemExtraColumn && !(p.What == ProblemForeignKeyAction && p.onUpdateOnly)
+}
 
 // String says what differs and which migration fixes it.
 func (p SchemaProblem) String() string {
@@ -170,11 +179,25 @@ func (e *SchemaError) Error() string {
 // and the model does not (an extra column: the model is behind; it blocks
 // nothing, see SchemaError.Blocking), each with the migration to write.
 // The constructs Inspect read but could not model (Database.Warnings) are
-// carried into the report as its Warnings. It returns nil when everything
-// matches and there is no warning. An application runs it at start-up to
+// carried into the report as its Warnings. It returns nil when nothing
+// blocks (SchemaError.Blocking): extra columns, ON UPDATE differences and
+// warnings alone are in SchemaReport's answer, not CheckSchema's, so an
+// application starts on a database that has more than its models use. An application runs it at start-up to
 // fail fast instead of at the first query, which is where Sequelize
 // reports such drift.
 func (db *DB) CheckSchema(ctx context.Context) error {
+	return db.checkSchema(ctx, true)
+}
+
+// SchemaReport is CheckSchema with everything it found, blocking or not:
+// a *SchemaError listing the extra columns, the ON UPDATE differences and
+// the warnings too, or nil when the models and the database agree in
+// every respect. A CI job or `strata db:check` prints it.
+func (db *DB) SchemaReport(ctx context.Context) error {
+	return db.checkSchema(ctx, false)
+}
+
+func (db *DB) checkSchema(ctx context.Context, blockingOnly bool) error {
 	live, err := db.d.Inspect(ctx, db.sql)
 	if err != nil {
 		return fmt.Errorf("strata: CheckSchema: inspect the database: %w", err)
@@ -202,7 +225,10 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	}
 	var report error
 	if len(probs) > 0 || len(live.Warnings) > 0 {
-		report = &SchemaError{Dialect: db.d.Name(), Problems: probs, Warnings: slices.Clone(live.Warnings)}
+		se := &SchemaError{Dialect: db.d.Name(), Problems: probs, Warnings: slices.Clone(live.Warnings)}
+		if se.Blocking() || !blockingOnly {
+			report = se
+		}
 	}
 	if len(errs) > 0 {
 		return errors.Join(append(errs, report)...)
@@ -294,6 +320,7 @@ func checkColumn(m *model.Model, wt, lt *schema.Table, wc schema.Column, assoc s
 		p.What, p.Want, p.Got = ProblemForeignKeyAction, actionWords(fk), actionWords(live)
 		p.Migration = "change-" + migrationWord(m.Table) + "-" + migrationWord(wc.Name) + "-fkey"
 		p.Before, p.Op = ddl.RemoveConstraint(m.Table, live.Name), add
+		p.onUpdateOnly = live.OnDelete == fk.OnDelete
 		probs = append(probs, p)
 	}
 	return probs

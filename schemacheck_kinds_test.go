@@ -13,11 +13,11 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// checkProblems runs CheckSchema and returns its report, failing the test
-// when it is not a *strata.SchemaError.
+// checkProblems runs SchemaReport and returns its report, failing the
+// test when it is not a *strata.SchemaError.
 func checkProblems(t *testing.T, db *strata.DB) *strata.SchemaError {
 	t.Helper()
-	err := db.CheckSchema(testCtx(t))
+	err := db.SchemaReport(testCtx(t))
 	var se *strata.SchemaError
 	if !errors.As(err, &se) {
 		t.Fatalf("CheckSchema: %v, want a *strata.SchemaError", err)
@@ -50,7 +50,7 @@ func applyFix(t *testing.T, tg *dialecttest.Target, db *strata.DB, p strata.Sche
 		migrate(t, tg, p.Before)
 	}
 	migrate(t, tg, p.Op)
-	if err := db.CheckSchema(testCtx(t)); err != nil {
+	if err := db.SchemaReport(testCtx(t)); err != nil {
 		t.Errorf("after the fix of %q:\n%v", p.What, err)
 	}
 }
@@ -58,7 +58,7 @@ func applyFix(t *testing.T, tg *dialecttest.Target, db *strata.DB, p strata.Sche
 func TestCheckSchemaSyncMatches(t *testing.T) {
 	each(t, func(t *testing.T, tg *dialecttest.Target) {
 		db := shop(t, tg)
-		if err := db.CheckSchema(testCtx(t)); err != nil {
+		if err := db.SchemaReport(testCtx(t)); err != nil {
 			t.Fatalf("Sync's tables do not match the models:\n%v", err)
 		}
 	})
@@ -89,6 +89,9 @@ func TestCheckSchemaExtraColumn(t *testing.T) {
 		p := oneProblem(t, se, strata.ProblemExtraColumn, "users", "nickname", `ddl.RemoveColumn("users", "nickname")`)
 		if p.Blocking() || se.Blocking() {
 			t.Errorf("an extra column blocks: %s", p)
+		}
+		if err := db.CheckSchema(testCtx(t)); err != nil {
+			t.Errorf("CheckSchema refuses a database with an extra column: %v", err)
 		}
 		if want := "column users.nickname is in the database but not in model User (the model is behind; nothing is blocked)"; !strings.HasPrefix(p.String(), want) {
 			t.Errorf("problem:\n%s\nwant it to start:\n%s", p, want)
@@ -184,10 +187,42 @@ func TestCheckSchemaWarnings(t *testing.T) {
 		if len(se.Problems) != 1 || se.Problems[0].What != strata.ProblemExtraColumn || se.Blocking() {
 			t.Errorf("problems besides the warning:\n%v", se)
 		}
+		if err := db.CheckSchema(testCtx(t)); err != nil {
+			t.Errorf("CheckSchema refuses a database over a warning and an extra column: %v", err)
+		}
 		want := "(1 problem, 1 warning):\n  - column orders.channel is in the database but not in model Order"
 		if !strings.Contains(se.Error(), want) || !strings.HasSuffix(se.Error(),
 			"\n  - warning: users.email: exclusion constraint (EXCLUDE USING gist (email WITH =)): not modelled by strata; left as the database has it") {
 			t.Errorf("message:\n%v", se)
+		}
+	})
+}
+
+// TestCheckSchemaOnUpdateOnly: a foreign key whose ON UPDATE alone differs
+// from its association's (a Sequelize migration that left onUpdate out)
+// is reported by SchemaReport and blocks nothing.
+func TestCheckSchemaOnUpdateOnly(t *testing.T) {
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		db := shop(t, tg)
+		fk := schema.ForeignKeyName("orders", []string{"userId"})
+		migrate(t, tg,
+			ddl.RemoveConstraint("orders", fk),
+			ddl.AddForeignKey("orders", []string{"userId"}, "users", []string{"id"}).WithOnDelete(schema.SetNull))
+		se := checkProblems(t, db)
+		p := oneProblem(t, se, strata.ProblemForeignKeyAction, "orders", "userId",
+			`ddl.RemoveConstraint("orders", "`+fk+`"), then ddl.AddForeignKey("orders", []string{"userId"}, "users", []string{"id"}).WithOnDelete(schema.SetNull).WithOnUpdate(schema.Cascade)`)
+		if p.Blocking() || se.Blocking() {
+			t.Errorf("an ON UPDATE difference alone blocks: %s", p)
+		}
+		if err := db.CheckSchema(testCtx(t)); err != nil {
+			t.Errorf("CheckSchema refuses an ON UPDATE difference alone: %v", err)
+		}
+		// ON DELETE differing as well blocks.
+		migrate(t, tg,
+			ddl.RemoveConstraint("orders", fk),
+			ddl.AddForeignKey("orders", []string{"userId"}, "users", []string{"id"}).WithOnDelete(schema.Cascade))
+		if err := db.CheckSchema(testCtx(t)); err == nil {
+			t.Errorf("CheckSchema accepts ON DELETE CASCADE where the association says SET NULL")
 		}
 	})
 }
