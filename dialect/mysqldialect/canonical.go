@@ -37,6 +37,7 @@ func (d *Dialect) Canonical(db *schema.Database) *schema.Database {
 		canonicalTable(&out.Tables[i])
 	}
 	out.Warnings = nil
+	out.TableScopedIndexNames = true // as Inspect reads it: MySQL names indexes per table
 	out.Normalize()
 	return out
 }

@@ -19,7 +19,11 @@ import (
 // (STATISTICS); foreign keys with their actions (REFERENTIAL_CONSTRAINTS
 // and KEY_COLUMN_USAGE, columns in key order); and check constraints
 // (CHECK_CONSTRAINTS). On MariaDB a JSON column is LONGTEXT with a
-// json_valid check: it is reported as JSON, without that check.
+// json_valid check: it is reported as JSON, without that check. Types no
+// portable kind spells as the server does are schema.Native("mysql", …)
+// (see ParseColumnType). Index names are per table on MySQL, so
+// TableScopedIndexNames is set. A column or index Inspect cannot read is
+// left out with a schema.Warning in Warnings; the rest is read.
 func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
 	var dbName sql.NullString
 	var version string
@@ -38,8 +42,8 @@ func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string
 	if strings.Contains(strings.ToLower(version), "mariadb") {
 		flavor = MariaDB
 	}
-	in := &inspector{d: d, q: q, flavor: flavor, db: &schema.Database{}, skip: skip,
-		longtext: map[[2]string]bool{}}
+	in := &inspector{d: d, q: q, flavor: flavor, db: &schema.Database{TableScopedIndexNames: true}, skip: skip,
+		longtext: map[[2]string]bool{}, skipIndex: map[[2]string]bool{}}
 	for _, step := range []func(context.Context) error{in.tables, in.columns, in.indexes, in.foreignKeys, in.checks} {
 		if err := step(ctx); err != nil {
 			return nil, fmt.Errorf("inspect database %s: %w", d.Quote(dbName.String), err)
@@ -79,6 +83,9 @@ type inspector struct {
 	// longtext holds the LONGTEXT columns, by table and name: on MariaDB,
 	// those with a json_valid check are JSON.
 	longtext map[[2]string]bool
+	// skipIndex holds the indexes, by table and name, left out with a
+	// warning (those on an expression).
+	skipIndex map[[2]string]bool
 }
 
 // table returns the table called name, or nil when it is skipped or not a
@@ -151,7 +158,8 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 		}
 		typ, err := ParseColumnType(colType)
 		if err != nil {
-			return fmt.Errorf("column %s.%s: %w", in.d.Quote(table), in.d.Quote(name), err)
+			in.db.Warnings = append(in.db.Warnings, schema.Warning{Table: table, Column: name, Construct: "column type", Detail: colType})
+			return nil
 		}
 		c := schema.Column{
 			Name:          name,
@@ -182,9 +190,14 @@ WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, 
 		if t == nil {
 			return nil
 		}
-		if !col.Valid {
-			return fmt.Errorf("index %s of table %s is on an expression, which strata cannot describe; drop it or index a generated column",
-				in.d.Quote(name), in.d.Quote(table))
+		if !col.Valid || in.skipIndex[[2]string{table, name}] {
+			if !in.skipIndex[[2]string{table, name}] {
+				in.db.Warnings = append(in.db.Warnings, schema.Warning{Table: table, Construct: "index on an expression", Detail: name})
+				in.skipIndex[[2]string{table, name}] = true
+				t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool { return u.Name == name })
+				t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool { return x.Name == name })
+			}
+			return nil
 		}
 		switch {
 		case name == "PRIMARY":

@@ -88,6 +88,11 @@ func (d *Dialect) ColumnType(t schema.Type) (string, error) {
 			q[i] = quoteString(v)
 		}
 		return "ENUM(" + strings.Join(q, ",") + ")", nil
+	case schema.KindNative:
+		if t.Dialect != "mysql" {
+			return "", fmt.Errorf("type %s is native to %s, not MySQL/MariaDB; use a portable type or schema.Native(\"mysql\", …) with MySQL's spelling", t, t.Dialect)
+		}
+		return t.Native, nil
 	case schema.KindArray:
 		return "", fmt.Errorf("type %s: ARRAY is not supported on MySQL/MariaDB; use JSON", t)
 	}

@@ -10,40 +10,59 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-var columnTypeRe = regexp.MustCompile(`^([a-z ]+?)\s*(?:\((.*)\))?((?:\s+(?:unsigned|signed|zerofill))*)$`)
+var columnTypeRe = regexp.MustCompile(`(?is)^([a-z ]+?)\s*(?:\((.*)\))?((?:\s+(?:unsigned|signed|zerofill))*)$`)
 
 // ParseColumnType reads a column type as information_schema.COLUMNS
 // reports it in COLUMN_TYPE (varchar(255), int(11), decimal(10,2),
 // tinyint(1), datetime(6), enum('a','b') …) back into a schema.Type.
 //
-// tinyint(1) is BOOLEAN; datetime and timestamp are DATE, date is
-// DATEONLY; char(36) stays CHAR(36) (Canonical maps UUID to it); the text
-// and blob sizes are TEXT and BLOB; json (MySQL 8) is JSON. MariaDB stores
-// JSON as longtext, which reads as TEXT here: Inspect recognises it by its
-// json_valid check. unsigned and zerofill are ignored. A type strata has no
-// kind for is an error naming it.
+// The portable kinds are read only from the spellings strata's own
+// renderer produces, as the server prints them: varchar(n), char(n),
+// text, blob, int / int(11), bigint / bigint(20), smallint / smallint(6),
+// float, double, decimal(p,s), tinyint(1) (BOOLEAN), datetime(6) (DATE),
+// date (DATEONLY), time (TIME), json (MySQL 8) and enum(…) with its values'
+// case, quotes and backslashes kept. Every other type (unsigned or
+// zerofill ones, mediumint, year, set, bit, binary, varbinary, timestamp,
+// datetime(3), the other text and blob sizes, geometry types …) is
+// schema.Native("mysql", columnType): rendering writes it back verbatim.
+// MariaDB stores JSON as longtext, which reads as Native here: Inspect
+// recognises it by its json_valid check. Only text that is not a column
+// type at all is an error.
 func ParseColumnType(columnType string) (schema.Type, error) {
-	s := strings.ToLower(strings.TrimSpace(columnType))
-	m := columnTypeRe.FindStringSubmatch(s)
+	raw := strings.TrimSpace(columnType)
+	m := columnTypeRe.FindStringSubmatch(raw)
 	if m == nil {
 		return schema.Type{}, fmt.Errorf("cannot read MySQL column type %q", columnType)
 	}
-	name, args := m[1], m[2]
-	ints := func() ([]int, error) {
+	name, args, mods := strings.ToLower(m[1]), m[2], strings.ToLower(strings.TrimSpace(m[3]))
+	native := func() (schema.Type, error) {
+		t := schema.Native("mysql", raw)
+		if err := t.Validate(); err != nil {
+			return schema.Type{}, fmt.Errorf("cannot read MySQL column type %q: %w", columnType, err)
+		}
+		return t, nil
+	}
+	if mods != "" && mods != "signed" {
+		return native()
+	}
+	ints := func() ([]int, bool) {
 		if args == "" {
-			return nil, nil
+			return nil, true
 		}
 		parts := strings.Split(args, ",")
 		out := make([]int, len(parts))
 		for i, p := range parts {
 			n, err := strconv.Atoi(strings.TrimSpace(p))
 			if err != nil {
-				return nil, fmt.Errorf("cannot read MySQL column type %q: %q is not a number", columnType, p)
+				return nil, false
 			}
 			out[i] = n
 		}
-		return out, nil
+		return out, true
 	}
+	n, numeric := ints()
+	bare := args == ""
+	width := func(w int) bool { return bare || (numeric && len(n) == 1 && n[0] == w) }
 	switch name {
 	case "enum":
 		vals, err := splitEnum(args)
@@ -52,11 +71,7 @@ func ParseColumnType(columnType string) (schema.Type, error) {
 		}
 		return schema.Enum(vals...), nil
 	case "varchar", "char":
-		n, err := ints()
-		if err != nil {
-			return schema.Type{}, err
-		}
-		if len(n) != 1 || n[0] <= 0 {
+		if !numeric || len(n) != 1 || n[0] <= 0 {
 			return schema.Type{}, fmt.Errorf("cannot read MySQL column type %q: it needs a length", columnType)
 		}
 		if name == "char" {
@@ -64,47 +79,59 @@ func ParseColumnType(columnType string) (schema.Type, error) {
 		}
 		return schema.String(n[0]), nil
 	case "decimal", "numeric":
-		n, err := ints()
-		if err != nil {
-			return schema.Type{}, err
+		if numeric && len(n) == 2 && n[0] > 0 {
+			return schema.Decimal(n[0], n[1]), nil
 		}
-		switch len(n) {
-		case 0:
-			return schema.Decimal(10, 0), nil
-		case 1:
-			return schema.Decimal(n[0], 0), nil
-		}
-		return schema.Decimal(n[0], n[1]), nil
 	case "tinyint":
-		if args == "1" {
+		if numeric && len(n) == 1 && n[0] == 1 {
 			return schema.Boolean(), nil
 		}
-	case "bool", "boolean":
-		return schema.Boolean(), nil
-	case "int", "integer":
-		return schema.Integer(), nil
+	case "int":
+		if width(11) {
+			return schema.Integer(), nil
+		}
 	case "bigint":
-		return schema.BigInt(), nil
+		if width(20) {
+			return schema.BigInt(), nil
+		}
 	case "smallint":
-		return schema.SmallInt(), nil
+		if width(6) {
+			return schema.SmallInt(), nil
+		}
 	case "float":
-		return schema.Float(), nil
-	case "double", "double precision", "real":
-		return schema.Double(), nil
-	case "datetime", "timestamp":
-		return schema.Date(), nil
+		if bare {
+			return schema.Float(), nil
+		}
+	case "double":
+		if bare {
+			return schema.Double(), nil
+		}
+	case "datetime":
+		if numeric && len(n) == 1 && n[0] == 6 {
+			return schema.Date(), nil
+		}
 	case "date":
-		return schema.DateOnly(), nil
+		if bare {
+			return schema.DateOnly(), nil
+		}
 	case "time":
-		return schema.Time(), nil
-	case "tinytext", "text", "mediumtext", "longtext":
-		return schema.Text(), nil
+		if bare {
+			return schema.Time(), nil
+		}
+	case "text":
+		if bare {
+			return schema.Text(), nil
+		}
 	case "json":
-		return schema.JSON(), nil
-	case "tinyblob", "blob", "mediumblob", "longblob":
-		return schema.Blob(), nil
+		if bare {
+			return schema.JSON(), nil
+		}
+	case "blob":
+		if bare {
+			return schema.Blob(), nil
+		}
 	}
-	return schema.Type{}, fmt.Errorf("MySQL column type %q has no strata type (known: %s)", columnType, strings.Join(schema.KindNames(), ", "))
+	return native()
 }
 
 // splitEnum reads the values of enum('a','it”s').

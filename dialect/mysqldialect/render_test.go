@@ -186,7 +186,7 @@ func TestCanonical(t *testing.T) {
 		ForeignKeys: []schema.ForeignKey{{Name: "t_ref_fkey", Columns: []string{"ref"}, RefTable: "t2", RefColumns: []string{"id"}, OnDelete: schema.Restrict}},
 		Checks:      []schema.Check{{Name: "c", Expr: `("n" > 0)`}},
 	}}}
-	want := &schema.Database{Tables: []schema.Table{{
+	want := &schema.Database{TableScopedIndexNames: true, Tables: []schema.Table{{
 		Name: "t",
 		Columns: []schema.Column{
 			{Name: "id", Type: schema.Char(36), NotNull: true, Default: schema.UUIDv4()},
