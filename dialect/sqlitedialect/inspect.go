@@ -92,10 +92,7 @@ func (d *Dialect) inspectTable(ctx context.Context, q dialect.Querier, name, cre
 		if err := r.Scan(&cname, &decl, &notNull, &dflt, &pkPos); err != nil {
 			return err
 		}
-		typ, err := parseDeclType(decl)
-		if err != nil {
-			return fmt.Errorf("column %q: %w", cname, err)
-		}
+		typ := inspectDeclType(decl)
 		c := schema.Column{Name: cname, Type: typ, NotNull: notNull == 1 || pkPos > 0}
 		if cd := def.column(cname); cd != nil {
 			c.AutoIncrement = cd.AutoIncrement

@@ -23,6 +23,12 @@ func (*Dialect) ColumnType(t schema.Type) (string, error) {
 	if err := t.Validate(); err != nil {
 		return "", err
 	}
+	if t.Kind == schema.KindNative {
+		if t.Dialect != "sqlite" {
+			return "", fmt.Errorf("type NATIVE %q is %s's spelling, not SQLite's; use schema.Native(\"sqlite\", ...) or a portable kind", t.Native, t.Dialect)
+		}
+		return t.Native, nil
+	}
 	switch t.Kind {
 	case schema.KindString:
 		return fmt.Sprintf("VARCHAR(%d)", t.Size), nil
@@ -158,6 +164,21 @@ func parseDeclType(decl string) (schema.Type, error) {
 		return plain(schema.Blob())
 	}
 	return schema.Type{}, fmt.Errorf("declared type %q is not one strata knows (it reads VARCHAR(n), CHAR(n), TEXT, INTEGER, BIGINT, SMALLINT, FLOAT, DOUBLE, DECIMAL(p,s), BOOLEAN, DATETIME, DATE, TIME, UUID, JSON, JSONB and BLOB)", decl)
+}
+
+// inspectDeclType reads a declared type as Inspect does: exactly what
+// ColumnType writes for a portable kind reads as that kind; every other
+// declared type reads as schema.Native("sqlite", decl), as written. A
+// column with no declared type reads as BLOB, the affinity SQLite gives it
+// (schema.Native cannot hold an empty spelling).
+func inspectDeclType(decl string) schema.Type {
+	if decl == "" {
+		return schema.Blob()
+	}
+	if t, err := parseDeclType(decl); err == nil {
+		return t
+	}
+	return schema.Native("sqlite", decl)
 }
 
 // enumCheckName is the name of the CHECK constraint that holds an ENUM
