@@ -57,6 +57,15 @@ func (o *CreateTableOp) WithPrimaryKey(columns ...string) *CreateTableOp {
 	return o
 }
 
+// WithPrimaryKeyName names the primary key constraint (Chinook's
+// "PK_Album"); without it the dialect names it (<table>_pkey on
+// PostgreSQL). MySQL names every primary key PRIMARY and SQLite keeps no
+// name for it, so there the name is accepted and not kept.
+func (o *CreateTableOp) WithPrimaryKeyName(name string) *CreateTableOp {
+	o.PrimaryKeyName = name
+	return o
+}
+
 // WithUnique adds a unique constraint over columns, named after them.
 func (o *CreateTableOp) WithUnique(columns ...string) *CreateTableOp {
 	o.Uniques = append(o.Uniques, schema.Unique{Name: schema.UniqueName(o.Name, columns), Columns: columns})

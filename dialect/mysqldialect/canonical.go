@@ -43,6 +43,7 @@ func (d *Dialect) Canonical(db *schema.Database) *schema.Database {
 }
 
 func canonicalTable(t *schema.Table) {
+	t.PrimaryKeyName = "" // MySQL names every primary key PRIMARY
 	for i := range t.Columns {
 		c := &t.Columns[i]
 		switch c.Type.Kind {

@@ -25,6 +25,9 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 	}
 	for ti := range out.Tables {
 		t := &out.Tables[ti]
+		if autoKeyName(t.PrimaryKeyName) {
+			t.PrimaryKeyName = ""
+		}
 		for ci := range t.Columns {
 			c := &t.Columns[ci]
 			c.Default = canonicalDefault(*c)
@@ -179,4 +182,17 @@ func parseTimestamp(v string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// autoKeyName reports whether a primary key's name is one PostgreSQL makes
+// up for an unnamed key: <table>_pkey, or <table>_pkey1, 2 … when that name
+// is taken. Such a name stays when the table is renamed, so it says nothing
+// a rebuilt table should keep; Inspect and Canonical leave it out. Any
+// other name (Chinook's "PK_Album") is the schema's own and is kept.
+func autoKeyName(name string) bool {
+	i := strings.LastIndex(name, "_pkey")
+	if i <= 0 {
+		return name == ""
+	}
+	return strings.Trim(name[i+len("_pkey"):], "0123456789") == ""
 }

@@ -16,7 +16,11 @@
 //     time zone to UTC, so instants read back in UTC.
 //   - A primary key is left for PostgreSQL to name (<table>_pkey); removing
 //     the constraint "<table>_pkey" finds the key's real name in the catalog,
-//     so it also works after the table was renamed.
+//     so it also works after the table was renamed. A key given a name of
+//     its own (WithPrimaryKeyName, AddPrimaryKey(…).Named) is made with it
+//     and Inspect reads it back; names PostgreSQL made up (<table>_pkey,
+//     <table>_pkey1 …) are not kept, since they stay when a table is
+//     renamed.
 //   - ChangeColumn converts the data with USING column::newtype (to
 //     VARCHAR(n) or CHAR(n), USING column::text, so that PostgreSQL refuses
 //     a value too long instead of cutting it); changing an enum's values

@@ -205,6 +205,9 @@ func (in *inspection) constraint(r scanner) error {
 	switch typ {
 	case "p":
 		t.PrimaryKey = columns
+		if !autoKeyName(name) {
+			t.PrimaryKeyName = name
+		}
 	case "u":
 		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: columns})
 	case "f":

@@ -146,6 +146,29 @@ func TestRemovePrimaryKeyAfterRename(t *testing.T) {
 	)
 }
 
+// A primary key's own name (Chinook's "PK_Album") is made, read back and
+// removed by that name; a name PostgreSQL made up is not kept.
+func TestPrimaryKeyName(t *testing.T) {
+	d := pgdialect.New()
+	tg := dialecttest.Fresh(t, d, serverURL(t))
+	cur := &schema.Database{}
+	step(t, tg, cur,
+		ddl.CreateTable("albums", ddl.Column("AlbumId", schema.Integer())).WithPrimaryKey("AlbumId").WithPrimaryKeyName("PK_Album"),
+		ddl.CreateTable("tracks", ddl.Column("TrackId", schema.Integer()).PrimaryKey()),
+	)
+	live, err := d.Inspect(context.Background(), tg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := live.Table("albums").PrimaryKeyName; got != "PK_Album" {
+		t.Errorf("albums primary key name = %q, want PK_Album", got)
+	}
+	if got := live.Table("tracks").PrimaryKeyName; got != "" {
+		t.Errorf("tracks primary key name = %q, want none (PostgreSQL's own tracks_pkey)", got)
+	}
+	step(t, tg, cur, ddl.RemoveConstraint("albums", "PK_Album"))
+}
+
 // ChangeColumn replaces the whole definition: comment, default and NOT NULL
 // come and go with it.
 func TestChangeColumnDefinition(t *testing.T) {

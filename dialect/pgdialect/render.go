@@ -191,7 +191,11 @@ func (r *renderer) createTable(o *ddl.CreateTableOp) ([]dialect.Stmt, error) {
 		lines = append(lines, def)
 	}
 	if len(t.PrimaryKey) > 0 {
-		lines = append(lines, "PRIMARY KEY ("+quoteList(t.PrimaryKey)+")")
+		pk := "PRIMARY KEY (" + quoteList(t.PrimaryKey) + ")"
+		if t.PrimaryKeyName != "" {
+			pk = "CONSTRAINT " + quoteIdent(t.PrimaryKeyName) + " " + pk
+		}
+		lines = append(lines, pk)
 	}
 	for _, u := range t.Uniques {
 		lines = append(lines, uniqueDef(u))

@@ -25,6 +25,7 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 	for i := range out.Tables {
 		t := &out.Tables[i]
 		t.Comment = ""
+		t.PrimaryKeyName = "" // SQLite keeps no name of a primary key that Inspect could read
 		for j := range t.Columns {
 			c := &t.Columns[j]
 			c.Comment = ""
