@@ -45,7 +45,7 @@ func TestInspectForeignSchema(t *testing.T) {
 				{Name: "id", Type: schema.Integer(), NotNull: true, AutoIncrement: true},
 				{Name: "userId", Type: schema.Integer()},
 				{Name: "ownerId", Type: schema.Integer()},
-				{Name: "total", Type: schema.Decimal(0, 0)},
+				{Name: "total", Type: schema.Native("sqlite", "NUMERIC")},
 				{Name: "code", Type: schema.Char(8)},
 			},
 			PrimaryKey: []string{"id"},
@@ -65,9 +65,10 @@ func TestInspectForeignSchema(t *testing.T) {
 			Columns: []schema.Column{
 				{Name: "id", Type: schema.Integer(), NotNull: true, AutoIncrement: true},
 				{Name: "email", Type: schema.String(255), NotNull: true},
-				{Name: "active", Type: schema.Boolean(), Default: schema.Literal(true)},
+				// Spellings strata does not write read as written.
+				{Name: "active", Type: schema.Native("sqlite", "TINYINT(1)"), Default: schema.Literal("1")},
 				{Name: "role", Type: schema.Enum("user", "admin"), Default: schema.Literal("user")},
-				{Name: "score", Type: schema.Double()},
+				{Name: "score", Type: schema.Native("sqlite", "REAL")},
 				{Name: "createdAt", Type: schema.Date(), NotNull: true, Default: schema.Expr("datetime('now')")},
 			},
 			PrimaryKey: []string{"id"},

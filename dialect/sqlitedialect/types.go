@@ -176,7 +176,9 @@ func inspectDeclType(decl string) schema.Type {
 		return schema.Blob()
 	}
 	if t, err := parseDeclType(decl); err == nil {
-		return t
+		if back, err := (*Dialect)(nil).ColumnType(t); err == nil && back == strings.TrimSpace(decl) {
+			return t
+		}
 	}
 	return schema.Native("sqlite", decl)
 }

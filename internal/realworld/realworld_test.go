@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,6 +195,8 @@ func compare(want, got []string) (int, []string) {
 			diff = append(diff, "+ "+g)
 		}
 	}
+	// Each line next to its counterpart: the vendor's, then strata's.
+	slices.SortStableFunc(diff, func(a, b string) int { return strings.Compare(a[2:], b[2:]) })
 	return same, diff
 }
 
@@ -237,7 +240,7 @@ FROM sqlite_schema m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND m.
 		"indexes": `SELECT m.name || ' ' || l.name || ' unique=' || l."unique" || ' origin=' || l.origin || ' partial=' || l.partial || ' ' ||
   (SELECT group_concat(COALESCE(i.name, 'expr'), ',') FROM pragma_index_info(l.name) i)
 FROM sqlite_schema m, pragma_index_list(m.name) l WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
-		"foreign keys": `SELECT m.name || ' ' || f.id || ' ' || f."table" || ' ' || f."from" || '->' || COALESCE(f."to", '') || ' ' || f.on_update || ' ' || f.on_delete
+		"foreign keys": `SELECT m.name || ' ' || f."table" || ' ' || f."from" || '->' || COALESCE(f."to", '') || ' ' || f.on_update || ' ' || f.on_delete
 FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
 	},
 }
