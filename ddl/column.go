@@ -64,6 +64,12 @@ func (c ColumnDef) DefaultUUIDv4() ColumnDef { c.Column.Default = schema.UUIDv4(
 // DefaultExpr sets a raw SQL expression as the default.
 func (c ColumnDef) DefaultExpr(sql string) ColumnDef { c.Column.Default = schema.Expr(sql); return c }
 
+// OnUpdateNow makes the column take the current time whenever its row is
+// updated: MySQL's ON UPDATE CURRENT_TIMESTAMP (Sakila's last_update).
+// PostgreSQL and SQLite have no such clause (a trigger does it there), so
+// they refuse it with a *dialect.UnsupportedError.
+func (c ColumnDef) OnUpdateNow() ColumnDef { c.Column.OnUpdate = schema.Now(); return c }
+
 // Comment sets the column comment.
 func (c ColumnDef) Comment(s string) ColumnDef { c.Column.Comment = s; return c }
 

@@ -172,6 +172,9 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 			in.longtext[[2]string{table, name}] = true // maybe MariaDB's JSON; checks decides
 		}
 		c.Default = ParseDefault(def, extra, c.Type, in.flavor)
+		if strings.Contains(strings.ToLower(extra), "on update current_timestamp") {
+			c.OnUpdate = schema.Now()
+		}
 		t.Columns = append(t.Columns, c)
 		return nil
 	})

@@ -34,6 +34,9 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
 	}
+	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
+		return nil, err
+	}
 	stmts, err := d.renderDDL(op, before, after)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -228,6 +231,16 @@ func (d *Dialect) columnDef(c schema.Column) (string, error) {
 		b.WriteString(" DEFAULT ")
 		b.WriteString(def)
 	}
+	if u := c.OnUpdate; u != nil {
+		on := u.Value
+		if u.Kind == schema.DefaultNow {
+			if on, err = nowSQL(c.Type, "ON UPDATE"); err != nil {
+				return "", fmt.Errorf("column %q: %w", c.Name, err)
+			}
+		}
+		b.WriteString(" ON UPDATE ")
+		b.WriteString(on)
+	}
 	if c.AutoIncrement {
 		b.WriteString(" AUTO_INCREMENT")
 	}
@@ -260,15 +273,7 @@ func defaultSQL(c schema.Column) (string, error) {
 		}
 		return quoteString(def.Value), nil
 	case schema.DefaultNow:
-		switch c.Type.Kind {
-		case schema.KindDate:
-			return "CURRENT_TIMESTAMP(6)", nil
-		case schema.KindDateOnly:
-			return "(CURRENT_DATE)", nil
-		case schema.KindTime:
-			return "(CURRENT_TIME)", nil
-		}
-		return "", fmt.Errorf("default NOW needs a DATE, DATEONLY or TIME column, not %s", c.Type)
+		return nowSQL(c.Type, "default")
 	case schema.DefaultUUIDv4:
 		return "(UUID())", nil
 	case schema.DefaultExpr:
@@ -304,4 +309,51 @@ func action(a schema.Action) string {
 
 func (d *Dialect) check(ck schema.Check) string {
 	return fmt.Sprintf("CONSTRAINT %s CHECK (%s)", d.Quote(ck.Name), mysqlExpr(ck.Expr))
+}
+
+// rendered reports the constructs beyond the portable core that MySQL's
+// Render writes: ON UPDATE, and a primary key's name, which it accepts and
+// MySQL replaces with PRIMARY.
+func rendered(f dialect.Feature) bool {
+	switch f {
+	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName:
+		return true
+	}
+	return false
+}
+
+// nowSQL is the current time as a column of type t takes it, in a DEFAULT
+// or ON UPDATE clause (where says which). MySQL wants the fractional
+// seconds of CURRENT_TIMESTAMP to be the column's own, so a native
+// DATETIME(3) or TIMESTAMP gets CURRENT_TIMESTAMP(3) or CURRENT_TIMESTAMP.
+func nowSQL(t schema.Type, where string) (string, error) {
+	base, fsp := t.Kind, ""
+	if t.Kind == schema.KindNative {
+		name := strings.ToLower(strings.TrimSpace(t.Native))
+		if i := strings.IndexByte(name, '('); i >= 0 {
+			name, fsp = strings.TrimSpace(name[:i]), name[i:]
+		}
+		switch name {
+		case "timestamp", "datetime":
+			base = schema.KindDate
+		case "date":
+			base, fsp = schema.KindDateOnly, ""
+		case "time":
+			base = schema.KindTime
+		}
+	} else if t.Kind == schema.KindDate {
+		fsp = "(6)"
+	}
+	switch {
+	case base == schema.KindDate:
+		return "CURRENT_TIMESTAMP" + fsp, nil
+	case base == schema.KindDateOnly && where == "default":
+		return "(CURRENT_DATE)", nil
+	case base == schema.KindTime && where == "default":
+		return "(CURRENT_TIME" + fsp + ")", nil
+	}
+	if where == "default" {
+		return "", fmt.Errorf("default NOW needs a DATE, DATEONLY or TIME column (or a native DATETIME, TIMESTAMP, DATE or TIME), not %s", t)
+	}
+	return "", fmt.Errorf("ON UPDATE the current time needs a DATE column (or a native DATETIME or TIMESTAMP), not %s", t)
 }

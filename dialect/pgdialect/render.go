@@ -25,6 +25,9 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 	}
+	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
+		return nil, err
+	}
 	r := &renderer{d: d, before: before, after: after}
 	switch o := op.(type) {
 	case *ddl.CreateTableOp:
@@ -388,4 +391,10 @@ func (r *renderer) bulkInsert(o *ddl.BulkInsertOp) []dialect.Stmt {
 		}
 	}
 	return out
+}
+
+// rendered reports the constructs beyond the portable core that
+// PostgreSQL's Render writes.
+func rendered(f dialect.Feature) bool {
+	return f == dialect.FeaturePrimaryKeyName
 }

@@ -24,6 +24,9 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	if raw, ok := op.(*ddl.RawOp); ok {
 		return dialect.RenderRaw(d, raw) // its errors name the operation already
 	}
+	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
+		return nil, err
+	}
 	stmts, err := d.render(op, before, after)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -278,4 +281,11 @@ func (d *Dialect) dropTable(o *ddl.DropTableOp, before, after *schema.Database) 
 		sql = "DROP TABLE IF EXISTS " + d.Quote(o.Name)
 	}
 	return append(out, dialect.Stmt{SQL: sql}), nil
+}
+
+// rendered reports the constructs beyond the portable core that SQLite's
+// Render writes: a primary key's name is accepted and not kept (SQLite
+// keeps none Inspect could read).
+func rendered(f dialect.Feature) bool {
+	return f == dialect.FeaturePrimaryKeyName
 }
