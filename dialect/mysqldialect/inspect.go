@@ -28,8 +28,10 @@ func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string
 	var dbName sql.NullString
 	var version string
 	var exists int
+	var collation sql.NullString
 	if err := queryRow(ctx, q, `SELECT DATABASE(), VERSION(),
-  (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE())`, &dbName, &version, &exists); err != nil {
+  (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()),
+  (SELECT DEFAULT_COLLATE_NAME FROM information_schema.CHARACTER_SETS WHERE CHARACTER_SET_NAME = 'utf8mb4')`, &dbName, &version, &exists, &collation); err != nil {
 		return nil, fmt.Errorf("inspect: %w", d.classified(err))
 	}
 	if !dbName.Valid {
@@ -42,7 +44,7 @@ func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string
 	if strings.Contains(strings.ToLower(version), "mariadb") {
 		flavor = MariaDB
 	}
-	in := &inspector{d: d, q: q, flavor: flavor, db: &schema.Database{TableScopedIndexNames: true}, skip: skip,
+	in := &inspector{d: d, q: q, flavor: flavor, db: &schema.Database{TableScopedIndexNames: true}, skip: skip, collation: collation.String,
 		longtext: map[[2]string]bool{}, skipIndex: map[[2]string]bool{}}
 	for _, step := range []func(context.Context) error{in.tables, in.columns, in.indexes, in.foreignKeys, in.checks} {
 		if err := step(ctx); err != nil {
@@ -86,6 +88,9 @@ type inspector struct {
 	// skipIndex holds the indexes, by table and name, left out with a
 	// warning (those on an expression).
 	skipIndex map[[2]string]bool
+	// collation is the one a text column of a table strata made gets
+	// (utf8mb4's default): a column in another is read as its Collation.
+	collation string
 }
 
 // table returns the table called name, or nil when it is skipped or not a
@@ -145,11 +150,11 @@ WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAM
 }
 
 func (in *inspector) columns(ctx context.Context) error {
-	return in.each(ctx, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT
+	return in.each(ctx, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`, func(r *sql.Rows) error {
 		var table, name, colType, nullable, extra, comment string
-		var def sql.NullString
-		if err := r.Scan(&table, &name, &colType, &nullable, &def, &extra, &comment); err != nil {
+		var def, collation sql.NullString
+		if err := r.Scan(&table, &name, &colType, &nullable, &def, &extra, &comment, &collation); err != nil {
 			return err
 		}
 		t := in.table(table)
@@ -172,6 +177,9 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 			in.longtext[[2]string{table, name}] = true // maybe MariaDB's JSON; checks decides
 		}
 		c.Default = ParseDefault(def, extra, c.Type, in.flavor)
+		if collation.Valid && collation.String != in.collation {
+			c.Collation = collation.String // utf8mb3 in Sakila, latin1 in older schemas
+		}
 		if strings.Contains(strings.ToLower(extra), "on update current_timestamp") {
 			c.OnUpdate = schema.Now()
 		}
@@ -181,12 +189,12 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 }
 
 func (in *inspector) indexes(ctx context.Context) error {
-	return in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS
+	return in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, func(r *sql.Rows) error {
-		var table, name string
+		var table, name, method string
 		var nonUnique int
 		var col sql.NullString
-		if err := r.Scan(&table, &name, &nonUnique, &col); err != nil {
+		if err := r.Scan(&table, &name, &nonUnique, &col, &method); err != nil {
 			return err
 		}
 		t := in.table(table)
@@ -215,7 +223,11 @@ WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, 
 			if x := t.Index(name); x != nil {
 				x.Columns = append(x.Columns, col.String)
 			} else {
-				t.Indexes = append(t.Indexes, schema.Index{Name: name, Columns: []string{col.String}})
+				x := schema.Index{Name: name, Columns: []string{col.String}}
+				if method == "FULLTEXT" || method == "SPATIAL" {
+					x.Method = method // BTREE is every other InnoDB index
+				}
+				t.Indexes = append(t.Indexes, x)
 			}
 		}
 		return nil
@@ -288,6 +300,7 @@ ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`
 			col := strings.ReplaceAll(m[1], "``", "`")
 			if c := t.Column(col); c != nil && in.longtext[[2]string{table, col}] {
 				c.Type = schema.JSON()
+				c.Collation = "" // utf8mb4_bin is MariaDB's JSON's own
 				return nil
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect/mysqldialect"
 	"github.com/strata-orm/strata/dialecttest"
@@ -24,8 +26,37 @@ const nativeDDL = "CREATE TABLE film (" +
 	"rating ENUM('G','PG-13','NC-17'), features SET('Trailers','Deleted Scenes')," +
 	"odd ENUM('it''s','a\\\\b','Up')," +
 	"title VARCHAR(50) CHARACTER SET latin1 COLLATE latin1_bin," +
-	"name VARCHAR(40), qty INT, big BIGINT, at DATETIME(6), day DATE, flag TINYINT(1), u36 CHAR(36), body TEXT, price DECIMAL(8,2)" +
+	"name VARCHAR(40), qty INT, big BIGINT, at DATETIME(6), day DATE, flag TINYINT(1), u36 CHAR(36), body TEXT, price DECIMAL(8,2)," +
+	"seen TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, late DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)," +
+	"legacy VARCHAR(20) CHARACTER SET utf8mb3," +
+	"FULLTEXT KEY ft_body (body, r)" +
 	")"
+
+// catalogLines describes table as information_schema does, one line per
+// column (type, collation, default, EXTRA) and per index (its type).
+func catalogLines(t *testing.T, tg *dialecttest.Target, table string) []string {
+	t.Helper()
+	rows, err := tg.DB.QueryContext(t.Context(), `SELECT CONCAT_WS(' ', COLUMN_NAME, COLUMN_TYPE, COALESCE(COLLATION_NAME, '-'), COALESCE(COLUMN_DEFAULT, '-'), EXTRA)
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
+UNION ALL SELECT DISTINCT CONCAT_WS(' ', INDEX_NAME, INDEX_TYPE, NON_UNIQUE) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
+ORDER BY 1`, table, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
 
 func columnTypes(t *testing.T, tg *dialecttest.Target, table string) map[string]string {
 	t.Helper()
@@ -78,6 +109,7 @@ func TestNativeTypes(t *testing.T) {
 		"rating": schema.Enum("G", "PG-13", "NC-17"),
 		"odd":    schema.Enum("it's", `a\b`, "Up"),
 		"title":  schema.String(50),
+		"legacy": schema.String(20), // its character set is its Collation
 		"name":   schema.String(40),
 		"qty":    schema.Integer(),
 		"big":    schema.BigInt(),
@@ -115,6 +147,19 @@ func TestNativeTypes(t *testing.T) {
 		if again[n] != ct {
 			t.Errorf("column %s: COLUMN_TYPE %q after rendering, %q before", n, again[n], ct)
 		}
+	}
+	// Collations, ON UPDATE and the FULLTEXT index come back too.
+	if diff := cmp.Diff(catalogLines(t, dst, "film"), catalogLines(t, src, "film")); diff != "" {
+		t.Errorf("catalog after rendering (-rendered +original):\n%s", diff)
+	}
+	if c := film.Column("seen"); c == nil || c.OnUpdate == nil || c.OnUpdate.Kind != schema.DefaultNow {
+		t.Errorf("seen reads as %+v, want ON UPDATE now", c)
+	}
+	if c := film.Column("legacy"); c == nil || !strings.HasPrefix(c.Collation, "utf8mb3_") {
+		t.Errorf("legacy reads as %+v, want a utf8mb3 collation", c)
+	}
+	if x := film.Index("ft_body"); x == nil || x.Method != "FULLTEXT" {
+		t.Errorf("ft_body reads as %+v, want a FULLTEXT index", x)
 	}
 }
 

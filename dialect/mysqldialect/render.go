@@ -2,6 +2,7 @@ package mysqldialect
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
@@ -160,6 +161,15 @@ func (d *Dialect) checkTable(db *schema.Database, table string) error {
 		}
 	}
 	for _, x := range t.Indexes {
+		switch x.Method {
+		case "":
+		case "FULLTEXT":
+			continue // a full-text index takes TEXT columns whole
+		case "SPATIAL":
+			continue
+		default:
+			return fmt.Errorf("index %q of table %q: method %q is not MySQL's; InnoDB indexes are B-trees, or FULLTEXT or SPATIAL (leave the method out for a B-tree)", x.Name, t.Name, x.Method)
+		}
 		if err := check("index", x.Name, x.Columns); err != nil {
 			return err
 		}
@@ -220,6 +230,13 @@ func (d *Dialect) columnDef(c schema.Column) (string, error) {
 	b.WriteString(d.Quote(c.Name))
 	b.WriteString(" ")
 	b.WriteString(typ)
+	if c.Collation != "" {
+		if !collationRe.MatchString(c.Collation) {
+			return "", fmt.Errorf("column %q: collation %q is not a MySQL collation name (letters, digits and _, e.g. utf8mb4_bin)", c.Name, c.Collation)
+		}
+		b.WriteString(" COLLATE ") // the character set is the collation's
+		b.WriteString(c.Collation)
+	}
 	if c.NotNull {
 		b.WriteString(" NOT NULL")
 	}
@@ -288,7 +305,10 @@ func (d *Dialect) uniqueKey(u schema.Unique) string {
 
 func (d *Dialect) indexKey(x schema.Index) string {
 	kind := "KEY"
-	if x.Unique {
+	switch {
+	case x.Method != "":
+		kind = x.Method + " KEY" // FULLTEXT, SPATIAL (checkTable refuses others)
+	case x.Unique:
 		kind = "UNIQUE KEY"
 	}
 	return fmt.Sprintf("%s %s (%s)", kind, d.Quote(x.Name), dialect.QuoteList(d, x.Columns))
@@ -312,11 +332,12 @@ func (d *Dialect) check(ck schema.Check) string {
 }
 
 // rendered reports the constructs beyond the portable core that MySQL's
-// Render writes: ON UPDATE, and a primary key's name, which it accepts and
+// Render writes: ON UPDATE, a column's collation, FULLTEXT and SPATIAL indexes (Index.Method),
+// and a primary key's name, which it accepts and
 // MySQL replaces with PRIMARY.
 func rendered(f dialect.Feature) bool {
 	switch f {
-	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName:
+	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation:
 		return true
 	}
 	return false
@@ -357,3 +378,6 @@ func nowSQL(t schema.Type, where string) (string, error) {
 	}
 	return "", fmt.Errorf("ON UPDATE the current time needs a DATE column (or a native DATETIME or TIMESTAMP), not %s", t)
 }
+
+// collationRe is what a MySQL collation name is made of.
+var collationRe = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
