@@ -37,6 +37,20 @@ func TestParseDefault(t *testing.T) {
 		{"'{}'::jsonb", schema.Literal("{}")},
 		{`'\x00'::bytea`, schema.Literal(`\x00`)},
 		{"'2026-01-01 00:00:00+00'::timestamp(6) with time zone", schema.Literal("2026-01-01 00:00:00+00")},
+		// Casts to types strata reads as NATIVE.
+		{"'0.0.0.0'::inet", schema.Literal("0.0.0.0")},
+		{"'2006-02-15 09:34:33'::timestamp without time zone", schema.Literal("2006-02-15 09:34:33")},
+		{"'2006-02-15 09:34:33.5'::timestamp(3) without time zone", schema.Literal("2006-02-15 09:34:33.5")},
+		{"'12:00:00+02'::time with time zone", schema.Literal("12:00:00+02")},
+		{"'1 day'::interval", schema.Literal("1 day")},
+		{"'$0.00'::money", schema.Literal("$0.00")},
+		{"'{10.0.0.1}'::inet[]", schema.Literal("{10.0.0.1}")},
+		{"'x'::character varying", schema.Literal("x")},
+		{"1901", schema.Literal("1901")},
+		{"'1999'::year", schema.Literal("1999")},
+		{"('1999'::integer)::year", schema.Literal("1999")},
+		{"'101'::bit(3)", schema.Literal("101")},
+		{"'a:1'::tsvector", schema.Literal("a:1")},
 		{"CURRENT_TIMESTAMP", schema.Now()},
 		{"CURRENT_TIMESTAMP(3)", schema.Now()},
 		{"CURRENT_DATE", schema.Now()},
@@ -96,6 +110,13 @@ func TestCanonicalDefaults(t *testing.T) {
 		{col(schema.Blob(), schema.Literal("abc")), schema.Literal(`\x616263`)},
 		{col(schema.Blob(), schema.Literal(`\xABCD`)), schema.Literal(`\xabcd`)},
 		{col(schema.Date(), schema.Literal("not a time")), schema.Literal("not a time")},
+		// A NATIVE column's literal is left as it is written.
+		{col(schema.Native("postgres", "inet"), schema.Literal("0.0.0.0")), schema.Literal("0.0.0.0")},
+		{col(schema.Native("postgres", "inet"), schema.Expr("'0.0.0.0'::inet")), schema.Literal("0.0.0.0")},
+		{col(schema.Native("postgres", "timestamp without time zone"), schema.Literal("2006-02-15 09:34:33")), schema.Literal("2006-02-15 09:34:33")},
+		{col(schema.Native("postgres", "numeric"), schema.Literal("1.50")), schema.Literal("1.50")},
+		{col(schema.Native("postgres", "numeric"), schema.Expr("now()")), schema.Now()},
+		{col(schema.Native("postgres", "inet[]"), schema.Literal("{10.0.0.1}")), schema.Literal("{10.0.0.1}")},
 		{schema.Column{Name: "id", Type: schema.Integer(), AutoIncrement: true, Default: schema.Literal("1")}, nil},
 	}
 	d := pgdialect.New()
@@ -156,4 +177,24 @@ func TestLiteralDefaultsRoundTrip(t *testing.T) {
 		ddl.Column("tomorrow", schema.Date()).DefaultExpr("now() + interval '1 day'"),
 	))
 	tg.Compare(t, cur, "after creating a table with literal defaults")
+}
+
+// Literal defaults of NATIVE columns read back as the migration wrote them
+// when PostgreSQL prints the constant the same way.
+func TestNativeDefaultsRoundTrip(t *testing.T) {
+	d := pgdialect.New()
+	tg := dialecttest.Fresh(t, d, serverURL(t))
+	cur := &schema.Database{}
+	native := func(s string) schema.Type { return schema.Native("postgres", s) }
+	tg.Apply(t, cur, ddl.CreateTable("natives",
+		ddl.Column("ip", native("inet")).Default("0.0.0.0"),
+		ddl.Column("ips", native("inet[]")).Default("{10.0.0.1}"),
+		ddl.Column("seen", native("timestamp without time zone")).Default("2006-02-15 09:34:33"),
+		ddl.Column("seen3", native("timestamp(3) without time zone")).Default("2006-02-15 09:34:33.5"),
+		ddl.Column("amount", native("numeric")).Default("1.50"),
+		ddl.Column("span", native("interval")).Default("1 day"),
+		ddl.Column("nick", native("character varying")).Default("x"),
+		ddl.Column("at", native("timestamp without time zone")).DefaultNow(),
+	))
+	tg.Compare(t, cur, "after creating a table of native columns with literal defaults")
 }

@@ -75,8 +75,9 @@ ORDER BY t.relname, i.relname`
 // Inspect implements dialect.Dialect: the base tables of the current
 // schema (views and partitions are left out), with columns in order,
 // primary keys, unique constraints, indexes that are not constraints,
-// foreign keys and check constraints. A column of a type strata has no kind
-// for is an error naming it; leave its table out with skip.
+// foreign keys and check constraints. A column of a type no portable kind
+// renders exactly reads as schema.Native("postgres", …) in format_type's
+// spelling. Tables named in skip are left out.
 func (*Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
 	in := &inspection{tables: map[string]*schema.Table{}}
 	steps := []struct {
@@ -102,6 +103,7 @@ func (*Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) 
 	for _, name := range in.order {
 		db.Tables = append(db.Tables, *in.tables[name])
 	}
+	db.Warnings = in.warnings
 	db.Normalize()
 	return db, nil
 }
@@ -128,6 +130,8 @@ type inspection struct {
 	order  []string
 	tables map[string]*schema.Table
 	enums  map[string][]string
+	// warnings are the constructs read that strata cannot model.
+	warnings []schema.Warning
 }
 
 func (in *inspection) table(r scanner) error {
@@ -170,9 +174,11 @@ func (in *inspection) column(r scanner) error {
 	if t == nil {
 		return nil
 	}
-	var err error
-	if c.Type, err = parseType(typ, in.enums); err != nil {
-		return fmt.Errorf("table %q column %q: %w; leave the table out of the inspection (skip) or change the column", table, c.Name, err)
+	c.Type = parseType(typ, in.enums)
+	if err := c.Type.Validate(); err != nil {
+		// A type name no NATIVE can hold (one with a ; or a comment in
+		// its quoted name): the column is still read, and said so.
+		in.warnings = append(in.warnings, schema.Warning{Table: table, Column: c.Name, Construct: "column type", Detail: typ})
 	}
 	switch {
 	case identity || (owned && strings.HasPrefix(def, "nextval(")):

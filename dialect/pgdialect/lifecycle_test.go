@@ -193,8 +193,8 @@ func TestChangeColumnDefinition(t *testing.T) {
 }
 
 // Inspect reads tables strata did not make: identity columns, expression
-// indexes, comments; it leaves out views and skipped tables, and names a
-// column whose type strata cannot hold.
+// indexes, comments, columns of types only PostgreSQL has; it leaves out
+// views and skipped tables.
 func TestInspectForeignSchema(t *testing.T) {
 	d := pgdialect.New()
 	tg := dialecttest.Fresh(t, d, serverURL(t))
@@ -207,31 +207,150 @@ func TestInspectForeignSchema(t *testing.T) {
 	tg.Exec(t, `COMMENT ON TABLE accounts IS 'people'`)
 	tg.Exec(t, `CREATE UNIQUE INDEX accounts_lower_email ON accounts (lower(email), id)`)
 	tg.Exec(t, `CREATE VIEW account_emails AS SELECT email FROM accounts`)
-	tg.Exec(t, `CREATE TABLE hosts (addr inet)`)
+	tg.Exec(t, `CREATE TABLE hosts (addr inet DEFAULT '0.0.0.0')`)
 
-	_, err := d.Inspect(context.Background(), tg.DB)
-	if err == nil || !strings.Contains(err.Error(), `table "hosts" column "addr"`) || !strings.Contains(err.Error(), "skip") {
-		t.Fatalf("Inspect error = %v, want one naming hosts.addr and the way out", err)
-	}
-	got, err := d.Inspect(context.Background(), tg.DB, "hosts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := &schema.Database{Tables: []schema.Table{{
+	accounts := schema.Table{
 		Name: "accounts",
 		Columns: []schema.Column{
 			{Name: "id", Type: schema.BigInt(), NotNull: true, AutoIncrement: true},
 			{Name: "email", Type: schema.Text(), NotNull: true},
 			{Name: "born", Type: schema.DateOnly(), Default: schema.Literal("2000-01-01")},
-			{Name: "nick", Type: schema.Text()},
+			{Name: "nick", Type: schema.Native("postgres", "character varying")},
 		},
 		PrimaryKey: []string{"id"},
 		Indexes:    []schema.Index{{Name: "accounts_lower_email", Columns: []string{"lower(email)", "id"}, Unique: true}},
 		Checks:     []schema.Check{{Name: "accounts_email_check", Expr: "email <> ''::text"}},
 		Comment:    "people",
-	}}}
-	want.Normalize()
-	if diff := cmp.Diff(got, want); diff != "" {
-		t.Errorf("Inspect (-got +want):\n%s", diff)
+	}
+	hosts := schema.Table{
+		Name:    "hosts",
+		Columns: []schema.Column{{Name: "addr", Type: schema.Native("postgres", "inet"), Default: schema.Literal("0.0.0.0")}},
+	}
+	for _, tt := range []struct {
+		skip []string
+		want []schema.Table
+	}{
+		{nil, []schema.Table{accounts, hosts}},
+		{[]string{"hosts"}, []schema.Table{accounts}},
+	} {
+		got, err := d.Inspect(context.Background(), tg.DB, tt.skip...)
+		if err != nil {
+			t.Fatalf("Inspect skipping %q: %v", tt.skip, err)
+		}
+		want := &schema.Database{Tables: tt.want}
+		want.Normalize()
+		if diff := cmp.Diff(got, want); diff != "" {
+			t.Errorf("Inspect skipping %q (-got +want):\n%s", tt.skip, diff)
+		}
+	}
+}
+
+// nativeColumns are columns of types no portable kind renders exactly, as
+// they are declared and as format_type prints them back.
+var nativeColumns = []struct{ name, decl, spelling string }{
+	{"seen", "timestamp without time zone", "timestamp without time zone"},
+	{"seen3", "timestamp(3) without time zone", "timestamp(3) without time zone"},
+	{"amount", "numeric", "numeric"},
+	{"nick", "varchar", "character varying"},
+	{"ip", "inet", "inet"},
+	{"ips", "inet[]", "inet[]"},
+	{"body", "tsvector", "tsvector"},
+	{"price", "money", "money"},
+	{"span", "interval", "interval"},
+	{"born", "year", "year"},
+	{"alarm", "time with time zone", "time with time zone"},
+	{"at3", "timestamptz(3)", "timestamp(3) with time zone"},
+	{"blank", "bpchar", "bpchar"},
+	{"flags", "bit(3)", "bit(3)"},
+}
+
+// Every column type reads: one no portable kind renders exactly is NATIVE
+// in format_type's spelling, and a table created from what Inspect read has
+// the same type in every column.
+func TestInspectNativeTypes(t *testing.T) {
+	d := pgdialect.New()
+	src := dialecttest.Fresh(t, d, serverURL(t))
+	const domain = `CREATE DOMAIN year AS integer CHECK (VALUE >= 1901)`
+	src.Exec(t, domain)
+	defs := []string{"id serial PRIMARY KEY", "grid integer[][]"}
+	for _, c := range nativeColumns {
+		defs = append(defs, c.name+" "+c.decl)
+	}
+	src.Exec(t, "CREATE TABLE docs ("+strings.Join(defs, ", ")+")")
+
+	db, err := d.Inspect(context.Background(), src.DB)
+	if err != nil {
+		t.Fatalf("Inspect: %v", err)
+	}
+	docs := db.Table("docs")
+	if docs == nil {
+		t.Fatal("Inspect does not read table docs")
+	}
+	if len(db.Warnings) != 0 {
+		t.Errorf("Inspect warnings: %v", db.Warnings)
+	}
+	// PostgreSQL keeps no number of dimensions: integer[][] is integer[].
+	for name, want := range map[string]schema.Type{"id": schema.Integer(), "grid": schema.Array(schema.Integer())} {
+		if c := docs.Column(name); c == nil || !c.Type.Equal(want) {
+			t.Errorf("column %s: %+v, want type %s", name, c, want)
+		}
+	}
+	for _, nc := range nativeColumns {
+		c := docs.Column(nc.name)
+		if want := schema.Native("postgres", nc.spelling); c == nil || !c.Type.Equal(want) {
+			t.Errorf("column %s (%s): %+v, want type %s", nc.name, nc.decl, c, want)
+		}
+	}
+
+	dst := dialecttest.Fresh(t, d, serverURL(t))
+	dst.Exec(t, domain)
+	cur := &schema.Database{}
+	dst.Apply(t, cur, ddl.CreateTableFrom(*docs)...)
+	if got, want := columnTypes(t, dst), columnTypes(t, src); !cmp.Equal(got, want) {
+		t.Errorf("types of the table created from Inspect (-got +want):\n%s", cmp.Diff(got, want))
+	}
+	dst.Compare(t, cur, "after creating docs from what Inspect read")
+}
+
+// columnTypes maps each column of table docs to its format_type.
+func columnTypes(t *testing.T, tg *dialecttest.Target) map[string]string {
+	t.Helper()
+	rows, err := tg.DB.QueryContext(context.Background(), `SELECT attname, format_type(atttypid, atttypmod)
+		FROM pg_attribute WHERE attrelid = 'docs'::regclass AND attnum > 0 AND NOT attisdropped`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = typ
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A type whose name NATIVE cannot hold (it has a ; in it) does not stop
+// Inspect: the column is read, with a warning naming it.
+func TestInspectWarnsOfUnholdableType(t *testing.T) {
+	d := pgdialect.New()
+	tg := dialecttest.Fresh(t, d, serverURL(t))
+	tg.Exec(t, `CREATE DOMAIN "odd;name" AS integer`)
+	tg.Exec(t, `CREATE TABLE things (id integer PRIMARY KEY, v "odd;name")`)
+	db, err := d.Inspect(context.Background(), tg.DB)
+	if err != nil {
+		t.Fatalf("Inspect: %v", err)
+	}
+	want := []schema.Warning{{Table: "things", Column: "v", Construct: "column type", Detail: `"odd;name"`}}
+	if diff := cmp.Diff(db.Warnings, want); diff != "" {
+		t.Errorf("Inspect warnings (-got +want):\n%s", diff)
+	}
+	if c := db.Table("things").Column("v"); c == nil || c.Type.Kind != schema.KindNative {
+		t.Errorf("column things.v: %+v, want it read as NATIVE", c)
 	}
 }

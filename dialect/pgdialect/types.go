@@ -37,12 +37,18 @@ func enumValues(t schema.Type) []string {
 }
 
 // columnType is the SQL type for t; enumType is the name of the enum type
-// an ENUM stands for ("" outside a column).
+// an ENUM stands for ("" outside a column). A NATIVE type of PostgreSQL's
+// renders as it is spelled; another dialect's is an error.
 func columnType(t schema.Type, enumType string) (string, error) {
 	if err := t.Validate(); err != nil {
 		return "", err
 	}
 	switch t.Kind {
+	case schema.KindNative:
+		if t.Dialect != "postgres" {
+			return "", fmt.Errorf("type %s is %s's own; on PostgreSQL use a portable type or schema.Native(\"postgres\", …)", t, dialectTitle(t.Dialect))
+		}
+		return t.Native, nil
 	case schema.KindString:
 		return fmt.Sprintf("VARCHAR(%d)", t.Size), nil
 	case schema.KindChar:
@@ -92,6 +98,19 @@ func columnType(t schema.Type, enumType string) (string, error) {
 	return "", fmt.Errorf("type %s has no PostgreSQL equivalent", t)
 }
 
+// dialectTitle is a dialect name as people write the database's.
+func dialectTitle(name string) string {
+	switch name {
+	case "mysql":
+		return "MySQL"
+	case "sqlite":
+		return "SQLite"
+	case "postgres":
+		return "PostgreSQL"
+	}
+	return name
+}
+
 // serialType is the SERIAL pseudo-type of an auto-increment integer column.
 func serialType(t schema.Type) (string, error) {
 	switch t.Kind {
@@ -109,22 +128,32 @@ func serialType(t schema.Type) (string, error) {
 // varying(255)", "numeric(10,2)", "timestamp(6) with time zone",
 // "integer[]", "\"enum_users_state\"") back into a schema.Type. enums maps
 // the names of enum types, as format_type prints them, to their values.
-// Types strata has no kind for are an error.
-func parseType(s string, enums map[string][]string) (schema.Type, error) {
-	src := s
-	s = strings.TrimSpace(s)
+//
+// A portable kind comes back only when columnType renders it as exactly
+// the type PostgreSQL holds; every other type (timestamp without time
+// zone, bare numeric, unbounded character varying, inet, a domain, an
+// array of any of those, a spelling it cannot read) is
+// schema.Native("postgres", s) as format_type printed it, which renders
+// back to the same type. parseType never fails.
+func parseType(s string, enums map[string][]string) schema.Type {
+	if t, ok := portableType(strings.TrimSpace(s), enums); ok {
+		return t
+	}
+	return schema.Native("postgres", s)
+}
+
+// portableType is the portable kind format_type's spelling s stands for,
+// when there is one strata renders exactly.
+func portableType(s string, enums map[string][]string) (schema.Type, bool) {
 	if base, ok := strings.CutSuffix(s, "[]"); ok {
-		if strings.HasSuffix(base, "[]") {
-			return schema.Type{}, fmt.Errorf("type %q: arrays of arrays have no strata type", src)
+		elem, ok := portableType(base, enums)
+		if !ok || elem.Kind == schema.KindArray {
+			return schema.Type{}, false
 		}
-		elem, err := parseType(base, enums)
-		if err != nil {
-			return schema.Type{}, err
-		}
-		return schema.Array(elem), nil
+		return schema.Array(elem), true
 	}
 	if vals, ok := enums[s]; ok {
-		return schema.Enum(vals...), nil
+		return schema.Enum(vals...), true
 	}
 	// Split "name(args) rest" into name+rest and args: the modifier of
 	// timestamp(6) with time zone sits in the middle.
@@ -132,71 +161,41 @@ func parseType(s string, enums map[string][]string) (schema.Type, error) {
 	if i := strings.IndexByte(s, '('); i >= 0 {
 		j := strings.IndexByte(s[i:], ')')
 		if j < 0 {
-			return schema.Type{}, fmt.Errorf("type %q: missing closing parenthesis", src)
+			return schema.Type{}, false
 		}
 		name, args = strings.Join(strings.Fields(s[:i]+" "+s[i+j+1:]), " "), s[i+1:i+j]
 	}
 	nums, err := typmods(args)
 	if err != nil {
-		return schema.Type{}, fmt.Errorf("type %q: %v", src, err)
+		return schema.Type{}, false
 	}
-	switch name {
-	case "character varying":
-		if len(nums) == 0 {
-			// Unbounded varchar behaves as text in PostgreSQL.
-			return schema.Text(), nil
-		}
-		return schema.String(nums[0]), nil
-	case "character", "bpchar":
-		if len(nums) == 0 {
-			return schema.Char(1), nil
-		}
-		return schema.Char(nums[0]), nil
-	case "text":
-		return schema.Text(), nil
-	case "integer":
-		return schema.Integer(), nil
-	case "bigint":
-		return schema.BigInt(), nil
-	case "smallint":
-		return schema.SmallInt(), nil
-	case "real":
-		return schema.Float(), nil
-	case "double precision":
-		return schema.Double(), nil
-	case "numeric":
-		switch len(nums) {
-		case 1:
-			return schema.Decimal(nums[0], 0), nil
-		case 2:
-			return schema.Decimal(nums[0], nums[1]), nil
-		}
-		return schema.Type{}, fmt.Errorf("type %q: numeric without a precision has no strata type; give it one, e.g. numeric(12,2)", src)
-	case "boolean":
-		return schema.Boolean(), nil
-	case "timestamp with time zone":
-		return schema.Date(), nil
-	case "date":
-		return schema.DateOnly(), nil
-	case "time without time zone":
-		return schema.Time(), nil
-	case "uuid":
-		return schema.UUID(), nil
-	case "json":
-		return schema.JSON(), nil
-	case "jsonb":
-		return schema.JSONB(), nil
-	case "bytea":
-		return schema.Blob(), nil
+	// The types that take no modifier.
+	plain := map[string]schema.Type{
+		"text": schema.Text(), "integer": schema.Integer(), "bigint": schema.BigInt(),
+		"smallint": schema.SmallInt(), "real": schema.Float(), "double precision": schema.Double(),
+		"boolean": schema.Boolean(), "date": schema.DateOnly(), "time without time zone": schema.Time(),
+		"uuid": schema.UUID(), "json": schema.JSON(), "jsonb": schema.JSONB(), "bytea": schema.Blob(),
 	}
-	hint := ""
-	switch name {
-	case "timestamp without time zone":
-		hint = "; strata's DATE is timestamp with time zone"
-	case "time with time zone":
-		hint = "; strata's TIME is time without time zone"
+	if t, ok := plain[name]; ok && len(nums) == 0 && args == "" {
+		return t, true
 	}
-	return schema.Type{}, fmt.Errorf("type %q has no strata type%s", src, hint)
+	switch {
+	case name == "character varying" && len(nums) == 1 && nums[0] > 0:
+		return schema.String(nums[0]), true
+	case name == "character" && len(nums) == 1 && nums[0] > 0:
+		return schema.Char(nums[0]), true
+	case name == "numeric" && len(nums) == 1 && nums[0] > 0:
+		return schema.Decimal(nums[0], 0), true
+	case name == "numeric" && len(nums) == 2:
+		if t := schema.Decimal(nums[0], nums[1]); nums[0] > 0 && t.Validate() == nil {
+			return t, true
+		}
+	case name == "timestamp with time zone" && (args == "" || len(nums) == 1 && nums[0] == 6):
+		// strata renders TIMESTAMP(6) WITH TIME ZONE; a bare one holds
+		// microseconds all the same.
+		return schema.Date(), true
+	}
+	return schema.Type{}, false
 }
 
 // typmods parses the comma-separated numbers of a type modifier.
