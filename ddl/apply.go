@@ -77,7 +77,9 @@ func (o *CreateTableOp) Apply(db *schema.Database) error {
 				return fail(o, ErrExists, "column %q is declared twice", c.Name)
 			}
 			seen[c.Name] = true
-			if c.AutoIncrement {
+			if c.AutoIncrement && c.Identity == "" {
+				// An identity column (PostgreSQL) numbers rows without
+				// being the key; a serial or AUTO_INCREMENT one is the key.
 				autos++
 				if len(t.PrimaryKey) != 1 || t.PrimaryKey[0] != c.Name {
 					return fail(o, ErrInvalid, "column %q: autoIncrement needs the column to be the table's only primary key", c.Name)

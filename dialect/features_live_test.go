@@ -14,8 +14,8 @@ import (
 // renders lists, per dialect, the features its Render writes; every other
 // feature must be refused whole with an *UnsupportedError.
 var renders = map[string][]dialect.Feature{
-	"postgres": {dialect.FeaturePrimaryKeyName},
-	"mysql":    {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate},
+	"postgres": {dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation},
+	"mysql":    {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureCollation},
 	"sqlite":   {dialect.FeaturePrimaryKeyName},
 }
 
@@ -24,27 +24,29 @@ var renders = map[string][]dialect.Feature{
 // with an *UnsupportedError naming the dialect, the table and the
 // feature, and leaves no table behind; one it renders runs and reads back.
 func TestUnsupportedFeaturesLive(t *testing.T) {
-	asks := map[dialect.Feature]func(table string) ddl.Op{
-		dialect.FeatureOnUpdate: func(table string) ddl.Op {
+	// A collation each database has.
+	collation := map[string]string{"postgres": "C", "mysql": "utf8mb4_bin", "sqlite": "NOCASE"}
+	asks := map[dialect.Feature]func(dialectName, table string) ddl.Op{
+		dialect.FeatureOnUpdate: func(_, table string) ddl.Op {
 			return ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey(),
 				ddl.Column("seen", schema.Date()).NotNull().DefaultNow().OnUpdateNow())
 		},
-		dialect.FeatureIdentity: func(table string) ddl.Op {
+		dialect.FeatureIdentity: func(_, table string) ddl.Op {
 			c := ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement()
 			c.Identity = schema.IdentityAlways
 			return ddl.CreateTable(table, c)
 		},
-		dialect.FeatureCollation: func(table string) ddl.Op {
+		dialect.FeatureCollation: func(dialectName, table string) ddl.Op {
 			c := ddl.Column("name", schema.String(20))
-			c.Collation = "C"
+			c.Collation = collation[dialectName]
 			return ddl.CreateTable(table, c)
 		},
-		dialect.FeatureGenerated: func(table string) ddl.Op {
+		dialect.FeatureGenerated: func(_, table string) ddl.Op {
 			c := ddl.Column("twice", schema.Integer())
 			c.Generated = &schema.Generated{Expr: "1 + 1", Stored: true}
 			return ddl.CreateTable(table, c)
 		},
-		dialect.FeatureStrict: func(table string) ddl.Op {
+		dialect.FeatureStrict: func(_, table string) ddl.Op {
 			op := ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey())
 			op.Strict = true
 			return op
@@ -58,7 +60,7 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 		for f, ask := range asks {
 			cur := &schema.Database{}
 			table := "t_" + schema.DeriveName(string(f))
-			err := tg.TryApply(t, cur, ask(table))
+			err := tg.TryApply(t, cur, ask(tg.Dialect.Name(), table))
 			if has[f] {
 				if err != nil {
 					t.Errorf("%s: %v", f, err)

@@ -31,6 +31,9 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 		for ci := range t.Columns {
 			c := &t.Columns[ci]
 			c.Default = canonicalDefault(*c)
+			if c.Generated != nil {
+				c.Generated.Expr = NormalizeExpr(unwrapAll(c.Generated.Expr))
+			}
 			if c.AutoIncrement || slices.Contains(t.PrimaryKey, c.Name) {
 				c.NotNull = true
 			}

@@ -25,12 +25,14 @@ JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
 GROUP BY t.oid`
 
 	columnsQuery = `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-  COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity <> '', a.attgenerated <> '',
+  COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text, a.attgenerated::text,
   COALESCE(col_description(c.oid, a.attnum), ''),
-  pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL
+  CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN COALESCE(co.collname, '') ELSE '' END
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND a.attnum > 0 AND NOT a.attisdropped
@@ -99,6 +101,7 @@ func (*Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) 
 			return nil, fmt.Errorf("pgdialect: inspect %s: %w", s.what, err)
 		}
 	}
+	in.keyless()
 	db := &schema.Database{}
 	for _, name := range in.order {
 		db.Tables = append(db.Tables, *in.tables[name])
@@ -126,6 +129,9 @@ func queryEach(ctx context.Context, q dialect.Querier, query string, scan func(s
 
 // inspection collects the rows of the catalog queries.
 type inspection struct {
+	// nextval holds the columns read as auto-increment from a nextval
+	// default: table, column and the default.
+	nextval [][3]string
 	skip   map[string]bool
 	order  []string
 	tables map[string]*schema.Table
@@ -164,10 +170,9 @@ func (in *inspection) enum(r scanner) error {
 }
 
 func (in *inspection) column(r scanner) error {
-	var table, typ, def string
+	var table, typ, def, identity, generated string
 	var c schema.Column
-	var identity, generated, owned bool
-	if err := r.Scan(&table, &c.Name, &typ, &c.NotNull, &def, &identity, &generated, &c.Comment, &owned); err != nil {
+	if err := r.Scan(&table, &c.Name, &typ, &c.NotNull, &def, &identity, &generated, &c.Comment, &c.Collation); err != nil {
 		return err
 	}
 	t := in.tables[table]
@@ -181,15 +186,50 @@ func (in *inspection) column(r scanner) error {
 		in.warnings = append(in.warnings, schema.Warning{Table: table, Column: c.Name, Construct: "column type", Detail: typ})
 	}
 	switch {
-	case identity || (owned && strings.HasPrefix(def, "nextval(")):
+	case identity != "":
 		c.AutoIncrement = true
-	case generated:
-		// A generated column's expression is not a default.
+		c.Identity = schema.IdentityByDefault
+		if identity == "a" {
+			c.Identity = schema.IdentityAlways
+		}
+	case generated != "":
+		c.Generated = &schema.Generated{Expr: unwrapAll(def), Stored: generated == "s"}
+	case strings.HasPrefix(def, "nextval(") && serialKind(c.Type):
+		// A serial column, or (Sakila's) a key taking nextval of a
+		// sequence made apart from it and not OWNED BY it: either way the
+		// database numbers the rows. One that is not the table's only key
+		// keeps its default (see keyless).
+		c.AutoIncrement = true
+		in.nextval = append(in.nextval, [3]string{table, c.Name, def})
 	default:
 		c.Default = parseDefault(def)
 	}
 	t.Columns = append(t.Columns, c)
 	return nil
+}
+
+// keyless turns a nextval column that is not its table's only primary
+// key column back into a column with that default: strata's
+// auto-increment is the key (as on MySQL and SQLite), and such a column
+// is a counter beside it, whose sequence must exist for the default.
+func (in *inspection) keyless() {
+	for _, n := range in.nextval {
+		t := in.tables[n[0]]
+		if len(t.PrimaryKey) == 1 && t.PrimaryKey[0] == n[1] {
+			continue
+		}
+		c := t.Column(n[1])
+		c.AutoIncrement, c.Default = false, schema.Expr(n[2])
+	}
+}
+
+// serialKind reports whether t is one of the integer kinds a SERIAL is.
+func serialKind(t schema.Type) bool {
+	switch t.Kind {
+	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
+		return true
+	}
+	return false
 }
 
 func (in *inspection) constraint(r scanner) error {

@@ -212,7 +212,7 @@ func TestInspectForeignSchema(t *testing.T) {
 	accounts := schema.Table{
 		Name: "accounts",
 		Columns: []schema.Column{
-			{Name: "id", Type: schema.BigInt(), NotNull: true, AutoIncrement: true},
+			{Name: "id", Type: schema.BigInt(), NotNull: true, AutoIncrement: true, Identity: schema.IdentityByDefault},
 			{Name: "email", Type: schema.Text(), NotNull: true},
 			{Name: "born", Type: schema.DateOnly(), Default: schema.Literal("2000-01-01")},
 			{Name: "nick", Type: schema.Native("postgres", "character varying")},

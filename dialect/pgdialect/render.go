@@ -124,7 +124,7 @@ func quoteList(names []string) string {
 func columnDef(table string, c schema.Column) (string, error) {
 	var typ string
 	var err error
-	if c.AutoIncrement {
+	if c.AutoIncrement && c.Identity == "" {
 		typ, err = serialType(c.Type)
 	} else {
 		typ, err = columnType(c.Type, enumTypeName(table, c.Name))
@@ -133,7 +133,19 @@ func columnDef(table string, c schema.Column) (string, error) {
 		return "", fmt.Errorf("column %q: %w", c.Name, err)
 	}
 	s := quoteIdent(c.Name) + " " + typ
-	if c.NotNull && !c.AutoIncrement { // SERIAL is NOT NULL already
+	if c.Collation != "" {
+		s += " COLLATE " + quoteIdent(c.Collation)
+	}
+	switch {
+	case c.Identity != "":
+		s += " GENERATED " + string(c.Identity) + " AS IDENTITY"
+	case c.Generated != nil:
+		if !c.Generated.Stored {
+			return "", fmt.Errorf("column %q: PostgreSQL 15 stores every generated column; mark it Stored", c.Name)
+		}
+		s += " GENERATED ALWAYS AS (" + c.Generated.Expr + ") STORED"
+	}
+	if c.NotNull && (!c.AutoIncrement || c.Identity != "") { // SERIAL is NOT NULL already
 		s += " NOT NULL"
 	}
 	if c.Default != nil && !c.AutoIncrement {
@@ -396,5 +408,9 @@ func (r *renderer) bulkInsert(o *ddl.BulkInsertOp) []dialect.Stmt {
 // rendered reports the constructs beyond the portable core that
 // PostgreSQL's Render writes.
 func rendered(f dialect.Feature) bool {
-	return f == dialect.FeaturePrimaryKeyName
+	switch f {
+	case dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation:
+		return true
+	}
+	return false
 }
