@@ -132,10 +132,10 @@ type inspection struct {
 	// nextval holds the columns read as auto-increment from a nextval
 	// default: table, column and the default.
 	nextval [][3]string
-	skip   map[string]bool
-	order  []string
-	tables map[string]*schema.Table
-	enums  map[string][]string
+	skip    map[string]bool
+	order   []string
+	tables  map[string]*schema.Table
+	enums   map[string][]string
 	// warnings are the constructs read that strata cannot model.
 	warnings []schema.Warning
 }
