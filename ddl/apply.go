@@ -170,6 +170,7 @@ func (o *DropTableOp) Apply(db *schema.Database) error {
 			}
 		}
 		db.Tables = slices.DeleteFunc(db.Tables, func(t schema.Table) bool { return t.Name == o.Name })
+		dropTriggersOf(db, o.Name)
 		return nil
 	})
 }
@@ -188,6 +189,11 @@ func (o *RenameTableOp) Apply(db *schema.Database) error {
 			return fail(o, ErrExists, "table %q already exists", o.To)
 		}
 		t.Name = o.To
+		for i := range db.Objects {
+			if b := &db.Objects[i]; b.Kind == schema.ObjectTrigger && b.Table == o.From {
+				b.Table = o.To // a trigger stays with its table
+			}
+		}
 		for i := range db.Tables {
 			for j := range db.Tables[i].ForeignKeys {
 				if fk := &db.Tables[i].ForeignKeys[j]; fk.RefTable == o.From {

@@ -10,7 +10,9 @@ import (
 // each table (CreateTableFrom) after the tables its foreign keys point at,
 // and, for foreign keys in a cycle (Sakila's staff and store point at each
 // other), the table first and the key added once the other table exists.
-// Replayed onto an empty schema, or rendered and run on an empty database,
+// Objects come as they were read: sequences, domains and types before
+// the tables, functions, views and triggers after them. Replayed onto an
+// empty schema, or rendered and run on an empty database,
 // the operations make db again.
 func CreateDatabaseFrom(db *schema.Database) []Op {
 	byName := map[string]*schema.Table{}
@@ -51,8 +53,18 @@ func CreateDatabaseFrom(db *schema.Database) []Op {
 		visiting[t.Name] = false
 		created[t.Name] = true
 	}
+	var first, last []Op
+	for _, b := range db.Objects {
+		if b.Kind.BeforeTables() {
+			first = append(first, CreateObject(b))
+		} else {
+			last = append(last, CreateObject(b))
+		}
+	}
 	for i := range db.Tables {
 		visit(&db.Tables[i])
 	}
-	return append(ops, later...)
+	ops = append(first, ops...)
+	ops = append(ops, later...)
+	return append(ops, last...)
 }

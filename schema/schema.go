@@ -23,6 +23,9 @@ type Database struct {
 	// Canonical set it). ddl then lets two tables have an index each
 	// named idx_fk_film_id, as Sakila does.
 	TableScopedIndexNames bool `json:"tableScopedIndexNames,omitempty"`
+	// Objects are the views, triggers, functions, sequences, domains and
+	// types beside the tables, in the order the database made them.
+	Objects []Object `json:"objects,omitempty"`
 }
 
 // Table is one table: its columns in order and its constraints.
@@ -300,7 +303,8 @@ func (db *Database) Clone() *Database {
 	if db == nil {
 		return nil
 	}
-	out := &Database{Tables: make([]Table, len(db.Tables)), Warnings: slices.Clone(db.Warnings), TableScopedIndexNames: db.TableScopedIndexNames}
+	out := &Database{Tables: make([]Table, len(db.Tables)), Warnings: slices.Clone(db.Warnings), TableScopedIndexNames: db.TableScopedIndexNames,
+		Objects: slices.Clone(db.Objects)}
 	for i := range db.Tables {
 		out.Tables[i] = db.Tables[i].Clone()
 	}
@@ -388,6 +392,9 @@ func (db *Database) Normalize() {
 	}
 	if len(db.Warnings) == 0 {
 		db.Warnings = nil
+	}
+	if len(db.Objects) == 0 {
+		db.Objects = nil
 	}
 }
 

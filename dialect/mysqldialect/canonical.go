@@ -37,6 +37,9 @@ func (d *Dialect) Canonical(db *schema.Database) *schema.Database {
 		canonicalTable(&out.Tables[i])
 	}
 	out.Warnings = nil
+	// Objects are carried for a rebuild, not compared: a view or trigger a
+	// raw statement made is in the database and not in an offline replay.
+	out.Objects = nil
 	out.TableScopedIndexNames = true // as Inspect reads it: MySQL names indexes per table
 	out.Normalize()
 	return out

@@ -34,6 +34,8 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
+	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
+		return dialect.RenderObject(d, op, before)
 	}
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
 		return nil, err

@@ -48,6 +48,9 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 		}
 	}
 	out.Warnings = nil
+	// Objects are carried for a rebuild, not compared: a view or trigger a
+	// raw statement made is in the database and not in an offline replay.
+	out.Objects = nil
 	out.Normalize()
 	return out
 }

@@ -75,11 +75,26 @@ func parseDefault(expr string) *schema.Default {
 	case uuidDefault.MatchString(core):
 		return schema.UUIDv4()
 	}
+	if m := textThenCast.FindStringSubmatch(expr); m != nil {
+		// ('now'::text)::date: the text is cast on every insert, not once
+		// when the table was made, so it is the time of the insert. Read
+		// as a literal, it would be rendered as the day the table was made.
+		switch strings.ToLower(strings.TrimSpace(m[1])) {
+		case "now", "today", "current":
+			return schema.Now()
+		}
+		return schema.Expr(expr) // 'tomorrow', 'epoch' …: kept as written
+	}
 	if s, ok := unquoteLiteral(core); ok {
 		return schema.Literal(s)
 	}
 	return schema.Expr(expr)
 }
+
+// textThenCast matches a default that casts a text constant to another
+// type at run time: ('now'::text)::date, as pg_dump writes CURRENT_DATE
+// from older PostgreSQL and as Sakila's customer.create_date has it.
+var textThenCast = regexp.MustCompile(`^\(\s*'((?:[^']|'')*)'::text\s*\)\s*::`)
 
 // stripCasts removes parentheses around the whole of expr and casts of the
 // whole of it, repeatedly: ('-42'::integer)::bigint becomes '-42'.

@@ -24,6 +24,11 @@ func TestParseDefault(t *testing.T) {
 		{"'-42'::integer", schema.Literal("-42")},
 		{"('-42'::integer)::bigint", schema.Literal("-42")},
 		{"9.99", schema.Literal("9.99")},
+		// Sakila's customer.create_date: cast on every insert, the day of
+		// the insert (never the literal 'now', which would freeze it).
+		{"('now'::text)::date", schema.Now()},
+		{"('today'::text)::date", schema.Now()},
+		{"('tomorrow'::text)::date", schema.Expr("('tomorrow'::text)::date")},
 		{"'100000000000000000000'::numeric", schema.Literal("100000000000000000000")},
 		{"'NaN'::double precision", schema.Literal("NaN")},
 		{"true", schema.Literal("true")},

@@ -102,7 +102,10 @@ func (*Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) 
 		}
 	}
 	in.keyless()
-	db := &schema.Database{}
+	if err := in.objects(ctx, q); err != nil {
+		return nil, fmt.Errorf("pgdialect: inspect %w", err)
+	}
+	db := &schema.Database{Objects: append(in.enumObjects(), in.objectList...)}
 	for _, name := range in.order {
 		db.Tables = append(db.Tables, *in.tables[name])
 	}
@@ -129,6 +132,11 @@ func queryEach(ctx context.Context, q dialect.Querier, query string, scan func(s
 
 // inspection collects the rows of the catalog queries.
 type inspection struct {
+	// enumOrder lists the enum types as read; ownedEnums those a column
+	// owns under strata's name for it (the others are objects).
+	enumOrder  []string
+	ownedEnums map[string]bool
+	objectList []schema.Object
 	// nextval holds the columns read as auto-increment from a nextval
 	// default: table, column and the default.
 	nextval [][3]string
@@ -166,6 +174,7 @@ func (in *inspection) enum(r scanner) error {
 		in.enums = map[string][]string{}
 	}
 	in.enums[name] = vals
+	in.enumOrder = append(in.enumOrder, name)
 	return nil
 }
 
@@ -180,6 +189,19 @@ func (in *inspection) column(r scanner) error {
 		return nil
 	}
 	c.Type = parseType(typ, in.enums)
+	if hasEnum(c.Type) {
+		name := strings.TrimSuffix(typ, "[]")
+		if strings.Trim(name, `"`) == enumTypeName(table, c.Name) {
+			if in.ownedEnums == nil {
+				in.ownedEnums = map[string]bool{}
+			}
+			in.ownedEnums[name] = true
+		} else {
+			// An enum type of the schema's own (Sakila's mpaa_rating): the
+			// column names it, the type is an object of its own.
+			c.Type = schema.Native("postgres", typ)
+		}
+	}
 	if err := c.Type.Validate(); err != nil {
 		// A type name no NATIVE can hold (one with a ; or a comment in
 		// its quoted name): the column is still read, and said so.

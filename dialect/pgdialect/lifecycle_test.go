@@ -193,8 +193,8 @@ func TestChangeColumnDefinition(t *testing.T) {
 }
 
 // Inspect reads tables strata did not make: identity columns, expression
-// indexes, comments, columns of types only PostgreSQL has; it leaves out
-// views and skipped tables.
+// indexes, comments, columns of types only PostgreSQL has; a view is an
+// object, kept as PostgreSQL prints it; skipped tables are left out.
 func TestInspectForeignSchema(t *testing.T) {
 	d := pgdialect.New()
 	tg := dialecttest.Fresh(t, d, serverURL(t))
@@ -237,7 +237,8 @@ func TestInspectForeignSchema(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Inspect skipping %q: %v", tt.skip, err)
 		}
-		want := &schema.Database{Tables: tt.want}
+		want := &schema.Database{Tables: tt.want, Objects: []schema.Object{{Kind: schema.ObjectView, Name: "account_emails", Dialect: "postgres",
+			Definition: "CREATE VIEW account_emails AS  SELECT accounts.email\n   FROM accounts;"}}}
 		want.Normalize()
 		if diff := cmp.Diff(got, want); diff != "" {
 			t.Errorf("Inspect skipping %q (-got +want):\n%s", tt.skip, diff)

@@ -64,6 +64,8 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
+	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
+		return dialect.RenderObject(d, op, before)
 	}
 	return nil, fmt.Errorf("%s: pgdialect cannot render a %T", op, op)
 }

@@ -24,6 +24,10 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	if raw, ok := op.(*ddl.RawOp); ok {
 		return dialect.RenderRaw(d, raw) // its errors name the operation already
 	}
+	switch op.(type) {
+	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
+		return dialect.RenderObject(d, op, before)
+	}
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,52 @@
+package schema
+
+// ObjectKind is the kind of a schema object other than a table.
+type ObjectKind string
+
+// The kinds of objects Inspect reads besides tables, in the order a
+// database is built: the types and sequences tables use, then the tables,
+// then functions, views and the triggers that call functions on tables.
+const (
+	ObjectSequence ObjectKind = "sequence" // PostgreSQL, a sequence no column owns
+	ObjectDomain   ObjectKind = "domain"   // PostgreSQL
+	ObjectType     ObjectKind = "type"     // PostgreSQL, an enum type strata did not name
+	ObjectFunction ObjectKind = "function" // a function or procedure
+	ObjectView     ObjectKind = "view"
+	ObjectTrigger  ObjectKind = "trigger"
+)
+
+// BeforeTables reports whether objects of kind k are made before the
+// tables (a column's type or default needs them).
+func (k ObjectKind) BeforeTables() bool {
+	return k == ObjectSequence || k == ObjectDomain || k == ObjectType
+}
+
+// Object is a view, trigger, function, sequence, domain or type, kept as
+// its database's own definition: strata does not model what is inside,
+// it reads it, carries it, and makes it again, exactly.
+type Object struct {
+	Kind ObjectKind `json:"kind"`
+	// Name is the object's name; a function's carries its argument types
+	// ("film_in_stock(integer, integer)"), as DROP FUNCTION needs them.
+	Name string `json:"name"`
+	// Table is the table a trigger is on.
+	Table string `json:"table,omitempty"`
+	// Dialect names the database whose SQL Definition is.
+	Dialect string `json:"dialect"`
+	// Definition is the one statement that makes the object, as the
+	// database prints it (pg_get_viewdef, SHOW CREATE TRIGGER,
+	// sqlite_schema.sql …).
+	Definition string `json:"definition"`
+}
+
+// Object returns the object of kind k called name, or nil. table is a
+// trigger's table (PostgreSQL names triggers per table: Sakila has a
+// last_updated on each); for other kinds it is "".
+func (db *Database) Object(k ObjectKind, table, name string) *Object {
+	for i := range db.Objects {
+		if b := &db.Objects[i]; b.Kind == k && b.Name == name && b.Table == table {
+			return b
+		}
+	}
+	return nil
+}
