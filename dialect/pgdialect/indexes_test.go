@@ -51,8 +51,8 @@ func TestIndexOptionsLifecycle(t *testing.T) {
 	}
 	p := live.Table("posts")
 	want := map[string]schema.Index{
-		schema.IndexName("posts", []string{"body"}):      {Columns: []string{"body"}, Method: "gin"},
-		"posts_meta_gin":                                 {Columns: []string{"meta"}, Method: "gin"},
+		schema.IndexName("posts", []string{"body"}): {Columns: []string{"body"}, Method: "gin"},
+		"posts_meta_gin": {Columns: []string{"meta"}, Method: "gin"},
 		schema.IndexName("posts", []string{"slug"}):      {Columns: []string{"slug"}, Method: "hash"},
 		schema.IndexName("posts", []string{"created"}):   {Columns: []string{"created"}, Method: "brin"},
 		schema.IndexName("posts", []string{"author_id"}): {Columns: []string{"author_id"}, Include: []string{"slug", "created"}},
