@@ -14,9 +14,10 @@ import (
 // renders lists, per dialect, the features its Render writes; every other
 // feature must be refused whole with an *UnsupportedError.
 var renders = map[string][]dialect.Feature{
-	"postgres": {dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation},
-	"mysql":    {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureCollation},
-	"sqlite":   {dialect.FeaturePrimaryKeyName},
+	"postgres": {dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation,
+		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable},
+	"mysql":  {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation},
+	"sqlite": {dialect.FeaturePrimaryKeyName},
 }
 
 // TestUnsupportedFeaturesLive: on every database, an operation asking for
@@ -24,32 +25,56 @@ var renders = map[string][]dialect.Feature{
 // with an *UnsupportedError naming the dialect, the table and the
 // feature, and leaves no table behind; one it renders runs and reads back.
 func TestUnsupportedFeaturesLive(t *testing.T) {
-	// A collation each database has.
-	collation := map[string]string{"postgres": "C", "mysql": "utf8mb4_bin", "sqlite": "NOCASE"}
-	asks := map[dialect.Feature]func(dialectName, table string) ddl.Op{
-		dialect.FeatureOnUpdate: func(_, table string) ddl.Op {
-			return ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey(),
-				ddl.Column("seen", schema.Date()).NotNull().DefaultNow().OnUpdateNow())
+	// Each ask is the operations that set it up, then the one that asks
+	// for the feature, spelled for the dialect where that matters.
+	asks := map[dialect.Feature]func(dialectName, table string) []ddl.Op{
+		dialect.FeatureOnUpdate: func(_, table string) []ddl.Op {
+			return []ddl.Op{ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey(),
+				ddl.Column("seen", schema.Date()).NotNull().DefaultNow().OnUpdateNow())}
 		},
-		dialect.FeatureIdentity: func(_, table string) ddl.Op {
+		dialect.FeatureIdentity: func(_, table string) []ddl.Op {
 			c := ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement()
 			c.Identity = schema.IdentityAlways
-			return ddl.CreateTable(table, c)
+			return []ddl.Op{ddl.CreateTable(table, c)}
 		},
-		dialect.FeatureCollation: func(dialectName, table string) ddl.Op {
+		dialect.FeatureCollation: func(name, table string) []ddl.Op {
 			c := ddl.Column("name", schema.String(20))
-			c.Collation = collation[dialectName]
-			return ddl.CreateTable(table, c)
+			c.Collation = "C"
+			if name == "mysql" {
+				c.Collation = "utf8mb4_bin"
+			}
+			return []ddl.Op{ddl.CreateTable(table, c)}
 		},
-		dialect.FeatureGenerated: func(_, table string) ddl.Op {
+		dialect.FeatureGenerated: func(_, table string) []ddl.Op {
 			c := ddl.Column("twice", schema.Integer())
 			c.Generated = &schema.Generated{Expr: "1 + 1", Stored: true}
-			return ddl.CreateTable(table, c)
+			return []ddl.Op{ddl.CreateTable(table, c)}
 		},
-		dialect.FeatureStrict: func(_, table string) ddl.Op {
+		dialect.FeatureStrict: func(_, table string) []ddl.Op {
 			op := ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey())
 			op.Strict = true
-			return op
+			return []ddl.Op{op}
+		},
+		dialect.FeatureDeferrable: func(_, table string) []ddl.Op {
+			op := ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("parent", schema.Integer()))
+			op.ForeignKeys = []schema.ForeignKey{{Name: table + "_parent_fk", Columns: []string{"parent"},
+				RefTable: table, RefColumns: []string{"id"}, Deferrable: true, InitiallyDeferred: true}}
+			return []ddl.Op{op}
+		},
+		dialect.FeatureIndexMethod: func(name, table string) []ddl.Op {
+			typ, method := schema.JSONB(), "gin"
+			if name == "mysql" {
+				typ, method = schema.Text(), "FULLTEXT"
+			}
+			return []ddl.Op{ddl.CreateTable(table, ddl.Column("doc", typ)), ddl.AddIndex(table, "doc").Using(method)}
+		},
+		dialect.FeatureIndexInclude: func(_, table string) []ddl.Op {
+			return []ddl.Op{ddl.CreateTable(table, ddl.Column("a", schema.Integer()), ddl.Column("b", schema.Integer())),
+				ddl.AddIndex(table, "a").Including("b")}
+		},
+		dialect.FeatureNullsNotDistinct: func(_, table string) []ddl.Op {
+			return []ddl.Op{ddl.CreateTable(table, ddl.Column("a", schema.Integer())),
+				ddl.AddIndex(table, "a").AsUnique().AsNullsNotDistinct()}
 		},
 	}
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
@@ -60,13 +85,16 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 		for f, ask := range asks {
 			cur := &schema.Database{}
 			table := "t_" + schema.DeriveName(string(f))
-			err := tg.TryApply(t, cur, ask(tg.Dialect.Name(), table))
+			ops := ask(tg.Dialect.Name(), table)
+			setup, op := ops[:len(ops)-1], ops[len(ops)-1]
+			tg.Apply(t, cur, setup...)
+			err := tg.TryApply(t, cur, op)
 			if has[f] {
 				if err != nil {
 					t.Errorf("%s: %v", f, err)
-					continue
+				} else {
+					tg.Compare(t, cur, string(f)) // Inspect reads it back
 				}
-				tg.Compare(t, cur, string(f)) // Inspect reads it back
 				tg.Exec(t, "DROP TABLE "+tg.Dialect.Quote(table))
 				continue
 			}
@@ -74,7 +102,11 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 			if !errors.As(err, &u) || u.Feature != f || u.Dialect != tg.Dialect.Name() || u.Table != table {
 				t.Errorf("%s: error %v (%#v), want an *UnsupportedError for %s on %s", f, err, u, table, tg.Dialect.Name())
 			}
-			if live := tg.Inspect(t); live.Table(table) != nil {
+			if len(setup) > 0 {
+				// Nothing of the refused operation ran.
+				tg.Compare(t, cur, string(f)+" refused")
+				tg.Exec(t, "DROP TABLE "+tg.Dialect.Quote(table))
+			} else if live := tg.Inspect(t); live.Table(table) != nil {
 				t.Errorf("%s: table %s was made though the operation was refused", f, table)
 			}
 		}

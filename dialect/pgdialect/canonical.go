@@ -17,7 +17,8 @@ import (
 // columns are NOT NULL and an auto-increment column has no default of its
 // own; defaults are spelled as parseDefault reads them (numbers one way,
 // expressions normalized); check expressions and partial-index predicates
-// go through NormalizeExpr.
+// go through NormalizeExpr; index methods are in lower case, the B-tree's
+// empty; a foreign key initially deferred is deferrable.
 func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 	out := db.Clone()
 	if out == nil {
@@ -42,9 +43,18 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 			t.Checks[i].Expr = NormalizeExpr(t.Checks[i].Expr)
 		}
 		for i := range t.Indexes {
-			if t.Indexes[i].Where != "" {
-				t.Indexes[i].Where = NormalizeExpr(t.Indexes[i].Where)
+			x := &t.Indexes[i]
+			if x.Where != "" {
+				x.Where = NormalizeExpr(x.Where)
 			}
+			x.Method = canonicalMethod(x.Method)
+			if len(x.Include) == 0 {
+				x.Include = nil
+			}
+		}
+		for i := range t.ForeignKeys {
+			fk := &t.ForeignKeys[i]
+			fk.Deferrable = fk.Deferrable || fk.InitiallyDeferred
 		}
 	}
 	out.Warnings = nil

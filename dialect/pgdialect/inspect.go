@@ -46,32 +46,14 @@ ORDER BY c.relname, a.attnum`
   COALESCE((SELECT json_agg(a.attname ORDER BY k.i)
     FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, i)
     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), '[]')::text,
-  con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid)
+  con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid),
+  con.condeferrable, con.condeferred
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c')
 ORDER BY c.relname, con.conname`
-
-	// Indexes that back no constraint (those are the primary key and the
-	// unique constraints), with their key columns in order; an expression
-	// stands where a column would.
-	indexesQuery = `SELECT t.relname, i.relname, ix.indisunique,
-  COALESCE((SELECT json_agg(CASE WHEN k.attnum > 0 THEN a.attname::text
-                                 ELSE pg_get_indexdef(ix.indexrelid, k.i::int, true) END ORDER BY k.i)
-    FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, i)
-    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
-    WHERE k.i <= ix.indnkeyatts), '[]')::text,
-  COALESCE(pg_get_expr(ix.indpred, ix.indrelid), '')
-FROM pg_catalog.pg_index ix
-JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
-JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') AND NOT t.relispartition
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
-                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
-ORDER BY t.relname, i.relname`
 )
 
 // Inspect implements dialect.Dialect: the base tables of the current
@@ -256,7 +238,8 @@ func serialKind(t schema.Type) bool {
 
 func (in *inspection) constraint(r scanner) error {
 	var table, name, typ, cols, refTable, refCols, onDelete, onUpdate, def string
-	if err := r.Scan(&table, &name, &typ, &cols, &refTable, &refCols, &onDelete, &onUpdate, &def); err != nil {
+	var deferrable, deferred bool
+	if err := r.Scan(&table, &name, &typ, &cols, &refTable, &refCols, &onDelete, &onUpdate, &def, &deferrable, &deferred); err != nil {
 		return err
 	}
 	t := in.tables[table]
@@ -270,6 +253,10 @@ func (in *inspection) constraint(r scanner) error {
 	if err := json.Unmarshal([]byte(refCols), &refColumns); err != nil {
 		return fmt.Errorf("referenced columns of constraint %s: %w", name, err)
 	}
+	if deferrable && typ != "f" {
+		// schema.Unique and the primary key hold no DEFERRABLE.
+		in.warnings = append(in.warnings, schema.Warning{Table: table, Column: name, Construct: "deferrable key constraint", Detail: def})
+	}
 	switch typ {
 	case "p":
 		t.PrimaryKey = columns
@@ -277,11 +264,17 @@ func (in *inspection) constraint(r scanner) error {
 			t.PrimaryKeyName = name
 		}
 	case "u":
+		if strings.Contains(def, "NULLS NOT DISTINCT") {
+			// schema.Unique holds no NULLS NOT DISTINCT; a unique index does.
+			in.warnings = append(in.warnings, schema.Warning{Table: table, Column: name,
+				Construct: "unique constraint NULLS NOT DISTINCT", Detail: def})
+		}
 		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: columns})
 	case "f":
 		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
 			Name: name, Columns: columns, RefTable: refTable, RefColumns: refColumns,
 			OnDelete: action(onDelete), OnUpdate: action(onUpdate),
+			Deferrable: deferrable, InitiallyDeferred: deferred,
 		})
 	case "c":
 		t.Checks = append(t.Checks, schema.Check{Name: name, Expr: checkExpr(def)})
@@ -323,22 +316,4 @@ func unwrapAll(s string) string {
 		}
 		s = inner
 	}
-}
-
-func (in *inspection) index(r scanner) error {
-	var table, cols, where string
-	var x schema.Index
-	if err := r.Scan(&table, &x.Name, &x.Unique, &cols, &where); err != nil {
-		return err
-	}
-	t := in.tables[table]
-	if t == nil {
-		return nil
-	}
-	if err := json.Unmarshal([]byte(cols), &x.Columns); err != nil {
-		return fmt.Errorf("columns of index %s: %w", x.Name, err)
-	}
-	x.Where = unwrapAll(where)
-	t.Indexes = append(t.Indexes, x)
-	return nil
 }

@@ -45,7 +45,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.RenameColumnOp:
 		return r.renameColumn(o), nil
 	case *ddl.AddIndexOp:
-		return r.addIndex(o), nil
+		return r.addIndex(o)
 	case *ddl.RemoveIndexOp:
 		if before.Table(o.Table).Index(o.IndexName()) == nil {
 			// A unique constraint: removeIndex takes its name too.
@@ -160,6 +160,8 @@ func columnDef(table string, c schema.Column) (string, error) {
 	return s, nil
 }
 
+// foreignKeyDef is a foreign key as CREATE TABLE and ADD CONSTRAINT write
+// it: … [ON DELETE …] [ON UPDATE …] [DEFERRABLE [INITIALLY DEFERRED]].
 func foreignKeyDef(fk schema.ForeignKey) string {
 	s := fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)",
 		quoteIdent(fk.Name), quoteList(fk.Columns), quoteIdent(fk.RefTable), quoteList(fk.RefColumns))
@@ -168,6 +170,12 @@ func foreignKeyDef(fk schema.ForeignKey) string {
 	}
 	if fk.OnUpdate != "" && fk.OnUpdate != schema.NoAction {
 		s += " ON UPDATE " + string(fk.OnUpdate)
+	}
+	if fk.Deferrable || fk.InitiallyDeferred {
+		s += " DEFERRABLE"
+	}
+	if fk.InitiallyDeferred {
+		s += " INITIALLY DEFERRED"
 	}
 	return s
 }
@@ -317,19 +325,6 @@ func (r *renderer) renameColumn(o *ddl.RenameColumnOp) []dialect.Stmt {
 	return stmts(out...)
 }
 
-func (r *renderer) addIndex(o *ddl.AddIndexOp) []dialect.Stmt {
-	x := o.Index()
-	sql := "CREATE "
-	if x.Unique {
-		sql += "UNIQUE "
-	}
-	sql += fmt.Sprintf("INDEX %s ON %s (%s)", quoteIdent(x.Name), quoteIdent(o.Table), quoteList(x.Columns))
-	if x.Where != "" {
-		sql += " WHERE " + x.Where
-	}
-	return stmts(sql)
-}
-
 func (r *renderer) addConstraint(o *ddl.AddConstraintOp) []dialect.Stmt {
 	name := o.ConstraintName()
 	var action string
@@ -411,7 +406,8 @@ func (r *renderer) bulkInsert(o *ddl.BulkInsertOp) []dialect.Stmt {
 // PostgreSQL's Render writes.
 func rendered(f dialect.Feature) bool {
 	switch f {
-	case dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation:
+	case dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation,
+		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable:
 		return true
 	}
 	return false
