@@ -16,8 +16,9 @@ import (
 var renders = map[string][]dialect.Feature{
 	"postgres": {dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation,
 		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable},
-	"mysql":  {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation},
-	"sqlite": {dialect.FeaturePrimaryKeyName},
+	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation},
+	"sqlite": {dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
+		dialect.FeatureCollation, dialect.FeatureGenerated},
 }
 
 // TestUnsupportedFeaturesLive: on every database, an operation asking for
@@ -39,20 +40,22 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 		},
 		dialect.FeatureCollation: func(name, table string) []ddl.Op {
 			c := ddl.Column("name", schema.String(20))
-			c.Collation = "C"
-			if name == "mysql" {
-				c.Collation = "utf8mb4_bin"
-			}
+			c.Collation = map[string]string{"postgres": "C", "mysql": "utf8mb4_bin", "sqlite": "NOCASE"}[name]
 			return []ddl.Op{ddl.CreateTable(table, c)}
 		},
 		dialect.FeatureGenerated: func(_, table string) []ddl.Op {
 			c := ddl.Column("twice", schema.Integer())
 			c.Generated = &schema.Generated{Expr: "1 + 1", Stored: true}
-			return []ddl.Op{ddl.CreateTable(table, c)}
+			return []ddl.Op{ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey(), c)}
 		},
 		dialect.FeatureStrict: func(_, table string) []ddl.Op {
 			op := ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey())
 			op.Strict = true
+			return []ddl.Op{op}
+		},
+		dialect.FeatureWithoutRowID: func(_, table string) []ddl.Op {
+			op := ddl.CreateTable(table, ddl.Column("code", schema.String(20)).PrimaryKey())
+			op.WithoutRowID = true
 			return []ddl.Op{op}
 		},
 		dialect.FeatureDeferrable: func(_, table string) []ddl.Op {

@@ -13,8 +13,10 @@ import (
 //   - an auto-increment BIGINT or SMALLINT column is INTEGER, the only
 //     type SQLite numbers rows with;
 //   - primary-key columns are NOT NULL;
-//   - CHECK expressions, partial-index predicates and default expressions
-//     are in normalizeExpr's form.
+//   - a collation name is upper case (SQLite compares them
+//     case-insensitively);
+//   - CHECK expressions, partial-index predicates, default expressions and
+//     generated columns' expressions are in normalizeExpr's form.
 //
 // ENUM stays ENUM: Inspect reads the column's CHECK back into its values.
 func (*Dialect) Canonical(db *schema.Database) *schema.Database {
@@ -37,6 +39,10 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 			}
 			if slices.Contains(t.PrimaryKey, c.Name) {
 				c.NotNull = true
+			}
+			c.Collation = canonicalCollation(c.Collation)
+			if c.Generated != nil {
+				c.Generated.Expr = normalizeExpr(c.Generated.Expr)
 			}
 			if c.Default != nil && c.Default.Kind == schema.DefaultExpr {
 				c.Default.Value = normalizeExpr(c.Default.Value)

@@ -40,6 +40,20 @@
 // column is therefore stored, read back and canonicalised as INTEGER
 // (SQLite integers are 64-bit whatever the declared type).
 //
+// # Table options, collations, generated columns
+//
+// STRICT and WITHOUT ROWID tables (schema.Table Strict, WithoutRowID),
+// column collations (COLLATE NOCASE, RTRIM, BINARY or a registered one,
+// compared upper case) and generated columns (GENERATED ALWAYS AS (expr)
+// STORED or VIRTUAL) are written and read back: the options from
+// pragma_table_list, generated columns from pragma_table_xinfo's hidden
+// column, collations and expressions from the CREATE TABLE text. A STRICT
+// table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY columns (INTEGER,
+// TEXT, BLOB, ENUM or schema.Native("sqlite", "REAL") …); another type is
+// refused before anything runs. A rebuild keeps all of them and does not
+// copy generated columns, which SQLite computes; addColumn of a STORED
+// generated column, which ALTER TABLE cannot add, rebuilds the table.
+//
 // # Schema changes
 //
 // SQLite's ALTER TABLE only renames tables and columns, adds simple

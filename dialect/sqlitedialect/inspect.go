@@ -33,10 +33,13 @@ func queryEach(ctx context.Context, q dialect.Querier, scan func(*sql.Rows) erro
 
 // Inspect implements dialect.Dialect. It reads every table of the main
 // database (not SQLite's own sqlite_% tables, views or virtual tables)
-// from sqlite_master and the table_info, index_list, index_info and
-// foreign_key_list pragmas. What the pragmas do not say (constraint names,
+// from sqlite_master and the table_xinfo, table_list, index_list,
+// index_info and foreign_key_list pragmas (STRICT and WITHOUT ROWID come
+// from table_list; generated columns, which table_info hides, from
+// table_xinfo). What the pragmas do not say (constraint names,
 // AUTOINCREMENT, CHECK constraints, the values of an ENUM column, a
-// partial index's WHERE) comes from the CREATE statements SQLite keeps.
+// partial index's WHERE, collations, generated columns' expressions) comes
+// from the CREATE statements SQLite keeps.
 func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
 	type object struct{ name, table, sql string }
 	var tables, indexes []object
@@ -87,15 +90,20 @@ func (d *Dialect) inspectTable(ctx context.Context, q dialect.Querier, name, cre
 	pk := map[int]string{}
 	err = queryEach(ctx, q, func(r *sql.Rows) error {
 		var cname, decl string
-		var notNull, pkPos int
+		var notNull, pkPos, hidden int
 		var dflt sql.NullString
-		if err := r.Scan(&cname, &decl, &notNull, &dflt, &pkPos); err != nil {
+		if err := r.Scan(&cname, &decl, &notNull, &dflt, &pkPos, &hidden); err != nil {
 			return err
 		}
 		typ := inspectDeclType(decl)
 		c := schema.Column{Name: cname, Type: typ, NotNull: notNull == 1 || pkPos > 0}
-		if cd := def.column(cname); cd != nil {
+		cd := def.column(cname)
+		if err := inspectGenerated(&c, cd, hidden); err != nil {
+			return err
+		}
+		if cd != nil {
 			c.AutoIncrement = cd.AutoIncrement
+			c.Collation = canonicalCollation(cd.Collation)
 			for _, ck := range cd.Checks {
 				if values, ok := parseEnumCheck(ck.Expr, cname); ok && typ.Kind == schema.KindText && c.Type.Kind == schema.KindText {
 					c.Type = schema.Enum(values...)
@@ -107,7 +115,7 @@ func (d *Dialect) inspectTable(ctx context.Context, q dialect.Querier, name, cre
 				colChecks = append(colChecks, ck)
 			}
 		}
-		if dflt.Valid {
+		if dflt.Valid && c.Generated == nil {
 			c.Default = parseDefault(dflt.String, c.Type)
 		}
 		if pkPos > 0 {
@@ -115,9 +123,12 @@ func (d *Dialect) inspectTable(ctx context.Context, q dialect.Querier, name, cre
 		}
 		t.Columns = append(t.Columns, c)
 		return nil
-	}, `SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`, name)
+	}, `SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid`, name)
 	if err != nil {
 		return nil, err
+	}
+	if err := inspectTableOptions(ctx, q, t); err != nil {
+		return nil, fmt.Errorf("table options: %w", err)
 	}
 	for i := 1; i <= len(pk); i++ {
 		t.PrimaryKey = append(t.PrimaryKey, pk[i])

@@ -18,7 +18,8 @@ const rebuildSuffix = "__strata_new"
 //
 //  1. CREATE TABLE "<t>__strata_new" with the new definition;
 //  2. carry the AUTOINCREMENT counter over, so ids are not reused;
-//  3. INSERT INTO it SELECT the columns both definitions have;
+//  3. INSERT INTO it SELECT the columns both definitions have, but for
+//     the generated columns of the new one, which SQLite computes;
 //  4. DROP TABLE the old table (its indexes and triggers go with it);
 //  5. rename the new table to the old name, with legacy_alter_table on so
 //     that SQLite does not re-check views and triggers that name the table
@@ -42,7 +43,7 @@ func (d *Dialect) rebuild(bt, at *schema.Table) ([]dialect.Stmt, error) {
 	}
 	var kept []string
 	for _, c := range at.Columns {
-		if bt.Column(c.Name) != nil {
+		if bt.Column(c.Name) != nil && c.Generated == nil { // SQLite computes a generated column
 			kept = append(kept, c.Name)
 		}
 	}

@@ -132,6 +132,9 @@ func autoColumn(t *schema.Table) *schema.Column {
 // name is t.Name, or the temporary name of a rebuild; constraint names are
 // always t's.
 func (d *Dialect) createTable(name string, t *schema.Table) (string, error) {
+	if err := d.checkTable(t); err != nil {
+		return "", err
+	}
 	var lines []string
 	auto := autoColumn(t)
 	for _, c := range t.Columns {
@@ -153,7 +156,7 @@ func (d *Dialect) createTable(name string, t *schema.Table) (string, error) {
 	for _, ck := range t.Checks {
 		lines = append(lines, fmt.Sprintf("CONSTRAINT %s CHECK (%s)", d.Quote(ck.Name), ck.Expr))
 	}
-	return "CREATE TABLE " + d.Quote(name) + " (\n  " + strings.Join(lines, ",\n  ") + "\n)", nil
+	return "CREATE TABLE " + d.Quote(name) + " (\n  " + strings.Join(lines, ",\n  ") + "\n)" + tableOptions(t), nil
 }
 
 // references writes REFERENCES t (cols) ON DELETE … ON UPDATE ….
@@ -185,6 +188,9 @@ func (d *Dialect) columnDef(table string, c schema.Column, autoPK bool, fk *sche
 	} else {
 		b.WriteString(" " + typ)
 	}
+	if c.Collation != "" {
+		b.WriteString(" COLLATE " + c.Collation)
+	}
 	if c.NotNull {
 		b.WriteString(" NOT NULL")
 	}
@@ -194,6 +200,13 @@ func (d *Dialect) columnDef(table string, c schema.Column, autoPK bool, fk *sche
 			return "", err
 		}
 		b.WriteString(" DEFAULT " + def)
+	}
+	if g := c.Generated; g != nil {
+		kind := "VIRTUAL"
+		if g.Stored {
+			kind = "STORED"
+		}
+		fmt.Fprintf(&b, " GENERATED ALWAYS AS (%s) %s", g.Expr, kind)
 	}
 	if c.Type.Kind == schema.KindEnum {
 		fmt.Fprintf(&b, " CONSTRAINT %s CHECK (%s)", d.Quote(enumCheckName(table, c.Name)), d.enumCheck(c.Name, c.Type.Values))
@@ -220,10 +233,13 @@ func (d *Dialect) createIndex(table string, x schema.Index) string {
 
 // canAlterAdd reports whether ALTER TABLE ADD COLUMN can add c: not part of
 // a key or unique constraint, a constant default (no CURRENT_TIMESTAMP, no
-// expression), NOT NULL only with a default, and a column with REFERENCES
-// only without a default (SQLite's rules).
+// expression), NOT NULL only with a default, a column with REFERENCES
+// only without a default, and not a STORED generated column (SQLite's
+// rules); a VIRTUAL one may be added.
 func canAlterAdd(c ddl.ColumnDef) bool {
 	switch {
+	case c.Column.Generated != nil && c.Column.Generated.Stored:
+		return false
 	case c.IsPrimaryKey, c.IsUnique:
 		return false
 	case c.Column.Default != nil && c.Column.Default.Kind != schema.DefaultLiteral:
@@ -240,6 +256,9 @@ func (d *Dialect) addColumn(o *ddl.AddColumnOp, before, after *schema.Database) 
 	at := after.Table(o.Table)
 	if !canAlterAdd(o.Column) {
 		return d.rebuild(before.Table(o.Table), at)
+	}
+	if err := d.checkColumn(at, *at.Column(o.Column.Name)); err != nil {
+		return nil, err
 	}
 	var fk *schema.ForeignKey
 	if f, ok := o.Column.ForeignKey(at.Name); ok {
@@ -289,7 +308,13 @@ func (d *Dialect) dropTable(o *ddl.DropTableOp, before, after *schema.Database) 
 
 // rendered reports the constructs beyond the portable core that SQLite's
 // Render writes: a primary key's name is accepted and not kept (SQLite
-// keeps none Inspect could read).
+// keeps none Inspect could read); STRICT and WITHOUT ROWID tables, column
+// collations and generated columns are written and read back.
 func rendered(f dialect.Feature) bool {
-	return f == dialect.FeaturePrimaryKeyName
+	switch f {
+	case dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
+		dialect.FeatureCollation, dialect.FeatureGenerated:
+		return true
+	}
+	return false
 }
