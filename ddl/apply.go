@@ -67,6 +67,11 @@ func (o *CreateTableOp) Apply(db *schema.Database) error {
 			return fail(o, ErrInvalid, "table %q has no columns", o.Name)
 		}
 		t := o.Table()
+		for _, p := range t.Inherits {
+			if db.Table(p) == nil {
+				return fail(o, ErrNotFound, "table %q inherits from %q, which does not exist%s; create it first", o.Name, p, suggest(p, db.TableNames()))
+			}
+		}
 		seen := map[string]bool{}
 		autos := 0
 		for _, c := range t.Columns {
@@ -170,7 +175,7 @@ func (o *DropTableOp) Apply(db *schema.Database) error {
 			}
 		}
 		db.Tables = slices.DeleteFunc(db.Tables, func(t schema.Table) bool { return t.Name == o.Name })
-		dropTriggersOf(db, o.Name)
+		dropObjectsOn(db, o.Name)
 		return nil
 	})
 }
@@ -190,7 +195,7 @@ func (o *RenameTableOp) Apply(db *schema.Database) error {
 		}
 		t.Name = o.To
 		for i := range db.Objects {
-			if b := &db.Objects[i]; b.Kind == schema.ObjectTrigger && b.Table == o.From {
+			if b := &db.Objects[i]; b.Table == o.From {
 				b.Table = o.To // a trigger stays with its table
 			}
 		}

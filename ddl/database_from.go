@@ -30,6 +30,11 @@ func CreateDatabaseFrom(db *schema.Database) []Op {
 			return
 		}
 		visiting[t.Name] = true
+		for _, p := range t.Inherits {
+			if parent := byName[p]; parent != nil {
+				visit(parent) // a table is made after those it inherits from
+			}
+		}
 		var deferred []schema.ForeignKey
 		for _, fk := range t.ForeignKeys {
 			ref := byName[fk.RefTable]

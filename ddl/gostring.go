@@ -60,7 +60,7 @@ func (o *CreateTableOp) chainable() bool {
 			return false
 		}
 	}
-	return o.PrimaryKeyName == "" && !o.Strict && !o.WithoutRowID
+	return o.PrimaryKeyName == "" && !o.Strict && !o.WithoutRowID && o.Inherits == nil && o.PartitionBy == ""
 }
 
 // literal is o as a composite literal.
@@ -105,6 +105,12 @@ func (o *CreateTableOp) literal() string {
 	}
 	if o.WithoutRowID {
 		f = append(f, "WithoutRowID: true")
+	}
+	if o.Inherits != nil {
+		f = append(f, fmt.Sprintf("Inherits: %#v", o.Inherits))
+	}
+	if o.PartitionBy != "" {
+		f = append(f, "PartitionBy: "+strconv.Quote(o.PartitionBy))
 	}
 	return "&ddl.CreateTableOp{" + strings.Join(f, ", ") + "}"
 }

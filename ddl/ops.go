@@ -44,6 +44,9 @@ type CreateTableOp struct {
 	// Strict and WithoutRowID are those of schema.Table (SQLite).
 	Strict       bool `json:"strict,omitempty"`
 	WithoutRowID bool `json:"withoutRowID,omitempty"`
+	// Inherits and PartitionBy are those of schema.Table (PostgreSQL).
+	Inherits    []string `json:"inherits,omitempty"`
+	PartitionBy string   `json:"partitionBy,omitempty"`
 }
 
 // CreateTable creates a table with the given columns.
@@ -96,7 +99,8 @@ func (o *CreateTableOp) WithComment(s string) *CreateTableOp {
 // Table returns the table the operation creates, with inline constraints
 // lifted to table level and default names filled in.
 func (o *CreateTableOp) Table() schema.Table {
-	t := schema.Table{Name: o.Name, Comment: o.Comment, PrimaryKeyName: o.PrimaryKeyName, Strict: o.Strict, WithoutRowID: o.WithoutRowID}
+	t := schema.Table{Name: o.Name, Comment: o.Comment, PrimaryKeyName: o.PrimaryKeyName, Strict: o.Strict, WithoutRowID: o.WithoutRowID,
+		Inherits: slices.Clone(o.Inherits), PartitionBy: o.PartitionBy}
 	for _, c := range o.Columns {
 		t.Columns = append(t.Columns, c.Column.Clone())
 		if c.IsPrimaryKey {

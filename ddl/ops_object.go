@@ -29,7 +29,7 @@ type DropObjectOp struct {
 // with its table: DropObject(schema.ObjectTrigger, "film.last_updated").
 func DropObject(k schema.ObjectKind, name string) *DropObjectOp {
 	o := &DropObjectOp{Kind: k, Name: name}
-	if k == schema.ObjectTrigger {
+	if k == schema.ObjectTrigger || k == schema.ObjectRule || k == schema.ObjectPartition {
 		if t, n, ok := strings.Cut(name, "."); ok {
 			o.Table, o.Name = t, n
 		}
@@ -68,7 +68,7 @@ func (o *DropObjectOp) GoString() string {
 }
 
 var objectKinds = []schema.ObjectKind{schema.ObjectSequence, schema.ObjectDomain, schema.ObjectType,
-	schema.ObjectFunction, schema.ObjectView, schema.ObjectTrigger}
+	schema.ObjectFunction, schema.ObjectView, schema.ObjectTrigger, schema.ObjectPartition, schema.ObjectRule}
 
 // Apply implements Op.
 func (o *CreateObjectOp) Apply(db *schema.Database) error {
@@ -89,7 +89,7 @@ func (o *CreateObjectOp) Apply(db *schema.Database) error {
 		if db.Object(b.Kind, b.Table, b.Name) != nil {
 			return fail(o, ErrExists, "%s %q already exists", b.Kind, b.Name)
 		}
-		if b.Kind == schema.ObjectTrigger {
+		if b.Kind == schema.ObjectTrigger || b.Kind == schema.ObjectRule || b.Kind == schema.ObjectPartition {
 			if _, err := table(o, db, b.Table); err != nil {
 				return err
 			}
@@ -130,9 +130,9 @@ func (o *DropObjectOp) Reverse(before *schema.Database) ([]Op, error) {
 	return []Op{CreateObject(*b)}, nil
 }
 
-// dropTriggersOf removes the triggers on table, which go with it.
-func dropTriggersOf(db *schema.Database, table string) {
+// dropObjectsOn removes the triggers, rules and partitions of table, which go with it.
+func dropObjectsOn(db *schema.Database, table string) {
 	db.Objects = slices.DeleteFunc(db.Objects, func(b schema.Object) bool {
-		return b.Kind == schema.ObjectTrigger && b.Table == table
+		return (b.Kind == schema.ObjectTrigger || b.Kind == schema.ObjectRule || b.Kind == schema.ObjectPartition) && b.Table == table
 	})
 }

@@ -14,7 +14,7 @@ func irreversible(op Op, why string) error {
 // table with its constraints, then its indexes.
 func CreateTableFrom(t schema.Table) []Op {
 	ct := &CreateTableOp{Name: t.Name, Comment: t.Comment, PrimaryKey: slices.Clone(t.PrimaryKey), PrimaryKeyName: t.PrimaryKeyName,
-		Strict: t.Strict, WithoutRowID: t.WithoutRowID}
+		Strict: t.Strict, WithoutRowID: t.WithoutRowID, Inherits: slices.Clone(t.Inherits), PartitionBy: t.PartitionBy}
 	for _, c := range t.Columns {
 		ct.Columns = append(ct.Columns, ColumnOf(c))
 	}

@@ -26,6 +26,8 @@ const (
 	FeaturePrimaryKeyName   Feature = "Table.PrimaryKeyName"
 	FeatureStrict           Feature = "Table.Strict"
 	FeatureWithoutRowID     Feature = "Table.WithoutRowID"
+	FeatureInherits         Feature = "Table.Inherits"
+	FeaturePartitionBy      Feature = "Table.PartitionBy"
 )
 
 // UnsupportedError is an operation that asks for a construct its dialect
@@ -79,7 +81,8 @@ func CheckFeatures(dialectName string, op ddl.Op, has func(Feature) bool) error 
 		for _, f := range []struct {
 			set bool
 			f   Feature
-		}{{t.PrimaryKeyName != "", FeaturePrimaryKeyName}, {t.Strict, FeatureStrict}, {t.WithoutRowID, FeatureWithoutRowID}} {
+		}{{t.PrimaryKeyName != "", FeaturePrimaryKeyName}, {t.Strict, FeatureStrict}, {t.WithoutRowID, FeatureWithoutRowID},
+			{len(t.Inherits) > 0, FeatureInherits}, {t.PartitionBy != "", FeaturePartitionBy}} {
 			if f.set && !has(f.f) {
 				return fail(t.Name, "", f.f)
 			}

@@ -49,6 +49,10 @@ func dropObject(d Dialect, b schema.Object) string {
 		if d.Name() == "postgres" {
 			return "DROP TRIGGER " + name + " ON " + d.Quote(b.Table)
 		}
+	case schema.ObjectRule:
+		return "DROP RULE " + name + " ON " + d.Quote(b.Table)
+	case schema.ObjectPartition:
+		return "DROP TABLE " + name
 	}
 	return "DROP " + kind + " " + name
 }

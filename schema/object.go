@@ -13,6 +13,12 @@ const (
 	ObjectFunction ObjectKind = "function" // a function or procedure
 	ObjectView     ObjectKind = "view"
 	ObjectTrigger  ObjectKind = "trigger"
+	// ObjectPartition is a partition of a partitioned table (PostgreSQL's
+	// CREATE TABLE … PARTITION OF …), its Table the partitioned one.
+	ObjectPartition ObjectKind = "partition"
+	// ObjectRule is a PostgreSQL rule on a table (CREATE RULE), its Table
+	// the table.
+	ObjectRule ObjectKind = "rule"
 )
 
 // BeforeTables reports whether objects of kind k are made before the
@@ -29,7 +35,8 @@ type Object struct {
 	// Name is the object's name; a function's carries its argument types
 	// ("film_in_stock(integer, integer)"), as DROP FUNCTION needs them.
 	Name string `json:"name"`
-	// Table is the table a trigger is on.
+	// Table is the table a trigger or rule is on, or a partition's
+	// partitioned table.
 	Table string `json:"table,omitempty"`
 	// Dialect names the database whose SQL Definition is.
 	Dialect string `json:"dialect"`

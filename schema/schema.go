@@ -46,6 +46,13 @@ type Table struct {
 	// WITHOUT ROWID); other dialects refuse them.
 	Strict       bool `json:"strict,omitempty"`
 	WithoutRowID bool `json:"withoutRowID,omitempty"`
+	// Inherits names the tables this one inherits from (PostgreSQL's
+	// INHERITS: Sakila's payment_p2007_01 … of payment).
+	Inherits []string `json:"inherits,omitempty"`
+	// PartitionBy is a partitioned table's key as PostgreSQL prints it
+	// ("RANGE (payment_date)"); its partitions are objects
+	// (ObjectPartition).
+	PartitionBy string `json:"partitionBy,omitempty"`
 }
 
 // Column is one column of a table. The zero value of NotNull means the
@@ -319,6 +326,7 @@ func (t Table) Clone() Table {
 		out.Columns[i] = c.Clone()
 	}
 	out.PrimaryKey = slices.Clone(t.PrimaryKey)
+	out.Inherits = slices.Clone(t.Inherits)
 	out.Uniques = make([]Unique, len(t.Uniques))
 	for i, u := range t.Uniques {
 		out.Uniques[i] = Unique{Name: u.Name, Columns: slices.Clone(u.Columns)}

@@ -180,6 +180,13 @@ func (d *Dialect) checkTable(db *schema.Database, table string) error {
 		if err := check("foreign key", fk.Name, fk.Columns); err != nil {
 			return err
 		}
+		for _, a := range []schema.Action{fk.OnDelete, fk.OnUpdate} {
+			for _, cn := range fk.Columns {
+				if c := t.Column(cn); a == schema.SetNull && c != nil && c.NotNull {
+					return fmt.Errorf("foreign key %q: SET NULL on column %q, which is NOT NULL, and MySQL refuses such a key; allow NULL or choose another action", fk.Name, cn)
+				}
+			}
+		}
 	}
 	return nil
 }

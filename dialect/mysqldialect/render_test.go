@@ -152,6 +152,10 @@ func TestRenderRefuses(t *testing.T) {
 		{"array", nil, ddl.CreateTable("t", ddl.Column("a", schema.Array(schema.Integer()))), "ARRAY is not supported on MySQL/MariaDB; use JSON"},
 		{"long index name", []ddl.Op{users}, ddl.AddIndex("users", "id").Named(strings.Repeat("i", 65)), "at most 64"},
 		{"long table name", []ddl.Op{users}, ddl.RenameTable("users", strings.Repeat("u", 65)), "at most 64"},
+		{"SET NULL on NOT NULL", []ddl.Op{users}, ddl.CreateTable("x", ddl.Column("a", schema.Integer()).NotNull().References("users", "id").OnDelete(schema.SetNull)),
+			`SET NULL on column "a", which is NOT NULL, and MySQL refuses such a key`},
+		{"made NOT NULL under SET NULL", []ddl.Op{users, ddl.CreateTable("x", ddl.Column("a", schema.Integer()).References("users", "id").OnDelete(schema.SetNull))},
+			ddl.ChangeColumn("x", ddl.Column("a", schema.Integer()).NotNull()), `SET NULL on column "a"`},
 		{"checked offline first", []ddl.Op{users}, ddl.RemoveColumn("users", "nope"), `table "users" has no column "nope"`},
 	}
 	for _, tt := range tests {

@@ -42,6 +42,19 @@ func renderDefault(c schema.Column) (string, error) {
 	return "", fmt.Errorf("column %q: unknown default kind %q", c.Name, d.Kind)
 }
 
+// inspectDefault is parseDefault as Inspect reads a column: the current
+// time spelled otherwise than strata writes it (now(), Sakila's
+// ('now'::text)::date) stays the expression it is, so a rebuilt table has
+// it exactly; Canonical, through parseDefault, still reads it as NOW, so
+// it compares equal to a model's DefaultNow.
+func inspectDefault(expr string) *schema.Default {
+	d := parseDefault(expr)
+	if d != nil && d.Kind == schema.DefaultNow && !strings.EqualFold(expr, "CURRENT_TIMESTAMP") && !strings.EqualFold(expr, "CURRENT_DATE") {
+		return schema.Expr(expr)
+	}
+	return d
+}
+
 // castChain matches one or more casts to a type name, as PostgreSQL prints
 // them after a default or constant: ::integer, ::character varying(20),
 // ::timestamp(6) with time zone, ::"enum_users_state"[].

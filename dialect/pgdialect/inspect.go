@@ -13,7 +13,10 @@ import (
 // The catalog queries Inspect runs, each limited to the base tables of the
 // current schema (current_schema(), the first of the search path).
 const (
-	tablesQuery = `SELECT c.relname, COALESCE(obj_description(c.oid, 'pg_class'), '')
+	tablesQuery = `SELECT c.relname, COALESCE(obj_description(c.oid, 'pg_class'), ''),
+  COALESCE((SELECT json_agg(p.relname ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+            WHERE i.inhrelid = c.oid)::text, '[]'),
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -132,8 +135,15 @@ type inspection struct {
 
 func (in *inspection) table(r scanner) error {
 	var t schema.Table
-	if err := r.Scan(&t.Name, &t.Comment); err != nil {
+	var inherits string
+	if err := r.Scan(&t.Name, &t.Comment, &inherits, &t.PartitionBy); err != nil {
 		return err
+	}
+	if err := json.Unmarshal([]byte(inherits), &t.Inherits); err != nil {
+		return fmt.Errorf("parents of table %s: %w", t.Name, err)
+	}
+	if len(t.Inherits) == 0 {
+		t.Inherits = nil
 	}
 	if in.skip[t.Name] {
 		return nil
@@ -206,7 +216,7 @@ func (in *inspection) column(r scanner) error {
 		c.AutoIncrement = true
 		in.nextval = append(in.nextval, [3]string{table, c.Name, def})
 	default:
-		c.Default = parseDefault(def)
+		c.Default = inspectDefault(def)
 	}
 	t.Columns = append(t.Columns, c)
 	return nil

@@ -54,6 +54,16 @@ FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamesp
 WHERE n.nspname = current_schema() AND c.relkind = 'v'
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY c.oid`},
+	{schema.ObjectPartition, `SELECT c.relname, p.relname, format('CREATE TABLE %I PARTITION OF %I %s%s', c.relname, p.relname,
+  pg_get_expr(c.relpartbound, c.oid), CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END)
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+WHERE n.nspname = current_schema() AND c.relispartition
+ORDER BY c.oid`},
+	{schema.ObjectRule, `SELECT r.rulename, c.relname, pg_get_ruledef(r.oid)
+FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN' AND c.relkind IN ('r', 'p')
+ORDER BY r.oid`},
 	{schema.ObjectTrigger, `SELECT g.tgname, c.relname, pg_get_triggerdef(g.oid)
 FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = current_schema() AND NOT g.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -75,6 +85,7 @@ func (in *inspection) objects(ctx context.Context, q dialect.Querier) error {
 			}
 		}
 	}
+	partitions := map[string]bool{}
 	for _, oq := range objectQueries {
 		err := queryEach(ctx, q, oq.query, func(r scanner) error {
 			b := schema.Object{Kind: oq.kind, Dialect: "postgres"}
@@ -84,8 +95,13 @@ func (in *inspection) objects(ctx context.Context, q dialect.Querier) error {
 			switch {
 			case oq.kind == schema.ObjectSequence && serials[b.Name]:
 				return nil
-			case oq.kind == schema.ObjectTrigger && in.tables[b.Table] == nil:
+			case oq.kind == schema.ObjectPartition && in.tables[b.Table] == nil && !partitions[b.Table]:
+				return nil // of a table left out
+			case (oq.kind == schema.ObjectTrigger || oq.kind == schema.ObjectRule) && in.tables[b.Table] == nil:
 				return nil // on a table left out
+			}
+			if b.Kind == schema.ObjectPartition {
+				partitions[b.Name] = true // its own partitions follow it
 			}
 			in.objectList = append(in.objectList, b)
 			return nil
@@ -94,7 +110,57 @@ func (in *inspection) objects(ctx context.Context, q dialect.Querier) error {
 			return fmt.Errorf("%ss: %w", oq.kind, err)
 		}
 	}
+	in.objectList = dependenciesFirst(in.objectList)
 	return nil
+}
+
+// dependenciesFirst orders the functions among objs so that one whose
+// body calls another comes after it (Sakila's film_in_stock calls
+// inventory_in_stock, made later): PostgreSQL checks a SQL function's
+// body when it is made, and an aggregate needs its SFUNC. A call is the
+// other's name as a whole word.
+// Everything else keeps its place; a cycle keeps the order read.
+func dependenciesFirst(objs []schema.Object) []schema.Object {
+	var fns []int
+	for i, b := range objs {
+		if b.Kind == schema.ObjectFunction {
+			fns = append(fns, i)
+		}
+	}
+	base := func(b schema.Object) string { n, _, _ := strings.Cut(b.Name, "("); return n }
+	calls := func(a, b schema.Object) bool { // a's body (or an aggregate's SFUNC) names b
+		return base(a) != base(b) && regexp.MustCompile(`\b`+regexp.QuoteMeta(base(b))+`\b`).MatchString(a.Definition)
+	}
+	var order []schema.Object
+	done := map[int]bool{}
+	var visit func(i int, path map[int]bool)
+	visit = func(i int, path map[int]bool) {
+		if done[i] || path[i] {
+			return
+		}
+		path[i] = true
+		for _, j := range fns {
+			if calls(objs[i], objs[j]) {
+				visit(j, path)
+			}
+		}
+		done[i] = true
+		order = append(order, objs[i])
+	}
+	for _, i := range fns {
+		visit(i, map[int]bool{})
+	}
+	out := make([]schema.Object, 0, len(objs))
+	k := 0
+	for _, b := range objs {
+		if b.Kind == schema.ObjectFunction {
+			out = append(out, order[k])
+			k++
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // enumObjects makes a type object of each enum type no column owns under

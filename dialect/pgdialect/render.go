@@ -231,7 +231,15 @@ func (r *renderer) createTable(o *ddl.CreateTableOp) ([]dialect.Stmt, error) {
 	for _, ck := range t.Checks {
 		lines = append(lines, checkDef(ck))
 	}
-	out = append(out, "CREATE TABLE "+quoteIdent(t.Name)+" (\n  "+strings.Join(lines, ",\n  ")+"\n)")
+	create := "CREATE TABLE " + quoteIdent(t.Name) + " (\n  " + strings.Join(lines, ",\n  ") + "\n)"
+	if len(t.Inherits) > 0 {
+		create += " INHERITS (" + quoteList(t.Inherits) + ")"
+	}
+	if t.PartitionBy != "" {
+		// As pg_get_partkeydef prints it; the partitions are objects.
+		create += " PARTITION BY " + t.PartitionBy
+	}
+	out = append(out, create)
 	if t.Comment != "" {
 		out = append(out, "COMMENT ON TABLE "+quoteIdent(t.Name)+" IS "+quoteLiteral(t.Comment))
 	}
@@ -407,7 +415,8 @@ func (r *renderer) bulkInsert(o *ddl.BulkInsertOp) []dialect.Stmt {
 func rendered(f dialect.Feature) bool {
 	switch f {
 	case dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation,
-		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable:
+		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable,
+		dialect.FeatureInherits, dialect.FeaturePartitionBy:
 		return true
 	}
 	return false
