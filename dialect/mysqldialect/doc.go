@@ -31,6 +31,17 @@
 // RemoveConstraint each remove a unique key made either way, so a down
 // works whatever the up called it.
 //
+// Inspect reads the current database's stored functions and procedures
+// (both of kind schema.ObjectFunction, named without arguments: MySQL has
+// no overloading), views and triggers into Database.Objects, each as the
+// SHOW CREATE statement without its DEFINER clause and with the
+// backquoted qualifier of the database's own name (`sakila`.`film`) left
+// out, so that it runs in another database for any user; routines come
+// first, then views after the views they read, then triggers in firing
+// order. With binary logging on and log_bin_trust_function_creators off,
+// the server refuses to make a function not declared DETERMINISTIC, NO
+// SQL or READS SQL DATA (error 1418); strata does not change that setting.
+//
 // DDL on MySQL is not transactional: each statement commits by itself.
 // Without a strict sql_mode MODIFY COLUMN cuts, clamps or rounds a value
 // that does not fit with only a warning (it rounds DECIMAL scale even in

@@ -22,7 +22,9 @@ import (
 // json_valid check: it is reported as JSON, without that check. Types no
 // portable kind spells as the server does are schema.Native("mysql", …)
 // (see ParseColumnType). Index names are per table on MySQL, so
-// TableScopedIndexNames is set. A column or index Inspect cannot read is
+// TableScopedIndexNames is set. Stored functions and procedures, views
+// and triggers are read into Objects as the statements that make them in
+// another database (see objects). A column or index Inspect cannot read is
 // left out with a schema.Warning in Warnings; the rest is read.
 func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
 	var dbName sql.NullString
@@ -53,6 +55,9 @@ func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string
 	}
 	for i := range in.db.Tables {
 		hideKeyIndexes(&in.db.Tables[i])
+	}
+	if err := in.objects(ctx, dbName.String); err != nil {
+		return nil, fmt.Errorf("inspect database %s: %w", d.Quote(dbName.String), err)
 	}
 	return in.db, nil
 }
