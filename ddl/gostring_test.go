@@ -91,6 +91,13 @@ func printedOps() []ddl.Op {
 		ddl.Raw(`UPDATE "users" SET "age" = ? WHERE "id" = ?`, 1, "x").For("postgres", `UPDATE "users" SET "age" = $1 WHERE "id" = $2`).
 			For("mysql", "UPDATE `users` SET `age` = ? WHERE `id` = ?"),
 		ddl.Raw("CREATE VIEW v AS SELECT 1").WithReverse(ddl.Raw("DROP VIEW v")),
+		ddl.CreateObject(schema.Object{Kind: schema.ObjectView, Name: "v", Dialect: "postgres", Definition: "CREATE VIEW v AS SELECT 1"}),
+		ddl.CreateObject(schema.Object{Kind: schema.ObjectTrigger, Name: "t", Table: "users", Dialect: "mysql",
+			Definition: "CREATE TRIGGER t AFTER INSERT ON users FOR EACH ROW BEGIN SET @n = 1; END"}),
+		ddl.DropObject(schema.ObjectView, "v"),
+		ddl.DropObject(schema.ObjectTrigger, "users.t"),
+		&ddl.CreateTableOp{Name: "payment_2026", Columns: []ddl.ColumnDef{ddl.Column("id", schema.Integer())}, Inherits: []string{"payment"}},
+		&ddl.CreateTableOp{Name: "reading", Columns: []ddl.ColumnDef{ddl.Column("taken", schema.DateOnly())}, PartitionBy: "RANGE (taken)"},
 	}
 }
 
@@ -114,7 +121,7 @@ func TestOpGoStringIsGo(t *testing.T) {
 	}
 	all := []string{"createTable", "dropTable", "renameTable", "addColumn", "removeColumn", "changeColumn",
 		"renameColumn", "addIndex", "removeIndex", "addConstraint", "removeConstraint", "bulkInsert",
-		"bulkUpdate", "bulkDelete", "raw"}
+		"bulkUpdate", "bulkDelete", "raw", "createObject", "dropObject"}
 	for _, k := range all {
 		if !kinds[k] {
 			t.Errorf("no %s is printed", k)
