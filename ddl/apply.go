@@ -67,10 +67,8 @@ func (o *CreateTableOp) Apply(db *schema.Database) error {
 			return fail(o, ErrInvalid, "table %q has no columns", o.Name)
 		}
 		t := o.Table()
-		for _, p := range t.Inherits {
-			if db.Table(p) == nil {
-				return fail(o, ErrNotFound, "table %q inherits from %q, which does not exist%s; create it first", o.Name, p, suggest(p, db.TableNames()))
-			}
+		if err := inherit(o, db, &t); err != nil {
+			return err
 		}
 		seen := map[string]bool{}
 		autos := 0
@@ -621,5 +619,42 @@ func (o *RawOp) Apply(db *schema.Database) error {
 	if strings.TrimSpace(o.SQL) == "" && len(o.Dialects) == 0 {
 		return fail(o, ErrInvalid, "raw operation has no SQL")
 	}
+	return nil
+}
+
+// inherit gives t the columns of the tables it inherits from, as
+// PostgreSQL does: theirs first, in order, then its own; a column it
+// declares again merges with the inherited one and must have its type.
+// Their checks stay theirs (PostgreSQL applies them to t as well).
+func inherit(o Op, db *schema.Database, t *schema.Table) error {
+	if len(t.Inherits) == 0 {
+		return nil
+	}
+	var cols []schema.Column
+	for _, p := range t.Inherits {
+		parent := db.Table(p)
+		if parent == nil {
+			return fail(o, ErrNotFound, "table %q inherits from %q, which does not exist%s; create it first", t.Name, p, suggest(p, db.TableNames()))
+		}
+		for _, c := range parent.Columns {
+			if !slices.ContainsFunc(cols, func(x schema.Column) bool { return x.Name == c.Name }) {
+				c := c.Clone()
+				c.AutoIncrement, c.Identity = false, "" // the parent's counter is the parent's
+				cols = append(cols, c)
+			}
+		}
+	}
+	for _, c := range t.Columns {
+		i := slices.IndexFunc(cols, func(x schema.Column) bool { return x.Name == c.Name })
+		if i < 0 {
+			cols = append(cols, c)
+			continue
+		}
+		if !cols[i].Type.Equal(c.Type) {
+			return fail(o, ErrInvalid, "column %q is %s in %q and %s in the table it inherits it from; give both the same type", c.Name, c.Type, t.Name, cols[i].Type)
+		}
+		cols[i] = c
+	}
+	t.Columns = cols
 	return nil
 }

@@ -15,8 +15,9 @@ import (
 // feature must be refused whole with an *UnsupportedError.
 var renders = map[string][]dialect.Feature{
 	"postgres": {dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation,
-		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable},
-	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation},
+		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable,
+		dialect.FeatureInherits, dialect.FeaturePartitionBy},
+	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy},
 	"sqlite": {dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
 		dialect.FeatureCollation, dialect.FeatureGenerated},
 }
@@ -52,6 +53,17 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 			op := ddl.CreateTable(table, ddl.Column("id", schema.Integer()).PrimaryKey())
 			op.Strict = true
 			return []ddl.Op{op}
+		},
+		dialect.FeatureInherits: func(_, table string) []ddl.Op {
+			return []ddl.Op{ddl.CreateTable(table+"_parent", ddl.Column("paid", schema.Date()).NotNull()).WithCheck(table+"_paid", `"paid" IS NOT NULL`),
+				&ddl.CreateTableOp{Name: table, Columns: []ddl.ColumnDef{ddl.Column("amount", schema.Integer())}, Inherits: []string{table + "_parent"}}}
+		},
+		dialect.FeaturePartitionBy: func(name, table string) []ddl.Op {
+			by := "RANGE (taken)" // PostgreSQL: the key; the partitions are objects
+			if name == "mysql" {
+				by = "RANGE (`yr`) (PARTITION `p0` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)" // as SHOW CREATE TABLE prints it
+			}
+			return []ddl.Op{&ddl.CreateTableOp{Name: table, Columns: []ddl.ColumnDef{ddl.Column("taken", schema.DateOnly()), ddl.Column("yr", schema.Integer())}, PartitionBy: by}}
 		},
 		dialect.FeatureWithoutRowID: func(_, table string) []ddl.Op {
 			op := ddl.CreateTable(table, ddl.Column("code", schema.String(20)).PrimaryKey())
@@ -98,7 +110,7 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 				} else {
 					tg.Compare(t, cur, string(f)) // Inspect reads it back
 				}
-				tg.Exec(t, "DROP TABLE "+tg.Dialect.Quote(table))
+				dropAll(t, tg, cur)
 				continue
 			}
 			var u *dialect.UnsupportedError
@@ -108,10 +120,18 @@ func TestUnsupportedFeaturesLive(t *testing.T) {
 			if len(setup) > 0 {
 				// Nothing of the refused operation ran.
 				tg.Compare(t, cur, string(f)+" refused")
-				tg.Exec(t, "DROP TABLE "+tg.Dialect.Quote(table))
+				dropAll(t, tg, cur)
 			} else if live := tg.Inspect(t); live.Table(table) != nil {
 				t.Errorf("%s: table %s was made though the operation was refused", f, table)
 			}
 		}
 	})
+}
+
+// dropAll drops the tables of cur, the last made first.
+func dropAll(t *testing.T, tg *dialecttest.Target, cur *schema.Database) {
+	names := cur.TableNames()
+	for i := len(names) - 1; i >= 0; i-- {
+		tg.Exec(t, "DROP TABLE "+tg.Dialect.Quote(names[i]))
+	}
 }

@@ -49,9 +49,11 @@ type Table struct {
 	// Inherits names the tables this one inherits from (PostgreSQL's
 	// INHERITS: Sakila's payment_p2007_01 … of payment).
 	Inherits []string `json:"inherits,omitempty"`
-	// PartitionBy is a partitioned table's key as PostgreSQL prints it
-	// ("RANGE (payment_date)"); its partitions are objects
-	// (ObjectPartition).
+	// PartitionBy is how a table is partitioned, as its database prints
+	// it after PARTITION BY: on PostgreSQL the key ("RANGE
+	// (payment_date)"), its partitions being objects (ObjectPartition); on
+	// MySQL the key and the partitions ("RANGE (`yr`) (PARTITION `p0`
+	// VALUES LESS THAN (2000) ENGINE = InnoDB, …)").
 	PartitionBy string `json:"partitionBy,omitempty"`
 }
 

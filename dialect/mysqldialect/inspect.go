@@ -141,17 +141,49 @@ func (in *inspector) each(ctx context.Context, query string, scan func(*sql.Rows
 }
 
 func (in *inspector) tables(ctx context.Context) error {
-	return in.each(ctx, `SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
+	var partitioned []string
+	err := in.each(ctx, `SELECT TABLE_NAME, TABLE_COMMENT, COALESCE(CREATE_OPTIONS, '') FROM information_schema.TABLES
 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`, func(r *sql.Rows) error {
-		var name, comment string
-		if err := r.Scan(&name, &comment); err != nil {
+		var name, comment, options string
+		if err := r.Scan(&name, &comment, &options); err != nil {
 			return err
 		}
 		if !slices.Contains(in.skip, name) {
 			in.db.Tables = append(in.db.Tables, schema.Table{Name: name, Comment: comment})
+			if strings.Contains(strings.ToLower(options), "partitioned") {
+				partitioned = append(partitioned, name)
+			}
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for _, name := range partitioned {
+		clause, err := in.partitionClause(ctx, name)
+		if err != nil {
+			return err
+		}
+		in.table(name).PartitionBy = clause
+	}
+	return nil
+}
+
+// partitionClause is what follows PARTITION BY in SHOW CREATE TABLE of a
+// partitioned table: the key and the partitions, as the server prints
+// them ("RANGE (`yr`) (PARTITION `p0` VALUES LESS THAN (2000) ENGINE =
+// InnoDB, …)"), without MySQL's /*!50100 … */ version comment.
+func (in *inspector) partitionClause(ctx context.Context, table string) (string, error) {
+	var name, create string
+	if err := queryRow(ctx, in.q, "SHOW CREATE TABLE "+in.d.Quote(table), &name, &create); err != nil {
+		return "", fmt.Errorf("partitions of %s: %w", table, in.d.classified(err))
+	}
+	_, clause, ok := strings.Cut(create, "PARTITION BY ")
+	if !ok {
+		return "", fmt.Errorf("partitions of %s: SHOW CREATE TABLE has no PARTITION BY", table)
+	}
+	clause = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(clause), "*/"))
+	return strings.Join(strings.Fields(clause), " "), nil
 }
 
 func (in *inspector) columns(ctx context.Context) error {

@@ -222,6 +222,10 @@ func (d *Dialect) createTable(t *schema.Table) (string, error) {
 		lines = append(lines, d.check(ck))
 	}
 	s := fmt.Sprintf("CREATE TABLE %s (\n  %s\n) %s", d.Quote(t.Name), strings.Join(lines, ",\n  "), tableOptions)
+	if t.PartitionBy != "" {
+		// The key and the partitions, as SHOW CREATE TABLE prints them.
+		s += " PARTITION BY " + t.PartitionBy
+	}
 	if t.Comment != "" {
 		s += " COMMENT=" + quoteString(t.Comment)
 	}
@@ -346,7 +350,7 @@ func (d *Dialect) check(ck schema.Check) string {
 // MySQL replaces with PRIMARY.
 func rendered(f dialect.Feature) bool {
 	switch f {
-	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation:
+	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy:
 		return true
 	}
 	return false

@@ -56,6 +56,7 @@ JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c')
+  AND (con.conislocal OR con.contype <> 'c') -- a check only inherited comes with INHERITS
 ORDER BY c.relname, con.conname`
 )
 
