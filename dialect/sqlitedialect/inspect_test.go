@@ -75,6 +75,8 @@ func TestInspectForeignSchema(t *testing.T) {
 			Uniques:    []schema.Unique{{Name: "Users_email_key", Columns: []string{"email"}}},
 			Checks:     []schema.Check{{Name: "score_positive", Expr: "score >= 0"}},
 		},
+	}, Objects: []schema.Object{
+		{Kind: schema.ObjectView, Name: "UserEmails", Dialect: "sqlite", Definition: "CREATE VIEW `UserEmails` AS SELECT `email` FROM `Users`"},
 	}}
 	want.Normalize()
 	got.Normalize()
