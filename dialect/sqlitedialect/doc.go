@@ -35,6 +35,10 @@
 // column with a column CHECK constraint named <table>_<column>_enum that
 // lists its values; Inspect reads it back as ENUM. ARRAY is refused.
 //
+// An explicit DEFAULT NULL in a schema strata did not write is read as the
+// expression NULL and written again as DEFAULT NULL; Canonical takes it as
+// no default.
+//
 // An auto-increment primary key is INTEGER PRIMARY KEY AUTOINCREMENT, the
 // only form SQLite numbers rows with; a BIGINT or SMALLINT auto-increment
 // column is therefore stored, read back and canonicalised as INTEGER

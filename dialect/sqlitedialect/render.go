@@ -233,7 +233,7 @@ func (d *Dialect) createIndex(table string, x schema.Index) string {
 
 // canAlterAdd reports whether ALTER TABLE ADD COLUMN can add c: not part of
 // a key or unique constraint, a constant default (no CURRENT_TIMESTAMP, no
-// expression), NOT NULL only with a default, a column with REFERENCES
+// expression but NULL), NOT NULL only with a default, a column with REFERENCES
 // only without a default, and not a STORED generated column (SQLite's
 // rules); a VIRTUAL one may be added.
 func canAlterAdd(c ddl.ColumnDef) bool {
@@ -242,9 +242,9 @@ func canAlterAdd(c ddl.ColumnDef) bool {
 		return false
 	case c.IsPrimaryKey, c.IsUnique:
 		return false
-	case c.Column.Default != nil && c.Column.Default.Kind != schema.DefaultLiteral:
+	case c.Column.Default != nil && c.Column.Default.Kind != schema.DefaultLiteral && !isNullDefault(c.Column.Default):
 		return false
-	case c.Column.NotNull && c.Column.Default == nil:
+	case c.Column.NotNull && (c.Column.Default == nil || isNullDefault(c.Column.Default)):
 		return false
 	case c.Ref != nil && c.Column.Default != nil:
 		return false
