@@ -15,6 +15,7 @@ import (
 //   - primary-key columns are NOT NULL;
 //   - a collation name is upper case (SQLite compares them
 //     case-insensitively);
+//   - an explicit DEFAULT NULL (the expression NULL) is no default;
 //   - CHECK expressions, partial-index predicates, default expressions and
 //     generated columns' expressions are in normalizeExpr's form.
 //
@@ -43,6 +44,9 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 			c.Collation = canonicalCollation(c.Collation)
 			if c.Generated != nil {
 				c.Generated.Expr = normalizeExpr(c.Generated.Expr)
+			}
+			if isNullDefault(c.Default) {
+				c.Default = nil // DEFAULT NULL is no default
 			}
 			if c.Default != nil && c.Default.Kind == schema.DefaultExpr {
 				c.Default.Value = normalizeExpr(c.Default.Value)

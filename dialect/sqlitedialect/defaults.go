@@ -53,22 +53,29 @@ func renderDefault(c schema.Column) (string, error) {
 	case schema.DefaultUUIDv4:
 		return uuidV4Expr, nil
 	case schema.DefaultExpr:
+		if isNullDefault(d) {
+			return d.Value, nil // bare, as a schema that says DEFAULT NULL has it
+		}
 		return "(" + d.Value + ")", nil
 	}
 	return "", fmt.Errorf("column %q: unknown default kind %q", c.Name, d.Kind)
 }
 
 // parseDefault reads back a default as PRAGMA table_info reports it (the
-// text of the DEFAULT clause) for a column of type t. NULL and "" are no
-// default; CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are NOW;
+// text of the DEFAULT clause) for a column of type t. "" is no default;
+// an explicit DEFAULT NULL is the expression NULL, so that rendering the
+// column writes it again (Canonical treats it as no default);
+// CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are NOW;
 // uuidV4Expr is UUIDV4; a quoted string, a signed number, TRUE or FALSE is
 // a literal (1 and 0 are true and false for a BOOLEAN); anything else is an
 // expression, without the parentheses around it.
 func parseDefault(text string, t schema.Type) *schema.Default {
 	s := strings.TrimSpace(text)
 	switch up := strings.ToUpper(s); up {
-	case "", "NULL":
+	case "":
 		return nil
+	case "NULL":
+		return schema.Expr(s)
 	case "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME":
 		return schema.Now()
 	case "TRUE", "FALSE":
@@ -98,4 +105,10 @@ func parseDefault(text string, t schema.Type) *schema.Default {
 		}
 	}
 	return schema.Expr(s)
+}
+
+// isNullDefault reports whether d is the expression NULL, an explicit
+// DEFAULT NULL, which means the same as no default.
+func isNullDefault(d *schema.Default) bool {
+	return d != nil && d.Kind == schema.DefaultExpr && strings.EqualFold(strings.TrimSpace(d.Value), "NULL")
 }

@@ -35,6 +35,10 @@
 // column with a column CHECK constraint named <table>_<column>_enum that
 // lists its values; Inspect reads it back as ENUM. ARRAY is refused.
 //
+// An explicit DEFAULT NULL in a schema strata did not write is read as the
+// expression NULL and written again as DEFAULT NULL; Canonical takes it as
+// no default.
+//
 // An auto-increment primary key is INTEGER PRIMARY KEY AUTOINCREMENT, the
 // only form SQLite numbers rows with; a BIGINT or SMALLINT auto-increment
 // column is therefore stored, read back and canonicalised as INTEGER
@@ -68,14 +72,27 @@
 // Dialect is a dialect.DDLSession), and PRAGMA foreign_key_check must pass
 // before the commit, so rows, indexes and the foreign keys pointing in and
 // out of the table all survive, and a change that would break a foreign
-// key rolls back. Triggers on a rebuilt table are not recreated; strata
-// does not model triggers.
+// key rolls back. The table's triggers, which DROP TABLE takes with it,
+// are made again from the schema the change is rendered against (migrate
+// renders against what Inspect read). Views that read the table are left
+// as they are: the rename runs with legacy_alter_table on, so SQLite
+// neither rejects it ("error in view …: no such table") nor rewrites the
+// views, whose SQL still names the table.
 //
 // A rebuild copies every value as it is, whatever the new type says:
 // VARCHAR(50) keeps a longer text, SMALLINT a larger number. So a
 // changeColumn to a definition that holds fewer values first counts the
 // rows it would lose (dialect.Losses) and is refused with a
 // *dialect.DataLossError if there are any, as on the other databases.
+//
+// # Views and triggers
+//
+// Inspect reads views and triggers as schema.Objects from sqlite_master,
+// in the order they were made (rowid), each with its sql column verbatim
+// as its Definition and a trigger's tbl_name as its Table; SQLite's own
+// (sqlite_%) objects and triggers on tables Inspect leaves out (skipped,
+// virtual) or on views are not read. CreateObject runs the Definition;
+// DropObject is DROP VIEW or DROP TRIGGER.
 //
 // Comments are not stored.
 //

@@ -39,7 +39,8 @@ func queryEach(ctx context.Context, q dialect.Querier, scan func(*sql.Rows) erro
 // table_xinfo). What the pragmas do not say (constraint names,
 // AUTOINCREMENT, CHECK constraints, the values of an ENUM column, a
 // partial index's WHERE, collations, generated columns' expressions) comes
-// from the CREATE statements SQLite keeps.
+// from the CREATE statements SQLite keeps. Views and triggers are read as
+// schema.Objects (see inspectObjects).
 func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string) (*schema.Database, error) {
 	type object struct{ name, table, sql string }
 	var tables, indexes []object
@@ -75,6 +76,9 @@ func (d *Dialect) Inspect(ctx context.Context, q dialect.Querier, skip ...string
 			return nil, fmt.Errorf("sqlite: inspect table %q: %w", o.name, err)
 		}
 		db.Tables = append(db.Tables, *t)
+	}
+	if err := inspectObjects(ctx, q, db); err != nil {
+		return nil, fmt.Errorf("sqlite: inspect views and triggers: %w", err)
 	}
 	return db, nil
 }

@@ -2,11 +2,14 @@ package sqlitedialect_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect/sqlitedialect"
+	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -75,6 +78,8 @@ func TestInspectForeignSchema(t *testing.T) {
 			Uniques:    []schema.Unique{{Name: "Users_email_key", Columns: []string{"email"}}},
 			Checks:     []schema.Check{{Name: "score_positive", Expr: "score >= 0"}},
 		},
+	}, Objects: []schema.Object{
+		{Kind: schema.ObjectView, Name: "UserEmails", Dialect: "sqlite", Definition: "CREATE VIEW `UserEmails` AS SELECT `email` FROM `Users`"},
 	}}
 	want.Normalize()
 	got.Normalize()
@@ -155,4 +160,41 @@ func TestCanonical(t *testing.T) {
 	if got := d.Canonical(nil); got == nil || len(got.Tables) != 0 {
 		t.Errorf("Canonical(nil) = %+v", got)
 	}
+}
+
+// TestExplicitDefaultNull: a column a schema declares DEFAULT NULL is read
+// as the expression NULL and made again with DEFAULT NULL (pragma
+// table_info says "NULL" for both); Canonical takes it as no default, so
+// it compares equal to a column without one, and strata's own columns
+// without a default stay without.
+func TestExplicitDefaultNull(t *testing.T) {
+	ctx := context.Background()
+	src := rawTarget(t, `CREATE TABLE "a" ("id" INTEGER PRIMARY KEY, "x" VARCHAR(50) DEFAULT NULL, "y" INTEGER DEFAULT null, "z" TEXT)`)
+	got, err := src.Dialect.Inspect(ctx, src.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := got.Table("a")
+	if !a.Column("x").Default.Equal(schema.Expr("NULL")) || !a.Column("y").Default.Equal(schema.Expr("null")) || a.Column("z").Default != nil {
+		t.Fatalf("defaults read: x %+v, y %+v, z %+v", a.Column("x").Default, a.Column("y").Default, a.Column("z").Default)
+	}
+	dst := dialecttest.Fresh(t, sqlitedialect.New(), "")
+	cur := &schema.Database{}
+	dst.Apply(t, cur, ddl.CreateDatabaseFrom(got)...)
+	// A column added with DEFAULT NULL takes ALTER TABLE ADD COLUMN.
+	add := ddl.AddColumn("a", ddl.Column("w", schema.Text()).DefaultExpr("NULL"))
+	if stmts, err := dst.Dialect.Render(add, cur); err != nil || len(stmts) != 1 || !strings.HasSuffix(stmts[0].SQL, `ADD COLUMN "w" TEXT DEFAULT NULL`) {
+		t.Errorf("Render(%s) = %v, %v", add, stmts, err)
+	}
+	dst.Apply(t, cur, add)
+	const q = `SELECT name, quote(dflt_value) FROM pragma_table_info('a') ORDER BY cid`
+	want := append(rowsOf(t, src.DB, q), "w|'NULL'")
+	if diff := cmp.Diff(rowsOf(t, dst.DB, q), want); diff != "" {
+		t.Errorf("defaults of the copy (-got +want):\n%s", diff)
+	}
+	plain := &schema.Database{Tables: []schema.Table{{Name: "a", PrimaryKey: []string{"id"}, Columns: []schema.Column{
+		{Name: "id", Type: schema.Integer(), NotNull: true}, {Name: "x", Type: schema.String(50)},
+		{Name: "y", Type: schema.Integer()}, {Name: "z", Type: schema.Text()}, {Name: "w", Type: schema.Text()},
+	}}}}
+	dst.Compare(t, plain, "with explicit DEFAULT NULL")
 }

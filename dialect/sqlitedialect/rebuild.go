@@ -25,12 +25,19 @@ const rebuildSuffix = "__strata_new"
 //     that SQLite does not re-check views and triggers that name the table
 //     while it is missing (other tables' foreign keys already name the
 //     final table and need no rewriting);
-//  6. CREATE every index of the new definition.
+//  6. CREATE every index of the new definition;
+//  7. CREATE the table's triggers again, as before's Objects hold them
+//     (Inspect reads them; migrate renders against what it read).
+//
+// Views that read the table are left as they are: DROP TABLE does not
+// look at them, and with legacy_alter_table on the rename neither checks
+// nor rewrites them, so their SQL still names the table, which exists again
+// under that name when the transaction commits.
 //
 // Its statements are marked Session: foreign keys are off during the
 // transaction (see BeginDDL), so dropping the old table neither cascades
 // nor fails, and PRAGMA foreign_key_check runs before the commit.
-func (d *Dialect) rebuild(bt, at *schema.Table) ([]dialect.Stmt, error) {
+func (d *Dialect) rebuild(before *schema.Database, bt, at *schema.Table) ([]dialect.Stmt, error) {
 	tmp := at.Name + rebuildSuffix
 	create, err := d.createTable(tmp, at)
 	if err != nil {
@@ -60,6 +67,11 @@ func (d *Dialect) rebuild(bt, at *schema.Table) ([]dialect.Stmt, error) {
 	for _, x := range at.Indexes {
 		out = append(out, dialect.Stmt{SQL: d.createIndex(at.Name, x)})
 	}
+	triggers, err := triggersOf(before, bt.Name)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, triggers...)
 	for i := range out {
 		out[i].Session = true
 	}

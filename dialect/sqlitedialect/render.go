@@ -57,7 +57,7 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 		if simpleDrop(bt, at, o.Column) {
 			return stmts(fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", d.Quote(o.Table), d.Quote(o.Column))), nil
 		}
-		return d.rebuild(bt, at)
+		return d.rebuild(before, bt, at)
 	case *ddl.ChangeColumnOp:
 		return d.changeColumn(o, before, after)
 	case *ddl.RenameColumnOp:
@@ -67,17 +67,17 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 	case *ddl.RemoveIndexOp:
 		// A unique constraint's name is taken too: its table is rebuilt.
 		if before.Table(o.Table).Index(o.IndexName()) == nil {
-			return d.rebuild(before.Table(o.Table), after.Table(o.Table))
+			return d.rebuild(before, before.Table(o.Table), after.Table(o.Table))
 		}
 		return stmts("DROP INDEX " + d.Quote(o.IndexName())), nil
 	case *ddl.AddConstraintOp:
-		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
+		return d.rebuild(before, before.Table(o.Table), after.Table(o.Table))
 	case *ddl.RemoveConstraintOp:
 		// A unique index's name is taken too: it is dropped.
 		if before.Table(o.Table).Index(o.Name) != nil {
 			return stmts("DROP INDEX " + d.Quote(o.Name)), nil
 		}
-		return d.rebuild(before.Table(o.Table), after.Table(o.Table))
+		return d.rebuild(before, before.Table(o.Table), after.Table(o.Table))
 	case *ddl.BulkInsertOp:
 		return dialect.RenderBulkInsert(d, o), nil
 	case *ddl.BulkUpdateOp:
@@ -101,7 +101,7 @@ func (d *Dialect) changeColumn(o *ddl.ChangeColumnOp, before, after *schema.Data
 	if err != nil {
 		return nil, err
 	}
-	stmts, err := d.rebuild(bt, at)
+	stmts, err := d.rebuild(before, bt, at)
 	if err != nil || guard == nil {
 		return stmts, err
 	}
@@ -233,7 +233,7 @@ func (d *Dialect) createIndex(table string, x schema.Index) string {
 
 // canAlterAdd reports whether ALTER TABLE ADD COLUMN can add c: not part of
 // a key or unique constraint, a constant default (no CURRENT_TIMESTAMP, no
-// expression), NOT NULL only with a default, a column with REFERENCES
+// expression but NULL), NOT NULL only with a default, a column with REFERENCES
 // only without a default, and not a STORED generated column (SQLite's
 // rules); a VIRTUAL one may be added.
 func canAlterAdd(c ddl.ColumnDef) bool {
@@ -242,9 +242,9 @@ func canAlterAdd(c ddl.ColumnDef) bool {
 		return false
 	case c.IsPrimaryKey, c.IsUnique:
 		return false
-	case c.Column.Default != nil && c.Column.Default.Kind != schema.DefaultLiteral:
+	case c.Column.Default != nil && c.Column.Default.Kind != schema.DefaultLiteral && !isNullDefault(c.Column.Default):
 		return false
-	case c.Column.NotNull && c.Column.Default == nil:
+	case c.Column.NotNull && (c.Column.Default == nil || isNullDefault(c.Column.Default)):
 		return false
 	case c.Ref != nil && c.Column.Default != nil:
 		return false
@@ -255,7 +255,7 @@ func canAlterAdd(c ddl.ColumnDef) bool {
 func (d *Dialect) addColumn(o *ddl.AddColumnOp, before, after *schema.Database) ([]dialect.Stmt, error) {
 	at := after.Table(o.Table)
 	if !canAlterAdd(o.Column) {
-		return d.rebuild(before.Table(o.Table), at)
+		return d.rebuild(before, before.Table(o.Table), at)
 	}
 	if err := d.checkColumn(at, *at.Column(o.Column.Name)); err != nil {
 		return nil, err
@@ -292,7 +292,7 @@ func (d *Dialect) dropTable(o *ddl.DropTableOp, before, after *schema.Database) 
 			if bt.Name == o.Name || !slices.ContainsFunc(bt.ForeignKeys, func(fk schema.ForeignKey) bool { return fk.RefTable == o.Name }) {
 				continue
 			}
-			s, err := d.rebuild(&bt, after.Table(bt.Name))
+			s, err := d.rebuild(before, &bt, after.Table(bt.Name))
 			if err != nil {
 				return nil, err
 			}

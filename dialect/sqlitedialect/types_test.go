@@ -133,6 +133,7 @@ func TestDefaults(t *testing.T) {
 		{"uuid", schema.Column{Type: schema.UUID(), Default: schema.UUIDv4()}, sqlitedialect.UUIDv4Expr, nil},
 		{"expression", schema.Column{Type: schema.Integer(), Default: schema.Expr("1 + 2")}, "(1 + 2)", nil},
 		{"expression keyword", schema.Column{Type: schema.Date(), Default: schema.Expr("CURRENT_TIMESTAMP")}, "(CURRENT_TIMESTAMP)", nil},
+		{"explicit NULL", schema.Column{Type: schema.Text(), Default: schema.Expr("NULL")}, "NULL", nil},
 	}
 	for _, tt := range tests {
 		got, err := sqlitedialect.RenderDefault(tt.col)
@@ -166,8 +167,8 @@ func TestParseDefault(t *testing.T) {
 		want *schema.Default
 	}{
 		{"", schema.Text(), nil},
-		{"NULL", schema.Text(), nil},
-		{"null", schema.Integer(), nil},
+		{"NULL", schema.Text(), schema.Expr("NULL")}, // an explicit DEFAULT NULL, kept
+		{"null", schema.Integer(), schema.Expr("null")},
 		{"current_timestamp", schema.Date(), schema.Now()},
 		{"TRUE", schema.Boolean(), schema.Literal(true)},
 		{"false", schema.Integer(), schema.Literal(false)},
