@@ -68,7 +68,7 @@ func (o *DropObjectOp) GoString() string {
 }
 
 var objectKinds = []schema.ObjectKind{schema.ObjectSequence, schema.ObjectDomain, schema.ObjectType,
-	schema.ObjectFunction, schema.ObjectView, schema.ObjectTrigger, schema.ObjectPartition, schema.ObjectRule}
+	schema.ObjectFunction, schema.ObjectView, schema.ObjectMaterializedView, schema.ObjectTrigger, schema.ObjectPartition, schema.ObjectRule}
 
 // Apply implements Op.
 func (o *CreateObjectOp) Apply(db *schema.Database) error {

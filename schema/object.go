@@ -12,7 +12,10 @@ const (
 	ObjectType     ObjectKind = "type"     // PostgreSQL, an enum type strata did not name
 	ObjectFunction ObjectKind = "function" // a function or procedure
 	ObjectView     ObjectKind = "view"
-	ObjectTrigger  ObjectKind = "trigger"
+	// ObjectMaterializedView is a PostgreSQL materialized view, made with
+	// its data.
+	ObjectMaterializedView ObjectKind = "materialized view"
+	ObjectTrigger          ObjectKind = "trigger"
 	// ObjectPartition is a partition of a partitioned table (PostgreSQL's
 	// CREATE TABLE … PARTITION OF …), its Table the partitioned one.
 	ObjectPartition ObjectKind = "partition"

@@ -64,6 +64,7 @@ var fixtures = map[string][]string{
 		`CREATE VIEW film_list AS SELECT film_id, title, rating FROM film`,
 		`CREATE VIEW g_films AS SELECT * FROM film_list WHERE rating = 'G'`,
 		`CREATE VIEW titles AS SELECT concat_all(title) AS all_titles FROM film`,
+		`CREATE MATERIALIZED VIEW film_counts AS SELECT language_id, count(*) AS n FROM film GROUP BY language_id`,
 		`CREATE FUNCTION last_updated() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.last_update = CURRENT_TIMESTAMP; RETURN NEW; END $$`,
 		`CREATE TRIGGER last_updated BEFORE UPDATE ON language FOR EACH ROW EXECUTE FUNCTION last_updated()`,
 		`CREATE TRIGGER last_updated BEFORE UPDATE ON film FOR EACH ROW EXECUTE FUNCTION last_updated()`,
