@@ -81,6 +81,8 @@ var fixtures = map[string][]string{
 		"CREATE TABLE inventory (inventory_id MEDIUMINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, film_id SMALLINT UNSIGNED NOT NULL," +
 			" KEY idx_fk_film_id (film_id), CONSTRAINT fk_inventory_film FOREIGN KEY (film_id) REFERENCES film (film_id))",
 		"CREATE TABLE film_text (film_id SMALLINT NOT NULL, title VARCHAR(255) NOT NULL, KEY idx_fk_film_id (film_id))",
+		"CREATE TABLE reading (id INT NOT NULL, yr SMALLINT NOT NULL, v DOUBLE, PRIMARY KEY (id, yr))" +
+			" PARTITION BY RANGE (yr) (PARTITION p2025 VALUES LESS THAN (2026), PARTITION pmax VALUES LESS THAN MAXVALUE)",
 		"CREATE FUNCTION inventory_in_stock(p INT) RETURNS TINYINT(1) READS SQL DATA BEGIN DECLARE n INT; " +
 			"SELECT COUNT(*) INTO n FROM inventory WHERE inventory_id = p; RETURN n > 0; END",
 		"CREATE PROCEDURE film_in_stock(IN p_film_id INT, OUT p_count INT) READS SQL DATA BEGIN " +

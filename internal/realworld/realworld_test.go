@@ -108,7 +108,7 @@ func measure(t *testing.T, s dbtest.Server, strict bool, load func(*dialecttest.
 		cols += len(c.Columns)
 	}
 	t.Logf("%s: Inspect read %d/%d tables, %d columns, %d warnings", s.Dialect.Name(), len(db.Tables), want.tables, cols, len(db.Warnings))
-	for _, part := range []string{"columns", "indexes", "foreign keys"} {
+	for _, part := range []string{"columns", "indexes", "foreign keys", "partitions"} {
 		same, diff := compare(want.lines[part], got.lines[part])
 		t.Logf("%s: %s identical %d/%d", s.Dialect.Name(), part, same, len(want.lines[part]))
 		for i, d := range diff {
@@ -176,7 +176,7 @@ func catalog(t *testing.T, tg *dialecttest.Target) cat {
 			t.Fatalf("%s: %v", n.q, err)
 		}
 	}
-	for _, part := range []string{"columns", "indexes", "foreign keys"} {
+	for _, part := range []string{"columns", "indexes", "foreign keys", "partitions"} {
 		rows, err := tg.DB.Query(queries[part])
 		if err != nil {
 			t.Fatalf("%s: %v", part, err)
@@ -235,7 +235,11 @@ FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> (SELECT oid FROM pg_collation WHERE collname = 'default')
 WHERE n.nspname = current_schema() AND c.relkind IN ('r','p') AND a.attnum > 0 AND NOT a.attisdropped`,
-		"indexes":      `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()`,
+		"indexes": `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()`,
+		"partitions": `SELECT format('%s %s %s %s', c.relname, COALESCE(pg_get_partkeydef(c.oid), ''), COALESCE(pg_get_expr(c.relpartbound, c.oid), ''),
+  (SELECT string_agg(p.relname, ',' ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid))
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r','p')
+  AND (c.relkind = 'p' OR c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))`,
 		"foreign keys": `SELECT format('%s %s %s', c.relname, con.conname, pg_get_constraintdef(con.oid)) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND con.contype IN ('f','c','p','u')`,
 	},
 	"mysql": {
@@ -252,6 +256,8 @@ FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() GROUP BY TABL
   (SELECT GROUP_CONCAT(CONCAT(k.COLUMN_NAME, '->', k.REFERENCED_COLUMN_NAME) ORDER BY k.ORDINAL_POSITION) FROM information_schema.KEY_COLUMN_USAGE k
    WHERE k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME AND k.TABLE_NAME = r.TABLE_NAME))
 FROM information_schema.REFERENTIAL_CONSTRAINTS r WHERE r.CONSTRAINT_SCHEMA = DATABASE()`,
+		"partitions": `SELECT CONCAT_WS(' ', TABLE_NAME, PARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION)
+FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL`,
 	},
 	"sqlite": {
 		"tables":   `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
@@ -265,6 +271,7 @@ FROM sqlite_schema m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND m.
 FROM sqlite_schema m, pragma_index_list(m.name) l WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
 		"foreign keys": `SELECT m.name || ' ' || f."table" || ' ' || f."from" || '->' || COALESCE(f."to", '') || ' ' || f.on_update || ' ' || f.on_delete
 FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
+		"partitions": `SELECT '' WHERE 0`, // SQLite has none
 	},
 }
 
