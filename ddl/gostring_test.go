@@ -95,6 +95,9 @@ func printedOps() []ddl.Op {
 		ddl.CreateObject(schema.Object{Kind: schema.ObjectTrigger, Name: "t", Table: "users", Dialect: "mysql",
 			Definition: "CREATE TRIGGER t AFTER INSERT ON users FOR EACH ROW BEGIN SET @n = 1; END"}),
 		ddl.DropObject(schema.ObjectView, "v"),
+		ddl.AddEnumValue("mpaa_rating", "NC-17"),
+		ddl.AddEnumValue("mpaa_rating", "PG-13").BeforeValue("R"),
+		ddl.RenameEnumValue("mpaa_rating", "G", "General"),
 		ddl.DropObject(schema.ObjectTrigger, "users.t"),
 		&ddl.CreateTableOp{Name: "payment_2026", Columns: []ddl.ColumnDef{ddl.Column("id", schema.Integer())}, Inherits: []string{"payment"}},
 		&ddl.CreateTableOp{Name: "reading", Columns: []ddl.ColumnDef{ddl.Column("taken", schema.DateOnly())}, PartitionBy: "RANGE (taken)"},
@@ -121,7 +124,7 @@ func TestOpGoStringIsGo(t *testing.T) {
 	}
 	all := []string{"createTable", "dropTable", "renameTable", "addColumn", "removeColumn", "changeColumn",
 		"renameColumn", "addIndex", "removeIndex", "addConstraint", "removeConstraint", "bulkInsert",
-		"bulkUpdate", "bulkDelete", "raw", "createObject", "dropObject"}
+		"bulkUpdate", "bulkDelete", "raw", "createObject", "dropObject", "alterEnumType"}
 	for _, k := range all {
 		if !kinds[k] {
 			t.Errorf("no %s is printed", k)

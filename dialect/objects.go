@@ -8,7 +8,8 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// RenderObject renders a CreateObjectOp or DropObjectOp for d. An object
+// RenderObject renders a CreateObjectOp or DropObjectOp for d (and refuses
+// an AlterEnumTypeOp where enum types are not objects of their own). An object
 // is made by its definition, run as it is, on its own dialect only; it is
 // dropped by kind and name (a PostgreSQL trigger ON its table, a routine
 // with its argument types, a MySQL procedure as a PROCEDURE). before is the
@@ -26,6 +27,8 @@ func RenderObject(d Dialect, op ddl.Op, before *schema.Database) ([]Stmt, error)
 			return nil, fmt.Errorf("%s: no such object", op)
 		}
 		return []Stmt{{SQL: dropObject(d, *b)}}, nil
+	case *ddl.AlterEnumTypeOp:
+		return nil, fmt.Errorf("%s: enum types of their own are PostgreSQL's; on %s an ENUM belongs to its column, whose values change with changeColumn", op, d.Name())
 	}
 	return nil, fmt.Errorf("%s: not an object operation", op)
 }

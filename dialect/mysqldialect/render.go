@@ -34,7 +34,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
-	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
+	case *ddl.CreateObjectOp, *ddl.DropObjectOp, *ddl.AlterEnumTypeOp:
 		return dialect.RenderObject(d, op, before)
 	}
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {

@@ -66,6 +66,15 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return dialect.RenderRaw(d, o)
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
 		return dialect.RenderObject(d, op, before)
+	case *ddl.AlterEnumTypeOp:
+		if o.Rename != "" {
+			return stmts("ALTER TYPE " + quoteIdent(o.Type) + " RENAME VALUE " + quoteLiteral(o.Rename) + " TO " + quoteLiteral(o.To)), nil
+		}
+		s := "ALTER TYPE " + quoteIdent(o.Type) + " ADD VALUE " + quoteLiteral(o.Add)
+		if o.Before != "" {
+			s += " BEFORE " + quoteLiteral(o.Before)
+		}
+		return stmts(s), nil
 	}
 	return nil, fmt.Errorf("%s: pgdialect cannot render a %T", op, op)
 }

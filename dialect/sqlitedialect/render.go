@@ -25,7 +25,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return dialect.RenderRaw(d, raw) // its errors name the operation already
 	}
 	switch op.(type) {
-	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
+	case *ddl.CreateObjectOp, *ddl.DropObjectOp, *ddl.AlterEnumTypeOp:
 		return dialect.RenderObject(d, op, before)
 	}
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
