@@ -192,6 +192,7 @@ func (o *RenameTableOp) Apply(db *schema.Database) error {
 			return fail(o, ErrExists, "table %q already exists", o.To)
 		}
 		t.Name = o.To
+		staleObjectsOn(db, o.From)
 		for i := range db.Objects {
 			if b := &db.Objects[i]; b.Table == o.From {
 				b.Table = o.To // a trigger stays with its table
@@ -256,6 +257,7 @@ func (o *RemoveColumnOp) Apply(db *schema.Database) error {
 		if err != nil {
 			return err
 		}
+		staleObjectsOn(db, o.Table)
 		if _, err := column(o, t, o.Column); err != nil {
 			return err
 		}
@@ -337,6 +339,7 @@ func (o *RenameColumnOp) Apply(db *schema.Database) error {
 		if err != nil {
 			return err
 		}
+		staleObjectsOn(db, o.Table)
 		c, err := column(o, t, o.From)
 		if err != nil {
 			return err

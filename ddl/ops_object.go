@@ -278,3 +278,15 @@ func (o *AlterEnumTypeOp) Reverse(*schema.Database) ([]Op, error) {
 	}
 	return nil, fail(o, ErrIrreversible, "PostgreSQL cannot remove a value of an enum type; write the down migration by hand")
 }
+
+// staleObjectsOn marks the objects on table (its triggers and rules, its
+// partitions) and every view and function as stale: a rename or removal
+// in table may have changed what their definitions name.
+func staleObjectsOn(db *schema.Database, table string) {
+	for i := range db.Objects {
+		b := &db.Objects[i]
+		if b.Table == table || b.Kind == schema.ObjectView || b.Kind == schema.ObjectMaterializedView || b.Kind == schema.ObjectFunction {
+			b.Stale = true
+		}
+	}
+}

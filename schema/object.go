@@ -47,6 +47,12 @@ type Object struct {
 	// database prints it (pg_get_viewdef, SHOW CREATE TRIGGER,
 	// sqlite_schema.sql …).
 	Definition string `json:"definition"`
+	// Stale says that an operation replayed since the object was read
+	// renamed or removed something it may name (a column or table of its
+	// table): Definition is no longer the database's text, so it must not
+	// be run again (SQLite's table rebuild refuses to) until the schema is
+	// read afresh.
+	Stale bool `json:"-"`
 }
 
 // Object returns the object of kind k called name, or nil. table is a
