@@ -65,6 +65,9 @@ func (c ColumnDef) chainable() bool {
 	if c.Ref != nil && c.Ref.Name != "" {
 		return false
 	}
+	if col := c.Column; col.Identity != "" || col.Collation != "" || col.OnUpdate != nil || col.Generated != nil {
+		return false // no chain method sets these: the literal holds them
+	}
 	if d := c.Column.Default; d != nil {
 		switch d.Kind {
 		case schema.DefaultNow, schema.DefaultUUIDv4:

@@ -96,6 +96,12 @@ func printedOps() []ddl.Op {
 			Definition: "CREATE TRIGGER t AFTER INSERT ON users FOR EACH ROW BEGIN SET @n = 1; END"}),
 		ddl.DropObject(schema.ObjectView, "v"),
 		ddl.AddEnumValue("mpaa_rating", "NC-17"),
+		ddl.CreateTableFrom(schema.Table{Name: "odd", Columns: []schema.Column{
+			{Name: "id", Type: schema.BigInt(), NotNull: true, AutoIncrement: true, Identity: schema.IdentityAlways},
+			{Name: "name", Type: schema.String(20), Collation: "C"},
+			{Name: "seen", Type: schema.Date(), Default: schema.Now(), OnUpdate: schema.Now()},
+			{Name: "twice", Type: schema.Integer(), Generated: &schema.Generated{Expr: "id * 2", Stored: true}},
+		}, PrimaryKey: []string{"id"}})[0],
 		ddl.AddEnumValue("mpaa_rating", "PG-13").BeforeValue("R"),
 		ddl.RenameEnumValue("mpaa_rating", "G", "General"),
 		ddl.DropObject(schema.ObjectTrigger, "users.t"),
