@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/internal/model"
 	"github.com/strata-orm/strata/schema"
 )
@@ -34,6 +35,9 @@ type SchemaProblem struct {
 	Op        ddl.Op
 	// onUpdateOnly marks a ProblemForeignKeyAction whose ON DELETE agrees.
 	onUpdateOnly bool
+	// nativeOnly marks a ProblemColumnType where one side is a type only
+	// the database has.
+	nativeOnly bool
 }
 
 // ProblemKind is the kind of a SchemaProblem; its text is the kind in
@@ -68,9 +72,12 @@ const (
 // Migrations written for Sequelize leave onUpdate out (NO ACTION) where
 // its associations default to CASCADE, and strata writes no key that a
 // foreign key points at without the application asking; the difference is
-// reported, and blocks nothing.
+// reported, and blocks nothing. Nor does a column of a type only the
+// database has (INT UNSIGNED, YEAR, tsvector) where the model asks for a
+// portable one: it is reported; a native spelling of the model's own type
+// (DATETIME(3), SQLite's INT) is no difference at all (dialect.SameValues).
 func (p SchemaProblem) Blocking() bool {
-	return p.What != ProblemExtraColumn && !(p.What == ProblemForeignKeyAction && p.onUpdateOnly)
+	return p.What != ProblemExtraColumn && !(p.What == ProblemForeignKeyAction && p.onUpdateOnly) && !p.nativeOnly
 }
 
 // String says what differs and which migration fixes it.
@@ -217,7 +224,7 @@ func (db *DB) checkSchema(ctx context.Context, blockingOnly bool) error {
 	users := fkUsers(models)
 	var probs []SchemaProblem
 	for _, m := range models {
-		p, err := checkTable(m, cw.Table(m.Table), cl.Table(m.Table), models, users)
+		p, err := checkTable(db.d, m, cw.Table(m.Table), cl.Table(m.Table), models, users)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -238,7 +245,7 @@ func (db *DB) checkSchema(ctx context.Context, blockingOnly bool) error {
 
 // checkTable compares the table of model m as the model wants it (wt) with
 // the live one (lt, nil when missing).
-func checkTable(m *model.Model, wt, lt *schema.Table, models []*model.Model, users map[string]string) ([]SchemaProblem, error) {
+func checkTable(d dialect.Dialect, m *model.Model, wt, lt *schema.Table, models []*model.Model, users map[string]string) ([]SchemaProblem, error) {
 	if wt == nil {
 		return nil, nil
 	}
@@ -252,7 +259,7 @@ func checkTable(m *model.Model, wt, lt *schema.Table, models []*model.Model, use
 	}
 	var probs []SchemaProblem
 	for _, wc := range wt.Columns {
-		probs = append(probs, checkColumn(m, wt, lt, wc, users[m.Table+"."+wc.Name])...)
+		probs = append(probs, checkColumn(d, m, wt, lt, wc, users[m.Table+"."+wc.Name])...)
 	}
 	for _, u := range m.Uniques {
 		cols := u.Columns()
@@ -275,7 +282,7 @@ func checkTable(m *model.Model, wt, lt *schema.Table, models []*model.Model, use
 
 // checkColumn compares column wc of the model's table wt with the live
 // table lt; assoc names the associations that use it as a foreign key.
-func checkColumn(m *model.Model, wt, lt *schema.Table, wc schema.Column, assoc string) []SchemaProblem {
+func checkColumn(d dialect.Dialect, m *model.Model, wt, lt *schema.Table, wc schema.Column, assoc string) []SchemaProblem {
 	lc := lt.Column(wc.Name)
 	fk := foreignKeyOn(wt, wc.Name)
 	at := SchemaProblem{Model: m.Name, Association: assoc, Table: m.Table, Column: wc.Name}
@@ -294,10 +301,15 @@ func checkColumn(m *model.Model, wt, lt *schema.Table, wc schema.Column, assoc s
 		at.What, at.Migration, at.Op = ProblemMissingColumn, "add-"+migrationWord(wc.Name)+"-to-"+migrationWord(m.Table), ddl.AddColumn(m.Table, def)
 		return []SchemaProblem{at}
 	}
-	if !lc.Type.Equal(wc.Type) {
+	if !dialect.SameValues(d, lc.Type, wc.Type) {
 		// The change of type restates the whole column: it fixes its
 		// nullability and default too.
-		return []SchemaProblem{change(ProblemColumnType, wc.Type.String(), lc.Type.String())}
+		p := change(ProblemColumnType, wc.Type.String(), lc.Type.String())
+		// A type only the database has (INT UNSIGNED, YEAR, tsvector) is
+		// reported, and does not stop the application: strata cannot tell
+		// whether it holds what the model means.
+		p.nativeOnly = lc.Type.Kind == schema.KindNative || wc.Type.Kind == schema.KindNative
+		return []SchemaProblem{p}
 	}
 	var probs []SchemaProblem
 	if lc.NotNull != wc.NotNull {

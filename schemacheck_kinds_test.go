@@ -226,3 +226,39 @@ func TestCheckSchemaOnUpdateOnly(t *testing.T) {
 		}
 	})
 }
+
+// A column the database spells its own way, holding what the model means
+// (MySQL's DATETIME(3), SQLite's INT, PostgreSQL's timestamp(3) with time
+// zone), matches; one holding other values (INT UNSIGNED, YEAR, numeric)
+// is reported and blocks nothing.
+func TestCheckSchemaNativeSpellings(t *testing.T) {
+	same := map[string]schema.Type{
+		"postgres": schema.Native("postgres", "timestamp(3) with time zone"),
+		"mysql":    schema.Native("mysql", "datetime(3)"),
+		"sqlite":   schema.Native("sqlite", "TIMESTAMP"),
+	}
+	other := map[string]schema.Type{
+		"postgres": schema.Native("postgres", "numeric"),
+		"mysql":    schema.Native("mysql", "int unsigned"),
+		"sqlite":   schema.Native("sqlite", "YEAR"),
+	}
+	each(t, func(t *testing.T, tg *dialecttest.Target) {
+		db := shop(t, tg)
+		name := tg.Dialect.Name()
+		migrate(t, tg, ddl.ChangeColumn("products", ddl.Column("createdAt", same[name]).NotNull()))
+		if err := db.SchemaReport(testCtx(t)); err != nil {
+			t.Errorf("createdAt as %s does not match DATE:\n%v", same[name], err)
+		}
+		migrate(t, tg, ddl.ChangeColumn("products", ddl.Column("stock", other[name]).Default(7)))
+		se := checkProblems(t, db)
+		if len(se.Problems) != 1 || se.Problems[0].What != strata.ProblemColumnType || se.Problems[0].Column != "stock" {
+			t.Fatalf("want one column type problem on stock:\n%v", se)
+		}
+		if se.Problems[0].Blocking() {
+			t.Errorf("a native type holding other values blocks: %s", se.Problems[0])
+		}
+		if err := db.CheckSchema(testCtx(t)); err != nil {
+			t.Errorf("CheckSchema refuses the database: %v", err)
+		}
+	})
+}

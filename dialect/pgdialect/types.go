@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -212,4 +213,27 @@ func typmods(args string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+var _ dialect.PortableTypes = (*Dialect)(nil)
+
+// PortableOf implements dialect.PortableTypes: PostgreSQL spellings of a
+// portable kind strata writes otherwise — unbounded character varying
+// (TEXT), timestamp(n) with time zone (DATE), time(n) without time zone
+// (TIME) — stand for that kind. timestamp without time zone, bare numeric
+// and the types only PostgreSQL has stand for none.
+func (*Dialect) PortableOf(t schema.Type) (schema.Type, bool) {
+	if t.Kind != schema.KindNative || t.Dialect != "postgres" {
+		return schema.Type{}, false
+	}
+	s := strings.TrimSpace(t.Native)
+	switch {
+	case s == "character varying":
+		return schema.Text(), true
+	case strings.HasPrefix(s, "timestamp(") && strings.HasSuffix(s, ") with time zone"):
+		return schema.Date(), true
+	case strings.HasPrefix(s, "time(") && strings.HasSuffix(s, ") without time zone"):
+		return schema.Time(), true
+	}
+	return schema.Type{}, false
 }

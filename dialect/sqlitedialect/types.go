@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -197,4 +198,17 @@ func (d *Dialect) enumCheck(column string, values []string) string {
 		q[i] = quoteString(v)
 	}
 	return d.Quote(column) + " IN (" + strings.Join(q, ", ") + ")"
+}
+
+var _ dialect.PortableTypes = (*Dialect)(nil)
+
+// PortableOf implements dialect.PortableTypes: a declared type SQLite
+// gives the affinity and strata the meaning of a portable kind (INT,
+// TIMESTAMP, varchar(40), TINYINT(1) …) stands for that kind.
+func (*Dialect) PortableOf(t schema.Type) (schema.Type, bool) {
+	if t.Kind != schema.KindNative || t.Dialect != "sqlite" {
+		return schema.Type{}, false
+	}
+	p, err := parseDeclType(t.Native)
+	return p, err == nil
 }
