@@ -304,7 +304,9 @@ func (o *ChangeColumnOp) Apply(db *schema.Database) error {
 		if err := checkColumnDef(o, t, nc); err != nil {
 			return err
 		}
-		if nc.AutoIncrement && !c.AutoIncrement {
+		if nc.AutoIncrement && !c.AutoIncrement && nc.Identity == "" {
+			// An identity column can be made of an existing one
+			// (PostgreSQL's ADD GENERATED … AS IDENTITY); a serial cannot.
 			return fail(o, ErrInvalid, "column %q: autoIncrement can only be declared when the table is created", nc.Name)
 		}
 		if slices.Contains(t.PrimaryKey, nc.Name) {

@@ -36,6 +36,12 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 	alter := func(s string) { actions = append(actions, "ALTER COLUMN "+col+" "+s) }
 
 	typeChanged := !old.Type.Equal(nc.Type)
+	if err := changeComputed(old, nc, typeChanged); err != nil {
+		return nil, fmt.Errorf("%s: %w", o, err)
+	}
+	if old.Generated != nil && nc.Generated == nil {
+		alter("DROP EXPRESSION") // a plain column now, keeping its values
+	}
 	oldDefault := old.Default != nil && !old.AutoIncrement
 	// The old default may not convert to the new type: drop it first and
 	// set the new one after.
@@ -76,10 +82,24 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 		if !text {
 			using += "::" + typ
 		}
-		alter("TYPE " + typ + " USING " + using)
+		alter("TYPE " + typ + collateClause(old, nc) + " USING " + using)
 		if old.AutoIncrement && nc.AutoIncrement && old.Type.Kind != nc.Type.Kind {
 			post = append(post, sequenceAs(table, name, nc.Type))
 		}
+	} else if old.Collation != nc.Collation {
+		typ, err := columnType(nc.Type, enumTypeName(table, name))
+		if err != nil {
+			return nil, fmt.Errorf("%s: column %q: %w", o, name, err)
+		}
+		alter("TYPE " + typ + collateClause(old, nc))
+	}
+	switch {
+	case old.Identity != "" && nc.Identity != "" && old.Identity != nc.Identity:
+		alter("SET GENERATED " + string(nc.Identity))
+	case old.Identity == "" && nc.Identity != "":
+		alter("ADD GENERATED " + string(nc.Identity) + " AS IDENTITY")
+	case old.Identity != "" && nc.Identity == "":
+		alter("DROP IDENTITY")
 	}
 	oldNotNull, newNotNull := old.NotNull || old.AutoIncrement, nc.NotNull || nc.AutoIncrement
 	switch {
@@ -97,7 +117,7 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 			return nil, fmt.Errorf("%s: %w", o, err)
 		}
 		alter("SET DEFAULT " + def)
-	case nc.Default == nil && ((oldDefault && !droppedDefault) || old.AutoIncrement):
+	case nc.Default == nil && ((oldDefault && !droppedDefault) || (old.AutoIncrement && old.Identity == "")):
 		alter("DROP DEFAULT")
 	}
 	actions = append(actions, inlineConstraints(bt, o.Column, table)...)
@@ -135,4 +155,35 @@ func sequenceAs(table, column string, t schema.Type) string {
 	return doBlock(fmt.Sprintf(`BEGIN
   EXECUTE format('ALTER SEQUENCE %%s AS %s', pg_get_serial_sequence(%s, %s));
 END`, typ, quoteLiteral(quoteIdent(table)), quoteLiteral(column)))
+}
+
+// collateClause is the COLLATE of a TYPE change to nc: its collation, or
+// the type's default when old had one and nc has none.
+func collateClause(old, nc schema.Column) string {
+	switch {
+	case nc.Collation != "":
+		return " COLLATE " + quoteIdent(nc.Collation)
+	case old.Collation != "":
+		return ` COLLATE "default"`
+	}
+	return ""
+}
+
+// changeComputed refuses the changes of an identity or generated column
+// one ALTER TABLE cannot make on PostgreSQL 15, before anything runs: a
+// new generation expression, a generated column of another type (USING is
+// not allowed there), and a serial column becoming an identity one or
+// back (two ways of numbering rows, each with its own sequence).
+func changeComputed(old, nc schema.Column, typeChanged bool) error {
+	switch {
+	case old.Generated != nil && nc.Generated != nil && (*old.Generated != *nc.Generated || typeChanged):
+		return fmt.Errorf("column %q is generated: PostgreSQL 15 cannot change its expression or type in place; remove the column and add it again", nc.Name)
+	case old.Generated == nil && nc.Generated != nil:
+		return fmt.Errorf("column %q: PostgreSQL cannot make an existing column generated; add a new generated column instead", nc.Name)
+	case old.AutoIncrement && old.Identity == "" && nc.Identity != "":
+		return fmt.Errorf("column %q is SERIAL: make it an identity column with a migration that drops its default and sequence first (ddl.Raw)", nc.Name)
+	case old.Identity != "" && nc.AutoIncrement && nc.Identity == "":
+		return fmt.Errorf("column %q is an identity column: PostgreSQL cannot make it SERIAL in place; keep it an identity column", nc.Name)
+	}
+	return nil
 }
