@@ -84,6 +84,9 @@ func (o *CreateObjectOp) Apply(db *schema.Database) error {
 		if !slices.Contains(schema.NativeDialects, b.Dialect) {
 			return fail(o, ErrInvalid, "%s %q: dialect %q is none of %v; an object is written in one database's SQL", b.Kind, b.Name, b.Dialect, schema.NativeDialects)
 		}
+		if b.Stale {
+			return fail(o, ErrInvalid, "%s %q was read before a rename or removal it may name; read the database again (Inspect) and make it from that", b.Kind, b.Name)
+		}
 		if strings.TrimSpace(b.Definition) == "" {
 			return fail(o, ErrInvalid, "%s %q has no definition; give the statement that makes it", b.Kind, b.Name)
 		}

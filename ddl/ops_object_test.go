@@ -51,6 +51,13 @@ func TestObjectOps(t *testing.T) {
 	if db.Object(schema.ObjectTrigger, "movie", "stamp") == nil {
 		t.Errorf("trigger stamp did not follow its table: %+v", db.Objects)
 	}
+	stale := *db.Object(schema.ObjectView, "", "films")
+	if !stale.Stale {
+		t.Errorf("view films is not stale after the rename of the table it reads")
+	}
+	if err := ddl.Replay(&schema.Database{}, ddl.CreateObject(stale)); !errors.Is(err, ddl.ErrInvalid) {
+		t.Errorf("making a stale view again: %v, want ErrInvalid", err)
+	}
 	if err := ddl.Replay(db, ddl.DropTable("movie")); err != nil {
 		t.Fatal(err)
 	}
