@@ -283,7 +283,8 @@ func RemoveColumnFrom(t *schema.Table, col string) {
 	t.Columns = slices.DeleteFunc(t.Columns, func(c schema.Column) bool { return c.Name == col })
 	t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool { return slices.Contains(u.Columns, col) })
 	t.Indexes = slices.DeleteFunc(t.Indexes, func(x schema.Index) bool {
-		return slices.Contains(x.Columns, col) || (x.Where != "" && mentions(x.Where, col))
+		return slices.ContainsFunc(x.Columns, func(k string) bool { return k == col || (!t.IsColumnKey(k) && mentions(k, col)) }) ||
+			(x.Where != "" && mentions(x.Where, col))
 	})
 	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return slices.Contains(fk.Columns, col) })
 	t.Checks = slices.DeleteFunc(t.Checks, func(ck schema.Check) bool { return mentions(ck.Expr, col) })
@@ -365,7 +366,13 @@ func (o *RenameColumnOp) Apply(db *schema.Database) error {
 			rename(t.Uniques[i].Columns)
 		}
 		for i := range t.Indexes {
-			rename(t.Indexes[i].Columns)
+			keys := t.Indexes[i].Columns
+			for k := range keys {
+				if keys[k] != o.From && !t.IsColumnKey(keys[k]) {
+					keys[k] = renameIn(keys[k], o.From, o.To) // an expression, or a column with options
+				}
+			}
+			rename(keys)
 			t.Indexes[i].Where = renameIn(t.Indexes[i].Where, o.From, o.To)
 		}
 		for i := range t.ForeignKeys {

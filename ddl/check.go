@@ -1,6 +1,7 @@
 package ddl
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -66,10 +67,15 @@ func columns(op Op, t *schema.Table, names []string, what string) error {
 // expression or a column with its order, collation or prefix length, as
 // the database prints it ("lower(email)", "title DESC", "name(10)"), which
 // the database checks when the index is made.
+// Such a key is written into CREATE INDEX as it is, so it must be one key
+// and nothing more: see checkKeyText.
 func indexColumns(op Op, t *schema.Table, names []string, what string) error {
 	var plain []string
 	for _, n := range names {
 		if t.Column(n) == nil && strings.ContainsAny(n, "() \"'`:") {
+			if err := checkKeyText(n); err != nil {
+				return fail(op, ErrInvalid, "%s: key %q %v; an index key that is not a column is written as it is, so it must be a single expression or column with its options", what, n, err)
+			}
 			continue
 		}
 		plain = append(plain, n)
@@ -78,6 +84,49 @@ func indexColumns(op Op, t *schema.Table, names []string, what string) error {
 		return nil
 	}
 	return columns(op, t, plain, what)
+}
+
+// CheckIndexKey reports why key, an index key that is not a plain column,
+// cannot be written into CREATE INDEX as it is (see checkKeyText), or nil.
+// Renderers call it as a last guard on keys they write verbatim.
+func CheckIndexKey(key string) error { return checkKeyText(key) }
+
+// checkKeyText reports what makes key, an index key that is not a plain
+// column, unfit to write verbatim: a ';', a comment ("--", "/*") or a ','
+// outside quotes and parentheses; parentheses that do not balance; a
+// quote ('…', "…", `…`) left open.
+func checkKeyText(key string) error {
+	depth := 0
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; c {
+		case '\'', '"', '`':
+			end := strings.IndexByte(key[i+1:], c)
+			if end < 0 {
+				return fmt.Errorf("leaves a %c quote open", c)
+			}
+			i += end + 1 // a doubled quote is two quoted runs back to back
+		case ';':
+			return errors.New("contains ';'")
+		case '-', '/':
+			if i+1 < len(key) && (c == '-' && key[i+1] == '-' || c == '/' && key[i+1] == '*') {
+				return fmt.Errorf("contains a comment (%q)", key[i:i+2])
+			}
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth < 0 {
+				return errors.New("closes a parenthesis it did not open")
+			}
+		case ',':
+			if depth == 0 {
+				return errors.New("contains ',' outside parentheses (list each key on its own)")
+			}
+		}
+	}
+	if depth != 0 {
+		return errors.New("leaves a parenthesis open")
+	}
+	return nil
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest of names, if close.

@@ -303,3 +303,36 @@ func TestCreateDatabaseFromCycle(t *testing.T) {
 		t.Fatalf("rebuilt schema differs (-want +got):\n%s", cmp.Diff(want, got))
 	}
 }
+
+// An index key that is not a column is checked before it is written as
+// it is; renaming or removing a column reaches inside such keys.
+func TestIndexKeyText(t *testing.T) {
+	for key, ok := range map[string]bool{
+		"lower(email)": true, "(a + b)": true, `name COLLATE "C"`: true, "title text_pattern_ops DESC NULLS LAST": true,
+		"f(a, b)": true, "lower('a;b')": true, `"x--y" DESC`: true,
+		"lower(a); DROP TABLE t": false, "(a) -- c": false, "(a /* c */)": false, "(a), (b)": false,
+		"a) WHERE (true": false, "lower('a)": false, "(a": false,
+	} {
+		if err := ddl.CheckIndexKey(key); (err == nil) != ok {
+			t.Errorf("CheckIndexKey(%q) = %v, want ok %v", key, err, ok)
+		}
+	}
+	db := &schema.Database{}
+	ops := []ddl.Op{
+		ddl.CreateTable("t", ddl.Column("email", schema.String(40)), ddl.Column("code", schema.Integer()), ddl.Column("n", schema.Integer())),
+		ddl.AddIndex("t", "lower(email)", "code").Named("t_lower"),
+		ddl.AddIndex("t", "n DESC").Named("t_n"),
+		ddl.RenameColumn("t", "email", "mail"),
+		ddl.RemoveColumn("t", "n"),
+	}
+	for _, op := range ops {
+		if err := op.Apply(db); err != nil {
+			t.Fatalf("%s: %v", op, err)
+		}
+	}
+	got := db.Table("t").Indexes
+	want := []schema.Index{{Name: "t_lower", Columns: []string{"lower(mail)", "code"}}}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("indexes (-got +want):\n%s", diff)
+	}
+}

@@ -86,27 +86,6 @@ type Unique struct {
 	Columns []string `json:"columns"`
 }
 
-// Index is a named index. Where, when set, makes it a partial index
-// (PostgreSQL and SQLite). A column may be an expression, as the database
-// prints it ("lower((email)::text)"), and carry its order or collation
-// ("title DESC").
-type Index struct {
-	Name    string   `json:"name"`
-	Columns []string `json:"columns"`
-	Unique  bool     `json:"unique,omitempty"`
-	Where   string   `json:"where,omitempty"`
-	// Method is the index's access method where it is not the default
-	// B-tree: "gin", "gist", "hash", "brin", "spgist" on PostgreSQL;
-	// "FULLTEXT", "SPATIAL" or "HASH" on MySQL.
-	Method string `json:"method,omitempty"`
-	// Include lists the non-key columns a covering index carries
-	// (PostgreSQL's INCLUDE).
-	Include []string `json:"include,omitempty"`
-	// NullsNotDistinct makes a unique index treat NULLs as equal
-	// (PostgreSQL 15).
-	NullsNotDistinct bool `json:"nullsNotDistinct,omitempty"`
-}
-
 // Action is what a foreign key does when the row it points to is deleted or
 // its key updated.
 type Action string

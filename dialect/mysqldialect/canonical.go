@@ -59,6 +59,11 @@ func canonicalTable(t *schema.Table) {
 	}
 	var idx []schema.Index
 	for _, x := range t.Indexes {
+		for k, key := range x.Columns {
+			if col, desc := descKey(key); desc && t.Column(key) == nil {
+				x.Columns[k] = col + " DESC" // as Inspect reads it
+			}
+		}
 		switch {
 		case x.Unique && x.Where == "":
 			t.Uniques = append(t.Uniques, schema.Unique{Name: x.Name, Columns: x.Columns})

@@ -226,12 +226,13 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 }
 
 func (in *inspector) indexes(ctx context.Context) error {
-	return in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE FROM information_schema.STATISTICS
+	return in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, COALESCE(COLLATION, 'A') = 'D' FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, func(r *sql.Rows) error {
 		var table, name, method string
 		var nonUnique int
 		var col sql.NullString
-		if err := r.Scan(&table, &name, &nonUnique, &col, &method); err != nil {
+		var desc bool
+		if err := r.Scan(&table, &name, &nonUnique, &col, &method, &desc); err != nil {
 			return err
 		}
 		t := in.table(table)
@@ -247,6 +248,10 @@ WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, 
 			}
 			return nil
 		}
+		if desc && (name == "PRIMARY" || nonUnique == 0) {
+			in.db.Warnings = append(in.db.Warnings, schema.Warning{Table: table, Column: name, Construct: "descending key of a unique key",
+				Detail: col.String + " DESC"})
+		}
 		switch {
 		case name == "PRIMARY":
 			t.PrimaryKey = append(t.PrimaryKey, col.String)
@@ -257,10 +262,14 @@ WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, 
 				t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: []string{col.String}})
 			}
 		default:
+			key := col.String
+			if desc {
+				key += " DESC" // a non-unique index holds its DESC keys
+			}
 			if x := t.Index(name); x != nil {
-				x.Columns = append(x.Columns, col.String)
+				x.Columns = append(x.Columns, key)
 			} else {
-				x := schema.Index{Name: name, Columns: []string{col.String}}
+				x := schema.Index{Name: name, Columns: []string{key}}
 				if method == "FULLTEXT" || method == "SPATIAL" {
 					x.Method = method // BTREE is every other InnoDB index
 				}

@@ -172,7 +172,16 @@ func (d *Dialect) checkTable(db *schema.Database, table string) error {
 		default:
 			return fmt.Errorf("index %q of table %q: method %q is not MySQL's; InnoDB indexes are B-trees, or FULLTEXT or SPATIAL (leave the method out for a B-tree)", x.Name, t.Name, x.Method)
 		}
-		if err := check("index", x.Name, x.Columns); err != nil {
+		cols := make([]string, len(x.Columns))
+		for i, k := range x.Columns {
+			col, desc := descKey(k)
+			if t.Column(col) == nil || (desc && x.Unique) {
+				return fmt.Errorf("index %q of table %q: key %q is not a column of the table%s; MySQL/MariaDB indexes here take plain columns, and a non-unique index a column with DESC (index a generated column for an expression)",
+					x.Name, t.Name, k, map[bool]string{true: " (DESC keys are read and made for non-unique indexes only)"}[desc && x.Unique])
+			}
+			cols[i] = col
+		}
+		if err := check("index", x.Name, cols); err != nil {
 			return err
 		}
 	}
@@ -324,7 +333,25 @@ func (d *Dialect) indexKey(x schema.Index) string {
 	case x.Unique:
 		kind = "UNIQUE KEY"
 	}
-	return fmt.Sprintf("%s %s (%s)", kind, d.Quote(x.Name), dialect.QuoteList(d, x.Columns))
+	keys := make([]string, len(x.Columns))
+	for i, k := range x.Columns {
+		col, desc := descKey(k)
+		keys[i] = d.Quote(col)
+		if desc {
+			keys[i] += " DESC"
+		}
+	}
+	return fmt.Sprintf("%s %s (%s)", kind, d.Quote(x.Name), strings.Join(keys, ", "))
+}
+
+// descKey splits an index key "col DESC" (DESC in any case) into the
+// column and true; any other key is itself and false. checkTable has made
+// sure the column is one of the table's.
+func descKey(key string) (string, bool) {
+	if n := len(key) - len(" DESC"); n > 0 && strings.EqualFold(key[n:], " DESC") {
+		return strings.TrimSpace(key[:n]), true
+	}
+	return key, false
 }
 
 func (d *Dialect) foreignKey(fk schema.ForeignKey) string {

@@ -48,6 +48,13 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 				x.Where = NormalizeExpr(x.Where)
 			}
 			x.Method = canonicalMethod(x.Method)
+			for k, key := range x.Columns {
+				if !t.IsColumnKey(key) {
+					// The server adds casts and parentheses and
+					// changes case in what it prints of a key.
+					x.Columns[k] = NormalizeExpr(key)
+				}
+			}
 			if len(x.Include) == 0 {
 				x.Include = nil
 			}

@@ -36,12 +36,15 @@
 //   - Indexes are read and written with their access method (USING gin,
 //     gist, hash, brin, spgist …; Method is empty for a B-tree), INCLUDE
 //     columns and NULLS NOT DISTINCT (PostgreSQL 15; earlier servers read
-//     it as false); foreign keys with DEFERRABLE [INITIALLY DEFERRED]. What
-//     Index and Unique cannot hold is read as a Database.Warnings entry
-//     rather than lost: an index key's non-default operator class
-//     (jsonb_path_ops), DESC/NULLS FIRST or collation, a unique
-//     constraint's NULLS NOT DISTINCT, a deferrable primary key or unique
-//     constraint.
+//     it as false); foreign keys with DEFERRABLE [INITIALLY DEFERRED]. An
+//     index key that is an expression, or a column with a non-default
+//     operator class (jsonb_path_ops), DESC/NULLS FIRST or a collation of
+//     its own, is read as pg_get_indexdef prints it ("lower(email)",
+//     "title text_pattern_ops DESC NULLS LAST") and written back as it is;
+//     Canonical compares such keys after NormalizeExpr. What Index and
+//     Unique cannot hold is read as a Database.Warnings entry rather than
+//     lost: a unique constraint's NULLS NOT DISTINCT, a deferrable primary
+//     key or unique constraint.
 //
 // It needs PostgreSQL 13 or later (gen_random_uuid, DROP DATABASE … WITH
 // (FORCE)).

@@ -11,16 +11,15 @@ import (
 )
 
 // indexesQuery lists the indexes that back no constraint (those are the
-// primary key and the unique constraints): key columns in order, an
-// expression standing where a column would; the access method; the
-// INCLUDE columns (those past indnkeyatts); NULLS NOT DISTINCT (read
-// through to_jsonb, so that servers before 15, which have no such column,
-// read false); whether a key column has an operator class that is not its
-// type's default, a DESC or NULLS FIRST, or a collation of its own, which
-// strata's Index cannot hold; the definition; the predicate.
+// primary key and the unique constraints): each key column's name and its
+// name as pg_get_indexdef quotes it, NULL for an expression; the access
+// method; the INCLUDE columns (those past indnkeyatts); NULLS NOT DISTINCT
+// (read through to_jsonb, so that servers before 15, which have no such
+// column, read false); the definition, in pretty form, whose key list
+// gives each key's text with its operator class, collation and ordering;
+// the predicate.
 const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, am.amname,
-  COALESCE((SELECT json_agg(CASE WHEN k.attnum > 0 THEN a.attname::text
-                                 ELSE pg_get_indexdef(ix.indexrelid, k.i::int, true) END ORDER BY k.i)
+  COALESCE((SELECT json_agg(CASE WHEN k.attnum > 0 THEN json_build_array(a.attname::text, quote_ident(a.attname)) END ORDER BY k.i)
     FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, i)
     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
     WHERE k.i <= ix.indnkeyatts), '[]')::text,
@@ -29,12 +28,7 @@ const indexesQuery = `SELECT t.relname, i.relname, ix.indisunique, am.amname,
     JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
     WHERE k.i > ix.indnkeyatts), '[]')::text,
   COALESCE((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false),
-  EXISTS (SELECT 1 FROM generate_series(0, ix.indnkeyatts - 1) AS k(i)
-    LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = ix.indclass[k.i]
-    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.i]
-    WHERE ix.indoption[k.i] <> 0 OR NOT COALESCE(opc.opcdefault, true)
-       OR (a.attnum IS NOT NULL AND ix.indcollation[k.i] <> a.attcollation)),
-  pg_get_indexdef(ix.indexrelid),
+  pg_get_indexdef(ix.indexrelid, 0, true),
   COALESCE(pg_get_expr(ix.indpred, ix.indrelid), '')
 FROM pg_catalog.pg_index ix
 JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
@@ -48,17 +42,27 @@ ORDER BY t.relname, i.relname`
 
 func (in *inspection) index(r scanner) error {
 	var table, cols, include, def, where string
-	var odd bool
 	var x schema.Index
-	if err := r.Scan(&table, &x.Name, &x.Unique, &x.Method, &cols, &include, &x.NullsNotDistinct, &odd, &def, &where); err != nil {
+	if err := r.Scan(&table, &x.Name, &x.Unique, &x.Method, &cols, &include, &x.NullsNotDistinct, &def, &where); err != nil {
 		return err
 	}
 	t := in.tables[table]
 	if t == nil {
 		return nil
 	}
-	if err := json.Unmarshal([]byte(cols), &x.Columns); err != nil {
+	var names [][]string // [name, quoted name], or nil for an expression
+	if err := json.Unmarshal([]byte(cols), &names); err != nil {
 		return fmt.Errorf("columns of index %s: %w", x.Name, err)
+	}
+	keys := indexDefKeys(def)
+	if len(keys) != len(names) {
+		return fmt.Errorf("index %s: cannot read its %d keys from %q", x.Name, len(names), def)
+	}
+	for i, k := range keys {
+		if n := names[i]; len(n) == 2 && k == n[1] {
+			k = n[0] // a plain column
+		}
+		x.Columns = append(x.Columns, k)
 	}
 	if err := json.Unmarshal([]byte(include), &x.Include); err != nil {
 		return fmt.Errorf("included columns of index %s: %w", x.Name, err)
@@ -68,14 +72,77 @@ func (in *inspection) index(r scanner) error {
 	}
 	x.Method = canonicalMethod(x.Method)
 	x.Where = unwrapAll(where)
-	if odd {
-		// The index is read without its operator classes, orderings and
-		// collations; a table rebuilt from it would lose them.
-		in.warnings = append(in.warnings, schema.Warning{Table: table, Column: x.Name,
-			Construct: "index operator class, ordering or collation", Detail: def})
-	}
 	t.Indexes = append(t.Indexes, x)
 	return nil
+}
+
+// indexDefKeys splits the key list of def, a CREATE INDEX statement as
+// pg_get_indexdef prints it, into its keys: the parentheses that follow
+// the table's name (after ON [ONLY] and any USING method), split at
+// commas outside parentheses and quotes. INCLUDE, NULLS NOT DISTINCT, WITH
+// and WHERE all come after that list. It returns nil when def has no list.
+func indexDefKeys(def string) []string {
+	i := outsideQuotes(def, " ON ", 0)
+	if i < 0 {
+		return nil
+	}
+	open := -1
+	for j := i; j < len(def); j++ {
+		if c := def[j]; c == '"' || c == '\'' {
+			if end := strings.IndexByte(def[j+1:], c); end >= 0 {
+				j += end + 1
+				continue
+			}
+			return nil
+		} else if c == '(' {
+			open = j
+			break
+		}
+	}
+	if open < 0 {
+		return nil
+	}
+	var keys []string
+	depth, from := 0, open+1
+	for j := open; j < len(def); j++ {
+		switch c := def[j]; c {
+		case '"', '\'':
+			if end := strings.IndexByte(def[j+1:], c); end >= 0 {
+				j += end + 1
+			}
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return append(keys, strings.TrimSpace(def[from:j]))
+			}
+		case ',':
+			if depth == 1 {
+				keys = append(keys, strings.TrimSpace(def[from:j]))
+				from = j + 1
+			}
+		}
+	}
+	return nil
+}
+
+// outsideQuotes is the index of the first sub of s at or past from that
+// is outside double and single quotes, or -1.
+func outsideQuotes(s, sub string, from int) int {
+	for j := from; j < len(s); j++ {
+		if c := s[j]; c == '"' || c == '\'' {
+			end := strings.IndexByte(s[j+1:], c)
+			if end < 0 {
+				return -1
+			}
+			j += end + 1
+			continue
+		}
+		if strings.HasPrefix(s[j:], sub) {
+			return j
+		}
+	}
+	return -1
 }
 
 // canonicalMethod is an index method as Inspect reads it: in lower case,
@@ -118,7 +185,11 @@ func (r *renderer) addIndex(o *ddl.AddIndexOp) ([]dialect.Stmt, error) {
 		}
 		sql += "USING " + strings.ToLower(x.Method) + " "
 	}
-	sql += "(" + quoteList(x.Columns) + ")"
+	keys, err := dialect.IndexKeys(quoteIdent, r.before.Table(o.Table), x)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", o, err)
+	}
+	sql += "(" + keys + ")"
 	if len(x.Include) > 0 {
 		sql += " INCLUDE (" + quoteList(x.Include) + ")"
 	}

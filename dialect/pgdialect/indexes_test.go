@@ -162,55 +162,106 @@ func TestIndexOptionsRebuild(t *testing.T) {
 		t.Errorf("posts_editor_fk: %+v", fk)
 	}
 
+	if x := p.Index("posts_plain"); x == nil || !cmp.Equal(x.Columns, []string{"lower(slug::text)", "code"}) {
+		t.Errorf("posts_plain: %+v, want keys lower(slug::text), code", x)
+	}
+
 	dst := dialecttest.Fresh(t, d, serverURL(t))
 	cur := &schema.Database{}
-	// The expression index is rendered as today (a quoted name), so it is
-	// left out of the rebuild.
-	posts := *p
-	posts.Indexes = nil
-	for _, x := range p.Indexes {
-		if x.Name != "posts_plain" {
-			posts.Indexes = append(posts.Indexes, x)
-		}
-	}
 	dst.Apply(t, cur, ddl.CreateTableFrom(*db.Table("authors"))...)
-	dst.Apply(t, cur, ddl.CreateTableFrom(posts)...)
+	dst.Apply(t, cur, ddl.CreateTableFrom(*p)...)
 	dst.Compare(t, cur, "after rebuilding from what Inspect read")
-	want := definitions(t, src)
-	delete(want, "index posts_plain")
-	if diff := cmp.Diff(definitions(t, dst), want); diff != "" {
+	if diff := cmp.Diff(definitions(t, dst), definitions(t, src)); diff != "" {
 		t.Errorf("definitions of the rebuilt tables (-got +want):\n%s", diff)
 	}
 }
 
-// Index options and constraints Index and Unique cannot hold are
-// warnings, not silently lost.
-func TestIndexOptionsWarnings(t *testing.T) {
+// Keys that are not plain columns (expressions; a column with DESC,
+// NULLS FIRST, an operator class or a collation) read back as the text
+// the server prints for them, with no warning, and a table rebuilt from
+// what Inspect read has the same index definitions. Constraints Unique
+// cannot hold are still warnings.
+func TestIndexKeysRoundTrip(t *testing.T) {
 	d := pgdialect.New()
-	tg := dialecttest.Fresh(t, d, serverURL(t))
-	tg.Exec(t, `CREATE TABLE docs (id integer, meta jsonb, slug text, code integer,
+	src := dialecttest.Fresh(t, d, serverURL(t))
+	src.Exec(t, `CREATE TABLE docs (id integer, meta jsonb, slug text, code integer, a integer, b integer, "Title" text,
 		CONSTRAINT docs_code_key UNIQUE NULLS NOT DISTINCT (code),
 		CONSTRAINT docs_id_key UNIQUE (id) DEFERRABLE)`)
-	tg.Exec(t, `CREATE INDEX docs_meta ON docs USING gin (meta jsonb_path_ops)`)
-	tg.Exec(t, `CREATE INDEX docs_slug ON docs (slug text_pattern_ops)`)
-	tg.Exec(t, `CREATE INDEX docs_desc ON docs (code DESC)`)
-	tg.Exec(t, `CREATE INDEX docs_coll ON docs (slug COLLATE "C")`)
-	tg.Exec(t, `CREATE INDEX docs_ok ON docs USING hash (slug)`)
-	db, err := d.Inspect(context.Background(), tg.DB)
+	for _, s := range []string{
+		`CREATE INDEX docs_meta ON docs USING gin (meta jsonb_path_ops)`,
+		`CREATE INDEX docs_slug ON docs (slug text_pattern_ops DESC NULLS LAST)`,
+		`CREATE INDEX docs_desc ON docs (code DESC, id NULLS FIRST)`,
+		`CREATE INDEX docs_coll ON docs (slug COLLATE "C")`,
+		`CREATE INDEX docs_expr ON docs (lower(slug), (a + b), "Title") INCLUDE (code) WHERE a > 0`,
+		`CREATE UNIQUE INDEX docs_title ON docs (lower("Title") DESC) NULLS NOT DISTINCT`,
+		`CREATE INDEX docs_ok ON docs USING hash (slug)`,
+	} {
+		src.Exec(t, s)
+	}
+	db, err := d.Inspect(context.Background(), src.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const ix = "index operator class, ordering or collation"
 	want := []schema.Warning{
 		{Table: "docs", Column: "docs_code_key", Construct: "unique constraint NULLS NOT DISTINCT", Detail: "UNIQUE NULLS NOT DISTINCT (code)"},
 		{Table: "docs", Column: "docs_id_key", Construct: "deferrable key constraint", Detail: "UNIQUE (id) DEFERRABLE"},
-		{Table: "docs", Column: "docs_coll", Construct: ix, Detail: `CREATE INDEX docs_coll ON public.docs USING btree (slug COLLATE "C")`},
-		{Table: "docs", Column: "docs_desc", Construct: ix, Detail: "CREATE INDEX docs_desc ON public.docs USING btree (code DESC)"},
-		{Table: "docs", Column: "docs_meta", Construct: ix, Detail: "CREATE INDEX docs_meta ON public.docs USING gin (meta jsonb_path_ops)"},
-		{Table: "docs", Column: "docs_slug", Construct: ix, Detail: "CREATE INDEX docs_slug ON public.docs USING btree (slug text_pattern_ops)"},
 	}
 	if diff := cmp.Diff(db.Warnings, want); diff != "" {
 		t.Errorf("Inspect warnings (-got +want):\n%s", diff)
+	}
+	docs := db.Table("docs")
+	keys := map[string][]string{}
+	for _, x := range docs.Indexes {
+		keys[x.Name] = x.Columns
+	}
+	wantKeys := map[string][]string{
+		"docs_meta":  {"meta jsonb_path_ops"},
+		"docs_slug":  {"slug text_pattern_ops DESC NULLS LAST"},
+		"docs_desc":  {"code DESC", "id NULLS FIRST"},
+		"docs_coll":  {`slug COLLATE "C"`},
+		"docs_expr":  {"lower(slug)", "(a + b)", "Title"},
+		"docs_title": {`lower("Title") DESC`},
+		"docs_ok":    {"slug"},
+	}
+	if diff := cmp.Diff(keys, wantKeys); diff != "" {
+		t.Errorf("index keys (-got +want):\n%s", diff)
+	}
+	// The uniques Unique cannot hold are left out of the rebuild.
+	rebuilt := *docs
+	rebuilt.Uniques = nil
+	dst := dialecttest.Fresh(t, d, serverURL(t))
+	cur := &schema.Database{}
+	dst.Apply(t, cur, ddl.CreateTableFrom(rebuilt)...)
+	dst.Compare(t, cur, "after rebuilding from what Inspect read")
+	wantDefs := definitions(t, src)
+	delete(wantDefs, "constraint docs_code_key")
+	delete(wantDefs, "constraint docs_id_key")
+	delete(wantDefs, "index docs_code_key")
+	delete(wantDefs, "index docs_id_key")
+	if diff := cmp.Diff(definitions(t, dst), wantDefs); diff != "" {
+		t.Errorf("definitions of the rebuilt table (-got +want):\n%s", diff)
+	}
+}
+
+// Keys that would end the statement or hide the rest of it are refused.
+func TestIndexKeyInjectionRefused(t *testing.T) {
+	d := pgdialect.New()
+	cur := &schema.Database{}
+	if err := ddl.CreateTable("t", ddl.Column("a", schema.Integer())).Apply(cur); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"lower(a); DROP TABLE t", "(a) -- x", "(a /* x */)", "(a), (b)", "a) WHERE (true", "lower('a)"} {
+		op := ddl.AddIndex("t", key).Named("t_x")
+		if err := op.Apply(cur.Clone()); err == nil || !strings.Contains(err.Error(), "t_x") || !strings.Contains(err.Error(), key) {
+			t.Errorf("Apply with key %q: %v, want an error naming index and key", key, err)
+		}
+		if _, err := d.Render(op, cur); err == nil {
+			t.Errorf("Render with key %q: no error", key)
+		}
+	}
+	stmts, err := d.Render(ddl.AddIndex("t", "lower(a::text) DESC", "a").Named("t_ok"), cur)
+	if err != nil || len(stmts) != 1 || stmts[0].SQL != `CREATE INDEX "t_ok" ON "t" (lower(a::text) DESC, "a")` {
+		t.Errorf("Render: %v %v", stmts, err)
 	}
 }
 

@@ -215,10 +215,8 @@ func (d *Dialect) inspectIndexes(ctx context.Context, q dialect.Querier, t *sche
 					return fmt.Errorf("index %q: %w", x.name, err)
 				}
 				ix.Where = where
-				for i := range ix.Columns {
-					if ix.Columns[i] == "" && i < len(sqlCols) {
-						ix.Columns[i] = sqlCols[i]
-					}
+				if len(sqlCols) == len(ix.Columns) {
+					ix.Columns = sqlCols // with each key's COLLATE, DESC or expression
 				}
 			}
 			t.Indexes = append(t.Indexes, ix)

@@ -65,7 +65,11 @@ func (d *Dialect) rebuild(before *schema.Database, bt, at *schema.Table) ([]dial
 		"PRAGMA legacy_alter_table = OFF",
 	)...)
 	for _, x := range at.Indexes {
-		out = append(out, dialect.Stmt{SQL: d.createIndex(at.Name, x)})
+		sql, err := d.createIndex(at, at.Name, x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, dialect.Stmt{SQL: sql})
 	}
 	triggers, err := triggersOf(before, bt.Name)
 	if err != nil {

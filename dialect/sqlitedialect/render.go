@@ -63,7 +63,11 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 	case *ddl.RenameColumnOp:
 		return stmts(fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", d.Quote(o.Table), d.Quote(o.From), d.Quote(o.To))), nil
 	case *ddl.AddIndexOp:
-		return stmts(d.createIndex(o.Table, o.Index())), nil
+		sql, err := d.createIndex(before.Table(o.Table), o.Table, o.Index())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+		return stmts(sql), nil
 	case *ddl.RemoveIndexOp:
 		// A unique constraint's name is taken too: its table is rebuilt.
 		if before.Table(o.Table).Index(o.IndexName()) == nil {
@@ -217,18 +221,24 @@ func (d *Dialect) columnDef(table string, c schema.Column, autoPK bool, fk *sche
 	return b.String(), nil
 }
 
-// createIndex writes CREATE [UNIQUE] INDEX for x on table.
-func (d *Dialect) createIndex(table string, x schema.Index) string {
+// createIndex writes CREATE [UNIQUE] INDEX for x on table, whose schema
+// is t (nil when not known): a key that is a column of t quoted, any
+// other as it is.
+func (d *Dialect) createIndex(t *schema.Table, table string, x schema.Index) (string, error) {
+	keys, err := dialect.IndexKeys(d.Quote, t, x)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.WriteString("CREATE ")
 	if x.Unique {
 		b.WriteString("UNIQUE ")
 	}
-	fmt.Fprintf(&b, "INDEX %s ON %s (%s)", d.Quote(x.Name), d.Quote(table), dialect.QuoteList(d, x.Columns))
+	fmt.Fprintf(&b, "INDEX %s ON %s (%s)", d.Quote(x.Name), d.Quote(table), keys)
 	if x.Where != "" {
 		b.WriteString(" WHERE " + x.Where)
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 // canAlterAdd reports whether ALTER TABLE ADD COLUMN can add c: not part of

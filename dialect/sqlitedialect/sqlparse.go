@@ -374,9 +374,11 @@ func parseColumnDef(sql string, item []token) columnDef {
 	return c
 }
 
-// parseCreateIndex reads a CREATE INDEX statement: the indexed columns (an
-// expression's text for an expression) and the WHERE predicate of a
-// partial index ("" when there is none).
+// parseCreateIndex reads a CREATE INDEX statement: its keys and the WHERE
+// predicate of a partial index ("" when there is none). A key that is a
+// column alone is its name, unquoted; any other key (an expression, a
+// column with COLLATE or ASC/DESC) is its text as the statement has it,
+// which SQLite keeps as it was written (see schema.Index.Columns).
 func parseCreateIndex(sql string) (cols []string, where string, err error) {
 	toks, err := tokenize(sql)
 	if err != nil {
@@ -396,9 +398,19 @@ func parseCreateIndex(sql string) (cols []string, where string, err error) {
 	if open+1 < len(toks) && toks[open].punct(".") {
 		open += 2
 	}
-	cols, end := nameList(sql, toks, open)
+	if open >= len(toks) || !toks[open].punct("(") {
+		return nil, "", errors.New("parse CREATE INDEX: missing column list")
+	}
+	end := matchParen(toks, open)
 	if end < 0 {
 		return nil, "", errors.New("parse CREATE INDEX: missing column list")
+	}
+	for _, item := range splitTop(toks[open+1 : end]) {
+		if len(item) == 1 && isIdentTok(item[0]) {
+			cols = append(cols, item[0].ident())
+		} else {
+			cols = append(cols, strings.TrimSpace(sql[item[0].pos:item[len(item)-1].end]))
+		}
 	}
 	if end+1 < len(toks) && toks[end+1].word("WHERE") && end+2 < len(toks) {
 		where = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql[toks[end+2].pos:]), ";"))

@@ -125,7 +125,7 @@ func TestParseCreateIndex(t *testing.T) {
 		where string
 	}{
 		{`CREATE INDEX "orders_open" ON "orders" ("userId") WHERE "total" > 0`, []string{"userId"}, `"total" > 0`},
-		{`CREATE UNIQUE INDEX IF NOT EXISTS ix ON main.t (a COLLATE NOCASE DESC, "b");`, []string{"a", "b"}, ""},
+		{`CREATE UNIQUE INDEX IF NOT EXISTS ix ON main.t (a COLLATE NOCASE DESC, "b");`, []string{"a COLLATE NOCASE DESC", "b"}, ""},
 		{`create index ix on t (lower(name), b) where (b in (1, 2)) and c is not null;`, []string{"lower(name)", "b"}, "(b in (1, 2)) and c is not null"},
 	}
 	for _, tt := range tests {

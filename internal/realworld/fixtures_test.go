@@ -46,6 +46,8 @@ var fixtures = map[string][]string{
 		`CREATE INDEX film_title_idx ON film (title) INCLUDE (release_year)`,
 		`CREATE UNIQUE INDEX film_ticket_key ON film (ticket) NULLS NOT DISTINCT`,
 		`CREATE INDEX film_addr_idx ON film USING hash (addr)`,
+		`CREATE INDEX film_lower_title_idx ON film (lower(description), (rental_rate * 2))`,
+		`CREATE INDEX film_created_idx ON film (created DESC NULLS LAST, title text_pattern_ops)`,
 		`CREATE TABLE film_actor (film_id integer NOT NULL REFERENCES film (film_id) DEFERRABLE INITIALLY DEFERRED, actor text NOT NULL,
   PRIMARY KEY (film_id, actor))`,
 		`CREATE TABLE rental (rental_id serial PRIMARY KEY, film_id integer NOT NULL REFERENCES film ON DELETE SET NULL)`,
@@ -76,7 +78,7 @@ var fixtures = map[string][]string{
 			" release_year YEAR, language_id TINYINT UNSIGNED NOT NULL, rental_rate DECIMAL(4,2) NOT NULL DEFAULT 4.99," +
 			" rating ENUM('G','PG','PG-13','R','NC-17') DEFAULT 'G', special_features SET('Trailers','Commentaries','Deleted Scenes','Behind the Scenes')," +
 			" flags BIT(3), uid BINARY(16), doc JSON, at DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)," +
-			" name_bin VARCHAR(20) COLLATE utf8mb4_bin, big BIGINT UNSIGNED, n MEDIUMINT, KEY idx_title (title), FULLTEXT KEY ft (title, description)," +
+			" name_bin VARCHAR(20) COLLATE utf8mb4_bin, big BIGINT UNSIGNED, n MEDIUMINT, KEY idx_title (title), KEY idx_rate (rental_rate DESC, title), FULLTEXT KEY ft (title, description)," +
 			" CONSTRAINT fk_film_language FOREIGN KEY (language_id) REFERENCES language (language_id) ON DELETE RESTRICT ON UPDATE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
 		"CREATE TABLE inventory (inventory_id MEDIUMINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, film_id SMALLINT UNSIGNED NOT NULL," +
 			" KEY idx_fk_film_id (film_id), CONSTRAINT fk_inventory_film FOREIGN KEY (film_id) REFERENCES film (film_id))",
@@ -104,6 +106,8 @@ var fixtures = map[string][]string{
   CONSTRAINT CHECK_special_rating CHECK (rating IN ('G','PG','PG-13','R','NC-17')))`,
 		`CREATE TABLE tag (name TEXT PRIMARY KEY NOT NULL, n INTEGER) STRICT, WITHOUT ROWID`,
 		`CREATE INDEX idx_fk_language_id ON film (language_id)`,
+		`CREATE INDEX idx_film_lower_name ON film (lower(name))`,
+		`CREATE INDEX idx_film_rate ON film (rental_rate DESC, title COLLATE NOCASE)`,
 		`CREATE VIEW film_list AS SELECT film_id, title FROM film`,
 		`CREATE VIEW g_films AS SELECT * FROM film_list WHERE film_id > 0`,
 		`CREATE TRIGGER language_last_update AFTER UPDATE ON language FOR EACH ROW BEGIN

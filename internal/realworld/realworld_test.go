@@ -250,7 +250,7 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 
 		"columns": `SELECT CONCAT_WS(' ', c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, CONCAT('default=', COALESCE(c.COLUMN_DEFAULT, 'none')), c.EXTRA, c.CHARACTER_SET_NAME, c.COLLATION_NAME, CONCAT('comment=', c.COLUMN_COMMENT))
 FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
 WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'`,
-		"indexes": `SELECT CONCAT_WS(' ', TABLE_NAME, INDEX_NAME, IF(NON_UNIQUE = 0, 'UNIQUE', ''), INDEX_TYPE, GROUP_CONCAT(CONCAT(COLUMN_NAME, COALESCE(CONCAT('(', SUB_PART, ')'), '')) ORDER BY SEQ_IN_INDEX))
+		"indexes": `SELECT CONCAT_WS(' ', TABLE_NAME, INDEX_NAME, IF(NON_UNIQUE = 0, 'UNIQUE', ''), INDEX_TYPE, GROUP_CONCAT(CONCAT(COLUMN_NAME, COALESCE(CONCAT('(', SUB_PART, ')'), ''), IF(COLLATION = 'D', ' DESC', '')) ORDER BY SEQ_IN_INDEX))
 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE, INDEX_TYPE`,
 		"foreign keys": `SELECT CONCAT_WS(' ', r.TABLE_NAME, r.CONSTRAINT_NAME, r.REFERENCED_TABLE_NAME, r.DELETE_RULE, r.UPDATE_RULE,
   (SELECT GROUP_CONCAT(CONCAT(k.COLUMN_NAME, '->', k.REFERENCED_COLUMN_NAME) ORDER BY k.ORDINAL_POSITION) FROM information_schema.KEY_COLUMN_USAGE k
@@ -267,7 +267,7 @@ FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION
 		"columns": `SELECT m.name || '.' || p.name || ' ' || p.type || ' notnull=' || p."notnull" || ' default=' || COALESCE(p.dflt_value, 'none') || ' pk=' || p.pk || ' hidden=' || p.hidden
 FROM sqlite_schema m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
 		"indexes": `SELECT m.name || ' ' || l.name || ' unique=' || l."unique" || ' origin=' || l.origin || ' partial=' || l.partial || ' ' ||
-  (SELECT group_concat(COALESCE(i.name, 'expr'), ',') FROM pragma_index_info(l.name) i)
+  (SELECT group_concat(COALESCE(i.name, 'expr') || ' ' || i.coll || CASE i."desc" WHEN 1 THEN ' DESC' ELSE '' END, ',') FROM pragma_index_xinfo(l.name) i WHERE i."key" = 1)
 FROM sqlite_schema m, pragma_index_list(m.name) l WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
 		"foreign keys": `SELECT m.name || ' ' || f."table" || ' ' || f."from" || '->' || COALESCE(f."to", '') || ' ' || f.on_update || ' ' || f.on_delete
 FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,

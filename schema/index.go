@@ -1,0 +1,45 @@
+package schema
+
+import "strings"
+
+// Index is a named index. Where, when set, makes it a partial index
+// (PostgreSQL and SQLite).
+type Index struct {
+	Name string `json:"name"`
+	// Columns are the index's keys in order. A key that is exactly the
+	// name of a column of the table is that column, unquoted ("email"),
+	// and is quoted when the index is made. Any other key is held as the
+	// text the database prints for it in CREATE INDEX, options and all,
+	// and is written back verbatim: an expression ("lower(email)",
+	// "(a + b)"), or a column with its ordering, operator class or
+	// collation ("title text_pattern_ops DESC NULLS LAST",
+	// `name COLLATE "C"`, "code COLLATE NOCASE"). Such a key must not hold
+	// a ';', a comment or a top-level ',' outside quotes, and its
+	// parentheses and quotes must balance; ddl refuses it otherwise.
+	// MySQL holds no expression keys.
+	Columns []string `json:"columns"`
+	Unique  bool     `json:"unique,omitempty"`
+	Where   string   `json:"where,omitempty"`
+	// Method is the index's access method where it is not the default
+	// B-tree: "gin", "gist", "hash", "brin", "spgist" on PostgreSQL;
+	// "FULLTEXT", "SPATIAL" or "HASH" on MySQL.
+	Method string `json:"method,omitempty"`
+	// Include lists the non-key columns a covering index carries
+	// (PostgreSQL's INCLUDE).
+	Include []string `json:"include,omitempty"`
+	// NullsNotDistinct makes a unique index treat NULLs as equal
+	// (PostgreSQL 15).
+	NullsNotDistinct bool `json:"nullsNotDistinct,omitempty"`
+}
+
+// IsColumnKey reports whether key, a key of an index on t, is a plain
+// column, to be quoted, rather than an expression or a column with
+// options, to be written as it is. On a nil t (a table not known) it
+// guesses from the text: a key with no parenthesis, space, quote or
+// colon is a column.
+func (t *Table) IsColumnKey(key string) bool {
+	if t != nil {
+		return t.Column(key) != nil
+	}
+	return !strings.ContainsAny(key, "() \"'`:")
+}
