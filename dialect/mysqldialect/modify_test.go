@@ -95,3 +95,17 @@ func TestModifyKeepsColumns(t *testing.T) {
 		t.Errorf("twice, half = %d, %d (%v); want 14, 3", tw, hf, err)
 	}
 }
+
+// TestRenameGeneratedSource renames a column a generated column uses:
+// MariaDB and MySQL rewrite the expression, and so does the offline
+// replay.
+func TestRenameGeneratedSource(t *testing.T) {
+	d := mysqldialect.New()
+	tg := dialecttest.Fresh(t, d, os.Getenv(dialecttest.EnvMySQL))
+	twice := ddl.Column("twice", schema.Integer())
+	twice.Generated = &schema.Generated{Expr: `"qty" * 2`, Stored: true}
+	cur := &schema.Database{}
+	tg.Apply(t, cur, ddl.CreateTable("items", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("qty", schema.Integer()), twice),
+		ddl.RenameColumn("items", "qty", "quantity"))
+	tg.Compare(t, cur, "after renaming qty")
+}
