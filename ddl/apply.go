@@ -381,6 +381,11 @@ func (o *RenameColumnOp) Apply(db *schema.Database) error {
 		for i := range t.Checks {
 			t.Checks[i].Expr = renameIn(t.Checks[i].Expr, o.From, o.To)
 		}
+		for i := range t.Columns {
+			if g := t.Columns[i].Generated; g != nil { // the database rewrites it too
+				g.Expr = renameIn(g.Expr, o.From, o.To)
+			}
+		}
 		for i := range db.Tables {
 			for j := range db.Tables[i].ForeignKeys {
 				if fk := &db.Tables[i].ForeignKeys[j]; fk.RefTable == t.Name {

@@ -17,7 +17,8 @@ var renders = map[string][]dialect.Feature{
 	"postgres": {dialect.FeaturePrimaryKeyName, dialect.FeatureIdentity, dialect.FeatureGenerated, dialect.FeatureCollation,
 		dialect.FeatureIndexMethod, dialect.FeatureIndexInclude, dialect.FeatureNullsNotDistinct, dialect.FeatureDeferrable,
 		dialect.FeatureInherits, dialect.FeaturePartitionBy},
-	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy},
+	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy,
+		dialect.FeatureGenerated},
 	"sqlite": {dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
 		dialect.FeatureCollation, dialect.FeatureGenerated},
 }

@@ -22,7 +22,8 @@ type Index struct {
 	Where   string   `json:"where,omitempty"`
 	// Method is the index's access method where it is not the default
 	// B-tree: "gin", "gist", "hash", "brin", "spgist" on PostgreSQL;
-	// "FULLTEXT", "SPATIAL" or "HASH" on MySQL.
+	// "FULLTEXT" or "SPATIAL" on MySQL, in either case (InnoDB builds a
+	// B-tree for USING HASH, so the MySQL dialect refuses "HASH").
 	Method string `json:"method,omitempty"`
 	// Include lists the non-key columns a covering index carries
 	// (PostgreSQL's INCLUDE).

@@ -198,10 +198,19 @@ func sameForeignKey(a, b schema.ForeignKey) bool {
 }
 
 func sameIndex(a, b schema.Index) bool {
-	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns)
+	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) && strings.EqualFold(a.Method, b.Method)
 }
 
+// sameColumn reports whether a and b render the same column definition.
 func sameColumn(a, b schema.Column) bool {
 	return a.Type.Equal(b.Type) && a.NotNull == b.NotNull && a.AutoIncrement == b.AutoIncrement &&
-		a.Default.Equal(b.Default) && a.Comment == b.Comment
+		a.Default.Equal(b.Default) && a.Comment == b.Comment && a.Collation == b.Collation &&
+		a.OnUpdate.Equal(b.OnUpdate) && sameGenerated(a.Generated, b.Generated)
+}
+
+func sameGenerated(a, b *schema.Generated) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Stored == b.Stored && NormalizeExpr(a.Expr) == NormalizeExpr(b.Expr)
 }

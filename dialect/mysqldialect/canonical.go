@@ -27,7 +27,8 @@ import (
 //     zeros, booleans true/false, times without trailing fractional zeros);
 //     expression defaults that mean the current time or a random UUID are
 //     NOW and UUIDV4, other expressions pass through NormalizeExpr;
-//   - check expressions pass through NormalizeExpr.
+//   - check and generated columns' expressions pass through NormalizeExpr;
+//   - an index method is upper-case (fulltext is FULLTEXT).
 func (d *Dialect) Canonical(db *schema.Database) *schema.Database {
 	out := db.Clone()
 	if out == nil {
@@ -56,6 +57,9 @@ func canonicalTable(t *schema.Table) {
 			c.Type = schema.JSON()
 		}
 		c.Default = canonicalDefault(c.Default, c.Type)
+		if c.Generated != nil {
+			c.Generated.Expr = NormalizeExpr(c.Generated.Expr)
+		}
 	}
 	var idx []schema.Index
 	for _, x := range t.Indexes {
@@ -64,6 +68,7 @@ func canonicalTable(t *schema.Table) {
 				x.Columns[k] = col + " DESC" // as Inspect reads it
 			}
 		}
+		x.Method = strings.ToUpper(x.Method) // Inspect reads FULLTEXT, SPATIAL
 		switch {
 		case x.Unique && x.Where == "":
 			t.Uniques = append(t.Uniques, schema.Unique{Name: x.Name, Columns: x.Columns})

@@ -15,7 +15,7 @@ import (
 // Inspect implements dialect.Dialect. It reads information_schema for the
 // current database (DATABASE()): base tables (not views) with their
 // comments; columns in order with their types, NOT NULL, AUTO_INCREMENT,
-// defaults and comments; the primary key, unique keys and other indexes
+// defaults, comments and generated expressions (stored or virtual); the primary key, unique keys and other indexes
 // (STATISTICS); foreign keys with their actions (REFERENTIAL_CONSTRAINTS
 // and KEY_COLUMN_USAGE, columns in key order); and check constraints
 // (CHECK_CONSTRAINTS). On MariaDB a JSON column is LONGTEXT with a
@@ -187,11 +187,12 @@ func (in *inspector) partitionClause(ctx context.Context, table string) (string,
 }
 
 func (in *inspector) columns(ctx context.Context) error {
-	return in.each(ctx, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME
+	return in.each(ctx, `SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME,
+  GENERATION_EXPRESSION
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`, func(r *sql.Rows) error {
 		var table, name, colType, nullable, extra, comment string
-		var def, collation sql.NullString
-		if err := r.Scan(&table, &name, &colType, &nullable, &def, &extra, &comment, &collation); err != nil {
+		var def, collation, genExpr sql.NullString
+		if err := r.Scan(&table, &name, &colType, &nullable, &def, &extra, &comment, &collation, &genExpr); err != nil {
 			return err
 		}
 		t := in.table(table)
@@ -213,7 +214,11 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 		if strings.EqualFold(colType, "longtext") {
 			in.longtext[[2]string{table, name}] = true // maybe MariaDB's JSON; checks decides
 		}
-		c.Default = ParseDefault(def, extra, c.Type, in.flavor)
+		if g := generated(extra, genExpr); g != nil {
+			c.Generated = g // it has no default; MariaDB shows NULL, MySQL nothing
+		} else {
+			c.Default = ParseDefault(def, extra, c.Type, in.flavor)
+		}
 		if collation.Valid && collation.String != in.collation {
 			c.Collation = collation.String // utf8mb3 in Sakila, latin1 in older schemas
 		}
@@ -223,6 +228,21 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 		t.Columns = append(t.Columns, c)
 		return nil
 	})
+}
+
+// generated reads a generated column from COLUMNS.EXTRA and
+// GENERATION_EXPRESSION: EXTRA is "STORED GENERATED" or "VIRTUAL
+// GENERATED" on MySQL and MariaDB (which accepts PERSISTENT for STORED and
+// prints STORED; older MariaDB printed "PERSISTENT GENERATED"). MySQL 8's
+// "DEFAULT_GENERATED" marks an expression default, not a generated column.
+// It returns nil for a column that is not generated.
+func generated(extra string, expr sql.NullString) *schema.Generated {
+	e := strings.ToUpper(extra)
+	stored := strings.Contains(e, "STORED GENERATED") || strings.Contains(e, "PERSISTENT GENERATED")
+	if !stored && !strings.Contains(e, "VIRTUAL GENERATED") || !expr.Valid || strings.TrimSpace(expr.String) == "" {
+		return nil
+	}
+	return &schema.Generated{Expr: expr.String, Stored: stored}
 }
 
 func (in *inspector) indexes(ctx context.Context) error {

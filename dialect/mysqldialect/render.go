@@ -163,12 +163,14 @@ func (d *Dialect) checkTable(db *schema.Database, table string) error {
 		}
 	}
 	for _, x := range t.Indexes {
-		switch x.Method {
+		switch strings.ToUpper(x.Method) { // PostgreSQL spells methods lower-case
 		case "":
 		case "FULLTEXT":
 			continue // a full-text index takes TEXT columns whole
 		case "SPATIAL":
 			continue
+		case "HASH":
+			return fmt.Errorf("index %q of table %q: method HASH is not rendered on MySQL: InnoDB accepts USING HASH and silently builds a B-tree; leave the method out", x.Name, t.Name)
 		default:
 			return fmt.Errorf("index %q of table %q: method %q is not MySQL's; InnoDB indexes are B-trees, or FULLTEXT or SPATIAL (leave the method out for a B-tree)", x.Name, t.Name, x.Method)
 		}
@@ -241,8 +243,11 @@ func (d *Dialect) createTable(t *schema.Table) (string, error) {
 	return s, nil
 }
 
-// columnDef renders a column: name, type, NOT NULL, DEFAULT,
-// AUTO_INCREMENT, COMMENT.
+// columnDef renders a column: name, type, COLLATE, then either the
+// generated clause (GENERATED ALWAYS AS (expr) STORED|VIRTUAL, then NOT
+// NULL, as MySQL's grammar has it; MariaDB refuses NOT NULL on a generated
+// column) or NOT NULL, DEFAULT, ON UPDATE and AUTO_INCREMENT; then
+// COMMENT. A MODIFY COLUMN restates all of it, so a change keeps it.
 func (d *Dialect) columnDef(c schema.Column) (string, error) {
 	typ, err := d.ColumnType(c.Type)
 	if err != nil {
@@ -258,6 +263,19 @@ func (d *Dialect) columnDef(c schema.Column) (string, error) {
 		}
 		b.WriteString(" COLLATE ") // the character set is the collation's
 		b.WriteString(c.Collation)
+	}
+	if g := c.Generated; g != nil {
+		if c.Default != nil || c.OnUpdate != nil || c.AutoIncrement {
+			return "", fmt.Errorf("column %q: a generated column takes no DEFAULT, ON UPDATE or AUTO_INCREMENT", c.Name)
+		}
+		b.WriteString(" GENERATED ALWAYS AS (")
+		b.WriteString(mysqlExpr(g.Expr))
+		b.WriteString(")")
+		if g.Stored {
+			b.WriteString(" STORED")
+		} else {
+			b.WriteString(" VIRTUAL")
+		}
 	}
 	if c.NotNull {
 		b.WriteString(" NOT NULL")
@@ -329,7 +347,7 @@ func (d *Dialect) indexKey(x schema.Index) string {
 	kind := "KEY"
 	switch {
 	case x.Method != "":
-		kind = x.Method + " KEY" // FULLTEXT, SPATIAL (checkTable refuses others)
+		kind = strings.ToUpper(x.Method) + " KEY" // FULLTEXT, SPATIAL (checkTable refuses others)
 	case x.Unique:
 		kind = "UNIQUE KEY"
 	}
@@ -372,12 +390,14 @@ func (d *Dialect) check(ck schema.Check) string {
 }
 
 // rendered reports the constructs beyond the portable core that MySQL's
-// Render writes: ON UPDATE, a column's collation, FULLTEXT and SPATIAL indexes (Index.Method),
-// and a primary key's name, which it accepts and
+// Render writes: ON UPDATE, a column's collation, generated columns
+// (stored or virtual), FULLTEXT and SPATIAL indexes (Index.Method, in any
+// case), PARTITION BY, and a primary key's name, which it accepts and
 // MySQL replaces with PRIMARY.
 func rendered(f dialect.Feature) bool {
 	switch f {
-	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy:
+	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy,
+		dialect.FeatureGenerated:
 		return true
 	}
 	return false
