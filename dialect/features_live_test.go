@@ -19,7 +19,7 @@ var renders = map[string][]dialect.Feature{
 		dialect.FeatureInherits, dialect.FeaturePartitionBy},
 	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy},
 	"sqlite": {dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
-		dialect.FeatureCollation, dialect.FeatureGenerated},
+		dialect.FeatureCollation, dialect.FeatureGenerated, dialect.FeatureDeferrable},
 }
 
 // TestUnsupportedFeaturesLive: on every database, an operation asking for

@@ -168,10 +168,18 @@ func (d *Dialect) createTable(name string, t *schema.Table) (string, error) {
 	return "CREATE TABLE " + d.Quote(name) + " (\n  " + strings.Join(lines, ",\n  ") + "\n)" + tableOptions(t), nil
 }
 
-// references writes REFERENCES t (cols) ON DELETE … ON UPDATE ….
+// references writes REFERENCES t (cols) ON DELETE … ON UPDATE …, then
+// DEFERRABLE and INITIALLY DEFERRED as fk asks (see Canonical).
 func (d *Dialect) references(fk schema.ForeignKey) string {
-	return fmt.Sprintf("REFERENCES %s (%s) ON DELETE %s ON UPDATE %s", d.Quote(fk.RefTable), dialect.QuoteList(d, fk.RefColumns),
+	s := fmt.Sprintf("REFERENCES %s (%s) ON DELETE %s ON UPDATE %s", d.Quote(fk.RefTable), dialect.QuoteList(d, fk.RefColumns),
 		orNoAction(fk.OnDelete), orNoAction(fk.OnUpdate))
+	if fk.Deferrable || fk.InitiallyDeferred {
+		s += " DEFERRABLE"
+	}
+	if fk.InitiallyDeferred {
+		s += " INITIALLY DEFERRED"
+	}
+	return s
 }
 
 func orNoAction(a schema.Action) schema.Action {
@@ -318,11 +326,12 @@ func (d *Dialect) dropTable(o *ddl.DropTableOp, before, after *schema.Database) 
 // rendered reports the constructs beyond the portable core that SQLite's
 // Render writes: a primary key's name is accepted and not kept (SQLite
 // keeps none Inspect could read); STRICT and WITHOUT ROWID tables, column
-// collations and generated columns are written and read back.
+// collations, generated columns and deferrable foreign keys are written
+// and read back.
 func rendered(f dialect.Feature) bool {
 	switch f {
 	case dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
-		dialect.FeatureCollation, dialect.FeatureGenerated:
+		dialect.FeatureCollation, dialect.FeatureGenerated, dialect.FeatureDeferrable:
 		return true
 	}
 	return false
