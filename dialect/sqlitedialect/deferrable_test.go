@@ -107,7 +107,7 @@ func TestDeferrableForeignKeys(t *testing.T) {
 func TestDeferrableCanonical(t *testing.T) {
 	d := sqlitedialect.New()
 	for _, c := range []struct {
-		clause                        string
+		clause                      string
 		deferrable, deferred, canon bool // as read; canonical deferral
 	}{
 		{"", false, false, false},
