@@ -16,6 +16,11 @@ var (
 	ErrExists = errors.New("already exists")
 	// ErrInvalid: the operation is malformed (empty name, unknown type, …).
 	ErrInvalid = errors.New("invalid operation")
+	// ErrStale: rendering needs the definition of an object (schema.Object)
+	// that an operation replayed since it was read may have changed
+	// (Object.Stale); reading the schema again gives the current one.
+	// A dialect's Render wraps it.
+	ErrStale = errors.New("stale definition")
 )
 
 // Error is an operation that cannot apply. Its message names the operation,

@@ -20,7 +20,7 @@ var renders = map[string][]dialect.Feature{
 	"mysql": {dialect.FeaturePrimaryKeyName, dialect.FeatureOnUpdate, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy,
 		dialect.FeatureGenerated},
 	"sqlite": {dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
-		dialect.FeatureCollation, dialect.FeatureGenerated},
+		dialect.FeatureCollation, dialect.FeatureGenerated, dialect.FeatureDeferrable},
 }
 
 // TestUnsupportedFeaturesLive: on every database, an operation asking for

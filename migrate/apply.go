@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
 )
 
 // run applies or undoes one migration. rec is its state row (Down); seq its
@@ -66,6 +67,11 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 		return Result{}, err
 	}
 	s.live = r.live
+	if s.live != nil && slices.ContainsFunc(s.live.Objects, func(b schema.Object) bool { return b.Stale }) {
+		// The database rewrote definitions the offline schema holds as
+		// read (ddl.ErrStale): read them afresh for the next migration.
+		s.live = nil
+	}
 	d := time.Since(start)
 	m.emit(Event{Kind: MigrationDone, Direction: dir, Name: mig.name, Statement: r.n, Total: r.total, Duration: d, NoTx: noTx})
 	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n}, nil

@@ -194,6 +194,12 @@ func planOps(d dialect.Dialect, live *schema.Database, ops []ddl.Op, p *Planned,
 			err = op.Apply(live)
 		}
 		if err != nil {
+			if stale == "" && errors.Is(err, ddl.ErrStale) {
+				// An earlier migration renamed what a definition names; Up
+				// reads the schema again after it, Plan cannot.
+				p.Note = fmt.Sprintf("%s cannot be rendered offline: %v; Up reads the schema again before this migration and renders it then", op, err)
+				return "the renames before " + p.Name, nil
+			}
 			if stale != "" {
 				p.Note = fmt.Sprintf("%s cannot be rendered offline after %s, which strata cannot replay: %v", op, stale, err)
 				return stale, nil

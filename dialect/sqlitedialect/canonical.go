@@ -17,7 +17,9 @@ import (
 //     case-insensitively);
 //   - an explicit DEFAULT NULL (the expression NULL) is no default;
 //   - CHECK expressions, partial-index predicates, default expressions and
-//     generated columns' expressions are in normalizeExpr's form.
+//     generated columns' expressions are in normalizeExpr's form;
+//   - a foreign key is deferrable only if initially deferred, the one
+//     deferral SQLite has.
 //
 // ENUM stays ENUM: Inspect reads the column's CHECK back into its values.
 func (*Dialect) Canonical(db *schema.Database) *schema.Database {
@@ -59,6 +61,13 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 			if t.Indexes[j].Where != "" {
 				t.Indexes[j].Where = normalizeExpr(t.Indexes[j].Where)
 			}
+		}
+		for j := range t.ForeignKeys {
+			// Only DEFERRABLE INITIALLY DEFERRED defers a key on SQLite;
+			// DEFERRABLE alone (INITIALLY IMMEDIATE) is immediate, and
+			// SQLite has no SET CONSTRAINTS to defer it later.
+			fk := &t.ForeignKeys[j]
+			fk.Deferrable = fk.InitiallyDeferred
 		}
 	}
 	out.Warnings = nil

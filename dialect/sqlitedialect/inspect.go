@@ -284,7 +284,11 @@ func (d *Dialect) inspectForeignKeys(ctx context.Context, q dialect.Querier, t *
 		if fk.OnUpdate, err = schema.ParseAction(parts[i].onUpdate); err != nil {
 			return fmt.Errorf("foreign key to %q: %w", fk.RefTable, err)
 		}
-		name := def.foreignKeyName(fk.Columns, fk.RefTable)
+		name := ""
+		if sk := def.foreignKey(fk.Columns, fk.RefTable); sk != nil {
+			// pragma_foreign_key_list does not tell DEFERRABLE; the SQL does.
+			name, fk.Deferrable, fk.InitiallyDeferred = sk.Name, sk.Deferrable, sk.InitiallyDeferred
+		}
 		if name == "" {
 			name = schema.ForeignKeyName(t.Name, fk.Columns)
 		}

@@ -27,7 +27,9 @@ const rebuildSuffix = "__strata_new"
 //     final table and need no rewriting);
 //  6. CREATE every index of the new definition;
 //  7. CREATE the table's triggers again, as before's Objects hold them
-//     (Inspect reads them; migrate renders against what it read).
+//     (Inspect reads them; migrate renders against what it read); it
+//     refuses a trigger that is stale or names a removed column (see
+//     triggersOf).
 //
 // Views that read the table are left as they are: DROP TABLE does not
 // look at them, and with legacy_alter_table on the rename neither checks
@@ -38,6 +40,10 @@ const rebuildSuffix = "__strata_new"
 // transaction (see BeginDDL), so dropping the old table neither cascades
 // nor fails, and PRAGMA foreign_key_check runs before the commit.
 func (d *Dialect) rebuild(before *schema.Database, bt, at *schema.Table) ([]dialect.Stmt, error) {
+	triggers, err := triggersOf(before, bt, at)
+	if err != nil {
+		return nil, err
+	}
 	tmp := at.Name + rebuildSuffix
 	create, err := d.createTable(tmp, at)
 	if err != nil {
@@ -70,10 +76,6 @@ func (d *Dialect) rebuild(before *schema.Database, bt, at *schema.Table) ([]dial
 			return nil, err
 		}
 		out = append(out, dialect.Stmt{SQL: sql})
-	}
-	triggers, err := triggersOf(before, bt.Name)
-	if err != nil {
-		return nil, err
 	}
 	out = append(out, triggers...)
 	for i := range out {

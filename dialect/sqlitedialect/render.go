@@ -55,6 +55,15 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 	case *ddl.RemoveColumnOp:
 		bt, at := before.Table(o.Table), after.Table(o.Table)
 		if simpleDrop(bt, at, o.Column) {
+			// SQLite's DROP COLUMN refuses a column a trigger names, when it
+			// runs; refuse here, as a rebuild does, before anything runs.
+			for _, b := range before.Objects {
+				if b.Kind == schema.ObjectTrigger && b.Table == bt.Name {
+					if err := checkRemoved(b, bt, at); err != nil {
+						return nil, err
+					}
+				}
+			}
 			return stmts(fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", d.Quote(o.Table), d.Quote(o.Column))), nil
 		}
 		return d.rebuild(before, bt, at)
@@ -163,10 +172,18 @@ func (d *Dialect) createTable(name string, t *schema.Table) (string, error) {
 	return "CREATE TABLE " + d.Quote(name) + " (\n  " + strings.Join(lines, ",\n  ") + "\n)" + tableOptions(t), nil
 }
 
-// references writes REFERENCES t (cols) ON DELETE … ON UPDATE ….
+// references writes REFERENCES t (cols) ON DELETE … ON UPDATE …, then
+// DEFERRABLE and INITIALLY DEFERRED as fk asks (see Canonical).
 func (d *Dialect) references(fk schema.ForeignKey) string {
-	return fmt.Sprintf("REFERENCES %s (%s) ON DELETE %s ON UPDATE %s", d.Quote(fk.RefTable), dialect.QuoteList(d, fk.RefColumns),
+	s := fmt.Sprintf("REFERENCES %s (%s) ON DELETE %s ON UPDATE %s", d.Quote(fk.RefTable), dialect.QuoteList(d, fk.RefColumns),
 		orNoAction(fk.OnDelete), orNoAction(fk.OnUpdate))
+	if fk.Deferrable || fk.InitiallyDeferred {
+		s += " DEFERRABLE"
+	}
+	if fk.InitiallyDeferred {
+		s += " INITIALLY DEFERRED"
+	}
+	return s
 }
 
 func orNoAction(a schema.Action) schema.Action {
@@ -319,11 +336,12 @@ func (d *Dialect) dropTable(o *ddl.DropTableOp, before, after *schema.Database) 
 // rendered reports the constructs beyond the portable core that SQLite's
 // Render writes: a primary key's name is accepted and not kept (SQLite
 // keeps none Inspect could read); STRICT and WITHOUT ROWID tables, column
-// collations and generated columns are written and read back.
+// collations, generated columns and deferrable foreign keys are written
+// and read back.
 func rendered(f dialect.Feature) bool {
 	switch f {
 	case dialect.FeaturePrimaryKeyName, dialect.FeatureStrict, dialect.FeatureWithoutRowID,
-		dialect.FeatureCollation, dialect.FeatureGenerated:
+		dialect.FeatureCollation, dialect.FeatureGenerated, dialect.FeatureDeferrable:
 		return true
 	}
 	return false

@@ -148,12 +148,21 @@ func (d *Dialect) describeViolation(ctx context.Context, tx *sql.Tx, v fkViolati
 // foreignKeyName returns the name the table's SQL gives the foreign key
 // over cols to refTable, or "".
 func (t *tableDef) foreignKeyName(cols []string, refTable string) string {
-	for _, fk := range t.allForeignKeys() {
-		if strings.EqualFold(fk.RefTable, refTable) && sameNames(fk.Columns, cols) {
-			return fk.Name
-		}
+	if fk := t.foreignKey(cols, refTable); fk != nil {
+		return fk.Name
 	}
 	return ""
+}
+
+// foreignKey returns the foreign key over cols to refTable as the table's
+// SQL declares it, or nil.
+func (t *tableDef) foreignKey(cols []string, refTable string) *schema.ForeignKey {
+	for _, fk := range t.allForeignKeys() {
+		if strings.EqualFold(fk.RefTable, refTable) && sameNames(fk.Columns, cols) {
+			return &fk
+		}
+	}
+	return nil
 }
 
 // allForeignKeys lists the table's foreign keys, table constraints and

@@ -247,12 +247,15 @@ func (def *tableDef) tableConstraint(sql string, item []token) {
 
 // parseReferences reads "t (cols) ON DELETE … ON UPDATE … MATCH … DEFERRABLE
 // …" starting at toks[i], the token after REFERENCES. It returns the
-// foreign key (without name and columns) and the index after it.
+// foreign key (without name and columns) and the index after it; its
+// Deferrable and InitiallyDeferred are as written (DEFERRABLE alone is
+// Deferrable only), but for NOT DEFERRABLE, which clears both.
 func parseReferences(sql string, toks []token, i int) (*schema.ForeignKey, int) {
 	if i >= len(toks) || !isIdentTok(toks[i]) {
 		return nil, i
 	}
 	fk := &schema.ForeignKey{RefTable: toks[i].ident(), OnDelete: schema.NoAction, OnUpdate: schema.NoAction}
+	notDeferrable := false
 	i++
 	if cols, j := nameList(sql, toks, i); j >= 0 {
 		fk.RefColumns, i = cols, j+1
@@ -286,16 +289,25 @@ func parseReferences(sql string, toks []token, i int) (*schema.ForeignKey, int) 
 		case t.word("MATCH") && i+1 < len(toks):
 			i += 2
 		case t.word("NOT") && i+1 < len(toks) && toks[i+1].word("DEFERRABLE"):
-			i += 2
+			notDeferrable, i = true, i+2
 		case t.word("DEFERRABLE"):
-			i++
+			fk.Deferrable, i = true, i+1
 		case t.word("INITIALLY") && i+1 < len(toks):
-			i += 2
+			fk.InitiallyDeferred, i = toks[i+1].word("DEFERRED"), i+2
 		default:
-			return fk, i
+			return deferral(fk, notDeferrable), i
 		}
 	}
-	return fk, i
+	return deferral(fk, notDeferrable), i
+}
+
+// deferral settles fk's DEFERRABLE and INITIALLY as SQLite reads them:
+// NOT DEFERRABLE makes the key immediate whatever INITIALLY says.
+func deferral(fk *schema.ForeignKey, notDeferrable bool) *schema.ForeignKey {
+	if notDeferrable {
+		fk.Deferrable, fk.InitiallyDeferred = false, false
+	}
+	return fk
 }
 
 // parseColumnDef reads one column definition: name, declared type and the

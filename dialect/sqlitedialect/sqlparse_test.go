@@ -62,13 +62,17 @@ func TestParseCreateTable(t *testing.T) {
 	fk := func(name string, cols []string, ref string, refCols []string, del, upd schema.Action) *schema.ForeignKey {
 		return &schema.ForeignKey{Name: name, Columns: cols, RefTable: ref, RefColumns: refCols, OnDelete: del, OnUpdate: upd}
 	}
+	deferred := func(k *schema.ForeignKey) *schema.ForeignKey {
+		k.Deferrable, k.InitiallyDeferred = true, true
+		return k
+	}
 	want := &sqlitedialect.TableDef{
 		Name: "orders",
 		Columns: []sqlitedialect.ColumnDef{
 			{Name: "id", Type: "INTEGER", PrimaryKey: true, AutoIncrement: true},
 			{Name: "total", Type: "DECIMAL(10, 2)", Checks: []schema.Check{{Expr: "total >= 0"}}},
 			{Name: "state", Type: "TEXT", Checks: []schema.Check{{Name: "orders_state_enum", Expr: `"state" IN ('open', 'it''s, (odd)')`}}},
-			{Name: "user id", Type: "INTEGER", ForeignKey: fk("fk_user", []string{"user id"}, "users", []string{"id"}, schema.SetNull, schema.Cascade)},
+			{Name: "user id", Type: "INTEGER", ForeignKey: deferred(fk("fk_user", []string{"user id"}, "users", []string{"id"}, schema.SetNull, schema.Cascade))},
 			{Name: "code", Type: "VARCHAR(8)", Unique: true, Collation: "NOCASE"},
 			{Name: "nick", Type: "TEXT", Unique: true, UniqueName: "nick_u"},
 			{Name: "product", Type: "INTEGER", ForeignKey: fk("", []string{"product"}, "products", nil, schema.NoAction, schema.NoAction)},
