@@ -34,23 +34,7 @@ func triggerTarget(t *testing.T) *dialecttest.Target {
 // strata's own, in rowid order.
 func schemaSQL(t *testing.T, tg *dialecttest.Target) []string {
 	t.Helper()
-	rows, err := tg.DB.QueryContext(testCtx(t), `SELECT sql FROM sqlite_master WHERE name IN ('t', 'audit', 't_update') ORDER BY rowid`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return tg.Strings(t, `SELECT sql FROM sqlite_master WHERE name IN ('t', 'audit', 't_update') ORDER BY rowid`)
 }
 
 var (

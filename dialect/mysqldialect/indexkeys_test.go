@@ -45,24 +45,8 @@ func TestIndexDescKeysRoundTrip(t *testing.T) {
 // current database.
 func statistics(t *testing.T, tg *dialecttest.Target) []string {
 	t.Helper()
-	rows, err := tg.DB.QueryContext(context.Background(), `SELECT CONCAT_WS(' ', TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COALESCE(COLLATION, '-'), INDEX_TYPE)
+	return tg.Strings(t, `SELECT CONCAT_WS(' ', TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COALESCE(COLLATION, '-'), INDEX_TYPE)
 		FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // An expression key, which MariaDB cannot make and strata does not write

@@ -36,26 +36,10 @@ const nativeDDL = "CREATE TABLE film (" +
 // column (type, collation, default, EXTRA) and per index (its type).
 func catalogLines(t *testing.T, tg *dialecttest.Target, table string) []string {
 	t.Helper()
-	rows, err := tg.DB.QueryContext(t.Context(), `SELECT CONCAT_WS(' ', COLUMN_NAME, COLUMN_TYPE, COALESCE(COLLATION_NAME, '-'), COALESCE(COLUMN_DEFAULT, '-'), EXTRA)
+	return tg.Strings(t, `SELECT CONCAT_WS(' ', COLUMN_NAME, COLUMN_TYPE, COALESCE(COLLATION_NAME, '-'), COALESCE(COLUMN_DEFAULT, '-'), EXTRA)
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
 UNION ALL SELECT DISTINCT CONCAT_WS(' ', INDEX_NAME, INDEX_TYPE, NON_UNIQUE) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
 ORDER BY 1`, table, table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func columnTypes(t *testing.T, tg *dialecttest.Target, table string) map[string]string {

@@ -38,27 +38,15 @@ func objectsDDL(db string) []string {
 // own name left out.
 func objectCatalog(t *testing.T, tg *dialecttest.Target) []string {
 	t.Helper()
-	rows, err := tg.DB.QueryContext(t.Context(), `SELECT CONCAT_WS(' | ', 'view', TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, ALGORITHM) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
+	lines := tg.Strings(t, `SELECT CONCAT_WS(' | ', 'view', TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, ALGORITHM) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
 UNION ALL SELECT CONCAT_WS(' | ', 'trigger', TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
 UNION ALL SELECT CONCAT_WS(' | ', 'routine', ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, IS_DETERMINISTIC, SQL_DATA_ACCESS, ROUTINE_DEFINITION) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
 UNION ALL SELECT CONCAT_WS(' | ', 'parameter', SPECIFIC_NAME, ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER) FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = DATABASE()
 ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, "`"+tg.Name+"`.`", "`")
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, strings.ReplaceAll(l, "`"+tg.Name+"`.`", "`"))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return lines
 }
 
 // TestObjects makes routines, views and triggers by raw SQL, inspects

@@ -70,26 +70,10 @@ func TestInspectColumnConstructs(t *testing.T) {
 // columnCatalog describes each column of table film as pg_catalog does.
 func columnCatalog(t *testing.T, tg *dialecttest.Target) []string {
 	t.Helper()
-	rows, err := tg.DB.QueryContext(context.Background(), `SELECT format('%s %s %s identity=%s generated=%s collation=%s default=%s',
+	return tg.Strings(t, `SELECT format('%s %s %s identity=%s generated=%s collation=%s default=%s',
   a.attname, format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN 'NOT NULL' ELSE 'NULL' END,
   a.attidentity, a.attgenerated, COALESCE(co.collname, ''), COALESCE(pg_get_expr(d.adbin, d.adrelid), ''))
 FROM pg_attribute a LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE a.attrelid = 'film'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

@@ -177,21 +177,7 @@ func catalog(t *testing.T, tg *dialecttest.Target) cat {
 		}
 	}
 	for _, part := range []string{"columns", "indexes", "foreign keys", "partitions"} {
-		rows, err := tg.DB.Query(queries[part])
-		if err != nil {
-			t.Fatalf("%s: %v", part, err)
-		}
-		for rows.Next() {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				t.Fatal(err)
-			}
-			c.lines[part] = append(c.lines[part], line)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
+		c.lines[part] = tg.Strings(t, queries[part])
 	}
 	return c
 }
