@@ -142,3 +142,34 @@ func TestRemoveColumnNamedByTrigger(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoveColumnNamedByView: removing a column a view reads is refused
+// the same way, on both paths, and a column no view or trigger names is
+// removed.
+func TestRemoveColumnNamedByView(t *testing.T) {
+	for _, indexed := range []bool{false, true} {
+		ctx := testCtx(t)
+		tg := dialecttest.Fresh(t, sqlitedialect.New(), "")
+		tg.Exec(t, `CREATE TABLE "t" ("id" INTEGER PRIMARY KEY, "a" TEXT, "n" VARCHAR(10))`)
+		tg.Exec(t, `CREATE VIEW "t_a" AS SELECT "id", "a" FROM "t"`)
+		if indexed {
+			tg.Exec(t, `CREATE INDEX "t_a_idx" ON "t" ("a", "n")`)
+		}
+		m := newMigrator(t, tg, migrate.WithGo(migrate.Registry{
+			{Name: "20260301000000-remove", Up: []ddl.Op{ddl.RemoveColumn("t", "a")}},
+		}))
+		_, err := m.Up(ctx)
+		if err == nil || !strings.Contains(err.Error(), `column "a" of table "t" cannot be removed: view "t_a" names it`) {
+			t.Fatalf("indexed %v: up: %v, want the removal refused", indexed, err)
+		}
+		m = newMigrator(t, tg, migrate.WithGo(migrate.Registry{
+			{Name: "20260301000000-remove", Up: []ddl.Op{ddl.RemoveColumn("t", "n")}},
+		}))
+		if _, err := m.Up(ctx); err != nil {
+			t.Errorf("indexed %v: removing n, which the view does not read: %v", indexed, err)
+		}
+		if got := tg.Strings(t, `SELECT "a" FROM "t_a"`); len(got) != 0 {
+			t.Errorf("the view reads %v, want no rows", got)
+		}
+	}
+}

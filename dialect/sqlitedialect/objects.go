@@ -65,12 +65,46 @@ func triggersOf(before *schema.Database, bt, at *schema.Table) ([]dialect.Stmt, 
 				"an earlier RenameColumn, RemoveColumn or RenameTable in this migration renamed or removed something it may name; "+
 				"put the rebuild in a migration of its own, after this one (%w)", bt.Name, b.Name, ddl.ErrStale)
 		}
-		if err := checkRemoved(b, bt, at); err != nil {
-			return nil, err
-		}
 		out = append(out, dialect.Stmt{SQL: b.Definition})
 	}
+	if err := checkDependents(before, bt, at); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// checkDependents refuses a change of bt into at that removes a column a
+// trigger on bt, or a view that reads bt, names (see checkRemoved).
+func checkDependents(before *schema.Database, bt, at *schema.Table) error {
+	if before == nil {
+		return nil
+	}
+	for _, b := range before.Objects {
+		switch {
+		case b.Kind == schema.ObjectTrigger && b.Table == bt.Name:
+		case b.Kind == schema.ObjectView && names(b, bt.Name):
+		default:
+			continue
+		}
+		if err := checkRemoved(b, bt, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// names reports whether b's definition has name as an identifier.
+func names(b schema.Object, name string) bool {
+	toks, err := tokenize(b.Definition)
+	if err != nil {
+		return true // unreadable: assume it does, and let checkRemoved say so
+	}
+	for _, t := range toks {
+		if (t.kind == tWord || t.kind == tQuoted) && strings.EqualFold(t.ident(), name) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRemoved refuses when trigger b names a column of bt that at does
@@ -91,7 +125,7 @@ func checkRemoved(b schema.Object, bt, at *schema.Table) error {
 	}
 	toks, err := tokenize(b.Definition)
 	if err != nil {
-		return fmt.Errorf("trigger %q on %q: %w", b.Name, bt.Name, err)
+		return fmt.Errorf("%s %q on %q: %w", b.Kind, b.Name, bt.Name, err)
 	}
 	for _, t := range toks {
 		if t.kind != tWord && t.kind != tQuoted {
@@ -99,8 +133,8 @@ func checkRemoved(b schema.Object, bt, at *schema.Table) error {
 		}
 		for _, c := range removed {
 			if strings.EqualFold(t.ident(), c) {
-				return fmt.Errorf("column %q of table %q cannot be removed: trigger %q names it; drop or change the trigger first (DropObject, then CreateObject)",
-					c, bt.Name, b.Name)
+				return fmt.Errorf("column %q of table %q cannot be removed: %s %q names it; drop or change the %s first (DropObject, then CreateObject)",
+					c, bt.Name, b.Kind, b.Name, b.Kind)
 			}
 		}
 	}

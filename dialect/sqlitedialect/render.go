@@ -57,12 +57,8 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 		if simpleDrop(bt, at, o.Column) {
 			// SQLite's DROP COLUMN refuses a column a trigger names, when it
 			// runs; refuse here, as a rebuild does, before anything runs.
-			for _, b := range before.Objects {
-				if b.Kind == schema.ObjectTrigger && b.Table == bt.Name {
-					if err := checkRemoved(b, bt, at); err != nil {
-						return nil, err
-					}
-				}
+			if err := checkDependents(before, bt, at); err != nil {
+				return nil, err
 			}
 			return stmts(fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", d.Quote(o.Table), d.Quote(o.Column))), nil
 		}
