@@ -171,10 +171,33 @@ func (o *DropTableOp) Apply(db *schema.Database) error {
 				t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk schema.ForeignKey) bool { return fk.RefTable == o.Name })
 			}
 		}
+		if heirs := inheriting(db, o.Name); len(heirs) > 0 {
+			if !o.Cascade {
+				return fail(o, ErrInvalid, "table %q is inherited by %s; drop those first, or drop with cascade", o.Name, strings.Join(heirs, ", "))
+			}
+			for _, h := range heirs {
+				// As PostgreSQL's DROP … CASCADE does, the tables
+				// inheriting from it go with it.
+				if err := (&DropTableOp{Name: h, Cascade: true, IfExists: true}).Apply(db); err != nil {
+					return err
+				}
+			}
+		}
 		db.Tables = slices.DeleteFunc(db.Tables, func(t schema.Table) bool { return t.Name == o.Name })
 		dropObjectsOn(db, o.Name)
 		return nil
 	})
+}
+
+// inheriting lists the tables that inherit from table.
+func inheriting(db *schema.Database, table string) []string {
+	var out []string
+	for _, t := range db.Tables {
+		if slices.Contains(t.Inherits, table) {
+			out = append(out, t.Name)
+		}
+	}
+	return out
 }
 
 // Apply implements Op.
@@ -201,6 +224,11 @@ func (o *RenameTableOp) Apply(db *schema.Database) error {
 			for j := range db.Tables[i].ForeignKeys {
 				if fk := &db.Tables[i].ForeignKeys[j]; fk.RefTable == o.From {
 					fk.RefTable = o.To
+				}
+			}
+			for j, p := range db.Tables[i].Inherits {
+				if p == o.From {
+					db.Tables[i].Inherits[j] = o.To // the heirs follow their parent
 				}
 			}
 		}

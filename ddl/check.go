@@ -68,12 +68,12 @@ func columns(op Op, t *schema.Table, names []string, what string) error {
 // the database prints it ("lower(email)", "title DESC", "name(10)"), which
 // the database checks when the index is made.
 // Such a key is written into CREATE INDEX as it is, so it must be one key
-// and nothing more: see checkKeyText.
+// and nothing more: see CheckIndexKey.
 func indexColumns(op Op, t *schema.Table, names []string, what string) error {
 	var plain []string
 	for _, n := range names {
 		if t.Column(n) == nil && strings.ContainsAny(n, "() \"'`:") {
-			if err := checkKeyText(n); err != nil {
+			if err := CheckIndexKey(n); err != nil {
 				return fail(op, ErrInvalid, "%s: key %q %v; an index key that is not a column is written as it is, so it must be a single expression or column with its options", what, n, err)
 			}
 			continue
@@ -86,16 +86,12 @@ func indexColumns(op Op, t *schema.Table, names []string, what string) error {
 	return columns(op, t, plain, what)
 }
 
-// CheckIndexKey reports why key, an index key that is not a plain column,
-// cannot be written into CREATE INDEX as it is (see checkKeyText), or nil.
+// CheckIndexKey reports what makes key, an index key that is not a plain
+// column, unfit to write into CREATE INDEX as it is, or nil: a ';', a
+// comment ("--", "/*") or a ',' outside quotes and parentheses;
+// parentheses that do not balance; a quote ('…', "…", `…`) left open.
 // Renderers call it as a last guard on keys they write verbatim.
-func CheckIndexKey(key string) error { return checkKeyText(key) }
-
-// checkKeyText reports what makes key, an index key that is not a plain
-// column, unfit to write verbatim: a ';', a comment ("--", "/*") or a ','
-// outside quotes and parentheses; parentheses that do not balance; a
-// quote ('…', "…", `…`) left open.
-func checkKeyText(key string) error {
+func CheckIndexKey(key string) error {
 	depth := 0
 	for i := 0; i < len(key); i++ {
 		switch c := key[i]; c {

@@ -30,7 +30,7 @@ type DropObjectOp struct {
 // with its table: DropObject(schema.ObjectTrigger, "film.last_updated").
 func DropObject(k schema.ObjectKind, name string) *DropObjectOp {
 	o := &DropObjectOp{Kind: k, Name: name}
-	if k == schema.ObjectTrigger || k == schema.ObjectRule || k == schema.ObjectPartition {
+	if k.OnTable() {
 		if t, n, ok := strings.Cut(name, "."); ok {
 			o.Table, o.Name = t, n
 		}
@@ -38,19 +38,20 @@ func DropObject(k schema.ObjectKind, name string) *DropObjectOp {
 	return o
 }
 
-// objectName is how a DropObject names b.
-func objectName(b schema.Object) string {
-	if b.Table != "" {
-		return b.Table + "." + b.Name
+// objectName is how a DropObject names an object: table.name for one on
+// a table.
+func objectName(table, name string) string {
+	if table != "" {
+		return table + "." + name
 	}
-	return b.Name
+	return name
 }
 
 func (o *CreateObjectOp) String() string {
 	return fmt.Sprintf("createObject %s %q", o.Object.Kind, o.Object.Name)
 }
 func (o *DropObjectOp) String() string {
-	return fmt.Sprintf("dropObject %s %q", o.Kind, objectName(schema.Object{Name: o.Name, Table: o.Table}))
+	return fmt.Sprintf("dropObject %s %q", o.Kind, objectName(o.Table, o.Name))
 }
 
 func (*CreateObjectOp) opName() string { return "createObject" }
@@ -65,18 +66,15 @@ func (o *CreateObjectOp) GoString() string {
 
 // GoString implements Op.
 func (o *DropObjectOp) GoString() string {
-	return fmt.Sprintf("ddl.DropObject(%q, %q)", o.Kind, objectName(schema.Object{Name: o.Name, Table: o.Table}))
+	return fmt.Sprintf("ddl.DropObject(%q, %q)", o.Kind, objectName(o.Table, o.Name))
 }
-
-var objectKinds = []schema.ObjectKind{schema.ObjectSequence, schema.ObjectDomain, schema.ObjectType,
-	schema.ObjectFunction, schema.ObjectView, schema.ObjectMaterializedView, schema.ObjectTrigger, schema.ObjectPartition, schema.ObjectRule}
 
 // Apply implements Op.
 func (o *CreateObjectOp) Apply(db *schema.Database) error {
 	return transact(db, func(db *schema.Database) error {
 		b := o.Object
-		if !slices.Contains(objectKinds, b.Kind) {
-			return fail(o, ErrInvalid, "object kind %q is none of %v", b.Kind, objectKinds)
+		if !slices.Contains(schema.ObjectKinds, b.Kind) {
+			return fail(o, ErrInvalid, "object kind %q is none of %v", b.Kind, schema.ObjectKinds)
 		}
 		if err := checkName(o, string(b.Kind), b.Name); err != nil {
 			return err
@@ -93,7 +91,7 @@ func (o *CreateObjectOp) Apply(db *schema.Database) error {
 		if db.Object(b.Kind, b.Table, b.Name) != nil {
 			return fail(o, ErrExists, "%s %q already exists", b.Kind, b.Name)
 		}
-		if b.Kind == schema.ObjectTrigger || b.Kind == schema.ObjectRule || b.Kind == schema.ObjectPartition {
+		if b.Kind.OnTable() {
 			if _, err := table(o, db, b.Table); err != nil {
 				return err
 			}
@@ -129,7 +127,7 @@ func (o *CreateObjectOp) Reverse(*schema.Database) ([]Op, error) {
 func (o *DropObjectOp) Reverse(before *schema.Database) ([]Op, error) {
 	b := before.Object(o.Kind, o.Table, o.Name)
 	if b == nil {
-		return nil, fail(o, ErrNotFound, "%s %q does not exist", o.Kind, objectName(schema.Object{Name: o.Name, Table: o.Table}))
+		return nil, fail(o, ErrNotFound, "%s %q does not exist", o.Kind, objectName(o.Table, o.Name))
 	}
 	return []Op{CreateObject(*b)}, nil
 }
@@ -137,7 +135,7 @@ func (o *DropObjectOp) Reverse(before *schema.Database) ([]Op, error) {
 // dropObjectsOn removes the triggers, rules and partitions of table, which go with it.
 func dropObjectsOn(db *schema.Database, table string) {
 	db.Objects = slices.DeleteFunc(db.Objects, func(b schema.Object) bool {
-		return (b.Kind == schema.ObjectTrigger || b.Kind == schema.ObjectRule || b.Kind == schema.ObjectPartition) && b.Table == table
+		return b.Kind.OnTable() && b.Table == table
 	})
 }
 

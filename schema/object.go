@@ -24,6 +24,17 @@ const (
 	ObjectRule ObjectKind = "rule"
 )
 
+// ObjectKinds lists every kind, in the order a database is built.
+var ObjectKinds = []ObjectKind{ObjectSequence, ObjectDomain, ObjectType, ObjectFunction, ObjectView,
+	ObjectMaterializedView, ObjectTrigger, ObjectPartition, ObjectRule}
+
+// OnTable reports whether objects of kind k belong to a table (Object.Table):
+// triggers and rules on it, partitions of it. They go with their table
+// when it is dropped and follow it when it is renamed.
+func (k ObjectKind) OnTable() bool {
+	return k == ObjectTrigger || k == ObjectRule || k == ObjectPartition
+}
+
 // BeforeTables reports whether objects of kind k are made before the
 // tables (a column's type or default needs them).
 func (k ObjectKind) BeforeTables() bool {

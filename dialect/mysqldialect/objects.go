@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -246,24 +247,32 @@ func orderViews(views []schema.Object) []schema.Object {
 	for i, v := range views {
 		byName[v.Name] = i
 	}
-	out := make([]schema.Object, 0, len(views))
-	state := make([]int, len(views)) // 0 new, 1 on the path, 2 placed
-	var visit func(i int)
-	visit = func(i int) {
-		if state[i] != 0 {
-			return
-		}
-		state[i] = 1
+	order := dialect.DependenciesFirst(len(views), func(i int) []int {
+		var deps []int
 		for _, name := range identifiers(views[i].Definition) {
-			if j, ok := byName[name]; ok && j != i {
-				visit(j)
+			if j, ok := byName[name]; ok {
+				deps = append(deps, j)
 			}
 		}
-		state[i] = 2
-		out = append(out, views[i])
-	}
-	for i := range views {
-		visit(i)
+		return deps
+	})
+	out := make([]schema.Object, len(views))
+	for k, i := range order {
+		out[k] = views[i]
 	}
 	return out
+}
+
+// dropObject spells the DROP of a MySQL procedure for
+// dialect.RenderObject: routines are functions to strata, and a procedure's
+// definition says CREATE … PROCEDURE.
+func dropObject(b schema.Object) string {
+	if b.Kind != schema.ObjectFunction {
+		return ""
+	}
+	u := strings.ToUpper(b.Definition)
+	if p, f := strings.Index(u, " PROCEDURE "), strings.Index(u, " FUNCTION "); p >= 0 && (f < 0 || p < f) {
+		return "DROP PROCEDURE " + (*Dialect)(nil).Quote(b.Name)
+	}
+	return "DROP FUNCTION " + (*Dialect)(nil).Quote(b.Name)
 }

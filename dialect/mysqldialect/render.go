@@ -35,7 +35,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp, *ddl.AlterEnumTypeOp:
-		return dialect.RenderObject(d, op, before)
+		return dialect.RenderObject(d, op, before, dropObject)
 	}
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
 		return nil, err

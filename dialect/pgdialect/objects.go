@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/strata-orm/strata/dialect"
@@ -137,44 +138,28 @@ WHERE n.nspname = current_schema() AND c.relkind = 'm' ORDER BY x.indexrelid`, f
 // other's name as a whole word.
 // Everything else keeps its place; a cycle keeps the order read.
 func dependenciesFirst(objs []schema.Object) []schema.Object {
-	var fns []int
+	var fns []int // the functions' places in objs
+	var bases []string
+	var calls []*regexp.Regexp
 	for i, b := range objs {
 		if b.Kind == schema.ObjectFunction {
-			fns = append(fns, i)
+			base, _, _ := strings.Cut(b.Name, "(")
+			fns, bases = append(fns, i), append(bases, base)
+			calls = append(calls, regexp.MustCompile(`\b`+regexp.QuoteMeta(base)+`\b`))
 		}
 	}
-	base := func(b schema.Object) string { n, _, _ := strings.Cut(b.Name, "("); return n }
-	calls := func(a, b schema.Object) bool { // a's body (or an aggregate's SFUNC) names b
-		return base(a) != base(b) && regexp.MustCompile(`\b`+regexp.QuoteMeta(base(b))+`\b`).MatchString(a.Definition)
-	}
-	var order []schema.Object
-	done := map[int]bool{}
-	var visit func(i int, path map[int]bool)
-	visit = func(i int, path map[int]bool) {
-		if done[i] || path[i] {
-			return
-		}
-		path[i] = true
-		for _, j := range fns {
-			if calls(objs[i], objs[j]) {
-				visit(j, path)
+	order := dialect.DependenciesFirst(len(fns), func(i int) []int {
+		var deps []int
+		for j, call := range calls {
+			if bases[j] != bases[i] && call.MatchString(objs[fns[i]].Definition) {
+				deps = append(deps, j)
 			}
 		}
-		done[i] = true
-		order = append(order, objs[i])
-	}
-	for _, i := range fns {
-		visit(i, map[int]bool{})
-	}
-	out := make([]schema.Object, 0, len(objs))
-	k := 0
-	for _, b := range objs {
-		if b.Kind == schema.ObjectFunction {
-			out = append(out, order[k])
-			k++
-			continue
-		}
-		out = append(out, b)
+		return deps
+	})
+	out := slices.Clone(objs)
+	for k, i := range order {
+		out[fns[k]] = objs[fns[i]]
 	}
 	return out
 }
@@ -196,4 +181,21 @@ func (in *inspection) enumObjects() []schema.Object {
 			Definition: "CREATE TYPE " + name + " AS ENUM (" + strings.Join(vals, ", ") + ")"})
 	}
 	return out
+}
+
+// dropObject spells the DROP of PostgreSQL's own kinds for
+// dialect.RenderObject: a routine (function, procedure or aggregate) with
+// its argument types, as the catalog printed them; a trigger or rule ON its
+// table; a partition, which is a table.
+func dropObject(b schema.Object) string {
+	switch b.Kind {
+	case schema.ObjectFunction:
+		base, args, _ := strings.Cut(b.Name, "(")
+		return "DROP ROUTINE " + quoteIdent(base) + "(" + args
+	case schema.ObjectTrigger, schema.ObjectRule:
+		return "DROP " + strings.ToUpper(string(b.Kind)) + " " + quoteIdent(b.Name) + " ON " + quoteIdent(b.Table)
+	case schema.ObjectPartition:
+		return "DROP TABLE " + quoteIdent(b.Name)
+	}
+	return ""
 }

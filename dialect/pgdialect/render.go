@@ -65,7 +65,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
-		return dialect.RenderObject(d, op, before)
+		return dialect.RenderObject(d, op, before, dropObject)
 	case *ddl.AlterEnumTypeOp:
 		if o.Rename != "" {
 			return stmts("ALTER TYPE " + quoteIdent(o.Type) + " RENAME VALUE " + quoteLiteral(o.Rename) + " TO " + quoteLiteral(o.To)), nil

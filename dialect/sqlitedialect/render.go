@@ -26,7 +26,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	}
 	switch op.(type) {
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp, *ddl.AlterEnumTypeOp:
-		return dialect.RenderObject(d, op, before)
+		return dialect.RenderObject(d, op, before, nil)
 	}
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
 		return nil, err
