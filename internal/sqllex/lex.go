@@ -124,7 +124,14 @@ func (l *Lexer) scan() (Token, bool) {
 			if t, ok := l.dollarQuote(i); ok {
 				return t, true
 			}
-			l.i++
+			// A lone $, or $n (no tag starts with a digit): its digits are
+			// a parameter's number, not a number a name may follow ($1.a$$
+			// is $1 . a$$, not 1.a then a dollar quote).
+			j := i + 1
+			for j < n && isDigit(s[j]) {
+				j++
+			}
+			l.i = j
 		case (c == '$' || c == ':' || c == '@' || c == '#') && f.NamedParams && i+1 < n && identCont(s[i+1]):
 			return l.token(Param, i, i+1), true
 		case c == '?':
