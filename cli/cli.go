@@ -15,10 +15,12 @@ import (
 )
 
 // Main runs the strata command with the process's arguments and the given
-// Go migrations and seeders (either may be nil), and returns the exit code.
-func Main(migrations, seeders migrate.Registry) int {
+// Go migrations and seeders (either may be nil) and models (the project's
+// models.All(), for db:check, migration:generate --auto and db:diagram),
+// and returns the exit code.
+func Main(migrations, seeders migrate.Registry, models ...any) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	return cli.Run(ctx, os.Args[1:], cli.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr},
-		cli.Options{Linked: &cli.Linked{Migrations: migrations, Seeders: seeders}})
+		cli.Options{Linked: &cli.Linked{Migrations: migrations, Seeders: seeders, Models: models}})
 }

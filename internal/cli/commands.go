@@ -23,6 +23,8 @@ func commands() []*command {
 		{name: "db:seed:undo", summary: "Deletes data from the database", flags: []string{"seed"}, linkable: true, run: runSeedUndo},
 		{name: "db:seed:all", summary: "Run every seeder", linkable: true, run: runSeedAll},
 		{name: "db:seed:undo:all", summary: "Deletes data from the database", flags: []string{"yes-really"}, linkable: true, run: runSeedUndoAll},
+		{name: "db:check", summary: "Compares the models, the migration history and the database, and says what is behind", flags: []string{"json", "offline"}, linkable: true, models: always, run: runDBCheck},
+		{name: "db:diagram", summary: "Draws the models (or the database) as an ER diagram: Mermaid, DOT, SVG or PNG", flags: []string{"format", "out", "from-db"}, models: diagramNeedsModels, run: runDBDiagram},
 		{name: "db:create", summary: "Create database specified by configuration", run: runDBCreate},
 		{name: "db:drop", summary: "Drop database specified by configuration", flags: []string{"yes-really"}, run: runDBDrop},
 		{name: "init", summary: "Initializes project", flags: []string{"force"}, run: runInit},
@@ -30,14 +32,22 @@ func commands() []*command {
 		{name: "init:migrations", summary: "Initializes migrations", flags: []string{"force"}, run: initPackage("migrations-path", "migrations", "migrations")},
 		{name: "init:models", summary: "Initializes models", flags: []string{"force"}, run: initPackage("models-path", "models", "models")},
 		{name: "init:seeders", summary: "Initializes seeders", flags: []string{"force"}, run: initPackage("seeders-path", "seeders", "seeders")},
-		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
+		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force", "auto", "rename", "not-renamed", "drop-tables"}, required: []string{"name"}, models: autoNeedsModels, run: runMigrationGenerate},
+		{name: "migration:baseline", summary: "Writes a first migration that creates the database's schema, recorded as applied", flags: []string{"name"}, linkable: true, run: runMigrationBaseline},
 		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
+		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys", flags: []string{"tables", "force"}, run: runModelImport},
 		{name: "model:create", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
 		{name: "seed:generate", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
 		{name: "seed:create", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
 	}
 }
+
+// always: the command needs the project's models.
+func always(*flagValues) bool { return true }
+
+// autoNeedsModels: migration:generate needs the models with --auto.
+func autoNeedsModels(fv *flagValues) bool { return fv.bool("auto") }
 
 // initPackage is the run of an init:* command that lays out one package
 // folder (run.initPackage).

@@ -46,6 +46,15 @@ var flagDefs = map[string]flagDef{
 	"mark-applied":       {"Record the migration as applied (after finishing it by hand)", "boolean", ""},
 	"forget":             {"Remove the migration's record, so that it runs again (after undoing it by hand)", "boolean", ""},
 	"accept-checksum":    {"Record the edited migration's new checksum as the applied one", "boolean", ""},
+	"auto":               {"Write the migration that brings the migration history to the models (Up and Down)", "boolean", ""},
+	"rename":             {"A rename to take instead of a drop and an add: old:new for a table, table.old:new for a column (comma-separated or repeated)", "array", ""},
+	"not-renamed":        {"A table (old) or column (table.old) that looks renamed and is not: dropped, and the new one added", "array", ""},
+	"drop-tables":        {"Also drop the tables no model maps (they are listed and left without it)", "boolean", ""},
+	"offline":            {"Compare the models with the migration history only, without a database", "boolean", ""},
+	"tables":             {"Only these tables (comma-separated or repeated)", "array", ""},
+	"format":             {"The output format: mermaid, dot, svg or png (svg and png need Graphviz's dot)", "string", "mermaid"},
+	"out":                {"Write to this file instead of standard output", "string", ""},
+	"from-db":            {"Draw the live database's tables instead of the models", "boolean", ""},
 }
 
 // usageFor gives a flag's usage text for one command, where it differs.
@@ -83,7 +92,8 @@ func usageFor(cmd, name string) string {
 type flagValues struct {
 	strs    map[string]*string
 	bools   map[string]*bool
-	seeds   []string
+	seeds   []string             // --seed
+	lists   map[string]*[]string // the other array flags
 	lock    time.Duration
 	help    bool
 	version bool
@@ -95,6 +105,14 @@ func (f *flagValues) str(name string) string {
 		return *p
 	}
 	return ""
+}
+
+// list is an array flag's values (every use, comma-separated values split).
+func (f *flagValues) list(name string) []string {
+	if p := f.lists[name]; p != nil {
+		return *p
+	}
+	return nil
 }
 
 func (f *flagValues) bool(name string) bool {
@@ -119,7 +137,7 @@ func (l listFlag) Set(v string) error {
 func (r *run) parseFlags(c *command, args []string) (*flagValues, error) {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fv := &flagValues{strs: map[string]*string{}, bools: map[string]*bool{}, set: map[string]bool{}}
+	fv := &flagValues{strs: map[string]*string{}, bools: map[string]*bool{}, lists: map[string]*[]string{}, set: map[string]bool{}}
 	fs.BoolVar(&fv.help, "help", false, "")
 	fs.BoolVar(&fv.help, "h", false, "")
 	fs.BoolVar(&fv.version, "version", false, "")
@@ -129,7 +147,12 @@ func (r *run) parseFlags(c *command, args []string) (*flagValues, error) {
 		case "boolean":
 			fv.bools[n] = fs.Bool(n, false, usageFor(c.name, n))
 		case "array":
-			fs.Var(listFlag{&fv.seeds}, n, usageFor(c.name, n))
+			list := &fv.seeds
+			if n != "seed" {
+				list = new([]string)
+				fv.lists[n] = list
+			}
+			fs.Var(listFlag{list}, n, usageFor(c.name, n))
 		case "duration":
 			def, _ := time.ParseDuration(d.def)
 			fs.DurationVar(&fv.lock, n, def, usageFor(c.name, n))

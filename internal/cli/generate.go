@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -64,6 +65,14 @@ func (r *run) ensurePackage(flagName, pkg string) error {
 }
 
 func runMigrationGenerate(ctx context.Context, r *run) error {
+	if r.flags.bool("auto") {
+		return runMigrationAuto(ctx, r)
+	}
+	for _, f := range []string{"rename", "not-renamed", "drop-tables"} {
+		if r.flags.set[f] {
+			return fmt.Errorf("--%s is for migration:generate --auto", f)
+		}
+	}
 	name, err := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
 	if err != nil {
 		return err

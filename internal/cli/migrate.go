@@ -17,6 +17,9 @@ import (
 type Linked struct {
 	Migrations migrate.Registry
 	Seeders    migrate.Registry
+	// Models are the project's models (its models package's All), for
+	// the commands that compare or draw them.
+	Models []any
 }
 
 // history is migrations or seeders: the same engine, its own folder and state table.
@@ -64,15 +67,7 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	table := h.table
-	if ct := h.cfgTable(t.env); ct != "" {
-		table = ct
-	}
-	opts := []migrate.Option{
-		migrate.WithFS(os.DirFS(dir), "."),
-		migrate.WithTable(table),
-		migrate.WithObserver(r.observe),
-	}
+	opts := append(r.sources(h), migrate.WithTable(h.tableIn(t.env)), migrate.WithObserver(r.observe))
 	if r.flags.lock > 0 {
 		opts = append(opts, migrate.WithLockTimeout(r.flags.lock))
 	}
@@ -85,17 +80,32 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 	if h.noun == "seed" {
 		opts = append(opts, migrate.WithIgnoreChecksums())
 	}
-	if r.opts.Linked != nil {
-		if reg := h.linked(r.opts.Linked); len(reg) > 0 {
-			opts = append(opts, migrate.WithGo(reg))
-		}
-	}
 	m, err := migrate.New(db, t.dialect, opts...)
 	if err != nil {
 		db.Close()
 		return nil, r.explain(err)
 	}
 	return &session{db: db, t: t, m: m}, nil
+}
+
+// sources are the options that give a history's migrations: its folder's
+// .sql files and, in the project's build, its Go registry.
+func (r *run) sources(h history) []migrate.Option {
+	opts := []migrate.Option{migrate.WithFS(os.DirFS(r.path(h.flag)), ".")}
+	if r.opts.Linked != nil {
+		if reg := h.linked(r.opts.Linked); len(reg) > 0 {
+			opts = append(opts, migrate.WithGo(reg))
+		}
+	}
+	return opts
+}
+
+// tableIn is the history's state table in an environment's configuration.
+func (h history) tableIn(ec EnvConfig) string {
+	if ct := h.cfgTable(ec); ct != "" {
+		return ct
+	}
+	return h.table
 }
 
 // exitCode is the exit status of a delegated run.

@@ -1,0 +1,79 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/schema"
+)
+
+// Replayed is a migration history replayed offline: the schema its
+// operations build from an empty database, with no database involved.
+type Replayed struct {
+	// Schema is what the replayed migrations' operations build.
+	Schema *schema.Database
+	// Migrations are the names replayed, in order.
+	Migrations []string
+	// Opaque are the replayed migrations whose Up is not operations (Go
+	// functions, .sql files) or holds raw SQL: what they change is not in
+	// Schema. A comparison with Schema is exact only when it is empty.
+	Opaque []string
+}
+
+// Replay loads the migrations the options give (WithGo, WithFS; the other
+// options are ignored) as New does, and replays the Up of each one, in name
+// order, on an empty schema: the schema the history builds, computed
+// without a database. include picks the migrations to replay (nil: all of
+// them; the applied ones, to compare with a live database). d is the
+// dialect whose .sql files are read; it may be nil when there are none.
+//
+// A replay that fails names the migration and the operation: the history
+// does not build from an empty database as it is (a table created by
+// something else than a migration, a Go function migration left out).
+func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (*Replayed, error) {
+	var c config
+	for i, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("migrate: %w", optionError("Replay", "option %d is nil; leave it out", i+1))
+		}
+		if err := o.apply(&c); err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+	}
+	var fl flavor
+	if d != nil {
+		fl = flavorOf(d)
+	} else if len(c.dirs) > 0 {
+		return nil, errors.New("migrate: Replay: .sql migrations are read in a dialect's syntax; pass the dialect")
+	}
+	ms, err := collect(c.regs, c.dirs, fl)
+	if err != nil {
+		return nil, err
+	}
+	r := &Replayed{Schema: &schema.Database{}}
+	for _, m := range ms {
+		if include != nil && !include(m.name) {
+			continue
+		}
+		r.Migrations = append(r.Migrations, m.name)
+		if m.up.ops == nil {
+			r.Opaque = append(r.Opaque, m.name)
+			continue
+		}
+		raw := false
+		for _, op := range m.up.ops {
+			if _, ok := op.(*ddl.RawOp); ok {
+				raw = true
+			}
+			if err := op.Apply(r.Schema); err != nil {
+				return nil, fmt.Errorf("migrate: replay %s: %w", m.name, err)
+			}
+		}
+		if raw {
+			r.Opaque = append(r.Opaque, m.name)
+		}
+	}
+	return r, nil
+}
