@@ -44,14 +44,16 @@ func (d *differ) foreignKeys(ft, tt *schema.Table) {
 }
 
 // keeps reports whether a foreign key of `from` that `to` lacks can stay:
-// its columns, its table and the key it points at are all in `to`.
+// its columns, its table and the key it points at are all in `to`, the
+// columns of the types of those they point at.
 func (d *differ) keeps(tt *schema.Table, fk schema.ForeignKey) bool {
 	ref := d.to.Table(fk.RefTable)
-	if ref == nil || !ref.IsKey(fk.RefColumns) {
+	if ref == nil || !ref.IsKey(fk.RefColumns) || len(fk.Columns) != len(fk.RefColumns) {
 		return false
 	}
-	for _, c := range fk.Columns {
-		if tt.Column(c) == nil {
+	for i, c := range fk.Columns {
+		col, rc := tt.Column(c), ref.Column(fk.RefColumns[i])
+		if col == nil || rc == nil || !col.Type.Equal(rc.Type) {
 			return false
 		}
 	}
