@@ -32,7 +32,9 @@ func Check(ctx context.Context, p Project) (*Report, error) {
 	rep.Opaque = full.Opaque
 	// Both are built offline from portable operations: they are compared
 	// as they are, so the operations of a fix are portable too.
-	want, hist := ms.schema, full.Schema
+	want, notes := acceptOnUpdate(full.Schema, ms.schema)
+	hist := full.Schema
+	rep.Notes = append(rep.Notes, notes...)
 
 	// The models against the whole history: what --auto would write.
 	mh := [2]Side{SideModels, SideHistory}
@@ -106,7 +108,8 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 		// compare the models with it instead.
 		rep.Notes = append(rep.Notes, "the applied migrations hold Go functions or SQL, so the database was compared with the models instead of with the replayed history")
 		md := [2]Side{SideModels, SideDatabase}
-		res, err := schemadiff.Diff(live, p.Dialect.Canonical(want), schemadiff.Options{KeepForeignKeys: true, Skip: skip})
+		want, _ := acceptOnUpdate(live, p.Dialect.Canonical(want))
+		res, err := schemadiff.Diff(live, want, schemadiff.Options{KeepForeignKeys: true, Skip: skip})
 		if err != nil {
 			return fmt.Errorf("drift: compare the models with the database: %w", err)
 		}
@@ -142,9 +145,9 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 func modelsHistoryFix(c schemadiff.Change, ms *models) (Side, string) {
 	auto := "write the migration: strata migration:generate --auto --name <name>"
 	switch c.Kind {
-	case schemadiff.KindDropColumn:
+	case schemadiff.DropColumn:
 		return SideModels, fmt.Sprintf("add a field for column %s to model %s, or remove the column from the history (%s)", c.Name, orTable(ms.modelOf(c.Table), c.Table), auto)
-	case schemadiff.KindDropTable:
+	case schemadiff.DropTable:
 		return SideModels, fmt.Sprintf("add a model for table %s, or drop it (%s --drop-tables)", c.Table, auto)
 	}
 	return SideHistory, auto

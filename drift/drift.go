@@ -113,13 +113,16 @@ func (r *Report) String() string {
 // word describes a schemadiff change for the side that lacks it.
 func changeDiff(between [2]Side, c schemadiff.Change, m *models) Difference {
 	d := Difference{Between: between, Kind: Kind(c.Kind), Table: c.Table, Name: c.Name, Ops: c.Up}
-	if m != nil && c.Name != "" {
-		d.Association = m.association(c.Table, c.Name)
+	if c.Name == c.Table {
+		d.Name = "" // a change of the whole table
+	}
+	if m != nil {
+		d.Association = m.association(c.Table, d.Name)
 	}
 	for _, op := range c.Up {
 		d.Go = append(d.Go, oneLine(op.GoString()))
 	}
-	what := strings.TrimSpace(string(c.Kind) + " " + qualified(c.Table, c.Name))
+	what := strings.TrimSpace(string(c.Kind) + " " + qualified(c.Table, d.Name))
 	if c.From != "" || c.To != "" {
 		what += fmt.Sprintf(" (%s → %s)", orNone(c.From), orNone(c.To))
 	}

@@ -40,7 +40,8 @@ func Generate(p Project, o GenerateOptions) (*schemadiff.Result, error) {
 	if len(full.Opaque) > 0 {
 		return nil, &OpaqueError{Migrations: full.Opaque}
 	}
-	res, err := schemadiff.Diff(full.Schema, ms.schema, schemadiff.Options{
+	want, _ := acceptOnUpdate(full.Schema, ms.schema)
+	res, err := schemadiff.Diff(full.Schema, want, schemadiff.Options{
 		KeepForeignKeys: true, DropTables: o.DropTables, Renames: o.Renames, Skip: p.skip(),
 	})
 	if err != nil {

@@ -57,13 +57,15 @@ func loadModels(vals []any) (*models, error) {
 			case model.BelongsToMany:
 				add(a.Through.Table, a.ForeignKey.Column, a)
 				add(a.Through.Table, a.OtherKey.Column, a)
+				add(a.Through.Table, "", a) // the join table itself
 			}
 		}
 	}
 	return out, nil
 }
 
-// association names the associations that use table.col as a foreign key.
+// association names the associations that use table.col as a foreign key
+// (col "": the belongsToMany associations that go through table).
 func (m *models) association(table, col string) string {
 	return strings.Join(m.users[table+"."+col], ", ")
 }
@@ -141,4 +143,33 @@ func orTable(model, table string) string {
 		return model
 	}
 	return table
+}
+
+// acceptOnUpdate returns want with the ON UPDATE of each foreign key set
+// to have's where have holds the same key with the same ON DELETE, and
+// says where it did. Migrations written for Sequelize leave onUpdate out
+// (NO ACTION) where its associations default to CASCADE, and strata never
+// writes a key a foreign key points at without the application asking:
+// the difference is a note, not drift, as it is for strata.CheckSchema.
+func acceptOnUpdate(have, want *schema.Database) (*schema.Database, []string) {
+	out := want.Clone()
+	var notes []string
+	for i := range out.Tables {
+		wt := &out.Tables[i]
+		ht := have.Table(wt.Name)
+		if ht == nil {
+			continue
+		}
+		for j := range wt.ForeignKeys {
+			fk := &wt.ForeignKeys[j]
+			for _, h := range ht.ForeignKeys {
+				if slices.Equal(h.Columns, fk.Columns) && h.RefTable == fk.RefTable && slices.Equal(h.RefColumns, fk.RefColumns) &&
+					h.OnDelete == fk.OnDelete && h.OnUpdate != fk.OnUpdate {
+					notes = append(notes, fmt.Sprintf("the foreign key %s.%s is ON UPDATE %s where the association asks for %s; kept (strata never changes a key that is pointed at)", wt.Name, strings.Join(fk.Columns, ","), orNone(string(h.OnUpdate)), fk.OnUpdate))
+					fk.OnUpdate = h.OnUpdate
+				}
+			}
+		}
+	}
+	return out, notes
 }

@@ -3,6 +3,7 @@ package migrate
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
@@ -16,9 +17,10 @@ type Replayed struct {
 	Schema *schema.Database
 	// Migrations are the names replayed, in order.
 	Migrations []string
-	// Opaque are the replayed migrations whose Up is not operations (Go
-	// functions, .sql files) or holds raw SQL: what they change is not in
-	// Schema. A comparison with Schema is exact only when it is empty.
+	// Opaque are the replayed migrations whose Up is a Go function, or SQL
+	// (a .sql file, raw operations) other than statements on rows (INSERT,
+	// UPDATE, DELETE, SELECT …): what they change is not in Schema. A
+	// comparison with Schema is exact only when it is empty.
 	Opaque []string
 }
 
@@ -59,12 +61,18 @@ func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (
 		}
 		r.Migrations = append(r.Migrations, m.name)
 		if m.up.ops == nil {
-			r.Opaque = append(r.Opaque, m.name)
+			neutral := m.up.fn == nil
+			for _, st := range m.up.stmts {
+				neutral = neutral && rowsOnly(st.SQL)
+			}
+			if !neutral {
+				r.Opaque = append(r.Opaque, m.name)
+			}
 			continue
 		}
 		raw := false
 		for _, op := range m.up.ops {
-			if _, ok := op.(*ddl.RawOp); ok {
+			if o, ok := op.(*ddl.RawOp); ok && !rawRowsOnly(o) {
 				raw = true
 			}
 			if err := op.Apply(r.Schema); err != nil {
@@ -76,4 +84,54 @@ func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (
 		}
 	}
 	return r, nil
+}
+
+// rawRowsOnly reports whether every spelling of a raw operation only reads
+// or writes rows, leaving the schema as it is.
+func rawRowsOnly(o *ddl.RawOp) bool {
+	if !rowsOnly(o.SQL) {
+		return false
+	}
+	for _, s := range o.Dialects {
+		if !rowsOnly(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// rowsOnly reports whether a statement is one that changes rows, not the
+// schema: its first word (after comments) is INSERT, UPDATE, DELETE,
+// SELECT, REPLACE or MERGE. Anything else may change the schema.
+func rowsOnly(stmt string) bool {
+	s := stmt
+	for {
+		s = strings.TrimLeft(s, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(s, "--"), strings.HasPrefix(s, "#"):
+			_, rest, ok := strings.Cut(s, "\n")
+			if !ok {
+				return false
+			}
+			s = rest
+			continue
+		case strings.HasPrefix(s, "/*"):
+			_, rest, ok := strings.Cut(s[2:], "*/")
+			if !ok {
+				return false
+			}
+			s = rest
+			continue
+		}
+		break
+	}
+	end := strings.IndexFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') })
+	if end < 0 {
+		end = len(s)
+	}
+	switch strings.ToUpper(s[:end]) {
+	case "INSERT", "UPDATE", "DELETE", "SELECT", "REPLACE", "MERGE":
+		return true
+	}
+	return false
 }

@@ -86,12 +86,17 @@ func TestDriftOnTheShop(t *testing.T) {
 		}
 		dbs = append(dbs, driftTarget{s.Dialect.Name(), dialecttest.Fresh(t, s.Dialect, s.URL)})
 	}
-	each := func(f func(d driftTarget, url []string)) {
+	each := func(t *testing.T, f func(t *testing.T, d driftTarget, url []string)) {
 		for _, d := range dbs {
-			t.Run(d.name, func(t *testing.T) { f(d, []string{"--url", d.tg.URL}) })
+			t.Run(d.name, func(t *testing.T) {
+				parent := p.t
+				p.t = t // p's failures are this subtest's
+				defer func() { p.t = parent }()
+				f(t, d, []string{"--url", d.tg.URL})
+			})
 		}
 	}
-	each(func(d driftTarget, url []string) {
+	each(t, func(t *testing.T, d driftTarget, url []string) {
 		p.ok(append([]string{"db:migrate"}, url...)...)
 		r := p.run(append([]string{"db:check"}, url...)...)
 		if r.code != 0 {
@@ -113,18 +118,23 @@ func TestDriftOnTheShop(t *testing.T) {
 			p.edit("models/product.go", "\tOrders []Order", "\tUserID *int  `json:\"userId\"`\n\tUser   *User `json:\"user,omitempty\"`\n\tOrders []Order")
 			p.edit("models/product.go", "\ta.BelongsToMany(Order{}", "\ta.BelongsTo(User{})\n\ta.BelongsToMany(Order{}")
 		}, []string{"add column products.userId", "Product.User"},
-			[]string{`ddl.AddColumn("products", ddl.Column("userId", schema.Integer()).References("users", "id")`, `ddl.RemoveColumn("products", "userId")`}},
+			[]string{`ddl.AddColumn("products", ddl.Column("userId", schema.Integer()))`,
+				`ddl.AddForeignKey("products", []string{"userId"}, "users", []string{"id"}).Named("products_userId_fkey").WithOnDelete(schema.SetNull).WithOnUpdate(schema.Cascade)`,
+				`ddl.RemoveColumn("products", "userId")`}},
 		{"add-favorites", func() {
-			p.edit("models/user.go", "\tOrders []Order", "\tOrders    []Order\n\tFavorites []Product `json:\"favorites,omitzero\"`")
+			p.edit("models/user.go", "\tOrders []Order", "\tFavorites []Product `json:\"favorites,omitzero\"`\n\tOrders []Order")
 			p.edit("models/user.go", "\ta.HasMany(Order{}", "\ta.BelongsToMany(Product{}, strata.As(\"Favorites\"), strata.Through(\"favorites\"))\n\ta.HasMany(Order{}")
 		}, []string{"add table favorites", "User.Favorites"},
 			[]string{`ddl.CreateTable("favorites"`, `ddl.DropTable("favorites")`}},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
+			parent := p.t
+			p.t = t
+			defer func() { p.t = parent }()
 			st.edit()
 			before := map[string]string{}
-			each(func(d driftTarget, url []string) {
+			each(t, func(t *testing.T, d driftTarget, url []string) {
 				before[d.name] = schemaJSON(t, d.tg)
 				r := p.run(append([]string{"db:check"}, url...)...)
 				if r.code != 1 {
@@ -146,7 +156,7 @@ func TestDriftOnTheShop(t *testing.T) {
 			if got := p.glob("migrations/*-" + st.name + "-again.go"); len(got) != 0 {
 				t.Errorf("a second --auto wrote %v", got)
 			}
-			each(func(d driftTarget, url []string) {
+			each(t, func(t *testing.T, d driftTarget, url []string) {
 				p.ok(append([]string{"db:migrate"}, url...)...)
 				if r := p.run(append([]string{"db:check"}, url...)...); r.code != 0 {
 					t.Fatalf("db:check after applying the generated migration: %s", r)
