@@ -173,7 +173,6 @@ func (p Project) skip() func(string) bool {
 	}
 }
 
-
 func list(names []string) string {
 	if len(names) > 5 {
 		return strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)

@@ -76,7 +76,7 @@ func Baseline(ctx context.Context, p Project) (up, down []ddl.Op, err error) {
 		return nil, nil, fmt.Errorf("drift: the database has no tables (other than %s): there is nothing to baseline; write migrations from the start", strings.Join(p.stateTables(), " and "))
 	}
 	up = ddl.CreateDatabaseFrom(live)
-	down, err = undo(&schema.Database{}, up)
+	down, err = undo(&schema.Database{TableScopedIndexNames: live.TableScopedIndexNames}, up)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -55,6 +55,11 @@ func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (
 		return nil, err
 	}
 	r := &Replayed{Schema: &schema.Database{}}
+	if d != nil {
+		// The empty database as the dialect has it (MySQL names indexes
+		// per table).
+		r.Schema = d.Canonical(r.Schema)
+	}
 	for _, m := range ms {
 		if include != nil && !include(m.name) {
 			continue

@@ -108,9 +108,22 @@ func measure(t *testing.T, s dbtest.Server, strict bool, load func(*dialecttest.
 		cols += len(c.Columns)
 	}
 	t.Logf("%s: Inspect read %d/%d tables, %d columns, %d warnings", s.Dialect.Name(), len(db.Tables), want.tables, cols, len(db.Warnings))
+	compareCatalogs(t, s.Dialect.Name(), want, got, strict)
+	if len(db.Warnings) > 0 {
+		report("%s: %d warnings", s.Dialect.Name(), len(db.Warnings))
+	}
+}
+
+// compareCatalogs reports every line of the catalog want that got lacks
+// or has otherwise; strict, as test failures.
+func compareCatalogs(t *testing.T, name string, want, got cat, strict bool) {
+	report := t.Logf
+	if strict {
+		report = t.Errorf
+	}
 	for _, part := range []string{"columns", "indexes", "foreign keys", "partitions"} {
 		same, diff := compare(want.lines[part], got.lines[part])
-		t.Logf("%s: %s identical %d/%d", s.Dialect.Name(), part, same, len(want.lines[part]))
+		t.Logf("%s: %s identical %d/%d", name, part, same, len(want.lines[part]))
 		for i, d := range diff {
 			if i == 12 && !strict {
 				t.Logf("  … and %d more", len(diff)-i)
@@ -124,14 +137,11 @@ func measure(t *testing.T, s dbtest.Server, strict bool, load func(*dialecttest.
 		got, want int
 	}{{"views", got.views, want.views}, {"triggers", got.triggers, want.triggers}, {"functions", got.routines, want.routines}} {
 		if n.got != n.want {
-			report("%s: %s rebuilt %d, want %d", s.Dialect.Name(), n.what, n.got, n.want)
+			report("%s: %s rebuilt %d, want %d", name, n.what, n.got, n.want)
 		}
 	}
-	if len(db.Warnings) > 0 {
-		report("%s: %d warnings", s.Dialect.Name(), len(db.Warnings))
-	}
 	t.Logf("%s: views %d/%d, triggers %d/%d, functions/procedures %d/%d rebuilt",
-		s.Dialect.Name(), got.views, want.views, got.triggers, want.triggers, got.routines, want.routines)
+		name, got.views, want.views, got.triggers, want.triggers, got.routines, want.routines)
 }
 
 // load runs script with the database's own client, as its vendor means
