@@ -41,6 +41,15 @@ var scripts = map[string]map[string]string{
 var ownDatabase = regexp.MustCompile(`(?im)^\s*(DROP\s+(SCHEMA|DATABASE)\b.*|CREATE\s+(SCHEMA|DATABASE)\b.*|USE\s+.*|\\c\s+.*)$`)
 
 func TestRealWorld(t *testing.T) {
+	eachScript(t, func(t *testing.T, s dbtest.Server, load func(*dialecttest.Target)) {
+		measure(t, s, false, load)
+	})
+}
+
+// eachScript runs f for Sakila and Chinook on each dialect, with the
+// function that loads the vendor's script into a database; it skips
+// without STRATA_REALWORLD_DIR.
+func eachScript(t *testing.T, f func(t *testing.T, s dbtest.Server, load func(*dialecttest.Target))) {
 	dir := os.Getenv(EnvDir)
 	if dir == "" {
 		t.Skipf("set %s to a directory with the Sakila and Chinook scripts to run it", EnvDir)
@@ -55,7 +64,7 @@ func TestRealWorld(t *testing.T) {
 				text := ownDatabase.ReplaceAllString(string(script), "")
 				// Sakila's MySQL views name their tables as sakila.film.
 				text = strings.ReplaceAll(text, "sakila.", "")
-				measure(t, s, false, func(tg *dialecttest.Target) { load(t, tg, text) })
+				f(t, s, func(tg *dialecttest.Target) { load(t, tg, text) })
 			})
 		})
 	}
