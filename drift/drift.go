@@ -118,6 +118,13 @@ func changeDiff(between [2]Side, c schemadiff.Change, m *models) Difference {
 	}
 	if m != nil {
 		d.Association = m.association(c.Table, d.Name)
+		for _, op := range c.Up {
+			// A foreign key is named for its constraint: its users are
+			// those of its column.
+			if fk, ok := op.(*ddl.AddConstraintOp); ok && fk.Type == ddl.ForeignKeyConstraint && len(fk.Columns) == 1 && d.Association == "" {
+				d.Association = m.association(c.Table, fk.Columns[0])
+			}
+		}
 	}
 	for _, op := range c.Up {
 		d.Go = append(d.Go, oneLine(op.GoString()))
