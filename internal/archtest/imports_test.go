@@ -61,6 +61,7 @@ func TestImportDirection(t *testing.T) {
 		{pkg: mod + "/ddl", onlyStd: true, allowed: []string{mod + "/schema", mod + "/internal/spell"}},
 		{pkg: mod + "/dialect", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl", mod + "/internal/spell"}},
 		{pkg: mod + "/internal/spell", onlyStd: true},
+		{pkg: mod + "/diagram", onlyStd: true, allowed: []string{mod + "/schema"}},
 		{pkg: mod + "/internal/sqllex", onlyStd: true},
 		{pkg: mod + "/migrate", forbidden: append([]string{mod + "/internal/model", mod + "/internal/query"}, concrete...)},
 		{pkg: mod + "/internal/query", forbidden: append([]string{mod + "/internal/model", mod + "/migrate"}, concrete...)},
