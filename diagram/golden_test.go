@@ -7,12 +7,14 @@ import (
 	"github.com/strata-orm/strata/internal/golden"
 )
 
-// The shop's diagram is docs/diagram/shop.{mmd,dot}; `go test
-// ./diagram -update` rewrites them (and README.md's copy).
+// The shop's schema, its relations read from the foreign keys. (The
+// diagram of the shop's models, docs/diagram/shop.{mmd,dot}, is drift's:
+// `go test ./drift -update` rewrites it, then `go test ./diagram -update`
+// README.md's copy.)
 func TestGoldenShop(t *testing.T) {
 	g := diagram.FromSchema(shop(t))
-	golden.Check(t, "../docs/diagram/shop.mmd", []byte(diagram.Mermaid(g)))
-	golden.Check(t, "../docs/diagram/shop.dot", []byte(diagram.DOT(g)))
+	golden.Check(t, "testdata/shop.mmd", []byte(diagram.Mermaid(g)))
+	golden.Check(t, "testdata/shop.dot", []byte(diagram.DOT(g)))
 }
 
 func TestGoldenFixture(t *testing.T) {

@@ -9,9 +9,9 @@ import (
 )
 
 // ModelGraph is the ER diagram of the models: an entity per model (join
-// models marked as such) with its columns, and a relation per association,
-// an association and its inverse (Order.User, User.Orders) drawn once,
-// named after both.
+// models marked as such) with its columns, and a relation per association
+// (the diagram draws an association and its inverse, Order.User and
+// User.Orders, as one line named after both).
 func ModelGraph(vals []any) (diagram.Graph, error) {
 	ms, err := loadModels(vals)
 	if err != nil {
@@ -29,46 +29,34 @@ func ModelGraph(vals []any) (diagram.Graph, error) {
 	for i, m := range ms.reg.Models() {
 		g.Entities = append(g.Entities, entity(m.Name, ms.schema.Tables[i], join[m]))
 	}
-	drawn := map[*model.Association]bool{}
 	for _, m := range ms.reg.Models() {
 		for _, a := range m.Associations() {
-			if drawn[a] {
-				continue
-			}
-			drawn[a] = true
-			name := a.Name
-			if inv := a.Inverse; inv != nil {
-				drawn[inv] = true
-				name = a.Source.Name + "." + a.Name + " / " + inv.Source.Name + "." + inv.Name
-			} else {
-				name = a.Source.Name + "." + a.Name
-			}
-			g.Relations = append(g.Relations, relation(a, name))
+			g.Relations = append(g.Relations, relation(a))
 		}
 	}
 	return g, nil
 }
 
-// relation draws association a from the side referenced to the side that
-// holds the foreign key (or between the two sides of a belongsToMany).
-func relation(a *model.Association, name string) diagram.Relation {
-	r := diagram.Relation{Name: name, Kind: a.Kind.String()}
-	parentCard := diagram.One
-	if !a.ForeignKey.PrimaryKey && a.ForeignKey.Nullable {
-		parentCard = diagram.ZeroOrOne
-	}
+// relation is association a seen from its source; the diagram draws an
+// association and its inverse (same keys) as one line.
+func relation(a *model.Association) diagram.Relation {
+	r := diagram.Relation{From: a.Source.Name, To: a.Target.Name, Name: a.Name, Kind: a.Kind.String(), ForeignKey: a.ForeignKey.Column}
+	// The side referenced is optional when the foreign key may be NULL.
+	optional := a.ForeignKey.Nullable && !a.ForeignKey.PrimaryKey
 	switch a.Kind {
 	case model.BelongsTo:
-		r.From, r.To, r.FromCard, r.ToCard = a.Target.Name, a.Source.Name, parentCard, diagram.Many
-		if uniqueColumn(a.Source, a.ForeignKey) {
+		if optional {
 			r.ToCard = diagram.ZeroOrOne
 		}
-	case model.HasOne:
-		r.From, r.To, r.FromCard, r.ToCard = a.Source.Name, a.Target.Name, parentCard, diagram.ZeroOrOne
-	case model.HasMany:
-		r.From, r.To, r.FromCard, r.ToCard = a.Source.Name, a.Target.Name, parentCard, diagram.Many
+		if uniqueColumn(a.Source, a.ForeignKey) {
+			r.FromCard = diagram.ZeroOrOne
+		}
+	case model.HasOne, model.HasMany:
+		if optional {
+			r.FromCard = diagram.ZeroOrOne
+		}
 	case model.BelongsToMany:
-		r.From, r.To, r.FromCard, r.ToCard, r.Through = a.Source.Name, a.Target.Name, diagram.Many, diagram.Many, a.Through.Name
+		r.Through, r.OtherKey = a.Through.Name, a.OtherKey.Column
 	}
 	return r
 }
