@@ -81,8 +81,8 @@ type irel struct{ Name, Type, JSON string }
 // iassoc is one Associate call.
 type iassoc struct {
 	Kind, Name, Target string
-	Opts             []string
-	Through          string
+	Opts               []string
+	Through            string
 }
 
 // ImportModels returns the model files for the tables of db: file name →
@@ -369,7 +369,10 @@ func (m *imodel) keyTags(pk []string, rep *ImportReport) {
 			f.Tag = append(f.Tag, "autoincrement")
 		}
 	}
-	type key struct{ name string; cols []string }
+	type key struct {
+		name string
+		cols []string
+	}
 	var keys []key
 	for _, u := range t.Uniques {
 		keys = append(keys, key{u.Name, u.Columns})

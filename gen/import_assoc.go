@@ -3,7 +3,6 @@ package gen
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/strata-orm/strata/internal/model"
@@ -237,8 +236,10 @@ func joinAssocs(j *imodel, rs []fkRef, rep *ImportReport) {
 		src, dst := r.parent, o.parent
 		def := naming.Plural(dst.Struct)
 		base := naming.Plural(assocBase(o.col.Col, o.ref.Col, dst))
-		if src == dst && i == 1 && base == naming.Plural(assocBase(r.col.Col, r.ref.Col, dst)) {
-			base += strconv.Itoa(2)
+		if src.taken[base] || src.columns[base] {
+			// Taken (the other direction of a self-join, a hasMany):
+			// say which key the source is joined by.
+			base = assocBase(r.col.Col, r.ref.Col, src) + base
 		}
 		name := src.claim(base)
 		opts := []string{fmt.Sprintf("strata.Through(%s{})", j.Struct)}

@@ -9,7 +9,7 @@ import (
 // self-reference (employees.reports_to), a join table with extra columns
 // and a composite primary key (film_actor), a hasOne through a unique
 // foreign key (passports.employee_id), two foreign keys to one table
-// (messages), and a column of a type only dialect d has.
+// (messages), a self-referencing join table (friendships), and a column of a type only dialect d has.
 func importFixture(d string) []ddl.Op {
 	native := map[string]string{"postgres": "inet", "mysql": "int unsigned", "sqlite": "INT8"}[d]
 	return []ddl.Op{
@@ -55,5 +55,9 @@ func importFixture(d string) []ddl.Op {
 			ddl.Column("role", schema.String(60)),
 			ddl.Column("last_update", schema.Date()).NotNull().DefaultNow(),
 		).WithPrimaryKey("actor_id", "film_id"),
+		ddl.CreateTable("friendships",
+			ddl.Column("employee_id", schema.Integer()).NotNull().References("employees", "id").OnDelete(schema.Cascade).OnUpdate(schema.Cascade),
+			ddl.Column("friend_id", schema.Integer()).NotNull().References("employees", "id").OnDelete(schema.Cascade).OnUpdate(schema.Cascade),
+		).WithPrimaryKey("employee_id", "friend_id"),
 	}
 }

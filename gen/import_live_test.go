@@ -125,6 +125,13 @@ func main() {
 		}
 		fmt.Printf("employee %d manager %s reports %s passport %s\n", e.ID, m, ids(e.Employees, func(r models.Employee) int { return r.ID }), p)
 	}
+	friends, err := strata.Find[models.Employee](db).Include("Friends").Include("FriendEmployees").Order("id").All(ctx)
+	if err != nil {
+		fail("friends", err)
+	}
+	for _, e := range friends {
+		fmt.Printf("employee %d friends %s of %s\n", e.ID, ids(e.Friends, func(r models.Employee) int { return r.ID }), ids(e.FriendEmployees, func(r models.Employee) int { return r.ID }))
+	}
 	msgs, err := strata.Find[models.Message](db).Include("Sender").Include("Recipient").Order("id").All(ctx)
 	if err != nil {
 		fail("messages", err)
@@ -152,6 +159,7 @@ func importRows() []ddl.Op {
 		ddl.BulkInsert("employees", us(ddl.Row{"id": 1, "name": "boss"})),
 		ddl.BulkInsert("employees", us(ddl.Row{"id": 2, "name": "ann", "reports_to": 1}), us(ddl.Row{"id": 3, "name": "bob", "reports_to": 1})),
 		ddl.BulkInsert("employees", us(ddl.Row{"id": 4, "name": "cy", "reports_to": 2})),
+		ddl.BulkInsert("friendships", ddl.Row{"employee_id": 1, "friend_id": 2}, ddl.Row{"employee_id": 1, "friend_id": 3}, ddl.Row{"employee_id": 3, "friend_id": 1}),
 		ddl.BulkInsert("passports", ddl.Row{"id": 1, "employee_id": 2, "number": "P00000002"}),
 		ddl.BulkInsert("messages", ddl.Row{"id": 1, "sender_id": 2, "recipient_id": 1}, ddl.Row{"id": 2, "sender_id": 1}),
 		ddl.BulkInsert("actors", ddl.Row{"actor_id": 1, "first_name": "a", "last_name": "a"}, ddl.Row{"actor_id": 2, "first_name": "b", "last_name": "b"}, ddl.Row{"actor_id": 3, "first_name": "c", "last_name": "c"}),
@@ -238,6 +246,11 @@ func expectedLines(t *testing.T, ctx context.Context, tg *dialecttest.Target) st
 	}
 	for _, k := range keys {
 		fmt.Fprintf(&b, "employee %s manager %s reports %s passport %s\n", k, info[k][0], strings.Join(by[k], ","), info[k][1])
+	}
+	keys, by = group("SELECT CAST(e.id AS CHAR(10)), CAST(f.friend_id AS CHAR(10)), NULL FROM employees e LEFT JOIN friendships f ON f.employee_id = e.id ORDER BY e.id")
+	_, of := group("SELECT CAST(e.id AS CHAR(10)), CAST(f.employee_id AS CHAR(10)), NULL FROM employees e LEFT JOIN friendships f ON f.friend_id = e.id ORDER BY e.id")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "employee %s friends %s of %s\n", k, strings.Join(by[k], ","), strings.Join(of[k], ","))
 	}
 	for _, r := range rows("SELECT CAST(id AS CHAR(10)), CAST(sender_id AS CHAR(10)), CAST(recipient_id AS CHAR(10)) FROM messages ORDER BY id") {
 		fmt.Fprintf(&b, "message %s sender %s recipient %s\n", r[0], r[1], r[2])

@@ -17,11 +17,11 @@ func TestImportModelsGolden(t *testing.T) {
 	ops := append(testshop.Ops(), importFixture("postgres")...)
 	ops = append(ops, ddl.CreateTable("lines", ddl.Column("a", schema.Integer()), ddl.Column("b", schema.Integer())).WithPrimaryKey("a", "b"),
 		ddl.CreateTable("notes",
-		ddl.Column("code", schema.String(10)).PrimaryKey(),
-		ddl.Column("order_id", schema.Integer()),
-		ddl.Column("order_line", schema.Integer()),
-		ddl.Column("stamp", schema.Date()).DefaultExpr("now() + interval '1 day'"),
-	).WithForeignKey(schema.ForeignKey{Name: "notes_line_fkey", Columns: []string{"order_id", "order_line"}, RefTable: "lines", RefColumns: []string{"a", "b"}}),
+			ddl.Column("code", schema.String(10)).PrimaryKey(),
+			ddl.Column("order_id", schema.Integer()),
+			ddl.Column("order_line", schema.Integer()),
+			ddl.Column("stamp", schema.Date()).DefaultExpr("now() + interval '1 day'"),
+		).WithForeignKey(schema.ForeignKey{Name: "notes_line_fkey", Columns: []string{"order_id", "order_line"}, RefTable: "lines", RefColumns: []string{"a", "b"}}),
 		ddl.CreateTable("SequelizeMeta", ddl.Column("name", schema.String(0)).PrimaryKey()),
 	)
 	if err := ddl.Replay(db, ops...); err != nil {
