@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
@@ -69,6 +71,20 @@ func main() {
 	}
 	if err := db.SchemaReport(ctx); err != nil {
 		fail("schema report", err)
+	}
+	if len(os.Args) > 2 {
+		// Create the models' tables in the second database.
+		sqlDB2, d2, err := connect.Open(os.Args[2])
+		if err != nil {
+			fail("open the second database", err)
+		}
+		db2, err := strata.New(sqlDB2, d2, strata.WithModels(models.All()...))
+		if err != nil {
+			fail("register on the second database", err)
+		}
+		if err := db2.Sync(ctx); err != nil {
+			fail("sync", err)
+		}
 	}
 	orders, err := strata.Find[models.Order](db).Include("User").Include("ProductOrders").Order("id").All(ctx)
 	if err != nil {
@@ -258,6 +274,42 @@ func expectedLines(t *testing.T, ctx context.Context, tg *dialecttest.Target) st
 	return b.String()
 }
 
+// serverURL is the server the dialect's tests use.
+func serverURL(d string) string {
+	for _, s := range dbtest.Servers() {
+		if s.Dialect.Name() == d {
+			return s.URL
+		}
+	}
+	return ""
+}
+
+// comparable keeps of db what the models declare: columns, primary keys,
+// unique keys and foreign keys, without the names strata derives for
+// constraints (the database's may differ), nor indexes (models declare
+// none yet).
+func comparable(db *schema.Database) *schema.Database {
+	out := db.Clone()
+	for i := range out.Tables {
+		t := &out.Tables[i]
+		t.Indexes, t.PrimaryKeyName = nil, ""
+		for j := range t.Uniques {
+			t.Uniques[j].Name = ""
+			slices.Sort(t.Uniques[j].Columns)
+		}
+		slices.SortFunc(t.Uniques, func(a, b schema.Unique) int {
+			return strings.Compare(strings.Join(a.Columns, ","), strings.Join(b.Columns, ","))
+		})
+		for j := range t.ForeignKeys {
+			t.ForeignKeys[j].Name = ""
+		}
+		slices.SortFunc(t.ForeignKeys, func(a, b schema.ForeignKey) int {
+			return strings.Compare(strings.Join(a.Columns, ","), strings.Join(b.Columns, ","))
+		})
+	}
+	return out
+}
+
 // concat joins SQL expressions as the dialect spells it.
 func concat(d string, parts ...string) string {
 	if d == "mysql" {
@@ -331,7 +383,8 @@ func TestImportModelsLive(t *testing.T) {
 		if out, err := build.CombinedOutput(); err != nil {
 			t.Fatalf("go build of the imported models: %v\n%s", err, out)
 		}
-		run := exec.CommandContext(ctx, bin, tg.URL)
+		synced := dialecttest.Fresh(t, tg.Dialect, serverURL(tg.Dialect.Name()))
+		run := exec.CommandContext(ctx, bin, tg.URL, synced.URL)
 		var stderr strings.Builder
 		run.Stderr = &stderr
 		out, err := run.Output()
@@ -340,6 +393,15 @@ func TestImportModelsLive(t *testing.T) {
 		}
 		if want := expectedLines(t, ctx, tg); string(out) != want {
 			t.Errorf("Include loads\n%s\nhand-written SQL reads\n%s", out, want)
+		}
+		// The tables Sync makes from the models are the imported ones.
+		made, err := tg.Dialect.Inspect(ctx, synced.DB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := comparable(tg.Dialect.Canonical(live)), comparable(tg.Dialect.Canonical(made))
+		if diff := cmp.Diff(got, want); diff != "" {
+			t.Errorf("the tables of the imported models differ from the database they came from (-synced +imported):\n%s", diff)
 		}
 	})
 }
