@@ -1,0 +1,476 @@
+package gen
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/internal/model"
+	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/schema"
+)
+
+// ImportOptions say what ImportModels writes.
+type ImportOptions struct {
+	Package string                  // Go package of the files; "models" when empty
+	Tables  []string                // only these tables (empty: all)
+	Skip    func(table string) bool // tables to leave out (the migration state tables), or nil
+}
+
+// ImportReport says what ImportModels wrote and what it could not express.
+type ImportReport struct {
+	// Models are the struct names written, sorted.
+	Models []string
+	// Associations are the associations declared, as "Order.User
+	// belongsTo", "User.Orders hasMany", "Order.Products belongsToMany
+	// through ProductOrder".
+	Associations []string
+	// Warnings are what the models do not express (a native type kept as
+	// type=…, a composite foreign key, an index), each naming the table.
+	Warnings []string
+}
+
+func (r *ImportReport) warn(format string, args ...any) {
+	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+}
+
+// TableNotFoundError is a table ImportOptions.Tables names that the
+// database does not have.
+type TableNotFoundError struct {
+	Table   string
+	Suggest string // the closest table, if any is close
+}
+
+func (e *TableNotFoundError) Error() string {
+	s := fmt.Sprintf("gen: import: the database has no table %s", printable(e.Table))
+	if e.Suggest != "" {
+		s += fmt.Sprintf(" (did you mean %s?)", printable(e.Suggest))
+	}
+	return s + "; name tables the database has"
+}
+
+// imodel is one table on its way to a model file.
+type imodel struct {
+	t       *schema.Table
+	Struct  string
+	opts    model.Options
+	fields  []*ifield
+	byCol   map[string]*ifield
+	taken   map[string]bool // Go names of the struct: fields, relations, methods
+	columns map[string]bool // the table's column names
+	rels    []irel
+	assocs  []iassoc
+	join    *joinInfo
+	imports map[string]bool
+}
+
+// ifield is one column's field.
+type ifield struct {
+	Name, Col, Type string
+	Tag             []string // the options after the column name
+	col             *schema.Column
+	pk              bool
+}
+
+// irel is a field that holds associated models.
+type irel struct{ Name, Type, JSON string }
+
+// iassoc is one Associate call.
+type iassoc struct {
+	Kind, Name, Target string
+	Opts               []string
+	Through            string
+}
+
+// ImportModels returns the model files for the tables of db: file name →
+// gofmt'ed source, one file per table and models.go with All(). Each table
+// becomes a struct named in Go style (order_items → OrderItem) that keeps
+// the table and column names exactly (a TableName method always, a column
+// name in the tag where strata's naming would not give it back), with the
+// columns' types, nullability, defaults and keys in tags, and the
+// associations its foreign keys imply. The report lists what could not be
+// expressed.
+func ImportModels(db *schema.Database, o ImportOptions) (map[string][]byte, *ImportReport, error) {
+	if err := checkPackage(o.Package); err != nil {
+		return nil, nil, err
+	}
+	pkg := o.Package
+	if pkg == "" {
+		pkg = "models"
+	}
+	rep := &ImportReport{}
+	tables, err := importTables(db, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, w := range db.Warnings {
+		if slices.ContainsFunc(tables, func(t *schema.Table) bool { return t.Name == w.Table }) || w.Table == "" {
+			rep.warn("%s", w.String())
+		}
+	}
+	structs := map[string]bool{"All": true}
+	var models []*imodel
+	byTable := map[string]*imodel{}
+	for _, t := range tables {
+		m := newModel(t, structs, rep)
+		if m == nil {
+			continue
+		}
+		models = append(models, m)
+		byTable[t.Name] = m
+	}
+	sort.Slice(models, func(i, j int) bool { return models[i].Struct < models[j].Struct })
+	associate(models, byTable, rep)
+	files := map[string][]byte{}
+	names := map[string]bool{"models.go": true}
+	for _, m := range models {
+		src, err := m.source(pkg)
+		if err != nil {
+			return nil, nil, err
+		}
+		name := fileName(m.Struct, names)
+		files[name] = src
+		rep.Models = append(rep.Models, m.Struct)
+	}
+	all, err := allSource(pkg, rep.Models)
+	if err != nil {
+		return nil, nil, err
+	}
+	files["models.go"] = all
+	return files, rep, nil
+}
+
+// importTables returns the tables to import, sorted by name.
+func importTables(db *schema.Database, o ImportOptions) ([]*schema.Table, error) {
+	var out []*schema.Table
+	if len(o.Tables) > 0 {
+		for _, name := range o.Tables {
+			t := db.Table(name)
+			if t == nil {
+				return nil, &TableNotFoundError{Table: name, Suggest: naming.Closest(name, db.TableNames())}
+			}
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	} else {
+		for i := range db.Tables {
+			out = append(out, &db.Tables[i])
+		}
+	}
+	out = slices.DeleteFunc(out, func(t *schema.Table) bool { return o.Skip != nil && o.Skip(t.Name) })
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// structName is the Go type of a table: the singular of its name in
+// CamelCase (order_items → OrderItem), unique among the models.
+func structName(table string, taken map[string]bool) string {
+	base := goIdent(naming.Singular(table), "Table")
+	name := base
+	if taken[name] {
+		name = goIdent(table, "Table")
+	}
+	for i := 2; taken[name]; i++ {
+		name = base + strconv.Itoa(i)
+	}
+	taken[name] = true
+	return name
+}
+
+// goIdent turns a database name into an exported Go identifier with Go's
+// initialisms (user_id → UserID), prefixing fallback when it starts with
+// no letter.
+func goIdent(s, fallback string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '_' || token.IsIdentifier(string(r)) || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('_')
+		}
+	}
+	n := naming.Camel(b.String())
+	if !exportedIdent(n) {
+		n = fallback + n
+	}
+	if !exportedIdent(n) {
+		n = fallback
+	}
+	return n
+}
+
+// structMethods are the names a model struct has besides its columns.
+var structMethods = []string{"TableName", "Associate", "ModelOptions"}
+
+// newModel describes table t, or reports why it cannot be a model and
+// returns nil.
+func newModel(t *schema.Table, structs map[string]bool, rep *ImportReport) *imodel {
+	pk := t.PrimaryKey
+	if len(pk) == 0 {
+		for _, u := range t.Uniques {
+			if c := t.Column(u.Columns[0]); len(u.Columns) == 1 && c != nil && c.NotNull {
+				pk = u.Columns
+				rep.warn("table %s has no primary key: its model takes the unique key (%s) as its key", t.Name, pk[0])
+				break
+			}
+		}
+	}
+	if len(pk) == 0 {
+		rep.warn("table %s has no primary key nor a NOT NULL unique column: left out (a strata model needs a key to write rows by)", t.Name)
+		return nil
+	}
+	m := &imodel{t: t, Struct: structName(t.Name, structs), byCol: map[string]*ifield{}, taken: map[string]bool{},
+		columns: map[string]bool{}, imports: map[string]bool{}}
+	for _, r := range structMethods {
+		m.taken[r] = true
+	}
+	for _, c := range t.Columns {
+		m.columns[c.Name] = true
+	}
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Generated != nil {
+			rep.warn("column %s.%s is generated (%s): left out of the model, which would write it", t.Name, c.Name, c.Generated.Expr)
+			continue
+		}
+		if strings.ContainsAny(c.Name, ",'()") {
+			rep.warn("column %s.%s: a tag cannot name a column holding , ' ( or ); left out", t.Name, c.Name)
+			continue
+		}
+		f := &ifield{Col: c.Name, col: c, pk: slices.Contains(pk, c.Name)}
+		f.Name = m.fieldName(c.Name)
+		m.fields = append(m.fields, f)
+		m.byCol[c.Name] = f
+	}
+	// Pick the naming that gives back most column names.
+	var camel, snake int
+	for _, f := range m.fields {
+		if model.ColumnName(f.Name, model.Options{}) == f.Col {
+			camel++
+		}
+		if model.ColumnName(f.Name, model.Options{Underscored: true}) == f.Col {
+			snake++
+		}
+	}
+	m.opts.Underscored = snake > camel
+	m.typeFields(pk, rep)
+	m.keyTags(pk, rep)
+	m.otherWarnings(rep)
+	return m
+}
+
+// fieldName is a Go field name for column col, unique in the struct and
+// equal to no other column's name (strata finds a field by either).
+func (m *imodel) fieldName(col string) string {
+	base := goIdent(col, "Col")
+	name := base
+	for i := 2; m.taken[name] || (m.columns[name] && name != col); i++ {
+		name = base + strconv.Itoa(i)
+	}
+	m.taken[name] = true
+	return name
+}
+
+// claim returns a name for a relation field based on base, unique in the
+// struct.
+func (m *imodel) claim(base string) string {
+	name := base
+	for i := 2; m.taken[name] || m.columns[name]; i++ {
+		name = base + strconv.Itoa(i)
+	}
+	m.taken[name] = true
+	return name
+}
+
+// typeFields sets each field's Go type and its column, notnull, default
+// and type options.
+func (m *imodel) typeFields(pk []string, rep *ImportReport) {
+	t := m.t
+	for _, f := range m.fields {
+		c := f.col
+		typ, imp := importGoType(c.Type)
+		if imp != "" {
+			m.imports[imp] = true
+		}
+		col := ""
+		if model.ColumnName(f.Name, m.opts) != c.Name {
+			col = c.Name
+		}
+		f.Tag = append(f.Tag, col)
+		stamp := (f.Name == "CreatedAt" || f.Name == "UpdatedAt") && typ == "time.Time" && c.NotNull
+		ptr := !f.pk && !stamp && (!c.NotNull || c.Default != nil || c.AutoIncrement)
+		if ptr && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
+			f.Type = "*" + typ
+		} else {
+			f.Type = typ
+		}
+		if c.NotNull && !f.pk {
+			f.Tag = append(f.Tag, "notnull")
+		}
+		if d := c.Default; d != nil {
+			if d.Kind == schema.DefaultExpr {
+				rep.warn("column %s.%s has the SQL default %s, which a tag cannot carry: left out (SchemaReport will list it)", t.Name, c.Name, d.Value)
+			} else {
+				f.Tag = append(f.Tag, "default="+tagDefault(c.Type, d))
+			}
+		}
+		switch tt := tagType(c.Type, typ); {
+		case c.Type.Kind == schema.KindString && typ == "string":
+			if c.Type.Size != schema.DefaultStringSize {
+				f.Tag = append(f.Tag, "size="+strconv.Itoa(c.Type.Size))
+			}
+		case tt != "":
+			f.Tag = append(f.Tag, "type="+tt)
+			if c.Type.Kind == schema.KindNative {
+				rep.warn("column %s.%s has the %s type %s, which no portable type is: kept as type=%s (its model runs on %s only)", t.Name, c.Name, c.Type.Dialect, c.Type.Native, tt, c.Type.Dialect)
+			}
+		}
+		if f.Name == "DeletedAt" && f.Type != "*time.Time" {
+			// DeletedAt makes a model paranoid and must then be *time.Time.
+			f.Name = m.fieldName(c.Name + "Value")
+			f.Tag[0] = c.Name
+		}
+	}
+}
+
+// keyTags adds pk, autoincrement and unique options.
+func (m *imodel) keyTags(pk []string, rep *ImportReport) {
+	t := m.t
+	for _, name := range pk {
+		f := m.byCol[name]
+		if f == nil {
+			continue
+		}
+		conventional := len(pk) == 1 && (f.Name == "ID" || f.Col == "id") && f.Type == "int" && f.col.AutoIncrement
+		if !conventional {
+			f.Tag = append(f.Tag, "pk")
+			if f.col.AutoIncrement && len(pk) == 1 {
+				f.Tag = append(f.Tag, "autoincrement")
+			}
+		}
+	}
+	if len(pk) > 1 {
+		var order []string
+		for _, f := range m.fields {
+			if f.pk {
+				order = append(order, f.Col)
+			}
+		}
+		if !slices.Equal(order, pk) {
+			rep.warn("table %s: the primary key (%s) takes its columns in field order in the model (%s)", t.Name, strings.Join(pk, ", "), strings.Join(order, ", "))
+		}
+	}
+	for _, f := range m.fields {
+		if f.col.AutoIncrement && !f.pk {
+			f.Tag = append(f.Tag, "autoincrement")
+		}
+	}
+	type key struct {
+		name string
+		cols []string
+	}
+	var keys []key
+	for _, u := range t.Uniques {
+		keys = append(keys, key{u.Name, u.Columns})
+	}
+	for _, x := range t.Indexes {
+		if !x.Unique {
+			continue
+		}
+		plain := x.Where == "" && x.Method == "" && len(x.Include) == 0 && !x.NullsNotDistinct
+		for _, c := range x.Columns {
+			plain = plain && m.byCol[c] != nil
+		}
+		if !plain {
+			rep.warn("table %s: the unique index %s (%s) is not a plain unique key, which models cannot declare yet; it stays in the database", t.Name, x.Name, strings.Join(x.Columns, ", "))
+			continue
+		}
+		keys = append(keys, key{x.Name, x.Columns})
+	}
+	group := 0
+	used := map[*ifield]string{}
+	for _, k := range keys {
+		if slices.Equal(k.cols, pk) && len(pk) == len(t.PrimaryKey) {
+			continue
+		}
+		var fs []*ifield
+		for _, c := range k.cols {
+			if f := m.byCol[c]; f != nil {
+				fs = append(fs, f)
+			}
+		}
+		if len(fs) != len(k.cols) || slices.ContainsFunc(fs, func(f *ifield) bool { return used[f] != "" }) {
+			rep.warn("table %s: the unique key %s (%s) shares a column with another unique key; a field declares one, so it is left out", t.Name, k.name, strings.Join(k.cols, ", "))
+			continue
+		}
+		opt := "unique"
+		if len(fs) > 1 {
+			group++
+			opt = "unique=" + uniqueGroup(k.name, group)
+		}
+		for _, f := range fs {
+			used[f] = opt
+			f.Tag = append(f.Tag, opt)
+		}
+	}
+}
+
+// uniqueGroup is a tag's name for a composite unique key: its constraint
+// name when a tag can hold it, else uN.
+func uniqueGroup(name string, n int) string {
+	if name != "" && token.IsIdentifier(name) {
+		return name
+	}
+	return "u" + strconv.Itoa(n)
+}
+
+// otherWarnings reports what the table has that a model does not declare.
+func (m *imodel) otherWarnings(rep *ImportReport) {
+	t := m.t
+	for _, x := range t.Indexes {
+		if !x.Unique {
+			rep.warn("table %s: the index %s (%s) is not declared by the model (models cannot declare indexes yet); it stays in the database", t.Name, x.Name, strings.Join(x.Columns, ", "))
+		}
+	}
+	for _, c := range t.Checks {
+		rep.warn("table %s: the check %s (%s) is not declared by the model; it stays in the database", t.Name, c.Name, c.Expr)
+	}
+	for _, f := range m.fields {
+		c := f.col
+		switch {
+		case c.Identity != "":
+			rep.warn("column %s.%s is an identity column (GENERATED %s AS IDENTITY); the model declares it autoincrement", t.Name, c.Name, c.Identity)
+		case c.OnUpdate != nil:
+			rep.warn("column %s.%s has ON UPDATE %s, which a model cannot declare; it stays in the database", t.Name, c.Name, c.OnUpdate.GoString())
+		case c.Collation != "":
+			rep.warn("column %s.%s has the collation %s, which a model cannot declare; it stays in the database", t.Name, c.Name, c.Collation)
+		}
+	}
+}
+
+// importGoType is the Go type of a field for t and the import it needs:
+// model:generate's mapping, and for a native type the Go type its
+// spelling suggests.
+func importGoType(t schema.Type) (string, string) {
+	if t.Kind != schema.KindNative {
+		return goType(t)
+	}
+	n := strings.ToLower(t.Native)
+	switch {
+	case strings.Contains(n, "bool"):
+		return "bool", ""
+	case strings.Contains(n, "int") && !strings.Contains(n, "interval") && !strings.Contains(n, "point") && !strings.Contains(n, "range") && !strings.Contains(n, "[]"):
+		return "int64", ""
+	case strings.Contains(n, "double") || strings.Contains(n, "float") || strings.Contains(n, "real"):
+		return "float64", ""
+	case strings.HasPrefix(n, "timestamp") || strings.HasPrefix(n, "datetime") || n == "date":
+		return "time.Time", "time"
+	case strings.Contains(n, "blob") || strings.Contains(n, "binary") || n == "bytea":
+		return "[]byte", ""
+	}
+	return "string", ""
+}
