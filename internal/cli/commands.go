@@ -36,7 +36,7 @@ func commands() []*command {
 		{name: "migration:baseline", summary: "Writes a first migration that creates the database's schema, recorded as applied", flags: []string{"name"}, linkable: true, run: runMigrationBaseline},
 		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
-		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys", flags: []string{"tables", "force"}, run: nil},
+		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys", flags: []string{"tables", "force"}, run: runModelImport},
 		{name: "model:create", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
 		{name: "seed:generate", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
 		{name: "seed:create", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
