@@ -40,7 +40,7 @@ func (mOrder) Associate(a *model.Associations) {
 
 type mProduct struct {
 	ID        int
-	Name      string `strata:",notnull"`
+	Name      string  `strata:",notnull"`
 	Price     *string `strata:",type=DECIMAL(10,2)"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
