@@ -80,7 +80,7 @@ func orNoAction(a schema.Action) schema.Action {
 // (<table>_<columns>_fkey).
 func addForeignKeyOp(table string, fk schema.ForeignKey) *ddl.AddConstraintOp {
 	op := ddl.AddForeignKey(table, slices.Clone(fk.Columns), fk.RefTable, slices.Clone(fk.RefColumns)).
-		Named(fk.Name).WithOnDelete(orNoAction(fk.OnDelete)).WithOnUpdate(orNoAction(fk.OnUpdate))
+		Named(unlessDerived(fk.Name, schema.ForeignKeyName(table, fk.Columns))).WithOnDelete(orNoAction(fk.OnDelete)).WithOnUpdate(orNoAction(fk.OnUpdate))
 	if fk.Deferrable || fk.InitiallyDeferred {
 		op.WithDeferrable(fk.InitiallyDeferred)
 	}
@@ -102,7 +102,7 @@ func (d *differ) uniques(ft, tt *schema.Table) {
 		if ft.IsKey(u.Columns) {
 			continue
 		}
-		op := ddl.AddUnique(ft.Name, slices.Clone(u.Columns)...).Named(u.Name)
+		op := ddl.AddUnique(ft.Name, slices.Clone(u.Columns)...).Named(unlessDerived(u.Name, schema.UniqueName(ft.Name, u.Columns)))
 		d.add(Change{Kind: AddUnique, Table: ft.Name, Name: op.ConstraintName(), To: "UNIQUE (" + strings.Join(u.Columns, ", ") + ")"},
 			step{phAddUnique, op})
 	}
@@ -170,13 +170,22 @@ func (d *differ) indexes(ft, tt *schema.Table) {
 	}
 }
 
+// unlessDerived is name, or empty when it is the one ddl derives anyway:
+// the operation then prints as a migration writer would write it.
+func unlessDerived(name, derived string) string {
+	if name == derived {
+		return ""
+	}
+	return name
+}
+
 func sameIndex(a, b schema.Index) bool {
 	return slices.Equal(a.Columns, b.Columns) && a.Unique == b.Unique && a.Where == b.Where && strings.EqualFold(a.Method, b.Method) &&
 		slices.Equal(a.Include, b.Include) && a.NullsNotDistinct == b.NullsNotDistinct
 }
 
 func addIndexOp(table string, x schema.Index) *ddl.AddIndexOp {
-	return &ddl.AddIndexOp{Table: table, Name: x.Name, Columns: slices.Clone(x.Columns), Unique: x.Unique, Where: x.Where,
+	return &ddl.AddIndexOp{Table: table, Name: unlessDerived(x.Name, schema.IndexName(table, x.Columns)), Columns: slices.Clone(x.Columns), Unique: x.Unique, Where: x.Where,
 		Method: x.Method, Include: slices.Clone(x.Include), NullsNotDistinct: x.NullsNotDistinct}
 }
 

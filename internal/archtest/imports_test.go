@@ -60,6 +60,7 @@ func TestImportDirection(t *testing.T) {
 		{pkg: mod + "/schema", onlyStd: true},
 		{pkg: mod + "/ddl", onlyStd: true, allowed: []string{mod + "/schema", mod + "/internal/spell"}},
 		{pkg: mod + "/dialect", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl", mod + "/internal/spell"}},
+		{pkg: mod + "/schemadiff", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl", mod + "/internal/spell"}},
 		{pkg: mod + "/internal/spell", onlyStd: true},
 		{pkg: mod + "/diagram", onlyStd: true, allowed: []string{mod + "/schema"}},
 		{pkg: mod + "/internal/sqllex", onlyStd: true},

@@ -119,7 +119,7 @@ func TestDriftOnTheShop(t *testing.T) {
 			p.edit("models/product.go", "\ta.BelongsToMany(Order{}", "\ta.BelongsTo(User{})\n\ta.BelongsToMany(Order{}")
 		}, []string{"add column products.userId", "Product.User"},
 			[]string{`ddl.AddColumn("products", ddl.Column("userId", schema.Integer()))`,
-				`ddl.AddForeignKey("products", []string{"userId"}, "users", []string{"id"}).Named("products_userId_fkey").WithOnDelete(schema.SetNull).WithOnUpdate(schema.Cascade)`,
+				`ddl.AddForeignKey("products", []string{"userId"}, "users", []string{"id"}).WithOnDelete(schema.SetNull).WithOnUpdate(schema.Cascade)`,
 				`ddl.RemoveColumn("products", "userId")`}},
 		{"add-favorites", func() {
 			p.edit("models/user.go", "\tOrders []Order", "\tFavorites []Product `json:\"favorites,omitzero\"`\n\tOrders []Order")
