@@ -71,6 +71,7 @@ func TestImportDirection(t *testing.T) {
 		{pkg: mod + "/seed", forbidden: concrete},
 		{pkg: mod + "/check", forbidden: concrete},
 		{pkg: mod + "/gen", forbidden: concrete},
+		{pkg: mod + "/drift", forbidden: concrete},
 		// The conformance suite drives package strata and any dialect given
 		// to it; it names none, so a dialect of another module can run it.
 		{pkg: mod + "/dialecttest", forbidden: concrete},
