@@ -29,7 +29,14 @@
 // its name. Indexes (Options.Indexes) by definition, and checks
 // (Options.Checks) by name and expression, only when asked: models
 // declare neither, and with Indexes false an index of `from` is never
-// dropped. Objects (views, functions, enum types …) are not compared.
+// dropped (but a dropped column takes its indexes with it, as every
+// database does). Objects (views, functions, enum types …) and table
+// options (comment, STRICT, WITHOUT ROWID, inheritance, partitioning) are
+// not compared; a created table carries them as `to` has them.
+//
+// A changed primary key is dropped and added again. While a foreign key
+// points at the old key and nothing else keeps those columns unique, ddl
+// refuses to drop it: Diff then returns an *OpError naming that key.
 //
 // # Names
 //
