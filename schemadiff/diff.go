@@ -232,6 +232,7 @@ func (d *differ) order() {
 	for _, s := range all {
 		d.res.Up = append(d.res.Up, s.op)
 	}
+	d.res.Up = fold(d.res.Up)
 }
 
 // undo checks that Up applies to `from` and computes Down: each operation's

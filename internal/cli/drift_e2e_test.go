@@ -104,6 +104,18 @@ func TestDriftOnTheShop(t *testing.T) {
 		}
 		contains(t, "db:check", r.stdout, "agree")
 	})
+	// db:diagram draws the models as docs/diagram/shop.mmd shows them.
+	want, err := os.ReadFile("../../docs/diagram/shop.mmd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := p.ok("db:diagram"); !strings.HasSuffix(r.stdout, string(want)) {
+		t.Errorf("db:diagram of the shop's models:\n%s\nwant docs/diagram/shop.mmd:\n%s", r.stdout, want)
+	}
+	p.ok("db:diagram", "--format", "dot", "--out", "shop.dot")
+	if dot, err := os.ReadFile("../../docs/diagram/shop.dot"); err != nil || p.read("shop.dot") != string(dot) {
+		t.Errorf("db:diagram --format dot --out: %s, want docs/diagram/shop.dot (%v)", p.read("shop.dot"), err)
+	}
 	steps := []struct {
 		name  string
 		edit  func()
@@ -118,8 +130,7 @@ func TestDriftOnTheShop(t *testing.T) {
 			p.edit("models/product.go", "\tOrders []Order", "\tUserID *int  `json:\"userId\"`\n\tUser   *User `json:\"user,omitempty\"`\n\tOrders []Order")
 			p.edit("models/product.go", "\ta.BelongsToMany(Order{}", "\ta.BelongsTo(User{})\n\ta.BelongsToMany(Order{}")
 		}, []string{"add column products.userId", "Product.User"},
-			[]string{`ddl.AddColumn("products", ddl.Column("userId", schema.Integer()))`,
-				`ddl.AddForeignKey("products", []string{"userId"}, "users", []string{"id"}).WithOnDelete(schema.SetNull).WithOnUpdate(schema.Cascade)`,
+			[]string{`ddl.AddColumn("products", ddl.Column("userId", schema.Integer()).References("users", "id").OnDelete(schema.SetNull).OnUpdate(schema.Cascade))`,
 				`ddl.RemoveColumn("products", "userId")`}},
 		{"add-favorites", func() {
 			p.edit("models/user.go", "\tOrders []Order", "\tFavorites []Product `json:\"favorites,omitzero\"`\n\tOrders []Order")
