@@ -104,6 +104,15 @@ func TestDriftOnTheShop(t *testing.T) {
 		}
 		contains(t, "db:check", r.stdout, "agree")
 	})
+	// With no database, the models against the history alone, as JSON.
+	r := p.run("db:check", "--offline", "--json")
+	var rep struct {
+		Differences []any
+		Notes       []string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 || len(rep.Differences) != 0 {
+		t.Fatalf("db:check --offline --json: %v: %s", err, r)
+	}
 	// db:diagram draws the models as docs/diagram/shop.mmd shows them.
 	want, err := os.ReadFile("../../docs/diagram/shop.mmd")
 	if err != nil {
@@ -138,6 +147,33 @@ func TestDriftOnTheShop(t *testing.T) {
 		}, []string{"add table favorites", "User.Favorites"},
 			[]string{`ddl.CreateTable("favorites"`, `ddl.DropTable("favorites")`}},
 	}
+	// A renamed field looks like a dropped and an added column: --auto
+	// writes nothing until the rename is confirmed, then a RenameColumn.
+	t.Run("rename", func(t *testing.T) {
+		parent := p.t
+		p.t = t
+		defer func() { p.t = parent }()
+		p.edit("models/user.go", "\tFirstName *string   `json:\"firstName\"", "\tGivenName *string   `json:\"givenName\"")
+		p.now = p.now.Add(time.Minute)
+		p.fails([]string{"migration:generate", "--auto", "--name", "rename-first-name"}, "column users.firstName looks renamed to users.givenName",
+			"--rename users.firstName:givenName", "--not-renamed users.firstName")
+		if got := p.glob("migrations/*-rename-first-name.go"); len(got) != 0 {
+			t.Fatalf("--auto wrote %v before the rename was confirmed", got)
+		}
+		p.ok("migration:generate", "--auto", "--name", "rename-first-name", "--rename", "users.firstName:givenName")
+		files := p.glob("migrations/*-rename-first-name.go")
+		if len(files) != 1 {
+			t.Fatalf("--auto --rename wrote %v", files)
+		}
+		contains(t, "the rename migration", p.read(filepath.Join("migrations", filepath.Base(files[0]))),
+			`ddl.RenameColumn("users", "firstName", "givenName")`, `ddl.RenameColumn("users", "givenName", "firstName")`)
+		each(t, func(t *testing.T, d driftTarget, url []string) {
+			p.ok(append([]string{"db:migrate"}, url...)...)
+			if r := p.run(append([]string{"db:check"}, url...)...); r.code != 0 {
+				t.Fatalf("db:check after the rename: %s", r)
+			}
+		})
+	})
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			parent := p.t
