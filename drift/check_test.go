@@ -174,5 +174,14 @@ func TestHistoryAgainstDatabase(t *testing.T) {
 		if len(got) != 1 || got[0] != "authors.extra" {
 			t.Errorf("a column added by hand: %v\n%s", got, rep)
 		}
+		// A project without models: the history against the database alone.
+		p.Models = nil
+		rep, err = drift.Check(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(rep); len(got) != 1 || len(got[drift.KindOutsideHistory]) != 1 || !strings.Contains(strings.Join(rep.Notes, " "), "no models") {
+			t.Errorf("without models: %v, notes %q", got, rep.Notes)
+		}
 	})
 }

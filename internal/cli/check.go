@@ -64,7 +64,7 @@ func (r *run) historySources(h history) []migrate.Option {
 }
 
 func runDBCheck(ctx context.Context, r *run) error {
-	p, db, err := r.project(ctx, true, r.flags.bool("offline"))
+	p, db, err := r.project(ctx, r.hasModels(), r.flags.bool("offline"))
 	if err != nil {
 		return err
 	}

@@ -198,7 +198,7 @@ func (r *run) main(ctx context.Context, args []string) error {
 			return &errUsage{"Missing required argument: " + req}
 		}
 	}
-	if (c.linkable || c.models != nil && c.models(fv)) && r.opts.Linked == nil {
+	if (c.linkable || c.models != nil && c.models(r)) && r.opts.Linked == nil {
 		if code, delegated, err := r.delegate(ctx); err != nil {
 			r.banner()
 			return err
@@ -243,9 +243,9 @@ type command struct {
 	flags    []string // command-specific flags, by name
 	required []string
 	linkable bool // needs the project's Go migrations or seeders
-	// models, when set, says whether the run with these flags needs the
+	// models, when set, says whether the run (with its flags) needs the
 	// project's models (so a build with them linked in).
-	models func(*flagValues) bool
+	models func(*run) bool
 	run    func(ctx context.Context, r *run) error
 }
 

@@ -23,7 +23,7 @@ func commands() []*command {
 		{name: "db:seed:undo", summary: "Deletes data from the database", flags: []string{"seed"}, linkable: true, run: runSeedUndo},
 		{name: "db:seed:all", summary: "Run every seeder", linkable: true, run: runSeedAll},
 		{name: "db:seed:undo:all", summary: "Deletes data from the database", flags: []string{"yes-really"}, linkable: true, run: runSeedUndoAll},
-		{name: "db:check", summary: "Compares the models, the migration history and the database, and says what is behind", flags: []string{"json", "offline"}, linkable: true, models: always, run: runDBCheck},
+		{name: "db:check", summary: "Compares the models, the migration history and the database, and says what is behind", flags: []string{"json", "offline"}, linkable: true, models: modelsIfAny, run: runDBCheck},
 		{name: "db:diagram", summary: "Draws the models (or the database) as an ER diagram: Mermaid, DOT, SVG or PNG", flags: []string{"format", "out", "from-db"}, models: diagramNeedsModels, run: runDBDiagram},
 		{name: "db:create", summary: "Create database specified by configuration", run: runDBCreate},
 		{name: "db:drop", summary: "Drop database specified by configuration", flags: []string{"yes-really"}, run: runDBDrop},
@@ -43,11 +43,8 @@ func commands() []*command {
 	}
 }
 
-// always: the command needs the project's models.
-func always(*flagValues) bool { return true }
-
 // autoNeedsModels: migration:generate needs the models with --auto.
-func autoNeedsModels(fv *flagValues) bool { return fv.bool("auto") }
+func autoNeedsModels(r *run) bool { return r.flags.bool("auto") }
 
 // initPackage is the run of an init:* command that lays out one package
 // folder (run.initPackage).

@@ -14,7 +14,7 @@ import (
 // an ER diagram: Mermaid, Graphviz DOT, or SVG/PNG through Graphviz's dot.
 
 // diagramNeedsModels: the diagram of the models needs them linked in.
-func diagramNeedsModels(fv *flagValues) bool { return !fv.bool("from-db") }
+func diagramNeedsModels(r *run) bool { return !r.flags.bool("from-db") }
 
 func runDBDiagram(ctx context.Context, r *run) error {
 	format := r.flags.str("format")

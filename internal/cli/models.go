@@ -109,6 +109,13 @@ func (p *modelsPackage) arg() string {
 	return strings.Join(vals, ", ")
 }
 
+// hasModels reports whether the project has Go models (a models folder
+// with Go files).
+func (r *run) hasModels() bool { return len(goFiles(r.path("models-path"), "")) > 0 }
+
+// modelsIfAny: a command that compares the models when the project has any.
+func modelsIfAny(r *run) bool { return r.hasModels() }
+
 // checkModelsPackage reports why the project's models cannot be linked
 // into its build, or nil when they can.
 func (r *run) checkModelsPackage() error {

@@ -50,7 +50,7 @@ func (r *run) delegate(ctx context.Context) (int, bool, error) {
 		return 0, false, nil
 	}
 	migDir, seedDir := r.path("migrations-path"), r.path("seeders-path")
-	models := r.cmd.models != nil && r.cmd.models(r.flags)
+	models := r.cmd.models != nil && r.cmd.models(r)
 	if models {
 		if err := r.checkModelsPackage(); err != nil {
 			return 0, false, err
