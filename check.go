@@ -363,27 +363,8 @@ func actionWords(fk *schema.ForeignKey) string {
 // as a foreign key.
 func fkUsers(models []*model.Model) map[string]string {
 	out := map[string]string{}
-	add := func(table, col string, a *model.Association) {
-		k := table + "." + col
-		name := a.Source.Name + "." + a.Name
-		if out[k] == "" {
-			out[k] = name
-		} else if !strings.Contains(out[k], name) {
-			out[k] += ", " + name
-		}
-	}
-	for _, m := range models {
-		for _, a := range m.Associations() {
-			switch a.Kind {
-			case model.BelongsTo:
-				add(m.Table, a.ForeignKey.Column, a)
-			case model.HasOne, model.HasMany:
-				add(a.Target.Table, a.ForeignKey.Column, a)
-			case model.BelongsToMany:
-				add(a.Through.Table, a.ForeignKey.Column, a)
-				add(a.Through.Table, a.OtherKey.Column, a)
-			}
-		}
+	for k, names := range model.ForeignKeyUsers(models) {
+		out[k] = strings.Join(names, ", ")
 	}
 	return out
 }
@@ -440,26 +421,4 @@ func migrationWord(s string) string { return strings.ReplaceAll(s, "_", "-") }
 
 // opGo writes an operation as the Go a migration would hold, on one line,
 // with ddl's printer.
-func opGo(op ddl.Op) string { return oneLine(op.GoString()) }
-
-// oneLine joins the Go of an operation into the one line of a message:
-// ddl.CreateTable("t", ddl.Column(…), ddl.Column(…)). The printer quotes
-// every string, so a line break is always layout.
-func oneLine(src string) string {
-	lines := strings.Split(src, "\n")
-	var b strings.Builder
-	for i, l := range lines {
-		l = strings.TrimLeft(l, "\t")
-		switch {
-		case i == 0:
-		case strings.HasPrefix(l, ")"):
-			s := strings.TrimSuffix(b.String(), ",")
-			b.Reset()
-			b.WriteString(s)
-		default:
-			b.WriteString(" ")
-		}
-		b.WriteString(l)
-	}
-	return b.String()
-}
+func opGo(op ddl.Op) string { return ddl.GoLine(op) }

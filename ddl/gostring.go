@@ -330,3 +330,25 @@ func args(ss []string) string {
 	}
 	return ", " + quoted(ss)
 }
+
+// GoLine is op's GoString on one line, for messages that show the
+// operation a fix needs: ddl.CreateTable("t", ddl.Column(…), ddl.Column(…)).
+// The printer quotes every string, so a line break is always layout.
+func GoLine(op Op) string {
+	lines := strings.Split(op.GoString(), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimLeft(l, "\t")
+		switch {
+		case i == 0:
+		case strings.HasPrefix(l, ")"):
+			s := strings.TrimSuffix(b.String(), ",")
+			b.Reset()
+			b.WriteString(s)
+		default:
+			b.WriteString(" ")
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

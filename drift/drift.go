@@ -127,7 +127,7 @@ func changeDiff(between [2]Side, c schemadiff.Change, m *models) Difference {
 		}
 	}
 	for _, op := range c.Up {
-		d.Go = append(d.Go, oneLine(op.GoString()))
+		d.Go = append(d.Go, ddl.GoLine(op))
 	}
 	what := strings.TrimSpace(string(c.Kind) + " " + qualified(c.Table, d.Name))
 	if c.From != "" || c.To != "" {
@@ -152,24 +152,4 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
-}
-
-// oneLine joins the Go of an operation into one line.
-func oneLine(src string) string {
-	lines := strings.Split(src, "\n")
-	var b strings.Builder
-	for i, l := range lines {
-		l = strings.TrimLeft(l, "\t")
-		switch {
-		case i == 0:
-		case strings.HasPrefix(l, ")"):
-			s := strings.TrimSuffix(b.String(), ",")
-			b.Reset()
-			b.WriteString(s)
-		default:
-			b.WriteString(" ")
-		}
-		b.WriteString(l)
-	}
-	return b.String()
 }

@@ -31,7 +31,7 @@ func loadModels(vals []any) (*models, error) {
 	if err := reg.Resolve(); err != nil {
 		return nil, fmt.Errorf("drift: %w", err)
 	}
-	out := &models{reg: reg, schema: &schema.Database{}, byTable: map[string]*model.Model{}, users: map[string][]string{}}
+	out := &models{reg: reg, schema: &schema.Database{}, byTable: map[string]*model.Model{}}
 	for _, m := range reg.Models() {
 		t, err := m.Schema()
 		if err != nil {
@@ -40,27 +40,7 @@ func loadModels(vals []any) (*models, error) {
 		out.schema.Tables = append(out.schema.Tables, t)
 		out.byTable[m.Table] = m
 	}
-	add := func(table, col string, a *model.Association) {
-		k := table + "." + col
-		name := a.Source.Name + "." + a.Name
-		if !slices.Contains(out.users[k], name) {
-			out.users[k] = append(out.users[k], name)
-		}
-	}
-	for _, m := range reg.Models() {
-		for _, a := range m.Associations() {
-			switch a.Kind {
-			case model.BelongsTo:
-				add(m.Table, a.ForeignKey.Column, a)
-			case model.HasOne, model.HasMany:
-				add(a.Target.Table, a.ForeignKey.Column, a)
-			case model.BelongsToMany:
-				add(a.Through.Table, a.ForeignKey.Column, a)
-				add(a.Through.Table, a.OtherKey.Column, a)
-				add(a.Through.Table, "", a) // the join table itself
-			}
-		}
-	}
+	out.users = model.ForeignKeyUsers(reg.Models())
 	return out, nil
 }
 

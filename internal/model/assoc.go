@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/strata-orm/strata/internal/query"
@@ -314,4 +315,34 @@ func targetType(v any) reflect.Type {
 		t = t.Elem()
 	}
 	return t
+}
+
+// ForeignKeyUsers names, for each "table.column", the associations of
+// models that use the column as a foreign key ("Order.User"), in the
+// order declared, constraint or not; "table." (no column) names the
+// belongsToMany associations that go through the join table.
+func ForeignKeyUsers(models []*Model) map[string][]string {
+	out := map[string][]string{}
+	add := func(table, col string, a *Association) {
+		k := table + "." + col
+		name := a.Source.Name + "." + a.Name
+		if !slices.Contains(out[k], name) {
+			out[k] = append(out[k], name)
+		}
+	}
+	for _, m := range models {
+		for _, a := range m.Associations() {
+			switch a.Kind {
+			case BelongsTo:
+				add(m.Table, a.ForeignKey.Column, a)
+			case HasOne, HasMany:
+				add(a.Target.Table, a.ForeignKey.Column, a)
+			case BelongsToMany:
+				add(a.Through.Table, a.ForeignKey.Column, a)
+				add(a.Through.Table, a.OtherKey.Column, a)
+				add(a.Through.Table, "", a)
+			}
+		}
+	}
+	return out
 }
