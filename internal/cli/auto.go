@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -55,19 +54,10 @@ func runMigrationAuto(ctx context.Context, r *run) error {
 	for _, c := range res.Changes {
 		r.printf("  %s %s\n", c.Kind, strings.Trim(c.Table+"."+c.Name, "."))
 	}
-	name, err := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
+	path, err := r.writeMigration(r.flags.str("name"), r.flags.bool("force"), func(name string) ([]byte, error) {
+		return gen.OpsMigration(name, "Written by strata migration:generate --auto from the models: review it before running it.", res.Up, res.Down)
+	})
 	if err != nil {
-		return err
-	}
-	src, err := gen.OpsMigration(name, "Written by strata migration:generate --auto from the models: review it before running it.", res.Up, res.Down)
-	if err != nil {
-		return err
-	}
-	if err := r.ensurePackage("migrations-path", "migrations"); err != nil {
-		return err
-	}
-	path := filepath.Join(r.path("migrations-path"), name+".go")
-	if err := r.writeFile(path, src, r.flags.bool("force")); err != nil {
 		return err
 	}
 	r.printf("New migration was created at %s (%d change%s).\n", r.rel(path), len(res.Changes), plural(len(res.Changes)))

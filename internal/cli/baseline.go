@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/gen"
@@ -39,19 +38,12 @@ func runMigrationBaseline(ctx context.Context, r *run) error {
 	if slug == "" {
 		slug = "baseline"
 	}
-	name, err := gen.MigrationFileName(r.stamp("migrations-path"), slug)
+	var name string
+	path, err := r.writeMigration(slug, false, func(n string) ([]byte, error) {
+		name = n
+		return gen.OpsMigration(n, "Written by strata migration:baseline: the schema the database had when the history started.\nIt is recorded as applied there; on an empty database it creates that schema.", up, down)
+	})
 	if err != nil {
-		return err
-	}
-	src, err := gen.OpsMigration(name, "Written by strata migration:baseline: the schema the database had when the history started.\nIt is recorded as applied there; on an empty database it creates that schema.", up, down)
-	if err != nil {
-		return err
-	}
-	if err := r.ensurePackage("migrations-path", "migrations"); err != nil {
-		return err
-	}
-	path := filepath.Join(r.path("migrations-path"), name+".go")
-	if err := r.writeFile(path, src, false); err != nil {
 		return err
 	}
 	m, err := migrate.New(db, p.Dialect, migrate.WithGo(migrate.Registry{{Name: name, Up: up, Down: down}}), migrate.WithTable(p.StateTables[0]))

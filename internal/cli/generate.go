@@ -73,23 +73,31 @@ func runMigrationGenerate(ctx context.Context, r *run) error {
 			return fmt.Errorf("--%s is for migration:generate --auto", f)
 		}
 	}
-	name, err := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
+	path, err := r.writeMigration(r.flags.str("name"), r.flags.bool("force"), gen.EmptyMigration)
 	if err != nil {
-		return err
-	}
-	src, err := gen.EmptyMigration(name)
-	if err != nil {
-		return err
-	}
-	if err := r.ensurePackage("migrations-path", "migrations"); err != nil {
-		return err
-	}
-	path := filepath.Join(r.path("migrations-path"), name+".go")
-	if err := r.writeFile(path, src, r.flags.bool("force")); err != nil {
 		return err
 	}
 	r.printf("New migration was created at %s .\n", r.rel(path))
 	return nil
+}
+
+// writeMigration writes the migration src makes for the name of a new
+// migration called slug (timestamped), into the migrations folder (made
+// with its registry file when missing), and returns its path.
+func (r *run) writeMigration(slug string, force bool, src func(name string) ([]byte, error)) (string, error) {
+	name, err := gen.MigrationFileName(r.stamp("migrations-path"), slug)
+	if err != nil {
+		return "", err
+	}
+	b, err := src(name)
+	if err != nil {
+		return "", err
+	}
+	if err := r.ensurePackage("migrations-path", "migrations"); err != nil {
+		return "", err
+	}
+	path := filepath.Join(r.path("migrations-path"), name+".go")
+	return path, r.writeFile(path, b, force)
 }
 
 func runSeedGenerate(ctx context.Context, r *run) error {
