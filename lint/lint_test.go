@@ -94,6 +94,10 @@ func TestRules(t *testing.T) {
 			{name: "L001 drop table", ops: []ddl.Op{ddl.DropTable("users")}, want: "L001"},
 			{name: "L001 drop a table made in the same migration", ops: []ddl.Op{
 				ddl.CreateTable("tmp", ddl.Column("id", schema.Integer()).PrimaryKey()), ddl.DropTable("tmp")}},
+			{name: "L001 raw DROP TABLE", ops: []ddl.Op{ddl.Raw(`DROP TABLE users`)}, want: "L001"},
+			{name: "L001 raw SELECT", ops: []ddl.Op{ddl.Raw(`SELECT 1`)}},
+			{name: "L002 raw DROP COLUMN", ops: []ddl.Op{ddl.Raw(`ALTER TABLE users DROP COLUMN age`)}, want: "L002"},
+			{name: "L006 raw RENAME COLUMN", ops: []ddl.Op{ddl.Raw(`ALTER TABLE users RENAME COLUMN age TO years`)}, want: "L006"},
 			{name: "L002 drop column", ops: []ddl.Op{ddl.RemoveColumn("users", "age")}, want: "L002"},
 			{name: "L002 drop a column added in the same migration", ops: []ddl.Op{
 				ddl.AddColumn("users", ddl.Column("tmp", schema.Integer())), ddl.RemoveColumn("users", "tmp")}},

@@ -3,7 +3,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
@@ -247,30 +246,4 @@ func (ck *checker) index(ctx context.Context, op ddl.Op, table, what string) err
 		fmt.Sprintf("%s on %s (%d rows, over %d) without CONCURRENTLY blocks every write to it while the index builds", what, table, n, ck.cfg.LargeTable),
 		"build it with ddl.Raw(\"CREATE INDEX CONCURRENTLY …\").For(\"postgres\", …) in a migration with NoTx (-- strata:no-transaction in SQL)")
 	return nil
-}
-
-// createIndex matches a CREATE INDEX statement, and the table it is on.
-var createIndex = regexp.MustCompile(`(?is)^\s*create\s+(unique\s+)?index\s+(concurrently\s+)?(?:if\s+not\s+exists\s+)?(?:"[^"]+"|\S+)?\s*on\s+(?:only\s+)?("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$.]*)`)
-
-// raw: L007 for a hand-written CREATE INDEX without CONCURRENTLY.
-func (ck *checker) raw(ctx context.Context, o *ddl.RawOp) error {
-	if ck.dialectName() != "postgres" {
-		return nil
-	}
-	text, err := o.SQLFor("postgres")
-	if err != nil {
-		return nil
-	}
-	m := createIndex.FindStringSubmatch(text)
-	if m == nil || m[2] != "" {
-		return nil
-	}
-	table := m[3]
-	if strings.HasPrefix(table, `"`) {
-		table = strings.ReplaceAll(table[1:len(table)-1], `""`, `"`)
-	}
-	if ck.cur.Table(table) == nil {
-		return nil
-	}
-	return ck.index(ctx, o, table, "CREATE INDEX")
 }
