@@ -124,7 +124,7 @@ type migration struct {
 	down     *body // nil: cannot be undone
 	noTx     bool
 	allow    []lint.Allow // rules of package lint this migration silences
-	checksum string // "" when it cannot be computed (Go code; see unchecked)
+	checksum string       // "" when it cannot be computed (Go code; see unchecked)
 	// unchecked says why checksum is "" for a Go function migration.
 	unchecked string
 }

@@ -27,6 +27,7 @@ type Migrator struct {
 	allowMissing    bool
 	ignoreChecksums bool
 	observer        func(Event)
+	lint            bool         // lint each pending migration before Up runs it
 	migrations      []*migration // ordered by name
 	byName          map[string]*migration
 	ranBy           string
@@ -60,7 +61,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*Migrator, error) {
 	host, _ := os.Hostname()
 	m := &Migrator{
 		db: db, d: d, table: c.table, lockTimeout: c.lockTimeout,
-		allowOutOfOrder: c.allowOutOfOrder, allowMissing: c.allowMissing, ignoreChecksums: c.ignoreChecksums, observer: c.observer,
+		allowOutOfOrder: c.allowOutOfOrder, allowMissing: c.allowMissing, ignoreChecksums: c.ignoreChecksums, observer: c.observer, lint: !c.noLint,
 		migrations: ms, byName: map[string]*migration{},
 		ranBy: fmt.Sprintf("%s/%d", host, os.Getpid()),
 	}

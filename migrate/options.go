@@ -45,6 +45,7 @@ type config struct {
 	allowMissing    bool
 	ignoreChecksums bool
 	observer        func(Event)
+	noLint          bool
 	regs            []Registry
 	dirs            []fsSource
 }
@@ -136,6 +137,17 @@ func WithObserver(f func(Event)) Option {
 			return optionError("WithObserver", "the function is nil")
 		}
 		c.observer = f
+		return nil
+	})
+}
+
+// WithoutLint turns off the lint Up runs before each pending migration
+// (package lint's rules, reported as Lint events). The lint asks the
+// database for row counts and duplicates of the tables a migration
+// changes; turn it off where those queries cost too much.
+func WithoutLint() Option {
+	return optionFunc(func(c *config) error {
+		c.noLint = true
 		return nil
 	})
 }
