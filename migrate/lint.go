@@ -44,7 +44,7 @@ func (s *session) lint(ctx context.Context, mig *migration) {
 		}
 		s.live = live
 	}
-	fs, err := lint.Check(ctx, m.d, s.live, mig.name, ops, lint.DBProbe(s.conn, m.d), mig.allow)
+	fs, err := m.lintConfig.Check(ctx, m.d, s.live, mig.name, ops, lint.DBProbe(s.conn, m.d), mig.allow)
 	if err != nil {
 		m.emit(Event{Kind: Lint, Direction: Up, Name: mig.name, Err: err})
 		return
@@ -89,7 +89,7 @@ func (m *Migrator) Lint(ctx context.Context) (_ []lint.Finding, err error) {
 		if ops == nil {
 			continue
 		}
-		fs, err := lint.Check(ctx, m.d, live, mig.name, ops, p, mig.allow)
+		fs, err := m.lintConfig.Check(ctx, m.d, live, mig.name, ops, p, mig.allow)
 		if err != nil {
 			return out, err
 		}

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/lint"
 )
 
 // Option configures a Migrator: pass options to New. An option that
@@ -46,6 +48,7 @@ type config struct {
 	ignoreChecksums bool
 	observer        func(Event)
 	noLint          bool
+	lintConfig      lint.Config
 	regs            []Registry
 	dirs            []fsSource
 }
@@ -148,6 +151,18 @@ func WithObserver(f func(Event)) Option {
 func WithoutLint() Option {
 	return optionFunc(func(c *config) error {
 		c.noLint = true
+		return nil
+	})
+}
+
+// WithLintConfig tunes the lint rules Up and Lint apply (the row count
+// above which a PostgreSQL index must be built CONCURRENTLY).
+func WithLintConfig(lc lint.Config) Option {
+	return optionFunc(func(c *config) error {
+		if lc.LargeTable < 0 {
+			return optionError("WithLintConfig", "LargeTable %d is negative; give a row count, or 0 for lint.DefaultLargeTable", lc.LargeTable)
+		}
+		c.lintConfig = lc
 		return nil
 	})
 }

@@ -31,6 +31,7 @@ func commands() []*command {
 		{name: "init:models", summary: "Initializes models", flags: []string{"force"}, run: initPackage("models-path", "models", "models")},
 		{name: "init:seeders", summary: "Initializes seeders", flags: []string{"force"}, run: initPackage("seeders-path", "seeders", "seeders")},
 		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
+		{name: "migration:lint", summary: "Checks the pending migrations for dangerous operations (exits 1 on an error no allow silences)", flags: []string{"json", "large-table"}, linkable: true, run: runMigrationLint},
 		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
 		{name: "model:create", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
