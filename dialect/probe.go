@@ -1,6 +1,8 @@
 package dialect
 
 import (
+	"context"
+	"database/sql"
 	"strings"
 )
 
@@ -24,4 +26,32 @@ func CountDuplicatesSQL(d Dialect, table string, cols []string) string {
 	return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + d.Quote(table) +
 		" WHERE " + strings.Join(notNull, " AND ") +
 		" GROUP BY " + strings.Join(q, ", ") + " HAVING COUNT(*) > 1) dups"
+}
+
+// RowEstimator is implemented by dialects that can tell a table's row
+// count from the database's statistics, without reading the table
+// (PostgreSQL's pg_class.reltuples, MySQL's information_schema.TABLES).
+// ok is false when the statistics say nothing (a table never analyzed).
+type RowEstimator interface {
+	EstimateRows(ctx context.Context, q Querier, table string) (n int64, ok bool, err error)
+}
+
+// QueryInt64 runs query, which reads one integer (or NULL, or no row:
+// ok is false), for a dialect's RowEstimator.
+func QueryInt64(ctx context.Context, q Querier, query string, args ...any) (n int64, ok bool, err error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, false, err
+	}
+	defer rows.Close()
+	var v sql.NullInt64
+	if rows.Next() {
+		if err := rows.Scan(&v); err != nil {
+			return 0, false, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, err
+	}
+	return v.Int64, v.Valid, rows.Close()
 }

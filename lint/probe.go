@@ -9,7 +9,8 @@ import (
 
 // DBProbe is the Probe that asks the database q reaches (a *sql.DB, or a
 // *sql.Conn when the caller holds one connection, as migrate does) with
-// d's SQL: Rows is an exact COUNT(*), Duplicates counts the groups a
+// d's SQL: Rows is the database's estimate for a large table and a
+// COUNT(*) otherwise, Duplicates counts the groups a
 // unique key would refuse. It is a ServerProbe too, from the dialect's
 // QueryFeatures where it has them.
 func DBProbe(q dialect.Querier, d dialect.Dialect) Probe {
@@ -41,8 +42,24 @@ func (p *dbProbe) count(ctx context.Context, query string) (int64, error) {
 	return n, rows.Close()
 }
 
-// Rows counts table's rows.
+// EstimateAbove is the row count from which DBProbe takes the database's
+// estimate (dialect.RowEstimator) instead of counting: past it, the rules
+// need only know that the table is large, and a COUNT(*) would read it all.
+const EstimateAbove = 10_000
+
+// Rows is the database's estimate of table's rows where the dialect has
+// one and it is above EstimateAbove, else an exact COUNT(*) (a small
+// table, or one the statistics know nothing of).
 func (p *dbProbe) Rows(ctx context.Context, table string) (int64, error) {
+	if e, ok := p.d.(dialect.RowEstimator); ok {
+		n, ok, err := e.EstimateRows(ctx, p.q, table)
+		if err != nil {
+			return 0, err
+		}
+		if ok && n > EstimateAbove {
+			return n, nil
+		}
+	}
 	return p.count(ctx, dialect.CountRowsSQL(p.d, table))
 }
 
