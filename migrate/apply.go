@@ -21,6 +21,9 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 		b = mig.down
 	}
 	r := &runner{s: s, mig: mig, dir: dir}
+	if dir == Up {
+		s.lint(ctx, mig)
+	}
 	noTx := m.outsideTx(mig, b)
 	switch {
 	case b.stmts != nil:

@@ -63,6 +63,20 @@
 // Example shows; Events passed to WithObserver report progress (the CLI
 // prints sequelize-cli's "== name: migrating =======" lines from them).
 //
+// # Lint
+//
+// Before it applies a pending migration, Up checks its operations (and
+// the statements of a .sql file that package lint recognises) with
+// package lint, against the schema before it and the data in the
+// database, and reports each finding as a Lint event: dropped tables and
+// columns, narrowed types, NOT NULL without a default on rows, unique
+// keys over duplicates, renames, PostgreSQL indexes without CONCURRENTLY
+// on large tables, MySQL ALTERs that copy the table. It never stops the
+// run; Migrator.Lint reports the same for every pending migration, for a
+// check in CI. A migration silences a rule with its reason
+// (Migration.Lint, or a line -- strata:lint-allow L002 reason in a .sql
+// file); WithoutLint turns the check off.
+//
 // # Guarantees
 //
 // A run holds a lock for its whole length (a PostgreSQL advisory lock,

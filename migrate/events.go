@@ -3,6 +3,8 @@ package migrate
 import (
 	"fmt"
 	"time"
+
+	"github.com/strata-orm/strata/lint"
 )
 
 // Direction is which way a migration runs.
@@ -35,6 +37,10 @@ const (
 	MigrationDone
 	// MigrationFailed: a migration failed; Err is a *MigrationError.
 	MigrationFailed
+	// Lint: before a pending migration runs (Up), package lint found
+	// something dangerous in it that no Allow silences (Finding), or could
+	// not check it (Err). It never stops the run.
+	Lint
 )
 
 // String is the kind in a word or two, e.g. "migration-start".
@@ -52,6 +58,8 @@ func (k EventKind) String() string {
 		return "migration-done"
 	case MigrationFailed:
 		return "migration-failed"
+	case Lint:
+		return "lint"
 	}
 	return fmt.Sprintf("EventKind(%d)", int(k))
 }
@@ -73,5 +81,6 @@ type Event struct {
 	Duration  time.Duration // of the statement, the migration, or the lock wait
 	NoTx      bool          // the migration runs outside a transaction
 	Holder    string        // who holds the lock (LockWait)
-	Err       error         // MigrationFailed
+	Err       error         // MigrationFailed; Lint, when the check could not run
+	Finding   *lint.Finding // Lint
 }

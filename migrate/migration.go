@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/lint"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -52,6 +53,13 @@ type Migration struct {
 	// transactional (for PostgreSQL's CREATE INDEX CONCURRENTLY). Its
 	// progress is then recorded statement by statement, as on MySQL.
 	NoTx bool
+	// Lint silences rules of package lint for this migration, each with
+	// the reason the operation is safe here: lint.Allow{Rule: "L002",
+	// Reason: "nothing reads legacy_flag since v3.2"}. An Allow without a
+	// reason, or naming an unknown rule, is an error when the migration is
+	// loaded. It is not part of the checksum: it changes nothing in the
+	// database.
+	Lint []lint.Allow
 	// Source says where the migration is defined; Registry.Add sets it to
 	// the file and line of the call.
 	Source string
@@ -115,7 +123,8 @@ type migration struct {
 	up       body
 	down     *body // nil: cannot be undone
 	noTx     bool
-	checksum string // "" when it cannot be computed (Go code; see unchecked)
+	allow    []lint.Allow // rules of package lint this migration silences
+	checksum string       // "" when it cannot be computed (Go code; see unchecked)
 	// unchecked says why checksum is "" for a Go function migration.
 	unchecked string
 }
@@ -169,7 +178,10 @@ func loadGo(m Migration) (*migration, error) {
 		}
 		return nil, fail(errors.New("is empty: give it Up and Down, Change, or UpFunc and DownFunc"))
 	}
-	mig := &migration{name: m.Name, kind: KindGo, source: m.Source, noTx: m.NoTx}
+	if err := lint.CheckAllows(m.Lint); err != nil {
+		return nil, fail(fmt.Errorf("Lint: %w", err))
+	}
+	mig := &migration{name: m.Name, kind: KindGo, source: m.Source, noTx: m.NoTx, allow: m.Lint}
 	for _, list := range []struct {
 		what string
 		ops  []ddl.Op

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/lint"
 )
 
 // DefaultLockTimeout is how long a run waits for another run's lock.
@@ -27,6 +28,8 @@ type Migrator struct {
 	allowMissing    bool
 	ignoreChecksums bool
 	observer        func(Event)
+	lint            bool // lint each pending migration before Up runs it
+	lintConfig      lint.Config
 	migrations      []*migration // ordered by name
 	byName          map[string]*migration
 	ranBy           string
@@ -60,7 +63,7 @@ func New(db *sql.DB, d dialect.Dialect, opts ...Option) (*Migrator, error) {
 	host, _ := os.Hostname()
 	m := &Migrator{
 		db: db, d: d, table: c.table, lockTimeout: c.lockTimeout,
-		allowOutOfOrder: c.allowOutOfOrder, allowMissing: c.allowMissing, ignoreChecksums: c.ignoreChecksums, observer: c.observer,
+		allowOutOfOrder: c.allowOutOfOrder, allowMissing: c.allowMissing, ignoreChecksums: c.ignoreChecksums, observer: c.observer, lint: !c.noLint, lintConfig: c.lintConfig,
 		migrations: ms, byName: map[string]*migration{},
 		ranBy: fmt.Sprintf("%s/%d", host, os.Getpid()),
 	}

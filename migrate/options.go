@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/lint"
 )
 
 // Option configures a Migrator: pass options to New. An option that
@@ -45,6 +47,8 @@ type config struct {
 	allowMissing    bool
 	ignoreChecksums bool
 	observer        func(Event)
+	noLint          bool
+	lintConfig      lint.Config
 	regs            []Registry
 	dirs            []fsSource
 }
@@ -136,6 +140,29 @@ func WithObserver(f func(Event)) Option {
 			return optionError("WithObserver", "the function is nil")
 		}
 		c.observer = f
+		return nil
+	})
+}
+
+// WithoutLint turns off the lint Up runs before each pending migration
+// (package lint's rules, reported as Lint events). The lint asks the
+// database for row counts and duplicates of the tables a migration
+// changes; turn it off where those queries cost too much.
+func WithoutLint() Option {
+	return optionFunc(func(c *config) error {
+		c.noLint = true
+		return nil
+	})
+}
+
+// WithLintConfig tunes the lint rules Up and Lint apply (the row count
+// above which a PostgreSQL index must be built CONCURRENTLY).
+func WithLintConfig(lc lint.Config) Option {
+	return optionFunc(func(c *config) error {
+		if lc.LargeTable < 0 {
+			return optionError("WithLintConfig", "LargeTable %d is negative; give a row count, or 0 for lint.DefaultLargeTable", lc.LargeTable)
+		}
+		c.lintConfig = lc
 		return nil
 	})
 }

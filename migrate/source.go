@@ -74,7 +74,7 @@ func (r *rawSQL) parse(fl flavor) (*migration, error) {
 	}
 	m := &migration{
 		name: r.name, kind: KindSQL, source: r.path,
-		up: body{stmts: f.Up}, noTx: f.NoTx, checksum: sqlChecksum(r.data),
+		up: body{stmts: f.Up}, noTx: f.NoTx, allow: f.Allow, checksum: sqlChecksum(r.data),
 	}
 	if f.HasDown {
 		m.down = &body{stmts: f.Down}

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"github.com/strata-orm/strata/lint"
 )
 
 // ChecksumVersion prefixes every checksum strata records, so that a later
@@ -37,6 +39,7 @@ type sqlFile struct {
 	Down    []sqlStmt
 	HasDown bool // a down section exists (it may be empty: nothing to undo)
 	NoTx    bool
+	Allow   []lint.Allow // -- strata:lint-allow lines
 }
 
 // directive is one marker line of a SQL migration.
@@ -49,7 +52,28 @@ const (
 	dirNoTx
 	dirBegin
 	dirEnd
+	dirLintAllow
 )
+
+// lintAllowDirective is the marker of a line that silences a lint rule:
+// -- strata:lint-allow L002 the reason.
+const lintAllowDirective = "lint-allow"
+
+// parseLintAllow reads the rule and reason of a -- strata:lint-allow line.
+func parseLintAllow(line string) (lint.Allow, error) {
+	s := strings.TrimSpace(strings.TrimSpace(line)[2:])
+	s = strings.TrimSpace(s[len("strata:"):])
+	fields := strings.Fields(s[len(lintAllowDirective):])
+	var a lint.Allow
+	if len(fields) > 0 {
+		a.Rule = fields[0]
+		a.Reason = strings.Join(fields[1:], " ")
+	}
+	if err := lint.CheckAllows([]lint.Allow{a}); err != nil {
+		return a, fmt.Errorf("%q: %w; write -- strata:lint-allow L002 why it is safe", strings.TrimSpace(line), err)
+	}
+	return a, nil
+}
 
 // parseDirective recognises a marker line: `-- strata:up`, `-- strata:down`,
 // `-- strata:no-transaction`, `-- strata:statement-begin`,
@@ -64,7 +88,11 @@ func parseDirective(line string) (directive, error) {
 	s = strings.TrimSpace(s[2:])
 	switch {
 	case hasPrefixFold(s, "strata:"):
-		switch strings.ToLower(strings.TrimSpace(s[len("strata:"):])) {
+		rest := strings.ToLower(strings.TrimSpace(s[len("strata:"):]))
+		if f := strings.Fields(rest); len(f) > 0 && f[0] == lintAllowDirective {
+			return dirLintAllow, nil
+		}
+		switch rest {
 		case "up":
 			return dirUp, nil
 		case "down":
@@ -76,7 +104,7 @@ func parseDirective(line string) (directive, error) {
 		case "statement-end":
 			return dirEnd, nil
 		}
-		return dirNone, fmt.Errorf("unknown directive %q; strata knows -- strata:up, -- strata:down, -- strata:no-transaction, -- strata:statement-begin and -- strata:statement-end", strings.TrimSpace(line))
+		return dirNone, fmt.Errorf("unknown directive %q; strata knows -- strata:up, -- strata:down, -- strata:no-transaction, -- strata:statement-begin, -- strata:statement-end and -- strata:lint-allow RULE reason", strings.TrimSpace(line))
 	case hasPrefixFold(s, "+goose"):
 		switch strings.ToLower(strings.Join(strings.Fields(s[len("+goose"):]), " ")) {
 		case "up":
@@ -138,6 +166,19 @@ func parseSQL(data []byte, fl flavor) (*sqlFile, error) {
 		d, err := parseDirective(line)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", lineNo, err)
+		}
+		if d == dirLintAllow {
+			a, err := parseLintAllow(line)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", lineNo, err)
+			}
+			f.Allow = append(f.Allow, a)
+			if inBlock {
+				block.WriteString(line)
+			} else {
+				chunk.WriteString(line)
+			}
+			continue
 		}
 		if inBlock {
 			if d == dirEnd {

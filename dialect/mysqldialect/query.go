@@ -116,3 +116,13 @@ func versionID(version string) int {
 	}
 	return id
 }
+
+var _ dialect.RowEstimator = (*Dialect)(nil)
+
+// EstimateRows reads InnoDB's row count of table from
+// information_schema.TABLES (an estimate, refreshed by ANALYZE TABLE and
+// as rows change); ok is false when the table is not found.
+func (d *Dialect) EstimateRows(ctx context.Context, q dialect.Querier, table string) (int64, bool, error) {
+	n, ok, err := dialect.QueryInt64(ctx, q, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", table)
+	return n, ok && err == nil, err
+}

@@ -55,3 +55,13 @@ func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect
 	f.BackslashEscapes = scs != "on"
 	return f, nil
 }
+
+var _ dialect.RowEstimator = (*Dialect)(nil)
+
+// EstimateRows reads the planner's row count of table (pg_class.reltuples,
+// kept by ANALYZE and autovacuum); ok is false for a table never analyzed
+// (-1 from PostgreSQL 14) or not found.
+func (d *Dialect) EstimateRows(ctx context.Context, q dialect.Querier, table string) (int64, bool, error) {
+	n, ok, err := dialect.QueryInt64(ctx, q, `SELECT CASE WHEN reltuples < 0 THEN NULL ELSE reltuples::bigint END FROM pg_class WHERE oid = to_regclass($1)`, d.Quote(table))
+	return n, ok && err == nil, err
+}

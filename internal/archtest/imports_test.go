@@ -64,6 +64,7 @@ func TestImportDirection(t *testing.T) {
 		{pkg: mod + "/internal/spell", onlyStd: true},
 		{pkg: mod + "/diagram", onlyStd: true, allowed: []string{mod + "/schema"}},
 		{pkg: mod + "/internal/sqllex", onlyStd: true},
+		{pkg: mod + "/lint", onlyStd: true, allowed: []string{mod + "/schema", mod + "/ddl", mod + "/dialect", mod + "/internal/spell"}},
 		{pkg: mod + "/migrate", forbidden: append([]string{mod + "/internal/model", mod + "/internal/query"}, concrete...)},
 		{pkg: mod + "/internal/query", forbidden: append([]string{mod + "/internal/model", mod + "/migrate"}, concrete...)},
 		{pkg: mod + "/internal/model", forbidden: append([]string{mod + "/migrate"}, concrete...)},

@@ -45,6 +45,7 @@ var flagDefs = map[string]flagDef{
 	"allow-missing":      {"Run although applied migrations are missing from the migrations folder", "boolean", ""},
 	"mark-applied":       {"Record the migration as applied (after finishing it by hand)", "boolean", ""},
 	"forget":             {"Remove the migration's record, so that it runs again (after undoing it by hand)", "boolean", ""},
+	"large-table":        {"The row count above which a PostgreSQL index must be built CONCURRENTLY (lint rule L007)", "string", "100000"},
 	"accept-checksum":    {"Record the edited migration's new checksum as the applied one", "boolean", ""},
 	"auto":               {"Write the migration that brings the migration history to the models (Up and Down)", "boolean", ""},
 	"rename":             {"A rename to take instead of a drop and an add: old:new for a table, table.old:new for a column (comma-separated or repeated)", "array", ""},

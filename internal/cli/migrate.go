@@ -71,6 +71,14 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 	if r.flags.lock > 0 {
 		opts = append(opts, migrate.WithLockTimeout(r.flags.lock))
 	}
+	if h.noun == "seed" {
+		opts = append(opts, migrate.WithoutLint()) // seeders write rows, which is what they are for
+	} else if o, err := r.lintOption(); err != nil {
+		db.Close()
+		return nil, err
+	} else if o != nil {
+		opts = append(opts, o)
+	}
 	if r.flags.bool("allow-missing") {
 		opts = append(opts, migrate.WithAllowMissing())
 	}
@@ -131,6 +139,8 @@ func (r *run) observe(e migrate.Event) {
 		}
 	case migrate.MigrationDone:
 		r.printf("== %s: %s (%.3fs)\n\n", e.Name, verb[1], e.Duration.Seconds())
+	case migrate.Lint:
+		r.observeLint(e)
 	}
 }
 
