@@ -35,7 +35,7 @@ func commands() []*command {
 		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force", "auto", "rename", "not-renamed", "drop-tables"}, required: []string{"name"}, models: autoNeedsModels, run: runMigrationGenerate},
 		{name: "migration:baseline", summary: "Writes a first migration that creates the database's schema, recorded as applied", flags: []string{"name"}, linkable: true, run: runMigrationBaseline},
 		{name: "migration:lint", summary: "Checks the pending migrations for dangerous operations (exits 1 on an error no allow silences)", flags: []string{"json", "large-table"}, linkable: true, run: runMigrationLint},
-		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force"}, required: []string{"name"}, run: runMigrationGenerate},
+		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force", "auto", "rename", "not-renamed", "drop-tables"}, required: []string{"name"}, models: autoNeedsModels, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
 		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys", flags: []string{"tables", "force"}, run: runModelImport},
 		{name: "model:create", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
