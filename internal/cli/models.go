@@ -109,9 +109,12 @@ func (p *modelsPackage) arg() string {
 	return strings.Join(vals, ", ")
 }
 
-// hasModels reports whether the project has Go models (a models folder
-// with Go files).
-func (r *run) hasModels() bool { return len(goFiles(r.path("models-path"), "")) > 0 }
+// hasModels reports whether the project has Go models: a models package
+// that declares one, or an All function (init's models.go alone is none).
+func (r *run) hasModels() bool {
+	mp := readModelsPackage(r.path("models-path"))
+	return mp != nil && (mp.all || len(mp.types) > 0)
+}
 
 // modelsIfAny: a command that compares the models when the project has any.
 func modelsIfAny(r *run) bool { return r.hasModels() }

@@ -17,6 +17,17 @@ import (
 // the test unless it exits 0.
 func strata(t *testing.T, dir string, args ...string) string {
 	t.Helper()
+	out, code := strataCode(t, dir, args...)
+	if code != 0 {
+		t.Fatalf("strata %s: exit %d\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+// strataCode runs the strata command in dir and returns its output and
+// exit code.
+func strataCode(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
 	var out bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -30,10 +41,7 @@ func strata(t *testing.T, dir string, args ...string) string {
 			return os.Getenv(k)
 		},
 	})
-	if code != 0 {
-		t.Fatalf("strata %s: exit %d\n%s", strings.Join(args, " "), code, out.String())
-	}
-	return out.String()
+	return out.String(), code
 }
 
 // TestBaselineOwnFixtures is migration:baseline on a database strata did
@@ -66,6 +74,13 @@ func TestBaselineOwnFixtures(t *testing.T) {
 		rebuilt := dialecttest.Fresh(t, s.Dialect, s.URL)
 		strata(t, dir, "db:migrate", "--url", rebuilt.URL)
 		compareCatalogs(t, s.Dialect.Name(), catalog(t, vendor), catalog(t, rebuilt), true)
+		// Both databases are what the baseline builds: db:check finds no
+		// drift on either.
+		for _, tg := range []*dialecttest.Target{vendor, rebuilt} {
+			if out, code := strataCode(t, dir, "db:check", "--url", tg.URL); code != 0 {
+				t.Errorf("db:check after the baseline: exit %d\n%s", code, out)
+			}
+		}
 	})
 }
 
@@ -82,6 +97,9 @@ func TestBaselineRealWorld(t *testing.T) {
 		rebuilt := dialecttest.Fresh(t, s.Dialect, s.URL)
 		strata(t, dir, "db:migrate", "--url", rebuilt.URL)
 		compareCatalogs(t, s.Dialect.Name(), catalog(t, vendor), catalog(t, rebuilt), false)
+		if out, code := strataCode(t, dir, "db:check", "--url", vendor.URL); code != 0 {
+			t.Errorf("db:check after the baseline: exit %d\n%s", code, out)
+		}
 	})
 }
 
