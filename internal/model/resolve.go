@@ -137,8 +137,13 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 	if !ok {
 		return nil
 	}
-	a := &Association{Kind: s.kind, Name: rel.Name, Source: m, Target: target, Field: rel, Constraints: !s.noConstraints, Scope: s.scope}
+	a := &Association{Kind: s.kind, Name: rel.Name, Source: m, Target: target, Field: rel, Constraints: !s.noConstraints, Scope: s.scope,
+		ConstraintName: s.constraintName}
 	label = rel.Name
+	if s.constraintName != "" && s.kind == BelongsToMany {
+		res.fail(m, label, "ConstraintName names one foreign key, and a belongsToMany has two; give it on the join model's belongsTo of each key")
+		return nil
+	}
 	for _, c := range s.scope {
 		if c == nil {
 			res.fail(m, label, "Scope has a nil condition")
@@ -307,11 +312,21 @@ func derefType(t reflect.Type) reflect.Type {
 }
 
 // keyFamily groups column types whose values can join: integers with
-// integers, text with text.
+// integers, text with text. A native type joins by its Go field's type
+// (SQLite's INT and MySQL's INT UNSIGNED held in an int64 are integers).
 func keyFamily(f *Field) string {
 	t, err := f.SQLType()
 	if err != nil {
 		return "go:" + derefType(f.Type).String()
+	}
+	if t.Kind == schema.KindNative {
+		switch {
+		case isIntegerType(f.Type):
+			return "integer"
+		case derefType(f.Type).Kind() == reflect.String:
+			return "text"
+		}
+		return "native:" + t.Native
 	}
 	switch t.Kind {
 	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
