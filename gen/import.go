@@ -111,6 +111,7 @@ func ImportModels(db *schema.Database, o ImportOptions) (map[string][]byte, *Imp
 			rep.warn("%s", w.String())
 		}
 	}
+	userTypeWarnings(db, tables, rep)
 	structs := map[string]bool{"All": true}
 	var models []*imodel
 	byTable := map[string]*imodel{}
@@ -461,6 +462,29 @@ func (m *imodel) otherWarnings(rep *ImportReport) {
 		switch {
 		case c.Identity != "":
 			rep.warn("column %s.%s is an identity column (GENERATED %s AS IDENTITY); the model declares it autoincrement", t.Name, c.Name, c.Identity)
+		}
+	}
+}
+
+// userTypeWarnings warns of each column whose type is one of db's own
+// types or domains (PostgreSQL's CREATE TYPE and CREATE DOMAIN: Sakila's
+// mpaa_rating and year): a model names the type but cannot make it, so a
+// migration --auto writes from the models against an empty history would
+// fail, and stops instead.
+func userTypeWarnings(db *schema.Database, tables []*schema.Table, rep *ImportReport) {
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			if c.Type.Kind != schema.KindNative {
+				continue
+			}
+			name := strings.TrimPrefix(strings.Trim(strings.TrimRight(c.Type.Native, "[]"), `"`), "public.")
+			for _, b := range db.Objects {
+				if (b.Kind == schema.ObjectType || b.Kind == schema.ObjectDomain) && strings.Trim(b.Name, `"`) == name {
+					rep.warn("column %s.%s has the %s %s, which a model names but cannot create: migration:generate --auto against an empty history stops on it; run strata migration:baseline on this database instead, or write the migration that creates %s first (ddl.CreateObject: %s)",
+						t.Name, c.Name, b.Kind, name, name, b.Definition)
+					break
+				}
+			}
 		}
 	}
 }

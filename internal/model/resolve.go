@@ -97,9 +97,9 @@ func (res *resolver) run() error {
 
 // allowedOptions are the options each kind takes.
 var allowedOptions = map[Kind][]string{
-	BelongsTo:     {"As", "ForeignKey", "TargetKey", "OnDelete", "OnUpdate", "Constraints", "Scope"},
-	HasOne:        {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "Scope"},
-	HasMany:       {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "Scope"},
+	BelongsTo:     {"As", "ForeignKey", "TargetKey", "OnDelete", "OnUpdate", "Constraints", "ConstraintName", "Scope"},
+	HasOne:        {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "ConstraintName", "Scope"},
+	HasMany:       {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "ConstraintName", "Scope"},
 	BelongsToMany: {"As", "ForeignKey", "SourceKey", "TargetKey", "OtherKey", "Through", "ThroughField", "OnDelete", "OnUpdate", "Constraints", "Scope"},
 }
 
@@ -140,10 +140,7 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 	a := &Association{Kind: s.kind, Name: rel.Name, Source: m, Target: target, Field: rel, Constraints: !s.noConstraints, Scope: s.scope,
 		ConstraintName: s.constraintName}
 	label = rel.Name
-	if s.constraintName != "" && s.kind == BelongsToMany {
-		res.fail(m, label, "ConstraintName names one foreign key, and a belongsToMany has two; give it on the join model's belongsTo of each key")
-		return nil
-	}
+
 	for _, c := range s.scope {
 		if c == nil {
 			res.fail(m, label, "Scope has a nil condition")
