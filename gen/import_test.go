@@ -135,7 +135,7 @@ func TestImportRules(t *testing.T) {
 		ddl.Column("first_name", schema.String(0)), ddl.Column("last_name", schema.String(0)), ddl.Column("nickName", schema.String(0)), ddl.Column("born_on", schema.DateOnly()),
 		ddl.Column("deletedAt", schema.String(0)).NotNull()))
 	for _, want := range []string{
-		"ID int `strata:\",pk\" json:\"id\"`", // not auto-increment: the key is tagged
+		"ID int `strata:\",pk\" json:\"id\"`",    // not auto-increment: the key is tagged
 		"FirstName *string `json:\"firstName\"`", // first_name by the snake_case naming
 		"NickName *string `strata:\"nickName\" json:\"nickName\"`",
 		"DeletedAtValue string `strata:\"deletedAt,notnull\"", // not a soft-delete field

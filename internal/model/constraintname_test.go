@@ -63,7 +63,9 @@ func TestConstraintName(t *testing.T) {
 		t.Errorf("two names: %v", err)
 	}
 	_, err = resolve(t, map[string]func(*model.Associations){
-		"Book": func(a *model.Associations) { a.BelongsToMany(Tag{}, model.Through(BookTag{}), model.ConstraintName("x")) },
+		"Book": func(a *model.Associations) {
+			a.BelongsToMany(Tag{}, model.Through(BookTag{}), model.ConstraintName("x"))
+		},
 	}, Book{}, Tag{}, BookTag{})
 	if err == nil || !strings.Contains(err.Error(), "option ConstraintName does not apply to belongsToMany") {
 		t.Errorf("on a belongsToMany: %v", err)
