@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/migrate"
 	"github.com/strata-orm/strata/schema"
 	"github.com/strata-orm/strata/schemadiff"
@@ -42,10 +43,8 @@ func Generate(p Project, o GenerateOptions) (*schemadiff.Result, error) {
 	if len(full.Opaque) > 0 {
 		return nil, &OpaqueError{Migrations: full.Opaque}
 	}
-	if p.Dialect != nil {
-		if err := missingTypes(p.Dialect, full.Schema, ms.schema, ms); err != nil {
-			return nil, err
-		}
+	if err := missingTypes(append([]dialect.Dialect{p.Dialect}, p.Dialects...), full.Schema, ms.schema, ms); err != nil {
+		return nil, err
 	}
 	want, _ := acceptOnUpdate(full.Schema, ms.schema)
 	res, err := schemadiff.Diff(full.Schema, want, schemadiff.Options{

@@ -22,23 +22,29 @@ type MissingTypeError struct {
 func (e *MissingTypeError) Error() string {
 	return fmt.Sprintf("drift: model %s, column %s.%s has the type %s, which is not built into %s and which no migration creates (an enum type or a domain: models cannot make one); "+
 		"on a database that has it, run strata migration:baseline instead of --auto, or first write a migration that makes it (ddl.CreateObject with CREATE TYPE %s AS ENUM (…) or CREATE DOMAIN %s AS …), then run --auto again",
-		e.Model, e.Table, e.Column, e.Type, "PostgreSQL", e.Type, e.Type)
+		e.Model, e.Table, e.Column, e.Type, "the database", e.Type, e.Type)
 }
 
 // missingTypes returns a *MissingTypeError for every column of want that
-// have lacks (or holds with another type) and whose native type d does not
-// build in and have's objects do not make, joined; nil when there is none
-// or the dialect makes no types of its own.
-func missingTypes(d dialect.Dialect, have, want *schema.Database, ms *models) error {
-	tn, ok := d.(dialect.TypeNames)
-	if !ok {
-		return nil
+// have lacks (or holds with another type) and whose native type the
+// dialect of ds it names does not build in and have's objects do not
+// make, joined; nil when there is none.
+func missingTypes(ds []dialect.Dialect, have, want *schema.Database, ms *models) error {
+	names := map[string]dialect.TypeNames{}
+	for _, d := range ds {
+		if tn, ok := d.(dialect.TypeNames); ok && d != nil && names[d.Name()] == nil {
+			names[d.Name()] = tn
+		}
 	}
 	var errs []error
 	for _, t := range want.Tables {
 		ht := have.Table(t.Name)
 		for _, c := range t.Columns {
-			if c.Type.Kind != schema.KindNative || c.Type.Dialect != d.Name() || tn.BuiltinType(c.Type.Native) {
+			if c.Type.Kind != schema.KindNative {
+				continue
+			}
+			tn := names[c.Type.Dialect]
+			if tn == nil || tn.BuiltinType(c.Type.Native) {
 				continue
 			}
 			if ht != nil {

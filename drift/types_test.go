@@ -9,6 +9,7 @@ import (
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialect/pgdialect"
+	"github.com/strata-orm/strata/dialect/sqlitedialect"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/internal/dbtest"
@@ -59,6 +60,11 @@ func TestGenerateStopsOnMissingTypes(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "movies.rating:mpaa_rating movies.year:year" {
 		t.Errorf("errors for %v, want movies.rating:mpaa_rating movies.year:year (tsvector is built in)", got)
+	}
+	// The project's database is another (the strata command passes every
+	// dialect in Dialects): the type still names PostgreSQL's.
+	if _, err := drift.Generate(drift.Project{Models: []any{movie{}}, Dialect: sqlitedialect.New(), Dialects: []dialect.Dialect{pgdialect.New()}}, drift.GenerateOptions{}); !errors.As(err, new(*drift.MissingTypeError)) {
+		t.Errorf("on a SQLite project: %v", err)
 	}
 	res, err := drift.Generate(drift.Project{Models: []any{movie{}}, Dialect: pgdialect.New(), Migrations: []migrate.Option{migrate.WithGo(typesHistory())}}, drift.GenerateOptions{})
 	if err != nil || len(res.Up) != 1 {
