@@ -46,7 +46,7 @@ type Associations = model.Associations
 
 // AssocOption refines an association: As, ForeignKey, SourceKey,
 // TargetKey, OtherKey, Through, ThroughField, OnDelete, OnUpdate,
-// Constraints, Scope.
+// Constraints, ConstraintName, Scope.
 type AssocOption = model.AssocOption
 
 // AssociationError is an association strata cannot use, reported by New:
@@ -109,6 +109,12 @@ func OnUpdate(action schema.Action) AssocOption { return model.OnUpdate(action) 
 // association: Sync creates none and CheckSchema expects none (to break a
 // cycle of foreign keys).
 func Constraints(on bool) AssocOption { return model.Constraints(on) }
+
+// ConstraintName names the foreign-key constraint of the association's
+// key where it is not strata's <table>_<column>_fkey (a schema strata did
+// not create: a.BelongsTo(City{}, strata.ConstraintName("fk_address_city"))).
+// A belongsToMany's two keys are named on the join model's belongsTo.
+func ConstraintName(name string) AssocOption { return model.ConstraintName(name) }
 
 // Scope fixes a condition on the association's target rows: Include, Get
 // and Count see only rows that match, and rows created through the

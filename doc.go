@@ -182,6 +182,11 @@
 //	strata:"column_name,pk,autoincrement,unique,unique=group,notnull,null,default=…,size=100,type=DECIMAL(10,2),version"
 //	strata:"-"   (not a column)
 //
+// default= takes NOW, UUIDV4, a quoted string, a number or boolean, or an
+// SQL expression in parentheses (default=(CURRENT_DATE)); onupdate=now is
+// MySQL's ON UPDATE CURRENT_TIMESTAMP, collate=utf8mb4_bin the column's
+// collation (what model:import writes for a schema strata did not make).
+//
 // and the validate tag declares validations (required, len=1..100, min=…, max=…, email, url, oneof=a b c; a Validator adds custom ones). Fields whose type
 // is another struct (or a pointer or slice of them) are relations, not
 // columns: the fields that hold associated rows.

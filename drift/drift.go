@@ -26,6 +26,11 @@ type Project struct {
 	// DB is the live database; nil compares the models with the history
 	// only.
 	DB *sql.DB
+	// Dialects are the dialects a model's native type may name
+	// (type=NATIVE(postgres,'mpaa_rating')) besides Dialect, asked what
+	// only they know: whether the type is built in (dialect.TypeNames).
+	// The strata command passes every dialect; nil asks Dialect only.
+	Dialects []dialect.Dialect
 	// StateTables are the tables strata keeps its own records in (the
 	// migration and seeder state tables); they are never compared. Empty:
 	// SequelizeMeta and SequelizeData.

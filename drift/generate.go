@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/migrate"
 	"github.com/strata-orm/strata/schema"
 	"github.com/strata-orm/strata/schemadiff"
@@ -27,7 +28,9 @@ type GenerateOptions struct {
 // tables it left (Unmatched). An empty result means the history builds
 // what the models want. A history whose migrations are Go functions or
 // SQL is an error: what they change is unknown offline, so a generated
-// migration could repeat or miss it.
+// migration could repeat or miss it; so is a column whose type the
+// database must have first (a PostgreSQL enum type or domain) and that no
+// migration makes (*MissingTypeError, one for each column, joined).
 func Generate(p Project, o GenerateOptions) (*schemadiff.Result, error) {
 	ms, err := loadModels(p.Models)
 	if err != nil {
@@ -39,6 +42,9 @@ func Generate(p Project, o GenerateOptions) (*schemadiff.Result, error) {
 	}
 	if len(full.Opaque) > 0 {
 		return nil, &OpaqueError{Migrations: full.Opaque}
+	}
+	if err := missingTypes(append([]dialect.Dialect{p.Dialect}, p.Dialects...), full.Schema, ms.schema, ms); err != nil {
+		return nil, err
 	}
 	want, _ := acceptOnUpdate(full.Schema, ms.schema)
 	res, err := schemadiff.Diff(full.Schema, want, schemadiff.Options{

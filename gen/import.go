@@ -111,6 +111,7 @@ func ImportModels(db *schema.Database, o ImportOptions) (map[string][]byte, *Imp
 			rep.warn("%s", w.String())
 		}
 	}
+	userTypeWarnings(db, tables, rep)
 	structs := map[string]bool{"All": true}
 	var models []*imodel
 	byTable := map[string]*imodel{}
@@ -312,10 +313,24 @@ func (m *imodel) typeFields(pk []string, rep *ImportReport) {
 			f.Tag = append(f.Tag, "notnull")
 		}
 		if d := c.Default; d != nil {
-			if d.Kind == schema.DefaultExpr {
-				rep.warn("column %s.%s has the SQL default %s, which a tag cannot carry: left out (SchemaReport will list it)", t.Name, c.Name, d.Value)
+			if opt := "default=" + tagDefault(c.Type, d); tagHolds(opt) {
+				f.Tag = append(f.Tag, opt)
 			} else {
-				f.Tag = append(f.Tag, "default="+tagDefault(c.Type, d))
+				rep.warn("column %s.%s has the SQL default %s, which a tag cannot carry (unbalanced quotes or parentheses): left out (SchemaReport will list it)", t.Name, c.Name, d.Value)
+			}
+		}
+		if d := c.OnUpdate; d != nil {
+			if opt := "onupdate=" + tagDefault(c.Type, d); tagHolds(opt) {
+				f.Tag = append(f.Tag, opt)
+			} else {
+				rep.warn("column %s.%s has ON UPDATE %s, which a tag cannot carry: left out; it stays in the database", t.Name, c.Name, d.GoString())
+			}
+		}
+		if c.Collation != "" {
+			if opt := "collate=" + c.Collation; tagHolds(opt) {
+				f.Tag = append(f.Tag, opt)
+			} else {
+				rep.warn("column %s.%s has the collation %s, which a tag cannot carry; it stays in the database", t.Name, c.Name, c.Collation)
 			}
 		}
 		switch tt := tagType(c.Type, typ); {
@@ -432,6 +447,9 @@ func uniqueGroup(name string, n int) string {
 func (m *imodel) otherWarnings(rep *ImportReport) {
 	t := m.t
 	for _, x := range t.Indexes {
+		if fk := t.ForeignKey(x.Name); fk != nil && slices.Equal(fk.Columns, x.Columns) {
+			continue // MySQL's own index of a foreign key, which it makes again
+		}
 		if !x.Unique {
 			rep.warn("table %s: the index %s (%s) is not declared by the model (models cannot declare indexes yet); it stays in the database", t.Name, x.Name, strings.Join(x.Columns, ", "))
 		}
@@ -444,12 +462,37 @@ func (m *imodel) otherWarnings(rep *ImportReport) {
 		switch {
 		case c.Identity != "":
 			rep.warn("column %s.%s is an identity column (GENERATED %s AS IDENTITY); the model declares it autoincrement", t.Name, c.Name, c.Identity)
-		case c.OnUpdate != nil:
-			rep.warn("column %s.%s has ON UPDATE %s, which a model cannot declare; it stays in the database", t.Name, c.Name, c.OnUpdate.GoString())
-		case c.Collation != "":
-			rep.warn("column %s.%s has the collation %s, which a model cannot declare; it stays in the database", t.Name, c.Name, c.Collation)
 		}
 	}
+}
+
+// userTypeWarnings warns of each column whose type is one of db's own
+// types or domains (PostgreSQL's CREATE TYPE and CREATE DOMAIN: Sakila's
+// mpaa_rating and year): a model names the type but cannot make it, so a
+// migration --auto writes from the models against an empty history would
+// fail, and stops instead.
+func userTypeWarnings(db *schema.Database, tables []*schema.Table, rep *ImportReport) {
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			if c.Type.Kind != schema.KindNative {
+				continue
+			}
+			name := strings.TrimPrefix(strings.Trim(strings.TrimRight(c.Type.Native, "[]"), `"`), "public.")
+			for _, b := range db.Objects {
+				if (b.Kind == schema.ObjectType || b.Kind == schema.ObjectDomain) && strings.Trim(b.Name, `"`) == name {
+					rep.warn("column %s.%s has the %s %s, which a model names but cannot create: migration:generate --auto against an empty history stops on it; run strata migration:baseline on this database instead, or write the migration that creates %s first (ddl.CreateObject: %s)",
+						t.Name, c.Name, b.Kind, name, name, b.Definition)
+					break
+				}
+			}
+		}
+	}
+}
+
+// tagHolds reports whether opt is one option of a tag: model's splitTag
+// reads it back whole (its quotes and parentheses balance).
+func tagHolds(opt string) bool {
+	return len(model.SplitTag(opt)) == 1 && strings.Count(opt, "'")%2 == 0 && strings.Count(opt, "(") == strings.Count(opt, ")")
 }
 
 // importGoType is the Go type of a field for t and the import it needs:

@@ -86,8 +86,18 @@ func resolveFK(m *imodel, fk schema.ForeignKey, byTable map[string]*imodel, rep 
 	return r, true
 }
 
-// family is the model package's key family of a column type.
+// family is the model package's key family of a column type: a native
+// type's is that of the Go type its field gets.
 func family(t schema.Type) string {
+	if t.Kind == schema.KindNative {
+		switch typ, _ := importGoType(t); typ {
+		case "int64":
+			return "integer"
+		case "string":
+			return "text"
+		}
+		return "native:" + t.Native
+	}
 	switch t.Kind {
 	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:
 		return "integer"
@@ -181,6 +191,9 @@ func belongsTo(r fkRef, through bool, rep *ImportReport) string {
 		def = schema.SetNull
 	}
 	opts = append(opts, actions(r.fk, def)...)
+	if r.fk.Name != "" && r.fk.Name != schema.ForeignKeyName(c.t.Name, r.fk.Columns) {
+		opts = append(opts, fmt.Sprintf("strata.ConstraintName(%q)", r.fk.Name))
+	}
 	c.rels = append(c.rels, irel{name, "*" + p.Struct, jsonName(name) + ",omitempty"})
 	c.assocs = append(c.assocs, iassoc{Kind: "BelongsTo", Name: name, Target: p.Struct, Opts: opts})
 	rep.Associations = append(rep.Associations, c.Struct+"."+name+" belongsTo")

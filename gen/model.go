@@ -227,7 +227,7 @@ func tagDefault(t schema.Type, d *schema.Default) string {
 	case schema.DefaultUUIDv4:
 		return "uuidv4"
 	case schema.DefaultExpr:
-		return d.Value
+		return "(" + d.Value + ")"
 	}
 	switch t.Kind {
 	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt, schema.KindFloat, schema.KindDouble, schema.KindBoolean, schema.KindDecimal:

@@ -37,6 +37,12 @@ func Dialect(url string) (dialect.Dialect, error) {
 	return nil, fmt.Errorf("database URL scheme %q is not supported: use postgres://, mysql:// (or mariadb://) or sqlite:<file>", scheme)
 }
 
+// Dialects returns one of each dialect strata has: PostgreSQL, MySQL and
+// SQLite.
+func Dialects() []dialect.Dialect {
+	return []dialect.Dialect{pgdialect.New(), mysqldialect.New(), sqlitedialect.New()}
+}
+
 // Open connects to url with the dialect its scheme names.
 func Open(url string) (*sql.DB, dialect.Dialect, error) {
 	d, err := Dialect(url)

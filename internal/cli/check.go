@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 
+	"github.com/strata-orm/strata/dialect/connect"
 	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/migrate"
 )
@@ -27,6 +28,7 @@ func (r *run) project(ctx context.Context, needModels, offline bool) (drift.Proj
 		p.Models = ms
 	}
 	p.Migrations = r.historySources(migrations)
+	p.Dialects = connect.Dialects()
 	t, err := r.resolve()
 	switch {
 	case err != nil && offline:

@@ -26,7 +26,10 @@ func runModelImport(ctx context.Context, r *run) error {
 		return err
 	}
 	state := p.StateTables
-	files, rep, err := gen.ImportModels(p.Dialect.Canonical(live), gen.ImportOptions{
+	// The schema as read, not Canonical's: that folds what means the same
+	// (RESTRICT and NO ACTION, DEFAULT NULL and none) and drops the
+	// domains and types, and the models are to make it again exactly.
+	files, rep, err := gen.ImportModels(live, gen.ImportOptions{
 		Package: "models",
 		Tables:  r.flags.list("tables"),
 		Skip:    func(t string) bool { return slices.Contains(state, t) },

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/strata-orm/strata/internal/query"
@@ -81,6 +82,10 @@ type Association struct {
 	// false when the association asked for no foreign-key constraint.
 	OnDelete, OnUpdate schema.Action
 	Constraints        bool
+	// ConstraintName is the foreign-key constraint's name when the
+	// association gives one (ConstraintName); empty means strata's
+	// <table>_<column>_fkey.
+	ConstraintName string
 	// Scope is a fixed condition on Target rows (Sequelize's scope).
 	Scope []query.Cond
 	// Inverse is the association declared on the other side over the same
@@ -202,6 +207,7 @@ type assocSpec struct {
 	through                                                any
 	onDelete, onUpdate                                     *schema.Action
 	noConstraints                                          bool
+	constraintName                                         string
 	scope                                                  []query.Cond
 	set                                                    []string // the options given, for misuse errors
 	err                                                    error    // the first option that could not apply
@@ -283,6 +289,22 @@ func OnUpdate(action schema.Action) AssocOption {
 // needed to break a cycle of foreign keys.
 func Constraints(on bool) AssocOption {
 	return assocOption(func(s *assocSpec) error { s.noConstraints = !on; s.mark("Constraints"); return nil })
+}
+
+// ConstraintName names the foreign-key constraint of the association's
+// key (belongsTo, hasOne, hasMany), where the database's name is not
+// strata's <table>_<column>_fkey: model:import writes it for a schema it
+// did not create (Sakila's fk_address_city). A belongsToMany has two keys:
+// name each on the join model's belongsTo.
+func ConstraintName(name string) AssocOption {
+	return assocOption(func(s *assocSpec) error {
+		if strings.TrimSpace(name) == "" {
+			return fmt.Errorf("ConstraintName needs a name")
+		}
+		s.constraintName = name
+		s.mark("ConstraintName")
+		return nil
+	})
 }
 
 // Scope fixes a condition on the target rows of the association: loading

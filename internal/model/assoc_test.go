@@ -252,7 +252,7 @@ func TestResolveErrors(t *testing.T) {
 		{"many-to-many without a join table", with("Book", func(a *model.Associations) { a.BelongsToMany(Tag{}) }), []any{Book{}, Tag{}},
 			"model Book, association belongsToMany Tag: belongsToMany needs a join table: add strata.Through(JoinModel{}) or strata.Through(\"join_table\")"},
 		{"option of another kind", with("Author", func(a *model.Associations) { a.HasMany(Book{}, model.OtherKey("x")) }), []any{Author{}, Book{}},
-			"model Author, association hasMany Book: option OtherKey does not apply to hasMany (it takes As, ForeignKey, SourceKey, OnDelete, OnUpdate, Constraints, Scope)"},
+			"model Author, association hasMany Book: option OtherKey does not apply to hasMany (it takes As, ForeignKey, SourceKey, OnDelete, OnUpdate, Constraints, ConstraintName, Scope)"},
 		{"join model not registered", with("Book", func(a *model.Associations) { a.BelongsToMany(Tag{}, model.Through(BookTag{})) }), []any{Book{}, Tag{}},
 			"model Book, association Tags: the join model BookTag is not registered; add BookTag{} to strata.WithModels"},
 		{"bad action", with("Book", func(a *model.Associations) { a.BelongsTo(Author{}, model.OnDelete("explode")) }), []any{Book{}, Author{}},

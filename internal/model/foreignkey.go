@@ -58,7 +58,8 @@ func (res *resolver) foreignKeys() map[*Model][]schema.ForeignKey {
 		uses := groups[k]
 		first := uses[0]
 		var del, upd schema.Action
-		var delBy, updBy *Association
+		var delBy, updBy, nameBy *Association
+		name := ""
 		hasX, through := false, false
 		ok := true
 		for _, u := range uses {
@@ -69,6 +70,13 @@ func (res *resolver) foreignKeys() map[*Model][]schema.ForeignKey {
 				continue
 			}
 			hasX = hasX || u.hasX
+			if n := u.a.ConstraintName; n != "" {
+				if nameBy != nil && n != name {
+					res.fail(u.a.Source, u.a.Name, "ConstraintName %q for %s.%s, but %s says %q; give one name (or set it on one side only)", n, k.table, k.col, nameBy, name)
+					ok = false
+				}
+				name, nameBy = n, u.a
+			}
 			through = through || u.through
 			if u.explicit[0] {
 				if delBy != nil && u.a.OnDelete != del {
@@ -109,8 +117,11 @@ func (res *resolver) foreignKeys() map[*Model][]schema.ForeignKey {
 		if off[k] {
 			continue
 		}
+		if name == "" {
+			name = schema.ForeignKeyName(k.table, []string{k.col})
+		}
 		out[first.owner] = append(out[first.owner], schema.ForeignKey{
-			Name: schema.ForeignKeyName(k.table, []string{k.col}), Columns: []string{k.col},
+			Name: name, Columns: []string{k.col},
 			RefTable: first.ref.Table, RefColumns: []string{first.refCol.Column},
 			OnDelete: del, OnUpdate: upd,
 		})

@@ -135,6 +135,12 @@ type Field struct {
 	// nil pointer, a NULL sql.Null*), so the database's default applies;
 	// any other value, zero included, is written as it is.
 	Default *schema.Default
+	// OnUpdate is the value the database writes on every update of the
+	// row (tag onupdate=now: MySQL's ON UPDATE CURRENT_TIMESTAMP), or nil.
+	OnUpdate *schema.Default
+	// Collation is the column's collation (tag collate=utf8mb4_bin), or
+	// "" for the table's default.
+	Collation string
 	// Rules are the validations run before insert and update.
 	Rules []Rule
 

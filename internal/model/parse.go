@@ -217,7 +217,12 @@ type tagOpts struct {
 	unique                 string // "" no, "-" alone, else group name
 	notnull, null, version bool
 	dflt, size, typ        string
+	onupdate, collate      string
 }
+
+// SplitTag splits a strata tag into its column name and options: on
+// commas outside single quotes and parentheses.
+func SplitTag(s string) []string { return splitTag(s) }
 
 // splitTag splits a tag on commas outside single quotes and parentheses.
 func splitTag(s string) []string {
@@ -276,9 +281,13 @@ func (m *Model) parseTag(field, tag string) (tagOpts, error) {
 			o.size = val
 		case "type":
 			o.typ = val
+		case "onupdate", "on_update":
+			o.onupdate = val
+		case "collate", "collation":
+			o.collate = val
 		case "":
 		default:
-			return o, &Error{Model: m.Name, Field: field, Msg: fmt.Sprintf("unknown tag option %q in `strata:%q` (known: pk, autoincrement, unique, unique=name, notnull, null, default=…, size=n, type=…, version)", key, tag)}
+			return o, &Error{Model: m.Name, Field: field, Msg: fmt.Sprintf("unknown tag option %q in `strata:%q` (known: pk, autoincrement, unique, unique=name, notnull, null, default=…, onupdate=…, collate=…, size=n, type=…, version)", key, tag)}
 		}
 	}
 	if o.notnull && o.null {
@@ -362,6 +371,10 @@ func (m *Model) field(sf reflect.StructField, idx []int, offset uintptr, tag str
 	if o.dflt != "" {
 		f.Default = parseDefault(o.dflt, f.sqlType)
 	}
+	if o.onupdate != "" {
+		f.OnUpdate = parseDefault(o.onupdate, f.sqlType)
+	}
+	f.Collation = o.collate
 	f.Rules, err = parseRules(m.Name, sf, f)
 	if err != nil {
 		return nil, err
@@ -533,7 +546,13 @@ func goType(t reflect.Type) (schema.Type, bool) {
 	return schema.Type{}, false
 }
 
+// parseDefault reads a tag's default: NOW, UUIDV4, a quoted string, a
+// boolean, an SQL expression in parentheses ("(CURRENT_DATE)", "(NULL)":
+// used as written), or else the literal as it is.
 func parseDefault(s string, t schema.Type) *schema.Default {
+	if len(s) >= 2 && s[0] == '(' && s[len(s)-1] == ')' {
+		return schema.Expr(s[1 : len(s)-1])
+	}
 	switch strings.ToUpper(s) {
 	case "NOW", "NOW()", "CURRENT_TIMESTAMP":
 		return schema.Now()

@@ -97,9 +97,9 @@ func (res *resolver) run() error {
 
 // allowedOptions are the options each kind takes.
 var allowedOptions = map[Kind][]string{
-	BelongsTo:     {"As", "ForeignKey", "TargetKey", "OnDelete", "OnUpdate", "Constraints", "Scope"},
-	HasOne:        {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "Scope"},
-	HasMany:       {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "Scope"},
+	BelongsTo:     {"As", "ForeignKey", "TargetKey", "OnDelete", "OnUpdate", "Constraints", "ConstraintName", "Scope"},
+	HasOne:        {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "ConstraintName", "Scope"},
+	HasMany:       {"As", "ForeignKey", "SourceKey", "OnDelete", "OnUpdate", "Constraints", "ConstraintName", "Scope"},
 	BelongsToMany: {"As", "ForeignKey", "SourceKey", "TargetKey", "OtherKey", "Through", "ThroughField", "OnDelete", "OnUpdate", "Constraints", "Scope"},
 }
 
@@ -137,8 +137,10 @@ func (res *resolver) resolve(m *Model, s *assocSpec) *Association {
 	if !ok {
 		return nil
 	}
-	a := &Association{Kind: s.kind, Name: rel.Name, Source: m, Target: target, Field: rel, Constraints: !s.noConstraints, Scope: s.scope}
+	a := &Association{Kind: s.kind, Name: rel.Name, Source: m, Target: target, Field: rel, Constraints: !s.noConstraints, Scope: s.scope,
+		ConstraintName: s.constraintName}
 	label = rel.Name
+
 	for _, c := range s.scope {
 		if c == nil {
 			res.fail(m, label, "Scope has a nil condition")
@@ -307,11 +309,21 @@ func derefType(t reflect.Type) reflect.Type {
 }
 
 // keyFamily groups column types whose values can join: integers with
-// integers, text with text.
+// integers, text with text. A native type joins by its Go field's type
+// (SQLite's INT and MySQL's INT UNSIGNED held in an int64 are integers).
 func keyFamily(f *Field) string {
 	t, err := f.SQLType()
 	if err != nil {
 		return "go:" + derefType(f.Type).String()
+	}
+	if t.Kind == schema.KindNative {
+		switch {
+		case isIntegerType(f.Type):
+			return "integer"
+		case derefType(f.Type).Kind() == reflect.String:
+			return "text"
+		}
+		return "native:" + t.Native
 	}
 	switch t.Kind {
 	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt:

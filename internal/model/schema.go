@@ -26,6 +26,8 @@ func (m *Model) CreateTable() (*ddl.CreateTableOp, error) {
 		c.Column.NotNull = !f.Nullable
 		c.Column.AutoIncrement = f.AutoIncrement
 		c.Column.Default = f.Default
+		c.Column.OnUpdate = f.OnUpdate
+		c.Column.Collation = f.Collation
 		if len(m.PrimaryKey) == 1 && f.PrimaryKey {
 			c = c.PrimaryKey()
 		}

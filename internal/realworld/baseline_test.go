@@ -3,6 +3,7 @@ package realworld
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -106,4 +107,15 @@ func TestBaselineRealWorld(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// tryStrata runs the strata command in dir and returns its output (with
+// the exit code when not 0) and whether it exited 0.
+func tryStrata(t *testing.T, dir string, args ...string) (string, bool) {
+	t.Helper()
+	out, code := strataCode(t, dir, args...)
+	if code != 0 {
+		return fmt.Sprintf("exit %d\n%s", code, out), false
+	}
+	return out, true
 }

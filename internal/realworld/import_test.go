@@ -2,12 +2,16 @@ package realworld
 
 import (
 	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/gen"
 	"github.com/strata-orm/strata/internal/dbtest"
 	"github.com/strata-orm/strata/internal/testshop"
 	"github.com/strata-orm/strata/schema"
@@ -82,14 +86,54 @@ func importRoundTrip(t *testing.T, s dbtest.Server, load func(*dialecttest.Targe
 	dir := t.TempDir()
 	strata(t, dir, "init")
 	t.Log(lastLine(strata(t, dir, "model:import", "--url", vendor.URL)))
-	strata(t, dir, "migration:generate", "--auto", "--name", "create-schema")
+	if out, ok := tryStrata(t, dir, "migration:generate", "--auto", "--name", "create-schema"); !ok {
+		// A column of a type the models cannot make (Sakila's domain year
+		// and enum type mpaa_rating on PostgreSQL): --auto stops, naming
+		// it, before writing anything. Do what it says: a migration that
+		// makes the types first, then --auto again.
+		if !strings.Contains(out, "which no migration creates") {
+			t.Fatalf("strata migration:generate --auto:\n%s", out)
+		}
+		t.Logf("--auto stopped: %s", firstLine(errors.New(strings.TrimSpace(out[strings.Index(out, "drift:"):]))))
+		writeTypesMigration(t, dir, vendor)
+		strata(t, dir, "migration:generate", "--auto", "--name", "create-schema")
+	}
 	rebuilt := dialecttest.Fresh(t, s.Dialect, s.URL)
 	strata(t, dir, "db:migrate", "--url", rebuilt.URL)
 	want, got := catalog(t, vendor), without(catalog(t, rebuilt), "SequelizeMeta")
 	if want.tables != got.tables {
-		t.Errorf("%d tables rebuilt, want %d", got.tables, want.tables)
+		report := t.Logf // a table without a key has no model
+		if strict {
+			report = t.Errorf
+		}
+		report("%d tables rebuilt, want %d", got.tables, want.tables)
 	}
 	compareCatalogs(t, s.Dialect.Name(), want, got, strict)
+}
+
+// writeTypesMigration writes the migration that makes the types and
+// domains of the database tg, as the user --auto stopped for would.
+func writeTypesMigration(t *testing.T, dir string, tg *dialecttest.Target) {
+	t.Helper()
+	live, err := tg.Dialect.Inspect(context.Background(), tg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up, down []ddl.Op
+	for _, b := range live.Objects {
+		if b.Kind == schema.ObjectType || b.Kind == schema.ObjectDomain {
+			up = append(up, ddl.CreateObject(b))
+			down = append([]ddl.Op{ddl.DropObject(b.Kind, b.Name)}, down...)
+		}
+	}
+	const name = "20000101000000-create-types"
+	src, err := gen.OpsMigration(name, "The types the models use and cannot make.", up, down)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "migrations", name+".go"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestImportRoundTrip is model:import's done-when: the shop and a fixture
