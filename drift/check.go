@@ -51,7 +51,7 @@ func Check(ctx context.Context, p Project) (*Report, error) {
 	}
 	for _, c := range res.Changes {
 		d := changeDiff(mh, c, ms)
-		d.Behind, d.Fix = modelsHistoryFix(c, ms)
+		d.Behind, d.Fix = modelsHistoryFix(c, ms, SideHistory, len(full.Opaque) > 0)
 		rep.Differences = append(rep.Differences, d)
 	}
 	for _, d := range ms.unmapped(hist, res.Unmatched) {
@@ -127,8 +127,7 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 		}
 		for _, c := range res.Changes {
 			d := changeDiff(md, c, ms)
-			d.Behind, d.Fix = modelsHistoryFix(c, ms)
-			d.Fix = strings.Replace(d.Fix, "the history", "the database", 1)
+			d.Behind, d.Fix = modelsHistoryFix(c, ms, SideDatabase, true)
 			rep.Differences = append(rep.Differences, d)
 		}
 		for _, d := range ms.unknownForeignKeys(live, skip) {
@@ -152,17 +151,25 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 	return nil
 }
 
-// modelsHistoryFix says which side is behind for a change that takes the
-// history to the models, and how to fix it.
-func modelsHistoryFix(c schemadiff.Change, ms *models) (Side, string) {
+// modelsHistoryFix says which side is behind for a change that takes
+// other (the history, or the database) to the models, and how to fix it.
+// opaque: the history holds Go functions or SQL, which Generate refuses,
+// so the migration is written by hand.
+func modelsHistoryFix(c schemadiff.Change, ms *models, other Side, opaque bool) (Side, string) {
 	auto := "write the migration: strata migration:generate --auto --name <name>"
+	drop := auto + " --drop-tables"
+	if opaque {
+		auto = "write the migration by hand (strata migration:generate --name <name>): --auto cannot, as the history holds Go functions or SQL"
+		drop = auto
+	}
 	switch c.Kind {
 	case schemadiff.DropColumn:
-		return SideModels, fmt.Sprintf("add a field for column %s to model %s, or remove the column from the history (%s)", c.Name, orTable(ms.modelOf(c.Table), c.Table), auto)
+		return SideModels, fmt.Sprintf("add a field for column %s to model %s, or remove the column from the %s (%s)", c.Name, orTable(ms.modelOf(c.Table), c.Table), other, auto)
 	case schemadiff.DropTable:
-		return SideModels, fmt.Sprintf("add a model for table %s, or drop it (%s --drop-tables)", c.Table, auto)
+		return SideModels, fmt.Sprintf("add a model for table %s, or drop it (%s)", c.Table, drop)
 	}
-	return SideHistory, auto
+	// other lacks what the models want: a migration brings it in step.
+	return other, auto
 }
 
 func (p Project) stateTables() []string {
