@@ -138,9 +138,12 @@ func (p *modelsPackage) arg() string {
 	return strings.Join(vals, ", ")
 }
 
-// hasModels reports whether the project has Go models (a models folder
-// with Go files).
-func (r *run) hasModels() bool { return len(goFiles(r.path("models-path"), "")) > 0 }
+// hasModels reports whether the project has Go models: a models package
+// that declares All or a model (init's models.go alone declares neither).
+func (r *run) hasModels() bool {
+	p := readModelsPackage(r.path("models-path"))
+	return p != nil && (p.all || len(p.types) > 0)
+}
 
 // modelsIfAny: a command that compares the models when the project has any.
 func modelsIfAny(r *run) bool { return r.hasModels() }
