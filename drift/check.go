@@ -107,6 +107,9 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 		rep.Differences = append(rep.Differences, Difference{Between: hd, Behind: SideDatabase, Kind: KindPending, Name: name,
 			Message: "migration " + name + " has not run on the database", Fix: "run strata db:migrate"})
 	}
+	for _, pr := range st.Problems {
+		rep.Differences = append(rep.Differences, problemDiff(hd, pr))
+	}
 	done, err := migrate.Replay(p.Dialect, func(n string) bool { return applied[n] }, p.Migrations...)
 	if err != nil {
 		return fmt.Errorf("drift: %w", err)
@@ -149,6 +152,30 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 		rep.Differences = append(rep.Differences, d)
 	}
 	return nil
+}
+
+// problemDiff words a problem of the migration history as a difference:
+// the side behind is the history for a migration it lacks or holds edited,
+// the database for one that did not run through.
+func problemDiff(between [2]Side, pr migrate.Problem) Difference {
+	d := Difference{Between: between, Behind: SideDatabase, Kind: KindHistoryProblem, Name: pr.Name, Fix: pr.Message, Problem: &pr}
+	switch pr.Kind {
+	case migrate.ProblemMissing:
+		d.Behind = SideHistory
+		d.Message = "migration " + pr.Name + " is recorded as applied on the database and is not in the history"
+	case migrate.ProblemChecksum:
+		d.Behind = SideHistory
+		d.Message = "migration " + pr.Name + " was edited after it ran on the database"
+	case migrate.ProblemOutOfOrder:
+		d.Message = "migration " + pr.Name + " sorts before migrations the database ran without it"
+	case migrate.ProblemFailed:
+		d.Message = "migration " + pr.Name + " failed half-way on the database"
+	case migrate.ProblemInProgress:
+		d.Message = "migration " + pr.Name + " never finished on the database"
+	default:
+		d.Message = "the record of migration " + pr.Name + " has a status strata does not write"
+	}
+	return d
 }
 
 // modelsHistoryFix says which side is behind for a change that takes

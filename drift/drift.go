@@ -53,6 +53,7 @@ const (
 	KindUnknownJoinTable  Kind = "join table without belongsToMany" // the models are behind
 	KindTableWithoutModel Kind = "table without model"              // the models are behind, or the table is left over
 	KindOutsideHistory    Kind = "changed outside migrations"       // the database differs from what its applied migrations build
+	KindHistoryProblem    Kind = "migration history problem"        // the database's record of a migration disagrees with the history (see Problem)
 )
 
 // Difference is one way two sides differ.
@@ -75,6 +76,10 @@ type Difference struct {
 	Ops []ddl.Op `json:"-"`
 	// Go is Ops as the Go of a migration, one line each.
 	Go []string `json:",omitempty"`
+	// Problem is the migration history's problem of a KindHistoryProblem
+	// difference (Fix is its Message), for a caller that words its
+	// remedies (Problem.Explain).
+	Problem *migrate.Problem `json:"-"`
 }
 
 // String is the difference in one line: the sides, what differs and the fix.

@@ -75,6 +75,11 @@ func runDBCheck(ctx context.Context, r *run) error {
 	if err != nil {
 		return r.explain(err)
 	}
+	for i, d := range rep.Differences {
+		if d.Problem != nil { // its remedies in the command's words
+			rep.Differences[i].Fix = d.Problem.Explain(remedyText)
+		}
+	}
 	if r.jsonOut != nil {
 		enc := json.NewEncoder(r.jsonOut)
 		enc.SetIndent("", "  ")

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/strata-orm/strata/dialecttest"
@@ -19,5 +21,24 @@ func TestCheckWithoutModels(t *testing.T) {
 			t.Fatalf("db:check on a project without models: %s", r)
 		}
 		contains(t, "db:check", r.stdout, "no models", "agree")
+	})
+}
+
+// TestCheckMissingMigration: a migration the database ran and the folder no
+// longer holds is a difference of db:check, with the command's repair.
+func TestCheckMissingMigration(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		p := newProject(t)
+		p.ok("init")
+		p.write("migrations/20260101000000-create-notes.sql", "-- strata:up\nCREATE TABLE notes (id INTEGER PRIMARY KEY);\n-- strata:down\nDROP TABLE notes;\n")
+		p.ok("db:migrate", "--url", tg.URL)
+		if err := os.Remove(filepath.Join(p.dir, "migrations/20260101000000-create-notes.sql")); err != nil {
+			t.Fatal(err)
+		}
+		r := p.run("db:check", "--url", tg.URL)
+		if r.code != 1 {
+			t.Fatalf("db:check with an applied migration gone: want exit 1: %s", r)
+		}
+		contains(t, "db:check", r.stdout, "20260101000000-create-notes is recorded as applied on the database and is not in the history", "db:migrate:repair")
 	})
 }
