@@ -42,3 +42,20 @@ func TestCheckMissingMigration(t *testing.T) {
 		contains(t, "db:check", r.stdout, "20260101000000-create-notes is recorded as applied on the database and is not in the history", "db:migrate:repair")
 	})
 }
+
+// TestCheckOfflineWithoutConfig: with no database configured, db:check
+// --offline runs (the history needs no dialect when it has no .sql file),
+// and with .sql migrations says how to give the dialect.
+func TestCheckOfflineWithoutConfig(t *testing.T) {
+	p := newProject(t)
+	p.ok("init")
+	if err := os.Remove(filepath.Join(p.dir, "config/config.json")); err != nil {
+		t.Fatal(err)
+	}
+	if r := p.run("db:check", "--offline"); r.code != 0 {
+		t.Fatalf("db:check --offline without a configuration: %s", r)
+	}
+	p.write("migrations/20260101000000-create-notes.sql", "-- strata:up\nCREATE TABLE notes (id INTEGER PRIMARY KEY);\n-- strata:down\nDROP TABLE notes;\n")
+	p.fails([]string{"db:check", "--offline"}, "pass --url")
+	p.fails([]string{"db:check"}, "pass --url")
+}
