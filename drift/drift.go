@@ -105,7 +105,7 @@ type Report struct {
 // Clean reports whether the three sides agree.
 func (r *Report) Clean() bool { return len(r.Differences) == 0 }
 
-// Error lists the differences, one a line; "" when Clean.
+// String lists the differences, one a line; "" when Clean.
 func (r *Report) String() string {
 	var b strings.Builder
 	for _, d := range r.Differences {
@@ -115,7 +115,7 @@ func (r *Report) String() string {
 	return b.String()
 }
 
-// word describes a schemadiff change for the side that lacks it.
+// changeDiff words a schemadiff change as a difference between two sides.
 func changeDiff(between [2]Side, c schemadiff.Change, m *models) Difference {
 	d := Difference{Between: between, Kind: Kind(c.Kind), Table: c.Table, Name: c.Name, Ops: c.Up}
 	if c.Name == c.Table {
