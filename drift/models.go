@@ -117,13 +117,15 @@ func (m *models) unmapped(db *schema.Database, tables []string) []Difference {
 			continue
 		}
 		var refs []string
+		keys := map[string]bool{}
 		for _, fk := range t.ForeignKeys {
 			if len(fk.Columns) == 1 {
 				refs = append(refs, fk.RefTable)
+				keys[fk.Columns[0]] = true
 			}
 		}
 		d := Difference{Table: name, Behind: SideModels}
-		if len(refs) == 2 {
+		if len(refs) == 2 && joinsOnly(t, keys) {
 			a, b := orTable(m.modelOf(refs[0]), refs[0]), orTable(m.modelOf(refs[1]), refs[1])
 			d.Kind = KindUnknownJoinTable
 			d.Message = fmt.Sprintf("table %s joins %s and %s, and no belongsToMany goes through it", name, refs[0], refs[1])
@@ -136,6 +138,21 @@ func (m *models) unmapped(db *schema.Database, tables []string) []Difference {
 		out = append(out, d)
 	}
 	return out
+}
+
+// joinsOnly reports whether a table holds nothing but its two keys (and a
+// surrogate primary key or timestamps): a join table, not an entity that
+// points at two others.
+func joinsOnly(t *schema.Table, keys map[string]bool) bool {
+	for _, c := range t.Columns {
+		switch {
+		case keys[c.Name], c.AutoIncrement:
+		case strings.EqualFold(strings.ReplaceAll(c.Name, "_", ""), "createdat"), strings.EqualFold(strings.ReplaceAll(c.Name, "_", ""), "updatedat"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func orTable(model, table string) string {
