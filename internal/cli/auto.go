@@ -84,7 +84,8 @@ func parseRenames(vals []string) ([]schemadiff.Rename, error) {
 			return nil, fmt.Errorf("--rename %q is not old:new (a table) or table.old:new (a column)", v)
 		}
 		if table, col, ok := strings.Cut(from, "."); ok {
-			out = append(out, schemadiff.Rename{Table: table, From: col, To: to})
+			// table.old:table.new names the table twice; it is one rename.
+			out = append(out, schemadiff.Rename{Table: table, From: col, To: strings.TrimPrefix(to, table+".")})
 			continue
 		}
 		out = append(out, schemadiff.Rename{From: from, To: to})
