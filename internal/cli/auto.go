@@ -53,7 +53,11 @@ func runMigrationAuto(ctx context.Context, r *run) error {
 		return nil
 	}
 	for _, c := range res.Changes {
-		r.printf("  %s %s\n", c.Kind, strings.Trim(c.Table+"."+c.Name, "."))
+		what := c.Table
+		if c.Name != "" && c.Name != c.Table { // a change of the whole table is named for it alone
+			what += "." + c.Name
+		}
+		r.printf("  %s %s\n", c.Kind, what)
 	}
 	name, err := gen.MigrationFileName(r.stamp("migrations-path"), r.flags.str("name"))
 	if err != nil {
