@@ -52,8 +52,12 @@ func readModelsPackage(dir string) *modelsPackage {
 		for _, d := range file.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
-				if d.Recv == nil && d.Name.Name == "All" {
-					out.all = true
+				// All as strata.WithModels takes it: func All() []any
+				// (another All is the project's own, not the list).
+				if d.Recv == nil && d.Name.Name == "All" && d.Type.TypeParams == nil && d.Type.Params.NumFields() == 0 && d.Type.Results.NumFields() == 1 {
+					if at, ok := d.Type.Results.List[0].Type.(*ast.ArrayType); ok && at.Len == nil {
+						out.all = true
+					}
 				}
 				if d.Recv != nil && len(d.Recv.List) == 1 && (d.Name.Name == "TableName" || d.Name.Name == "Associate") {
 					methods[recvName(d.Recv.List[0].Type)] = true

@@ -42,6 +42,9 @@ type List[T any] struct{ ID int; Items []T }
 `,
 		"order.go": `package models
 
+// All is not the list of models: it takes an argument.
+func All(active bool) []Order { return nil }
+
 // Order has its own key.
 type Order struct {
 	ID     int
