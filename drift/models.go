@@ -92,7 +92,7 @@ func (m *models) unknownForeignKeys(db *schema.Database, skip func(string) bool)
 				continue
 			}
 			target := m.modelOf(fk.RefTable)
-			fix := fmt.Sprintf("declare the association in %s's Associate method: a.BelongsTo(%s{}, strata.ForeignKey(%q))", mm.Name, orTable(target, fk.RefTable), fk.Columns[0])
+			fix := fmt.Sprintf("declare the association in %s's Associate method, a.BelongsTo(%s{}, strata.ForeignKey(%q)), with a field %s *%s to hold it", mm.Name, orTable(target, fk.RefTable), fk.Columns[0], target, target)
 			if target == "" {
 				fix = fmt.Sprintf("add a model for table %s (strata model:import --tables %s), then declare a.BelongsTo on %s", fk.RefTable, fk.RefTable, mm.Name)
 			}
