@@ -129,7 +129,7 @@ func (m *models) unmapped(db *schema.Database, tables []string) []Difference {
 			a, b := orTable(m.modelOf(refs[0]), refs[0]), orTable(m.modelOf(refs[1]), refs[1])
 			d.Kind = KindUnknownJoinTable
 			d.Message = fmt.Sprintf("table %s joins %s and %s, and no belongsToMany goes through it", name, refs[0], refs[1])
-			d.Fix = fmt.Sprintf("declare a.BelongsToMany(%s{}, strata.Through(%q)) on %s and the inverse on %s (or a join model: strata model:import --tables %s); or drop the table in a migration (migration:generate --auto --drop-tables)", b, name, a, b, name)
+			d.Fix = fmt.Sprintf("declare a.BelongsToMany(%s{}, strata.Through(%q)) on %s, with a field of type []%s to hold them, and the inverse on %s (or a join model: strata model:import --tables %s); or drop the table in a migration (migration:generate --auto --drop-tables)", b, name, a, b, b, name)
 		} else {
 			d.Kind = KindTableWithoutModel
 			d.Message = fmt.Sprintf("table %s has no model", name)
