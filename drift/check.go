@@ -51,7 +51,7 @@ func Check(ctx context.Context, p Project) (*Report, error) {
 	}
 	for _, c := range res.Changes {
 		d := changeDiff(mh, c, ms)
-		d.Behind, d.Fix = modelsHistoryFix(c, ms)
+		d.Behind, d.Fix = modelsHistoryFix(c, ms, SideHistory, len(full.Opaque) > 0)
 		rep.Differences = append(rep.Differences, d)
 	}
 	for _, d := range ms.unmapped(hist, res.Unmatched) {
@@ -107,6 +107,9 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 		rep.Differences = append(rep.Differences, Difference{Between: hd, Behind: SideDatabase, Kind: KindPending, Name: name,
 			Message: "migration " + name + " has not run on the database", Fix: "run strata db:migrate"})
 	}
+	for _, pr := range st.Problems {
+		rep.Differences = append(rep.Differences, problemDiff(hd, pr))
+	}
 	done, err := migrate.Replay(p.Dialect, func(n string) bool { return applied[n] }, p.Migrations...)
 	if err != nil {
 		return fmt.Errorf("drift: %w", err)
@@ -127,8 +130,7 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 		}
 		for _, c := range res.Changes {
 			d := changeDiff(md, c, ms)
-			d.Behind, d.Fix = modelsHistoryFix(c, ms)
-			d.Fix = strings.Replace(d.Fix, "the history", "the database", 1)
+			d.Behind, d.Fix = modelsHistoryFix(c, ms, SideDatabase, true)
 			rep.Differences = append(rep.Differences, d)
 		}
 		for _, d := range ms.unknownForeignKeys(live, skip) {
@@ -152,17 +154,49 @@ func (p Project) checkDatabase(ctx context.Context, rep *Report, ms *models, wan
 	return nil
 }
 
-// modelsHistoryFix says which side is behind for a change that takes the
-// history to the models, and how to fix it.
-func modelsHistoryFix(c schemadiff.Change, ms *models) (Side, string) {
+// problemDiff words a problem of the migration history as a difference:
+// the side behind is the history for a migration it lacks or holds edited,
+// the database for one that did not run through.
+func problemDiff(between [2]Side, pr migrate.Problem) Difference {
+	d := Difference{Between: between, Behind: SideDatabase, Kind: KindHistoryProblem, Name: pr.Name, Fix: pr.Message, Problem: &pr}
+	switch pr.Kind {
+	case migrate.ProblemMissing:
+		d.Behind = SideHistory
+		d.Message = "migration " + pr.Name + " is recorded as applied on the database and is not in the history"
+	case migrate.ProblemChecksum:
+		d.Behind = SideHistory
+		d.Message = "migration " + pr.Name + " was edited after it ran on the database"
+	case migrate.ProblemOutOfOrder:
+		d.Message = "migration " + pr.Name + " sorts before migrations the database ran without it"
+	case migrate.ProblemFailed:
+		d.Message = "migration " + pr.Name + " failed half-way on the database"
+	case migrate.ProblemInProgress:
+		d.Message = "migration " + pr.Name + " never finished on the database"
+	default:
+		d.Message = "the record of migration " + pr.Name + " has a status strata does not write"
+	}
+	return d
+}
+
+// modelsHistoryFix says which side is behind for a change that takes
+// other (the history, or the database) to the models, and how to fix it.
+// opaque: the history holds Go functions or SQL, which Generate refuses,
+// so the migration is written by hand.
+func modelsHistoryFix(c schemadiff.Change, ms *models, other Side, opaque bool) (Side, string) {
 	auto := "write the migration: strata migration:generate --auto --name <name>"
+	drop := auto + " --drop-tables"
+	if opaque {
+		auto = "write the migration by hand (strata migration:generate --name <name>): --auto cannot, as the history holds Go functions or SQL"
+		drop = auto
+	}
 	switch c.Kind {
 	case schemadiff.DropColumn:
-		return SideModels, fmt.Sprintf("add a field for column %s to model %s, or remove the column from the history (%s)", c.Name, orTable(ms.modelOf(c.Table), c.Table), auto)
+		return SideModels, fmt.Sprintf("add a field for column %s to model %s, or remove the column from the %s (%s)", c.Name, orTable(ms.modelOf(c.Table), c.Table), other, auto)
 	case schemadiff.DropTable:
-		return SideModels, fmt.Sprintf("add a model for table %s, or drop it (%s --drop-tables)", c.Table, auto)
+		return SideModels, fmt.Sprintf("add a model for table %s, or drop it (%s)", c.Table, drop)
 	}
-	return SideHistory, auto
+	// other lacks what the models want: a migration brings it in step.
+	return other, auto
 }
 
 func (p Project) stateTables() []string {

@@ -58,6 +58,7 @@ const (
 	KindUnknownJoinTable  Kind = "join table without belongsToMany" // the models are behind
 	KindTableWithoutModel Kind = "table without model"              // the models are behind, or the table is left over
 	KindOutsideHistory    Kind = "changed outside migrations"       // the database differs from what its applied migrations build
+	KindHistoryProblem    Kind = "migration history problem"        // the database's record of a migration disagrees with the history (see Problem)
 )
 
 // Difference is one way two sides differ.
@@ -80,6 +81,10 @@ type Difference struct {
 	Ops []ddl.Op `json:"-"`
 	// Go is Ops as the Go of a migration, one line each.
 	Go []string `json:",omitempty"`
+	// Problem is the migration history's problem of a KindHistoryProblem
+	// difference (Fix is its Message), for a caller that words its
+	// remedies (Problem.Explain).
+	Problem *migrate.Problem `json:"-"`
 }
 
 // String is the difference in one line: the sides, what differs and the fix.
@@ -105,7 +110,7 @@ type Report struct {
 // Clean reports whether the three sides agree.
 func (r *Report) Clean() bool { return len(r.Differences) == 0 }
 
-// Error lists the differences, one a line; "" when Clean.
+// String lists the differences, one a line; "" when Clean.
 func (r *Report) String() string {
 	var b strings.Builder
 	for _, d := range r.Differences {
@@ -115,7 +120,7 @@ func (r *Report) String() string {
 	return b.String()
 }
 
-// word describes a schemadiff change for the side that lacks it.
+// changeDiff words a schemadiff change as a difference between two sides.
 func changeDiff(between [2]Side, c schemadiff.Change, m *models) Difference {
 	d := Difference{Between: between, Kind: Kind(c.Kind), Table: c.Table, Name: c.Name, Ops: c.Up}
 	if c.Name == c.Table {

@@ -72,7 +72,7 @@ func (m *models) unknownForeignKeys(db *schema.Database, skip func(string) bool)
 				continue
 			}
 			target := m.modelOf(fk.RefTable)
-			fix := fmt.Sprintf("declare the association in %s's Associate method: a.BelongsTo(%s{}, strata.ForeignKey(%q))", mm.Name, orTable(target, fk.RefTable), fk.Columns[0])
+			fix := fmt.Sprintf("declare the association in %s's Associate method, a.BelongsTo(%s{}, strata.ForeignKey(%q)), with a field %s *%s to hold it", mm.Name, orTable(target, fk.RefTable), fk.Columns[0], target, target)
 			if target == "" {
 				fix = fmt.Sprintf("add a model for table %s (strata model:import --tables %s), then declare a.BelongsTo on %s", fk.RefTable, fk.RefTable, mm.Name)
 			}
@@ -97,17 +97,19 @@ func (m *models) unmapped(db *schema.Database, tables []string) []Difference {
 			continue
 		}
 		var refs []string
+		keys := map[string]bool{}
 		for _, fk := range t.ForeignKeys {
 			if len(fk.Columns) == 1 {
 				refs = append(refs, fk.RefTable)
+				keys[fk.Columns[0]] = true
 			}
 		}
 		d := Difference{Table: name, Behind: SideModels}
-		if len(refs) == 2 {
+		if len(refs) == 2 && joinsOnly(t, keys) {
 			a, b := orTable(m.modelOf(refs[0]), refs[0]), orTable(m.modelOf(refs[1]), refs[1])
 			d.Kind = KindUnknownJoinTable
 			d.Message = fmt.Sprintf("table %s joins %s and %s, and no belongsToMany goes through it", name, refs[0], refs[1])
-			d.Fix = fmt.Sprintf("declare a.BelongsToMany(%s{}, strata.Through(%q)) on %s and the inverse on %s (or a join model: strata model:import --tables %s); or drop the table in a migration (migration:generate --auto --drop-tables)", b, name, a, b, name)
+			d.Fix = fmt.Sprintf("declare a.BelongsToMany(%s{}, strata.Through(%q)) on %s, with a field of type []%s to hold them, and the inverse on %s (or a join model: strata model:import --tables %s); or drop the table in a migration (migration:generate --auto --drop-tables)", b, name, a, b, b, name)
 		} else {
 			d.Kind = KindTableWithoutModel
 			d.Message = fmt.Sprintf("table %s has no model", name)
@@ -116,6 +118,21 @@ func (m *models) unmapped(db *schema.Database, tables []string) []Difference {
 		out = append(out, d)
 	}
 	return out
+}
+
+// joinsOnly reports whether a table holds nothing but its two keys (and a
+// surrogate primary key or timestamps): a join table, not an entity that
+// points at two others.
+func joinsOnly(t *schema.Table, keys map[string]bool) bool {
+	for _, c := range t.Columns {
+		switch {
+		case keys[c.Name], c.AutoIncrement:
+		case strings.EqualFold(strings.ReplaceAll(c.Name, "_", ""), "createdat"), strings.EqualFold(strings.ReplaceAll(c.Name, "_", ""), "updatedat"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func orTable(model, table string) string {

@@ -3,6 +3,7 @@ package migrate
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
@@ -47,8 +48,15 @@ func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (
 	var fl flavor
 	if d != nil {
 		fl = flavorOf(d)
-	} else if len(c.dirs) > 0 {
-		return nil, errors.New("migrate: Replay: .sql migrations are read in a dialect's syntax; pass the dialect")
+	} else {
+		// A folder without .sql files needs no dialect (a project of Go
+		// migrations, or none yet).
+		for _, s := range c.dirs {
+			if s.hasSQL() {
+				return nil, errors.New("migrate: Replay: .sql migrations are read in a dialect's syntax; pass the dialect")
+			}
+		}
+		c.dirs = nil
 	}
 	ms, err := collect(c.regs, c.dirs, fl)
 	if err != nil {
@@ -137,6 +145,25 @@ func rowsOnly(stmt string) bool {
 	switch strings.ToUpper(s[:end]) {
 	case "INSERT", "UPDATE", "DELETE", "SELECT", "REPLACE", "MERGE":
 		return true
+	}
+	return false
+}
+
+// hasSQL reports whether the directory holds a .sql file (or cannot be
+// read, which loading it then reports).
+func (s fsSource) hasSQL() bool {
+	dir := s.dir
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := fs.ReadDir(s.fsys, dir)
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".sql") {
+			return true
+		}
 	}
 	return false
 }

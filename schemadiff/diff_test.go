@@ -289,3 +289,21 @@ func TestModelNames(t *testing.T) {
 		t.Errorf("derived names missing: %+v", up.Table("products"))
 	}
 }
+
+// TestRenameRetypedSuggested: a column renamed and retyped at once (the
+// one column a table drops and the one it adds) is suggested as a rename,
+// not left to a drop that would lose its data; confirmed, it is a rename
+// and a change.
+func TestRenameRetypedSuggested(t *testing.T) {
+	from := shop(t)
+	to := replayed(t, from, ddl.RenameColumn("users", "age", "years"), ddl.ChangeColumn("users", ddl.Column("years", schema.BigInt())))
+	r := roundTrip(t, from, to, Options{})
+	want := []Rename{{Table: "users", From: "age", To: "years"}}
+	if !slices.Equal(r.Suggested, want) {
+		t.Fatalf("Suggested = %v, want %v", r.Suggested, want)
+	}
+	r = roundTrip(t, from, to, Options{Renames: r.Suggested})
+	if len(r.Changes) != 2 || r.Changes[0].Kind != RenameColumn || r.Changes[1].Kind != ChangeColumn {
+		t.Fatalf("changes %s; want the rename and the change", kindsText(r))
+	}
+}

@@ -71,7 +71,10 @@
 //
 // # Renames
 //
-// A dropped and an added column of one type in one table, or a dropped
+// A dropped and an added column of one type in one table (or the one
+// dropped and the one added column a table has left, when their types
+// are of one family, text, numbers or dates: a field renamed and resized
+// at once), or a dropped
 // and an added table with the same columns, are listed in
 // Result.Suggested and left as a drop and an add. Passed back in
 // Options.Renames, they become ddl.RenameColumn and ddl.RenameTable.

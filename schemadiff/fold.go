@@ -9,7 +9,9 @@ import (
 // ddl.Column(…).References(…).OnDelete(…)) instead of AddColumn then
 // AddForeignKey. It folds only where the key is a plain one (not
 // deferrable) to a table that exists when the column is added, so the
-// order of Up still applies.
+// order of Up still applies: nor where the referenced table gains or
+// changes a column, a primary or a unique key between the two (the key
+// points at it).
 func fold(up []ddl.Op) []ddl.Op {
 	created := map[string]int{} // table → index of its createTable in up
 	for i, op := range up {
@@ -36,6 +38,9 @@ func fold(up []ddl.Op) []ddl.Op {
 		if c, ok := created[fk.RefTable]; ok && c > at {
 			continue // the referenced table comes later
 		}
+		if changesKeys(up[at+1:i], fk.RefTable) {
+			continue // the key it points at is added or changed in between
+		}
 		ac := up[at].(*ddl.AddColumnOp)
 		def := ac.Column
 		def.Ref = &ddl.Reference{Table: fk.RefTable, Column: fk.RefColumns[0], OnDelete: fk.OnDelete, OnUpdate: fk.OnUpdate, Name: fk.Name}
@@ -49,4 +54,26 @@ func fold(up []ddl.Op) []ddl.Op {
 		}
 	}
 	return out
+}
+
+// changesKeys reports whether ops add or change a column, a primary or a
+// unique key of table.
+func changesKeys(ops []ddl.Op, table string) bool {
+	for _, op := range ops {
+		switch o := op.(type) {
+		case *ddl.AddColumnOp:
+			if o.Table == table {
+				return true
+			}
+		case *ddl.ChangeColumnOp:
+			if o.Table == table {
+				return true
+			}
+		case *ddl.AddConstraintOp:
+			if o.Table == table && o.Type != ddl.ForeignKeyConstraint {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -64,21 +64,55 @@ func (d *differ) rename(c Change, op ddl.Op) error {
 }
 
 // suggest lists the likely renames among what is dropped and added: in a
-// table, a dropped and an added column of the same type; across tables, a
-// dropped and an added table with the same columns.
+// table, a dropped and an added column of the same type, and the one
+// dropped and the one added column left when their types are of one
+// family (a field renamed and resized at once: a drop would lose its
+// data); across tables, a dropped
+// and an added table with the same columns.
 func suggestColumns(table string, dropped, added []schema.Column) []Rename {
 	var out []Rename
 	used := map[string]bool{}
+	var left []schema.Column
 	for _, f := range dropped {
+		found := false
 		for _, t := range added {
 			if !used[t.Name] && f.Type.Equal(t.Type) {
 				used[t.Name] = true
 				out = append(out, Rename{Table: table, From: f.Name, To: t.Name})
+				found = true
 				break
 			}
 		}
+		if !found {
+			left = append(left, f)
+		}
+	}
+	var right []schema.Column
+	for _, t := range added {
+		if !used[t.Name] {
+			right = append(right, t)
+		}
+	}
+	if len(left) == 1 && len(right) == 1 && family(left[0].Type) == family(right[0].Type) {
+		out = append(out, Rename{Table: table, From: left[0].Name, To: right[0].Name})
 	}
 	return out
+}
+
+// family groups the kinds of type a column is resized or widened between
+// (text, numbers, instants and dates, JSON); any other kind is its own.
+func family(t schema.Type) schema.Kind {
+	switch t.Kind {
+	case schema.KindString, schema.KindChar, schema.KindText:
+		return schema.KindText
+	case schema.KindInteger, schema.KindBigInt, schema.KindSmallInt, schema.KindFloat, schema.KindDouble, schema.KindDecimal:
+		return schema.KindDecimal
+	case schema.KindDate, schema.KindDateOnly:
+		return schema.KindDate
+	case schema.KindJSON, schema.KindJSONB:
+		return schema.KindJSON
+	}
+	return t.Kind
 }
 
 func suggestTables(dropped, added []*schema.Table) []Rename {

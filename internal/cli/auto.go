@@ -52,7 +52,11 @@ func runMigrationAuto(ctx context.Context, r *run) error {
 		return nil
 	}
 	for _, c := range res.Changes {
-		r.printf("  %s %s\n", c.Kind, strings.Trim(c.Table+"."+c.Name, "."))
+		what := c.Table
+		if c.Name != "" && c.Name != c.Table { // a change of the whole table is named for it alone
+			what += "." + c.Name
+		}
+		r.printf("  %s %s\n", c.Kind, what)
 	}
 	path, err := r.writeMigration(r.flags.str("name"), r.flags.bool("force"), func(name string) ([]byte, error) {
 		return gen.OpsMigration(name, "Written by strata migration:generate --auto from the models: review it before running it.", res.Up, res.Down)
@@ -74,7 +78,8 @@ func parseRenames(vals []string) ([]schemadiff.Rename, error) {
 			return nil, fmt.Errorf("--rename %q is not old:new (a table) or table.old:new (a column)", v)
 		}
 		if table, col, ok := strings.Cut(from, "."); ok {
-			out = append(out, schemadiff.Rename{Table: table, From: col, To: to})
+			// table.old:table.new names the table twice; it is one rename.
+			out = append(out, schemadiff.Rename{Table: table, From: col, To: strings.TrimPrefix(to, table+".")})
 			continue
 		}
 		out = append(out, schemadiff.Rename{From: from, To: to})

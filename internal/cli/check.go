@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/strata-orm/strata/dialect/connect"
 	"github.com/strata-orm/strata/drift"
@@ -42,6 +44,9 @@ func (r *run) project(ctx context.Context, needModels, offline bool) (drift.Proj
 		p.Dialect = t.dialect
 		p.StateTables = []string{migrations.tableIn(t.env), seeders.tableIn(t.env)}
 	}
+	if offline && p.Dialect == nil && len(sqlFiles(r.path(migrations.flag))) > 0 {
+		return p, nil, fmt.Errorf("the migrations in %s are .sql files, read in the database's syntax, and no database is configured to say which: pass --url (or set DATABASE_URL, or the environment's dialect in %s)", r.rel(r.path(migrations.flag)), r.flags.str("config"))
+	}
 	if offline {
 		return p, nil, nil
 	}
@@ -51,6 +56,12 @@ func (r *run) project(ctx context.Context, needModels, offline bool) (drift.Proj
 	}
 	p.DB = db
 	return p, db, nil
+}
+
+// sqlFiles are the .sql files directly in dir.
+func sqlFiles(dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
+	return files
 }
 
 // historySources are the migrations' sources, none when the folder does
@@ -76,6 +87,11 @@ func runDBCheck(ctx context.Context, r *run) error {
 	rep, err := drift.Check(ctx, p)
 	if err != nil {
 		return r.explain(err)
+	}
+	for i, d := range rep.Differences {
+		if d.Problem != nil { // its remedies in the command's words
+			rep.Differences[i].Fix = d.Problem.Explain(remedyText)
+		}
 	}
 	if r.jsonOut != nil {
 		enc := json.NewEncoder(r.jsonOut)

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/strata-orm/strata/gen"
 )
@@ -50,9 +55,26 @@ func runModelImport(ctx context.Context, r *run) error {
 	// half-way leaves models that do not build.
 	force := r.flags.bool("force")
 	skeleton, _ := gen.ModelsPackage()
+	// The package's own models.go (an earlier import's, or the project's):
+	// the new models join its All and the rest of it is kept; without an
+	// All, it is kept as it is and the build finds the models by type.
+	// init's models.go is replaced.
+	allPath := filepath.Join(dir, "models.go")
+	if old, err := os.ReadFile(allPath); err == nil && !bytes.Equal(old, skeleton) {
+		if merged, ok := mergeAll(old, rep.Models); ok {
+			files["models.go"] = merged
+		} else {
+			delete(files, "models.go")
+			names = slices.DeleteFunc(names, func(s string) bool { return s == "models.go" })
+			r.printf("Kept %s as it is (it declares no All() []any{…} to add the models to).\n", r.rel(allPath))
+		}
+	}
 	for _, n := range names {
+		if n == "models.go" {
+			continue
+		}
 		old, err := os.ReadFile(filepath.Join(dir, n))
-		if err == nil && !force && !bytes.Equal(old, skeleton) { // init's models.go is replaced
+		if err == nil && !force && !bytes.Equal(old, skeleton) {
 			return fmt.Errorf("the file %s already exists; run model:import with --force to overwrite it, or --tables to import other tables", r.rel(filepath.Join(dir, n)))
 		}
 	}
@@ -72,4 +94,51 @@ func runModelImport(ctx context.Context, r *run) error {
 	}
 	r.printf("Imported %d model%s with %d association%s from the database.\n", len(rep.Models), plural(len(rep.Models)), len(rep.Associations), plural(len(rep.Associations)))
 	return nil
+}
+
+// mergeAll adds the structs All's list lacks to models.go's All (func All()
+// returning a composite literal), keeping the rest of the file; ok is false
+// when the file declares no such All.
+func mergeAll(src []byte, structs []string) ([]byte, bool) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "models.go", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, false
+	}
+	for _, d := range file.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Recv != nil || fn.Name.Name != "All" || fn.Body == nil || len(fn.Body.List) != 1 {
+			continue
+		}
+		ret, ok := fn.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			return nil, false
+		}
+		lit, ok := ret.Results[0].(*ast.CompositeLit)
+		if !ok {
+			return nil, false
+		}
+		have := map[string]bool{}
+		for _, e := range lit.Elts {
+			if c, ok := e.(*ast.CompositeLit); ok {
+				if id, ok := c.Type.(*ast.Ident); ok {
+					have[id.Name] = true
+				}
+			}
+		}
+		var add strings.Builder
+		for _, s := range structs {
+			if !have[s] {
+				add.WriteString("\n" + s + "{},")
+			}
+		}
+		at := fset.Position(lit.Rbrace).Offset
+		out := string(src[:at]) + add.String() + "\n" + string(src[at:])
+		b, err := format.Source([]byte(out))
+		if err != nil {
+			return nil, false
+		}
+		return b, true
+	}
+	return nil, false
 }

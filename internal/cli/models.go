@@ -3,8 +3,10 @@ package cli
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -16,8 +18,11 @@ import (
 // The build passes the models package's All() when it has one (the list
 // strata.WithModels takes), and otherwise every model the package
 // declares: each exported struct type with a TableName or Associate
-// method, a strata tag or an ID field, as model:generate and model:import
-// write them.
+// method, a strata tag or an ID field (its own or that of a struct it
+// embeds), as model:generate and model:import write them. A struct the
+// package's other structs embed (a base with ID and timestamps) is not a
+// model of its own, and a file the build leaves out (a build constraint,
+// another GOOS) is not read.
 
 // modelsPackage is what the build links from the models folder.
 type modelsPackage struct {
@@ -32,9 +37,14 @@ func readModelsPackage(dir string) *modelsPackage {
 		return nil
 	}
 	out := &modelsPackage{}
-	structs := map[string]bool{}
+	structs := map[string]*ast.StructType{}
 	methods := map[string]bool{}
 	for _, f := range files {
+		// A file the build leaves out (a build constraint, another GOOS)
+		// declares nothing the build can name.
+		if ok, err := build.Default.MatchFile(dir, filepath.Base(f)); err != nil || !ok {
+			continue
+		}
 		file, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
 		if err != nil {
 			continue
@@ -42,8 +52,12 @@ func readModelsPackage(dir string) *modelsPackage {
 		for _, d := range file.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
-				if d.Recv == nil && d.Name.Name == "All" {
-					out.all = true
+				// All as strata.WithModels takes it: func All() []any
+				// (another All is the project's own, not the list).
+				if d.Recv == nil && d.Name.Name == "All" && d.Type.TypeParams == nil && d.Type.Params.NumFields() == 0 && d.Type.Results.NumFields() == 1 {
+					if at, ok := d.Type.Results.List[0].Type.(*ast.ArrayType); ok && at.Len == nil {
+						out.all = true
+					}
 				}
 				if d.Recv != nil && len(d.Recv.List) == 1 && (d.Name.Name == "TableName" || d.Name.Name == "Associate") {
 					methods[recvName(d.Recv.List[0].Type)] = true
@@ -55,14 +69,24 @@ func readModelsPackage(dir string) *modelsPackage {
 						continue
 					}
 					if st, ok := ts.Type.(*ast.StructType); ok {
-						structs[ts.Name.Name] = looksLikeModel(st)
+						structs[ts.Name.Name] = st
 					}
 				}
 			}
 		}
 	}
-	for name, model := range structs {
-		if model || methods[name] {
+	// A struct other structs of the package embed (a base holding ID and
+	// the timestamps) is part of its models, not a model of its own.
+	embedded := map[string]bool{}
+	for _, st := range structs {
+		for _, f := range st.Fields.List {
+			if len(f.Names) == 0 {
+				embedded[recvName(f.Type)] = true
+			}
+		}
+	}
+	for name, st := range structs {
+		if methods[name] || !embedded[name] && looksLikeModel(st, structs, map[string]bool{}) {
 			out.types = append(out.types, name)
 		}
 	}
@@ -70,9 +94,18 @@ func readModelsPackage(dir string) *modelsPackage {
 	return out
 }
 
-// looksLikeModel reports whether a struct has a strata tag or an ID field.
-func looksLikeModel(st *ast.StructType) bool {
+// looksLikeModel reports whether a struct has a strata tag or an ID field,
+// its own or through a struct of the package it embeds.
+func looksLikeModel(st *ast.StructType, structs map[string]*ast.StructType, seen map[string]bool) bool {
 	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			if name := recvName(f.Type); !seen[name] && structs[name] != nil {
+				seen[name] = true
+				if looksLikeModel(structs[name], structs, seen) {
+					return true
+				}
+			}
+		}
 		if f.Tag != nil {
 			if _, ok := reflect.StructTag(strings.Trim(f.Tag.Value, "`")).Lookup("strata"); ok {
 				return true
@@ -110,10 +143,10 @@ func (p *modelsPackage) arg() string {
 }
 
 // hasModels reports whether the project has Go models: a models package
-// that declares one, or an All function (init's models.go alone is none).
+// that declares All or a model (init's models.go alone declares neither).
 func (r *run) hasModels() bool {
-	mp := readModelsPackage(r.path("models-path"))
-	return mp != nil && (mp.all || len(mp.types) > 0)
+	p := readModelsPackage(r.path("models-path"))
+	return p != nil && (p.all || len(p.types) > 0)
 }
 
 // modelsIfAny: a command that compares the models when the project has any.
