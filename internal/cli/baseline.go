@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
+	"strings"
 
 	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/gen"
@@ -46,14 +49,45 @@ func runMigrationBaseline(ctx context.Context, r *run) error {
 	if err != nil {
 		return err
 	}
-	m, err := migrate.New(db, p.Dialect, migrate.WithGo(migrate.Registry{{Name: name, Up: up, Down: down}}), migrate.WithTable(p.StateTables[0]))
-	if err != nil {
-		return r.explain(err)
-	}
-	if err := m.Repair(ctx, name, migrate.MarkApplied); err != nil {
+	// The record's checksum is the one the written file has once built:
+	// the project's own build of strata records it, as
+	// db:migrate:repair --mark-applied would.
+	if err := r.markAppliedInBuild(ctx, name); err != nil {
 		os.Remove(path) // unrecorded, it would run on this database
-		return r.explain(err)
+		return err
 	}
 	r.printf("New migration was created at %s (%d operation%s) and recorded as applied on the database.\n", r.rel(path), len(up), plural(len(up)))
+	return nil
+}
+
+// markAppliedInBuild records migration name as applied by running
+// db:migrate:repair --mark-applied in the project's build of strata,
+// which holds the migration as its file says it.
+func (r *run) markAppliedInBuild(ctx context.Context, name string) error {
+	if _, err := exec.LookPath("go"); err != nil {
+		return fmt.Errorf("a baseline is a Go migration, which needs the go command to build; install Go (https://go.dev/dl)")
+	}
+	bin, err := r.buildRunner(ctx, r.path("migrations-path"), r.path("seeders-path"))
+	if err != nil {
+		return err
+	}
+	args := []string{"db:migrate:repair", "--name", name, "--mark-applied"}
+	for _, f := range baseFlags {
+		if r.flags.set[f] {
+			if p, ok := r.flags.strs[f]; ok {
+				args = append(args, "--"+f, *p)
+			} else if r.flags.bool(f) {
+				args = append(args, "--"+f)
+			}
+		}
+	}
+	var out bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = r.cwd()
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.Env = append(os.Environ(), "STRATA_LINKED=1")
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("record %s as applied (strata %s): %v\n%s", name, strings.Join(args, " "), err, strings.TrimSpace(out.String()))
+	}
 	return nil
 }
