@@ -107,12 +107,14 @@ func TestMermaidDefaults(t *testing.T) {
 		{From: "A", To: "B", Name: "Bs", Kind: diagram.HasMany},
 		{From: "B", To: "A", Name: "A", Kind: diagram.BelongsTo},
 		{From: "A", To: "C", Name: "Cs", Kind: diagram.BelongsToMany},
+		{From: "C", To: "D", Name: "D", Kind: diagram.HasOne, FromCard: "1", ToCard: "several"},
 	}}
-	want := "erDiagram\n    A\n    B\n    C\n" +
+	want := "erDiagram\n    A\n    B\n    C\n    D\n" +
 		"    A ||--o{ B : \"A\"\n" +
 		"    A ||--o| B : \"B\"\n" +
 		"    A ||--o{ B : \"Bs\"\n" +
-		"    A }o--o{ C : \"Cs\"\n"
+		"    A }o--o{ C : \"Cs\"\n" +
+		"    C ||--o| D : \"D\"\n"
 	if diff := cmp.Diff(diagram.Mermaid(g), want); diff != "" {
 		t.Errorf("(-got +want):\n%s", diff)
 	}

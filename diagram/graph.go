@@ -81,8 +81,8 @@ type Relation struct {
 	// draws From on the parent side of a plain line.
 	Kind string
 	// FromCard is how many From rows one To row is linked to, ToCard how
-	// many To rows one From row is linked to. Empty means the kind's
-	// usual one: belongsTo many/one, hasOne one/zero-or-one, hasMany
+	// many To rows one From row is linked to. Empty (or another value)
+	// means the kind's usual one: belongsTo many/one, hasOne one/zero-or-one, hasMany
 	// one/many, belongsToMany many/many.
 	FromCard, ToCard Cardinality
 	// Through is the join entity of a belongsToMany: the relation is drawn
@@ -114,10 +114,11 @@ func (r Relation) cards() (from, to Cardinality) {
 	default:
 		df, dt = One, Many
 	}
-	if from == "" {
+	known := func(c Cardinality) bool { return c == One || c == ZeroOrOne || c == Many }
+	if !known(from) {
 		from = df
 	}
-	if to == "" {
+	if !known(to) {
 		to = dt
 	}
 	return from, to

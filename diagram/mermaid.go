@@ -12,7 +12,8 @@ import (
 // name as the label.
 //
 // Names that are not Mermaid identifiers are written with every other
-// character as "_" (and a comment giving the name); types are written as
+// character as "_", and with "_" after a word Mermaid reserves ("class",
+// "end", "PK" for an attribute …), with a comment giving the name; types are written as
 // identifiers too: DECIMAL(10,2) becomes decimal_10_2. A join entity is
 // preceded by a comment naming the belongsToMany relations through it,
 // which are drawn as two lines each, to the join entity.
@@ -43,7 +44,7 @@ func Mermaid(g Graph) string {
 		}
 		fmt.Fprintf(&b, "    %s {\n", id)
 		for _, a := range e.Attributes {
-			fmt.Fprintf(&b, "        %s %s", mermaidType(a.Type), ident(a.Name))
+			fmt.Fprintf(&b, "        %s %s", mermaidType(a.Type), attrIdent(a.Name))
 			var keys []string
 			if a.PK {
 				keys = append(keys, "PK")
@@ -58,7 +59,7 @@ func Mermaid(g Graph) string {
 				b.WriteString(" " + strings.Join(keys, ", "))
 			}
 			var notes []string
-			if ident(a.Name) != a.Name {
+			if attrIdent(a.Name) != a.Name {
 				notes = append(notes, a.Name)
 			}
 			if a.NotNull && !a.PK {
@@ -92,7 +93,7 @@ func mermaidIDs(ents []Entity) map[string]string {
 	ids := map[string]string{}
 	used := map[string]bool{}
 	for _, e := range ents {
-		if ident(e.Name) == e.Name {
+		if entityIdent(e.Name) == e.Name {
 			ids[e.Name] = e.Name
 			used[e.Name] = true
 		}
@@ -101,14 +102,41 @@ func mermaidIDs(ents []Entity) map[string]string {
 		if _, ok := ids[e.Name]; ok {
 			continue
 		}
-		id := ident(e.Name)
+		id := entityIdent(e.Name)
 		for n := 2; used[id]; n++ {
-			id = fmt.Sprintf("%s_%d", ident(e.Name), n)
+			id = fmt.Sprintf("%s_%d", entityIdent(e.Name), n)
 		}
 		ids[e.Name] = id
 		used[id] = true
 	}
 	return ids
+}
+
+// entityKeywords are the words Mermaid's erDiagram lexer reads as
+// keywords wherever an entity name may stand (in any case).
+var entityKeywords = map[string]bool{
+	"erdiagram": true, "style": true, "classdef": true, "class": true, "subgraph": true,
+	"end": true, "one": true, "many": true, "to": true,
+}
+
+// entityIdent is ident(s), with "_" after a keyword of Mermaid's.
+func entityIdent(s string) string {
+	id := ident(s)
+	if entityKeywords[strings.ToLower(id)] {
+		id += "_"
+	}
+	return id
+}
+
+// attrIdent is ident(s), with "_" after PK, FK or UK (in any case), which
+// Mermaid reads as key markers.
+func attrIdent(s string) string {
+	id := ident(s)
+	switch strings.ToLower(id) {
+	case "pk", "fk", "uk":
+		id += "_"
+	}
+	return id
 }
 
 // ident returns s with every character that may not be in a Mermaid

@@ -9,8 +9,8 @@ import (
 	"strings"
 )
 
-// Formats are the output formats Render accepts.
-var Formats = []string{"svg", "png"}
+// formats are the output formats Render accepts.
+var formats = []string{"svg", "png"}
 
 // MissingDotError is Render's error when Graphviz's dot program is not
 // on the PATH. It unwraps to exec.LookPath's error (exec.ErrNotFound).
@@ -19,12 +19,14 @@ type MissingDotError struct {
 	Err    error  // exec.LookPath's error
 }
 
+// Error says what is missing and the two ways on.
 func (e *MissingDotError) Error() string {
 	return fmt.Sprintf("diagram: render %s: Graphviz's dot program is not installed (%v); "+
 		"install graphviz (apt-get install graphviz, brew install graphviz) or write the diagram as Mermaid or DOT text instead",
 		e.Format, e.Err)
 }
 
+// Unwrap returns exec.LookPath's error.
 func (e *MissingDotError) Unwrap() error { return e.Err }
 
 // FormatError is Render's error for a format it does not write.
@@ -32,8 +34,9 @@ type FormatError struct {
 	Format string
 }
 
+// Error names the format and the ones Render writes.
 func (e *FormatError) Error() string {
-	return fmt.Sprintf("diagram: unknown render format %q (use %s)", e.Format, strings.Join(Formats, " or "))
+	return fmt.Sprintf("diagram: unknown render format %q (use %s)", e.Format, strings.Join(formats, " or "))
 }
 
 // Render runs Graphviz's dot on the DOT text dot and returns the image
@@ -41,7 +44,7 @@ func (e *FormatError) Error() string {
 // *MissingDotError; when dot fails, its message is in the error.
 func Render(ctx context.Context, dot string, format string) ([]byte, error) {
 	known := false
-	for _, f := range Formats {
+	for _, f := range formats {
 		known = known || f == format
 	}
 	if !known {

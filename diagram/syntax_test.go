@@ -3,7 +3,9 @@ package diagram_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -92,10 +94,14 @@ func oddGraph() diagram.Graph {
 			{Name: "public.users", Attributes: []diagram.Attribute{{Name: "1st name", Type: "VARCHAR(20) COLLATE \"C\""}, {Name: "tags", Type: "ARRAY(TEXT)"}}},
 			{Name: "public_users", Attributes: []diagram.Attribute{{Name: "id", Type: ""}}},
 			{Name: "x<y>&\"z\"", Join: true},
+			{Name: "class", Attributes: []diagram.Attribute{{Name: "PK", Type: "INTEGER", PK: true}, {Name: "uk", Type: "TEXT"}}},
+			{Name: "End"},
 		},
 		Relations: []diagram.Relation{
 			{From: "public.users", To: "public_users", Name: `the "twin"`, Kind: diagram.HasOne},
 			{From: "public.users", To: "tags", Name: "Tags", Kind: diagram.BelongsToMany},
+			{From: "class", To: "End", Name: "end", Kind: diagram.HasMany},
+			{From: "one", To: "many", Name: "to", Kind: diagram.BelongsTo},
 			{From: "ghost", To: "public.users", Name: "", Kind: "custom", FromCard: diagram.ZeroOrOne, ToCard: diagram.One},
 			{From: "public.users", To: "public.users", Name: "Friends", Kind: diagram.BelongsToMany, Through: "x<y>&\"z\""},
 		},
@@ -138,5 +144,44 @@ func TestDOTSyntax(t *testing.T) {
 				t.Fatalf("dot wrote no SVG:\n%.300s", out)
 			}
 		})
+	}
+}
+
+// Mermaid's own parser reads every diagram the package writes, when
+// STRATA_TEST_MERMAID names a folder where `npm install mermaid@11 jsdom`
+// was run (mermaid-cli would need a browser; the parser needs none).
+func TestMermaidParser(t *testing.T) {
+	dir := os.Getenv("STRATA_TEST_MERMAID")
+	node, err := exec.LookPath("node")
+	if dir == "" || err != nil {
+		t.Skip("STRATA_TEST_MERMAID (a folder with mermaid@11 and jsdom installed by npm) and node are needed to run Mermaid's parser; the structural check (TestMermaidSyntax) runs without them")
+	}
+	script, err := filepath.Abs("testdata/mermaid_parse.mjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	args := []string{script}
+	for name, g := range graphs(t) {
+		f := filepath.Join(tmp, name+".mmd")
+		if err := os.WriteFile(f, []byte(diagram.Mermaid(g)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, f)
+	}
+	bad := filepath.Join(tmp, "bad.mmd")
+	if err := os.WriteFile(bad, []byte("erDiagram\n    a ||-- b : \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) ([]byte, error) {
+		cmd := exec.Command(node, args...)
+		cmd.Env = append(os.Environ(), "STRATA_TEST_MERMAID="+dir)
+		return cmd.CombinedOutput()
+	}
+	if out, err := run(args...); err != nil {
+		t.Fatalf("Mermaid refuses a diagram: %v\n%s", err, out)
+	}
+	if out, err := run(script, bad); err == nil {
+		t.Fatalf("the parser accepts a broken diagram; is it Mermaid's? %s", out)
 	}
 }
