@@ -1,6 +1,7 @@
 // Package gen writes the files sequelize-cli's generators write, in Go:
 // model files, migrations (a createTable for model:generate, an empty one
-// for migration:generate), seeders, and the packages `strata init` lays out.
+// for migration:generate), seeders, the packages `strata init` lays out,
+// and model:import's model files from a database's schema (ImportModels).
 // Output is gofmt-ed Go source; nothing here touches the file system or a
 // database. Operations and columns are written by ddl's GoString methods,
 // the printer CheckSchema's messages use too.

@@ -25,10 +25,19 @@ type fkRef struct {
 func associate(models []*imodel, byTable map[string]*imodel, rep *ImportReport) {
 	refs := map[*imodel][]fkRef{}
 	for _, m := range models {
+		owned := map[string]string{} // column → the foreign key that gave it an association
 		for _, fk := range m.t.ForeignKeys {
-			if r, ok := resolveFK(m, fk, byTable, rep); ok {
-				refs[m] = append(refs[m], r)
+			r, ok := resolveFK(m, fk, byTable, rep)
+			if !ok {
+				continue
 			}
+			if prev, dup := owned[r.col.Col]; dup {
+				// The registry derives one foreign key per column.
+				rep.warn("table %s: the foreign key %s is on column %s, as %s is: no association (one foreign key per column is modelled)", m.t.Name, fk.Name, r.col.Col, prev)
+				continue
+			}
+			owned[r.col.Col] = fk.Name
+			refs[m] = append(refs[m], r)
 		}
 	}
 	for _, m := range models {
