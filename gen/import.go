@@ -93,6 +93,28 @@ type iassoc struct {
 // columns' types, nullability, defaults and keys in tags, and the
 // associations its foreign keys imply. The report lists what could not be
 // expressed.
+//
+// The rules:
+//   - a table's columns are named lowerCamelCase or, with a ModelOptions
+//     method, snake_case, whichever gives back more of them; the others
+//     carry their name in the tag. A nullable column, or one with a
+//     default, is a pointer field (nil: NULL, or the default applies);
+//   - a table without a primary key takes a NOT NULL unique column as its
+//     key, or is left out;
+//   - each single-column foreign key is a belongsTo on its table, named
+//     after the column without the key's last word (user_id → User,
+//     reportsTo → ReportsToEmployee), with OnDelete and OnUpdate where the
+//     key's actions are not strata's defaults, and a hasOne (the column is
+//     a key of its own) or hasMany on the table it points at (prefixed
+//     with the belongsTo's name when several keys of one table point at
+//     it: SenderMessages);
+//   - a table whose only foreign keys are two NOT NULL ones whose pair is
+//     its primary key or a unique key is a join model: belongsTo each side,
+//     and each side belongsToMany the other through it (a self-join twice,
+//     the reverse named after its key: FriendEmployees); when it has more
+//     columns than its two keys, each side gets a field for the join row;
+//   - composite foreign keys, indexes, checks, SQL-expression defaults,
+//     generated columns and what else a model cannot declare are warnings.
 func ImportModels(db *schema.Database, o ImportOptions) (map[string][]byte, *ImportReport, error) {
 	if err := checkPackage(o.Package); err != nil {
 		return nil, nil, err
