@@ -16,8 +16,8 @@ import (
 
 // Main runs the strata command with the process's arguments and the given
 // Go migrations and seeders (either may be nil) and models (the project's
-// models.All(), for db:check, migration:generate --auto and db:diagram),
-// and returns the exit code.
+// models package's All(), or every model it declares, for db:check,
+// migration:generate --auto and db:diagram), and returns the exit code.
 func Main(migrations, seeders migrate.Registry, models ...any) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

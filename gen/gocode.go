@@ -3,6 +3,9 @@ package gen
 import (
 	"fmt"
 	"go/format"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/strata-orm/strata/schema"
 )
@@ -49,4 +52,31 @@ func gofmt(src string) ([]byte, error) {
 		return nil, fmt.Errorf("gen: generated code does not parse (a strata bug): %v\n%s", err, src)
 	}
 	return out, nil
+}
+
+// writeImports writes the import block of a generated file: the standard
+// library first, then the other packages, each group sorted; nothing
+// when there are no imports.
+func writeImports(b *strings.Builder, imports map[string]bool) {
+	if len(imports) == 0 {
+		return
+	}
+	var std, other []string
+	for imp := range imports {
+		if strings.Contains(strings.Split(imp, "/")[0], ".") {
+			other = append(other, strconv.Quote(imp))
+		} else {
+			std = append(std, strconv.Quote(imp))
+		}
+	}
+	slices.Sort(std)
+	slices.Sort(other)
+	block := strings.Join(std, "\n")
+	if len(other) > 0 {
+		if block != "" {
+			block += "\n\n"
+		}
+		block += strings.Join(other, "\n")
+	}
+	fmt.Fprintf(b, "import (\n%s\n)\n\n", block)
 }

@@ -2,7 +2,6 @@ package gen
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -87,30 +86,6 @@ func quoteTag(tag string) string {
 func printableComment(s string) string {
 	s = strings.ToValidUTF8(s, "?")
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func writeImports(b *strings.Builder, imports map[string]bool) {
-	if len(imports) == 0 {
-		return
-	}
-	var std, other []string
-	for imp := range imports {
-		if strings.Contains(strings.Split(imp, "/")[0], ".") {
-			other = append(other, strconv.Quote(imp))
-		} else {
-			std = append(std, strconv.Quote(imp))
-		}
-	}
-	slices.Sort(std)
-	slices.Sort(other)
-	block := strings.Join(std, "\n")
-	if len(other) > 0 {
-		if block != "" {
-			block += "\n\n"
-		}
-		block += strings.Join(other, "\n")
-	}
-	fmt.Fprintf(b, "import (\n%s\n)\n\n", block)
 }
 
 // allSource writes models.go: the package's doc and All().

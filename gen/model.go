@@ -2,7 +2,6 @@ package gen
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,21 +180,7 @@ func Model(s ModelSpec) ([]byte, error) {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
-	var std, other []string
-	for imp := range imports {
-		if strings.Contains(strings.Split(imp, "/")[0], ".") {
-			other = append(other, strconv.Quote(imp))
-		} else {
-			std = append(std, strconv.Quote(imp))
-		}
-	}
-	slices.Sort(std)
-	slices.Sort(other)
-	block := strings.Join(std, "\n")
-	if len(other) > 0 {
-		block += "\n\n" + strings.Join(other, "\n")
-	}
-	fmt.Fprintf(&b, "import (\n%s\n)\n\n", block)
+	writeImports(&b, imports)
 	name := s.Struct()
 	fmt.Fprintf(&b, "// %s is a row of the %s table.\n", name, s.Table())
 	fmt.Fprintf(&b, "type %s struct {\n", name)
