@@ -1,0 +1,14 @@
+// Package sequelizejs runs the JavaScript of a sequelize-cli project —
+// migrations, seeders, model definitions and config — in a pure-Go
+// engine (goja, after esbuild has turned TypeScript and ES modules into
+// CommonJS), so a project moving from Node keeps its history as it is.
+//
+// A Runtime loads files as Node would load them with require: relative
+// paths resolve to .js, .cjs, .mjs, .ts and .json files and index files,
+// each module runs once, and bare package names resolve to the modules the
+// Runtime was given (the recording "sequelize" module, small shims of
+// utility packages). Anything else a file reaches for — the file system,
+// a child process, a package the Runtime does not provide — is an
+// *UnsupportedError naming the construct and the line, never a silent
+// gap.
+package sequelizejs

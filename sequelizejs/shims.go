@@ -1,0 +1,55 @@
+package sequelizejs
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// Shims returns the modules every Runtime provides unless its Options
+// replace them: Node's "path" (the functions migrations use) and "util"
+// (promisify, format, inspect).
+func Shims() map[string]Module {
+	return map[string]Module{
+		"path": func(r *Runtime) goja.Value {
+			o := r.VM.NewObject()
+			_ = o.Set("join", func(parts ...string) string { return path.Join(parts...) })
+			_ = o.Set("resolve", func(parts ...string) string {
+				p := "/"
+				for _, s := range parts {
+					if strings.HasPrefix(s, "/") {
+						p = s
+					} else {
+						p = path.Join(p, s)
+					}
+				}
+				return path.Clean(p)
+			})
+			_ = o.Set("basename", func(p string, ext ...string) string {
+				b := path.Base(p)
+				if len(ext) > 0 {
+					b = strings.TrimSuffix(b, ext[0])
+				}
+				return b
+			})
+			_ = o.Set("dirname", path.Dir)
+			_ = o.Set("extname", path.Ext)
+			_ = o.Set("sep", "/")
+			return o
+		},
+		"util": func(r *Runtime) goja.Value {
+			o := r.VM.NewObject()
+			_ = o.Set("promisify", func(c goja.FunctionCall) goja.Value { return c.Argument(0) })
+			_ = o.Set("inspect", func(c goja.FunctionCall) goja.Value { return r.VM.ToValue(c.Argument(0).String()) })
+			_ = o.Set("format", func(c goja.FunctionCall) goja.Value {
+				parts := make([]string, len(c.Arguments))
+				for i, a := range c.Arguments {
+					parts[i] = a.String()
+				}
+				return r.VM.ToValue(strings.Join(parts, " "))
+			})
+			return o
+		},
+	}
+}
