@@ -40,16 +40,19 @@ func dump(recs []*Recorded) string {
 }
 
 // TestRecordDirHistory records testdata/history, written in the style of
-// real sequelize-cli projects, on each dialect.
+// real sequelize-cli projects, on each dialect;
+// testdata/methods covers each queryInterface method and option.
 func TestRecordDirHistory(t *testing.T) {
-	for _, d := range []string{"postgres", "mysql", "sqlite"} {
-		t.Run(d, func(t *testing.T) {
-			recs, err := RecordDir("testdata/history", RecordOptions{Dialect: d, Env: map[string]string{}, Now: fixedNow})
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden.Check(t, "testdata/history."+d+".golden", []byte(dump(recs)))
-		})
+	for _, h := range []string{"history", "methods"} {
+		for _, d := range []string{"postgres", "mysql", "sqlite"} {
+			t.Run(h+"/"+d, func(t *testing.T) {
+				recs, err := RecordDir("testdata/"+h, RecordOptions{Dialect: d, Env: map[string]string{}, Now: fixedNow})
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden.Check(t, "testdata/"+h+"."+d+".golden", []byte(dump(recs)))
+			})
+		}
 	}
 }
 
