@@ -344,6 +344,14 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 		rec.emit(fk)
 		return nil, nil
 	}
+	if t := rec.db.Table(table); rec.d == Postgres && col.Type.Kind == schema.KindEnum && t != nil {
+		// Sequelize v6's changeColumn creates "enum_<t>_<c>" only when it
+		// does not exist: an ENUM column keeps its type and its values.
+		if old := t.Column(name); old != nil && old.Type.Kind == schema.KindEnum && !old.Type.Equal(col.Type) {
+			rec.warn(fmt.Sprintf("changeColumn(%q, %q): Sequelize on PostgreSQL keeps the column's enum type, so its values stay %v (the new %v are not added)", table, name, old.Type.Values, col.Type.Values))
+			col.Type = old.Type.Clone()
+		}
+	}
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
