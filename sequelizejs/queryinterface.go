@@ -2,6 +2,7 @@ package sequelizejs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -187,8 +188,35 @@ func (rec *recording) createTable(c goja.FunctionCall) (any, error) {
 			op.Uniques = append(op.Uniques, schema.Unique{Name: name, Columns: fields})
 		}
 	}
+	if rec.d == Postgres {
+		op.Uniques = pgDistinctKeys(op)
+	}
 	rec.emit(op)
 	return nil, nil
+}
+
+// pgDistinctKeys is the unique keys PostgreSQL's CREATE TABLE keeps: a
+// key over the same columns as the primary key or an earlier key is
+// dropped (a column's UNIQUE and a uniqueKeys entry over it make one).
+func pgDistinctKeys(op *ddl.CreateTableOp) []schema.Unique {
+	var pk []string
+	for _, c := range op.Columns {
+		if c.IsPrimaryKey {
+			pk = append(pk, c.Name)
+		}
+	}
+	same := func(a, b []string) bool { return slices.Equal(a, b) }
+	var out []schema.Unique
+	for _, u := range op.Uniques {
+		dup := len(pk) > 0 && same(u.Columns, pk)
+		for _, k := range out {
+			dup = dup || same(k.Columns, u.Columns)
+		}
+		if !dup {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func (rec *recording) dropTable(c goja.FunctionCall) (any, error) {
