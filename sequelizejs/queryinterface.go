@@ -75,7 +75,14 @@ func (rec *recording) uniqueName(table string, cols []string, taken map[string]b
 		}
 		return name
 	}
-	return schema.UniqueName(table, cols)
+	// SQLite keeps no name: strata's, numbered on a clash.
+	base := schema.UniqueName(table, cols)
+	name := base
+	t := rec.db.Table(table)
+	for i := 1; taken[name] || (t != nil && t.HasConstraint(name)); i++ {
+		name = base + fmt.Sprint(i)
+	}
+	return name
 }
 
 // nameTaken reports a relation name PostgreSQL already has (an index or
@@ -188,7 +195,7 @@ func (rec *recording) createTable(c goja.FunctionCall) (any, error) {
 			op.Uniques = append(op.Uniques, schema.Unique{Name: name, Columns: fields})
 		}
 	}
-	if rec.d == Postgres {
+	if rec.d != MySQL {
 		op.Uniques = pgDistinctKeys(op)
 	}
 	rec.emit(op)
@@ -198,6 +205,7 @@ func (rec *recording) createTable(c goja.FunctionCall) (any, error) {
 // pgDistinctKeys is the unique keys PostgreSQL's CREATE TABLE keeps: a
 // key over the same columns as the primary key or an earlier key is
 // dropped (a column's UNIQUE and a uniqueKeys entry over it make one).
+// SQLite's are kept the same way, as strata reads them back.
 func pgDistinctKeys(op *ddl.CreateTableOp) []schema.Unique {
 	var pk []string
 	for _, c := range op.Columns {
@@ -383,7 +391,9 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
-		after = append(after, ddl.AddUnique(table, name).Named(rec.uniqueName(table, []string{name}, nil)))
+		if !rec.sqliteHasUnique(table, name) {
+			after = append(after, ddl.AddUnique(table, name).Named(rec.uniqueName(table, []string{name}, nil)))
+		}
 	}
 	if col.Ref != nil {
 		ref := *col.Ref
@@ -445,4 +455,19 @@ func defaultSQL(d Dialect, def *schema.Default) (string, error) {
 		return escapeString(d, def.Value), nil
 	}
 	return "", fmt.Errorf("default %s cannot be written here", def.Kind)
+}
+
+// sqliteHasUnique reports a SQLite table that has a unique key on col
+// alone already: a second one is the same index, as strata reads it back.
+func (rec *recording) sqliteHasUnique(table, col string) bool {
+	t := rec.db.Table(table)
+	if rec.d != SQLite || t == nil {
+		return false
+	}
+	for _, u := range t.Uniques {
+		if len(u.Columns) == 1 && u.Columns[0] == col {
+			return true
+		}
+	}
+	return false
 }
