@@ -28,6 +28,10 @@ type Options struct {
 	Console io.Writer
 	// Cwd is process.cwd(); empty is the process's working directory.
 	Cwd string
+	// Getenv, when set, is what process.env reads (Env is then unused):
+	// the CLI's environment, which tests replace. A script's assignments
+	// to process.env (dotenv's) are kept in the Runtime; Getenv reads them.
+	Getenv func(string) string
 }
 
 // Runtime is one JavaScript engine with Node's module system. It is not
@@ -59,7 +63,9 @@ func New(opts Options) *Runtime {
 func (r *Runtime) installGlobals() {
 	vm := r.VM
 	env := vm.NewObject()
-	if r.opts.Env != nil {
+	if r.opts.Getenv != nil {
+		env = vm.NewDynamicObject(newProcessEnv(vm, r.opts.Getenv))
+	} else if r.opts.Env != nil {
 		for k, v := range r.opts.Env {
 			_ = env.Set(k, v)
 		}
@@ -70,10 +76,7 @@ func (r *Runtime) installGlobals() {
 			}
 		}
 	}
-	cwd := r.opts.Cwd
-	if cwd == "" {
-		cwd, _ = os.Getwd()
-	}
+	cwd := r.cwd()
 	process := vm.NewObject()
 	_ = process.Set("env", env)
 	_ = process.Set("platform", "linux")
