@@ -345,23 +345,27 @@ func (r *Runtime) rejection(reason goja.Value) error {
 	return &ScriptError{Message: "rejected with " + reason.String()}
 }
 
-// stackPosition reads the first "at … (file:line:col)" of a stack.
+// stackPosition reads the first "at file:line:col" or "at name
+// (file:line:col)" of a stack; goja follows the column with the program
+// counter in parentheses, "f.js:2:8(6)".
 func stackPosition(stack string) (string, int) {
 	for _, l := range strings.Split(stack, "\n") {
-		l = strings.TrimSpace(l)
-		if !strings.HasPrefix(l, "at ") {
+		l, ok := strings.CutPrefix(strings.TrimSpace(l), "at ")
+		if !ok {
 			continue
 		}
-		if i := strings.LastIndex(l, "("); i >= 0 {
-			l = strings.TrimSuffix(l[i+1:], ")")
-		} else {
-			l = strings.TrimPrefix(l, "at ")
+		if i := strings.Index(l, " ("); i >= 0 {
+			l = strings.TrimSuffix(l[i+2:], ")")
+		}
+		if i := strings.LastIndex(l, "("); i > 0 && strings.HasSuffix(l, ")") {
+			l = l[:i]
 		}
 		parts := strings.Split(l, ":")
 		if len(parts) >= 3 {
 			var line int
-			fmt.Sscan(parts[len(parts)-2], &line)
-			return strings.Join(parts[:len(parts)-2], ":"), line
+			if _, err := fmt.Sscan(parts[len(parts)-2], &line); err == nil && line > 0 {
+				return strings.Join(parts[:len(parts)-2], ":"), line
+			}
 		}
 	}
 	return "", 0

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/internal/spell"
+	"github.com/strata-orm/strata/sequelizejs"
 )
 
 // IO is where a run reads and writes.
@@ -50,6 +51,12 @@ type run struct {
 	// the rest of what it says goes to standard error.
 	jsonOut io.Writer
 	root    string // the project directory, once found (see dir)
+	// jsrt evaluates the project's .sequelizerc and JavaScript config
+	// (see js), made on first use.
+	jsrt *sequelizejs.Runtime
+	// rcWarnings are what loading .sequelizerc found to say, printed with
+	// the configuration.
+	rcWarnings []string
 	header  bool
 }
 
