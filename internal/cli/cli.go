@@ -51,13 +51,14 @@ type run struct {
 	// the rest of what it says goes to standard error.
 	jsonOut io.Writer
 	root    string // the project directory, once found (see dir)
+	header  bool
+
 	// jsrt evaluates the project's .sequelizerc and JavaScript config
 	// (see js), made on first use.
 	jsrt *sequelizejs.Runtime
 	// rcWarnings are what loading .sequelizerc found to say, printed with
 	// the configuration.
 	rcWarnings []string
-	header  bool
 }
 
 func (r *run) getenv(k string) string {

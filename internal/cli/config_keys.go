@@ -282,4 +282,3 @@ func (h history) storageError(e EnvConfig) error {
 	}
 	return &StorageError{Key: key, Value: val, Instead: fmt.Sprintf(`the values are "sequelize" (strata's state table %s), "json" and "none"`, table)}
 }
-
