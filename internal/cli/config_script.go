@@ -278,3 +278,15 @@ func (r *run) printEnvironment(cfg Config, env string, ec EnvConfig) {
 		r.printf("WARNING: %s: %s\n", r.configName(), w)
 	}
 }
+
+// scriptConfig makes a JSON config the module a config path ending in
+// .js, .cjs, .ts, … must hold (init writing the file .sequelizerc names).
+func scriptConfig(path string, jsonText []byte) []byte {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".js", ".cjs":
+		return append(append([]byte("module.exports = "), jsonText...), ';')
+	case ".mjs", ".ts", ".mts", ".cts":
+		return append(append([]byte("export default "), jsonText...), ';')
+	}
+	return jsonText
+}

@@ -133,3 +133,14 @@ func TestStorageSettings(t *testing.T) {
 	r = p.ok("db:migrate")
 	contains(t, "db:migrate", r.stdout, `WARNING: config/config.js: "pool" is accepted but not applied yet`, "== 20261126184503-create-user: migrated (")
 }
+
+// init writes the config file .sequelizerc names as a module, and the
+// folders it names.
+func TestInitWithSequelizeRC(t *testing.T) {
+	p := newProject(t)
+	p.write(".sequelizerc", "const path = require('path');\nmodule.exports = { config: path.resolve('config', 'database.js'), 'migrations-path': path.resolve('db', 'migrations') };\n")
+	p.ok("init:config")
+	contains(t, "config/database.js", p.read("config/database.js"), "module.exports = {\n", `"development": {`)
+	p.write("db/migrations/20261126184503-create-user.sql", createUsersSQL)
+	contains(t, "db:migrate", p.ok("db:migrate").stdout, `Loaded configuration file "config/database.js".`, "migrated (")
+}
