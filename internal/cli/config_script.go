@@ -79,8 +79,7 @@ func (r *run) loadConfig(path string) (Config, error) {
 	if v, err = rt.Await(v); err != nil {
 		return nil, r.configError(rel, err)
 	}
-	if fn, ok := goja.AssertFunction(v); ok {
-		_ = fn
+	if _, ok := goja.AssertFunction(v); ok {
 		if v, err = callConfig(rt, v); err != nil {
 			return nil, r.configError(rel, err)
 		}
@@ -183,6 +182,9 @@ func (r *run) configError(rel string, err error) error {
 	if errors.As(err, &se) {
 		c := *se
 		c.File = r.projectRel(c.File)
+		if c.File == "" {
+			c.File = rel
+		}
 		err = &c
 	}
 	var ue *sequelizejs.UnsupportedError
@@ -202,13 +204,7 @@ type ConfigError struct {
 	Err  error
 }
 
-func (e *ConfigError) Error() string {
-	msg := e.Err.Error()
-	if !strings.HasPrefix(msg, e.File) {
-		msg = e.File + ": " + msg
-	}
-	return "cannot load " + e.File + ": " + strings.TrimPrefix(msg, e.File+": ")
-}
+func (e *ConfigError) Error() string { return "cannot load " + e.File + ": " + e.Err.Error() }
 
 func (e *ConfigError) Unwrap() error { return e.Err }
 
