@@ -144,3 +144,19 @@ func TestInitWithSequelizeRC(t *testing.T) {
 	p.write("db/migrations/20261126184503-create-user.sql", createUsersSQL)
 	contains(t, "db:migrate", p.ok("db:migrate").stdout, `Loaded configuration file "config/database.js".`, "migrated (")
 }
+
+// What .sequelizerc's dotenv loads the config sees, as in one Node
+// process: here a JSON config's use_env_variable.
+func TestSequelizeRCDotenvReachesConfig(t *testing.T) {
+	p := newProject(t)
+	p.write(".sequelizerc", "require('dotenv').config();\nmodule.exports = {};\n")
+	p.write(".env", "DATABASE_URL=sqlite:"+p.dir+"/db/prod.sqlite3\n")
+	p.write("config/config.json", `{"production": {"use_env_variable": "DATABASE_URL"}}`)
+	p.write("migrations/20261126184503-create-user.sql", createUsersSQL)
+	contains(t, "db:migrate", p.ok("db:migrate", "--env", "production").stdout, `Using environment "production".`, "migrated (")
+	if p.glob("db/prod.sqlite3") == nil {
+		t.Error("the database .env names was not used")
+	}
+	p.write(".sequelizerc", "module.exports = {};\n")
+	p.fails([]string{"db:migrate", "--env", "production"}, "$DATABASE_URL (use_env_variable), which is not set")
+}
