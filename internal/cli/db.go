@@ -26,11 +26,11 @@ type target struct {
 // environment, else DATABASE_URL; it prints where it came from, as
 // sequelize-cli does.
 func (r *run) resolve() (*target, error) {
+	r.printRCWarnings()
 	if u := r.flags.str("url"); u != "" {
 		r.printf("Parsed url %s\n", Redact(u))
 		return r.target(u, EnvConfig{})
 	}
-	r.printRCWarnings()
 	cfgPath := r.path("config")
 	cfg, err := r.loadConfig(cfgPath)
 	if errors.Is(err, ErrNoConfig) {
