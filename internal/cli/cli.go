@@ -51,6 +51,7 @@ type run struct {
 	jsonOut io.Writer
 	root    string // the project directory, once found (see dir)
 	header  bool
+	js      map[string]*jsHistory // JavaScript folders as recorded (jshistory.go)
 }
 
 func (r *run) getenv(k string) string {
