@@ -57,7 +57,7 @@ var flagDefs = map[string]flagDef{
 	"out":                {"Write to this file instead of standard output", "string", ""},
 	"seeders":            {"The folder of the sequelize-cli seeders to convert (default: the seeders folder)", "string", ""},
 	"dialect":            {"The dialect to record the migrations for: postgres, mysql or sqlite (default: the configured environment's)", "string", ""},
-	"keep-js":            {"Leave the JavaScript originals in place (db:migrate then refuses each name defined twice until they are removed)", "boolean", ""},
+	"keep-js":            {"Leave the JavaScript originals in place instead of moving them into sequelize-cli/ inside their folder, which no command loads (db:migrate refuses each name defined twice until they are removed)", "boolean", ""},
 	"from-db":            {"Draw the live database's tables instead of the models", "boolean", ""},
 }
 

@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/internal/dbtest"
+	"github.com/strata-orm/strata/schema"
+)
+
+// copyProject copies testdata/<name> into the project.
+func (p *project) copyProject(name string) {
+	p.t.Helper()
+	src := filepath.Join("testdata", name)
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		p.write(rel, string(b))
+		return nil
+	})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// liveSchema is the canonical schema of the database at url.
+func liveSchema(t *testing.T, tg *dialecttest.Target, url string) *schema.Database {
+	t.Helper()
+	conn, err := tg.Dialect.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	s, err := tg.Dialect.Inspect(context.Background(), conn, "SequelizeMeta", "SequelizeData")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg.Dialect.Canonical(s)
+}
+
+// serverURL is the server the dialect's tests use ("" for SQLite).
+func serverURL(tg *dialecttest.Target) string {
+	for _, s := range dbtest.Servers() {
+		if s.Dialect.Name() == tg.Dialect.Name() {
+			return s.URL
+		}
+	}
+	return ""
+}
+
+// TestSequelizeProject takes a sequelize-cli project as it is (a .js, a
+// .ts and an .mjs migration, a promise-chain one, one that shells out and
+// must become a skeleton, a seeder) on each dialect: db:migrate runs the
+// JavaScript directly and refuses, before anything runs, a run that would
+// reach the skeleton; status, seeders and undo:all work on it;
+// migration:import writes Go files, after which the database migrated from
+// the JavaScript has nothing pending and nothing edited, a fresh database
+// migrated with the Go files (the project's build) gets the same schema,
+// and a new migration applies.
+func TestSequelizeProject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a project: skipped with -short")
+	}
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		p := newProject(t)
+		p.copyProject("sequelize-project")
+		url := tg.URL
+		if tg.Dialect.Name() == "sqlite" {
+			url = "sqlite:" + filepath.Join(p.dir, "db", "development.sqlite3")
+		}
+		db := []string{"--url", url}
+		if tg.Dialect.Name() == "sqlite" {
+			db = nil // the config's storage
+		}
+		dbcmd := func(args ...string) []string { return append(args, db...) }
+		complete := []string{"20261126184503-create-users", "20261126184510-create-posts", "20261126184515-add-bio", "20261126184520-index-posts"}
+		const skeleton = "20261126184530-export-users"
+		last := complete[len(complete)-1]
+
+		// The whole run is refused: the skeleton comes last, and nothing before it runs.
+		p.fails(dbcmd("db:migrate"), "nothing was run", skeleton, "migrations/"+skeleton+".js", "line 2", "port it")
+		r := p.ok(dbcmd("db:migrate:status")...)
+		for _, name := range append(complete, skeleton) {
+			contains(t, "status before", r.stdout, "down "+name+"\n")
+		}
+
+		r = p.ok(dbcmd("db:migrate", "--to", last)...)
+		for _, name := range complete {
+			contains(t, "db:migrate", r.stdout, "== "+name+": migrated (")
+		}
+		r = p.ok(dbcmd("db:migrate:status")...)
+		for _, name := range complete {
+			contains(t, "status", r.stdout, "up "+name+"\n")
+		}
+		contains(t, "status", r.stdout, "down "+skeleton+"\n")
+		fromJS := liveSchema(t, tg, url)
+		if got := fromJS.TableNames(); !cmp.Equal(got, []string{"posts", "users"}) {
+			t.Fatalf("tables after db:migrate: %v", got)
+		}
+		if fromJS.Table("users").Column("bio") == nil || len(fromJS.Table("posts").ForeignKeys) != 1 {
+			t.Errorf("the schema from the JavaScript lacks users.bio or posts' foreign key:\n%+v", fromJS)
+		}
+
+		p.ok(dbcmd("db:seed:all")...)
+		if n := countRows(t, tg, url, "users"); n != 2 {
+			t.Errorf("users after db:seed:all: %d, want 2", n)
+		}
+		p.ok(dbcmd("db:seed:undo:all")...)
+		if n := countRows(t, tg, url, "users"); n != 0 {
+			t.Errorf("users after db:seed:undo:all: %d, want 0", n)
+		}
+		r = p.ok(dbcmd("db:migrate:undo:all")...)
+		if n := strings.Count(r.stdout, ": reverted ("); n != len(complete) {
+			t.Errorf("db:migrate:undo:all reverted %d migrations, want %d:\n%s", n, len(complete), r.stdout)
+		}
+		if tables := liveSchema(t, tg, url).TableNames(); len(tables) != 0 {
+			t.Errorf("tables left after db:migrate:undo:all: %v", tables)
+		}
+		p.ok(dbcmd("db:migrate", "--to", last)...)
+
+		// The import: Go files of the same names, the originals moved away.
+		r = p.ok(dbcmd("migration:import")...)
+		contains(t, "migration:import", r.stdout, "converted fully: 4", "skeletons (fail until ported): 1", "migrations/"+skeleton+".js: up, line 2",
+			"Seeders from", "converted fully: 1", "moved the originals into")
+		for _, name := range append(complete, skeleton) {
+			if !fileExists(filepath.Join(p.dir, "migrations", name+".go")) {
+				t.Errorf("no migrations/%s.go", name)
+			}
+		}
+		if !fileExists(filepath.Join(p.dir, "seeders", "20261126184600-demo-users.go")) || !fileExists(filepath.Join(p.dir, "migrations", "migrations.go")) {
+			t.Errorf("no Go seeder or registry file: %v %v", p.glob("seeders/*"), p.glob("migrations/*"))
+		}
+		if js := jsFiles(filepath.Join(p.dir, "migrations")); len(js) != 0 {
+			t.Errorf("JavaScript left in migrations/: %v", js)
+		}
+		contains(t, "skeleton", p.read("migrations/"+skeleton+".go"), "execSync('node scripts/export-users.js > users.csv');", "UpFunc:", "Port it")
+
+		// The database migrated from the JavaScript: nothing pending, nothing edited, nothing re-runs.
+		r = p.ok(dbcmd("db:migrate:status")...)
+		for _, name := range complete {
+			contains(t, "status after the import", r.stdout, "up "+name+"\n")
+		}
+		if strings.Contains(r.stdout, "edited") {
+			t.Errorf("a migration reads as edited after the import:\n%s", r.stdout)
+		}
+		contains(t, "second db:migrate", p.ok(dbcmd("db:migrate", "--to", last)...).stdout, "No migrations were executed")
+
+		// A fresh database migrated with the Go files: the same schema.
+		fresh := dialecttest.Fresh(t, tg.Dialect, serverURL(tg))
+		freshURL := fresh.URL
+		if tg.Dialect.Name() == "sqlite" {
+			freshURL = "sqlite:" + fresh.Name
+		}
+		p.ok("db:migrate", "--to", last, "--url", freshURL)
+		if diff := cmp.Diff(liveSchema(t, tg, freshURL), fromJS); diff != "" {
+			t.Errorf("the Go files give another schema than the JavaScript (-Go +JavaScript):\n%s", diff)
+		}
+
+		// A new migration applies on the database migrated from the JavaScript.
+		p.now = time.Date(2026, 11, 26, 18, 45, 25, 0, time.UTC)
+		p.ok("migration:generate", "--name", "add-title-index")
+		p.fill("migrations/*-add-title-index.go", `ddl.AddIndex("posts", "title"),`, `ddl.RemoveIndex("posts", "posts_title"),`)
+		r = p.ok(dbcmd("db:migrate", "--to", "20261126184525-add-title-index")...)
+		contains(t, "new migration", r.stdout, "== 20261126184525-add-title-index: migrated (")
+		if n := strings.Count(r.stdout, ": migrated ("); n != 1 {
+			t.Errorf("db:migrate ran %d migrations, want the new one alone:\n%s", n, r.stdout)
+		}
+	})
+}
+
+// countRows counts the rows of table in the database at url.
+func countRows(t *testing.T, tg *dialecttest.Target, url, table string) int {
+	t.Helper()
+	conn, err := tg.Dialect.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
