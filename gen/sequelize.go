@@ -12,8 +12,8 @@ import (
 
 // importedField marks a written migration as imported (names as
 // sequelize-cli accepted them; what the team's database accepted is a
-// warning). Empty until migrate.Migration has the field.
-const importedField = ""
+// warning).
+const importedField = "Imported: true,\n"
 
 // ImportedFile is one migration or seeder of a sequelize-cli project as
 // its recording gave it, what ImportedMigration writes as Go.

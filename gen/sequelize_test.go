@@ -59,7 +59,7 @@ func TestImportedMigration(t *testing.T) {
 	}
 	for _, want := range []string{
 		"// Imported by strata migration:import from migrations/20261126184503-create-user.js.",
-		`Name: "20261126184503-create-user",`, "NoTx: true,", `ddl.DropTable("users")`, `"time"`, `"github.com/strata-orm/strata/schema"`,
+		`"20261126184503-create-user",`, "Imported: true,", "NoTx: true,", `ddl.DropTable("users")`, `"time"`, `"github.com/strata-orm/strata/schema"`,
 		"removeIndex of an index the history does not have",
 	} {
 		if !strings.Contains(string(src), want) {
@@ -154,7 +154,7 @@ func main() {
 	for _, m := range migrations.All {
 		up, _ := ddl.Encode(m.Up)
 		down, _ := ddl.Encode(m.Down)
-		row := map[string]any{"name": m.Name, "up": string(up), "down": string(down), "downNil": m.Down == nil, "noTx": m.NoTx}
+		row := map[string]any{"name": m.Name, "up": string(up), "down": string(down), "downNil": m.Down == nil, "noTx": m.NoTx, "imported": m.Imported}
 		if m.UpFunc != nil {
 			err := m.UpFunc(context.Background(), nil)
 			var np *migrate.NotPortedError
@@ -194,7 +194,7 @@ func main() {
 		}
 		up, _ := ddl.Encode(f.Up)
 		down, _ := ddl.Encode(f.Down)
-		if g["up"] != string(up) || g["down"] != string(down) || g["downNil"] != (f.Down == nil) || g["noTx"] != f.NoTx {
+		if g["imported"] != true || g["up"] != string(up) || g["down"] != string(down) || g["downNil"] != (f.Down == nil) || g["noTx"] != f.NoTx {
 			t.Errorf("%s read back as %v\nwant up %s down %s (nil %v) noTx %v", f.Name, g, up, down, f.Down == nil, f.NoTx)
 		}
 	}

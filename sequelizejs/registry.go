@@ -10,8 +10,8 @@ import (
 	"github.com/strata-orm/strata/migrate"
 )
 
-// Registry turns recorded files into migrations strata's engine runs
-// directly (lock, a transaction per migration, checksums, failure
+// Registry turns recorded files into Imported migrations strata's engine
+// runs directly (lock, a transaction per migration, checksums, failure
 // records), in the order given. A complete file is its Up and Down as
 // recorded, so its checksum is the one the Go file migration:import
 // writes for it gets. A file with problems is a migration whose UpFunc
@@ -21,7 +21,7 @@ import (
 func Registry(recs []*Recorded) migrate.Registry {
 	reg := make(migrate.Registry, 0, len(recs))
 	for _, rec := range recs {
-		m := migrate.Migration{Name: rec.Name, Source: rec.File, NoTx: rec.NoTx}
+		m := migrate.Migration{Name: rec.Name, Source: rec.File, NoTx: rec.NoTx, Imported: true}
 		if rec.Complete() {
 			m.Up, m.Down = rec.Up, rec.Down
 			if m.Up == nil {
