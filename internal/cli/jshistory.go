@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/strata-orm/strata/migrate"
+	"github.com/strata-orm/strata/schema"
 	"github.com/strata-orm/strata/sequelizejs"
 )
 
@@ -18,11 +22,12 @@ import (
 // A file that could not be recorded is a skeleton: a command that would run
 // it refuses before anything runs.
 
-// jsExts are the extensions of the files sequelize-cli loads as migrations.
-var jsExts = []string{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts"}
+// jsExts are the extensions of the files sequelize-cli 6.6.5 runs as
+// migrations and seeders (its pattern: not .mjs, not .d.ts).
+var jsExts = []string{".js", ".cjs", ".ts", ".cts"}
 
-// jsFiles lists the migration or seeder files directly in dir, by name
-// (TypeScript declarations left out).
+// jsFiles lists the migration or seeder files directly in dir, sorted by
+// name as sequelize-cli runs them.
 func jsFiles(dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -31,16 +36,31 @@ func jsFiles(dir string) []string {
 	var out []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || strings.HasSuffix(n, ".d.ts") || strings.HasPrefix(n, ".") {
-			continue
-		}
-		for _, ext := range jsExts {
-			if strings.HasSuffix(n, ext) {
-				out = append(out, filepath.Join(dir, n))
-				break
-			}
+		if !e.IsDir() && isJSMigration(n) {
+			out = append(out, filepath.Join(dir, n))
 		}
 	}
+	sort.Strings(out)
+	return out
+}
+
+// isJSMigration reports whether a file name is one sequelize-cli runs.
+func isJSMigration(name string) bool {
+	if strings.HasSuffix(name, ".d.ts") {
+		return false
+	}
+	return slices.Contains(jsExts, filepath.Ext(name))
+}
+
+// esModules lists the .mjs and .mts files directly in dir: sequelize-cli
+// 6.6.5 does not run them, so neither does strata (migration:import says so).
+func esModules(dir string) []string {
+	var out []string
+	for _, ext := range []string{"*.mjs", "*.mts"} {
+		m, _ := filepath.Glob(filepath.Join(dir, ext))
+		out = append(out, m...)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -58,13 +78,26 @@ func (r *run) recordJS(dir, dialectName string) (*jsHistory, error) {
 		return h, nil
 	}
 	h := &jsHistory{skeletons: map[string]*sequelizejs.Recorded{}}
-	if len(jsFiles(dir)) > 0 {
-		recs, err := sequelizejs.RecordDir(dir, r.recordOptions(dialectName))
+	// Each file as sequelizejs.RecordDir records them, but with the time
+	// `new Date()` gives a file fixed by its name, so that recording it
+	// again (the next command, migration:import) records the same
+	// operations and its checksum holds.
+	files := jsFiles(dir)
+	if len(files) > 0 && dialectName == "" {
+		return nil, fmt.Errorf("the migrations in %s are JavaScript, recorded for a dialect (Sequelize's names and types differ), and no database is configured to say which: pass --url (or set DATABASE_URL, or the environment's dialect in %s)", r.rel(dir), r.flags.str("config"))
+	}
+	opts := r.recordOptions(dialectName)
+	var before *schema.Database
+	for _, f := range files {
+		opts.Now = fileTime(filepath.Base(f))
+		rec, after, err := sequelizejs.RecordFile(f, before, opts)
 		if err != nil {
 			return nil, err
 		}
-		h.recs, h.skeletons = recs, sequelizejs.Skeletons(recs)
+		h.recs = append(h.recs, rec)
+		before = after
 	}
+	h.skeletons = sequelizejs.Skeletons(h.recs)
 	if r.js == nil {
 		r.js = map[string]*jsHistory{}
 	}
@@ -72,9 +105,26 @@ func (r *run) recordJS(dir, dialectName string) (*jsHistory, error) {
 	return h, nil
 }
 
-// recordOptions are the recording's options: process.env as the command
-// sees it, the project folder as process.cwd().
-func (r *run) recordOptions(dialectName string) sequelizejs.Options {
+// fileTime is the time a migration's name starts with (YYYYMMDDHHMMSS or
+// YYYYMMDD, UTC), else the Unix epoch: what `new Date()` gives the file.
+func fileTime(name string) time.Time {
+	digits := 0
+	for digits < len(name) && '0' <= name[digits] && name[digits] <= '9' {
+		digits++
+	}
+	for _, layout := range []string{"20060102150405", "20060102"} {
+		if digits >= len(layout) {
+			if t, err := time.Parse(layout, name[:len(layout)]); err == nil {
+				return t
+			}
+		}
+	}
+	return time.Unix(0, 0).UTC()
+}
+
+// recordOptions are the recording's options: the dialect, process.env as
+// the command sees it.
+func (r *run) recordOptions(dialectName string) sequelizejs.RecordOptions {
 	env := map[string]string{}
 	for _, kv := range os.Environ() {
 		if k, v, ok := strings.Cut(kv, "="); ok {
@@ -91,8 +141,7 @@ func (r *run) recordOptions(dialectName string) sequelizejs.Options {
 	if env["NODE_ENV"] == "" {
 		env["NODE_ENV"] = r.flags.str("env")
 	}
-	_ = dialectName // the recorder's Options.Dialect, once it has it
-	return sequelizejs.Options{Env: env, Cwd: r.dir()}
+	return sequelizejs.RecordOptions{Dialect: dialectName, Env: env}
 }
 
 // jsSource is the option that adds the recorded JavaScript of a history's

@@ -41,6 +41,7 @@ type importOutcome struct {
 	warnings  []string
 	written   []string // Go files
 	moved     []string // originals moved into the archive
+	ignored   []string // .mjs/.mts files, which sequelize-cli does not run
 }
 
 func runMigrationImport(ctx context.Context, r *run) error {
@@ -104,7 +105,7 @@ func (r *run) importPath(flagName, def string) string {
 // written before any original is moved, and nothing is overwritten
 // without --force.
 func (r *run) importHistory(p importPart, dialectName string) (*importOutcome, error) {
-	o := &importOutcome{part: p}
+	o := &importOutcome{part: p, ignored: esModules(p.from)}
 	js, err := r.recordJS(p.from, dialectName)
 	if err != nil {
 		return nil, fmt.Errorf("record the %ss in %s: %w", p.what, r.rel(p.from), err)
@@ -197,6 +198,9 @@ func (r *run) printImport(outcomes []*importOutcome, dialectName string) {
 		r.printf("  failed: %d\n", len(o.failed))
 		for _, f := range o.failed {
 			r.printf("    - %s\n", f)
+		}
+		for _, f := range o.ignored {
+			r.printf("  ignored %s: sequelize-cli 6.6.5 does not run .mjs and .mts files, so neither does strata\n", r.rel(f))
 		}
 		if len(o.warnings) > 0 {
 			r.printf("  warnings (recorded as the team's database accepted them): %d\n", len(o.warnings))

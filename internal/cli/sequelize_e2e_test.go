@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -63,8 +62,9 @@ func serverURL(tg *dialecttest.Target) string {
 }
 
 // TestSequelizeProject takes a sequelize-cli project as it is (a .js, a
-// .ts and an .mjs migration, a promise-chain one, one that shells out and
-// must become a skeleton, a seeder) on each dialect: db:migrate runs the
+// .ts and an ES-module migration, a promise-chain one, one that shells out
+// and must become a skeleton, an .mjs file sequelize-cli does not run, a
+// seeder) on each dialect: db:migrate runs the
 // JavaScript directly and refuses, before anything runs, a run that would
 // reach the skeleton; status, seeders and undo:all work on it;
 // migration:import writes Go files, after which the database migrated from
@@ -135,7 +135,8 @@ func TestSequelizeProject(t *testing.T) {
 		// The import: Go files of the same names, the originals moved away.
 		r = p.ok(dbcmd("migration:import")...)
 		contains(t, "migration:import", r.stdout, "converted fully: 4", "skeletons (fail until ported): 1", "migrations/"+skeleton+".js: up, line 2",
-			"Seeders from", "converted fully: 1", "moved the originals into")
+			"Seeders from", "converted fully: 1", "moved the originals into",
+			"ignored "+filepath.Join(p.dir, "migrations", "20261126184516-not-run.mjs"))
 		for _, name := range append(complete, skeleton) {
 			if !fileExists(filepath.Join(p.dir, "migrations", name+".go")) {
 				t.Errorf("no migrations/%s.go", name)
@@ -170,14 +171,22 @@ func TestSequelizeProject(t *testing.T) {
 			t.Errorf("the Go files give another schema than the JavaScript (-Go +JavaScript):\n%s", diff)
 		}
 
-		// A new migration applies on the database migrated from the JavaScript.
-		p.now = time.Date(2026, 11, 26, 18, 45, 25, 0, time.UTC)
+		// A new migration applies on the database migrated from the JavaScript
+		// (by --name: the skeleton before it stays pending until it is ported).
 		p.ok("migration:generate", "--name", "add-title-index")
+		files := p.glob("migrations/*-add-title-index.go")
+		if len(files) != 1 {
+			t.Fatalf("migration:generate wrote %v", files)
+		}
 		p.fill("migrations/*-add-title-index.go", `ddl.AddIndex("posts", "title"),`, `ddl.RemoveIndex("posts", "posts_title"),`)
-		r = p.ok(dbcmd("db:migrate", "--to", "20261126184525-add-title-index")...)
-		contains(t, "new migration", r.stdout, "== 20261126184525-add-title-index: migrated (")
+		name := strings.TrimSuffix(filepath.Base(files[0]), ".go")
+		r = p.ok(dbcmd("db:migrate", "--name", name)...)
+		contains(t, "new migration", r.stdout, "== "+name+": migrated (")
 		if n := strings.Count(r.stdout, ": migrated ("); n != 1 {
 			t.Errorf("db:migrate ran %d migrations, want the new one alone:\n%s", n, r.stdout)
+		}
+		if ix := liveSchema(t, tg, url).Table("posts").Index("posts_title"); ix == nil {
+			t.Errorf("no index posts_title after the new migration")
 		}
 	})
 }
