@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/strata-orm/strata/dialect"
+	"github.com/strata-orm/strata/dialect/connect"
 	"github.com/strata-orm/strata/migrate"
 	"github.com/strata-orm/strata/schema"
 	"github.com/strata-orm/strata/sequelizejs"
@@ -71,8 +73,10 @@ type jsHistory struct {
 }
 
 // recordJS records the JavaScript migrations of dir for the dialect
-// (postgres, mysql, sqlite; "" when unknown), once per command.
-func (r *run) recordJS(dir, dialectName string) (*jsHistory, error) {
+// (postgres, mysql, sqlite; "" when unknown), once per command. Seeders
+// (seeds) are recorded on the schema the migration history builds, so
+// their introspection and rows see its tables.
+func (r *run) recordJS(dir, dialectName string, seeds bool) (*jsHistory, error) {
 	key := jsKey(dir, dialectName)
 	if h, ok := r.js[key]; ok {
 		return h, nil
@@ -88,6 +92,9 @@ func (r *run) recordJS(dir, dialectName string) (*jsHistory, error) {
 	}
 	opts := r.recordOptions(dialectName)
 	var before *schema.Database
+	if seeds && len(files) > 0 {
+		before = r.historySchema(dialectName)
+	}
 	for _, f := range files {
 		opts.Now = fileTime(filepath.Base(f))
 		rec, after, err := sequelizejs.RecordFile(f, before, opts)
@@ -103,6 +110,28 @@ func (r *run) recordJS(dir, dialectName string) (*jsHistory, error) {
 	}
 	r.js[key] = h
 	return h, nil
+}
+
+// historySchema is the schema the migration history builds (replayed
+// offline: its .sql, JavaScript and Go migrations), nil when it does not
+// replay (then the seeders are recorded on an empty schema, and say so in
+// their warnings).
+func (r *run) historySchema(dialectName string) *schema.Database {
+	var d dialect.Dialect
+	for _, c := range connect.Dialects() {
+		if c.Name() == dialectName {
+			d = c
+		}
+	}
+	src, err := r.historySources(migrations, dialectName)
+	if d == nil || err != nil {
+		return nil
+	}
+	rep, err := migrate.Replay(d, nil, src...)
+	if err != nil {
+		return nil
+	}
+	return rep.Schema
 }
 
 // fileTime is the time a migration's name starts with (YYYYMMDDHHMMSS or
@@ -147,7 +176,7 @@ func (r *run) recordOptions(dialectName string) sequelizejs.RecordOptions {
 // jsSource is the option that adds the recorded JavaScript of a history's
 // folder, nil when it has none.
 func (r *run) jsSource(h history, dialectName string) ([]migrate.Option, error) {
-	js, err := r.recordJS(r.path(h.flag), dialectName)
+	js, err := r.recordJS(r.path(h.flag), dialectName, h.noun == "seed")
 	if err != nil || len(js.recs) == 0 {
 		return nil, err
 	}

@@ -106,7 +106,7 @@ func (r *run) importPath(flagName, def string) string {
 // without --force.
 func (r *run) importHistory(p importPart, dialectName string) (*importOutcome, error) {
 	o := &importOutcome{part: p, ignored: esModules(p.from)}
-	js, err := r.recordJS(p.from, dialectName)
+	js, err := r.recordJS(p.from, dialectName, p.what == "seeder")
 	if err != nil {
 		return nil, fmt.Errorf("record the %ss in %s: %w", p.what, r.rel(p.from), err)
 	}
