@@ -153,10 +153,6 @@ func (r *run) observe(e migrate.Event) {
 		r.printf("== %s: %s (%.3fs)\n\n", e.Name, verb[1], e.Duration.Seconds())
 	case migrate.Lint:
 		r.observeLint(e)
-	case migrate.Warning:
-		if e.Warning != nil {
-			r.printf("   warning (imported, as the history's database accepted it): %s\n", e.Warning)
-		}
 	}
 }
 
