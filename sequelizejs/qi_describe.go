@@ -88,7 +88,7 @@ func (rec *recording) table(v goja.Value, method string) (*schema.Table, error) 
 	rec.introspected(fmt.Sprintf("%s(%q)", method, name))
 	t := rec.db.Table(name)
 	if t == nil {
-		return nil, fmt.Errorf("No description found for %q table. Check the table name and schema; remember, they _are_ case sensitive.", name)
+		return nil, &TableNotFoundError{Table: name}
 	}
 	return t, nil
 }
@@ -240,4 +240,12 @@ func (rec *recording) foreignKeysForTables(c goja.FunctionCall) (any, error) {
 		_ = out.Set(name, vm.NewArray(names...))
 	}
 	return out, nil
+}
+
+// TableNotFoundError is describeTable (or showIndex …) of a table the
+// replayed history does not have; its message is Sequelize's.
+type TableNotFoundError struct{ Table string }
+
+func (e *TableNotFoundError) Error() string {
+	return fmt.Sprintf("No description found for %q table. Check the table name and schema; remember, they _are_ case sensitive.", e.Table)
 }
