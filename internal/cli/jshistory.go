@@ -117,12 +117,7 @@ func (r *run) recordJS(dir, dialectName string, seeds bool) (*jsHistory, error) 
 // replay (then the seeders are recorded on an empty schema, and say so in
 // their warnings).
 func (r *run) historySchema(dialectName string) *schema.Database {
-	var d dialect.Dialect
-	for _, c := range connect.Dialects() {
-		if c.Name() == dialectName {
-			d = c
-		}
-	}
+	d := dialectNamed(dialectName)
 	src, err := r.historySources(migrations, dialectName)
 	if d == nil || err != nil {
 		return nil
@@ -132,6 +127,16 @@ func (r *run) historySchema(dialectName string) *schema.Database {
 		return nil
 	}
 	return rep.Schema
+}
+
+// dialectNamed is the dialect of that name, nil for none.
+func dialectNamed(name string) dialect.Dialect {
+	for _, d := range connect.Dialects() {
+		if d.Name() == name {
+			return d
+		}
+	}
+	return nil
 }
 
 // fileTime is the time a migration's name starts with (YYYYMMDDHHMMSS or

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/gen"
+	"github.com/strata-orm/strata/migrate"
 	"github.com/strata-orm/strata/sequelizejs"
 )
 
@@ -42,6 +44,7 @@ type importOutcome struct {
 	written   []string // Go files
 	moved     []string // originals moved into the archive
 	ignored   []string // .mjs/.mts files, which sequelize-cli does not run
+	downs     []string // migrations whose down does not undo their up
 }
 
 func runMigrationImport(ctx context.Context, r *run) error {
@@ -146,6 +149,9 @@ func (r *run) importHistory(p importPart, dialectName string) (*importOutcome, e
 			o.skeletons = append(o.skeletons, rec)
 		}
 	}
+	if p.what == "migration" {
+		o.downs = r.checkDowns(js.recs, dialectName)
+	}
 	if r.flags.bool("keep-js") || len(o.failed) > 0 {
 		return o, nil
 	}
@@ -161,6 +167,21 @@ func (r *run) importHistory(p importPart, dialectName string) (*importOutcome, e
 		o.moved = append(o.moved, dst)
 	}
 	return o, nil
+}
+
+// checkDowns lists the recorded migrations whose down does not give back
+// the schema before their up (sequelize-cli never checks), replayed
+// offline for the dialect.
+func (r *run) checkDowns(recs []*sequelizejs.Recorded, dialectName string) []string {
+	probs, err := drift.CheckDowns(dialectNamed(dialectName), migrate.WithGo(sequelizejs.Registry(recs)))
+	if err != nil {
+		return []string{fmt.Sprintf("the downs could not be checked: %v", err)}
+	}
+	out := make([]string, len(probs))
+	for i, p := range probs {
+		out[i] = p.String()
+	}
+	return out
 }
 
 // importedFile is rec as gen writes it, its file named as file.
@@ -206,6 +227,12 @@ func (r *run) printImport(outcomes []*importOutcome, dialectName string) {
 			r.printf("  warnings (recorded as the team's database accepted them): %d\n", len(o.warnings))
 			for _, w := range o.warnings {
 				r.printf("    - %s\n", w)
+			}
+		}
+		if o.part.what == "migration" {
+			r.printf("  downs that do not undo their up: %d\n", len(o.downs))
+			for _, d := range o.downs {
+				r.printf("    - %s\n", d)
 			}
 		}
 		if len(o.written) > 0 {
