@@ -87,7 +87,7 @@ func TestSequelizeProject(t *testing.T) {
 			db = nil // the config's storage
 		}
 		dbcmd := func(args ...string) []string { return append(args, db...) }
-		complete := []string{"20261126184503-create-users", "20261126184510-create-posts", "20261126184515-add-bio", "20261126184518-add-age", "20261126184520-index-posts"}
+		complete := []string{"20261126184503-create-users", "20261126184510-create-posts", "20261126184515-add-bio", "20261126184518-add-age", "20261126184519-create-roles", "20261126184520-index-posts"}
 		const skeleton = "20261126184530-export-users"
 		last := complete[len(complete)-1]
 
@@ -104,17 +104,20 @@ func TestSequelizeProject(t *testing.T) {
 		}
 		r = p.ok(dbcmd("db:migrate:status")...)
 		for _, name := range complete {
-			contains(t, "status", r.stdout, "up "+name+"\n")
+			contains(t, "status", r.stdout, "up "+name+"\n") // not edited: recorded again, the same
 		}
 		contains(t, "status", r.stdout, "down "+skeleton+"\n")
 		fromJS := liveSchema(t, tg, url)
-		if got := fromJS.TableNames(); !cmp.Equal(got, []string{"posts", "users"}) {
+		if got := fromJS.TableNames(); !cmp.Equal(got, []string{"posts", "roles", "users"}) {
 			t.Fatalf("tables after db:migrate: %v", got)
 		}
 		if fromJS.Table("users").Column("bio") == nil || len(fromJS.Table("posts").ForeignKeys) != 1 {
 			t.Errorf("the schema from the JavaScript lacks users.bio or posts' foreign key:\n%+v", fromJS)
 		}
 
+		if n := countRows(t, tg, url, "roles"); n != 1 {
+			t.Errorf("roles after db:migrate: %d, want 1", n)
+		}
 		p.ok(dbcmd("db:seed:all")...)
 		if n := countRows(t, tg, url, "users"); n != 2 {
 			t.Errorf("users after db:seed:all: %d, want 2", n)
@@ -134,7 +137,7 @@ func TestSequelizeProject(t *testing.T) {
 
 		// The import: Go files of the same names, the originals moved away.
 		r = p.ok(dbcmd("migration:import")...)
-		contains(t, "migration:import", r.stdout, "converted fully: 5", "downs that do not undo their up: 1", "20261126184518-add-age: down leaves column users.age", "skeletons (fail until ported): 1", "migrations/"+skeleton+".js: up, line 2",
+		contains(t, "migration:import", r.stdout, "converted fully: 6", "downs that do not undo their up: 1", "20261126184518-add-age: down leaves column users.age", "skeletons (fail until ported): 1", "migrations/"+skeleton+".js: up, line 2",
 			"Seeders from", "converted fully: 1", "moved the originals into",
 			"ignored "+filepath.Join(p.dir, "migrations", "20261126184516-not-run.mjs"))
 		for _, name := range append(complete, skeleton) {
