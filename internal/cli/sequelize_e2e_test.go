@@ -208,3 +208,31 @@ func countRows(t *testing.T, tg *dialecttest.Target, url, table string) int {
 	}
 	return n
 }
+
+// TestMigrationImportKeepJS: with --keep-js the originals stay and the
+// next db: command refuses each name defined twice; an import again
+// without --force overwrites nothing and fails; with --force it writes
+// again and moves the originals.
+func TestMigrationImportKeepJS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a project: skipped with -short")
+	}
+	p := newProject(t)
+	p.write("config/config.json", `{"development": {"dialect": "sqlite", "storage": "dev.db"}}`)
+	p.write("migrations/20261126184503-create-users.js", "module.exports = {\n  up: (qi, S) => qi.createTable('users', { id: { type: S.INTEGER, primaryKey: true } }),\n  down: (qi) => qi.dropTable('users'),\n};\n")
+	r := p.ok("migration:import", "--keep-js")
+	contains(t, "migration:import --keep-js", r.stdout, "converted fully: 1", "left the originals in place (--keep-js)")
+	if len(jsFiles(filepath.Join(p.dir, "migrations"))) != 1 || !fileExists(filepath.Join(p.dir, "migrations", "20261126184503-create-users.go")) {
+		t.Fatalf("after --keep-js: %v", p.glob("migrations/*"))
+	}
+	p.fails([]string{"db:migrate"}, "20261126184503-create-users is defined twice")
+	r = p.fails([]string{"migration:import"}, "already exists", "failed: 1")
+	if len(jsFiles(filepath.Join(p.dir, "migrations"))) != 1 {
+		t.Errorf("a failed import moved the originals: %v", p.glob("migrations/*"))
+	}
+	p.ok("migration:import", "--force")
+	if len(jsFiles(filepath.Join(p.dir, "migrations"))) != 0 || !fileExists(filepath.Join(p.dir, "migrations", jsArchive, "20261126184503-create-users.js")) {
+		t.Errorf("after --force: %v", p.glob("migrations/*"))
+	}
+	contains(t, "db:migrate", p.ok("db:migrate").stdout, "== 20261126184503-create-users: migrated (")
+}
