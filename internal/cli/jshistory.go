@@ -212,3 +212,19 @@ func (s *session) refuseSkeletons(ctx context.Context, dir migrate.Direction, op
 	}
 	return nil
 }
+
+// skeleton is the recorded file of that name when it could not be
+// recorded (nil for none, and on a nil history).
+func (h *jsHistory) skeleton(name string) *sequelizejs.Recorded {
+	if h == nil {
+		return nil
+	}
+	return h.skeletons[name]
+}
+
+// notPortedMark is what db:migrate:status says of a JavaScript file that
+// could not be recorded: its first problem.
+func notPortedMark(rec *sequelizejs.Recorded) string {
+	p := rec.Problems[0]
+	return fmt.Sprintf("not ported: %s line %d: %s; migration:import writes it as a Go skeleton to port", p.Direction, p.Line, p.Reason)
+}

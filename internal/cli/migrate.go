@@ -369,6 +369,9 @@ func runMigrateStatus(ctx context.Context, r *run) error {
 		for _, p := range m.Problems {
 			marks = append(marks, problemMark[p.Kind])
 		}
+		if rec := s.js.skeleton(m.Name); rec != nil && m.State == migrate.StatePending {
+			marks = append(marks, notPortedMark(rec))
+		}
 		if m.Unchecked != "" {
 			// An edit to it would go unnoticed: say so.
 			marks = append(marks, m.ExplainUnchecked(remedyText))

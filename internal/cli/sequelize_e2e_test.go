@@ -94,7 +94,7 @@ func TestSequelizeProject(t *testing.T) {
 		// The whole run is refused: the skeleton comes last, and nothing before it runs.
 		p.fails(dbcmd("db:migrate"), "nothing was run", skeleton, "migrations/"+skeleton+".js", "line 2", "port it")
 		r := p.ok(dbcmd("db:migrate:status")...)
-		for _, name := range append(complete, skeleton) {
+		for _, name := range complete {
 			contains(t, "status before", r.stdout, "down "+name+"\n")
 		}
 
@@ -106,7 +106,7 @@ func TestSequelizeProject(t *testing.T) {
 		for _, name := range complete {
 			contains(t, "status", r.stdout, "up "+name+"\n") // not edited: recorded again, the same
 		}
-		contains(t, "status", r.stdout, "down "+skeleton+"\n")
+		contains(t, "status", r.stdout, "down "+skeleton+" (not ported: up line 2: ")
 		fromJS := liveSchema(t, tg, url)
 		if got := fromJS.TableNames(); !cmp.Equal(got, []string{"posts", "roles", "users"}) {
 			t.Fatalf("tables after db:migrate: %v", got)
