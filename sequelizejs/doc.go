@@ -11,4 +11,8 @@
 // a child process, a package the Runtime does not provide — is an
 // *UnsupportedError naming the construct and the line, never a silent
 // gap.
+//
+// The same engine evaluates a project's .sequelizerc and config file; its
+// "dotenv" shim reads .env into process.env as dotenv does, and
+// Options.Getenv lets process.env read the caller's environment.
 package sequelizejs

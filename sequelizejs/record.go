@@ -69,6 +69,9 @@ type RecordOptions struct {
 	Dialect string
 	// Env is process.env; nil means the process's own environment.
 	Env map[string]string
+	// Getenv, when set, is what process.env reads instead of Env (the
+	// CLI's environment; see Options.Getenv).
+	Getenv func(string) string
 	// Schema is the schema before the first file; nil is an empty database.
 	Schema *schema.Database
 	// Now is the time `new Date()` and `Date.now()` give the files (a
@@ -160,7 +163,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		ext = ".d.ts"
 	}
 	out := &Recorded{Name: strings.TrimSuffix(base, ext), File: path, Ext: ext, Source: src}
-	r := New(Options{Env: opts.Env, Console: opts.Console, Cwd: filepath.Dir(path)})
+	r := New(Options{Env: opts.Env, Getenv: opts.Getenv, Console: opts.Console, Cwd: filepath.Dir(path)})
 	if fn, err := r.VM.RunString(datePrelude); err == nil {
 		f, _ := goja.AssertFunction(fn)
 		_, _ = f(goja.Undefined(), r.VM.ToValue(opts.Now.UnixMilli()))

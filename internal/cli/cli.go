@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/internal/spell"
+	"github.com/strata-orm/strata/sequelizejs"
 )
 
 // IO is where a run reads and writes.
@@ -51,7 +52,16 @@ type run struct {
 	jsonOut io.Writer
 	root    string // the project directory, once found (see dir)
 	header  bool
-	js      map[string]*jsHistory // JavaScript folders as recorded (jshistory.go)
+
+	// jsrt evaluates the project's .sequelizerc and JavaScript config
+	// (see js), made on first use.
+	jsrt *sequelizejs.Runtime
+	// rcWarnings are what loading .sequelizerc found to say, printed with
+	// the configuration.
+	rcWarnings []string
+	// recorded are the JavaScript migration folders as recorded
+	// (jshistory.go), once per command.
+	recorded map[string]*jsHistory
 }
 
 func (r *run) getenv(k string) string {

@@ -78,7 +78,7 @@ type jsHistory struct {
 // their introspection and rows see its tables.
 func (r *run) recordJS(dir, dialectName string, seeds bool) (*jsHistory, error) {
 	key := jsKey(dir, dialectName)
-	if h, ok := r.js[key]; ok {
+	if h, ok := r.recorded[key]; ok {
 		return h, nil
 	}
 	h := &jsHistory{skeletons: map[string]*sequelizejs.Recorded{}}
@@ -105,10 +105,10 @@ func (r *run) recordJS(dir, dialectName string, seeds bool) (*jsHistory, error) 
 		before = after
 	}
 	h.skeletons = sequelizejs.Skeletons(h.recs)
-	if r.js == nil {
-		r.js = map[string]*jsHistory{}
+	if r.recorded == nil {
+		r.recorded = map[string]*jsHistory{}
 	}
-	r.js[key] = h
+	r.recorded[key] = h
 	return h, nil
 }
 
@@ -156,26 +156,19 @@ func fileTime(name string) time.Time {
 	return time.Unix(0, 0).UTC()
 }
 
-// recordOptions are the recording's options: the dialect, process.env as
-// the command sees it.
+// recordOptions are the recording's options: the dialect, and process.env
+// as the config file saw it (what .sequelizerc's dotenv loaded included),
+// with NODE_ENV the environment the command runs in when it is unset.
 func (r *run) recordOptions(dialectName string) sequelizejs.RecordOptions {
-	env := map[string]string{}
-	for _, kv := range os.Environ() {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			env[k] = v
+	getenv := r.configGetenv()
+	env := r.flags.str("env")
+	return sequelizejs.RecordOptions{Dialect: dialectName, Getenv: func(k string) string {
+		v := getenv(k)
+		if k == "NODE_ENV" && v == "" {
+			return env
 		}
-	}
-	for _, k := range []string{"NODE_ENV", "STRATA_ENV", "DATABASE_URL"} {
-		if v := r.getenv(k); v != "" {
-			env[k] = v
-		} else {
-			delete(env, k)
-		}
-	}
-	if env["NODE_ENV"] == "" {
-		env["NODE_ENV"] = r.flags.str("env")
-	}
-	return sequelizejs.RecordOptions{Dialect: dialectName, Env: env}
+		return v
+	}}
 }
 
 // jsSource is the option that adds the recorded JavaScript of a history's

@@ -60,6 +60,9 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := h.storageError(t.env); err != nil {
+		return nil, fmt.Errorf("the %q environment of %s: %w", r.flags.str("env"), r.configName(), err)
+	}
 	dir := r.path(h.flag)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%s folder %q does not exist; run \"strata init\" or pass --%s", h.folder, r.flags.str(h.flag), h.flag)
@@ -99,7 +102,7 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 		db.Close()
 		return nil, r.explain(err)
 	}
-	return &session{db: db, t: t, m: m, js: r.js[jsKey(dir, t.dialect.Name())]}, nil
+	return &session{db: db, t: t, m: m, js: r.recorded[jsKey(dir, t.dialect.Name())]}, nil
 }
 
 // sources are the options that give a history's migrations: its folder's
