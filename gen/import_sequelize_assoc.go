@@ -1,0 +1,350 @@
+package gen
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/strata-orm/strata/internal/naming"
+	"github.com/strata-orm/strata/sequelizejs"
+)
+
+// camelize is Sequelize 6's Utils.camelize: the words after _ - or a
+// space start upper case (User_id → UserId).
+func camelize(s string) string {
+	var b strings.Builder
+	up := false
+	for _, r := range strings.TrimSpace(s) {
+		if r == '_' || r == '-' || r == ' ' {
+			up = true
+			continue
+		}
+		if up {
+			b.WriteString(strings.ToUpper(string(r)))
+			up = false
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// pkAttr is the primary key attribute of m ("id").
+func (m *smodel) pkAttr() *sfield {
+	if m.pk != nil {
+		return m.pk
+	}
+	return m.byAttr["id"]
+}
+
+// keyField returns the field of attribute attr on m, adding it as
+// Sequelize adds a foreign key it was not given (typed as the key it
+// points at, nullable unless allowNull is false).
+func (m *smodel) keyField(attr string, like *sfield, allowNull *bool) *sfield {
+	if f := m.byAttr[attr]; f != nil {
+		return f
+	}
+	for _, f := range m.fields {
+		if f.Col == attr {
+			return f
+		}
+	}
+	f := &sfield{Attr: attr, Name: goIdent(attr, "Attr"), Col: attr, schemaType: like.schemaType}
+	if m.opts.Underscored {
+		f.Col = naming.Snake(attr)
+	}
+	col := ""
+	if naming.LowerCamel(f.Name) != f.Col && !(m.opts.Underscored && naming.Snake(f.Name) == f.Col) {
+		col = f.Col
+	}
+	f.Tag = []string{col}
+	typ := strings.TrimPrefix(like.Type, "*")
+	if allowNull != nil && !*allowNull {
+		f.Type = typ
+		f.Tag = append(f.Tag, "notnull")
+	} else {
+		f.Type = "*" + typ
+	}
+	if tt := tagType(like.schemaType, typ); tt != "" {
+		f.Tag = append(f.Tag, "type="+tt)
+	}
+	f.Comment = []string{"added by an association: Sequelize makes this foreign key without the model declaring it"}
+	// Before the timestamps.
+	at := len(m.fields)
+	for i, g := range m.fields {
+		if g.Name == "CreatedAt" || g.Name == "UpdatedAt" || g.Name == "DeletedAt" {
+			at = i
+			break
+		}
+	}
+	m.fields = append(m.fields[:at], append([]*sfield{f}, m.fields[at:]...)...)
+	m.byAttr[attr] = f
+	return f
+}
+
+// actionOf reads onDelete/onUpdate as schema's action.
+func actionOf(v string) (string, bool) {
+	switch strings.ToUpper(strings.TrimSpace(v)) {
+	case "CASCADE":
+		return "schema.Cascade", true
+	case "SET NULL":
+		return "schema.SetNull", true
+	case "RESTRICT":
+		return "schema.Restrict", true
+	case "NO ACTION":
+		return "schema.NoAction", true
+	case "SET DEFAULT":
+		return "schema.SetDefault", true
+	}
+	return "", false
+}
+
+// associate declares one recorded association on m.
+func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smodel, rep *ImportReport) {
+	at := fmt.Sprintf("model %s, %s %s (%s:%d)", m.def.Name, a.Kind, a.Target, m.def.File, a.Line)
+	t := byName[a.Target]
+	if t == nil {
+		rep.warn("%s: the target is no model of the directory: left out", at)
+		return
+	}
+	as := a.Str("as")
+	if as == "" {
+		if o, ok := a.Options["as"].(map[string]any); ok {
+			as, _ = o["plural"].(string)
+		}
+	}
+	var kind, name, typ, js string
+	switch a.Kind {
+	case "belongsTo":
+		kind, name, typ, js = "BelongsTo", t.def.Name, "*"+t.Struct, ",omitempty"
+	case "hasOne":
+		kind, name, typ, js = "HasOne", t.def.Name, "*"+t.Struct, ",omitempty"
+	case "hasMany":
+		kind, name, typ, js = "HasMany", naming.Plural(t.def.Name), "[]"+t.Struct, ",omitzero"
+	case "belongsToMany":
+		kind, name, typ, js = "BelongsToMany", naming.Plural(t.def.Name), "[]"+t.Struct, ",omitzero"
+	default:
+		rep.warn("%s: unknown kind", at)
+		return
+	}
+	if as != "" {
+		name = as
+	}
+	field := goIdent(name, "Assoc")
+	var opts []string
+	if field != defaultAssocName(kind, t.Struct) {
+		opts = append(opts, fmt.Sprintf("strata.As(%q)", field))
+	}
+	fkName, fkNull := a.Key("foreignKey")
+	srcKey, tgtKey := m.pkAttr(), t.pkAttr()
+	if s := a.Str("sourceKey"); s != "" && m.byAttr[s] != nil {
+		srcKey = m.byAttr[s]
+		opts = append(opts, fmt.Sprintf("strata.SourceKey(%q)", srcKey.Name))
+	}
+	if s := a.Str("targetKey"); s != "" && t.byAttr[s] != nil {
+		tgtKey = t.byAttr[s]
+		opts = append(opts, fmt.Sprintf("strata.TargetKey(%q)", tgtKey.Name))
+	}
+	if srcKey == nil || tgtKey == nil {
+		rep.warn("%s: a side has no primary key: left out", at)
+		return
+	}
+	switch a.Kind {
+	case "belongsTo":
+		if fkName == "" {
+			fkName = camelize(naming.Singular(name) + "_" + tgtKey.Attr)
+		}
+		f := m.keyField(fkName, tgtKey, fkNull)
+		opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", f.Name))
+	case "hasOne", "hasMany":
+		if fkName == "" {
+			fkName = camelize(m.def.Name + "_" + srcKey.Attr)
+		}
+		f := t.keyField(fkName, srcKey, fkNull)
+		opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", f.Name))
+	case "belongsToMany":
+		thr, isModel := a.Through()
+		j := byName[thr]
+		if fkName == "" {
+			fkName = camelize(m.def.Name + "_" + srcKey.Attr)
+		}
+		other, _ := a.Key("otherKey")
+		if other == "" {
+			other = camelize(t.def.Name + "_" + tgtKey.Attr)
+		}
+		if j != nil {
+			opts = append([]string{fmt.Sprintf("strata.Through(%s{})", j.Struct)}, opts...)
+			fk := j.keyField(fkName, srcKey, nil)
+			ok := j.keyField(other, tgtKey, nil)
+			opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", fk.Name), fmt.Sprintf("strata.OtherKey(%q)", ok.Name))
+		} else {
+			if isModel {
+				rep.warn("%s: the through model %s is no model of the directory: joined through the table %s", at, thr, thr)
+			}
+			opts = append([]string{fmt.Sprintf("strata.Through(%q)", thr)}, opts...)
+			opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", fkName), fmt.Sprintf("strata.OtherKey(%q)", other))
+		}
+		if o, ok := a.Options["through"].(map[string]any); ok && (o["scope"] != nil || o["unique"] != nil || o["paranoid"] != nil) {
+			m.todos = append(m.todos, fmt.Sprintf("%s: through options %s", at, plainText(o)))
+		}
+	}
+	for _, k := range []string{"onDelete", "onUpdate"} {
+		if v := a.Str(k); v != "" {
+			if act, ok := actionOf(v); ok {
+				opts = append(opts, fmt.Sprintf("strata.%s(%s)", strings.ToUpper(k[:1])+k[1:], act))
+			} else {
+				rep.warn("%s: %s %q is no action strata knows", at, k, v)
+			}
+		}
+	}
+	if c, ok := a.Options["constraints"].(bool); ok && !c {
+		opts = append(opts, "strata.Constraints(false)")
+	}
+	if sc, ok := a.Options["scope"].(map[string]any); ok {
+		var conds []string
+		simple := true
+		for _, k := range sortedKeys(sc) {
+			switch v := sc[k].(type) {
+			case string:
+				conds = append(conds, fmt.Sprintf("strata.Eq(%q, %q)", k, v))
+			case float64, bool:
+				conds = append(conds, fmt.Sprintf("strata.Eq(%q, %v)", k, v))
+			default:
+				simple = false
+			}
+		}
+		if simple && len(conds) > 0 {
+			opts = append(opts, "strata.Scope("+strings.Join(conds, ", ")+")")
+		} else {
+			m.todos = append(m.todos, fmt.Sprintf("%s: scope %s", at, plainText(sc)))
+		}
+	}
+	for _, k := range sortedKeys(a.Options) {
+		switch k {
+		case "as", "foreignKey", "otherKey", "sourceKey", "targetKey", "through", "onDelete", "onUpdate", "constraints", "scope":
+		default:
+			m.todos = append(m.todos, fmt.Sprintf("%s: option %s: %s", at, k, plainText(a.Options[k])))
+		}
+	}
+	field = m.claimRel(field)
+	m.rels = append(m.rels, irel{field, typ, name + js})
+	m.assocs = append(m.assocs, iassoc{Kind: kind, Name: field, Target: t.Struct, Opts: opts})
+	rep.Associations = append(rep.Associations, m.Struct+"."+field+" "+a.Kind)
+	for _, o := range opts {
+		if strings.Contains(o, "schema.") {
+			m.imports["github.com/strata-orm/strata/schema"] = true
+		}
+	}
+}
+
+// defaultAssocName is strata's name for an association without As.
+func defaultAssocName(kind, target string) string {
+	if kind == "HasMany" || kind == "BelongsToMany" {
+		return naming.Plural(target)
+	}
+	return target
+}
+
+func (m *smodel) claimRel(name string) string {
+	taken := func(n string) bool {
+		for _, f := range m.fields {
+			if f.Name == n {
+				return true
+			}
+		}
+		for _, r := range m.rels {
+			if r.Name == n {
+				return true
+			}
+		}
+		return n == "TableName" || n == "Associate" || n == "ModelOptions"
+	}
+	out := name
+	for i := 2; taken(out); i++ {
+		out = name + strconv.Itoa(i)
+	}
+	return out
+}
+
+// source writes the model file of m.
+func (m *smodel) source(pkg string) ([]byte, error) {
+	imports := map[string]bool{}
+	for k := range m.imports {
+		imports[k] = true
+	}
+	for _, f := range m.fields {
+		if strings.Contains(f.Type, "time.Time") {
+			imports["time"] = true
+		}
+		if strings.Contains(f.Type, "json.") {
+			imports["encoding/json"] = true
+		}
+		if strings.Contains(f.Type, "strata.") {
+			imports["github.com/strata-orm/strata"] = true
+		}
+	}
+	if len(m.assocs) > 0 || m.opts.Underscored {
+		imports["github.com/strata-orm/strata"] = true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "package %s\n\n", pkg)
+	writeImports(&b, imports)
+	fmt.Fprintf(&b, "// %s is the Sequelize model %s (%s, %s) as a strata model.\n", m.Struct, printableComment(m.def.Name), printableComment(m.def.File), m.def.Form)
+	for _, t := range m.todos {
+		b.WriteString("//\n")
+		lines := strings.Split(strings.TrimRight(t, "\n"), "\n")
+		fmt.Fprintf(&b, "// TODO(model:import): %s\n", strings.ToValidUTF8(lines[0], "?"))
+		for _, l := range lines[1:] {
+			fmt.Fprintf(&b, "//\t%s\n", strings.ToValidUTF8(strings.ReplaceAll(l, "\t", "  "), "?"))
+		}
+	}
+	fmt.Fprintf(&b, "type %s struct {\n", m.Struct)
+	for _, f := range m.fields {
+		for _, c := range f.Comment {
+			fmt.Fprintf(&b, "\t// %s\n", printableComment(c))
+		}
+		tag := fmt.Sprintf(`json:"%s"`, f.Attr)
+		if opts := strings.Join(f.Tag, ","); opts != "" {
+			tag = "strata:" + strconv.Quote(opts) + " " + tag
+		}
+		if len(f.Validate) > 0 {
+			tag += " validate:" + strconv.Quote(strings.Join(f.Validate, ","))
+		}
+		fmt.Fprintf(&b, "\t%s %s %s\n", f.Name, f.Type, quoteTag(tag))
+	}
+	if len(m.rels) > 0 {
+		b.WriteString("\n")
+	}
+	for _, r := range m.rels {
+		fmt.Fprintf(&b, "\t%s %s `json:\"%s\"`\n", r.Name, r.Type, r.JSON)
+	}
+	b.WriteString("}\n\n")
+	fmt.Fprintf(&b, "// TableName is the table %s is stored in.\n", m.Struct)
+	fmt.Fprintf(&b, "func (%s) TableName() string { return %s }\n", m.Struct, strconv.Quote(m.table))
+	if m.opts.Underscored {
+		fmt.Fprintf(&b, "\n// ModelOptions names the columns of %s in snake_case (underscored: true).\n", m.Struct)
+		fmt.Fprintf(&b, "func (%s) ModelOptions() strata.ModelOptions { return strata.ModelOptions{Underscored: true} }\n", m.Struct)
+	}
+	if len(m.assocs) > 0 {
+		fmt.Fprintf(&b, "\n// Associate declares the associations of %s, as its associate did.\n", m.Struct)
+		fmt.Fprintf(&b, "func (%s) Associate(a *strata.Associations) {\n", m.Struct)
+		for _, a := range m.assocs {
+			args := append([]string{a.Target + "{}"}, a.Opts...)
+			fmt.Fprintf(&b, "\ta.%s(%s)\n", a.Kind, strings.Join(args, ", "))
+		}
+		b.WriteString("}\n")
+	}
+	return gofmt(b.String())
+}
+
+
+
+func sortedKeys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,345 @@
+package sequelizejs
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+//go:embed models_recorder.js
+var modelsRecorder string
+
+// ModelSet is what loading a Sequelize models directory records: every
+// model the files define, and what could not be loaded.
+type ModelSet struct {
+	Models   []*ModelDef
+	Problems []*Problem
+}
+
+// Model returns the model called name, or nil.
+func (s *ModelSet) Model(name string) *ModelDef {
+	for _, m := range s.Models {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// ModelDef is one model as its file declares it: sequelize.define,
+// class … extends Model with init, or sequelize-typescript's decorators.
+type ModelDef struct {
+	Name string `json:"name"`
+	// Form is "define", "init" or "decorators".
+	Form string `json:"form"`
+	File string `json:"file"` // relative to the models directory
+	Line int    `json:"line"`
+	// Attributes are the columns in the order declared.
+	Attributes []*AttributeDef `json:"attributes"`
+	// Options are define's or init's options (tableName, underscored,
+	// paranoid, timestamps, freezeTableName, createdAt …), each value as
+	// Plain reads it.
+	Options map[string]any `json:"options"`
+	// Associations are the association calls of the model's associate
+	// function (or decorators), in order.
+	Associations []*AssociationDef `json:"associations"`
+	// Code is what a Go model cannot hold as data: hooks, getters and
+	// setters, scopes, instance and class methods, as source text.
+	Code []*Code `json:"code"`
+}
+
+// Option returns the option name: its value, and whether it was given.
+func (m *ModelDef) Option(name string) (any, bool) {
+	v, ok := m.Options[name]
+	return v, ok
+}
+
+// AttributeDef is one attribute: its type and column options.
+type AttributeDef struct {
+	Name string `json:"name"`
+	// Type is the DataType, nil for an attribute without one (a
+	// decorated property whose type TypeScript alone knew).
+	Type          *DataType     `json:"type"`
+	Field         string        `json:"field"`
+	AllowNull     *bool         `json:"allowNull"`
+	PrimaryKey    bool          `json:"primaryKey"`
+	AutoIncrement bool          `json:"autoIncrement"`
+	Unique        any           `json:"unique"` // true, or the name of a composite key
+	DefaultValue  any           `json:"defaultValue"`
+	Comment       string        `json:"comment"`
+	Validate      []*Validation `json:"validate"`
+	References    any           `json:"references"`
+	OnDelete      string        `json:"onDelete"`
+	OnUpdate      string        `json:"onUpdate"`
+	Get           *Code         `json:"get"`
+	Set           *Code         `json:"set"`
+	Values        []string      `json:"values"` // ENUM values given beside the type
+}
+
+// DataType is a DataTypes value: its key (STRING, DECIMAL, ENUM …), the
+// arguments it was called with and its flags (unsigned, zerofill, binary).
+type DataType struct {
+	Key   string          `json:"__type"`
+	Args  []any           `json:"args"`
+	Flags map[string]bool `json:"flags"`
+}
+
+// Validation is one entry of an attribute's validate: a built-in rule
+// with its argument and message, or a custom function's source.
+type Validation struct {
+	Name string `json:"name"`
+	Arg  any    `json:"arg"`
+	Msg  string `json:"msg"`
+	Code *Code  `json:"code"`
+}
+
+// AssociationDef is one association call (User.hasMany(models.Order, {…})).
+type AssociationDef struct {
+	Kind    string         `json:"kind"` // belongsTo, hasOne, hasMany, belongsToMany
+	Target  string         `json:"target"`
+	Options map[string]any `json:"options"`
+	Line    int            `json:"line"`
+}
+
+// Str returns the string option name, or "".
+func (a *AssociationDef) Str(name string) string {
+	s, _ := a.Options[name].(string)
+	return s
+}
+
+// Key returns the foreignKey or otherKey option as Sequelize reads it:
+// its name (a string or {name}) and its allowNull when given.
+func (a *AssociationDef) Key(name string) (string, *bool) {
+	o, _ := a.Options[name].(map[string]any)
+	n, _ := o["name"].(string)
+	if n == "" {
+		n, _ = o["field"].(string)
+	}
+	var allow *bool
+	if b, ok := o["allowNull"].(bool); ok {
+		allow = &b
+	}
+	return n, allow
+}
+
+// Through returns a belongsToMany's through model or table name, and
+// whether it was given as a model rather than a string.
+func (a *AssociationDef) Through() (string, bool) {
+	o, _ := a.Options["through"].(map[string]any)
+	n, _ := o["model"].(string)
+	m, _ := o["isModel"].(bool)
+	return n, m
+}
+
+// Code is source text a Go model cannot hold as data, with where it is.
+type Code struct {
+	Kind   string `json:"kind"` // hook, getter, setter, scope, instanceMethod, classMethod, validator
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	Line   int    `json:"line"`
+}
+
+// LoadModels runs the model files of dir (.js, .cjs, .mjs, .ts) with a
+// recording sequelize: each file's factory is called with a Sequelize
+// instance whose define records the model, and each model's associate
+// with the models, so its association calls are recorded too. The
+// generated loader (index.js, which reads the directory with fs) is not
+// run: every other file is loaded as it would load it. A file that
+// cannot be loaded is a Problem, and the others are still recorded.
+func LoadModels(dir string) (*ModelSet, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sequelizejs: models: %w", err)
+	}
+	var files []string
+	for _, e := range entries {
+		n := e.Name()
+		ext := strings.ToLower(filepath.Ext(n))
+		base := strings.TrimSuffix(n, filepath.Ext(n))
+		if e.IsDir() || strings.HasPrefix(n, ".") || base == "index" || strings.HasSuffix(n, ".d.ts") ||
+			strings.Contains(n, ".test.") || strings.Contains(n, ".spec.") {
+			continue
+		}
+		switch ext {
+		case ".js", ".cjs", ".mjs", ".ts":
+			files = append(files, n)
+		}
+	}
+	sort.Strings(files)
+	r := New(Options{Cwd: dir})
+	sources := map[string]string{}
+	host := r.VM.NewObject()
+	values := map[string]goja.Value{}
+	_ = host.Set("set", func(name string, v goja.Value) { values[name] = v })
+	_ = host.Set("line", func() int { _, l := modelPos(r); return l })
+	_ = host.Set("file", func() string {
+		f, _ := modelPos(r)
+		if rel, err := filepath.Rel(dir, f); err == nil && f != "" {
+			return filepath.ToSlash(rel)
+		}
+		return f
+	})
+	_ = host.Set("dialect", "postgres")
+	_ = host.Set("lineOf", func(src, name string) int { return lineOf(sources, src, name) })
+	_ = r.VM.Set("__host", host)
+	if _, err := r.VM.RunScript("models_recorder.js", modelsRecorder); err != nil {
+		return nil, fmt.Errorf("sequelizejs: models: the recorder: %w", err)
+	}
+	_ = r.VM.GlobalObject().Delete("__host")
+	seq := values["sequelize"]
+	r.opts.Modules["sequelize"] = func(*Runtime) goja.Value { return seq }
+	r.opts.Modules["sequelize-typescript"] = func(*Runtime) goja.Value { return values["sequelizeTypescript"] }
+	construct := values["construct"]
+	set := &ModelSet{}
+	var classes []*goja.Object
+	for _, f := range files {
+		abs := filepath.Join(dir, f)
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			return nil, err
+		}
+		sources[f] = string(src)
+		v, err := r.Require(abs)
+		if err == nil {
+			v, err = factoryResult(r, construct, v)
+		}
+		if err != nil {
+			set.Problems = append(set.Problems, problem(f, err))
+			continue
+		}
+		classes = append(classes, modelClasses(r, v)...)
+	}
+	// associate(models), as index.js calls it.
+	db := r.VM.NewObject()
+	for _, c := range classes {
+		_ = db.Set(c.Get("name").String(), c)
+	}
+	for _, c := range classes {
+		assoc := c.Get("associate")
+		if _, ok := goja.AssertFunction(assoc); !ok {
+			continue
+		}
+		if _, err := r.Call(assoc, c, db); err != nil {
+			p := problem("", err)
+			p.Construct = c.Get("name").String() + ".associate"
+			set.Problems = append(set.Problems, p)
+		}
+	}
+	set.Models = decodeModels(r, values["records"])
+	return set, nil
+}
+
+// factoryResult calls a model file's exports when they are the factory
+// (sequelize, DataTypes) => Model (module.exports = or export default) and
+// returns what it returns; a file that exports classes (decorators) is
+// returned as it is.
+func factoryResult(r *Runtime, construct, v goja.Value) (goja.Value, error) {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return v, nil
+	}
+	fn := goja.Value(o)
+	if _, isFn := goja.AssertFunction(fn); !isFn {
+		d := o.Get("default")
+		if _, isFn := goja.AssertFunction(d); !isFn {
+			return v, nil
+		}
+		fn = d
+	}
+	if isModelClass(fn.ToObject(r.VM)) {
+		return v, nil
+	}
+	return r.Call(construct, goja.Undefined(), fn)
+}
+
+func isModelClass(o *goja.Object) bool {
+	d := o.Get("__def")
+	return d != nil && !goja.IsUndefined(d)
+}
+
+// modelClasses are the model classes a file's result holds: the class
+// itself, or an exports object's values.
+func modelClasses(r *Runtime, v goja.Value) []*goja.Object {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return nil
+	}
+	if isModelClass(o) {
+		return []*goja.Object{o}
+	}
+	var out []*goja.Object
+	for _, k := range o.Keys() {
+		if c, ok := o.Get(k).(*goja.Object); ok && isModelClass(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// decodeModels reads the recorder's models back.
+func decodeModels(r *Runtime, records goja.Value) []*ModelDef {
+	fn, _ := goja.AssertFunction(records)
+	v, err := fn(goja.Undefined())
+	if err != nil {
+		return nil
+	}
+	var out []*ModelDef
+	_ = json.Unmarshal([]byte(v.String()), &out)
+	return out
+}
+
+// problem is a file that could not be loaded.
+func problem(file string, err error) *Problem {
+	p := &Problem{File: file, Construct: "the model file", Reason: err.Error()}
+	switch e := err.(type) {
+	case *UnsupportedError:
+		p.Construct, p.Reason, p.Line = e.Construct, e.Reason, e.Line
+	case *ScriptError:
+		p.Line = e.Line
+	}
+	return p
+}
+
+// lineOf finds the line where a function's source starts in one of the
+// files: its first line, or else the first line naming it.
+func lineOf(sources map[string]string, src, name string) int {
+	first := strings.TrimSpace(strings.SplitN(src, "\n", 2)[0])
+	names := make([]string, 0, len(sources))
+	for f := range sources {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, want := range []string{first, name} {
+		if len(want) < 3 {
+			continue
+		}
+		for _, f := range names {
+			for i, l := range strings.Split(sources[f], "\n") {
+				if strings.Contains(l, want) {
+					return i + 1
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// modelPos is the file and line of the innermost frame of a model file
+// (not the recorder's).
+func modelPos(r *Runtime) (string, int) {
+	for _, f := range r.VM.CaptureCallStack(32, nil) {
+		if p := f.Position(); p.Line > 0 && f.SrcName() != "" && f.SrcName() != "models_recorder.js" {
+			if p.Filename == "" {
+				p.Filename = f.SrcName()
+			}
+			return p.Filename, p.Line
+		}
+	}
+	return "", 0
+}
