@@ -153,6 +153,10 @@ type Code struct {
 // run: every other file is loaded as it would load it. A file that
 // cannot be loaded is a Problem, and the others are still recorded.
 func LoadModels(dir string) (*ModelSet, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("sequelizejs: models: %w", err)

@@ -7,9 +7,9 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// Order is the Sequelize model Order (/work/wt/models/gen/testdata/sequelize/models/order.js, init) as a strata model.
+// Order is the Sequelize model Order (order.js, init) as a strata model.
 //
-// TODO(model:import): instanceMethod summary (/work/wt/models/gen/testdata/sequelize/models/order.js:11):
+// TODO(model:import): instanceMethod summary (order.js:11):
 //
 //	summary() {
 //	      return `${this.id}: ${this.total}`;

@@ -4,7 +4,7 @@ import (
 	"github.com/strata-orm/strata"
 )
 
-// OrderItem is the Sequelize model OrderItem (/work/wt/models/gen/testdata/sequelize/models/order_item.js, define) as a strata model.
+// OrderItem is the Sequelize model OrderItem (order_item.js, define) as a strata model.
 type OrderItem struct {
 	ID        int  `json:"id"`
 	OrderID   int  `strata:",notnull" json:"orderId"`

@@ -6,7 +6,7 @@ import (
 	"github.com/strata-orm/strata"
 )
 
-// Product is the Sequelize model Product (/work/wt/models/gen/testdata/sequelize/models/product.ts, decorators) as a strata model.
+// Product is the Sequelize model Product (product.ts, decorators) as a strata model.
 type Product struct {
 	ID        int       `json:"id"`
 	Sku       string    `strata:",notnull,unique,size=40" json:"sku"`

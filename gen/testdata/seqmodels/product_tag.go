@@ -1,6 +1,6 @@
 package seqmodels
 
-// ProductTag is the Sequelize model ProductTag (/work/wt/models/gen/testdata/sequelize/models/product_tag.ts, decorators) as a strata model.
+// ProductTag is the Sequelize model ProductTag (product_tag.ts, decorators) as a strata model.
 type ProductTag struct {
 	ProductID int `strata:",pk" json:"productId"`
 	TagID     int `strata:",pk" json:"tagId"`

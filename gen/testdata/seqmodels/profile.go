@@ -6,9 +6,9 @@ import (
 	"github.com/strata-orm/strata"
 )
 
-// Profile is the Sequelize model Profile (/work/wt/models/gen/testdata/sequelize/models/profile.js, init) as a strata model.
+// Profile is the Sequelize model Profile (profile.js, init) as a strata model.
 //
-// TODO(model:import): getter displayBio (/work/wt/models/gen/testdata/sequelize/models/profile.js:10):
+// TODO(model:import): getter displayBio (profile.js:10):
 //
 //	get displayBio() {
 //	      return this.bio || "";

@@ -6,7 +6,7 @@ import (
 	"github.com/strata-orm/strata"
 )
 
-// Review is the Sequelize model Review (/work/wt/models/gen/testdata/sequelize/models/review.ts, decorators) as a strata model.
+// Review is the Sequelize model Review (review.ts, decorators) as a strata model.
 type Review struct {
 	ID        int       `json:"id"`
 	Stars     int       `strata:",notnull" json:"stars"`

@@ -4,7 +4,7 @@ import (
 	"github.com/strata-orm/strata"
 )
 
-// Tag is the Sequelize model Tag (/work/wt/models/gen/testdata/sequelize/models/tag.ts, decorators) as a strata model.
+// Tag is the Sequelize model Tag (tag.ts, decorators) as a strata model.
 type Tag struct {
 	ID    int    `json:"id"`
 	Label string `strata:",notnull,unique,size=30" json:"label"`

@@ -7,7 +7,7 @@ import (
 	"github.com/strata-orm/strata/schema"
 )
 
-// User is the Sequelize model User (/work/wt/models/gen/testdata/sequelize/models/user.js, define) as a strata model.
+// User is the Sequelize model User (user.js, define) as a strata model.
 //
 // TODO(model:import): option hooks: {"beforeCreate":{"line":12,"source":"beforeCreate(user) {\n        user.email = user.email.toLowerCase();\n      }"}}
 type User struct {
