@@ -56,6 +56,7 @@ var flagDefs = map[string]flagDef{
 	"format":             {"The output format: mermaid, dot, svg or png (svg and png need Graphviz's dot)", "string", "mermaid"},
 	"out":                {"Write to this file instead of standard output", "string", ""},
 	"from-db":            {"Draw the live database's tables instead of the models", "boolean", ""},
+	"from-sequelize":     {"Convert the Sequelize model files of this folder (define, class + init, sequelize-typescript) instead of reading a database", "string", ""},
 }
 
 // usageFor gives a flag's usage text for one command, where it differs.
@@ -81,6 +82,10 @@ func usageFor(cmd, name string) string {
 			return "Will drop the existing files and re-create them"
 		}
 		return "Forcefully re-creates files with the same name"
+	case "out":
+		if cmd == "model:import" {
+			return "The folder to write the models to (default: --models-path)"
+		}
 	case "to":
 		if cmd == "db:migrate:undo:all" {
 			return "Revert to the provided migration (inclusive)"
