@@ -163,9 +163,7 @@ func (r *Runtime) Require(path string) (v goja.Value, err error) {
 
 // require resolves spec from a module in dir.
 func (r *Runtime) require(spec, dir string) goja.Value {
-	if strings.HasPrefix(spec, "node:") {
-		spec = strings.TrimPrefix(spec, "node:")
-	}
+	spec = strings.TrimPrefix(spec, "node:")
 	if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || strings.HasPrefix(spec, "/") || spec == "." || spec == ".." {
 		p := spec
 		if !filepath.IsAbs(p) {

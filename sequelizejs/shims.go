@@ -8,10 +8,12 @@ import (
 )
 
 // Shims returns the modules every Runtime provides unless its Options
-// replace them: Node's "path" (the functions migrations use) and "util"
-// (promisify, format, inspect).
+// replace them: the recording "sequelize" (DataTypes, Op, fn, literal,
+// col, where, QueryTypes), Node's "path" (the functions migrations use)
+// and "util" (promisify, format, inspect).
 func Shims() map[string]Module {
 	return map[string]Module{
+		"sequelize": sequelizeModule,
 		"path": func(r *Runtime) goja.Value {
 			o := r.VM.NewObject()
 			_ = o.Set("join", func(parts ...string) string { return path.Join(parts...) })
