@@ -15,6 +15,7 @@ import (
 	"github.com/strata-orm/strata"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/gen/testdata/seqmodels"
+	"github.com/strata-orm/strata/gen/testdata/seqoptions"
 	"github.com/strata-orm/strata/internal/dbtest"
 )
 
@@ -194,4 +195,47 @@ func project(v any, keep map[string]bool) any {
 		return out
 	}
 	return v
+}
+
+// TestSequelizeImportedOptions: the models imported from the options
+// fixtures (gen/testdata/sequelize-options: freezeTableName, custom
+// timestamp columns, paranoid with deletedAt renamed, UUID keys,
+// sourceKey/targetKey, foreignKey {name, allowNull}, constraints: false,
+// an association scope, an implicit through table, onDelete/onUpdate,
+// ARRAY and JSON columns) are accepted by strata.New, and Sync makes
+// their tables on PostgreSQL (ARRAY is PostgreSQL's, as in Sequelize);
+// a row written through the scoped hasMany is read back through Include.
+func TestSequelizeImportedOptions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := context.Background()
+		db, err := strata.New(tg.DB, tg.Dialect, strata.WithModels(seqoptions.All()...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tg.Dialect.Name() != "postgres" {
+			return
+		}
+		if err := db.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+		name := "Ada"
+		// The model's TODO says it: Sequelize fills a UUIDV4 key itself,
+		// strata writes the key field as it is.
+		acc := &seqoptions.Account{UUID: "6f1c0d1e-8c1a-4a55-9a39-5d1f2b3c4d5e", Name: name, Tags: strata.Array[string]{"x"}}
+		if err := strata.Create(ctx, db, acc); err != nil {
+			t.Fatal(err)
+		}
+		for _, kind := range []string{"team", "solo"} {
+			if err := strata.Create(ctx, db, &seqoptions.Membership{Kind: kind, AccountUUID: acc.UUID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := strata.Find[seqoptions.Account](db).Include("TeamMemberships").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || len(got[0].TeamMemberships) != 1 || got[0].TeamMemberships[0].Kind != "team" {
+			t.Errorf("Include(TeamMemberships) with scope {kind: 'team'} = %+v", got)
+		}
+	})
 }

@@ -47,9 +47,11 @@ func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]b
 		models = append(models, m)
 		byName[d.Name] = m
 	}
-	for _, m := range models {
+	for _, m := range append([]*smodel(nil), models...) {
 		for _, a := range m.def.Associations {
-			m.associate(a, byName, rep)
+			if j := m.associate(a, byName, structs, rep); j != nil {
+				models = append(models, j)
+			}
 		}
 	}
 	sort.Slice(models, func(i, j int) bool { return models[i].Struct < models[j].Struct })
@@ -222,6 +224,9 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 	if notNull && !a.PrimaryKey {
 		f.Tag = append(f.Tag, "notnull")
 	}
+	if def != nil && a.PrimaryKey && def.Kind == schema.DefaultUUIDv4 {
+		m.todos = append(m.todos, fmt.Sprintf("the key %s has defaultValue UUIDV4, which Sequelize fills in itself: a strata key field is no pointer, so Create writes it as it is; set it (uuid.NewString()) before Create", a.Name))
+	}
 	if def != nil {
 		if opt := "default=" + tagDefault(t, def); tagHolds(opt) {
 			f.Tag = append(f.Tag, opt)
@@ -251,6 +256,9 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 		} else {
 			f.Tag = append(f.Tag, "type="+tt)
 		}
+	}
+	if a.Type != nil && (a.Type.Unsigned || a.Type.Zerofill) {
+		rep.warn("model %s, attribute %s: UNSIGNED/ZEROFILL (MySQL's) is not declared by the model: a portable %s", m.def.Name, a.Name, t)
 	}
 	if a.Comment != "" {
 		f.Comment = append(f.Comment, a.Comment)
@@ -305,6 +313,9 @@ func (m *smodel) validations(f *sfield, a *sequelizejs.AttributeDef) {
 		}
 		if rule != "" && !strings.ContainsAny(rule, `",`+"`") {
 			f.Validate = append(f.Validate, rule)
+			if v.Msg != "" {
+				m.todos = append(m.todos, fmt.Sprintf("validation %s of %s has the message %q, which strata's rule %s does not carry", v.Name, a.Name, v.Msg, rule))
+			}
 			continue
 		}
 		if v.Code != nil {
@@ -315,82 +326,90 @@ func (m *smodel) validations(f *sfield, a *sequelizejs.AttributeDef) {
 	}
 }
 
-// dataType reads a DataType as a schema type.
+// dataType is the portable schema type of a DataType (a model runs on
+// every dialect; sequelizejs.SchemaType gives one dialect's exact type,
+// which migrations need).
 func dataType(d *sequelizejs.DataType, values []string) (schema.Type, error) {
 	if d == nil {
 		return schema.Type{}, fmt.Errorf("no DataType (a decorated property needs @Column(DataType.…): the TypeScript type alone is not kept at run time)")
 	}
-	key := d.Key
-	switch key {
-	case "TINYINT", "MEDIUMINT":
-		key = "SMALLINT"
-		if d.Key == "MEDIUMINT" {
-			key = "INTEGER"
+	if d.Raw != "" {
+		t, err := schema.ParseType(d.Raw)
+		if err != nil {
+			return schema.Type{}, fmt.Errorf("the type %q: %v", d.Raw, err)
 		}
-	case "REAL":
-		key = "FLOAT"
-	case "NUMBER":
-		key = "DOUBLE"
-	case "CITEXT":
-		key = "TEXT"
+		return t, nil
+	}
+	switch d.Key {
+	case "STRING":
+		if d.Binary {
+			return schema.Type{Kind: schema.KindBlob}, nil
+		}
+		n := d.Length
+		if n == 0 {
+			n = schema.DefaultStringSize
+		}
+		return schema.Type{Kind: schema.KindString, Size: n}, nil
+	case "CHAR":
+		n := d.Length
+		if n == 0 {
+			n = 255
+		}
+		return schema.Type{Kind: schema.KindChar, Size: n}, nil
+	case "TEXT", "CITEXT":
+		return schema.Type{Kind: schema.KindText}, nil
+	case "INTEGER", "MEDIUMINT":
+		return schema.Type{Kind: schema.KindInteger}, nil
+	case "BIGINT":
+		return schema.Type{Kind: schema.KindBigInt}, nil
+	case "SMALLINT", "TINYINT":
+		return schema.Type{Kind: schema.KindSmallInt}, nil
+	case "FLOAT", "REAL":
+		return schema.Type{Kind: schema.KindFloat}, nil
+	case "DOUBLE":
+		return schema.Type{Kind: schema.KindDouble}, nil
+	case "DECIMAL":
+		p, sc := d.Precision, d.Scale
+		if p == 0 {
+			p, sc = 10, 0
+		}
+		return schema.ParseType(fmt.Sprintf("DECIMAL(%d,%d)", p, sc))
+	case "BOOLEAN":
+		return schema.Type{Kind: schema.KindBoolean}, nil
+	case "DATE":
+		return schema.Type{Kind: schema.KindDate}, nil
+	case "DATEONLY":
+		return schema.Type{Kind: schema.KindDateOnly}, nil
+	case "TIME":
+		return schema.Type{Kind: schema.KindTime}, nil
+	case "UUID":
+		return schema.Type{Kind: schema.KindUUID}, nil
+	case "JSON":
+		return schema.Type{Kind: schema.KindJSON}, nil
+	case "JSONB":
+		return schema.Type{Kind: schema.KindJSONB}, nil
+	case "BLOB":
+		return schema.Type{Kind: schema.KindBlob}, nil
 	case "ENUM":
-		vals := values
-		for _, a := range d.Args {
-			switch a := a.(type) {
-			case string:
-				vals = append(vals, a)
-			case map[string]any:
-				for _, v := range asList(a["values"]) {
-					vals = append(vals, fmt.Sprint(v))
-				}
-			case []any:
-				for _, v := range a {
-					vals = append(vals, fmt.Sprint(v))
-				}
-			}
+		vals := d.Values
+		if len(vals) == 0 {
+			vals = values
+		}
+		if len(vals) == 0 {
+			return schema.Type{}, fmt.Errorf("ENUM without values")
 		}
 		return schema.Type{Kind: schema.KindEnum, Values: vals}, nil
 	case "ARRAY":
-		if len(d.Args) == 1 {
-			b, _ := json.Marshal(d.Args[0])
-			var of sequelizejs.DataType
-			if json.Unmarshal(b, &of) == nil && of.Key != "" {
-				elem, err := dataType(&of, nil)
-				if err != nil {
-					return schema.Type{}, err
-				}
-				return schema.Array(elem), nil
-			}
+		if d.Elem == nil {
+			return schema.Type{}, fmt.Errorf("ARRAY without an element type")
 		}
-		return schema.Type{}, fmt.Errorf("ARRAY without an element type")
-	}
-	var args []string
-	for _, a := range d.Args {
-		switch a := a.(type) {
-		case float64:
-			args = append(args, strconv.FormatFloat(a, 'f', -1, 64))
-		case map[string]any:
-			for _, k := range []string{"length", "precision", "scale"} {
-				if n, ok := a[k].(float64); ok {
-					args = append(args, strconv.FormatFloat(n, 'f', -1, 64))
-				}
-			}
+		elem, err := dataType(d.Elem, nil)
+		if err != nil {
+			return schema.Type{}, err
 		}
+		return schema.Array(elem), nil
 	}
-	s := key
-	if len(args) > 0 && key != "TEXT" && key != "BLOB" && key != "INTEGER" && key != "BIGINT" && key != "SMALLINT" {
-		s += "(" + strings.Join(args, ",") + ")"
-	}
-	t, err := schema.ParseType(s)
-	if err != nil {
-		return schema.Type{}, fmt.Errorf("DataTypes.%s: %v", d.Key, err)
-	}
-	return t, nil
-}
-
-func asList(v any) []any {
-	l, _ := v.([]any)
-	return l
+	return schema.Type{}, fmt.Errorf("DataTypes.%s has no portable column type", d.Key)
 }
 
 // defaultOf reads a defaultValue as a schema default, or nil when a tag
@@ -406,8 +425,8 @@ func defaultOf(v any, t schema.Type) *schema.Default {
 	case string:
 		return schema.Literal(v)
 	case map[string]any:
-		if k, ok := v["__type"].(string); ok {
-			switch k {
+		if dt, ok := v["__dataType"].(map[string]any); ok {
+			switch dt["Key"] {
 			case "NOW":
 				return schema.Now()
 			case "UUIDV4", "UUIDV1":

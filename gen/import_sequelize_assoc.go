@@ -100,13 +100,14 @@ func actionOf(v string) (string, bool) {
 	return "", false
 }
 
-// associate declares one recorded association on m.
-func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smodel, rep *ImportReport) {
+// associate declares one recorded association on m; it returns the join
+// model it made for a belongsToMany through a table no model maps.
+func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smodel, structs map[string]bool, rep *ImportReport) (made *smodel) {
 	at := fmt.Sprintf("model %s, %s %s (%s:%d)", m.def.Name, a.Kind, a.Target, m.def.File, a.Line)
 	t := byName[a.Target]
 	if t == nil {
 		rep.warn("%s: the target is no model of the directory: left out", at)
-		return
+		return nil
 	}
 	as := a.Str("as")
 	if as == "" {
@@ -126,7 +127,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 		kind, name, typ, js = "BelongsToMany", naming.Plural(t.def.Name), "[]"+t.Struct, ",omitzero"
 	default:
 		rep.warn("%s: unknown kind", at)
-		return
+		return nil
 	}
 	if as != "" {
 		name = as
@@ -148,7 +149,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 	}
 	if srcKey == nil || tgtKey == nil {
 		rep.warn("%s: a side has no primary key: left out", at)
-		return
+		return nil
 	}
 	switch a.Kind {
 	case "belongsTo":
@@ -173,17 +174,36 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 		if other == "" {
 			other = camelize(t.def.Name + "_" + tgtKey.Attr)
 		}
-		if j != nil {
+		if j == nil {
+			if isModel {
+				rep.warn("%s: the through model %s is no model of the directory: joined through the table %s", at, thr, thr)
+			}
+			// Sequelize's implicit through model: the two keys (its
+			// primary key) and timestamps, typed as the keys they point at.
+			j = &smodel{def: &sequelizejs.ModelDef{Name: thr, Form: "implicit through model", File: m.def.File, Options: map[string]any{}},
+				byAttr: map[string]*sfield{}, imports: map[string]bool{}, table: thr}
+			j.Struct = structName(thr, structs)
+			for _, k := range []struct {
+				name string
+				key  *sfield
+			}{{fkName, srcKey}, {other, tgtKey}} {
+				f := j.keyField(k.name, k.key, &[]bool{false}[0])
+				f.Tag = append(f.Tag[:1], "pk")
+				if tt := tagType(k.key.schemaType, strings.TrimPrefix(k.key.Type, "*")); tt != "" {
+					f.Tag = append(f.Tag, "type="+tt)
+				}
+				f.Comment = []string{"a key of the join table Sequelize makes for through: " + strconv.Quote(thr)}
+			}
+			j.stamp("createdAt", "CreatedAt", "time.Time")
+			j.stamp("updatedAt", "UpdatedAt", "time.Time")
+			byName[thr] = j
+			made = j
+		}
+		{
 			opts = append([]string{fmt.Sprintf("strata.Through(%s{})", j.Struct)}, opts...)
 			fk := j.keyField(fkName, srcKey, nil)
 			ok := j.keyField(other, tgtKey, nil)
 			opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", fk.Name), fmt.Sprintf("strata.OtherKey(%q)", ok.Name))
-		} else {
-			if isModel {
-				rep.warn("%s: the through model %s is no model of the directory: joined through the table %s", at, thr, thr)
-			}
-			opts = append([]string{fmt.Sprintf("strata.Through(%q)", thr)}, opts...)
-			opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", fkName), fmt.Sprintf("strata.OtherKey(%q)", other))
 		}
 		if o, ok := a.Options["through"].(map[string]any); ok && (o["scope"] != nil || o["unique"] != nil || o["paranoid"] != nil) {
 			m.todos = append(m.todos, fmt.Sprintf("%s: through options %s", at, plainText(o)))
@@ -236,6 +256,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 			m.imports["github.com/strata-orm/strata/schema"] = true
 		}
 	}
+	return made
 }
 
 // defaultAssocName is strata's name for an association without As.

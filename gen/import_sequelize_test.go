@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,32 +13,50 @@ import (
 	"github.com/strata-orm/strata/sequelizejs"
 )
 
-var updateSequelize = flag.Bool("update-sequelize", false, "rewrite testdata/seqmodels from testdata/sequelize/models")
+var updateSequelize = flag.Bool("update-sequelize", false, "rewrite testdata/seqmodels and testdata/seqoptions from the Sequelize fixtures")
 
-// TestImportSequelizeFixtures imports the fixture project's models (define,
-// class + init and sequelize-typescript files) and checks the result is
-// the committed package testdata/seqmodels, which the root package's
-// Include test compiles and runs against Sequelize's recorded results.
+// TestImportSequelizeFixtures imports the fixture projects' models and
+// checks the result is the committed packages: testdata/seqmodels (define,
+// class + init and sequelize-typescript files), which the root package's
+// Include test compiles and runs against Sequelize's recorded results, and
+// testdata/seqoptions (the options), which the root package registers and
+// syncs. Refresh with -update-sequelize.
 func TestImportSequelizeFixtures(t *testing.T) {
-	set, err := sequelizejs.LoadModels("testdata/sequelize/models")
+	for _, tt := range []struct {
+		from, pkg string
+		models    []string
+		problems  []string // file: construct
+	}{
+		{"testdata/sequelize/models", "seqmodels", []string{"Order", "OrderItem", "Product", "ProductTag", "Profile", "Review", "Tag", "User"}, nil},
+		{"testdata/sequelize-options/models", "seqoptions", []string{"Account", "AccountGroup", "Group", "Membership"}, []string{`legacy.js:3: require("fs")`}},
+	} {
+		t.Run(tt.pkg, func(t *testing.T) { importSequelizeFixture(t, tt.from, tt.pkg, tt.models, tt.problems) })
+	}
+}
+
+func importSequelizeFixture(t *testing.T, from, pkg string, want, problems []string) {
+	set, err := sequelizejs.LoadModels(from)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var got []string
 	for _, p := range set.Problems {
-		t.Errorf("problem: %s:%d %s: %s", p.File, p.Line, p.Construct, p.Reason)
+		got = append(got, fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Construct))
 	}
-	files, rep, err := ImportSequelize(set, ImportOptions{Package: "seqmodels"})
+	if strings.Join(got, "\n") != strings.Join(problems, "\n") {
+		t.Errorf("problems = %q, want %q", got, problems)
+	}
+	files, rep, err := ImportSequelize(set, ImportOptions{Package: pkg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range rep.Warnings {
 		t.Logf("warning: %s", w)
 	}
-	want := []string{"Order", "OrderItem", "Product", "ProductTag", "Profile", "Review", "Tag", "User"}
 	if strings.Join(rep.Models, ",") != strings.Join(want, ",") {
 		t.Errorf("models = %v, want %v", rep.Models, want)
 	}
-	dir := "testdata/seqmodels"
+	dir := filepath.Join("testdata", pkg)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

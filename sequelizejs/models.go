@@ -63,8 +63,8 @@ func (m *ModelDef) Option(name string) (any, bool) {
 // AttributeDef is one attribute: its type and column options.
 type AttributeDef struct {
 	Name string `json:"name"`
-	// Type is the DataType, nil for an attribute without one (a
-	// decorated property whose type TypeScript alone knew).
+	// Type is the DataType (ReadDataType's), nil for an attribute
+	// without one (a decorated property whose type TypeScript alone knew).
 	Type          *DataType     `json:"type"`
 	Field         string        `json:"field"`
 	AllowNull     *bool         `json:"allowNull"`
@@ -80,14 +80,6 @@ type AttributeDef struct {
 	Get           *Code         `json:"get"`
 	Set           *Code         `json:"set"`
 	Values        []string      `json:"values"` // ENUM values given beside the type
-}
-
-// DataType is a DataTypes value: its key (STRING, DECIMAL, ENUM …), the
-// arguments it was called with and its flags (unsigned, zerofill, binary).
-type DataType struct {
-	Key   string          `json:"__type"`
-	Args  []any           `json:"args"`
-	Flags map[string]bool `json:"flags"`
 }
 
 // Validation is one entry of an attribute's validate: a built-in rule
@@ -190,6 +182,16 @@ func LoadModels(dir string) (*ModelSet, error) {
 		return f
 	})
 	_ = host.Set("dialect", "postgres")
+	lib := sequelizeModule(r).ToObject(r.VM)
+	_ = host.Set("DataTypes", lib.Get("DataTypes"))
+	_ = host.Set("readType", func(v goja.Value) string {
+		dt, err := ReadDataType(r, v)
+		if err != nil {
+			panic(r.Throw(err))
+		}
+		b, _ := json.Marshal(dt)
+		return string(b)
+	})
 	_ = host.Set("lineOf", func(src, name string) int { return lineOf(sources, src, name) })
 	_ = r.VM.Set("__host", host)
 	if _, err := r.VM.RunScript("models_recorder.js", modelsRecorder); err != nil {

@@ -12,43 +12,21 @@
     return { source: String(fn), line: host.lineOf(String(fn), "") };
   }
 
-  // DataTypes: each one usable bare (DataTypes.STRING), called
-  // (DataTypes.STRING(100)) or with new, and with UNSIGNED / ZEROFILL /
-  // BINARY.
-  function typeValue(key, args, flags) {
-    const t = { __type: key, args: args || [], flags: flags || {} };
-    for (const f of ['UNSIGNED', 'ZEROFILL', 'BINARY']) {
-      Object.defineProperty(t, f, { get() { return typeValue(key, t.args, Object.assign({}, t.flags, { [f.toLowerCase()]: true })); } });
-    }
-    return t;
-  }
-  function typeFactory(key) {
-    const f = function (...args) { return typeValue(key, args); };
-    f.__type = key;
-    f.args = [];
-    f.flags = {};
-    for (const fl of ['UNSIGNED', 'ZEROFILL', 'BINARY']) {
-      Object.defineProperty(f, fl, { get() { return typeValue(key, [], { [fl.toLowerCase()]: true }); } });
-    }
-    f.key = key;
-    return f;
-  }
-  const typeKeys = ['STRING', 'CHAR', 'TEXT', 'TINYINT', 'SMALLINT', 'MEDIUMINT', 'INTEGER', 'BIGINT', 'FLOAT', 'REAL',
-    'DOUBLE', 'DECIMAL', 'NUMBER', 'BOOLEAN', 'DATE', 'DATEONLY', 'TIME', 'UUID', 'UUIDV1', 'UUIDV4', 'NOW', 'JSON', 'JSONB',
-    'BLOB', 'ENUM', 'ARRAY', 'VIRTUAL', 'CITEXT', 'INET', 'CIDR', 'MACADDR', 'GEOMETRY', 'GEOGRAPHY', 'HSTORE', 'RANGE', 'TSVECTOR'];
-  const DataTypes = {};
-  for (const k of typeKeys) DataTypes[k] = typeFactory(k);
-  DataTypes['DOUBLE PRECISION'] = DataTypes.DOUBLE;
+  // DataTypes are the recording sequelize module's (datatypes.go reads
+  // them back).
+  const DataTypes = host.DataTypes;
+  const typeKeys = Object.keys(DataTypes);
+  const isType = (v) => v && (typeof v === 'function' || typeof v === 'object') && v.__strataType;
+  const readType = (v) => ({ __dataType: JSON.parse(host.readType(v)) });
 
   function plain(v) {
     if (v === null || v === undefined) return v;
-    if (typeof v === 'function' && v.__type) return { __type: v.__type, args: [], flags: {} };
+    if (isType(v)) return readType(v);
     if (typeof v === 'function') return { __code: srcOf(v) };
     if (v instanceof Date) return { __date: v.toISOString() };
     if (v instanceof RegExp) return { __regexp: String(v) };
     if (Array.isArray(v)) return v.map(plain);
     if (typeof v === 'object') {
-      if (v.__type) return { __type: v.__type, args: (v.args || []).map(plain), flags: v.flags || {} };
       if (v.__model) return { __model: v.__model.name };
       const o = {};
       for (const k of Object.keys(v)) o[k] = plain(v[k]);
@@ -65,12 +43,13 @@
     const out = [];
     for (const name of Object.keys(attrs || {})) {
       let a = attrs[name];
-      if (a && (typeof a === 'function' || a.__type)) a = { type: a };
+      if (isType(a) || typeof a === 'string') a = { type: a };
       const d = {};
       for (const k of Object.keys(a || {})) {
         const v = a[k];
         if ((k === 'get' || k === 'set') && typeof v === 'function') d[k] = srcOf(v);
         else if (k === 'validate') d[k] = validations(v);
+        else if (k === 'type') d[k] = typeof v === 'string' ? JSON.parse(host.readType(v)) : isType(v) ? readType(v).__dataType : plain(v);
         else d[k] = plain(v);
       }
       d.name = name;
@@ -265,9 +244,9 @@
     return (cls) => { finish(cls, a); };
   };
   ts.Column = function (a, b) {
-    if (a && typeof a === 'object' && typeof b === 'string' && !a.__type) { prop(a, b); return undefined; }
+    if (a && typeof a === 'object' && typeof b === 'string' && !a.__strataType) { prop(a, b); return undefined; }
     return propDecorator((d) => {
-      if (a && (typeof a === 'function' || a.__type)) d.type = a;
+      if (isType(a) || typeof a === 'string') d.type = a;
       else Object.assign(d, a || {});
     });
   };
