@@ -359,8 +359,6 @@ func (m *smodel) source(pkg string) ([]byte, error) {
 	return gofmt(b.String())
 }
 
-
-
 func sortedKeys(m map[string]any) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
