@@ -238,6 +238,17 @@ func LoadModels(dir string) (*ModelSet, error) {
 		}
 	}
 	set.Models = decodeModels(r, values["records"])
+	for _, m := range set.Models {
+		if m.Form == "decorators" {
+			// The decorators run at the end of the transpiled file: the
+			// class's own line is the one to give.
+			lines := strings.Split(sources[m.File], "\n")
+			m.Line = findLine(lines, "class "+m.Name+" ")
+			for _, a := range m.Associations {
+				a.Line = findLine(lines, "@"+strings.ToUpper(a.Kind[:1])+a.Kind[1:]+"(", "=> "+a.Target)
+			}
+		}
+	}
 	return set, nil
 }
 
@@ -348,4 +359,18 @@ func modelPos(r *Runtime) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// findLine is the first line (1-based) holding every part, or 0.
+func findLine(lines []string, parts ...string) int {
+	for i, l := range lines {
+		ok := true
+		for _, p := range parts {
+			ok = ok && strings.Contains(l, p)
+		}
+		if ok {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -1,0 +1,89 @@
+package gen
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/strata-orm/strata/sequelizejs"
+)
+
+func TestCamelize(t *testing.T) {
+	for in, want := range map[string]string{"User_id": "UserId", "user_id": "userId", "Order Item_id": "OrderItemId", "author-uuid": "authorUuid"} {
+		if got := camelize(in); got != want {
+			t.Errorf("camelize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSequelizeDataType(t *testing.T) {
+	for _, tt := range []struct {
+		in   sequelizejs.DataType
+		want string
+	}{
+		{sequelizejs.DataType{Key: "STRING"}, "STRING(255)"},
+		{sequelizejs.DataType{Key: "STRING", Length: 20}, "STRING(20)"},
+		{sequelizejs.DataType{Key: "DECIMAL", Precision: 8, Scale: 3}, "DECIMAL(8,3)"},
+		{sequelizejs.DataType{Key: "TINYINT"}, "SMALLINT"},
+		{sequelizejs.DataType{Key: "ENUM", Values: []string{"a", "b"}}, "ENUM('a','b')"},
+		{sequelizejs.DataType{Key: "ARRAY", Elem: &sequelizejs.DataType{Key: "INTEGER"}}, "ARRAY(INTEGER)"},
+		{sequelizejs.DataType{Raw: "TEXT"}, "TEXT"},
+	} {
+		got, err := dataType(&tt.in, nil)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("dataType(%+v) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := dataType(&sequelizejs.DataType{Key: "GEOMETRY"}, nil); err == nil {
+		t.Error("GEOMETRY: no error")
+	}
+	if _, err := dataType(nil, nil); err == nil || !strings.Contains(err.Error(), "@Column(DataType") {
+		t.Errorf("no type: %v", err)
+	}
+}
+
+// TestImportSequelizeDefaults: Sequelize 6's default keys (UserId, from
+// camelize of the model's name and key) become fields the models did not
+// declare, named in the tag; an unknown target and a type without a
+// portable column are reported.
+func TestImportSequelizeDefaults(t *testing.T) {
+	str := &sequelizejs.DataType{Key: "STRING"}
+	set := &sequelizejs.ModelSet{Models: []*sequelizejs.ModelDef{
+		{Name: "User", Form: "define", File: "user.js", Options: map[string]any{},
+			Attributes: []*sequelizejs.AttributeDef{{Name: "name", Type: str}, {Name: "spot", Type: &sequelizejs.DataType{Key: "GEOMETRY"}}},
+			Associations: []*sequelizejs.AssociationDef{
+				{Kind: "hasMany", Target: "Post", Options: map[string]any{}},
+				{Kind: "hasOne", Target: "Ghost", Options: map[string]any{}},
+			}},
+		{Name: "Post", Form: "define", File: "post.js", Options: map[string]any{"timestamps": false},
+			Attributes: []*sequelizejs.AttributeDef{{Name: "title", Type: str, Validate: []*sequelizejs.Validation{{Name: "notEmpty", Arg: true}, {Name: "is", Arg: "^a"}}}},
+			Associations: []*sequelizejs.AssociationDef{{Kind: "belongsTo", Target: "User", Options: map[string]any{}}}},
+	}}
+	files, rep, err := ImportSequelize(set, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := string(files["post.go"])
+	for _, want := range []string{
+		"UserID *int `strata:\"UserId\" json:\"UserId\"`",
+		"Title *string `json:\"title\" validate:\"len=1..\"`",
+		"TODO(model:import): validation is of title: \"^a\"",
+		"a.BelongsTo(User{}, strata.ForeignKey(\"UserID\"))",
+		"func (Post) TableName() string { return \"Posts\" }",
+	} {
+		if !strings.Contains(post, want) {
+			t.Errorf("post.go lacks %s:\n%s", want, post)
+		}
+	}
+	if strings.Contains(post, "CreatedAt") {
+		t.Errorf("timestamps: false, yet post.go has CreatedAt:\n%s", post)
+	}
+	if user := string(files["user.go"]); !strings.Contains(user, "a.HasMany(Post{}, strata.ForeignKey(\"UserID\"))") {
+		t.Errorf("user.go:\n%s", user)
+	}
+	warns := strings.Join(rep.Warnings, "\n")
+	for _, want := range []string{"attribute spot: DataTypes.GEOMETRY has no portable column type", "hasOne Ghost", "the target is no model"} {
+		if !strings.Contains(warns, want) {
+			t.Errorf("warnings lack %q:\n%s", want, warns)
+		}
+	}
+}
