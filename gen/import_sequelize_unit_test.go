@@ -55,7 +55,7 @@ func TestImportSequelizeDefaults(t *testing.T) {
 				{Kind: "hasOne", Target: "Ghost", Options: map[string]any{}},
 			}},
 		{Name: "Post", Form: "define", File: "post.js", Options: map[string]any{"timestamps": false},
-			Attributes: []*sequelizejs.AttributeDef{{Name: "title", Type: str, Validate: []*sequelizejs.Validation{{Name: "notEmpty", Arg: true}, {Name: "is", Arg: "^a"}}}},
+			Attributes:   []*sequelizejs.AttributeDef{{Name: "title", Type: str, Validate: []*sequelizejs.Validation{{Name: "notEmpty", Arg: true}, {Name: "is", Arg: "^a"}}}},
 			Associations: []*sequelizejs.AssociationDef{{Kind: "belongsTo", Target: "User", Options: map[string]any{}}}},
 	}}
 	files, rep, err := ImportSequelize(set, ImportOptions{})
