@@ -54,6 +54,7 @@ func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]b
 			}
 		}
 	}
+	settleActions(models, rep)
 	sort.Slice(models, func(i, j int) bool { return models[i].Struct < models[j].Struct })
 	files := map[string][]byte{}
 	names := map[string]bool{"models.go": true}

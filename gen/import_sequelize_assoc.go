@@ -134,6 +134,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 	}
 	field := goIdent(name, "Assoc")
 	var opts []string
+	key := ""
 	if field != defaultAssocName(kind, t.Struct) {
 		opts = append(opts, fmt.Sprintf("strata.As(%q)", field))
 	}
@@ -158,12 +159,14 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 		}
 		f := m.keyField(fkName, tgtKey, fkNull)
 		opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", f.Name))
+		key = m.table + "." + f.Col
 	case "hasOne", "hasMany":
 		if fkName == "" {
 			fkName = camelize(m.def.Name + "_" + srcKey.Attr)
 		}
 		f := t.keyField(fkName, srcKey, fkNull)
 		opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", f.Name))
+		key = t.table + "." + f.Col
 	case "belongsToMany":
 		thr, isModel := a.Through()
 		j := byName[thr]
@@ -249,13 +252,8 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 	}
 	field = m.claimRel(field)
 	m.rels = append(m.rels, irel{field, typ, name + js})
-	m.assocs = append(m.assocs, iassoc{Kind: kind, Name: field, Target: t.Struct, Opts: opts})
+	m.assocs = append(m.assocs, iassoc{Kind: kind, Name: field, Target: t.Struct, Opts: opts, key: key})
 	rep.Associations = append(rep.Associations, m.Struct+"."+field+" "+a.Kind)
-	for _, o := range opts {
-		if strings.Contains(o, "schema.") {
-			m.imports["github.com/strata-orm/strata/schema"] = true
-		}
-	}
 	return made
 }
 
@@ -307,6 +305,13 @@ func (m *smodel) source(pkg string) ([]byte, error) {
 	}
 	if len(m.assocs) > 0 || m.opts.Underscored {
 		imports["github.com/strata-orm/strata"] = true
+	}
+	for _, a := range m.assocs {
+		for _, o := range a.Opts {
+			if strings.Contains(o, "(schema.") {
+				imports["github.com/strata-orm/strata/schema"] = true
+			}
+		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
@@ -366,4 +371,47 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// settleActions keeps one OnDelete and one OnUpdate per foreign key: where
+// two associations over one key (hasMany and its belongsTo) give different
+// actions, Sequelize's constraint has the one declared last (each call
+// rewrites the key's attribute), and strata refuses two, so the earlier
+// one is dropped, with a warning. order is the models in the order their
+// associate functions ran.
+func settleActions(order []*smodel, rep *ImportReport) {
+	type at struct {
+		m *smodel
+		i int
+	}
+	var all []at
+	for _, m := range order {
+		for i := range m.assocs {
+			if m.assocs[i].key != "" {
+				all = append(all, at{m, i})
+			}
+		}
+	}
+	for _, opt := range []string{"strata.OnDelete(", "strata.OnUpdate("} {
+		last := map[string]string{} // key → the action declared last
+		for _, x := range all {
+			for _, o := range x.m.assocs[x.i].Opts {
+				if strings.HasPrefix(o, opt) {
+					last[x.m.assocs[x.i].key] = o
+				}
+			}
+		}
+		for _, x := range all {
+			a := &x.m.assocs[x.i]
+			keep := a.Opts[:0]
+			for _, o := range a.Opts {
+				if strings.HasPrefix(o, opt) && o != last[a.key] {
+					rep.warn("%s.%s: %s for %s is overridden by %s, declared later (as in Sequelize); left out", x.m.Struct, a.Name, o, a.key, last[a.key])
+					continue
+				}
+				keep = append(keep, o)
+			}
+			a.Opts = keep
+		}
+	}
 }

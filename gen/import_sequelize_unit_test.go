@@ -87,3 +87,28 @@ func TestImportSequelizeDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSequelizeActions: a hasMany and its belongsTo that give one
+// key different actions keep the one declared last, as Sequelize's
+// constraint does; strata would refuse both.
+func TestImportSequelizeActions(t *testing.T) {
+	set := &sequelizejs.ModelSet{Models: []*sequelizejs.ModelDef{
+		{Name: "User", Options: map[string]any{}, Associations: []*sequelizejs.AssociationDef{
+			{Kind: "hasMany", Target: "Post", Options: map[string]any{"foreignKey": map[string]any{"name": "userId"}, "onDelete": "CASCADE"}}}},
+		{Name: "Post", Options: map[string]any{}, Associations: []*sequelizejs.AssociationDef{
+			{Kind: "belongsTo", Target: "User", Options: map[string]any{"foreignKey": map[string]any{"name": "userId"}, "onDelete": "SET NULL", "onUpdate": "RESTRICT"}}}},
+	}}
+	files, rep, err := ImportSequelize(set, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if user := string(files["user.go"]); !strings.Contains(user, "a.HasMany(Post{}, strata.ForeignKey(\"UserID\"))\n") || strings.Contains(user, "strata/schema") {
+		t.Errorf("user.go keeps the overridden action:\n%s", user)
+	}
+	if post := string(files["post.go"]); !strings.Contains(post, "strata.OnDelete(schema.SetNull), strata.OnUpdate(schema.Restrict))") {
+		t.Errorf("post.go:\n%s", post)
+	}
+	if w := strings.Join(rep.Warnings, "\n"); !strings.Contains(w, "User.Posts: strata.OnDelete(schema.Cascade) for Posts.userId is overridden by strata.OnDelete(schema.SetNull)") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
