@@ -139,12 +139,22 @@ func newSModel(d *sequelizejs.ModelDef, structs map[string]bool, rep *ImportRepo
 		rep.warn("model %s is paranoid without timestamps, which Sequelize ignores: not paranoid", d.Name)
 	}
 	for _, k := range []string{"indexes", "defaultScope", "scopes", "hooks", "getterMethods", "setterMethods", "validate"} {
-		if v, ok := d.Options[k]; ok {
-			m.todos = append(m.todos, fmt.Sprintf("option %s: %s", k, plainText(v)))
+		v, ok := d.Options[k]
+		if !ok {
+			continue
 		}
+		if entries, ok := v.(map[string]any); ok && k != "defaultScope" {
+			for _, n := range sortedKeys(entries) {
+				for _, c := range codeEntries(entries[n]) {
+					m.todos = append(m.todos, fmt.Sprintf("%s %s (%s):\n%s", k, n, at(d.File, c.Line), c.Source))
+				}
+			}
+			continue
+		}
+		m.todos = append(m.todos, fmt.Sprintf("option %s: %s", k, plainText(v)))
 	}
 	for _, c := range d.Code {
-		m.todos = append(m.todos, fmt.Sprintf("%s %s (%s:%d):\n%s", c.Kind, c.Name, d.File, c.Line, c.Source))
+		m.todos = append(m.todos, fmt.Sprintf("%s %s (%s):\n%s", c.Kind, c.Name, at(d.File, c.Line), c.Source))
 	}
 	return m
 }
@@ -266,10 +276,10 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 	}
 	m.validations(f, a)
 	if a.Get != nil {
-		m.todos = append(m.todos, fmt.Sprintf("getter of %s (%s:%d):\n%s", a.Name, m.def.File, a.Get.Line, a.Get.Source))
+		m.todos = append(m.todos, fmt.Sprintf("getter of %s (%s):\n%s", a.Name, at(m.def.File, a.Get.Line), a.Get.Source))
 	}
 	if a.Set != nil {
-		m.todos = append(m.todos, fmt.Sprintf("setter of %s (%s:%d):\n%s", a.Name, m.def.File, a.Set.Line, a.Set.Source))
+		m.todos = append(m.todos, fmt.Sprintf("setter of %s (%s):\n%s", a.Name, at(m.def.File, a.Set.Line), a.Set.Source))
 	}
 	if a.References != nil {
 		m.todos = append(m.todos, fmt.Sprintf("attribute %s references %s (declare it by an association)", a.Name, plainText(a.References)))
@@ -320,7 +330,7 @@ func (m *smodel) validations(f *sfield, a *sequelizejs.AttributeDef) {
 			continue
 		}
 		if v.Code != nil {
-			m.todos = append(m.todos, fmt.Sprintf("validator %s of %s (%s:%d):\n%s", v.Name, a.Name, m.def.File, v.Code.Line, v.Code.Source))
+			m.todos = append(m.todos, fmt.Sprintf("validator %s of %s (%s):\n%s", v.Name, a.Name, at(m.def.File, v.Code.Line), v.Code.Source))
 		} else {
 			m.todos = append(m.todos, fmt.Sprintf("validation %s of %s: %s", v.Name, a.Name, plainText(v.Arg)))
 		}
@@ -472,4 +482,35 @@ func codeText(c *sequelizejs.Code) string {
 		return ""
 	}
 	return fmt.Sprintf("; its getter (line %d):\n%s", c.Line, c.Source)
+}
+
+// codeEntries reads an option entry the recorder wrote as source ({source,
+// line}, or a list of them: several hooks of one kind).
+func codeEntries(v any) []sequelizejs.Code {
+	var out []sequelizejs.Code
+	one := func(x any) {
+		o, _ := x.(map[string]any)
+		src, ok := o["source"].(string)
+		if !ok {
+			src = plainText(x)
+		}
+		line, _ := o["line"].(float64)
+		out = append(out, sequelizejs.Code{Source: src, Line: int(line)})
+	}
+	if l, ok := v.([]any); ok {
+		for _, x := range l {
+			one(x)
+		}
+	} else {
+		one(v)
+	}
+	return out
+}
+
+// at is "file:line", or the file alone when the line is unknown.
+func at(file string, line int) string {
+	if line <= 0 {
+		return file
+	}
+	return fmt.Sprintf("%s:%d", file, line)
 }

@@ -103,10 +103,10 @@ func actionOf(v string) (string, bool) {
 // associate declares one recorded association on m; it returns the join
 // model it made for a belongsToMany through a table no model maps.
 func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smodel, structs map[string]bool, rep *ImportReport) (made *smodel) {
-	at := fmt.Sprintf("model %s, %s %s (%s:%d)", m.def.Name, a.Kind, a.Target, m.def.File, a.Line)
+	where := fmt.Sprintf("model %s, %s %s (%s)", m.def.Name, a.Kind, a.Target, at(m.def.File, a.Line))
 	t := byName[a.Target]
 	if t == nil {
-		rep.warn("%s: the target is no model of the directory: left out", at)
+		rep.warn("%s: the target is no model of the directory: left out", where)
 		return nil
 	}
 	as := a.Str("as")
@@ -126,7 +126,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 	case "belongsToMany":
 		kind, name, typ, js = "BelongsToMany", naming.Plural(t.def.Name), "[]"+t.Struct, ",omitzero"
 	default:
-		rep.warn("%s: unknown kind", at)
+		rep.warn("%s: unknown kind", where)
 		return nil
 	}
 	if as != "" {
@@ -149,7 +149,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 		opts = append(opts, fmt.Sprintf("strata.TargetKey(%q)", tgtKey.Name))
 	}
 	if srcKey == nil || tgtKey == nil {
-		rep.warn("%s: a side has no primary key: left out", at)
+		rep.warn("%s: a side has no primary key: left out", where)
 		return nil
 	}
 	switch a.Kind {
@@ -179,7 +179,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 		}
 		if j == nil {
 			if isModel {
-				rep.warn("%s: the through model %s is no model of the directory: joined through the table %s", at, thr, thr)
+				rep.warn("%s: the through model %s is no model of the directory: joined through the table %s", where, thr, thr)
 			}
 			// Sequelize's implicit through model: the two keys (its
 			// primary key) and timestamps, typed as the keys they point at.
@@ -209,7 +209,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 			opts = append(opts, fmt.Sprintf("strata.ForeignKey(%q)", fk.Name), fmt.Sprintf("strata.OtherKey(%q)", ok.Name))
 		}
 		if o, ok := a.Options["through"].(map[string]any); ok && (o["scope"] != nil || o["unique"] != nil || o["paranoid"] != nil) {
-			m.todos = append(m.todos, fmt.Sprintf("%s: through options %s", at, plainText(o)))
+			m.todos = append(m.todos, fmt.Sprintf("%s: through options %s", where, plainText(o)))
 		}
 	}
 	for _, k := range []string{"onDelete", "onUpdate"} {
@@ -217,7 +217,7 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 			if act, ok := actionOf(v); ok {
 				opts = append(opts, fmt.Sprintf("strata.%s(%s)", strings.ToUpper(k[:1])+k[1:], act))
 			} else {
-				rep.warn("%s: %s %q is no action strata knows", at, k, v)
+				rep.warn("%s: %s %q is no action strata knows", where, k, v)
 			}
 		}
 	}
@@ -240,14 +240,14 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 		if simple && len(conds) > 0 {
 			opts = append(opts, "strata.Scope("+strings.Join(conds, ", ")+")")
 		} else {
-			m.todos = append(m.todos, fmt.Sprintf("%s: scope %s", at, plainText(sc)))
+			m.todos = append(m.todos, fmt.Sprintf("%s: scope %s", where, plainText(sc)))
 		}
 	}
 	for _, k := range sortedKeys(a.Options) {
 		switch k {
 		case "as", "foreignKey", "otherKey", "sourceKey", "targetKey", "through", "onDelete", "onUpdate", "constraints", "scope":
 		default:
-			m.todos = append(m.todos, fmt.Sprintf("%s: option %s: %s", at, k, plainText(a.Options[k])))
+			m.todos = append(m.todos, fmt.Sprintf("%s: option %s: %s", where, k, plainText(a.Options[k])))
 		}
 	}
 	field = m.claimRel(field)

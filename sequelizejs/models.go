@@ -192,7 +192,11 @@ func LoadModels(dir string) (*ModelSet, error) {
 		b, _ := json.Marshal(dt)
 		return string(b)
 	})
-	_ = host.Set("lineOf", func(src, name string) int { return lineOf(sources, src, name) })
+	_ = host.Set("lineOf", func(src, name string) int {
+		cur, _ := modelPos(r)
+		rel, _ := filepath.Rel(dir, cur)
+		return lineOf(sources, filepath.ToSlash(rel), src, name)
+	})
 	_ = r.VM.Set("__host", host)
 	if _, err := r.VM.RunScript("models_recorder.js", modelsRecorder); err != nil {
 		return nil, fmt.Errorf("sequelizejs: models: the recorder: %w", err)
@@ -324,23 +328,41 @@ func problem(file string, err error) *Problem {
 }
 
 // lineOf finds the line where a function's source starts in one of the
-// files: its first line, or else the first line naming it.
-func lineOf(sources map[string]string, src, name string) int {
+// files: the first line holding its first line at or after the first
+// line naming near (the attribute, hook or rule it belongs to), else the
+// first line holding its first line, else the first naming near.
+func lineOf(sources map[string]string, src, near string) int {
 	first := strings.TrimSpace(strings.SplitN(src, "\n", 2)[0])
 	names := make([]string, 0, len(sources))
 	for f := range sources {
 		names = append(names, f)
 	}
 	sort.Strings(names)
-	for _, want := range []string{first, name} {
+	find := func(want string, from int, lines []string) int {
+		for i := from; i < len(lines); i++ {
+			if strings.Contains(lines[i], want) {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, f := range names {
+		lines := strings.Split(sources[f], "\n")
+		if len(near) >= 2 {
+			if at := find(near, 0, lines); at >= 0 {
+				if i := find(first, at, lines); i >= 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for _, want := range []string{first, near} {
 		if len(want) < 3 {
 			continue
 		}
 		for _, f := range names {
-			for i, l := range strings.Split(sources[f], "\n") {
-				if strings.Contains(l, want) {
-					return i + 1
-				}
+			if i := find(want, 0, strings.Split(sources[f], "\n")); i >= 0 {
+				return i + 1
 			}
 		}
 	}

@@ -7,9 +7,9 @@
   const byName = {};
   const pending = new Map(); // class → decorated properties, before @Table
 
-  function srcOf(fn) {
+  function srcOf(fn, near) {
     if (typeof fn !== 'function') return undefined;
-    return { source: String(fn), line: host.lineOf(String(fn), "") };
+    return { source: String(fn), line: host.lineOf(String(fn), near || '') };
   }
 
   // DataTypes are the recording sequelize module's (datatypes.go reads
@@ -47,7 +47,7 @@
       const d = {};
       for (const k of Object.keys(a || {})) {
         const v = a[k];
-        if ((k === 'get' || k === 'set') && typeof v === 'function') d[k] = srcOf(v);
+        if ((k === 'get' || k === 'set') && typeof v === 'function') d[k] = srcOf(v, name);
         else if (k === 'validate') d[k] = validations(v);
         else if (k === 'type') d[k] = typeof v === 'string' ? JSON.parse(host.readType(v)) : isType(v) ? readType(v).__dataType : plain(v);
         else d[k] = plain(v);
@@ -62,7 +62,7 @@
     const out = [];
     for (const k of Object.keys(v || {})) {
       const x = v[k];
-      if (typeof x === 'function') out.push({ name: k, code: srcOf(x) });
+      if (typeof x === 'function') out.push({ name: k, code: srcOf(x, k) });
       else if (x && typeof x === 'object' && !Array.isArray(x) && ('args' in x || 'msg' in x)) out.push({ name: k, arg: plain(x.args === undefined ? true : x.args), msg: x.msg });
       else out.push({ name: k, arg: plain(x) });
     }
@@ -78,7 +78,7 @@
         d[k] = {};
         for (const n of Object.keys(v || {})) {
           const h = v[n];
-          d[k][n] = Array.isArray(h) ? h.map((x) => srcOf(x) || { source: JSON.stringify(plain(x)) }) : (srcOf(h) || { source: JSON.stringify(plain(h)) });
+          d[k][n] = Array.isArray(h) ? h.map((x) => srcOf(x, n) || { source: JSON.stringify(plain(x)) }) : (srcOf(h, n) || { source: JSON.stringify(plain(h)) });
         }
       } else if (k === 'defaultScope') {
         d[k] = { source: JSON.stringify(plain(v)) };

@@ -9,7 +9,11 @@ import (
 
 // User is the Sequelize model User (user.js, define) as a strata model.
 //
-// TODO(model:import): option hooks: {"beforeCreate":{"line":12,"source":"beforeCreate(user) {\n        user.email = user.email.toLowerCase();\n      }"}}
+// TODO(model:import): hooks beforeCreate (user.js:12):
+//
+//	beforeCreate(user) {
+//	        user.email = user.email.toLowerCase();
+//	      }
 type User struct {
 	ID        int       `json:"id"`
 	FirstName string    `strata:",notnull,size=100" json:"firstName" validate:"len=1..100"`

@@ -31,13 +31,15 @@ import (
 //
 // TODO(model:import): validation isEmail of email has the message "not an e-mail address", which strata's rule email does not carry
 //
-// TODO(model:import): attribute fullName is VIRTUAL (no column); its getter (line 8):
+// TODO(model:import): attribute fullName is VIRTUAL (no column); its getter (line 22):
 //
 //	get() {
 //	      return this.name;
 //	    }
 //
-// TODO(model:import): option scopes: {"pro":{"source":"{\"where\":{\"plan\":\"pro\"}}"}}
+// TODO(model:import): scopes pro (account.js):
+//
+//	{"where":{"plan":"pro"}}
 //
 // TODO(model:import): hook afterCreate (account.js:32):
 //
