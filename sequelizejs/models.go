@@ -330,14 +330,20 @@ func problem(file string, err error) *Problem {
 // lineOf finds the line where a function's source starts in one of the
 // files: the first line holding its first line at or after the first
 // line naming near (the attribute, hook or rule it belongs to), else the
-// first line holding its first line, else the first naming near.
-func lineOf(sources map[string]string, src, near string) int {
+// first line holding its first line, else the first naming near. The
+// file running now (cur) is searched first.
+func lineOf(sources map[string]string, cur, src, near string) int {
 	first := strings.TrimSpace(strings.SplitN(src, "\n", 2)[0])
 	names := make([]string, 0, len(sources))
 	for f := range sources {
 		names = append(names, f)
 	}
-	sort.Strings(names)
+	sort.Slice(names, func(i, j int) bool {
+		if (names[i] == cur) != (names[j] == cur) {
+			return names[i] == cur
+		}
+		return names[i] < names[j]
+	})
 	find := func(want string, from int, lines []string) int {
 		for i := from; i < len(lines); i++ {
 			if strings.Contains(lines[i], want) {
