@@ -11,4 +11,11 @@
 // a child process, a package the Runtime does not provide — is an
 // *UnsupportedError naming the construct and the line, never a silent
 // gap.
+//
+// LoadModels records a models folder the same way: each model file's
+// factory is called with a recording Sequelize (define, Model.init and
+// sequelize-typescript's decorators), then each model's associate, and
+// the result is a ModelSet (attributes, options, associations with their
+// options, and hooks, getters, setters, scopes and methods as source) that
+// gen.ImportSequelize turns into Go models.
 package sequelizejs
