@@ -37,7 +37,10 @@ func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]b
 	}
 	rep := &ImportReport{}
 	for _, p := range set.Problems {
-		rep.warn("%s:%d: %s: %s (left out)", p.File, p.Line, p.Construct, p.Reason)
+		rep.warn("%s: %s: %s (left out)", at(p.File, p.Line), p.Construct, p.Reason)
+	}
+	if len(set.Stubs) > 0 {
+		rep.warn("the model files require %s, given as stubs while they were recorded (the code that uses them is kept as TODO source)", strings.Join(set.Stubs, ", "))
 	}
 	structs := map[string]bool{"All": true}
 	var models []*smodel

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,10 @@ func actionOf(v string) (string, bool) {
 func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smodel, structs map[string]bool, rep *ImportReport) (made *smodel) {
 	where := fmt.Sprintf("model %s, %s %s (%s)", m.def.Name, a.Kind, a.Target, at(m.def.File, a.Line))
 	t := byName[a.Target]
+	if a.Target == "" {
+		rep.warn("%s: the target is undefined (models.X of a model whose file was not loaded, or misspelt): left out", where)
+		return nil
+	}
 	if t == nil {
 		rep.warn("%s: the target is no model of the directory: left out", where)
 		return nil
@@ -250,7 +255,20 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 			m.todos = append(m.todos, fmt.Sprintf("%s: option %s: %s", where, k, plainText(a.Options[k])))
 		}
 	}
-	field = m.claimRel(field)
+	noAs := slices.DeleteFunc(slices.Clone(opts), func(o string) bool { return strings.HasPrefix(o, "strata.As(") })
+	for _, b := range m.assocs {
+		bNoAs := slices.DeleteFunc(slices.Clone(b.Opts), func(o string) bool { return strings.HasPrefix(o, "strata.As(") })
+		if b.Name == field && b.Kind == kind && b.Target == t.Struct && slices.Equal(noAs, bNoAs) {
+			// as: 'user' and as: 'User' twice over one key: one Go field.
+			rep.warn("%s: the same association as %s.%s (its alias differs only in case, or it is declared twice): one field holds both", where, m.Struct, b.Name)
+			return made
+		}
+	}
+	if final := m.claimRel(field); final != field {
+		// The name is a column's field, or another association's.
+		opts = append([]string{fmt.Sprintf("strata.As(%q)", final)}, noAs...)
+		field = final
+	}
 	m.rels = append(m.rels, irel{field, typ, name + js})
 	m.assocs = append(m.assocs, iassoc{Kind: kind, Name: field, Target: t.Struct, Opts: opts, key: key})
 	rep.Associations = append(rep.Associations, m.Struct+"."+field+" "+a.Kind)

@@ -112,3 +112,41 @@ func TestImportSequelizeActions(t *testing.T) {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
+
+// TestImportSequelizeNames: two aliases that are one Go field ('user' and
+// 'User' over one key) are one association; an alias that is a column's
+// field gets a field of its own, named in As.
+func TestImportSequelizeNames(t *testing.T) {
+	str := &sequelizejs.DataType{Key: "STRING"}
+	fk := func(n string) map[string]any { return map[string]any{"name": n} }
+	set := &sequelizejs.ModelSet{Models: []*sequelizejs.ModelDef{
+		{Name: "User", Options: map[string]any{}, Attributes: []*sequelizejs.AttributeDef{{Name: "uid", Type: str, Unique: true}}},
+		{Name: "Task", Options: map[string]any{"underscored": true},
+			Attributes: []*sequelizejs.AttributeDef{{Name: "assigned_to", Type: str}},
+			Associations: []*sequelizejs.AssociationDef{
+				{Kind: "belongsTo", Target: "User", Options: map[string]any{"foreignKey": fk("user_id"), "as": "user"}},
+				{Kind: "belongsTo", Target: "User", Options: map[string]any{"foreignKey": fk("user_id"), "as": "User"}},
+				{Kind: "belongsTo", Target: "User", Options: map[string]any{"foreignKey": fk("assigned_to"), "targetKey": "uid", "as": "AssignedTo"}},
+			}},
+	}}
+	files, rep, err := ImportSequelize(set, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := string(files["task.go"])
+	for _, want := range []string{
+		"a.BelongsTo(User{}, strata.ForeignKey(\"UserID\"))\n",
+		"a.BelongsTo(User{}, strata.As(\"AssignedTo2\"), strata.TargetKey(\"UID\"), strata.ForeignKey(\"AssignedTo\"))",
+		"AssignedTo2 *User `json:\"AssignedTo,omitempty\"`",
+	} {
+		if !strings.Contains(task, want) {
+			t.Errorf("task.go lacks %s:\n%s", want, task)
+		}
+	}
+	if strings.Count(task, "a.BelongsTo(") != 2 {
+		t.Errorf("task.go:\n%s", task)
+	}
+	if w := strings.Join(rep.Warnings, "\n"); !strings.Contains(w, "one field holds both") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"maps"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +23,10 @@ var modelsRecorder string
 type ModelSet struct {
 	Models   []*ModelDef
 	Problems []*Problem
+	// Stubs are the packages the files require that the recorder gives
+	// as stubs (bcrypt, uuid …): a model's definition rarely needs them,
+	// and the code that calls them is kept as source.
+	Stubs []string
 }
 
 // Model returns the model called name, or nil.
@@ -154,11 +161,16 @@ func LoadModels(dir string) (*ModelSet, error) {
 		return nil, fmt.Errorf("sequelizejs: models: %w", err)
 	}
 	var files []string
+	index := "" // index.js, the loader
 	for _, e := range entries {
 		n := e.Name()
 		ext := strings.ToLower(filepath.Ext(n))
 		base := strings.TrimSuffix(n, filepath.Ext(n))
-		if e.IsDir() || strings.HasPrefix(n, ".") || base == "index" || strings.HasSuffix(n, ".d.ts") ||
+		if base == "index" && !e.IsDir() && (ext == ".js" || ext == ".cjs" || ext == ".ts") {
+			index = n
+			continue
+		}
+		if e.IsDir() || strings.HasPrefix(n, ".") || strings.HasSuffix(n, ".d.ts") ||
 			strings.Contains(n, ".test.") || strings.Contains(n, ".spec.") {
 			continue
 		}
@@ -168,7 +180,17 @@ func LoadModels(dir string) (*ModelSet, error) {
 		}
 	}
 	sort.Strings(files)
-	r := New(Options{Cwd: dir})
+	// process.env is the process's, with NODE_ENV development when unset
+	// (sequelize-cli's default environment; a config that checks it runs).
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	if env["NODE_ENV"] == "" {
+		env["NODE_ENV"] = "development"
+	}
+	r := New(Options{Cwd: dir, Env: env})
 	sources := map[string]string{}
 	host := r.VM.NewObject()
 	values := map[string]goja.Value{}
@@ -208,13 +230,37 @@ func LoadModels(dir string) (*ModelSet, error) {
 	construct := values["construct"]
 	set := &ModelSet{}
 	var classes []*goja.Object
-	for _, f := range files {
-		abs := filepath.Join(dir, f)
-		src, err := os.ReadFile(abs)
+	all := files
+	if index != "" {
+		all = append([]string{index}, files...)
+	}
+	for _, f := range all {
+		src, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			return nil, err
 		}
 		sources[f] = string(src)
+	}
+	set.Stubs = stubPackages(r, dir, sources)
+	// A hand-written index.js (one that names its files rather than
+	// reading the folder with fs) runs first: it holds the Sequelize
+	// options (define: {underscored …}) and often the associations. The
+	// generated loader is not run.
+	if index != "" && !readsFolder(sources[index]) {
+		v, err := r.Require(filepath.Join(dir, index))
+		if err != nil {
+			p := problem(index, err)
+			p.Reason += "; the model files are loaded one by one instead (its define options and associations are not recorded)"
+			set.Problems = append(set.Problems, p)
+		} else {
+			classes = append(classes, modelClasses(r, v)...)
+		}
+	}
+	for _, f := range files {
+		abs := filepath.Join(dir, f)
+		if _, loaded := r.files[abs]; loaded {
+			continue // index.js required it and called its factory
+		}
 		v, err := r.Require(abs)
 		if err == nil {
 			v, err = factoryResult(r, construct, v)
@@ -227,6 +273,12 @@ func LoadModels(dir string) (*ModelSet, error) {
 	}
 	// associate(models), as index.js calls it.
 	db := r.VM.NewObject()
+	seen := map[*goja.Object]bool{}
+	classes = slices.DeleteFunc(classes, func(c *goja.Object) bool {
+		dup := seen[c]
+		seen[c] = true
+		return dup
+	})
 	for _, c := range classes {
 		_ = db.Set(c.Get("name").String(), c)
 	}
@@ -401,4 +453,84 @@ func findLine(lines []string, parts ...string) int {
 		}
 	}
 	return 0
+}
+
+// readsFolder reports an index.js that finds the model files with fs (the
+// generated loader), which is not run.
+func readsFolder(src string) bool {
+	return strings.Contains(src, "readdirSync") || strings.Contains(src, "readdir(") || strings.Contains(src, "require('fs')") || strings.Contains(src, `require("fs")`)
+}
+
+var (
+	bareRequire     = regexp.MustCompile(`(?:require\(\s*|from\s+|import\s+)['"]([^'"./][^'"]*)['"]`)
+	relativeRequire = regexp.MustCompile(`(?:require\(\s*|from\s+|import\s+)['"](\.\.?/[^'"]*)['"]`)
+)
+
+// stubPackages gives every package the files require by a bare name that
+// the runtime does not provide a stub module: every property and call
+// gives the stub again (an empty string as a primitive), so a file that
+// requires bcrypt for a hook, or calls crypto at load, still loads.
+// The file system, child processes and the network stay unsupported.
+func stubPackages(r *Runtime, dir string, sources map[string]string) []string {
+	// The helper files the model files require (../utils/uid) are scanned
+	// too, to a few levels.
+	srcs := map[string]string{}
+	for f, src := range sources {
+		srcs[filepath.Join(dir, f)] = src
+	}
+	todo := slices.Collect(maps.Keys(srcs))
+	for depth := 0; depth < 4 && len(todo) > 0; depth++ {
+		var next []string
+		for _, f := range todo {
+			for _, m := range relativeRequire.FindAllStringSubmatch(srcs[f], -1) {
+				p, ok := resolveFile(filepath.Join(filepath.Dir(f), m[1]))
+				if _, seen := srcs[p]; !ok || seen {
+					continue
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					continue
+				}
+				srcs[p] = string(b)
+				next = append(next, p)
+			}
+		}
+		todo = next
+	}
+	var out []string
+	for _, src := range srcs {
+		for _, m := range bareRequire.FindAllStringSubmatch(src, -1) {
+			name := strings.TrimPrefix(m[1], "node:")
+			if _, ok := r.opts.Modules[name]; ok {
+				continue
+			}
+			switch name {
+			case "fs", "fs/promises", "fs-extra", "child_process", "shelljs", "execa", "http", "https", "axios", "node-fetch", "net":
+				continue
+			}
+			r.opts.Modules[name] = stubModule
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func stubModule(r *Runtime) goja.Value {
+	v, err := r.VM.RunString(`(function () {
+  const stub = new Proxy(function () {}, {
+    get(t, k) {
+      if (k === Symbol.toPrimitive || k === 'toString' || k === 'valueOf') return () => '';
+      if (typeof k === 'symbol' || k === 'then' || String(k).startsWith('__')) return undefined;
+      return stub;
+    },
+    apply() { return stub; },
+    construct() { return stub; },
+  });
+  return stub;
+})()`)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

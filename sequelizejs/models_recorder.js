@@ -87,11 +87,21 @@
     return d;
   }
 
+  // newDef starts a model; a name defined again replaces the model, as
+  // in Sequelize.
   function newDef(name, form) {
     const def = { name, form, file: host.file(), line: host.line(), attributes: [], options: {}, associations: [], code: [] };
+    const i = models.findIndex((m) => m.name === name);
+    if (i >= 0) models.splice(i, 1);
     models.push(def);
     byName[name] = def;
     return def;
+  }
+
+  // withDefaults is a model's options over its Sequelize's define options.
+  function withDefaults(seq, options) {
+    const d = (seq && seq.__define) || {};
+    return Object.assign({}, d, options || {});
   }
 
   function targetName(t) {
@@ -115,7 +125,12 @@
         o[k] = typeof v === 'string' ? { name: v } : plain(v);
       } else o[k] = plain(v);
     }
-    def.associations.push({ kind, target: targetName(target), options: o, line: line || host.line() });
+    const a = { kind, target: targetName(target), options: o, line: line || host.line() };
+    if (target === undefined || target === null) a.target = '';
+    // index.js and the models' associate may both declare one.
+    const same = JSON.stringify([a.kind, a.target, a.options]);
+    if (def.associations.some((x) => JSON.stringify([x.kind, x.target, x.options]) === same)) return;
+    def.associations.push(a);
   }
 
   class Model {
@@ -123,7 +138,8 @@
       const name = (options && options.modelName) || this.name;
       const def = newDef(name, 'init');
       def.attributes = attributes(attrs);
-      def.options = modelOptions(options);
+      def.options = modelOptions(withDefaults(options && options.sequelize, options));
+      if (options && options.sequelize && options.sequelize.models) options.sequelize.models[name] = this;
       this.__def = def;
       methods(this, def);
       return this;
@@ -170,12 +186,23 @@
     return M;
   }
 
-  function Sequelize() {
-    if (!(this instanceof Sequelize)) return new Sequelize();
+  // Sequelize records the define options its constructor is given
+  // (new Sequelize(url, {define: {underscored: true}})); any method it
+  // lacks (authenticate, afterConnect, sync …) does nothing.
+  function Sequelize(...args) {
+    if (!(this instanceof Sequelize)) return new Sequelize(...args);
     this.models = {};
+    const opts = args.find((a) => a && typeof a === 'object' && a.define);
+    this.__define = opts ? plain(opts.define) : {};
+    return new Proxy(this, {
+      get(t, k) {
+        if (k in t || typeof k === 'symbol' || k === 'then' || k === 'toJSON') return t[k];
+        return function () { return undefined; };
+      },
+    });
   }
   Sequelize.prototype.define = function (name, attrs, options) {
-    const M = defineModel(name, attrs, options);
+    const M = defineModel(name, attrs, withDefaults(this, options));
     this.models[name] = M;
     return M;
   };

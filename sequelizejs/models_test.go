@@ -118,3 +118,50 @@ export class Author extends Model {}
 		t.Errorf("Post code = %+v", p.Code)
 	}
 }
+
+// TestLoadModelsIndex: a hand-written index.js (one that names its files)
+// runs first, so its Sequelize's define options apply and its
+// associations are recorded, once even when a model's associate says the
+// same; a package a model requires for its hooks is a stub.
+func TestLoadModelsIndex(t *testing.T) {
+	dir := writeModels(t, map[string]string{
+		"index.js": `const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', define: { underscored: true, createdAt: 'created_at' } });
+sequelize.afterConnect(() => {});
+const Team = require('./team')(sequelize, DataTypes);
+const Player = require('./player')(sequelize, DataTypes);
+Team.hasMany(Player, { foreignKey: 'team_id', as: 'players' });
+module.exports = { sequelize, Team, Player };
+`,
+		"team.js": `const bcrypt = require('bcrypt');
+const salt = bcrypt.genSaltSync(10).toString();
+module.exports = (sequelize, DataTypes) => {
+  const Team = sequelize.define('Team', { name: DataTypes.STRING }, { hooks: { beforeSave: (t) => { t.code = bcrypt.hashSync(t.name, salt); } } });
+  Team.associate = (models) => { Team.hasMany(models.Player, { foreignKey: 'team_id', as: 'players' }); };
+  return Team;
+};
+`,
+		"player.js": `module.exports = (sequelize, DataTypes) => sequelize.define('Player', { nick: DataTypes.STRING }, { underscored: false });
+`,
+	})
+	set, err := LoadModels(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range set.Problems {
+		t.Errorf("problem %+v", *p)
+	}
+	if strings.Join(set.Stubs, ",") != "bcrypt" {
+		t.Errorf("stubs = %v", set.Stubs)
+	}
+	team, player := set.Model("Team"), set.Model("Player")
+	if team == nil || player == nil {
+		t.Fatalf("models = %+v", set.Models)
+	}
+	if team.Options["underscored"] != true || team.Options["createdAt"] != "created_at" || player.Options["underscored"] != false {
+		t.Errorf("define options: Team %v, Player %v", team.Options, player.Options)
+	}
+	if len(team.Associations) != 1 || team.Associations[0].Str("as") != "players" {
+		t.Errorf("Team's associations = %+v", team.Associations)
+	}
+}
