@@ -232,8 +232,12 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 	if sc, ok := a.Options["scope"].(map[string]any); ok {
 		var conds []string
 		simple := true
-		for _, k := range sortedKeys(sc) {
-			switch v := sc[k].(type) {
+		for _, attr := range sortedKeys(sc) {
+			k := attr // a scope names attributes; strata.Eq, columns
+			if f := t.byAttr[attr]; f != nil {
+				k = f.Col
+			}
+			switch v := sc[attr].(type) {
 			case string:
 				conds = append(conds, fmt.Sprintf("strata.Eq(%q, %q)", k, v))
 			case float64, bool:

@@ -182,7 +182,12 @@
     const M = class extends Model {};
     Object.defineProperty(M, 'name', { value: name });
     M.__def = def;
-    M.prototype.__defineModel = true;
+    // Sequelize 3's classMethods (associate among them) become statics,
+    // as that version made them.
+    const cm = options && options.classMethods;
+    for (const k of Object.keys(cm || {})) {
+      if (typeof cm[k] === 'function') M[k] = cm[k];
+    }
     return M;
   }
 
