@@ -165,3 +165,34 @@ module.exports = (sequelize, DataTypes) => {
 		t.Errorf("Team's associations = %+v", team.Associations)
 	}
 }
+
+// TestLoadModelsClassMethods: Sequelize 3's define options classMethods
+// (with associate) are the model's statics, as that version made them.
+func TestLoadModelsClassMethods(t *testing.T) {
+	dir := writeModels(t, map[string]string{
+		"a.js": `module.exports = function (sequelize, DataTypes) {
+  var A = sequelize.define('A', { n: DataTypes.INTEGER }, {
+    classMethods: {
+      associate: function (models) { A.hasMany(models.B, { as: 'bs', scope: { kind: models.B.kindOne() } }); },
+    },
+  });
+  return A;
+};
+`,
+		"b.js": `module.exports = function (sequelize, DataTypes) {
+  return sequelize.define('B', { kind: DataTypes.STRING }, { classMethods: { kindOne: function () { return 'one'; } } });
+};
+`,
+	})
+	set, err := LoadModels(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := set.Model("A")
+	if len(set.Problems) > 0 || a == nil || len(a.Associations) != 1 {
+		t.Fatalf("problems %v, A %+v", set.Problems, a)
+	}
+	if sc, _ := a.Associations[0].Options["scope"].(map[string]any); sc["kind"] != "one" {
+		t.Errorf("scope = %v", a.Associations[0].Options["scope"])
+	}
+}
