@@ -162,6 +162,9 @@ func mergeAll(src []byte, structs []string) ([]byte, bool) {
 // folder. No database is read.
 func runModelImportSequelize(r *run) error {
 	from := r.flags.str("from-sequelize")
+	if r.flags.set["tables"] {
+		return fmt.Errorf("--tables chooses a database's tables; with --from-sequelize every model file of the folder is imported (move the others out of it)")
+	}
 	if from == "" {
 		return fmt.Errorf("--from-sequelize needs the folder of the Sequelize models, e.g. --from-sequelize models")
 	}

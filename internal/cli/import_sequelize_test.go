@@ -33,7 +33,7 @@ func TestModelImportFromSequelize(t *testing.T) {
 		"Imported 8 models with 12 associations from ")
 	user := p.read("models/user.go")
 	for _, want := range []string{"type User struct", "`strata:\",notnull,unique\" json:\"email\" validate:\"email\"`",
-		"a.HasMany(Order{}, strata.ForeignKey(\"UserID\"), strata.OnDelete(schema.Cascade))", "TODO(model:import): option hooks"} {
+		"a.HasMany(Order{}, strata.ForeignKey(\"UserID\"), strata.OnDelete(schema.Cascade))", "TODO(model:import): hooks beforeCreate (user.js:12):"} {
 		if !strings.Contains(user, want) {
 			t.Errorf("models/user.go lacks %s:\n%s", want, user)
 		}
@@ -41,6 +41,7 @@ func TestModelImportFromSequelize(t *testing.T) {
 	p.fails([]string{"model:import", "--from-sequelize", from}, "already exists", "--force")
 	p.ok("model:import", "--from-sequelize", from, "--force")
 	p.fails([]string{"model:import", "--from-sequelize", filepath.Join(from, "nope")}, "no such folder")
+	p.fails([]string{"model:import", "--from-sequelize", from, "--tables", "users"}, "--tables chooses a database's tables")
 	p.ok("migration:generate", "--auto", "--name", "from-sequelize")
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
 		parent := p.t
