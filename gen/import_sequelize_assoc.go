@@ -207,6 +207,12 @@ func (m *smodel) associate(a *sequelizejs.AssociationDef, byName map[string]*smo
 			byName[thr] = j
 			made = j
 		}
+		if made == nil && joinRowField(j, t) {
+			// The join model has columns of its own: Sequelize gives each
+			// target row loaded through it the join row (product.OrderItem).
+			f := t.claimRel(j.Struct)
+			t.rels = append(t.rels, irel{f, "*" + j.Struct, j.def.Name + ",omitempty"})
+		}
 		{
 			opts = append([]string{fmt.Sprintf("strata.Through(%s{})", j.Struct)}, opts...)
 			fk := j.keyField(fkName, srcKey, nil)
@@ -358,4 +364,33 @@ func settleActions(order []*smodel, rep *ImportReport) {
 			a.Opts = keep
 		}
 	}
+}
+
+// joinRowField reports whether target t should get a field for the rows of
+// join model j: j has a column besides its keys and timestamps, and t has
+// no such field yet.
+func joinRowField(j, t *smodel) bool {
+	for _, r := range t.rels {
+		if r.Type == "*"+j.Struct {
+			return false
+		}
+	}
+	keys := map[string]bool{}
+	for _, a := range j.def.Associations {
+		if a.Kind == "belongsTo" {
+			if n, _ := a.Key("foreignKey"); n != "" {
+				keys[n] = true
+			}
+		}
+	}
+	for _, f := range j.fields {
+		if f == j.pk || keys[f.Attr] || f.Name == "CreatedAt" || f.Name == "UpdatedAt" || f.Name == "DeletedAt" || f.Name == "ID" {
+			continue
+		}
+		if strings.HasSuffix(f.Name, "ID") {
+			continue // a key of the join (orderId, productId)
+		}
+		return true
+	}
+	return false
 }

@@ -15,8 +15,9 @@ type Product struct {
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 
-	Reviews []Review `json:"reviews,omitzero"`
-	Tags    []Tag    `json:"tags,omitzero"`
+	OrderItem *OrderItem `json:"OrderItem,omitempty"`
+	Reviews   []Review   `json:"reviews,omitzero"`
+	Tags      []Tag      `json:"tags,omitzero"`
 }
 
 // TableName is the table Product is stored in.
