@@ -107,6 +107,12 @@ func ReadDataType(r *Runtime, v goja.Value) (DataType, error) {
 	return dt, nil
 }
 
+// MySQLBinaryCollation is the collation a MySQL column Sequelize writes
+// with BINARY (STRING.BINARY, CHAR.BINARY, UUID's CHAR(36) BINARY) gets:
+// the binary collation of utf8mb4, the character set the recorder
+// assumes the database has.
+const MySQLBinaryCollation = "utf8mb4_bin"
+
 // mysqlWidth is MariaDB's display width of each integer type, signed and
 // unsigned, as COLUMN_TYPE prints it.
 var mysqlWidth = map[string][2]int{"tinyint": {4, 3}, "smallint": {6, 5}, "mediumint": {9, 8}, "int": {11, 10}, "bigint": {20, 20}}
@@ -200,13 +206,16 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 			if n == 0 {
 				n = schema.DefaultStringSize
 			}
+			// BINARY is the binary collation of the column's character
+			// set, utf8mb4's as the recorder assumes it.
+			coll := ""
 			if dt.Binary {
-				return native(fmt.Sprintf("%s(%d) binary", map[string]string{"STRING": "varchar", "CHAR": "char"}[dt.Key], n)), "", nil
+				coll = MySQLBinaryCollation
 			}
 			if dt.Key == "CHAR" {
-				return schema.Char(n), "", nil
+				return schema.Char(n), coll, nil
 			}
-			return schema.String(n), "", nil
+			return schema.String(n), coll, nil
 		case "TEXT", "BLOB":
 			name := strings.ToLower(dt.Key)
 			if s := dt.Size; s == "tiny" || s == "medium" || s == "long" {
@@ -293,7 +302,7 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 			}
 			return native(fmt.Sprintf("datetime(%d)", dt.Length)), "", nil
 		case "UUID":
-			return native("char(36) binary"), "", nil
+			return schema.UUID(), MySQLBinaryCollation, nil // CHAR(36) BINARY
 		case "ARRAY":
 			return schema.Type{}, "", fmt.Errorf("ARRAY is PostgreSQL's: MySQL has no array columns")
 		case "GEOMETRY":
@@ -459,56 +468,4 @@ func rawType(d Dialect, s string) schema.Type {
 		return t
 	}
 	return schema.Native("sqlite", s)
-}
-
-// sequelizeModule builds the exports of require('sequelize').
-func sequelizeModule(r *Runtime) goja.Value {
-	vm := r.VM
-	module := vm.NewObject()
-	exports := vm.NewObject()
-	_ = module.Set("exports", exports)
-	fnv, err := vm.RunString("(function (module, exports) {" + sequelizeJS + "\n})")
-	if err != nil {
-		panic(err)
-	}
-	fn, _ := goja.AssertFunction(fnv)
-	if _, err := fn(goja.Undefined(), module, exports); err != nil {
-		panic(err)
-	}
-	lib := module.Get("exports").ToObject(vm)
-	ctor := vm.ToValue(func(goja.ConstructorCall) *goja.Object {
-		panic(r.Throw(&UnsupportedError{Construct: "new Sequelize(…)", Reason: "it opens a connection of its own; use the queryInterface (and queryInterface.sequelize) the migration is given"}))
-	}).ToObject(vm)
-	dts := lib.Get("DataTypes").ToObject(vm)
-	for _, k := range dts.Keys() {
-		_ = ctor.Set(k, dts.Get(k))
-	}
-	for _, k := range []string{"Op", "QueryTypes", "fn", "literal", "col", "cast", "where", "json", "Model", "Transaction", "DataTypes"} {
-		_ = ctor.Set(k, lib.Get(k))
-		_ = lib.Set(k, lib.Get(k))
-	}
-	_ = ctor.Set("and", vm.ToValue(func(c goja.FunctionCall) goja.Value { return andOr(vm, lib, "and", c.Arguments) }))
-	_ = ctor.Set("or", vm.ToValue(func(c goja.FunctionCall) goja.Value { return andOr(vm, lib, "or", c.Arguments) }))
-	_ = ctor.Set("Sequelize", ctor)
-	_ = lib.Set("Sequelize", ctor)
-	_ = lib.Set("default", ctor)
-	for _, k := range dts.Keys() {
-		if lib.Get(k) == nil {
-			_ = lib.Set(k, dts.Get(k))
-		}
-	}
-	return lib
-}
-
-func andOr(vm *goja.Runtime, lib *goja.Object, op string, args []goja.Value) goja.Value {
-	o := vm.NewObject()
-	arr := vm.NewArray()
-	for i, a := range args {
-		_ = arr.Set(strconv.Itoa(i), a)
-	}
-	opSym := lib.Get("Op").ToObject(vm).Get(op)
-	if s, ok := opSym.(*goja.Symbol); ok {
-		_ = o.SetSymbol(s, arr)
-	}
-	return o
 }

@@ -12,6 +12,10 @@
 // *UnsupportedError naming the construct and the line, never a silent
 // gap.
 //
+// The same engine evaluates a project's .sequelizerc and config file; its
+// "dotenv" shim reads .env into process.env as dotenv does, and
+// Options.Getenv lets process.env read the caller's environment.
+//
 // LoadModels records a models folder the same way: each model file's
 // factory is called with a recording Sequelize (define, Model.init and
 // sequelize-typescript's decorators), then each model's associate, and

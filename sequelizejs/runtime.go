@@ -28,6 +28,10 @@ type Options struct {
 	Console io.Writer
 	// Cwd is process.cwd(); empty is the process's working directory.
 	Cwd string
+	// Getenv, when set, is what process.env reads (Env is then unused):
+	// the CLI's environment, which tests replace. A script's assignments
+	// to process.env (dotenv's) are kept in the Runtime; Getenv reads them.
+	Getenv func(string) string
 }
 
 // Runtime is one JavaScript engine with Node's module system. It is not
@@ -59,7 +63,9 @@ func New(opts Options) *Runtime {
 func (r *Runtime) installGlobals() {
 	vm := r.VM
 	env := vm.NewObject()
-	if r.opts.Env != nil {
+	if r.opts.Getenv != nil {
+		env = vm.NewDynamicObject(newProcessEnv(vm, r.opts.Getenv))
+	} else if r.opts.Env != nil {
 		for k, v := range r.opts.Env {
 			_ = env.Set(k, v)
 		}
@@ -70,10 +76,7 @@ func (r *Runtime) installGlobals() {
 			}
 		}
 	}
-	cwd := r.opts.Cwd
-	if cwd == "" {
-		cwd, _ = os.Getwd()
-	}
+	cwd := r.cwd()
 	process := vm.NewObject()
 	_ = process.Set("env", env)
 	_ = process.Set("platform", "linux")
@@ -340,23 +343,27 @@ func (r *Runtime) rejection(reason goja.Value) error {
 	return &ScriptError{Message: "rejected with " + reason.String()}
 }
 
-// stackPosition reads the first "at … (file:line:col)" of a stack.
+// stackPosition reads the first "at file:line:col" or "at name
+// (file:line:col)" of a stack; goja follows the column with the program
+// counter in parentheses, "f.js:2:8(6)".
 func stackPosition(stack string) (string, int) {
 	for _, l := range strings.Split(stack, "\n") {
-		l = strings.TrimSpace(l)
-		if !strings.HasPrefix(l, "at ") {
+		l, ok := strings.CutPrefix(strings.TrimSpace(l), "at ")
+		if !ok {
 			continue
 		}
-		if i := strings.LastIndex(l, "("); i >= 0 {
-			l = strings.TrimSuffix(l[i+1:], ")")
-		} else {
-			l = strings.TrimPrefix(l, "at ")
+		if i := strings.Index(l, " ("); i >= 0 {
+			l = strings.TrimSuffix(l[i+2:], ")")
+		}
+		if i := strings.LastIndex(l, "("); i > 0 && strings.HasSuffix(l, ")") {
+			l = l[:i]
 		}
 		parts := strings.Split(l, ":")
 		if len(parts) >= 3 {
 			var line int
-			fmt.Sscan(parts[len(parts)-2], &line)
-			return strings.Join(parts[:len(parts)-2], ":"), line
+			if _, err := fmt.Sscan(parts[len(parts)-2], &line); err == nil && line > 0 {
+				return strings.Join(parts[:len(parts)-2], ":"), line
+			}
 		}
 	}
 	return "", 0

@@ -9,16 +9,23 @@ import (
 
 // Shims returns the modules every Runtime provides unless its Options
 // replace them: the recording "sequelize" (DataTypes, Op, fn, literal,
-// col, where, QueryTypes), Node's "path" (the functions migrations use)
-// and "util" (promisify, format, inspect).
+// col, where, QueryTypes), small "lodash" (also as "underscore"),
+// "bluebird" and "uuid" (v4 ids derived from a counter, so a recording is
+// the same each time), Node's "path" (the functions migrations use),
+// "util" (promisify, format, inspect) and "dotenv" (see dotenvModule).
 func Shims() map[string]Module {
 	return map[string]Module{
-		"sequelize": sequelizeModule,
+		"sequelize":  sequelizeModule,
+		"lodash":     jsModule(lodashJS),
+		"underscore": jsModule(lodashJS),
+		"bluebird":   jsModule(bluebirdJS),
+		"uuid":       uuidModule,
 		"path": func(r *Runtime) goja.Value {
 			o := r.VM.NewObject()
 			_ = o.Set("join", func(parts ...string) string { return path.Join(parts...) })
+			// resolve starts at process.cwd(), as Node's does.
 			_ = o.Set("resolve", func(parts ...string) string {
-				p := "/"
+				p := r.cwd()
 				for _, s := range parts {
 					if strings.HasPrefix(s, "/") {
 						p = s
@@ -40,6 +47,8 @@ func Shims() map[string]Module {
 			_ = o.Set("sep", "/")
 			return o
 		},
+		"dotenv":        dotenvModule,
+		"dotenv/config": dotenvConfigModule,
 		"util": func(r *Runtime) goja.Value {
 			o := r.VM.NewObject()
 			_ = o.Set("promisify", func(c goja.FunctionCall) goja.Value { return c.Argument(0) })

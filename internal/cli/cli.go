@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/internal/spell"
+	"github.com/strata-orm/strata/sequelizejs"
 )
 
 // IO is where a run reads and writes.
@@ -51,6 +52,13 @@ type run struct {
 	jsonOut io.Writer
 	root    string // the project directory, once found (see dir)
 	header  bool
+
+	// jsrt evaluates the project's .sequelizerc and JavaScript config
+	// (see js), made on first use.
+	jsrt *sequelizejs.Runtime
+	// rcWarnings are what loading .sequelizerc found to say, printed with
+	// the configuration.
+	rcWarnings []string
 }
 
 func (r *run) getenv(k string) string {

@@ -12,8 +12,8 @@ import (
 	"strings"
 )
 
-// EnvConfig is one environment's block of config/config.json, in
-// Sequelize's layout.
+// EnvConfig is one environment's block of the config file
+// (config/config.json, or a config.js), in Sequelize's layout.
 type EnvConfig struct {
 	Dialect        string  `json:"dialect,omitempty"`
 	Host           string  `json:"host,omitempty"`
@@ -29,9 +29,22 @@ type EnvConfig struct {
 	MigrationStorageTableName string `json:"migrationStorageTableName,omitempty"`
 	// SeederStorageTableName renames the seeders' state table (SequelizeData).
 	SeederStorageTableName string `json:"seederStorageTableName,omitempty"`
+	// MigrationStorage and SeederStorage are where sequelize-cli keeps
+	// each history: "sequelize" (a table: strata's state table), "json"
+	// (a file, MigrationStoragePath/SeederStoragePath) or "none".
+	MigrationStorage     string `json:"migrationStorage,omitempty"`
+	MigrationStoragePath string `json:"migrationStoragePath,omitempty"`
+	SeederStorage        string `json:"seederStorage,omitempty"`
+	SeederStoragePath    string `json:"seederStoragePath,omitempty"`
+	// Other holds the block's keys strata reads but does not use (pool,
+	// logging, define, dialectOptions, unknown ones), as the file gave
+	// them, so that Warnings names each.
+	Other map[string]any `json:"-"`
 }
 
-// Config is config/config.json: one block per environment.
+// Config is the config file: one block per environment (a config with
+// no environment blocks is one block under the key "", used whatever the
+// environment, as sequelize-cli does).
 type Config map[string]EnvConfig
 
 // ErrNoConfig means there is no config file and nothing else says which database to use.
@@ -48,8 +61,8 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c Config
-	if err := json.Unmarshal(b, &c); err != nil {
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			line := 1 + strings.Count(string(b[:se.Offset]), "\n")
@@ -57,12 +70,18 @@ func LoadConfig(path string) (Config, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	return c, nil
+	return configFromMap(path, m)
 }
 
 // Environment returns the block for env, or an error listing the ones there are.
 func (c Config) Environment(path, env string) (EnvConfig, error) {
+	if e, ok := c[flatEnv]; ok && len(c) == 1 {
+		return e, nil
+	}
 	e, ok := c[env]
+	if !ok && len(c) == 0 {
+		return EnvConfig{}, fmt.Errorf("%s has no environments: it must be an object of blocks (module.exports = { development: {…} } or {\"development\": {…}}); does it set module.exports or export default?", path)
+	}
 	if !ok {
 		names := make([]string, 0, len(c))
 		for n := range c {
@@ -79,11 +98,16 @@ func (c Config) Environment(path, env string) (EnvConfig, error) {
 // use_env_variable, then the separate fields. Relative SQLite storage paths
 // are relative to base (the project directory).
 func (e EnvConfig) DatabaseURL(env, base string) (string, error) {
+	return e.databaseURL(env, base, os.Getenv)
+}
+
+// databaseURL is DatabaseURL reading use_env_variable with getenv.
+func (e EnvConfig) databaseURL(env, base string, getenv func(string) string) (string, error) {
 	if e.URL != "" {
 		return e.URL, nil
 	}
 	if e.UseEnvVariable != "" {
-		v := os.Getenv(e.UseEnvVariable)
+		v := getenv(e.UseEnvVariable)
 		if v == "" {
 			return "", fmt.Errorf("environment %q reads its database URL from $%s (use_env_variable), which is not set", env, e.UseEnvVariable)
 		}
@@ -166,7 +190,8 @@ func DefaultConfig() Config {
 }
 
 // rc is the .stratarc file: defaults for the base flags, as .sequelizerc
-// sets them (a JSON object here, not a script).
+// sets them (a JSON object here, not a script); a .sequelizerc gives the
+// keys .stratarc does not set (see sequelizerc.go).
 type rc struct {
 	Env            string `json:"env"`
 	Config         string `json:"config"`
@@ -174,6 +199,7 @@ type rc struct {
 	MigrationsPath string `json:"migrations-path"`
 	SeedersPath    string `json:"seeders-path"`
 	ModelsPath     string `json:"models-path"`
+	Debug          bool   `json:"debug"`
 }
 
 // RCFile is the name of the rc file strata reads from the project directory.
@@ -191,7 +217,7 @@ func loadRC(dir string) (rc, error) {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return r, fmt.Errorf("%s: %v (keys: env, config, url, migrations-path, seeders-path, models-path)", RCFile, err)
+		return r, fmt.Errorf("%s: %v (keys: env, config, url, migrations-path, seeders-path, models-path, debug)", RCFile, err)
 	}
 	return r, nil
 }

@@ -26,12 +26,13 @@ type target struct {
 // environment, else DATABASE_URL; it prints where it came from, as
 // sequelize-cli does.
 func (r *run) resolve() (*target, error) {
+	r.printRCWarnings()
 	if u := r.flags.str("url"); u != "" {
 		r.printf("Parsed url %s\n", Redact(u))
 		return r.target(u, EnvConfig{})
 	}
 	cfgPath := r.path("config")
-	cfg, err := LoadConfig(cfgPath)
+	cfg, err := r.loadConfig(cfgPath)
 	if errors.Is(err, ErrNoConfig) {
 		if u := r.getenv("DATABASE_URL"); u != "" {
 			r.printf("Using DATABASE_URL %s\n", Redact(u))
@@ -41,18 +42,18 @@ func (r *run) resolve() (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.printf("Loaded configuration file %q.\n", r.flags.str("config"))
+	r.printf("Loaded configuration file %q.\n", r.configName())
 	env := r.flags.str("env")
-	ec, err := cfg.Environment(r.flags.str("config"), env)
+	ec, err := cfg.Environment(r.configName(), env)
 	if err != nil {
 		return nil, err
 	}
-	r.printf("Using environment %q.\n", env)
+	r.printEnvironment(cfg, env, ec)
 	base, err := filepath.Abs(r.dir())
 	if err != nil {
 		return nil, err
 	}
-	u, err := ec.DatabaseURL(env, base)
+	u, err := ec.databaseURL(env, base, r.configGetenv())
 	if err != nil {
 		return nil, err
 	}

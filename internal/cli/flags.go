@@ -194,7 +194,7 @@ func (r *run) parseFlags(c *command, args []string) (*flagValues, error) {
 // applyDefaults fills the base flags from the rc file, the environment and
 // the built-in defaults, in that order of precedence after the command line.
 func (r *run) applyDefaults(fv *flagValues) error {
-	rcv, err := loadRC(r.dir())
+	rcv, err := r.loadRC()
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,10 @@ func (r *run) applyDefaults(fv *flagValues) error {
 	if rcv.Env != "" && !fv.set["env"] && r.getenv("STRATA_ENV") == "" {
 		*fv.strs["env"] = rcv.Env
 	}
-	fill("config", rcv.Config, "", "config/config.json")
+	fill("config", rcv.Config, "", defaultConfigPath(r.dir()))
+	if p := fv.bools["debug"]; p != nil && rcv.Debug && !fv.set["debug"] {
+		*p = true
+	}
 	fill("url", rcv.URL, "", "")
 	fill("migrations-path", rcv.MigrationsPath, "", "migrations")
 	fill("seeders-path", rcv.SeedersPath, "", "seeders")
@@ -246,19 +249,20 @@ func (r *run) dir() string {
 }
 
 // projectRoot is the project that dir is in: the nearest of dir and the
-// folders above it that holds a .stratarc, a config/config.json or a
-// go.mod, so that a command run from a subfolder (models/, cmd/app/) works
+// folders above it that holds a .stratarc, a .sequelizerc, a
+// config/config.json or config.js, or a go.mod, so that a command run from a subfolder (models/, cmd/app/) works
 // on the project, as the go command and git do; dir itself when none does
 // (a new project).
 func projectRoot(dir string) string {
-	return findRoot(dir, RCFile, filepath.Join("config", "config.json"), "go.mod")
+	return findRoot(dir, RCFile, SequelizeRCFile, filepath.Join("config", "config.json"), filepath.Join("config", "config.js"), "go.mod")
 }
 
-// strataRoot is the strata project dir is in (the nearest folder with a
-// .stratarc or a config/config.json), or dir itself: where init lays out
-// a project.
+// strataRoot is the strata (or sequelize-cli) project dir is in (the
+// nearest folder with a .stratarc, a .sequelizerc or a
+// config/config.json or config.js), or dir itself: where init lays out a
+// project.
 func strataRoot(dir string) string {
-	return findRoot(dir, RCFile, filepath.Join("config", "config.json"))
+	return findRoot(dir, RCFile, SequelizeRCFile, filepath.Join("config", "config.json"), filepath.Join("config", "config.js"))
 }
 
 func findRoot(dir string, markers ...string) string {

@@ -52,10 +52,11 @@ func (r *run) initConfig() error {
 		b = append(b, '\n')
 	}
 	b = append(b, '}')
+	b = scriptConfig(path, b)
 	if err := r.writeFile(path, append(b, '\n'), r.flags.bool("force")); err != nil {
 		return err
 	}
-	r.printf("Created %q\n", r.flags.str("config"))
+	r.printf("Created %q\n", r.configName())
 	return nil
 }
 

@@ -59,6 +59,9 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := h.storageError(t.env); err != nil {
+		return nil, fmt.Errorf("the %q environment of %s: %w", r.flags.str("env"), r.configName(), err)
+	}
 	dir := r.path(h.flag)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%s folder %q does not exist; run \"strata init\" or pass --%s", h.folder, r.flags.str(h.flag), h.flag)
