@@ -38,7 +38,7 @@ func commands() []*command {
 		{name: "migration:lint", summary: "Checks the pending migrations for dangerous operations (exits 1 on an error no allow silences)", flags: []string{"json", "large-table", "downs"}, linkable: true, run: runMigrationLint},
 		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force", "auto", "rename", "not-renamed", "drop-tables"}, required: []string{"name"}, models: autoNeedsModels, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
-		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys", flags: []string{"tables", "force"}, run: runModelImport},
+		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys (or for a Sequelize project's models: --from-sequelize)", flags: []string{"tables", "force", "from-sequelize", "out"}, run: runModelImport},
 		{name: "model:create", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
 		{name: "seed:generate", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},
 		{name: "seed:create", summary: "Generates a new seed file", flags: []string{"name", "force"}, required: []string{"name"}, run: runSeedGenerate},

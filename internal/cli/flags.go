@@ -60,6 +60,7 @@ var flagDefs = map[string]flagDef{
 	"dialect":            {"The dialect to record the migrations for: postgres, mysql or sqlite (default: the configured environment's)", "string", ""},
 	"keep-js":            {"Leave the JavaScript originals in place instead of moving them into sequelize-cli/ inside their folder, which no command loads (db:migrate refuses each name defined twice until they are removed)", "boolean", ""},
 	"from-db":            {"Draw the live database's tables instead of the models", "boolean", ""},
+	"from-sequelize":     {"Convert the Sequelize model files of this folder (define, class + init, sequelize-typescript) instead of reading a database", "string", ""},
 }
 
 // usageFor gives a flag's usage text for one command, where it differs.
@@ -87,6 +88,9 @@ func usageFor(cmd, name string) string {
 	case "out":
 		if cmd == "migration:import" {
 			return "The folder to write the Go migrations into (default: the migrations folder); seeders go into the seeders folder"
+		}
+		if cmd == "model:import" {
+			return "The folder to write the models to (default: --models-path)"
 		}
 	case "force":
 		if cmd == "migration:import" {
