@@ -83,6 +83,7 @@ func TestRecordingsCurrent(t *testing.T) {
 	cli := cliPath(t)
 	for history, dialects := range histories {
 		t.Run(history, func(t *testing.T) {
+			t.Parallel()
 			eachDialect(t, dialects, func(t *testing.T, s dbtest.Server) {
 				tg := dialecttest.Fresh(t, s.Dialect, s.URL)
 				if out, err := runCLI(t, cli, history, tg, "db:migrate"); err != nil {
