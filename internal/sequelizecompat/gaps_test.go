@@ -29,6 +29,11 @@ var knownGaps = map[string][]string{
 		"users: columns in the order",
 		"users unique users_email_key: sequelize-cli has", "users unique users_teamId_key: sequelize-cli has",
 		"users unique users_email_teamId_key: strata has",
+		"api_keys column id (",
+		// changeColumn with references (20200701000000-api-keys-user-set-null.js
+		// on SQLite): Sequelize rebuilds the table with the new ON DELETE;
+		// the recording keeps the old foreign key.
+		"api_keys foreign key api_keys_userId_fkey (",
 	},
 	// ddl refuses a foreign key from UUID to the CHAR(36) MySQL reads a
 	// UUID primary key back as (sequelizejs or ddl's type check).
