@@ -115,7 +115,7 @@ func eachDialect(t *testing.T, dialects []string, f func(t *testing.T, s dbtest.
 		}
 		t.Run(s.Dialect.Name(), func(t *testing.T) {
 			if s.Dialect.Name() != "sqlite" && s.URL == "" {
-				t.Skipf("%s tests skipped: set its STRATA_TEST_ variable to a server URL to run them", s.Dialect.Name())
+				t.Skipf("%s tests skipped: set STRATA_TEST_%s to a server URL to run them", s.Dialect.Name(), strings.ToUpper(s.Dialect.Name()))
 			}
 			f(t, s)
 		})
