@@ -89,25 +89,31 @@ func TestConvertedHistories(t *testing.T) {
 				ctx := testCtx(t)
 				name := s.Dialect.Name()
 				reg, skeletons := registry(record(t, history, name))
+				key := "convert/" + history + "/" + name
+				var lines []string
 				for _, sk := range skeletons {
-					t.Errorf("%s is a skeleton: %s:%d: %s", sk.Name, sk.File, sk.Problems[0].Line, sk.Problems[0].Reason)
+					lines = append(lines, fmt.Sprintf("%s is a skeleton: %s:%d: %s", sk.Name, sk.File, sk.Problems[0].Line, sk.Problems[0].Reason))
 				}
 				tg := dialecttest.Fresh(t, s.Dialect, s.URL)
 				m, err := migrate.New(tg.DB, tg.Dialect, migrate.WithGo(reg))
 				if err != nil {
 					t.Fatal(err)
 				}
-				key := "convert/" + history + "/" + name
 				if _, err := m.Up(ctx); err != nil {
-					gaps(t, key, []string{"the converted history does not apply from an empty database: " + err.Error()}, true)
-					return
+					lines = append(lines, "the converted history does not apply from an empty database: "+err.Error())
+					if !errors.Is(err, errSkeleton) {
+						gaps(t, key, lines, true)
+						return
+					}
+					// Stopped at a skeleton: what the files before it made
+					// is compared all the same.
 				}
 				want := load(t, history, name, "migrate")
 				got, err := sequelizecompat.Dump(ctx, tg.DB, tg.Dialect)
 				if err != nil {
 					t.Fatal(err)
 				}
-				gaps(t, key, catalogDiff(want.Catalog, got.Catalog), true)
+				gaps(t, key, append(lines, catalogDiff(want.Catalog, got.Catalog)...), true)
 				if g, w := strip(got.SequelizeMeta), strip(want.SequelizeMeta); !slices.Equal(g, w) {
 					t.Errorf("strata applied %v\nsequelize-cli applied %v", g, w)
 				}
