@@ -42,9 +42,11 @@ var knownGaps = map[string][]string{
 	// (Sequelize's fields: [{ name: 'title', length: 50 }]): the recorder
 	// makes 20210209000000-add-articles-title-prefix-index.js a skeleton.
 	// And the history stops before it: the FULLTEXT index on articles
-	// (title, body) is refused by MariaDB for the table strata made (the
-	// columns' character set or collation differ from the table's utf8mb4 /
-	// utf8mb4_unicode_ci that createTable's options give in Sequelize).
+	// (title, body) is refused by MariaDB for the table strata made, as
+	// the recorder gives body (TEXT('long'), schema.Native "longtext") no
+	// collation while the other text columns get the table's
+	// utf8mb4_unicode_ci (createTable's collate option): the two columns
+	// of the index have different collations.
 	"convert/mysql/mysql": {
 		"20210209000000-add-articles-title-prefix-index is a skeleton",
 		"Column 'body' cannot be part of FULLTEXT index",
