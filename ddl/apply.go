@@ -83,7 +83,7 @@ func (o *CreateTableOp) Apply(db *schema.Database) error {
 				// An identity column (PostgreSQL) numbers rows without
 				// being the key; a serial or AUTO_INCREMENT one is the key.
 				autos++
-				if len(t.PrimaryKey) != 1 || t.PrimaryKey[0] != c.Name {
+				if autoWithoutKey(&t, c) && !o.Imported {
 					return fail(o, ErrInvalid, "column %q: autoIncrement needs the column to be the table's only primary key", c.Name)
 				}
 			}

@@ -40,6 +40,9 @@ func (o *RemoveIndexOp) Apply(db *schema.Database) error {
 			return err
 		}
 		name := o.IndexName()
+		if t.Index(name) == nil && t.Unique(name) == nil && o.Imported {
+			return nil // DROP INDEX IF EXISTS (Warnings names it)
+		}
 		if t.Index(name) == nil && t.Unique(name) == nil {
 			var names []string
 			for _, x := range t.Indexes {

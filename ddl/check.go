@@ -277,6 +277,11 @@ func checkForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.Fore
 		return err
 	}
 	ref := db.Table(fk.RefTable)
+	if ref == nil && IsImported(op) {
+		// A forward reference (Warnings names it): the database
+		// checks the key, if it does, when the table is there.
+		return nil
+	}
 	if ref == nil {
 		return fail(op, ErrNotFound, "foreign key %q: column %q references table %q, which does not exist%s; create %q first, or fix the reference",
 			fk.Name, strings.Join(fk.Columns, ","), fk.RefTable, suggest(fk.RefTable, db.TableNames()), fk.RefTable)

@@ -47,6 +47,10 @@ type CreateTableOp struct {
 	// Inherits and PartitionBy are those of schema.Table (PostgreSQL).
 	Inherits    []string `json:"inherits,omitempty"`
 	PartitionBy string   `json:"partitionBy,omitempty"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
 }
 
 // CreateTable creates a table with the given columns.
@@ -187,6 +191,10 @@ func (*RenameTableOp) opName() string   { return "renameTable" }
 type AddColumnOp struct {
 	Table  string    `json:"table"`
 	Column ColumnDef `json:"column"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
 }
 
 // AddColumn adds a column to a table.
@@ -223,6 +231,10 @@ func (*RemoveColumnOp) opName() string   { return "removeColumn" }
 type ChangeColumnOp struct {
 	Table  string    `json:"table"`
 	Column ColumnDef `json:"column"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
 }
 
 // ChangeColumn replaces the definition of an existing column.
@@ -277,6 +289,10 @@ type AddConstraintOp struct {
 	// Deferrable and InitiallyDeferred are those of schema.ForeignKey.
 	Deferrable        bool `json:"deferrable,omitempty"`
 	InitiallyDeferred bool `json:"initiallyDeferred,omitempty"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
 }
 
 // AddUnique adds a unique constraint over columns of table.

@@ -68,6 +68,10 @@ type RemoveIndexOp struct {
 	Table   string   `json:"table"`
 	Name    string   `json:"name,omitempty"`
 	Columns []string `json:"columns,omitempty"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
 }
 
 // RemoveIndex removes the named index of table.

@@ -47,6 +47,10 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.AddIndexOp:
 		return r.addIndex(o)
 	case *ddl.RemoveIndexOp:
+		if bt := before.Table(o.Table); o.Imported && bt.Index(o.IndexName()) == nil && bt.Unique(o.IndexName()) == nil {
+			// Sequelize's removeIndex, which the imported history ran.
+			return stmts("DROP INDEX IF EXISTS " + quoteIdent(o.IndexName())), nil
+		}
 		if before.Table(o.Table).Index(o.IndexName()) == nil {
 			// A unique constraint: removeIndex takes its name too.
 			return stmts(alterTable(o.Table, "DROP CONSTRAINT "+quoteIdent(o.IndexName()))), nil

@@ -74,6 +74,10 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 		}
 		return stmts(sql), nil
 	case *ddl.RemoveIndexOp:
+		if bt := before.Table(o.Table); o.Imported && bt.Index(o.IndexName()) == nil && bt.Unique(o.IndexName()) == nil {
+			// Sequelize's removeIndex, which the imported history ran.
+			return stmts("DROP INDEX IF EXISTS " + d.Quote(o.IndexName())), nil
+		}
 		// A unique constraint's name is taken too: its table is rebuilt.
 		if before.Table(o.Table).Index(o.IndexName()) == nil {
 			return d.rebuild(before, before.Table(o.Table), after.Table(o.Table))
