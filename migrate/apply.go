@@ -77,7 +77,7 @@ func (s *session) run(ctx context.Context, mig *migration, dir Direction, rec *r
 	}
 	d := time.Since(start)
 	m.emit(Event{Kind: MigrationDone, Direction: dir, Name: mig.name, Statement: r.n, Total: r.total, Duration: d, NoTx: noTx})
-	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n}, nil
+	return Result{Name: mig.name, Direction: dir, Duration: d, Statements: r.n, Warnings: r.warnings}, nil
 }
 
 // runTx runs a migration and writes its state row in one transaction on

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/lint"
 )
 
@@ -41,6 +42,11 @@ const (
 	// something dangerous in it that no Allow silences (Finding), or could
 	// not check it (Err). It never stops the run.
 	Lint
+	// Warning: an operation of an imported migration (Migration.Imported)
+	// has a construct strata refuses in its own migrations and the
+	// history's database accepted (Warning says which); it runs. Reported
+	// before the operation's statements, and listed in Result.Warnings.
+	Warning
 )
 
 // String is the kind in a word or two, e.g. "migration-start".
@@ -60,6 +66,8 @@ func (k EventKind) String() string {
 		return "migration-failed"
 	case Lint:
 		return "lint"
+	case Warning:
+		return "warning"
 	}
 	return fmt.Sprintf("EventKind(%d)", int(k))
 }
@@ -83,4 +91,5 @@ type Event struct {
 	Holder    string        // who holds the lock (LockWait)
 	Err       error         // MigrationFailed; Lint, when the check could not run
 	Finding   *lint.Finding // Lint
+	Warning   *ddl.Warning  // Warning
 }

@@ -69,6 +69,8 @@ type runner struct {
 	session bool
 	// inTx: the statements run in the migration's transaction.
 	inTx bool
+	// warnings are those of the imported operations run so far.
+	warnings []ddl.Warning
 }
 
 // failure is where a migration failed.
@@ -131,6 +133,13 @@ func (r *runner) Apply(ctx context.Context, ops ...ddl.Op) error {
 				return fmt.Errorf("inspect the schema: %w", err)
 			}
 			r.live = live
+		}
+		if r.mig.imported {
+			op = ddl.Import(op) // also those of an UpFunc
+			for _, w := range ddl.Warnings(op, r.live) {
+				r.warnings = append(r.warnings, w)
+				r.s.m.emit(Event{Kind: Warning, Direction: r.dir, Name: r.mig.name, Warning: &w})
+			}
 		}
 		stmts, err := d.Render(op, r.live)
 		if err != nil {

@@ -28,7 +28,9 @@ type MigrationStatus struct {
 	Name   string
 	Kind   Kind   // "" when the migration is recorded but not defined here
 	Source string // the .sql file, or the Go file and line
-	State  State
+	// Imported: a migration of a sequelize-cli history (Migration.Imported).
+	Imported bool
+	State    State
 	// Recorded is the name as the state table holds it: the same as Name,
 	// or with .js for migrations applied by sequelize-cli.
 	Recorded  string
@@ -82,7 +84,7 @@ type history struct {
 func (m *Migrator) history(recs []*record) *history {
 	h := &history{byName: map[string]*MigrationStatus{}, recs: map[string]*record{}}
 	for _, mig := range m.migrations {
-		e := &MigrationStatus{Name: mig.name, Kind: mig.kind, Source: mig.source, State: StatePending, Checksum: mig.checksum, Unchecked: mig.unchecked}
+		e := &MigrationStatus{Name: mig.name, Kind: mig.kind, Source: mig.source, Imported: mig.imported, State: StatePending, Checksum: mig.checksum, Unchecked: mig.unchecked}
 		h.entries = append(h.entries, e)
 		h.byName[mig.name] = e
 	}

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/lint"
@@ -63,6 +65,19 @@ type Migration struct {
 	// Source says where the migration is defined; Registry.Add sets it to
 	// the file and line of the call.
 	Source string
+	// Imported marks a migration converted from (or recorded from) a
+	// sequelize-cli history, whose database accepted what strata refuses
+	// in its own migrations. Its name is any file name sequelize-cli runs
+	// (CheckImportedName), not only YYYYMMDDHHMMSS-name; its operations
+	// are imported (ddl.Import): a foreign key to a table not created yet,
+	// removeIndex of an index that is not there, SET NULL on a NOT NULL
+	// column and an auto-increment column without the primary key are
+	// Warning events and Result.Warnings instead of errors (ddl.Warnings
+	// says each). Everything else is as for any migration: the lock, a
+	// transaction per migration, the checksum (which Imported is not part
+	// of), failure records. Operations an UpFunc gives Executor.Apply are
+	// imported too.
+	Imported bool
 }
 
 // Registry is the list of Go migrations a project defines. A project's
@@ -123,6 +138,7 @@ type migration struct {
 	up       body
 	down     *body // nil: cannot be undone
 	noTx     bool
+	imported bool         // Migration.Imported: its operations are imported
 	allow    []lint.Allow // rules of package lint this migration silences
 	checksum string       // "" when it cannot be computed (Go code; see unchecked)
 	// unchecked says why checksum is "" for a Go function migration.
@@ -150,6 +166,53 @@ func CheckName(name string) error {
 	return nil
 }
 
+// CheckImportedName reports whether name is a valid name for an imported
+// migration (Migration.Imported): the file name, without its extension,
+// of any migration sequelize-cli runs, e.g. 20190118-x, v2.15.0-add-thing,
+// 20200101120000-add.users.email or 1_initial. sequelize-cli runs every
+// file of its folder in name order, so only what no file name can be, or
+// what the state table cannot record, is refused:
+//
+//   - an empty name, or only spaces;
+//   - "/" or "\": a name is one file, not a path;
+//   - "." or "..", which name folders;
+//   - control characters (NUL, newlines, tabs) and invalid UTF-8, which the
+//     state table would not hold as written;
+//   - more than 255 characters, the width of SequelizeMeta's name column;
+//   - a name ending in .js, .cjs, .mjs, .ts or .cts: sequelize-cli's rows
+//     carry the extension and strata reads a row without it, so the name
+//     would stand for another migration.
+//
+// Imported migrations sort with the others by name, as sequelize-cli
+// sorts its files (it compares the names with their extension, so where
+// one name is the other plus a suffix starting with a character below
+// '.', such as x and x-y, sequelize-cli runs x-y.js first and strata x).
+func CheckImportedName(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return fmt.Errorf("imported migration name %q is empty; give it the file name sequelize-cli ran, without .js", name)
+	case strings.ContainsAny(name, `/\`):
+		return fmt.Errorf("imported migration name %q contains a path separator; give the file name alone, without its folder", name)
+	case name == "." || name == "..":
+		return fmt.Errorf("imported migration name %q names a folder, not a file", name)
+	case !utf8.ValidString(name):
+		return fmt.Errorf("imported migration name %q is not valid UTF-8; rename the file", name)
+	case utf8.RuneCountInString(name) > 255:
+		return fmt.Errorf("imported migration name %q is %d characters long; the state table holds 255 at most", name, utf8.RuneCountInString(name))
+	}
+	for _, c := range name {
+		if unicode.IsControl(c) {
+			return fmt.Errorf("imported migration name %q contains the control character %q; rename the file", name, c)
+		}
+	}
+	for _, ext := range recordExts() {
+		if strings.HasSuffix(name, ext) {
+			return fmt.Errorf("imported migration name %q ends in %s, which the state table's rows carry: leave the extension out (%q)", name, ext, strings.TrimSuffix(name, ext))
+		}
+	}
+	return nil
+}
+
 // loadGo checks a Go migration and turns it into a migration.
 func loadGo(m Migration) (*migration, error) {
 	fail := func(err error) error {
@@ -162,7 +225,11 @@ func loadGo(m Migration) (*migration, error) {
 		}
 		return fmt.Errorf("migrate: migration at %s: %w", where, err)
 	}
-	if err := CheckName(m.Name); err != nil {
+	check := CheckName
+	if m.Imported {
+		check = CheckImportedName
+	}
+	if err := check(m.Name); err != nil {
 		return nil, fail(err)
 	}
 	hasOps := m.Up != nil || m.Down != nil
@@ -181,7 +248,7 @@ func loadGo(m Migration) (*migration, error) {
 	if err := lint.CheckAllows(m.Lint); err != nil {
 		return nil, fail(fmt.Errorf("Lint: %w", err))
 	}
-	mig := &migration{name: m.Name, kind: KindGo, source: m.Source, noTx: m.NoTx, allow: m.Lint}
+	mig := &migration{name: m.Name, kind: KindGo, source: m.Source, noTx: m.NoTx, imported: m.Imported, allow: m.Lint}
 	for _, list := range []struct {
 		what string
 		ops  []ddl.Op
@@ -208,6 +275,12 @@ func loadGo(m Migration) (*migration, error) {
 		mig.up = body{fn: m.UpFunc}
 		if m.DownFunc != nil {
 			mig.down = &body{fn: m.DownFunc}
+		}
+	}
+	if m.Imported {
+		mig.up.ops = ddl.ImportAll(mig.up.ops)
+		if mig.down != nil {
+			mig.down.ops = ddl.ImportAll(mig.down.ops)
 		}
 	}
 	if !hasFn {

@@ -1,7 +1,6 @@
 package migrate
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -23,6 +22,10 @@ type Replayed struct {
 	// UPDATE, DELETE, SELECT …): what they change is not in Schema. A
 	// comparison with Schema is exact only when it is empty.
 	Opaque []string
+	// Warnings are, by migration name, the constructs of imported
+	// migrations (Migration.Imported) that strata refuses in its own and
+	// replayed all the same; nil when there are none.
+	Warnings map[string][]ddl.Warning
 }
 
 // Replay loads the migrations the options give (WithGo, WithFS; the other
@@ -36,29 +39,7 @@ type Replayed struct {
 // does not build from an empty database as it is (a table created by
 // something else than a migration, a Go function migration left out).
 func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (*Replayed, error) {
-	var c config
-	for i, o := range opts {
-		if o == nil {
-			return nil, fmt.Errorf("migrate: %w", optionError("Replay", "option %d is nil; leave it out", i+1))
-		}
-		if err := o.apply(&c); err != nil {
-			return nil, fmt.Errorf("migrate: %w", err)
-		}
-	}
-	var fl flavor
-	if d != nil {
-		fl = flavorOf(d)
-	} else {
-		// A folder without .sql files needs no dialect (a project of Go
-		// migrations, or none yet).
-		for _, s := range c.dirs {
-			if s.hasSQL() {
-				return nil, errors.New("migrate: Replay: .sql migrations are read in a dialect's syntax; pass the dialect")
-			}
-		}
-		c.dirs = nil
-	}
-	ms, err := collect(c.regs, c.dirs, fl)
+	ms, err := loadOffline(d, "Replay", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -73,30 +54,74 @@ func Replay(d dialect.Dialect, include func(name string) bool, opts ...Option) (
 			continue
 		}
 		r.Migrations = append(r.Migrations, m.name)
+		if opaque(&m.up) {
+			r.Opaque = append(r.Opaque, m.name)
+		}
 		if m.up.ops == nil {
-			neutral := m.up.fn == nil
-			for _, st := range m.up.stmts {
-				neutral = neutral && rowsOnly(st.SQL)
-			}
-			if !neutral {
-				r.Opaque = append(r.Opaque, m.name)
-			}
 			continue
 		}
-		raw := false
 		for _, op := range m.up.ops {
-			if o, ok := op.(*ddl.RawOp); ok && !rawRowsOnly(o) {
-				raw = true
+			if ws := ddl.Warnings(op, r.Schema); ws != nil {
+				if r.Warnings == nil {
+					r.Warnings = map[string][]ddl.Warning{}
+				}
+				r.Warnings[m.name] = append(r.Warnings[m.name], ws...)
 			}
 			if err := op.Apply(r.Schema); err != nil {
 				return nil, fmt.Errorf("migrate: replay %s: %w", m.name, err)
 			}
 		}
-		if raw {
-			r.Opaque = append(r.Opaque, m.name)
-		}
 	}
 	return r, nil
+}
+
+// opaque reports whether what b changes in the schema is unknown offline:
+// Go code, or SQL (a .sql file's statements, raw operations) other than
+// statements on rows.
+func opaque(b *body) bool {
+	if b.fn != nil {
+		return true
+	}
+	for _, st := range b.stmts {
+		if !rowsOnly(st.SQL) {
+			return true
+		}
+	}
+	for _, op := range b.ops {
+		if o, ok := op.(*ddl.RawOp); ok && !rawRowsOnly(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadOffline loads the migrations opts give (WithGo, WithFS; the other
+// options are ignored) as New does, for a function (what) that reads them
+// without a database.
+func loadOffline(d dialect.Dialect, what string, opts []Option) ([]*migration, error) {
+	var c config
+	for i, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("migrate: %w", optionError(what, "option %d is nil; leave it out", i+1))
+		}
+		if err := o.apply(&c); err != nil {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+	}
+	var fl flavor
+	if d != nil {
+		fl = flavorOf(d)
+	} else {
+		// A folder without .sql files needs no dialect (a project of Go
+		// migrations, or none yet).
+		for _, s := range c.dirs {
+			if s.hasSQL() {
+				return nil, fmt.Errorf("migrate: %s: .sql migrations are read in a dialect's syntax; pass the dialect", what)
+			}
+		}
+		c.dirs = nil
+	}
+	return collect(c.regs, c.dirs, fl)
 }
 
 // rawRowsOnly reports whether every spelling of a raw operation only reads

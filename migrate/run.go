@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/strata-orm/strata/ddl"
 )
 
 // Result is one migration a run applied or undid.
@@ -13,6 +15,10 @@ type Result struct {
 	Direction  Direction
 	Duration   time.Duration
 	Statements int // statements it ran
+	// Warnings are the constructs of an imported migration that strata
+	// refuses in its own and let run (see Migration.Imported), in the
+	// order its operations met them; also reported as Warning events.
+	Warnings []ddl.Warning
 }
 
 // Up applies the pending migrations in order (up to To, or the one named

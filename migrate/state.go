@@ -65,11 +65,15 @@ type record struct {
 	Skipped []string
 }
 
+// recordExts are the extensions of sequelize-cli's rows: the files it
+// runs (.js, .cjs, .ts, .cts; .mjs of other umzug setups).
+func recordExts() []string { return []string{".js", ".cjs", ".mjs", ".ts", ".cts"} }
+
 // stem is the migration name a row stands for: sequelize-cli records
 // "20261126184503-create-user.js" for the migration strata calls
 // "20261126184503-create-user".
 func (r *record) stem() string {
-	for _, ext := range []string{".js", ".cjs", ".mjs", ".ts"} {
+	for _, ext := range recordExts() {
 		if s, ok := strings.CutSuffix(r.Name, ext); ok {
 			return s
 		}

@@ -104,6 +104,9 @@ type Planned struct {
 	// NoTx is true when it would run outside a transaction.
 	NoTx       bool
 	Statements []dialect.Stmt
+	// Warnings are the constructs of an imported migration that strata
+	// refuses in its own and would run (see Migration.Imported).
+	Warnings []ddl.Warning
 	// Note says why Statements may be incomplete or approximate: Go code
 	// whose SQL is known only when it runs, or operations rendered after
 	// raw SQL that strata cannot replay offline.
@@ -189,6 +192,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, opts ...RunOption) (
 // a note rather than an error, since strata cannot replay what came before.
 func planOps(d dialect.Dialect, live *schema.Database, ops []ddl.Op, p *Planned, stale string) (string, error) {
 	for _, op := range ops {
+		p.Warnings = append(p.Warnings, ddl.Warnings(op, live)...)
 		stmts, err := d.Render(op, live)
 		if err == nil {
 			err = op.Apply(live)
