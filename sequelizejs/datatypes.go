@@ -107,6 +107,12 @@ func ReadDataType(r *Runtime, v goja.Value) (DataType, error) {
 	return dt, nil
 }
 
+// MySQLBinaryCollation is the collation a MySQL column Sequelize writes
+// with BINARY (STRING.BINARY, CHAR.BINARY, UUID's CHAR(36) BINARY) gets:
+// the binary collation of utf8mb4, the character set the recorder
+// assumes the database has.
+const MySQLBinaryCollation = "utf8mb4_bin"
+
 // mysqlWidth is MariaDB's display width of each integer type, signed and
 // unsigned, as COLUMN_TYPE prints it.
 var mysqlWidth = map[string][2]int{"tinyint": {4, 3}, "smallint": {6, 5}, "mediumint": {9, 8}, "int": {11, 10}, "bigint": {20, 20}}
@@ -200,13 +206,16 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 			if n == 0 {
 				n = schema.DefaultStringSize
 			}
+			// BINARY is the binary collation of the column's character
+			// set, utf8mb4's as the recorder assumes it.
+			coll := ""
 			if dt.Binary {
-				return native(fmt.Sprintf("%s(%d) binary", map[string]string{"STRING": "varchar", "CHAR": "char"}[dt.Key], n)), "", nil
+				coll = MySQLBinaryCollation
 			}
 			if dt.Key == "CHAR" {
-				return schema.Char(n), "", nil
+				return schema.Char(n), coll, nil
 			}
-			return schema.String(n), "", nil
+			return schema.String(n), coll, nil
 		case "TEXT", "BLOB":
 			name := strings.ToLower(dt.Key)
 			if s := dt.Size; s == "tiny" || s == "medium" || s == "long" {
@@ -293,7 +302,7 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 			}
 			return native(fmt.Sprintf("datetime(%d)", dt.Length)), "", nil
 		case "UUID":
-			return native("char(36) binary"), "", nil
+			return schema.UUID(), MySQLBinaryCollation, nil // CHAR(36) BINARY
 		case "ARRAY":
 			return schema.Type{}, "", fmt.Errorf("ARRAY is PostgreSQL's: MySQL has no array columns")
 		case "GEOMETRY":

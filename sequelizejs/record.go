@@ -1,7 +1,19 @@
 package sequelizejs
 
 import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
 	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/schema"
 )
 
 // Recorded is one migration or seeder file as recorded: the operations
@@ -47,4 +59,206 @@ type Warning struct {
 	Direction string
 	Line      int
 	Message   string
+}
+
+// RecordOptions configure a recording.
+type RecordOptions struct {
+	// Dialect is the database the files are recorded for: "postgres",
+	// "mysql", "mariadb" (recorded as mysql; getDialect() still says
+	// mariadb) or "sqlite".
+	Dialect string
+	// Env is process.env; nil means the process's own environment.
+	Env map[string]string
+	// Schema is the schema before the first file; nil is an empty database.
+	Schema *schema.Database
+	// Now is the time `new Date()` and `Date.now()` give the files (a
+	// seeder's createdAt), so that recording a file twice records the
+	// same rows; the zero Now is the time the recording starts, in
+	// milliseconds as JavaScript keeps it.
+	Now time.Time
+	// Console receives the files' console output; nil discards it.
+	Console io.Writer
+}
+
+// migrationPattern is sequelize-cli 6.6.5's: .js, .cjs, .ts and .cts
+// files, not declaration files (.d.ts). It does not run .mjs files.
+var migrationPattern = regexp.MustCompile(`\.(cjs|js|cts|ts)$`)
+
+func isMigrationFile(name string) bool {
+	return !strings.HasSuffix(name, ".d.ts") && migrationPattern.MatchString(name)
+}
+
+// RecordDir records every migration (or seeder) file of dir in the order
+// sequelize-cli 6.6.5 runs them (its pattern, file names sorted), each
+// file's up against the schema the files before it left, its down
+// against the schema after its up.
+func RecordDir(dir string, opts RecordOptions) ([]*Recorded, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sequelizejs: cannot read the migrations folder: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && isMigrationFile(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if opts.Now.IsZero() {
+		opts.Now = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	db := opts.Schema
+	var out []*Recorded
+	for _, n := range names {
+		rec, after, err := RecordFile(filepath.Join(dir, n), db, opts)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, rec)
+		db = after
+	}
+	return out, nil
+}
+
+// datePrelude makes new Date() and Date.now() give a fixed time.
+const datePrelude = `(function (now) {
+  const D = Date;
+  function StrataDate(...a) {
+    if (!new.target) return new D(now).toString();
+    return a.length ? new D(...a) : new D(now);
+  }
+  StrataDate.prototype = D.prototype;
+  StrataDate.now = () => now;
+  StrataDate.UTC = D.UTC;
+  StrataDate.parse = D.parse;
+  globalThis.Date = StrataDate;
+})`
+
+// RecordFile records one migration or seeder file: its up against
+// before (nil is an empty database), its down against the schema after
+// its up, which it returns. What cannot be recorded is a Problem of the
+// Recorded, never an error: the error is for a file that cannot be read
+// or options that make no sense.
+func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Recorded, *schema.Database, error) {
+	d, err := ParseDialect(opts.Dialect)
+	if err != nil {
+		return nil, nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sequelizejs: %w", err)
+	}
+	if before == nil {
+		before = &schema.Database{}
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	base := filepath.Base(path)
+	ext := filepath.Ext(base)
+	if strings.HasSuffix(base, ".d.ts") {
+		ext = ".d.ts"
+	}
+	out := &Recorded{Name: strings.TrimSuffix(base, ext), File: path, Ext: ext, Source: src}
+	r := New(Options{Env: opts.Env, Console: opts.Console, Cwd: filepath.Dir(path)})
+	if fn, err := r.VM.RunString(datePrelude); err == nil {
+		f, _ := goja.AssertFunction(fn)
+		_, _ = f(goja.Undefined(), r.VM.ToValue(opts.Now.UnixMilli()))
+	}
+	exports, err := r.Require(path)
+	if err != nil {
+		for _, dir := range []string{"up", "down"} {
+			out.Problems = append(out.Problems, problemOf(err, dir, path))
+		}
+		return out, before.Clone(), nil
+	}
+	mod, _ := exports.(*goja.Object)
+	fnOf := func(name string) goja.Value {
+		if mod == nil {
+			return nil
+		}
+		if v := mod.Get(name); v != nil && !goja.IsUndefined(v) {
+			return v
+		}
+		if def, ok := mod.Get("default").(*goja.Object); ok {
+			if v := def.Get(name); v != nil && !goja.IsUndefined(v) {
+				return v
+			}
+		}
+		return nil
+	}
+	ctor := r.require("sequelize", "").ToObject(r.VM).Get("Sequelize")
+	run := func(direction string, db *schema.Database) *recording {
+		rec := newRecording(r, d, direction, path, db)
+		rec.name = strings.ToLower(opts.Dialect)
+		fn := fnOf(direction)
+		if fn == nil {
+			return nil
+		}
+		if _, ok := goja.AssertFunction(fn); !ok {
+			rec.problems = append(rec.problems, &Problem{Direction: direction, File: path, Construct: direction, Reason: "the file's " + direction + " is not a function"})
+			return rec
+		}
+		_, err := r.Call(fn, mod, rec.queryInterface(), ctor)
+		if err != nil {
+			p := problemOf(err, direction, path)
+			seen := false
+			for _, q := range rec.problems {
+				seen = seen || (q.Construct == p.Construct && q.Line == p.Line)
+			}
+			if !seen {
+				rec.problems = append(rec.problems, p)
+			}
+		}
+		return rec
+	}
+	after := before.Clone()
+	if up := run("up", before); up != nil {
+		out.Up, after = up.ops, up.db
+		out.NoTx = out.NoTx || up.noTx
+		out.Problems = append(out.Problems, up.problems...)
+		out.Warnings = append(out.Warnings, up.warnings...)
+		if out.Up == nil {
+			out.Up = []ddl.Op{}
+		}
+	} else {
+		out.Problems = append(out.Problems, &Problem{Direction: "up", File: path, Construct: "module.exports", Reason: "the file exports no up function (sequelize-cli needs one)"})
+	}
+	if down := run("down", after); down != nil {
+		out.Down = down.ops
+		if out.Down == nil {
+			out.Down = []ddl.Op{}
+		}
+		out.NoTx = out.NoTx || down.noTx
+		out.Problems = append(out.Problems, down.problems...)
+		out.Warnings = append(out.Warnings, down.warnings...)
+	}
+	return out, after, nil
+}
+
+// problemOf turns what stopped a direction into its Problem.
+func problemOf(err error, direction, file string) *Problem {
+	p := &Problem{Direction: direction, File: file}
+	var ue *UnsupportedError
+	var se *ScriptError
+	var ce *CallError
+	switch {
+	case errors.As(err, &ce):
+		p.Construct, p.Line = ce.Method, ce.Line
+		p.Reason = "the call failed as Sequelize's would, and the file does not catch it: " + ce.Err.Error()
+	case errors.As(err, &ue):
+		p.Construct, p.Reason, p.Line = ue.Construct, ue.Reason, ue.Line
+		if ue.File != "" {
+			p.File = ue.File
+		}
+	case errors.As(err, &se):
+		p.Construct, p.Line = "throw", se.Line
+		p.Reason = "the file threw: " + se.Message
+		if se.File != "" {
+			p.File = se.File
+		}
+	default:
+		p.Construct, p.Reason = "error", err.Error()
+	}
+	return p
 }

@@ -9,11 +9,17 @@ import (
 
 // Shims returns the modules every Runtime provides unless its Options
 // replace them: the recording "sequelize" (DataTypes, Op, fn, literal,
-// col, where, QueryTypes), Node's "path" (the functions migrations use)
+// col, where, QueryTypes), small "lodash" (also as "underscore"),
+// "bluebird" and "uuid" (v4 ids derived from a counter, so a recording is
+// the same each time), Node's "path" (the functions migrations use)
 // and "util" (promisify, format, inspect).
 func Shims() map[string]Module {
 	return map[string]Module{
-		"sequelize": sequelizeModule,
+		"sequelize":  sequelizeModule,
+		"lodash":     jsModule(lodashJS),
+		"underscore": jsModule(lodashJS),
+		"bluebird":   jsModule(bluebirdJS),
+		"uuid":       uuidModule,
 		"path": func(r *Runtime) goja.Value {
 			o := r.VM.NewObject()
 			_ = o.Set("join", func(parts ...string) string { return path.Join(parts...) })

@@ -1,0 +1,52 @@
+package sequelizejs
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strata-orm/strata/internal/golden"
+)
+
+// fixedNow is the time the recordings' new Date() gives.
+var fixedNow = time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+
+// dump writes a recorded history as the test's golden text: each file's
+// ops (GoString), NoTx, problems and warnings.
+func dump(recs []*Recorded) string {
+	var b strings.Builder
+	for _, r := range recs {
+		fmt.Fprintf(&b, "== %s%s noTx=%v\n", r.Name, r.Ext, r.NoTx)
+		for _, op := range r.Up {
+			fmt.Fprintf(&b, "up   %s\n", op.GoString())
+		}
+		if r.Down == nil {
+			b.WriteString("down (none)\n")
+		}
+		for _, op := range r.Down {
+			fmt.Fprintf(&b, "down %s\n", op.GoString())
+		}
+		for _, p := range r.Problems {
+			fmt.Fprintf(&b, "problem %s line %d: %s: %s\n", p.Direction, p.Line, p.Construct, p.Reason)
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "warning %s line %d: %s\n", w.Direction, w.Line, w.Message)
+		}
+	}
+	return b.String()
+}
+
+// TestRecordDirHistory records testdata/history, written in the style of
+// real sequelize-cli projects, on each dialect.
+func TestRecordDirHistory(t *testing.T) {
+	for _, d := range []string{"postgres", "mysql", "sqlite"} {
+		t.Run(d, func(t *testing.T) {
+			recs, err := RecordDir("testdata/history", RecordOptions{Dialect: d, Env: map[string]string{}, Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "testdata/history."+d+".golden", []byte(dump(recs)))
+		})
+	}
+}
