@@ -25,8 +25,9 @@ import (
 // ";": a name, the dialect the project's config uses, its migrations
 // folder, then optionally ref=<database> (a database on the test server,
 // or an SQLite file, that sequelize-cli migrated with the originals: the
-// history strata applies is compared with it) and KEY=VALUE pairs for
-// process.env:
+// history strata applies is compared with it), pre=<file> (SQL the
+// project's own setup runs on a new database first, such as CREATE
+// EXTENSION) and KEY=VALUE pairs for process.env:
 //
 //	outline postgres /src/outline/server/migrations ref=rw_outline DEPLOYMENT=hosted
 //	gladys sqlite /src/gladys/server/migrations
@@ -34,7 +35,7 @@ const EnvSequelizeProjects = "STRATA_SEQUELIZE_PROJECTS"
 
 // seqProject is one entry of EnvSequelizeProjects.
 type seqProject struct {
-	name, dialect, dir, ref string
+	name, dialect, dir, ref, pre string
 	env                     map[string]string
 }
 
@@ -58,9 +59,12 @@ func sequelizeProjects(t *testing.T) []seqProject {
 			if !ok {
 				t.Fatalf("%s: %q in %q is not KEY=VALUE", EnvSequelizeProjects, kv, entry)
 			}
-			if k == "ref" {
+			switch k {
+			case "ref":
 				p.ref = v
-			} else {
+			case "pre":
+				p.pre = v
+			default:
 				p.env[k] = v
 			}
 		}
@@ -293,6 +297,13 @@ func applyRecorded(t *testing.T, p seqProject, recs []*sequelizejs.Recorded) {
 	}
 	run := func(passOver bool) (*dialecttest.Target, error) {
 		tg := dialecttest.Fresh(t, srv.Dialect, srv.URL)
+		if p.pre != "" {
+			sql, err := os.ReadFile(p.pre)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg.Exec(t, string(sql))
+		}
 		how := ""
 		if passOver {
 			how = " with the skeletons passed over"
