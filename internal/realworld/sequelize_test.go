@@ -36,7 +36,7 @@ const EnvSequelizeProjects = "STRATA_SEQUELIZE_PROJECTS"
 // seqProject is one entry of EnvSequelizeProjects.
 type seqProject struct {
 	name, dialect, dir, ref, pre string
-	env                     map[string]string
+	env                          map[string]string
 }
 
 func sequelizeProjects(t *testing.T) []seqProject {
