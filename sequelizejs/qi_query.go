@@ -32,7 +32,12 @@ func (rec *recording) sequelizeInstance(qi *goja.Object) *goja.Object {
 	_ = s.Set("queryInterface", qi)
 	_ = s.Set("escape", func(v goja.Value) (string, error) { return escapeValue(rec.r, rec.d, v) })
 	_ = qi.Set("quoteIdentifier", func(n string) string { return quoteIdent(rec.d, n) })
-	_ = qi.Set("quoteTable", func(n string) string { return quoteIdent(rec.d, n) })
+	_ = qi.Set("quoteIdentifiers", func(n string) string { return quoteIdent(rec.d, n) })
+	if qg, ok := qi.Get("queryGenerator").(*goja.Object); ok {
+		_ = qg.Set("quoteTable", func(n string) string { return quoteIdent(rec.d, n) })
+		_ = qg.Set("quoteIdentifier", func(n string) string { return quoteIdent(rec.d, n) })
+		_ = qg.Set("escape", func(v goja.Value) (string, error) { return escapeValue(rec.r, rec.d, v) })
+	}
 	rec.method(s, "query", rec.query)
 	rec.method(s, "transaction", rec.transaction)
 	for _, name := range []string{"define", "model", "sync", "authenticate", "drop", "close", "import"} {

@@ -260,5 +260,14 @@ func problemOf(err error, direction, file string) *Problem {
 	default:
 		p.Construct, p.Reason = "error", err.Error()
 	}
+	if p.File != "" && !samePath(p.File, file) {
+		p.Reason += fmt.Sprintf(" (in %s, which the file requires)", p.File)
+	}
 	return p
+}
+
+func samePath(a, b string) bool {
+	a, errA := filepath.Abs(a)
+	b, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && a == b
 }

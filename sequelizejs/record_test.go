@@ -2,11 +2,13 @@ package sequelizejs
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/strata-orm/strata/internal/golden"
+	"github.com/strata-orm/strata/schema"
 )
 
 // fixedNow is the time the recordings' new Date() gives.
@@ -28,7 +30,7 @@ func dump(recs []*Recorded) string {
 			fmt.Fprintf(&b, "down %s\n", op.GoString())
 		}
 		for _, p := range r.Problems {
-			fmt.Fprintf(&b, "problem %s line %d: %s: %s\n", p.Direction, p.Line, p.Construct, p.Reason)
+			fmt.Fprintf(&b, "problem %s %s:%d: %s: %s\n", p.Direction, filepath.Base(p.File), p.Line, p.Construct, p.Reason)
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(&b, "warning %s line %d: %s\n", w.Direction, w.Line, w.Message)
@@ -49,4 +51,30 @@ func TestRecordDirHistory(t *testing.T) {
 			golden.Check(t, "testdata/history."+d+".golden", []byte(dump(recs)))
 		})
 	}
+}
+
+// TestRecordProblems: what cannot be recorded is a Problem with its
+// direction, line, construct and reason, and the other direction is
+// still recorded.
+func TestRecordProblems(t *testing.T) {
+	before := &schema.Database{Tables: []schema.Table{{Name: "Users", Columns: []schema.Column{{Name: "id", Type: schema.Integer()}}}}}
+	var recs []*Recorded
+	for _, f := range []string{"20200101000000-select.js", "20200102000000-models.js", "20200103000000-throws.js", "20200104000000-never.js", "20200105000000-esm.mjs"} {
+		rec, _, err := RecordFile(filepath.Join("testdata/problems", f), before, RecordOptions{Dialect: "postgres", Env: map[string]string{}, Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	out := dump(recs)
+	out = strings.ReplaceAll(out, mustAbs(t, "testdata"), "testdata")
+	golden.Check(t, "testdata/problems.golden", []byte(out))
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

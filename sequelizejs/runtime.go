@@ -347,10 +347,13 @@ func stackPosition(stack string) (string, int) {
 		if !strings.HasPrefix(l, "at ") {
 			continue
 		}
-		if i := strings.LastIndex(l, "("); i >= 0 {
-			l = strings.TrimSuffix(l[i+1:], ")")
-		} else {
-			l = strings.TrimPrefix(l, "at ")
+		// goja writes "at fn (file:line:col(pc))" or "at file:line:col(pc)".
+		l = strings.TrimPrefix(l, "at ")
+		if i := strings.Index(l, " ("); i >= 0 {
+			l = strings.TrimSuffix(l[i+2:], ")")
+		}
+		if i := strings.LastIndex(l, "("); i >= 0 && strings.HasSuffix(l, ")") {
+			l = l[:i]
 		}
 		parts := strings.Split(l, ":")
 		if len(parts) >= 3 {

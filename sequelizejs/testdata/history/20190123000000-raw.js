@@ -2,7 +2,7 @@
 
 module.exports = {
   async up(queryInterface) {
-    const teams = queryInterface.quoteTable('Teams');
+    const teams = queryInterface.quoteIdentifier('Teams');
     await queryInterface.sequelize.query(`UPDATE ${teams} SET slug = :slug WHERE name = :name`, {
       replacements: { slug: "o'neil", name: 'alpha' },
     });
