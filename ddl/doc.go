@@ -17,4 +17,9 @@
 //			References("users", "id").OnDelete(schema.Cascade),
 //		ddl.Column("createdAt", schema.Date()).NotNull(),
 //	)
+//
+// An operation of a history imported from sequelize-cli, marked with
+// Import, passes the checks the history's database passed (a forward
+// foreign-key reference, removeIndex of a missing index, …); Warnings
+// names each.
 package ddl

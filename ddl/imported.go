@@ -27,12 +27,17 @@ const (
 	// EXISTS). Nothing is removed.
 	MissingIndex WarningKind = "missing-index"
 	// SetNullNotNull: a foreign key's ON DELETE or ON UPDATE SET NULL on a
-	// NOT NULL column (PostgreSQL, SQLite and older MySQL make it; the
-	// action then fails when it fires).
+	// NOT NULL column (PostgreSQL and SQLite make it; the action then
+	// fails when it fires). MySQL and MariaDB refuse such a key, so their
+	// dialect refuses it, imported or not, before anything runs.
 	SetNullNotNull WarningKind = "set-null-not-null"
 	// AutoIncrementWithoutKey: an auto-increment column that is not the
 	// table's only primary key (a PostgreSQL SERIAL column anywhere).
 	AutoIncrementWithoutKey WarningKind = "auto-increment-without-key"
+	// DropReferenced: dropTable of a table other tables' foreign keys
+	// reference, without cascade (SQLite drops it and keeps the keys,
+	// which then reference nothing, as after a forward reference).
+	DropReferenced WarningKind = "drop-referenced"
 )
 
 // Warning is a construct an imported operation passed only because it is
@@ -58,6 +63,10 @@ func Import(op Op) Op {
 		c.Imported = true
 		return &c
 	case *AddColumnOp:
+		c := *o
+		c.Imported = true
+		return &c
+	case *DropTableOp:
 		c := *o
 		c.Imported = true
 		return &c
@@ -96,6 +105,8 @@ func IsImported(op Op) bool {
 		return o.Imported
 	case *AddColumnOp:
 		return o.Imported
+	case *DropTableOp:
+		return o.Imported
 	case *ChangeColumnOp:
 		return o.Imported
 	case *AddConstraintOp:
@@ -129,6 +140,15 @@ func Warnings(op Op, before *schema.Database) []Warning {
 			return nil
 		}
 		warn(MissingIndex, o.Table, o.IndexName(), "table %q has no index %q: nothing to remove (sequelize-cli's removeIndex is DROP INDEX IF EXISTS)", o.Table, o.IndexName())
+		return out
+	}
+	if o, ok := op.(*DropTableOp); ok {
+		if o.Cascade || before.Table(o.Name) == nil {
+			return nil
+		}
+		for _, ref := range referencing(before, o.Name, "") {
+			warn(DropReferenced, o.Name, ref, "table %q is referenced by foreign key %s, which then references nothing (SQLite drops the table; PostgreSQL and MySQL refuse)", o.Name, ref)
+		}
 		return out
 	}
 	name := opTable(op)
@@ -165,7 +185,7 @@ func Warnings(op Op, before *schema.Database) []Warning {
 			if was.Name != "" && setsNull(was) && oc != nil && oc.NotNull {
 				continue // so before this operation
 			}
-			warn(SetNullNotNull, t.Name, fk.Name, "foreign key %q sets column %q to NULL, which is NOT NULL: deleting or updating a referenced row will fail (MySQL 8 refuses the key)", fk.Name, cn)
+			warn(SetNullNotNull, t.Name, fk.Name, "foreign key %q sets column %q to NULL, which is NOT NULL: deleting or updating a referenced row will fail (MySQL and MariaDB refuse the key)", fk.Name, cn)
 		}
 	}
 	return out

@@ -30,6 +30,8 @@ func TestImportedConstructs(t *testing.T) {
 		{"missing index", []ddl.Op{posts}, ddl.RemoveIndex("posts", "posts_title"), ddl.MissingIndex, ddl.ErrNotFound},
 		{"auto-increment without key", nil, ddl.CreateTable("seqs", ddl.Column("code", schema.String(8)).PrimaryKey(),
 			ddl.Column("n", schema.Integer()).AutoIncrement()), ddl.AutoIncrementWithoutKey, ddl.ErrInvalid},
+		{"drop referenced", []ddl.Op{users, ddl.CreateTable("posts", ddl.Column("id", schema.Integer()).PrimaryKey(),
+			ddl.Column("userId", schema.Integer()).References("users", "id"))}, ddl.DropTable("users"), ddl.DropReferenced, ddl.ErrInvalid},
 		// SET NULL on NOT NULL is refused by MySQL's dialect, not by ddl.
 		{"set null on not null", []ddl.Op{users}, ddl.CreateTable("posts", ddl.Column("id", schema.Integer()).PrimaryKey(),
 			ddl.Column("userId", schema.Integer()).NotNull().References("users", "id").OnDelete(schema.SetNull)), ddl.SetNullNotNull, nil},

@@ -161,6 +161,10 @@ type DropTableOp struct {
 	Name     string `json:"name"`
 	Cascade  bool   `json:"cascade,omitempty"`
 	IfExists bool   `json:"ifExists,omitempty"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
 }
 
 // DropTable drops a table.

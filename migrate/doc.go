@@ -7,7 +7,8 @@
 // # Migrations
 //
 // A history mixes Go migrations and .sql files, ordered by name. Names are
-// YYYYMMDDHHMMSS-name, as sequelize-cli writes them.
+// YYYYMMDDHHMMSS-name, as sequelize-cli writes them (an imported
+// migration keeps its file's name: see Imported histories).
 //
 // A Go migration is a Migration in a Registry that the project's
 // migrations package fills from init functions, one file per migration.
@@ -139,6 +140,41 @@
 // status, direction, stmts_done, stmts_total, error, ran_by, skipped), all
 // nullable, which sequelize-cli ignores; on MySQL/MariaDB its name column
 // is made utf8mb4_bin, so names differing only in case are distinct; a row
-// named 20261126184503-create-user.js stands for strata's migration
-// 20261126184503-create-user (its checksum is unknown, so not checked).
+// named 20261126184503-create-user.js (.cjs, .mjs, .ts, .cts) stands for
+// strata's migration 20261126184503-create-user (its checksum is unknown,
+// so not checked).
+//
+// # Imported histories
+//
+// A migration converted from a sequelize-cli history (strata
+// migration:import) or recorded from its JavaScript file is marked
+// Migration.Imported. Its name is the file's, whatever sequelize-cli ran
+// (20190118-x, v2.15.0-add-thing, 20200101120000-add.users.email,
+// 1_initial: see CheckImportedName), and it sorts by name among the
+// others, as sequelize-cli sorts its files; Registry.Add takes it from a
+// file named v2.15.0-add-thing.go. Its operations pass the checks the
+// history's database passed, each reported as a Warning event (the
+// strata command prints "WARNING: imported: …") and in Result.Warnings,
+// Planned.Warnings and Replayed.Warnings (ddl.WarningKind says which):
+//
+//   - a foreign key to a table not created yet (SQLite makes it;
+//     PostgreSQL and MySQL refuse it when it runs), and a dropTable of a
+//     table other keys still reference;
+//   - removeIndex of an index that is not there: PostgreSQL and SQLite run
+//     Sequelize's DROP INDEX IF EXISTS, MySQL (whose DROP INDEX has no IF
+//     EXISTS) runs nothing;
+//   - SET NULL on a NOT NULL column (PostgreSQL and SQLite; MySQL and
+//     MariaDB refuse such a key, so strata refuses it there still);
+//   - an auto-increment column that is not the only primary key (a
+//     PostgreSQL SERIAL; MySQL wants it to be a key of its own).
+//
+// The rest of strata stays strict: strata's own migrations are refused for
+// all of these as before. The lock, the transaction per migration, the
+// checksum and the failure records apply to imported migrations as to any.
+//
+// sequelize-cli never checks that a down undoes its up, and imported
+// histories hold many that do not: ReplayDowns replays each migration up
+// then down without a database, and drift.CheckDowns reports each down
+// that does not give back the schema before its up ("down leaves column
+// users.age").
 package migrate

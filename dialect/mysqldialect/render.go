@@ -40,9 +40,6 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	if err := dialect.CheckFeatures(d.Name(), op, rendered); err != nil {
 		return nil, err
 	}
-	if err := checkSetNull(op, after); err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
-	}
 	stmts, err := d.renderDDL(op, before, after)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -194,46 +191,6 @@ func (d *Dialect) checkTable(db *schema.Database, table string) error {
 		if err := check("foreign key", fk.Name, fk.Columns); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// checkSetNull refuses a foreign key of table that sets a NOT NULL column
-// to NULL: MySQL 8 refuses such a key. An imported operation (ddl.Import)
-// is not checked: the database it ran on made the key, and ddl.Warnings
-// names it; the database decides.
-func checkSetNull(op ddl.Op, db *schema.Database) error {
-	if ddl.IsImported(op) {
-		return nil
-	}
-	var table string
-	switch o := op.(type) {
-	case *ddl.CreateTableOp:
-		table = o.Name
-	case *ddl.RenameTableOp:
-		table = o.To
-	case *ddl.AddColumnOp:
-		table = o.Table
-	case *ddl.ChangeColumnOp:
-		table = o.Table
-	case *ddl.RenameColumnOp:
-		table = o.Table
-	case *ddl.AddIndexOp:
-		table = o.Table
-	case *ddl.RemoveIndexOp:
-		table = o.Table
-	case *ddl.AddConstraintOp:
-		table = o.Table
-	case *ddl.RemoveConstraintOp:
-		table = o.Table
-	case *ddl.RemoveColumnOp:
-		table = o.Table
-	}
-	t := db.Table(table)
-	if t == nil {
-		return nil
-	}
-	for _, fk := range t.ForeignKeys {
 		for _, a := range []schema.Action{fk.OnDelete, fk.OnUpdate} {
 			for _, cn := range fk.Columns {
 				if c := t.Column(cn); a == schema.SetNull && c != nil && c.NotNull {

@@ -141,6 +141,9 @@ func (r *run) observe(e migrate.Event) {
 		r.printf("== %s: %s (%.3fs)\n\n", e.Name, verb[1], e.Duration.Seconds())
 	case migrate.Lint:
 		r.observeLint(e)
+	case migrate.Warning:
+		// An imported migration's construct its database accepted.
+		r.printf("   WARNING: imported: %s\n", oneLine(e.Warning.String()))
 	}
 }
 

@@ -1,0 +1,15 @@
+package importedreg
+
+import (
+	"github.com/strata-orm/strata/ddl"
+	"github.com/strata-orm/strata/migrate"
+	"github.com/strata-orm/strata/schema"
+)
+
+func init() {
+	All.Add(migrate.Migration{
+		Imported: true,
+		Up:       []ddl.Op{ddl.CreateTable("tags", ddl.Column("id", schema.Integer()).PrimaryKey())},
+		Down:     []ddl.Op{ddl.DropTable("tags")},
+	})
+}
