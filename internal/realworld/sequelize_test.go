@@ -15,6 +15,7 @@ import (
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/dialecttest"
+	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/internal/dbtest"
 	"github.com/strata-orm/strata/migrate"
 	"github.com/strata-orm/strata/sequelizejs"
@@ -94,6 +95,7 @@ func TestSequelizeProjects(t *testing.T) {
 			checkAccounted(t, p.dir, recs)
 			logSummary(t, p.name, recs)
 			applyRecorded(t, p, recs)
+			logDowns(t, p, recs)
 		})
 	}
 }
@@ -386,4 +388,28 @@ func compareReference(t *testing.T, p seqProject, got *dialecttest.Target) {
 	}
 	t.Logf("%s: tables %d/%d, views %d/%d, triggers %d/%d, functions %d/%d", p.name,
 		have.tables, want.tables, have.views, want.views, have.triggers, want.triggers, have.routines, want.routines)
+}
+
+// logDowns logs the recorded downs that do not undo their up, replayed
+// offline (drift.CheckDowns; sequelize-cli never checks this).
+func logDowns(t *testing.T, p seqProject, recs []*sequelizejs.Recorded) {
+	var d dialect.Dialect
+	for _, s := range dbtest.Servers() {
+		if s.Dialect.Name() == string(mustDialect(t, p.dialect)) {
+			d = s.Dialect
+		}
+	}
+	probs, err := drift.CheckDowns(d, migrate.WithGo(registry(recs, true)))
+	if err != nil {
+		t.Logf("%s: downs not checked: %s", p.name, firstLine(err))
+		return
+	}
+	t.Logf("%s: %d recorded downs do not undo their up", p.name, len(probs))
+	for i, pr := range probs {
+		if i == 10 {
+			t.Logf("  … and %d more", len(probs)-i)
+			break
+		}
+		t.Logf("  %s", pr.String())
+	}
 }
