@@ -197,6 +197,11 @@ func defaultOf(r *Runtime, d Dialect, dt DataType, v goja.Value) (def, app *sche
 			if err != nil {
 				return nil, nil, err
 			}
+			// CURRENT_TIMESTAMP is what strata writes for NOW on
+			// PostgreSQL and SQLite (MySQL's is CURRENT_TIMESTAMP(6)).
+			if strings.EqualFold(s, "CURRENT_TIMESTAMP") && d != MySQL && dt.Key == "DATE" {
+				return schema.Now(), nil, nil
+			}
 			return schema.Expr(s), nil, nil
 		}
 	}

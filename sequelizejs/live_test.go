@@ -15,14 +15,21 @@ import (
 	"github.com/strata-orm/strata/sequelizejs"
 )
 
-// TestRecordedHistoryApplies records testdata/history for each dialect,
+// TestRecordedHistoryApplies records testdata/history and testdata/methods
+// for each dialect,
 // runs it with strata's migrate engine on a fresh database, checks the
 // live schema is the replayed one, and undoes it to empty.
 func TestRecordedHistoryApplies(t *testing.T) {
+	for _, h := range []string{"history", "methods"} {
+		t.Run(h, func(t *testing.T) { applies(t, "testdata/"+h) })
+	}
+}
+
+func applies(t *testing.T, dir string) {
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		recs, err := sequelizejs.RecordDir("testdata/history", sequelizejs.RecordOptions{Dialect: tg.Dialect.Name(), Env: map[string]string{}})
+		recs, err := sequelizejs.RecordDir(dir, sequelizejs.RecordOptions{Dialect: tg.Dialect.Name(), Env: map[string]string{}})
 		if err != nil {
 			t.Fatal(err)
 		}

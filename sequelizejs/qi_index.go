@@ -2,7 +2,6 @@ package sequelizejs
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -23,7 +22,7 @@ func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []
 		f := o.Get(k)
 		if s, ok := f.Export().(string); ok {
 			names = append(names, s)
-			keys = append(keys, rec.indexKey(s, "", "", 0, operator))
+			keys = append(keys, rec.indexKey(s, "", "", operator))
 			continue
 		}
 		fo, ok := f.(*goja.Object)
@@ -46,24 +45,26 @@ func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []
 		if name == "" {
 			return nil, nil, fmt.Errorf("index field %s has no name", f.String())
 		}
-		length := 0
 		if l := opt(fo, "length"); l != nil {
-			length = int(l.ToInteger())
+			length := int(l.ToInteger())
+			if rec.d == MySQL {
+				return nil, nil, rec.problem(fmt.Sprintf("index field {name: %q, length: %d}", name, length), "an index on a prefix of a column is not something strata's MySQL dialect writes; port it by hand (a raw CREATE INDEX and DROP INDEX)")
+			}
 		}
 		op := optString(fo, "operator")
 		if op == "" {
 			op = operator
 		}
 		names = append(names, name)
-		keys = append(keys, rec.indexKey(name, optString(fo, "order"), optString(fo, "collate"), length, op))
+		keys = append(keys, rec.indexKey(name, optString(fo, "order"), optString(fo, "collate"), op))
 	}
 	return keys, names, nil
 }
 
 // indexKey is one key as the dialect keeps it: the column alone, or the
-// column with its collation, operator class, prefix length and order.
-func (rec *recording) indexKey(col, order, collate string, length int, operator string) string {
-	if order == "" && collate == "" && length == 0 && operator == "" {
+// column with its collation, operator class and order.
+func (rec *recording) indexKey(col, order, collate, operator string) string {
+	if order == "" && collate == "" && operator == "" {
 		return col
 	}
 	var b strings.Builder
@@ -78,9 +79,6 @@ func (rec *recording) indexKey(col, order, collate string, length int, operator 
 		}
 	case MySQL:
 		b.WriteString(col)
-		if length > 0 {
-			b.WriteString("(" + strconv.Itoa(length) + ")")
-		}
 	default:
 		b.WriteString(col)
 		if collate != "" {

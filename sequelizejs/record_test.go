@@ -40,16 +40,24 @@ func dump(recs []*Recorded) string {
 }
 
 // TestRecordDirHistory records testdata/history, written in the style of
-// real sequelize-cli projects, on each dialect.
+// real sequelize-cli projects, on each dialect;
+// testdata/methods covers each queryInterface method and option;
+// testdata/misc guards, introspection and raw statements (its golden
+// files were read against Sequelize v6's source).
 func TestRecordDirHistory(t *testing.T) {
-	for _, d := range []string{"postgres", "mysql", "sqlite"} {
-		t.Run(d, func(t *testing.T) {
-			recs, err := RecordDir("testdata/history", RecordOptions{Dialect: d, Env: map[string]string{}, Now: fixedNow})
-			if err != nil {
-				t.Fatal(err)
+	for _, h := range []string{"history", "methods", "misc"} {
+		for _, d := range []string{"postgres", "mysql", "mariadb", "sqlite"} {
+			if d == "mariadb" && h != "misc" {
+				continue
 			}
-			golden.Check(t, "testdata/history."+d+".golden", []byte(dump(recs)))
-		})
+			t.Run(h+"/"+d, func(t *testing.T) {
+				recs, err := RecordDir("testdata/"+h, RecordOptions{Dialect: d, Env: map[string]string{}, Now: fixedNow})
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden.Check(t, "testdata/"+h+"."+d+".golden", []byte(dump(recs)))
+			})
+		}
 	}
 }
 
@@ -59,7 +67,7 @@ func TestRecordDirHistory(t *testing.T) {
 func TestRecordProblems(t *testing.T) {
 	before := &schema.Database{Tables: []schema.Table{{Name: "Users", Columns: []schema.Column{{Name: "id", Type: schema.Integer()}}}}}
 	var recs []*Recorded
-	for _, f := range []string{"20200101000000-select.js", "20200102000000-models.js", "20200103000000-throws.js", "20200104000000-never.js", "20200105000000-esm.mjs"} {
+	for _, f := range []string{"20200101000000-select.js", "20200102000000-models.js", "20200103000000-throws.js", "20200104000000-never.js", "20200105000000-esm.mjs", "20200106000000-connection.js"} {
 		rec, _, err := RecordFile(filepath.Join("testdata/problems", f), before, RecordOptions{Dialect: "postgres", Env: map[string]string{}, Now: fixedNow})
 		if err != nil {
 			t.Fatal(err)
@@ -77,4 +85,30 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// TestRecordDirOrder: sequelize-cli 6.6.5's pattern and order (names
+// sorted as strings: dates of 8 digits, versions, dots), no declaration
+// files, no .mjs (its pattern leaves them out).
+func TestRecordDirOrder(t *testing.T) {
+	dir := t.TempDir()
+	body := "module.exports = { up: async () => {}, down: async () => {} };\n"
+	for _, n := range []string{"v2.15.0-x.js", "20190118-x.js", "20190118000000-a.b.c.js", "types.d.ts", "helper.mjs", "20200101000000-y.ts", "20190118000001-z.cjs", "README.md"} {
+		writeFile(t, filepath.Join(dir, n), body)
+	}
+	recs, err := RecordDir(dir, RecordOptions{Dialect: "sqlite", Env: map[string]string{}, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Name+r.Ext)
+		if !r.Complete() {
+			t.Errorf("%s: %v", r.Name, r.Problems)
+		}
+	}
+	want := "20190118-x.js 20190118000000-a.b.c.js 20190118000001-z.cjs 20200101000000-y.ts v2.15.0-x.js"
+	if strings.Join(got, " ") != want {
+		t.Errorf("order = %s, want %s", strings.Join(got, " "), want)
+	}
 }

@@ -20,21 +20,22 @@ import (
 )
 
 // The catalogs of databases the real sequelize-cli 6.6.5 migrated with
-// testdata/history's JavaScript files (testdata/sequelize/record.sh runs
-// it and then this package's tests with STRATA_SEQUELIZE_RECORD set to
-// dialect=url pairs, which write testdata/sequelize/history.<dialect>.json).
+// testdata/history's and testdata/methods' JavaScript files
+// (testdata/sequelize/record.sh runs it and then this package's tests with
+// STRATA_SEQUELIZE_RECORD set to history.dialect=url pairs, which write
+// testdata/sequelize/<history>.<dialect>.json).
 // TestSameCatalogAsSequelize compares strata's run of the recorded
 // history with them.
 
-// jsHistory copies testdata/history without its TypeScript file, which
+// jsHistory copies a history folder without its TypeScript file, which
 // sequelize-cli runs only with ts-node installed.
-func jsHistory(t *testing.T) string {
+func jsHistory(t *testing.T, from string) string {
 	dir := t.TempDir()
-	err := filepath.Walk("testdata/history", func(p string, info os.FileInfo, err error) error {
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel("testdata/history", p)
+		rel, _ := filepath.Rel(from, p)
 		if info.IsDir() {
 			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
 		}
@@ -60,6 +61,7 @@ func TestRecordSequelizeCatalog(t *testing.T) {
 	}
 	for _, pair := range strings.Split(spec, ",") {
 		name, url, _ := strings.Cut(pair, "=")
+		history, name, _ := strings.Cut(name, ".")
 		db, d, err := connect.Open(url)
 		if err != nil {
 			t.Fatal(err)
@@ -71,15 +73,21 @@ func TestRecordSequelizeCatalog(t *testing.T) {
 		}
 		live = d.Canonical(live)
 		b, _ := json.MarshalIndent(live, "", "  ")
-		if err := os.WriteFile("testdata/sequelize/history."+name+".json", append(b, '\n'), 0o644); err != nil {
+		if err := os.WriteFile("testdata/sequelize/"+history+"."+name+".json", append(b, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
 func TestSameCatalogAsSequelize(t *testing.T) {
+	for _, history := range []string{"history", "methods"} {
+		t.Run(history, func(t *testing.T) { sameCatalog(t, history) })
+	}
+}
+
+func sameCatalog(t *testing.T, history string) {
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
-		b, err := os.ReadFile("testdata/sequelize/history." + tg.Dialect.Name() + ".json")
+		b, err := os.ReadFile("testdata/sequelize/" + history + "." + tg.Dialect.Name() + ".json")
 		if os.IsNotExist(err) {
 			t.Skipf("no sequelize-cli recording for %s", tg.Dialect.Name())
 		}
@@ -90,7 +98,7 @@ func TestSameCatalogAsSequelize(t *testing.T) {
 		if err := json.Unmarshal(b, &want); err != nil {
 			t.Fatal(err)
 		}
-		recs, err := sequelizejs.RecordDir(jsHistory(t), sequelizejs.RecordOptions{Dialect: tg.Dialect.Name(), Env: map[string]string{}})
+		recs, err := sequelizejs.RecordDir(jsHistory(t, "testdata/"+history), sequelizejs.RecordOptions{Dialect: tg.Dialect.Name(), Env: map[string]string{}})
 		if err != nil {
 			t.Fatal(err)
 		}

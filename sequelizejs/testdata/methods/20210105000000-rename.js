@@ -1,0 +1,6 @@
+'use strict';
+
+module.exports = {
+  up: (queryInterface) => queryInterface.renameTable('Members', 'Memberships'),
+  down: (queryInterface) => queryInterface.renameTable('Memberships', 'Members'),
+};
