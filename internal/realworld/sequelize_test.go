@@ -413,3 +413,39 @@ func logDowns(t *testing.T, p seqProject, recs []*sequelizejs.Recorded) {
 		t.Logf("  %s", pr.String())
 	}
 }
+
+// TestKind is the classification TestSequelizeProjects counts by: the
+// first problem of the up decides, a down's problem alone leaves the file
+// applying.
+func TestKind(t *testing.T) {
+	up := func(construct, reason string) *sequelizejs.Problem {
+		return &sequelizejs.Problem{Direction: "up", Construct: construct, Reason: reason}
+	}
+	down := func(construct, reason string) *sequelizejs.Problem {
+		return &sequelizejs.Problem{Direction: "down", Construct: construct, Reason: reason}
+	}
+	read := up(`sequelize.query("SELECT * FROM teams")`, "it reads data (SELECT) and the migration may use what it returns")
+	for _, c := range []struct {
+		problems []*sequelizejs.Problem
+		want     string
+	}{
+		{nil, "full"},
+		{[]*sequelizejs.Problem{down("throw", "the file threw: cannot undo")}, "partial"},
+		{[]*sequelizejs.Problem{read}, "skeleton"},
+		{[]*sequelizejs.Problem{up(`require("fs")`, "it reads or writes files"), down(`require("fs")`, "it reads or writes files")}, "skeleton"},
+		// What follows a data read (rows it did not return) does not make
+		// the file a failure.
+		{[]*sequelizejs.Problem{read, up("throw", "the file threw: Object has no member 'each'")}, "skeleton"},
+		{[]*sequelizejs.Problem{up("throw", "the file threw: Object has no member 'tap'")}, "failed"},
+		{[]*sequelizejs.Problem{up("module.exports", "the file exports no up function")}, "failed"},
+		{[]*sequelizejs.Problem{down("x", "y"), up("describeTable", "the call failed as Sequelize's would")}, "failed"},
+	} {
+		r := &sequelizejs.Recorded{Name: "x", Problems: c.problems}
+		if got := kind(r); got != c.want {
+			t.Errorf("kind with %d problems (first %+v) = %s, want %s", len(c.problems), c.problems, got, c.want)
+		}
+	}
+	if got := reasonKey(up("x", `no such file "a/b.js" line 12`)); got != "no such file … line N" {
+		t.Errorf("reasonKey = %q", got)
+	}
+}
