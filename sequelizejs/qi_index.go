@@ -34,7 +34,7 @@ func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []
 			if err != nil {
 				return nil, nil, err
 			}
-			names = append(names, s)
+			names = append(names, "") // Sequelize's name has undefined there, joined as ""
 			keys = append(keys, s)
 			continue
 		}

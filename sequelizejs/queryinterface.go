@@ -2,6 +2,7 @@ package sequelizejs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -74,7 +75,14 @@ func (rec *recording) uniqueName(table string, cols []string, taken map[string]b
 		}
 		return name
 	}
-	return schema.UniqueName(table, cols)
+	// SQLite keeps no name: strata's, numbered on a clash.
+	base := schema.UniqueName(table, cols)
+	name := base
+	t := rec.db.Table(table)
+	for i := 1; taken[name] || (t != nil && t.HasConstraint(name)); i++ {
+		name = base + fmt.Sprint(i)
+	}
+	return name
 }
 
 // nameTaken reports a relation name PostgreSQL already has (an index or
@@ -187,8 +195,36 @@ func (rec *recording) createTable(c goja.FunctionCall) (any, error) {
 			op.Uniques = append(op.Uniques, schema.Unique{Name: name, Columns: fields})
 		}
 	}
+	if rec.d != MySQL {
+		op.Uniques = pgDistinctKeys(op)
+	}
 	rec.emit(op)
 	return nil, nil
+}
+
+// pgDistinctKeys is the unique keys PostgreSQL's CREATE TABLE keeps: a
+// key over the same columns as the primary key or an earlier key is
+// dropped (a column's UNIQUE and a uniqueKeys entry over it make one).
+// SQLite's are kept the same way, as strata reads them back.
+func pgDistinctKeys(op *ddl.CreateTableOp) []schema.Unique {
+	var pk []string
+	for _, c := range op.Columns {
+		if c.IsPrimaryKey {
+			pk = append(pk, c.Name)
+		}
+	}
+	same := func(a, b []string) bool { return slices.Equal(a, b) }
+	var out []schema.Unique
+	for _, u := range op.Uniques {
+		dup := len(pk) > 0 && same(u.Columns, pk)
+		for _, k := range out {
+			dup = dup || same(k.Columns, u.Columns)
+		}
+		if !dup {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func (rec *recording) dropTable(c goja.FunctionCall) (any, error) {
@@ -344,10 +380,20 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 		rec.emit(fk)
 		return nil, nil
 	}
+	if t := rec.db.Table(table); rec.d == Postgres && col.Type.Kind == schema.KindEnum && t != nil {
+		// Sequelize v6's changeColumn creates "enum_<t>_<c>" only when it
+		// does not exist: an ENUM column keeps its type and its values.
+		if old := t.Column(name); old != nil && old.Type.Kind == schema.KindEnum && !old.Type.Equal(col.Type) {
+			rec.warn(fmt.Sprintf("changeColumn(%q, %q): Sequelize on PostgreSQL keeps the column's enum type, so its values stay %v (the new %v are not added)", table, name, old.Type.Values, col.Type.Values))
+			col.Type = old.Type.Clone()
+		}
+	}
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
-		after = append(after, ddl.AddUnique(table, name).Named(rec.uniqueName(table, []string{name}, nil)))
+		if !rec.sqliteHasUnique(table, name) {
+			after = append(after, ddl.AddUnique(table, name).Named(rec.uniqueName(table, []string{name}, nil)))
+		}
 	}
 	if col.Ref != nil {
 		ref := *col.Ref
@@ -409,4 +455,19 @@ func defaultSQL(d Dialect, def *schema.Default) (string, error) {
 		return escapeString(d, def.Value), nil
 	}
 	return "", fmt.Errorf("default %s cannot be written here", def.Kind)
+}
+
+// sqliteHasUnique reports a SQLite table that has a unique key on col
+// alone already: a second one is the same index, as strata reads it back.
+func (rec *recording) sqliteHasUnique(table, col string) bool {
+	t := rec.db.Table(table)
+	if rec.d != SQLite || t == nil {
+		return false
+	}
+	for _, u := range t.Uniques {
+		if len(u.Columns) == 1 && u.Columns[0] == col {
+			return true
+		}
+	}
+	return false
 }

@@ -99,6 +99,7 @@ func (rec *recording) method(o *goja.Object, name string, fn func(c goja.Functio
 		}()
 		v, err := fn(c)
 		if err != nil {
+			err = rec.r.scriptError(err, "") // a callback's exception: what it carries
 			var ue *UnsupportedError
 			if !errors.As(err, &ue) {
 				_, line := rec.r.Where()
