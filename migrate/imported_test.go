@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -111,6 +112,12 @@ func importedHistory(dialectName string, imported bool) migrate.Registry {
 		ddl.Column("code", schema.String(10)).PrimaryKey(),
 		ddl.Column("n", schema.Integer()).AutoIncrement().Unique())},
 		[]ddl.Op{ddl.DropTable("counters")})
+	// Operations Go code applies are imported too.
+	r = append(r, migrate.Migration{Name: "v2.17.0-code", Imported: imported, Version: "1", Source: "v2.17.0-code.go",
+		UpFunc: func(ctx context.Context, ex migrate.Executor) error {
+			return ex.Apply(ctx, ddl.RemoveIndex("counters", "counters_gone"))
+		},
+		DownFunc: func(context.Context, migrate.Executor) error { return nil }})
 	return r
 }
 
@@ -158,11 +165,17 @@ func TestImportedHistory(t *testing.T) {
 		case "mysql":
 			want = []ddl.WarningKind{ddl.MissingIndex, ddl.AutoIncrementWithoutKey}
 		}
+		if !slices.Equal(planned, want) { // Plan does not run Go code
+			t.Fatalf("Plan warnings = %v, want %v", planned, want)
+		}
+		want = append(want, ddl.MissingIndex)
 		if !slices.Equal(kinds, want) {
 			t.Fatalf("Result warnings = %v, want %v", kinds, want)
 		}
-		if !slices.Equal(planned, want) {
-			t.Fatalf("Plan warnings = %v, want %v", planned, want)
+		for _, e := range rec.events {
+			if e.Kind == migrate.Lint && e.Err != nil {
+				t.Fatalf("lint could not check %s: %v", e.Name, e.Err)
+			}
 		}
 		if n := rec.count(migrate.Warning); n != len(want) {
 			t.Fatalf("%d Warning events, want %d", n, len(want))
@@ -232,6 +245,49 @@ func TestImportedHistory(t *testing.T) {
 			if _, err := m.UndoAll(ctx); err != nil {
 				t.Fatal(err)
 			}
+		}
+	})
+}
+
+// TestImportedAdopt: a database sequelize-cli migrated with files named as
+// it names them (dots, versions, 8-digit dates; .js, .ts and .cts rows) is
+// adopted by the imported registry: everything shows applied, nothing
+// re-runs, and undoing removes the rows sequelize-cli wrote.
+func TestImportedAdopt(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		q := tg.Dialect.Quote
+		tg.Exec(t, "CREATE TABLE "+q("SequelizeMeta")+" ("+q("name")+" VARCHAR(255) NOT NULL UNIQUE, PRIMARY KEY ("+q("name")+"))")
+		cur := &schema.Database{}
+		for _, mig := range importedreg.All {
+			tg.Apply(t, cur, mig.Up...)
+		}
+		rows := map[string]string{"20190118-create-tags": ".js", "v2.15.0-add-thing": ".ts", "v2.16.0-add.things.name": ".cts"}
+		for name, ext := range rows {
+			tg.Exec(t, "INSERT INTO "+q("SequelizeMeta")+" VALUES ("+tg.Dialect.Placeholder(1)+")", name+ext)
+		}
+		m := newMigrator(t, tg, migrate.WithGo(importedreg.All))
+		st, err := m.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for _, ms := range st.Migrations {
+			if ms.State != migrate.StateApplied || ms.Recorded != ms.Name+rows[ms.Name] || !ms.Imported {
+				t.Errorf("adopted %s: state %s, recorded %q", ms.Name, ms.State, ms.Recorded)
+			}
+		}
+		if res, err := m.Up(ctx); err != nil || len(res) != 0 {
+			t.Fatalf("Up after adoption: %v, %v; want nothing to run", res, err)
+		}
+		if _, err := m.UndoAll(ctx); err != nil {
+			t.Fatal(err)
+		}
+		wantNames(t, "tables after undo", tables(t, tg), []string{"SequelizeMeta"})
+		if n := tg.Count(t, "SequelizeMeta"); n != 0 {
+			t.Fatalf("%d rows left in SequelizeMeta", n)
 		}
 	})
 }

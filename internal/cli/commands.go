@@ -34,7 +34,7 @@ func commands() []*command {
 		{name: "init:seeders", summary: "Initializes seeders", flags: []string{"force"}, run: initPackage("seeders-path", "seeders", "seeders")},
 		{name: "migration:generate", summary: "Generates a new migration file", flags: []string{"name", "force", "auto", "rename", "not-renamed", "drop-tables"}, required: []string{"name"}, models: autoNeedsModels, run: runMigrationGenerate},
 		{name: "migration:baseline", summary: "Writes a first migration that creates the database's schema, recorded as applied", flags: []string{"name"}, linkable: true, run: runMigrationBaseline},
-		{name: "migration:lint", summary: "Checks the pending migrations for dangerous operations (exits 1 on an error no allow silences)", flags: []string{"json", "large-table"}, linkable: true, run: runMigrationLint},
+		{name: "migration:lint", summary: "Checks the pending migrations for dangerous operations (exits 1 on an error no allow silences)", flags: []string{"json", "large-table", "downs"}, linkable: true, run: runMigrationLint},
 		{name: "migration:create", summary: "Generates a new migration file", flags: []string{"name", "force", "auto", "rename", "not-renamed", "drop-tables"}, required: []string{"name"}, models: autoNeedsModels, run: runMigrationGenerate},
 		{name: "model:generate", summary: "Generates a model and its migration", flags: []string{"name", "attributes", "force", "underscored"}, required: []string{"name", "attributes"}, run: runModelGenerate},
 		{name: "model:import", summary: "Writes Go models for the database's tables, with associations from the foreign keys", flags: []string{"tables", "force"}, run: runModelImport},

@@ -37,6 +37,7 @@ var flagDefs = map[string]flagDef{
 	"to":                 {"Migration name to run migrations until (inclusive)", "string", ""},
 	"from":               {"Migration name to start migrations from (excluding)", "string", ""},
 	"dry-run":            {"Print the SQL each migration would run, without running it", "boolean", ""},
+	"downs":              {"Also replay every migration up then down offline and list those whose down does not undo its up (not counted as errors)", "boolean", ""},
 	"json":               {"Print the status as JSON (alone on stdout; the rest goes to stderr)", "boolean", ""},
 	"seed":               {"List of seed files (names, comma-separated or repeated)", "array", ""},
 	"allow-out-of-order": {"Apply pending migrations older than the last applied one", "boolean", ""},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/strata-orm/strata/drift"
 	"github.com/strata-orm/strata/lint"
 	"github.com/strata-orm/strata/migrate"
 )
@@ -30,11 +31,21 @@ func runMigrationLint(ctx context.Context, r *run) error {
 		return r.explain(err)
 	}
 	blocking := len(lint.Blocking(fs))
+	var downs []drift.DownProblem
+	if r.flags.bool("downs") {
+		if downs, err = drift.CheckDowns(s.t.dialect, r.sources(migrations)...); err != nil {
+			return err
+		}
+	}
 	if r.flags.bool("json") {
 		out := struct {
 			Findings []lintJSON `json:"findings"`
 			Blocking int        `json:"blocking"`
+			Downs    []string   `json:"downs,omitempty"`
 		}{Findings: []lintJSON{}, Blocking: blocking}
+		for _, p := range downs {
+			out.Downs = append(out.Downs, p.String())
+		}
 		for _, f := range fs {
 			j := lintJSON{Finding: f}
 			if f.Op != nil {
@@ -64,11 +75,30 @@ func runMigrationLint(ctx context.Context, r *run) error {
 		} else {
 			r.printf("\n%d findings, %d of them errors no allow silences.\n", len(fs), blocking)
 		}
+		if r.flags.bool("downs") {
+			r.printDowns(downs)
+		}
 	}
 	if blocking > 0 {
 		return fmt.Errorf("migration:lint: %d errors; change the migration as each fix says, or silence a rule with its reason: Lint: []lint.Allow{{Rule: \"L002\", Reason: \"…\"}} in a Go migration, a line -- strata:lint-allow L002 reason in a .sql one", blocking)
 	}
 	return nil
+}
+
+// printDowns lists the migrations whose down does not undo their up.
+func (r *run) printDowns(downs []drift.DownProblem) {
+	if len(downs) == 0 {
+		r.printf("Every down that can be replayed offline undoes its up.\n")
+		return
+	}
+	r.printf("\n%d downs do not undo their ups:\n", len(downs))
+	for _, p := range downs {
+		if p.Err != nil {
+			r.printf("  %s: %s\n", p.Name, p.Err)
+			continue
+		}
+		r.printf("  %s: %s\n", p.Name, strings.Join(p.Differences, "; "))
+	}
 }
 
 // lintOption is the migrate option of --large-table, if given.

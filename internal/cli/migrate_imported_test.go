@@ -11,7 +11,8 @@ import (
 )
 
 // db:migrate runs an imported history named as sequelize-cli names files
-// and prints each construct strata let it run as a warning.
+// and prints each construct strata let it run as a warning; migration:lint
+// --downs lists the downs that do not undo their ups.
 func TestMigrateImportedWarns(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
 		p := newProject(t)
@@ -21,6 +22,7 @@ func TestMigrateImportedWarns(t *testing.T) {
 				ddl.CreateTable("tracks", ddl.Column("id", schema.Integer()).PrimaryKey()),
 			}, Down: []ddl.Op{ddl.DropTable("tracks")}},
 			{Name: "v2.15.0-drop.tracks.index", Imported: true, Up: []ddl.Op{ddl.RemoveIndex("tracks", "tracks_name")}, Down: []ddl.Op{}},
+			{Name: "v2.16.0-tracks.title", Imported: true, Up: []ddl.Op{ddl.AddColumn("tracks", ddl.Column("title", schema.String(80)))}, Down: []ddl.Op{}},
 		}
 		r := p.runLinked(&Linked{Migrations: reg}, "db:migrate", "--url", tg.URL)
 		if r.code != 0 {
@@ -28,6 +30,13 @@ func TestMigrateImportedWarns(t *testing.T) {
 		}
 		contains(t, "db:migrate", r.stdout, `WARNING: imported: removeIndex "tracks_name" on "tracks": table "tracks" has no index "tracks_name": nothing to remove`,
 			"== v2.15.0-drop.tracks.index: migrated")
+		// migration:lint --downs lists the down that leaves the column,
+		// and does not fail for it.
+		r = p.runLinked(&Linked{Migrations: reg}, "migration:lint", "--downs", "--url", tg.URL)
+		if r.code != 0 {
+			t.Fatalf("migration:lint --downs: %s", r)
+		}
+		contains(t, "migration:lint --downs", r.stdout, "1 downs do not undo their ups:\n  v2.16.0-tracks.title: down leaves column tracks.title\n")
 		if r := p.runLinked(&Linked{Migrations: reg}, "db:migrate:undo:all", "--url", tg.URL); r.code != 0 {
 			t.Fatalf("db:migrate:undo:all: %s", r)
 		}
