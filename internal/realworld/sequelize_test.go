@@ -28,7 +28,9 @@ import (
 // or an SQLite file, that sequelize-cli migrated with the originals: the
 // history strata applies is compared with it), pre=<file> (SQL the
 // project's own setup runs on a new database first, such as CREATE
-// EXTENSION) and KEY=VALUE pairs for process.env:
+// EXTENSION), seeders=<dir> (its seeders, recorded against the schema the
+// migrations build and run after them) and KEY=VALUE pairs for
+// process.env:
 //
 //	outline postgres /src/outline/server/migrations ref=rw_outline DEPLOYMENT=hosted
 //	gladys sqlite /src/gladys/server/migrations
@@ -36,8 +38,8 @@ const EnvSequelizeProjects = "STRATA_SEQUELIZE_PROJECTS"
 
 // seqProject is one entry of EnvSequelizeProjects.
 type seqProject struct {
-	name, dialect, dir, ref, pre string
-	env                          map[string]string
+	name, dialect, dir, ref, pre, seeders string
+	env                                   map[string]string
 }
 
 func sequelizeProjects(t *testing.T) []seqProject {
@@ -65,6 +67,8 @@ func sequelizeProjects(t *testing.T) []seqProject {
 				p.ref = v
 			case "pre":
 				p.pre = v
+			case "seeders":
+				p.seeders = v
 			default:
 				p.env[k] = v
 			}
@@ -345,6 +349,9 @@ func applyRecorded(t *testing.T, p seqProject, recs []*sequelizejs.Recorded) {
 	case p.ref != "":
 		t.Logf("%s: not compared with sequelize-cli's database %s: strata's run did not get to the end", p.name, p.ref)
 	}
+	if p.seeders != "" && err == nil {
+		applySeeders(t, p, tg, recs)
+	}
 }
 
 func mustDialect(t *testing.T, s string) sequelizejs.Dialect {
@@ -449,4 +456,32 @@ func TestKind(t *testing.T) {
 	if got := reasonKey(up("x", `no such file "a/b.js" line 12`)); got != "no such file … line N" {
 		t.Errorf("reasonKey = %q", got)
 	}
+}
+
+// applySeeders records the project's seeders against the schema its
+// recorded migrations build and runs them on tg, which holds that schema,
+// as sequelize-cli's db:seed:all does (their own state table).
+func applySeeders(t *testing.T, p seqProject, tg *dialecttest.Target, recs []*sequelizejs.Recorded) {
+	rep, err := migrate.Replay(tg.Dialect, nil, migrate.WithGo(registry(recs, true)))
+	if err != nil {
+		t.Logf("%s: seeders not recorded: the history does not replay: %s", p.name, firstLine(err))
+		return
+	}
+	seeds, err := sequelizejs.RecordDir(p.seeders, sequelizejs.RecordOptions{Dialect: p.dialect, Env: p.env, Schema: rep.Schema})
+	if err != nil {
+		t.Fatalf("RecordDir %s: %v", p.seeders, err)
+	}
+	checkAccounted(t, p.seeders, seeds)
+	logSummary(t, p.name+" seeders", seeds)
+	m, err := migrate.New(tg.DB, tg.Dialect, migrate.WithGo(registry(seeds, false)), migrate.WithTable("SequelizeData"), migrate.WithIgnoreChecksums())
+	if err != nil {
+		t.Logf("%s: the recorded seeders do not load: %v", p.name, err)
+		return
+	}
+	res, err := m.Up(context.Background())
+	if err != nil {
+		t.Logf("%s: seeders stop after %d/%d: %s", p.name, len(res), len(seeds), firstLine(err))
+		return
+	}
+	t.Logf("%s: seeders apply after the migrations: %d/%d", p.name, len(res), len(seeds))
 }
