@@ -112,13 +112,17 @@ func RecordDir(dir string, opts RecordOptions) ([]*Recorded, error) {
 	}
 	db := opts.Schema
 	var out []*Recorded
+	var rows seeded
 	for _, n := range names {
-		rec, after, err := RecordFile(filepath.Join(dir, n), db, opts)
+		rec, after, err := recordFile(filepath.Join(dir, n), db, opts, rows)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, rec)
 		db = after
+		if d, err := ParseDialect(opts.Dialect); err == nil {
+			rows = rows.after(d, rec.Up)
+		}
 	}
 	return out, nil
 }
@@ -142,7 +146,19 @@ const datePrelude = `(function (now) {
 // its up, which it returns. What cannot be recorded is a Problem of the
 // Recorded, never an error: the error is for a file that cannot be read
 // or options that make no sense.
+//
+// A data read (a SELECT whose rows the file loops over to change them) of
+// tables of before that the file has put no rows into is answered with no
+// rows, as on a fresh database, and the direction starts with
+// ddl.RequireEmpty of those tables, so that it stops where they hold rows
+// (see emptyRead); a Warning says so. RecordDir also counts the rows the
+// files before put in.
 func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Recorded, *schema.Database, error) {
+	return recordFile(path, before, opts, seeded{})
+}
+
+// recordFile is RecordFile with the tables rows may be in (rows).
+func recordFile(path string, before *schema.Database, opts RecordOptions, rows seeded) (*Recorded, *schema.Database, error) {
 	d, err := ParseDialect(opts.Dialect)
 	if err != nil {
 		return nil, nil, err
@@ -191,9 +207,10 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		return nil
 	}
 	ctor := r.require("sequelize", "").ToObject(r.VM).Get("Sequelize")
-	run := func(direction string, db *schema.Database) *recording {
+	run := func(direction string, db *schema.Database, rows seeded) *recording {
 		rec := newRecording(r, d, direction, path, db)
 		rec.name = strings.ToLower(opts.Dialect)
+		rec.seeded = rows
 		fn := fnOf(direction)
 		if fn == nil {
 			return nil
@@ -203,6 +220,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 			return rec
 		}
 		_, err := r.Call(fn, mod, rec.queryInterface(), ctor)
+		rec.finish()
 		if err != nil {
 			p := problemOf(err, direction, path)
 			seen := false
@@ -216,7 +234,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		return rec
 	}
 	after := before.Clone()
-	if up := run("up", before); up != nil {
+	if up := run("up", before, rows); up != nil {
 		out.Up, after = up.ops, up.db
 		out.NoTx = out.NoTx || up.noTx
 		out.Problems = append(out.Problems, up.problems...)
@@ -227,7 +245,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 	} else {
 		out.Problems = append(out.Problems, &Problem{Direction: "up", File: path, Construct: "module.exports", Reason: "the file exports no up function (sequelize-cli needs one)"})
 	}
-	if down := run("down", after); down != nil {
+	if down := run("down", after, rows.after(d, out.Up)); down != nil {
 		out.Down = down.ops
 		if out.Down == nil {
 			out.Down = []ddl.Op{}
