@@ -154,16 +154,11 @@ func (rec *recording) emptyRead(construct, sql string, options goja.Value) (v an
 	if len(guard) > 0 {
 		rec.requires = append(rec.requires, ddl.RequireEmpty(guard...).At(filepath.Base(rec.file), line))
 	}
-	q := make([]string, len(tables))
-	for i, t := range tables {
-		q[i] = strconv.Quote(t)
-	}
-	list := strings.Join(q, ", ")
-	msg := fmt.Sprintf("%s reads %s, which the history so far leaves empty: answered with no rows, as on a fresh database", construct, list)
+	msg := fmt.Sprintf("%s reads %s, which the history so far leaves empty: answered with no rows, as on a fresh database", construct, quoteList(tables))
 	if len(guard) > 0 {
-		msg += "; the migration first checks that it holds no rows (ddl.RequireEmpty) and stops if it does"
+		msg += fmt.Sprintf("; before anything else the migration checks (ddl.RequireEmpty) that no row is in %s, and stops if one is", quoteList(guard))
 	} else {
-		msg += " (the migration makes the table itself)"
+		msg += " (the migration makes it itself)"
 	}
 	rec.warnings = append(rec.warnings, Warning{Direction: rec.direction, Line: line, Message: msg})
 	vm := rec.r.VM
@@ -266,4 +261,13 @@ func (rec *recording) finish() {
 		ops = append(ops, r)
 	}
 	rec.ops = append(ops, rec.ops...)
+}
+
+// quoteList is names quoted and joined with commas.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
 }

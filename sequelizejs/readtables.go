@@ -153,18 +153,23 @@ func readTables(d Dialect, sql string) ([]tableRef, error) {
 	}
 	var out []tableRef
 	depth, topFrom := 0, false
+	inFrom := map[int]bool{} // a FROM clause is open at that depth: a comma there starts a table reference
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		list := false
 		switch {
 		case w.kind == wordPunct && w.text == "(":
 			depth++
-			if i > 0 && words[i-1].kind == wordName && !(words[i-1].quoted == false && openers[strings.ToUpper(words[i-1].text)]) {
+			if i > 0 && words[i-1].kind == wordName && (words[i-1].quoted || !openers[strings.ToUpper(words[i-1].text)]) {
 				return nil, fmt.Errorf("it calls %s(…), which may give a row of empty tables or read what the replay does not know", words[i-1].text)
 			}
 			continue
 		case w.kind == wordPunct && w.text == ")":
+			inFrom[depth] = false
 			depth--
 			continue
+		case w.kind == wordPunct && w.text == "," && inFrom[depth]:
+			list = true
 		case w.kind != wordName || w.quoted:
 			continue
 		}
@@ -172,13 +177,20 @@ func readTables(d Dialect, sql string) ([]tableRef, error) {
 		if refused[kw] {
 			return nil, fmt.Errorf("it uses %s", kw)
 		}
-		if kw != "FROM" && kw != "JOIN" {
+		switch {
+		case list, kw == "JOIN", kw == "STRAIGHT_JOIN":
+		case kw == "FROM":
+			inFrom[depth] = true
+			topFrom = topFrom || depth == 0
+			list = true
+		default:
+			if clauseWords[kw] && kw != "JOIN" && kw != "ON" && kw != "USING" && kw != "INNER" && kw != "LEFT" && kw != "RIGHT" &&
+				kw != "FULL" && kw != "CROSS" && kw != "NATURAL" && kw != "OUTER" && kw != "STRAIGHT_JOIN" {
+				inFrom[depth] = false
+			}
 			continue
 		}
-		if kw == "FROM" && depth == 0 {
-			topFrom = true
-		}
-		refs, next, err := tableList(words, i+1, kw == "FROM")
+		refs, next, err := tableList(words, i+1, list)
 		if err != nil {
 			return nil, err
 		}
