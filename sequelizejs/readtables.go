@@ -75,7 +75,7 @@ func sqlWords(d Dialect, sql string) ([]sqlWord, error) {
 	return out, nil
 }
 
-// unquoteIdent is a quoted name's text: "a""b", `a``b` or [a].
+// unquoteIdent is a quoted name's text: "a""b", `a“b` or [a].
 func unquoteIdent(s string) string {
 	if len(s) < 2 {
 		return s
