@@ -6,6 +6,7 @@ import (
 
 	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/internal/golden"
+	"github.com/strata-orm/strata/schema"
 )
 
 // TestRecordEmptyReads records testdata/emptyreads on each dialect: a
@@ -126,6 +127,37 @@ func TestReadTables(t *testing.T) {
 			}
 		} else if got != tt.want {
 			t.Errorf("%s: %s reads %q, want %q", tt.d, tt.sql, got, tt.want)
+		}
+	}
+}
+
+// TestRecordFileHistory: recording file by file, the same History
+// carries the rows the files before put in, so the read of a seeded
+// table stays a Problem; without it, RecordFile knows of no rows and the
+// read is answered under a check.
+func TestRecordFileHistory(t *testing.T) {
+	files := []string{"testdata/emptyreads/20200101000000-create.js", "testdata/emptyreads/20200104000000-read-seeded.js"}
+	for _, shared := range []bool{true, false} {
+		opts := RecordOptions{Dialect: "sqlite", Env: map[string]string{}, Now: fixedNow}
+		if shared {
+			opts.History = &History{}
+		}
+		var before *schema.Database
+		var last *Recorded
+		for _, f := range files {
+			rec, after, err := RecordFile(f, before, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, last = after, rec
+		}
+		if shared && (len(last.Problems) != 1 || !strings.Contains(last.Problems[0].Reason, `the history put rows into "roles"`)) {
+			t.Errorf("with a History: problems %v, want the read of roles", last.Problems)
+		}
+		if !shared {
+			if op, ok := last.Up[0].(*ddl.RequireEmptyOp); !ok || !last.Complete() || op.Tables[0] != "roles" {
+				t.Errorf("without a History: up %v, problems %v; want it recorded under a check of roles", last.Up, last.Problems)
+			}
 		}
 	}
 }

@@ -81,6 +81,19 @@ type RecordOptions struct {
 	Now time.Time
 	// Console receives the files' console output; nil discards it.
 	Console io.Writer
+	// History, when set, carries what the files recorded before tell a
+	// recording beyond the schema: which tables they put rows into, so
+	// that a read of one stays a Problem rather than being answered with
+	// no rows (see RecordFile). A caller recording a history file by file
+	// passes the same *History to each; RecordDir makes one when nil.
+	History *History
+}
+
+// History is what a recording keeps across the files of a history: the
+// tables a bulkInsert or an INSERT put rows into. Its zero value is a
+// history that has put rows nowhere.
+type History struct {
+	rows seeded
 }
 
 // migrationPattern is sequelize-cli 6.6.5's: .js, .cjs, .ts and .cts
@@ -112,17 +125,16 @@ func RecordDir(dir string, opts RecordOptions) ([]*Recorded, error) {
 	}
 	db := opts.Schema
 	var out []*Recorded
-	var rows seeded
+	if opts.History == nil {
+		opts.History = &History{}
+	}
 	for _, n := range names {
-		rec, after, err := recordFile(filepath.Join(dir, n), db, opts, rows)
+		rec, after, err := RecordFile(filepath.Join(dir, n), db, opts)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, rec)
 		db = after
-		if d, err := ParseDialect(opts.Dialect); err == nil {
-			rows = rows.after(d, rec.Up)
-		}
 	}
 	return out, nil
 }
@@ -151,14 +163,10 @@ const datePrelude = `(function (now) {
 // tables of before that the file has put no rows into is answered with no
 // rows, as on a fresh database, and the direction starts with
 // ddl.RequireEmpty of those tables, so that it stops where they hold rows
-// (see emptyRead); a Warning says so. RecordDir also counts the rows the
-// files before put in.
+// (see emptyRead); a Warning says so. Which tables the files before put
+// rows into is opts.History's: pass the same one to each file of a
+// history (RecordDir does).
 func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Recorded, *schema.Database, error) {
-	return recordFile(path, before, opts, seeded{})
-}
-
-// recordFile is RecordFile with the tables rows may be in (rows).
-func recordFile(path string, before *schema.Database, opts RecordOptions, rows seeded) (*Recorded, *schema.Database, error) {
 	d, err := ParseDialect(opts.Dialect)
 	if err != nil {
 		return nil, nil, err
@@ -205,6 +213,11 @@ func recordFile(path string, before *schema.Database, opts RecordOptions, rows s
 			}
 		}
 		return nil
+	}
+	var rows seeded
+	if opts.History != nil {
+		rows = opts.History.rows
+		defer func() { opts.History.rows = rows.after(d, out.Up) }()
 	}
 	ctor := r.require("sequelize", "").ToObject(r.VM).Get("Sequelize")
 	run := func(direction string, db *schema.Database, rows seeded) *recording {
