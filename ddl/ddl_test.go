@@ -160,6 +160,8 @@ func TestApplyErrors(t *testing.T) {
 		{ddl.BulkInsert("users", ddl.Row{"emial": "x"}), ddl.ErrNotFound, `did you mean "email"?`},
 		{ddl.BulkUpdate("users", ddl.Row{}, nil), ddl.ErrInvalid, "no columns to set"},
 		{ddl.Raw(""), ddl.ErrInvalid, "no SQL"},
+		{ddl.RequireEmpty("users", "usres"), ddl.ErrNotFound, `table "usres" does not exist`},
+		{ddl.RequireEmpty(), ddl.ErrInvalid, "no tables to check"},
 	}
 	base = append(base, ddl.AddIndex("users", "age"))
 	for _, tt := range tests {
@@ -334,5 +336,29 @@ func TestIndexKeyText(t *testing.T) {
 	want := []schema.Index{{Name: "t_lower", Columns: []string{"lower(mail)", "code"}}}
 	if diff := cmp.Diff(got, want); diff != "" {
 		t.Errorf("indexes (-got +want):\n%s", diff)
+	}
+}
+
+// TestRequireEmpty: a check changes no schema, undoes to nothing, and
+// says why the tables must be empty.
+func TestRequireEmpty(t *testing.T) {
+	db := replay(t, testshop.Ops()...)
+	before := db.Clone()
+	op := ddl.RequireEmpty("users").At("20200101000000-backfill.js", 6)
+	if err := op.Apply(db); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(db, before); diff != "" {
+		t.Errorf("RequireEmpty changed the schema:\n%s", diff)
+	}
+	rev, err := op.Reverse(db)
+	if err != nil || rev == nil || len(rev) != 0 {
+		t.Errorf("Reverse = %v, %v; want no operation", rev, err)
+	}
+	if got, want := op.Why(), "the file reads its rows at line 6 to change them"; got != want {
+		t.Errorf("Why = %q, want %q", got, want)
+	}
+	if got := op.String(); got != `requireEmpty "users"` {
+		t.Errorf("String = %s", got)
 	}
 }

@@ -18,6 +18,14 @@
 //		ddl.Column("createdAt", schema.Date()).NotNull(),
 //	)
 //
+// RequireEmpty is an operation that changes nothing: a check that tables
+// hold no rows, which the dialects render as guards (see dialect.Guard)
+// that stop the migration with a *dialect.NotEmptyError before the
+// operations after it run. A migration recorded from a sequelize-cli file
+// that reads rows to change them (a backfill) starts with one: the
+// recording answered the read with no rows, which is right only where the
+// tables are empty. It reverses to nothing and is part of the checksum.
+//
 // An operation of a history imported from sequelize-cli, marked with
 // Import, passes the checks the history's database passed (a forward
 // foreign-key reference, removeIndex of a missing index, …); Warnings

@@ -88,6 +88,8 @@ func printedOps() []ddl.Op {
 		ddl.BulkUpdate("users", ddl.Row{"ok": false}, nil),
 		ddl.BulkDelete("users", ddl.Where{"email": []string{"ada@example.com", "alan@example.com"}, "id": []any{1, "2"}}),
 		ddl.BulkDelete("users", nil),
+		ddl.RequireEmpty("users"),
+		ddl.RequireEmpty("users", "orders").At("20200101000000-backfill.js", 6).Because("the file reads \"users\" to fill a column"),
 		ddl.Raw(`UPDATE "users" SET "age" = ? WHERE "id" = ?`, 1, "x").For("postgres", `UPDATE "users" SET "age" = $1 WHERE "id" = $2`).
 			For("mysql", "UPDATE `users` SET `age` = ? WHERE `id` = ?"),
 		ddl.Raw("CREATE VIEW v AS SELECT 1").WithReverse(ddl.Raw("DROP VIEW v")),
@@ -130,7 +132,7 @@ func TestOpGoStringIsGo(t *testing.T) {
 	}
 	all := []string{"createTable", "dropTable", "renameTable", "addColumn", "removeColumn", "changeColumn",
 		"renameColumn", "addIndex", "removeIndex", "addConstraint", "removeConstraint", "bulkInsert",
-		"bulkUpdate", "bulkDelete", "raw", "createObject", "dropObject", "alterEnumType"}
+		"bulkUpdate", "bulkDelete", "requireEmpty", "raw", "createObject", "dropObject", "alterEnumType"}
 	for _, k := range all {
 		if !kinds[k] {
 			t.Errorf("no %s is printed", k)

@@ -28,6 +28,10 @@ type Guard struct {
 	// readers go on). Outside a transaction (a no-transaction migration)
 	// it is left out, as the database would refuse it there.
 	Lock string
+	// Empty, when set, makes the guard a check that Table holds no rows
+	// at all (ddl.RequireEmpty; Column is empty): the count is of every
+	// row, and one stops the statements with a *NotEmptyError instead.
+	Empty *Assumption
 }
 
 // LockGuard runs s's Lock, where it has one, on e, which must be in a
@@ -140,8 +144,9 @@ type RowQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// CheckGuard runs the guard s on q: a *DataLossError when it counts rows,
-// the database's error (classified by d) when the query fails.
+// CheckGuard runs the guard s on q: a *DataLossError when it counts rows
+// (a *NotEmptyError for a guard of Guard.Empty), the database's error
+// (classified by d) when the query fails.
 func CheckGuard(ctx context.Context, q RowQuerier, d Dialect, s Stmt) error {
 	var n int64
 	if err := q.QueryRowContext(ctx, s.SQL, s.Args...).Scan(&n); err != nil {
@@ -149,6 +154,9 @@ func CheckGuard(ctx context.Context, q RowQuerier, d Dialect, s Stmt) error {
 			return c
 		}
 		return err
+	}
+	if n > 0 && s.Guard.Empty != nil {
+		return &NotEmptyError{Table: s.Guard.Table, Rows: n, Assumption: *s.Guard.Empty}
 	}
 	if n > 0 {
 		return &DataLossError{Guard: *s.Guard, Rows: n}

@@ -173,6 +173,7 @@ func Scenarios() []Scenario {
 		{Name: "bulk_update", Shop: true, Setup: shopRows(), Op: ddl.BulkUpdate("users", ddl.Row{"lastName": "L."}, ddl.Where{"id": []int{1, 2}, "firstName": "Ada"}), Rows: map[string]int{"users": 2}},
 		{Name: "bulk_delete", Shop: true, Setup: shopRows(), Op: ddl.BulkDelete("users", ddl.Where{"email": "alan@example.com"}), Rows: map[string]int{"users": 1, "orders": 1}},
 		{Name: "bulk_delete_null", Shop: true, Setup: shopRows(), Op: ddl.BulkDelete("products", ddl.Where{"price": nil}), Rows: map[string]int{"products": 1}},
+		{Name: "require_empty", Shop: true, Op: ddl.RequireEmpty("users", "orders").At("20200101000000-backfill.js", 6)},
 		{Name: "raw_variants", Shop: true, Op: ddl.Raw("CREATE VIEW user_emails AS SELECT email FROM users").
 			For("mysql", "CREATE VIEW user_emails AS SELECT `email` FROM `users`").
 			WithReverse(ddl.Raw("DROP VIEW user_emails"))},

@@ -327,7 +327,9 @@ func FormatStmts(stmts []dialect.Stmt) string {
 		if s.NoTx {
 			b.WriteString("-- no transaction\n")
 		}
-		if g := s.Guard; g != nil {
+		if g := s.Guard; g != nil && g.Empty != nil {
+			fmt.Fprintf(&b, "-- guard: refuses the migration if %q holds a row (%s, line %d: %s)\n", g.Table, g.Empty.File, g.Empty.Line, g.Empty.Reason)
+		} else if g != nil {
 			fmt.Fprintf(&b, "-- guard: refuses the change if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
 		}
 		b.WriteString(s.SQL)

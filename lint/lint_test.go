@@ -217,3 +217,24 @@ func TestNoProbe(t *testing.T) {
 		t.Errorf("got %v, want one L004 warning", fs)
 	}
 }
+
+// TestRequireEmptyQuiet: a check that tables are empty (ddl.RequireEmpty,
+// which a recorded backfill starts with) changes nothing, and no rule
+// reports it, with a probe or without.
+func TestRequireEmptyQuiet(t *testing.T) {
+	ops := []ddl.Op{ddl.RequireEmpty("users", "empty").At("20200101000000-backfill.js", 6), ddl.AddColumn("empty", ddl.Column("nick", schema.String(20)))}
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		users(t, tg)
+		if fs := check(t, tg, lint.Config{LargeTable: 1}, ops); len(fs) != 0 {
+			t.Errorf("got %v, want no finding", fs)
+		}
+	})
+	db := &schema.Database{}
+	if err := ddl.Replay(db, ddl.CreateTable("users", ddl.Column("id", schema.Integer()).PrimaryKey()), ddl.CreateTable("empty", ddl.Column("id", schema.Integer()).PrimaryKey())); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := lint.Check(context.Background(), nil, db, "20260101000000-x", ops, nil, nil)
+	if err != nil || len(fs) != 0 {
+		t.Errorf("without a probe: %v, %v; want no finding", fs, err)
+	}
+}

@@ -15,7 +15,8 @@ func (m *Migrator) outsideTx(mig *migration, b *body) bool {
 
 // dataOnly says every statement of a body changes rows only: a .sql
 // body's INSERT, UPDATE, DELETE or REPLACE statements, or operations that
-// are all bulkInsert, bulkUpdate or bulkDelete. Such a body, a seeder's
+// are all bulkInsert, bulkUpdate or bulkDelete (or requireEmpty, which
+// only reads). Such a body, a seeder's
 // as a rule, runs in a transaction even where DDL commits itself (MySQL),
 // so a failure at its third statement leaves nothing of the first two.
 func dataOnly(b *body) bool {
@@ -25,7 +26,7 @@ func dataOnly(b *body) bool {
 	if len(b.ops) > 0 {
 		for _, op := range b.ops {
 			switch op.(type) {
-			case *ddl.BulkInsertOp, *ddl.BulkUpdateOp, *ddl.BulkDeleteOp:
+			case *ddl.BulkInsertOp, *ddl.BulkUpdateOp, *ddl.BulkDeleteOp, *ddl.RequireEmptyOp:
 			default:
 				return false
 			}

@@ -307,7 +307,7 @@ func deriveDown(change []ddl.Op) ([]ddl.Op, error) {
 		op := change[i]
 		switch o := op.(type) {
 		case *ddl.CreateTableOp, *ddl.RenameTableOp, *ddl.AddColumnOp, *ddl.RenameColumnOp,
-			*ddl.AddIndexOp, *ddl.AddConstraintOp:
+			*ddl.AddIndexOp, *ddl.AddConstraintOp, *ddl.RequireEmptyOp:
 		case *ddl.RawOp:
 			if o.Down == nil {
 				return nil, fmt.Errorf("the down of %s cannot be derived for Change: raw SQL has no reverse; give it one with WithReverse, or write Up and Down", op)

@@ -16,6 +16,19 @@
 // "dotenv" shim reads .env into process.env as dotenv does, and
 // Options.Getenv lets process.env read the caller's environment.
 //
+// RecordFile and RecordDir record migration and seeder files as ddl
+// operations. A file that reads rows to change them (a SELECT whose rows
+// it loops over) is recorded when the SELECT reads only tables the
+// history made and put no rows into: the read is answered with no rows,
+// as a fresh database answers it, the direction starts with
+// ddl.RequireEmpty of those tables, and a Warning says so. That is the
+// default rather than an option because the check keeps the recorded
+// migration right on any database: where a table holds rows the migration
+// stops before anything of it runs (*dialect.NotEmptyError), and a person
+// ports it, as before. A read strata cannot attribute so (a function
+// call, a table the replay does not know or the history filled, a
+// catalog) stays a Problem.
+//
 // LoadModels records a models folder the same way: each model file's
 // factory is called with a recording Sequelize (define, Model.init and
 // sequelize-typescript's decorators), then each model's associate, and

@@ -140,6 +140,9 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		short = short[:77] + "..."
 	}
 	construct := fmt.Sprintf("sequelize.query(%q)", short)
+	if v, done, err := rec.emptyRead(construct, sql, options); done {
+		return v, err
+	}
 	if typ := upper(optString(options, "type")); typ == "SELECT" || typ == "SHOWTABLES" || typ == "SHOWINDEXES" || typ == "DESCRIBE" || typ == "FOREIGNKEYS" || typ == "SHOWCONSTRAINTS" {
 		return nil, rec.problem(construct, "it reads data (type "+typ+") and the migration uses what it returns, which a recorded migration cannot know; port it by hand")
 	}

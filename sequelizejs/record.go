@@ -81,6 +81,19 @@ type RecordOptions struct {
 	Now time.Time
 	// Console receives the files' console output; nil discards it.
 	Console io.Writer
+	// History, when set, carries what the files recorded before tell a
+	// recording beyond the schema: which tables they put rows into, so
+	// that a read of one stays a Problem rather than being answered with
+	// no rows (see RecordFile). A caller recording a history file by file
+	// passes the same *History to each; RecordDir makes one when nil.
+	History *History
+}
+
+// History is what a recording keeps across the files of a history: the
+// tables a bulkInsert or an INSERT put rows into. Its zero value is a
+// history that has put rows nowhere.
+type History struct {
+	rows seeded
 }
 
 // migrationPattern is sequelize-cli 6.6.5's: .js, .cjs, .ts and .cts
@@ -112,6 +125,9 @@ func RecordDir(dir string, opts RecordOptions) ([]*Recorded, error) {
 	}
 	db := opts.Schema
 	var out []*Recorded
+	if opts.History == nil {
+		opts.History = &History{}
+	}
 	for _, n := range names {
 		rec, after, err := RecordFile(filepath.Join(dir, n), db, opts)
 		if err != nil {
@@ -142,6 +158,14 @@ const datePrelude = `(function (now) {
 // its up, which it returns. What cannot be recorded is a Problem of the
 // Recorded, never an error: the error is for a file that cannot be read
 // or options that make no sense.
+//
+// A data read (a SELECT whose rows the file loops over to change them) of
+// tables of before that the file has put no rows into is answered with no
+// rows, as on a fresh database, and the direction starts with
+// ddl.RequireEmpty of those tables, so that it stops where they hold rows
+// (see emptyRead); a Warning says so. Which tables the files before put
+// rows into is opts.History's: pass the same one to each file of a
+// history (RecordDir does).
 func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Recorded, *schema.Database, error) {
 	d, err := ParseDialect(opts.Dialect)
 	if err != nil {
@@ -190,10 +214,16 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		}
 		return nil
 	}
+	var rows seeded
+	if opts.History != nil {
+		rows = opts.History.rows
+		defer func() { opts.History.rows = rows.after(d, out.Up) }()
+	}
 	ctor := r.require("sequelize", "").ToObject(r.VM).Get("Sequelize")
-	run := func(direction string, db *schema.Database) *recording {
+	run := func(direction string, db *schema.Database, rows seeded) *recording {
 		rec := newRecording(r, d, direction, path, db)
 		rec.name = strings.ToLower(opts.Dialect)
+		rec.seeded = rows
 		fn := fnOf(direction)
 		if fn == nil {
 			return nil
@@ -203,6 +233,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 			return rec
 		}
 		_, err := r.Call(fn, mod, rec.queryInterface(), ctor)
+		rec.finish()
 		if err != nil {
 			p := problemOf(err, direction, path)
 			seen := false
@@ -216,7 +247,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		return rec
 	}
 	after := before.Clone()
-	if up := run("up", before); up != nil {
+	if up := run("up", before, rows); up != nil {
 		out.Up, after = up.ops, up.db
 		out.NoTx = out.NoTx || up.noTx
 		out.Problems = append(out.Problems, up.problems...)
@@ -227,7 +258,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 	} else {
 		out.Problems = append(out.Problems, &Problem{Direction: "up", File: path, Construct: "module.exports", Reason: "the file exports no up function (sequelize-cli needs one)"})
 	}
-	if down := run("down", after); down != nil {
+	if down := run("down", after, rows.after(d, out.Up)); down != nil {
 		out.Down = down.ops
 		if out.Down == nil {
 			out.Down = []ddl.Op{}

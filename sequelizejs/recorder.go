@@ -25,6 +25,13 @@ type recording struct {
 	warnings  []Warning
 	// ibfk counts the foreign keys MySQL numbered per table (<t>_ibfk_N).
 	ibfk map[string]int
+	// seeded is which tables may hold rows when the direction starts;
+	// requires are the checks of the tables its reads were answered as
+	// empty (assumed, by their names at the start), put before its
+	// operations at the end (see emptyRead).
+	seeded   seeded
+	requires []*ddl.RequireEmptyOp
+	assumed  []string
 }
 
 func newRecording(r *Runtime, d Dialect, direction, file string, db *schema.Database) *recording {

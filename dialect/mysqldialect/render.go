@@ -34,6 +34,8 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
+	case *ddl.RequireEmptyOp:
+		return dialect.RenderRequireEmpty(d, o, nil), nil
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp, *ddl.AlterEnumTypeOp:
 		return dialect.RenderObject(d, op, before, dropObject)
 	}

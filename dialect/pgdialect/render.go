@@ -68,6 +68,10 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 		return []dialect.Stmt{dialect.RenderBulkDelete(d, o)}, nil
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
+	case *ddl.RequireEmptyOp:
+		return dialect.RenderRequireEmpty(d, o, func(t string) string {
+			return "LOCK TABLE " + quoteIdent(t) + " IN SHARE ROW EXCLUSIVE MODE"
+		}), nil
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
 		return dialect.RenderObject(d, op, before, dropObject)
 	case *ddl.AlterEnumTypeOp:

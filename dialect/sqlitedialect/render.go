@@ -24,6 +24,9 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	if raw, ok := op.(*ddl.RawOp); ok {
 		return dialect.RenderRaw(d, raw) // its errors name the operation already
 	}
+	if re, ok := op.(*ddl.RequireEmptyOp); ok {
+		return dialect.RenderRequireEmpty(d, re, nil), nil // the write transaction holds the database
+	}
 	switch op.(type) {
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp, *ddl.AlterEnumTypeOp:
 		return dialect.RenderObject(d, op, before, nil)
