@@ -168,7 +168,15 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 		case "BOOLEAN":
 			return schema.Boolean(), "", nil
 		case "DATE":
-			return schema.Date(), "", nil
+			// Sequelize writes TIMESTAMP WITH TIME ZONE, with the
+			// precision only when one is given: DATE(6) is strata's Date.
+			switch dt.Length {
+			case 6:
+				return schema.Date(), "", nil
+			case 0:
+				return native("timestamp with time zone"), "", nil
+			}
+			return native(fmt.Sprintf("timestamp(%d) with time zone", dt.Length)), "", nil
 		case "BLOB":
 			return schema.Blob(), "", nil
 		case "CITEXT", "TSVECTOR", "INET", "CIDR", "MACADDR", "HSTORE":
@@ -422,7 +430,7 @@ func rawType(d Dialect, s string) schema.Type {
 	case Postgres:
 		switch u {
 		case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ":
-			return schema.Date()
+			return schema.Native("postgres", "timestamp with time zone")
 		case "DATE":
 			return schema.DateOnly()
 		case "BOOLEAN", "BOOL":

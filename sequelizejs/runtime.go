@@ -41,12 +41,15 @@ type Runtime struct {
 	opts    Options
 	modules map[string]goja.Value // bare names, built on first require
 	files   map[string]*goja.Object
+	// refusedUses maps the error a refusedModule threw to the one it
+	// stands for.
+	refusedUses map[*UnsupportedError]*UnsupportedError
 }
 
 // New returns a Runtime with process, console, require and the timers a
 // migration may use.
 func New(opts Options) *Runtime {
-	r := &Runtime{VM: goja.New(), opts: opts, modules: map[string]goja.Value{}, files: map[string]*goja.Object{}}
+	r := &Runtime{VM: goja.New(), opts: opts, modules: map[string]goja.Value{}, files: map[string]*goja.Object{}, refusedUses: map[*UnsupportedError]*UnsupportedError{}}
 	r.VM.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
 	if r.opts.Modules == nil {
 		r.opts.Modules = map[string]Module{}
@@ -176,7 +179,7 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 		if !ok {
 			panic(r.Throw(&UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: "no such file (looked for " + p + " with .js, .cjs, .mjs, .ts, .json and index files)", Line: r.Line()}))
 		}
-		return r.loadFile(file)
+		return r.loadRequired(file)
 	}
 	if v, ok := r.modules[spec]; ok {
 		return v
@@ -196,7 +199,9 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 	case "http", "https", "axios", "node-fetch", "net":
 		reason = "it talks to the network, which a recorded migration cannot do"
 	}
-	panic(r.Throw(&UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: reason, Line: r.Line()}))
+	ue := &UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: reason}
+	ue.File, ue.Line = r.Where()
+	return r.refusedModule(ue)
 }
 
 var extensions = []string{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".json"}

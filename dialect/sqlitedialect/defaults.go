@@ -40,6 +40,12 @@ func renderDefault(c schema.Column) (string, error) {
 				return d.Value, nil
 			}
 			return "", fmt.Errorf("column %q: default %q is not a plain decimal number", c.Name, d.Value)
+		case schema.KindNative:
+			// A number on a type of numeric affinity (TINYINT(1), FLOAT(8))
+			// is bare, as Sequelize writes it; SQLite reads it back the same.
+			if plainNumber.MatchString(d.Value) && numericAffinity(c.Type.Native) {
+				return d.Value, nil
+			}
 		}
 		return quoteString(d.Value), nil
 	case schema.DefaultNow:
@@ -111,4 +117,14 @@ func parseDefault(text string, t schema.Type) *schema.Default {
 // DEFAULT NULL, which means the same as no default.
 func isNullDefault(d *schema.Default) bool {
 	return d != nil && d.Kind == schema.DefaultExpr && strings.EqualFold(strings.TrimSpace(d.Value), "NULL")
+}
+
+// numericAffinity reports whether SQLite gives a column of the declared
+// type name INTEGER or REAL affinity (its rules 1 and 4).
+func numericAffinity(name string) bool {
+	u := strings.ToUpper(name)
+	if strings.Contains(u, "CHAR") || strings.Contains(u, "CLOB") || strings.Contains(u, "TEXT") || strings.Contains(u, "BLOB") {
+		return false
+	}
+	return strings.Contains(u, "INT") || strings.Contains(u, "REAL") || strings.Contains(u, "FLOA") || strings.Contains(u, "DOUB")
 }
