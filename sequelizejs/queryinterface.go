@@ -49,6 +49,7 @@ func (rec *recording) queryInterface() *goja.Object {
 			return nil, rec.problem("queryInterface."+n, "the recorder does not record this method yet; write it as a raw statement in the ported migration")
 		})
 	}
+	rec.functionMethods(qi) // PostgreSQL's: qi_functions.go
 	_ = qi.Set("sequelize", rec.sequelizeInstance(qi))
 	_ = qi.Set("queryGenerator", rec.r.VM.NewObject())
 	return qi

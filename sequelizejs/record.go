@@ -81,6 +81,12 @@ type RecordOptions struct {
 	Now time.Time
 	// Console receives the files' console output; nil discards it.
 	Console io.Writer
+	// History is what SequelizeMeta holds before the file (names with
+	// their extensions, as sequelize-cli stores them), so that a file
+	// reading SequelizeMeta ("has this migration run?") is answered;
+	// RecordDir adds each file's name for the files after it. nil means
+	// not known: such a read is then a Problem, as any data read.
+	History []string
 }
 
 // migrationPattern is sequelize-cli 6.6.5's: .js, .cjs, .ts and .cts
@@ -112,13 +118,17 @@ func RecordDir(dir string, opts RecordOptions) ([]*Recorded, error) {
 	}
 	db := opts.Schema
 	var out []*Recorded
+	history := append([]string{}, opts.History...)
 	for _, n := range names {
-		rec, after, err := RecordFile(filepath.Join(dir, n), db, opts)
+		o := opts
+		o.History = history[:len(history):len(history)]
+		rec, after, err := RecordFile(filepath.Join(dir, n), db, o)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, rec)
 		db = after
+		history = append(history, n)
 	}
 	return out, nil
 }
@@ -194,6 +204,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 	run := func(direction string, db *schema.Database) *recording {
 		rec := newRecording(r, d, direction, path, db)
 		rec.name = strings.ToLower(opts.Dialect)
+		rec.history, rec.self = opts.History, base
 		fn := fnOf(direction)
 		if fn == nil {
 			return nil

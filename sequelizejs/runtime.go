@@ -107,6 +107,9 @@ func (r *Runtime) installGlobals() {
 		})
 	}
 	_ = vm.Set("console", console)
+	if _, err := vm.RunString(extraGlobals); err != nil {
+		panic(err)
+	}
 
 	// Timers run as promise jobs: a migration's setTimeout(resolve, n)
 	// continues at once, which is what a recording wants.

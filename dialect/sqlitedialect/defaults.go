@@ -41,9 +41,10 @@ func renderDefault(c schema.Column) (string, error) {
 			}
 			return "", fmt.Errorf("column %q: default %q is not a plain decimal number", c.Name, d.Value)
 		case schema.KindNative:
-			// A number on a type of numeric affinity (TINYINT(1), FLOAT(8))
-			// is bare, as Sequelize writes it; SQLite reads it back the same.
-			if plainNumber.MatchString(d.Value) && numericAffinity(c.Type.Native) {
+			// A number on a type of INTEGER affinity (TINYINT(1), a
+			// Sequelize BOOLEAN) is bare, as Sequelize writes it; SQLite
+			// reads it back the same.
+			if plainNumber.MatchString(d.Value) && integerAffinity(c.Type.Native) {
 				return d.Value, nil
 			}
 		}
@@ -119,12 +120,8 @@ func isNullDefault(d *schema.Default) bool {
 	return d != nil && d.Kind == schema.DefaultExpr && strings.EqualFold(strings.TrimSpace(d.Value), "NULL")
 }
 
-// numericAffinity reports whether SQLite gives a column of the declared
-// type name INTEGER or REAL affinity (its rules 1 and 4).
-func numericAffinity(name string) bool {
-	u := strings.ToUpper(name)
-	if strings.Contains(u, "CHAR") || strings.Contains(u, "CLOB") || strings.Contains(u, "TEXT") || strings.Contains(u, "BLOB") {
-		return false
-	}
-	return strings.Contains(u, "INT") || strings.Contains(u, "REAL") || strings.Contains(u, "FLOA") || strings.Contains(u, "DOUB")
+// integerAffinity reports whether SQLite gives a column of the declared
+// type name INTEGER affinity (its rule 1: the name contains INT).
+func integerAffinity(name string) bool {
+	return strings.Contains(strings.ToUpper(name), "INT")
 }

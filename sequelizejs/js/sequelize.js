@@ -72,7 +72,7 @@ function dataType(key) {
 const keys = ['STRING', 'CHAR', 'TEXT', 'CITEXT', 'TSVECTOR', 'INTEGER', 'BIGINT', 'SMALLINT', 'TINYINT', 'MEDIUMINT',
   'FLOAT', 'REAL', 'DOUBLE', 'DECIMAL', 'BOOLEAN', 'DATE', 'DATEONLY', 'TIME', 'NOW', 'UUID', 'UUIDV1', 'UUIDV4',
   'JSON', 'JSONB', 'BLOB', 'ENUM', 'ARRAY', 'INET', 'CIDR', 'MACADDR', 'HSTORE', 'GEOMETRY', 'GEOGRAPHY', 'RANGE',
-  'VIRTUAL', 'NOW', 'ABSTRACT'];
+  'VIRTUAL', 'NOW', 'ABSTRACT', 'NUMBER'];
 const DataTypes = {};
 for (const k of keys) DataTypes[k] = dataType(k);
 DataTypes.NUMERIC = DataTypes.DECIMAL;

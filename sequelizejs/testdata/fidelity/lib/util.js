@@ -1,0 +1,11 @@
+'use strict';
+// A helper whose module pulls packages the recorder refuses, though the
+// function the migrations call needs none of them.
+const fs = require('fs');
+const { execSync } = require('child_process');
+
+module.exports = {
+  isSQLite: (sequelize) => sequelize.options.dialect === 'sqlite',
+  readConfig: (p) => JSON.parse(fs.readFileSync(p, 'utf8')),
+  build: () => execSync('make'),
+};
