@@ -168,15 +168,10 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 		case "BOOLEAN":
 			return schema.Boolean(), "", nil
 		case "DATE":
-			// Sequelize writes TIMESTAMP WITH TIME ZONE, with the
-			// precision only when one is given: DATE(6) is strata's Date.
-			switch dt.Length {
-			case 6:
-				return schema.Date(), "", nil
-			case 0:
-				return native("timestamp with time zone"), "", nil
-			}
-			return native(fmt.Sprintf("timestamp(%d) with time zone", dt.Length)), "", nil
+			// Sequelize's PostgreSQL DATE is TIMESTAMP WITH TIME ZONE
+			// whatever the precision given (its toSql ignores DATE(6)):
+			// no typmod, unlike strata's Date.
+			return native("timestamp with time zone"), "", nil
 		case "BLOB":
 			return schema.Blob(), "", nil
 		case "CITEXT", "TSVECTOR", "INET", "CIDR", "MACADDR", "HSTORE":

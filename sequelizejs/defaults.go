@@ -82,9 +82,6 @@ func pgSQLType(dt DataType) (s string, known bool) {
 		}
 		return fmt.Sprintf("DECIMAL(%d,%d)", dt.Precision, dt.Scale), true
 	case "DATE":
-		if n > 0 {
-			return fmt.Sprintf("TIMESTAMP(%d) WITH TIME ZONE", n), true
-		}
 		return "TIMESTAMP WITH TIME ZONE", true
 	case "DATEONLY":
 		return "DATE", true
