@@ -389,6 +389,9 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 			col.Type = old.Type.Clone()
 		}
 	}
+	if rec.changeColumnAsSequelize(table, name, arg(c, 2), col) { // qi_change.go
+		return nil, nil
+	}
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
