@@ -20,7 +20,7 @@ import (
 //     defaultValue not given are kept; a bare DataType is allowNull true.
 //     The table rebuild Sequelize then runs also loses constraint names,
 //     composite uniques, ON DELETE and AUTOINCREMENT: strata keeps those
-//     (the schema the migration means), see docs/sequelize.md.
+//     (the schema the migration means), see docs/sequelize-fidelity.md.
 func (rec *recording) changeColumnAsSequelize(table, name string, given goja.Value, col ddl.ColumnDef) (handled bool) {
 	t := rec.db.Table(table)
 	if t == nil || t.Column(name) == nil {
