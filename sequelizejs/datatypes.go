@@ -125,6 +125,10 @@ var mysqlWidth = map[string][2]int{"tinyint": {4, 3}, "smallint": {6, 5}, "mediu
 // values are the ENUM values of an attribute's values option.
 func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collation string, err error) {
 	if dt.Raw != "" {
+		if d == MySQL {
+			t, coll := mysqlRawType(dt.Raw) // qi_mysql.go
+			return t, coll, nil
+		}
 		return rawType(d, dt.Raw), "", nil
 	}
 	native := func(s string) schema.Type { return schema.Native(string(d), s) }

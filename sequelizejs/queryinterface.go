@@ -159,11 +159,8 @@ func (rec *recording) createTable(c goja.FunctionCall) (any, error) {
 	}
 	for _, a := range attrs {
 		col := a.Column
-		if rec.d == MySQL && collate != "" && col.Collation == "" {
-			switch col.Type.Kind {
-			case schema.KindString, schema.KindChar, schema.KindText, schema.KindEnum:
-				col.Collation = collate
-			}
+		if rec.d == MySQL && collate != "" && col.Collation == "" && mysqlTextual(col.Type) {
+			col.Collation = collate
 		}
 		if col.IsUnique {
 			col.IsUnique = false
@@ -319,6 +316,8 @@ func (rec *recording) addColumn(c goja.FunctionCall) (any, error) {
 	}
 	col := a.Column
 	col.Name = arg(c, 1).String() // addColumn names the column by its key
+	rec.inheritCollation(table, &col.Column)
+	rec.warnAfter(table, col.Name, arg(c, 2))
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
@@ -369,6 +368,7 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 	}
 	col := a.Column
 	col.Name = name
+	rec.inheritCollation(table, &col.Column)
 	if a.Type.Raw != "" && strings.Contains(upper(a.Type.Raw), " USING ") {
 		return nil, rec.changeColumnUsing(table, a, col)
 	}

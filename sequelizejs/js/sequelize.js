@@ -14,9 +14,30 @@ const TypeProto = {
   get UNSIGNED() { return typeInstance(this.key, Object.assign({}, this.options, { unsigned: true })); },
   get ZEROFILL() { return typeInstance(this.key, Object.assign({}, this.options, { zerofill: true })); },
   get BINARY() { return typeInstance(this.key, Object.assign({}, this.options, { binary: true })); },
-  toString() { return this.key; },
-  toSql() { return this.key; },
+  toString() { return sqlOf(this); },
+  toSql() { return sqlOf(this); },
 };
+
+// sqlOf is Sequelize's toSql() for the types every dialect spells the same
+// way (what a file concatenates: STRING(100) + ' CHARACTER SET …'); the
+// others give their key.
+function sqlOf(t) {
+  const o = t.options || {};
+  const tail = (o.unsigned ? ' UNSIGNED' : '') + (o.zerofill ? ' ZEROFILL' : '');
+  switch (t.key) {
+    case 'STRING': return `VARCHAR(${o.length || 255})${o.binary ? ' BINARY' : ''}`;
+    case 'CHAR': return `CHAR(${o.length || 255})${o.binary ? ' BINARY' : ''}`;
+    case 'TEXT': {
+      const size = typeof o.length === 'string' ? o.length.toLowerCase() : '';
+      return ({ tiny: 'TINYTEXT', medium: 'MEDIUMTEXT', long: 'LONGTEXT' })[size] || 'TEXT';
+    }
+    case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': case 'MEDIUMINT':
+      return t.key + (o.length ? `(${o.length})` : '') + tail;
+    case 'DECIMAL':
+      return o.precision ? `DECIMAL(${o.precision},${o.scale || 0})` + tail : 'DECIMAL' + tail;
+  }
+  return t.key;
+}
 
 // What each type's arguments mean, as Sequelize's constructors read them.
 function argsOf(key, args) {
