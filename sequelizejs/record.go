@@ -173,7 +173,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		ext = ".d.ts"
 	}
 	out := &Recorded{Name: strings.TrimSuffix(base, ext), File: path, Ext: ext, Source: src}
-	r := New(Options{Env: opts.Env, Getenv: opts.Getenv, Console: opts.Console, Cwd: filepath.Dir(path)})
+	r := New(Options{Env: opts.Env, Getenv: opts.Getenv, Console: opts.Console, Cwd: filepath.Dir(path), DeferRefused: true})
 	if fn, err := r.VM.RunString(datePrelude); err == nil {
 		f, _ := goja.AssertFunction(fn)
 		_, _ = f(goja.Undefined(), r.VM.ToValue(opts.Now.UnixMilli()))

@@ -32,6 +32,12 @@ type Options struct {
 	// the CLI's environment, which tests replace. A script's assignments
 	// to process.env (dotenv's) are kept in the Runtime; Getenv reads them.
 	Getenv func(string) string
+	// DeferRefused makes a refused package (fs, child_process, one the
+	// Runtime does not provide), and a relative file that cannot load
+	// because of one (a helper, the app's models), load as a stand-in
+	// whose use throws the *UnsupportedError at the line of the use
+	// (refused.go). RecordFile sets it; without it the require throws.
+	DeferRefused bool
 }
 
 // Runtime is one JavaScript engine with Node's module system. It is not
@@ -182,7 +188,10 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 		if !ok {
 			panic(r.Throw(&UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: "no such file (looked for " + p + " with .js, .cjs, .mjs, .ts, .json and index files)", Line: r.Line()}))
 		}
-		return r.loadRequired(file)
+		if r.opts.DeferRefused {
+			return r.loadRequired(file)
+		}
+		return r.loadFile(file)
 	}
 	if v, ok := r.modules[spec]; ok {
 		return v
@@ -203,6 +212,10 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 		reason = "it talks to the network, which a recorded migration cannot do"
 	}
 	ue := &UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: reason}
+	if !r.opts.DeferRefused {
+		ue.Line = r.Line()
+		panic(r.Throw(ue))
+	}
 	ue.File, ue.Line = r.Where()
 	return r.refusedModule(ue)
 }

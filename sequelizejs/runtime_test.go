@@ -77,11 +77,24 @@ func TestRuntimeErrorsCarryTheLine(t *testing.T) {
 	}
 }
 
-// TestRuntimeRefusesNodeIO: a refused package loads as a stand-in, so a
-// file (or a helper) requiring it at its top loads; using it throws the
-// *UnsupportedError at the line of the use.
+// TestRuntimeRefusesNodeIO: without DeferRefused, requiring a refused
+// package throws at the require.
 func TestRuntimeRefusesNodeIO(t *testing.T) {
 	r := New(Options{})
+	f := t.TempDir() + "/m.js"
+	writeFile(t, f, "const fs = require('fs');\nmodule.exports = {};\n")
+	_, err := r.Require(f)
+	var ue *UnsupportedError
+	if !errors.As(err, &ue) || ue.Construct != `require("fs")` || ue.Line != 1 || ue.File != f {
+		t.Fatalf("err = %#v, want the require of fs at line 1", err)
+	}
+}
+
+// TestRuntimeDefersRefused: with DeferRefused, a refused package loads as
+// a stand-in, so a file (or a helper) requiring it at its top loads; using
+// it throws the *UnsupportedError at the line of the use.
+func TestRuntimeDefersRefused(t *testing.T) {
+	r := New(Options{DeferRefused: true})
 	dir := t.TempDir()
 	writeFile(t, dir+"/helper.js", "const fs = require('fs');\nconst { execSync } = require('child_process');\nmodule.exports = { isSQLite: (s) => s.options.dialect === 'sqlite', read: (p) => fs.readFileSync(p) };\n")
 	writeFile(t, dir+"/m.js", "const h = require('./helper');\nmodule.exports = {\n  ok: () => h.isSQLite({ options: { dialect: 'sqlite' } }),\n  bad: () => h.read('x'),\n};\n")
