@@ -178,6 +178,7 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		rec.warn(fmt.Sprintf("%s is recorded as raw SQL: the replayed schema does not see what it changes", construct))
 	}
 	rec.ops = append(rec.ops, ddl.Raw(sql, args...))
+	rec.replayRaw(sql) // qi_enum.go
 	if write {
 		return rec.rawWriteResult(construct, sql), nil
 	}
