@@ -17,8 +17,10 @@ var knownGaps = map[string][]string{
 	// table from describeTable: AUTOINCREMENT, ON DELETE/ON UPDATE actions,
 	// indexes and the names of constraints are lost, a composite unique
 	// key becomes a UNIQUE on each of its columns, and a renamed column
-	// moves to the end. strata keeps them (sequelizejs does not model the
-	// rebuild).
+	// moves to the end. strata keeps them, on purpose: the schema the
+	// migration means, not the rebuild's damage (docs/sequelize-fidelity.md).
+	// The options of a SQLite changeColumn are merged into the column's
+	// as Sequelize does.
 	"convert/shared/sqlite": {
 		"collections column id (", "users column id (",
 		"collections index collections_team_id: strata has",
