@@ -18,6 +18,12 @@ import (
 // migration that requires ../models but returns before using them, is
 // recorded; one that reaches the package stops where it does.
 func (r *Runtime) refusedModule(ue *UnsupportedError) goja.Value {
+	return r.standIn(ue, "")
+}
+
+// standIn is refusedModule's value at path (".readdirSync", "" for the
+// module itself).
+func (r *Runtime) standIn(ue *UnsupportedError, path string) goja.Value {
 	vm := r.VM
 	var member func(path string) goja.Value
 	member = func(path string) goja.Value {
@@ -50,6 +56,16 @@ func (r *Runtime) refusedModule(ue *UnsupportedError) goja.Value {
 				return member(path + "." + prop)
 			},
 			Apply: func(*goja.Object, goja.Value, []goja.Value) goja.Value {
+				if n := len(r.loading); n > 0 {
+					// Called while a helper loads (its top level's
+					// bodyParser.urlencoded(…)): what that gives stands in
+					// too, and the helper's missing exports stand in for
+					// this use (partialModule).
+					if r.loading[n-1] == nil {
+						r.loading[n-1] = ue
+					}
+					return member(path + "()")
+				}
 				panic(use())
 			},
 			Construct: func(*goja.Object, []goja.Value, *goja.Object) *goja.Object {
@@ -57,7 +73,7 @@ func (r *Runtime) refusedModule(ue *UnsupportedError) goja.Value {
 			},
 		}))
 	}
-	return member("")
+	return member(path)
 }
 
 // loadRequired loads a file a module requires; a file that cannot load
@@ -85,5 +101,37 @@ func (r *Runtime) loadRequired(file string) (v goja.Value) {
 			_ = m.Set("exports", v)
 		}
 	}()
-	return r.loadFile(file)
+	r.loading = append(r.loading, nil)
+	defer func() { r.loading = r.loading[:len(r.loading)-1] }()
+	v = r.loadFile(file)
+	if ue := r.loading[len(r.loading)-1]; ue != nil {
+		v = r.partialModule(v, ue)
+		if m, ok := r.files[file]; ok {
+			_ = m.Set("exports", v)
+		}
+	}
+	return v
+}
+
+// partialModule is the exports of a file that loaded by calling a
+// refused package's stand-in (its top level's fs.readdirSync(…)): what it
+// exported is there as it is; anything it would have exported from that
+// call (the models read from the folder) stands in for the refusal.
+func (r *Runtime) partialModule(exports goja.Value, ue *UnsupportedError) goja.Value {
+	o, ok := exports.(*goja.Object)
+	if !ok {
+		return exports
+	}
+	return r.VM.ToValue(r.VM.NewProxy(o, &goja.ProxyTrapConfig{
+		Get: func(t *goja.Object, prop string, recv goja.Value) goja.Value {
+			if v := t.Get(prop); v != nil && !goja.IsUndefined(v) {
+				return v
+			}
+			switch prop {
+			case "then", "__esModule", "toJSON", "default":
+				return goja.Undefined()
+			}
+			return r.standIn(ue, "."+prop)
+		},
+	}))
 }

@@ -50,6 +50,9 @@ type Runtime struct {
 	// refusedUses maps the error a refusedModule threw to the one it
 	// stands for.
 	refusedUses map[*UnsupportedError]*UnsupportedError
+	// loading holds, for each required file loading now, the first use
+	// of a refused package's stand-in its load made (refused.go).
+	loading []*UnsupportedError
 }
 
 // New returns a Runtime with process, console, require and the timers a
