@@ -78,7 +78,17 @@ func (r *Runtime) standIn(ue *UnsupportedError, path string) goja.Value {
 
 // loadRequired loads a file a module requires; a file that cannot load
 // because of something the recorder refuses is a refusedModule.
-func (r *Runtime) loadRequired(file string) (v goja.Value) {
+func (r *Runtime) loadRequired(file, spec string) (v goja.Value) {
+	// what a stand-in for file says: the module (the app's models, a
+	// helper) and what stopped it.
+	wrap := func(ue *UnsupportedError) *UnsupportedError {
+		return &UnsupportedError{
+			Construct: fmt.Sprintf("require(%q)", spec),
+			Reason: fmt.Sprintf("%s cannot load here (%s: %s), and the migration uses what it exports (the app's models or a helper); port it by hand",
+				filepath.Base(file), ue.Construct, ue.Reason),
+			File: ue.File, Line: ue.Line,
+		}
+	}
 	defer func() {
 		x := recover()
 		if x == nil {
@@ -96,7 +106,7 @@ func (r *Runtime) loadRequired(file string) (v goja.Value) {
 		if orig, ok := r.refusedUses[ue]; ok {
 			ue = orig // a stand-in used while loading: say where it was loaded
 		}
-		v = r.refusedModule(ue)
+		v = r.refusedModule(wrap(ue))
 		if m, ok := r.files[file]; ok {
 			_ = m.Set("exports", v)
 		}
@@ -105,7 +115,7 @@ func (r *Runtime) loadRequired(file string) (v goja.Value) {
 	defer func() { r.loading = r.loading[:len(r.loading)-1] }()
 	v = r.loadFile(file)
 	if ue := r.loading[len(r.loading)-1]; ue != nil {
-		v = r.partialModule(v, ue)
+		v = r.partialModule(v, wrap(ue))
 		if m, ok := r.files[file]; ok {
 			_ = m.Set("exports", v)
 		}

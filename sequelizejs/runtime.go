@@ -192,7 +192,7 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 			panic(r.Throw(&UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: "no such file (looked for " + p + " with .js, .cjs, .mjs, .ts, .json and index files)", Line: r.Line()}))
 		}
 		if r.opts.DeferRefused {
-			return r.loadRequired(file)
+			return r.loadRequired(file, spec)
 		}
 		return r.loadFile(file)
 	}
