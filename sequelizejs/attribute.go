@@ -171,9 +171,6 @@ func ReadAttribute(r *Runtime, d Dialect, table, name string, attr goja.Value) (
 // defaultValueSchemable and escape), or the default Sequelize applies
 // itself.
 func defaultOf(r *Runtime, d Dialect, dt DataType, v goja.Value) (def, app *schema.Default, err error) {
-	if goja.IsNull(v) {
-		return nil, nil, nil
-	}
 	if IsDataType(v) {
 		switch v.ToObject(r.VM).Get("key").String() {
 		case "NOW":
@@ -190,6 +187,9 @@ func defaultOf(r *Runtime, d Dialect, dt DataType, v goja.Value) (def, app *sche
 	// nor for a BINARY string.
 	if d == MySQL && dt.Raw == "" && dt.Size == "" && (dt.Key == "BLOB" || dt.Key == "TEXT" || dt.Key == "GEOMETRY" || dt.Key == "JSON" || dt.Binary) {
 		return nil, nil, nil
+	}
+	if def, ok, err := sequelizeDefault(r, d, dt, v); ok || err != nil {
+		return def, nil, err
 	}
 	if o, ok := v.(*goja.Object); ok {
 		if kind := rawKind(o); kind != "" {

@@ -125,6 +125,10 @@ var mysqlWidth = map[string][2]int{"tinyint": {4, 3}, "smallint": {6, 5}, "mediu
 // values are the ENUM values of an attribute's values option.
 func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collation string, err error) {
 	if dt.Raw != "" {
+		if d == MySQL {
+			t, coll := mysqlRawType(dt.Raw) // qi_mysql.go
+			return t, coll, nil
+		}
 		return rawType(d, dt.Raw), "", nil
 	}
 	native := func(s string) schema.Type { return schema.Native(string(d), s) }
@@ -168,7 +172,10 @@ func SchemaType(d Dialect, dt DataType, values []string) (t schema.Type, collati
 		case "BOOLEAN":
 			return schema.Boolean(), "", nil
 		case "DATE":
-			return schema.Date(), "", nil
+			// Sequelize's PostgreSQL DATE is TIMESTAMP WITH TIME ZONE
+			// whatever the precision given (its toSql ignores DATE(6)):
+			// no typmod, unlike strata's Date.
+			return native("timestamp with time zone"), "", nil
 		case "BLOB":
 			return schema.Blob(), "", nil
 		case "CITEXT", "TSVECTOR", "INET", "CIDR", "MACADDR", "HSTORE":
@@ -422,7 +429,7 @@ func rawType(d Dialect, s string) schema.Type {
 	case Postgres:
 		switch u {
 		case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ":
-			return schema.Date()
+			return schema.Native("postgres", "timestamp with time zone")
 		case "DATE":
 			return schema.DateOnly()
 		case "BOOLEAN", "BOOL":

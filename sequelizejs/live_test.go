@@ -20,7 +20,7 @@ import (
 // runs it with strata's migrate engine on a fresh database, checks the
 // live schema is the replayed one, and undoes it to empty.
 func TestRecordedHistoryApplies(t *testing.T) {
-	for _, h := range []string{"history", "methods"} {
+	for _, h := range []string{"history", "methods", "fidelity"} {
 		t.Run(h, func(t *testing.T) { applies(t, "testdata/"+h) })
 	}
 }

@@ -140,13 +140,20 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		short = short[:77] + "..."
 	}
 	construct := fmt.Sprintf("sequelize.query(%q)", short)
-	if v, done, err := rec.emptyRead(construct, sql, options); done {
+	if v, ok, err := rec.answerMeta(sql, options); ok || err != nil { // qi_meta.go
+		if err != nil {
+			return nil, rec.problem(construct, err.Error())
+		}
+		return v, nil
+	}
+	if v, done, err := rec.emptyRead(construct, sql, options); done { // emptyreads.go
 		return v, err
 	}
 	if typ := upper(optString(options, "type")); typ == "SELECT" || typ == "SHOWTABLES" || typ == "SHOWINDEXES" || typ == "DESCRIBE" || typ == "FOREIGNKEYS" || typ == "SHOWCONSTRAINTS" {
 		return nil, rec.problem(construct, "it reads data (type "+typ+") and the migration uses what it returns, which a recorded migration cannot know; port it by hand")
 	}
-	if readingStatements[firstWord(sql)] {
+	write := rawWrite(rec.d, sql) // WITH … UPDATE, PRAGMA x = y: qi_writes.go
+	if readingStatements[firstWord(sql)] && !write {
 		return nil, rec.problem(construct, "it reads data ("+firstWord(sql)+") and the migration may use what it returns, which a recorded migration cannot know; port it by hand")
 	}
 	if r := opt(options, "replacements"); r != nil {
@@ -174,6 +181,10 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		rec.warn(fmt.Sprintf("%s is recorded as raw SQL: the replayed schema does not see what it changes", construct))
 	}
 	rec.ops = append(rec.ops, ddl.Raw(sql, args...))
+	rec.replayRaw(sql) // qi_enum.go
+	if write {
+		return rec.rawWriteResult(construct, sql), nil
+	}
 	vm := rec.r.VM
 	return vm.NewArray(vm.NewArray(), 0), nil
 }

@@ -49,6 +49,7 @@ func (rec *recording) queryInterface() *goja.Object {
 			return nil, rec.problem("queryInterface."+n, "the recorder does not record this method yet; write it as a raw statement in the ported migration")
 		})
 	}
+	rec.functionMethods(qi) // PostgreSQL's: qi_functions.go
 	_ = qi.Set("sequelize", rec.sequelizeInstance(qi))
 	_ = qi.Set("queryGenerator", rec.r.VM.NewObject())
 	return qi
@@ -158,11 +159,8 @@ func (rec *recording) createTable(c goja.FunctionCall) (any, error) {
 	}
 	for _, a := range attrs {
 		col := a.Column
-		if rec.d == MySQL && collate != "" && col.Collation == "" {
-			switch col.Type.Kind {
-			case schema.KindString, schema.KindChar, schema.KindText, schema.KindEnum:
-				col.Collation = collate
-			}
+		if rec.d == MySQL && collate != "" && col.Collation == "" && mysqlTextual(col.Type) {
+			col.Collation = collate
 		}
 		if col.IsUnique {
 			col.IsUnique = false
@@ -318,6 +316,8 @@ func (rec *recording) addColumn(c goja.FunctionCall) (any, error) {
 	}
 	col := a.Column
 	col.Name = arg(c, 1).String() // addColumn names the column by its key
+	rec.inheritCollation(table, &col.Column)
+	rec.warnAfter(table, col.Name, arg(c, 2))
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
@@ -368,6 +368,7 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 	}
 	col := a.Column
 	col.Name = name
+	rec.inheritCollation(table, &col.Column)
 	if a.Type.Raw != "" && strings.Contains(upper(a.Type.Raw), " USING ") {
 		return nil, rec.changeColumnUsing(table, a, col)
 	}
@@ -387,6 +388,9 @@ func (rec *recording) changeColumn(c goja.FunctionCall) (any, error) {
 			rec.warn(fmt.Sprintf("changeColumn(%q, %q): Sequelize on PostgreSQL keeps the column's enum type, so its values stay %v (the new %v are not added)", table, name, old.Type.Values, col.Type.Values))
 			col.Type = old.Type.Clone()
 		}
+	}
+	if rec.changeColumnAsSequelize(table, name, arg(c, 2), col) { // qi_change.go
+		return nil, nil
 	}
 	var after []ddl.Op
 	if col.IsUnique {

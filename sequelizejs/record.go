@@ -84,16 +84,24 @@ type RecordOptions struct {
 	// History, when set, carries what the files recorded before tell a
 	// recording beyond the schema: which tables they put rows into, so
 	// that a read of one stays a Problem rather than being answered with
-	// no rows (see RecordFile). A caller recording a history file by file
-	// passes the same *History to each; RecordDir makes one when nil.
+	// no rows (see RecordFile), and what SequelizeMeta holds before the
+	// file (their names with extensions, as sequelize-cli stores them), so
+	// that a file reading SequelizeMeta ("has this migration run?") is
+	// answered. A caller recording a history file by file, from its first
+	// file, passes the same *History to each; RecordDir makes one when
+	// nil. Without one a read of SequelizeMeta is a Problem, as any data
+	// read.
 	History *History
 }
 
 // History is what a recording keeps across the files of a history: the
-// tables a bulkInsert or an INSERT put rows into. Its zero value is a
-// history that has put rows nowhere.
+// tables a bulkInsert or an INSERT put rows into, and the files recorded
+// so far (SequelizeMeta's rows once they ran). Its zero value is a
+// history that has recorded no file and put rows nowhere. RecordFile adds
+// to it.
 type History struct {
 	rows seeded
+	meta []string
 }
 
 // migrationPattern is sequelize-cli 6.6.5's: .js, .cjs, .ts and .cts
@@ -187,7 +195,7 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		ext = ".d.ts"
 	}
 	out := &Recorded{Name: strings.TrimSuffix(base, ext), File: path, Ext: ext, Source: src}
-	r := New(Options{Env: opts.Env, Getenv: opts.Getenv, Console: opts.Console, Cwd: filepath.Dir(path)})
+	r := New(Options{Env: opts.Env, Getenv: opts.Getenv, Console: opts.Console, Cwd: filepath.Dir(path), DeferRefused: true})
 	if fn, err := r.VM.RunString(datePrelude); err == nil {
 		f, _ := goja.AssertFunction(fn)
 		_, _ = f(goja.Undefined(), r.VM.ToValue(opts.Now.UnixMilli()))
@@ -215,15 +223,21 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 		return nil
 	}
 	var rows seeded
+	var meta []string // nil: SequelizeMeta's rows are not known
 	if opts.History != nil {
 		rows = opts.History.rows
-		defer func() { opts.History.rows = rows.after(d, out.Up) }()
+		meta = append([]string{}, opts.History.meta...)
+		defer func() {
+			opts.History.rows = rows.after(d, out.Up)
+			opts.History.meta = append(opts.History.meta, base)
+		}()
 	}
 	ctor := r.require("sequelize", "").ToObject(r.VM).Get("Sequelize")
 	run := func(direction string, db *schema.Database, rows seeded) *recording {
 		rec := newRecording(r, d, direction, path, db)
 		rec.name = strings.ToLower(opts.Dialect)
 		rec.seeded = rows
+		rec.history, rec.self = meta, base
 		fn := fnOf(direction)
 		if fn == nil {
 			return nil

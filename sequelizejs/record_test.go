@@ -44,9 +44,11 @@ func dump(recs []*Recorded) string {
 // real sequelize-cli projects, on each dialect;
 // testdata/methods covers each queryInterface method and option;
 // testdata/misc guards, introspection and raw statements (its golden
-// files were read against Sequelize v6's source).
+// files were read against Sequelize v6's source); testdata/fidelity
+// defaults, refused packages, writes and the helpers issue 17's real
+// projects use, each as the real Sequelize 6.37 writes it.
 func TestRecordDirHistory(t *testing.T) {
-	for _, h := range []string{"history", "methods", "misc"} {
+	for _, h := range []string{"history", "methods", "misc", "fidelity"} {
 		for _, d := range []string{"postgres", "mysql", "mariadb", "sqlite"} {
 			if d == "mariadb" && h != "misc" {
 				continue

@@ -23,6 +23,11 @@ type recording struct {
 	noTx      bool
 	problems  []*Problem
 	warnings  []Warning
+	// history is what SequelizeMeta holds before the file
+	// (RecordOptions.History), self the file's own row (name and
+	// extension); a nil history is not known.
+	history []string
+	self    string
 	// ibfk counts the foreign keys MySQL numbered per table (<t>_ibfk_N).
 	ibfk map[string]int
 	// seeded is which tables may hold rows when the direction starts;

@@ -32,6 +32,12 @@ type Options struct {
 	// the CLI's environment, which tests replace. A script's assignments
 	// to process.env (dotenv's) are kept in the Runtime; Getenv reads them.
 	Getenv func(string) string
+	// DeferRefused makes a refused package (fs, child_process, one the
+	// Runtime does not provide), and a relative file that cannot load
+	// because of one (a helper, the app's models), load as a stand-in
+	// whose use throws the *UnsupportedError at the line of the use
+	// (refused.go). RecordFile sets it; without it the require throws.
+	DeferRefused bool
 }
 
 // Runtime is one JavaScript engine with Node's module system. It is not
@@ -41,12 +47,18 @@ type Runtime struct {
 	opts    Options
 	modules map[string]goja.Value // bare names, built on first require
 	files   map[string]*goja.Object
+	// refusedUses maps the error a refusedModule threw to the one it
+	// stands for.
+	refusedUses map[*UnsupportedError]*UnsupportedError
+	// loading holds, for each required file loading now, the first use
+	// of a refused package's stand-in its load made (refused.go).
+	loading []*UnsupportedError
 }
 
 // New returns a Runtime with process, console, require and the timers a
 // migration may use.
 func New(opts Options) *Runtime {
-	r := &Runtime{VM: goja.New(), opts: opts, modules: map[string]goja.Value{}, files: map[string]*goja.Object{}}
+	r := &Runtime{VM: goja.New(), opts: opts, modules: map[string]goja.Value{}, files: map[string]*goja.Object{}, refusedUses: map[*UnsupportedError]*UnsupportedError{}}
 	r.VM.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
 	if r.opts.Modules == nil {
 		r.opts.Modules = map[string]Module{}
@@ -104,6 +116,9 @@ func (r *Runtime) installGlobals() {
 		})
 	}
 	_ = vm.Set("console", console)
+	if _, err := vm.RunString(extraGlobals); err != nil {
+		panic(err)
+	}
 
 	// Timers run as promise jobs: a migration's setTimeout(resolve, n)
 	// continues at once, which is what a recording wants.
@@ -176,6 +191,9 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 		if !ok {
 			panic(r.Throw(&UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: "no such file (looked for " + p + " with .js, .cjs, .mjs, .ts, .json and index files)", Line: r.Line()}))
 		}
+		if r.opts.DeferRefused {
+			return r.loadRequired(file, spec)
+		}
 		return r.loadFile(file)
 	}
 	if v, ok := r.modules[spec]; ok {
@@ -196,7 +214,13 @@ func (r *Runtime) require(spec, dir string) goja.Value {
 	case "http", "https", "axios", "node-fetch", "net":
 		reason = "it talks to the network, which a recorded migration cannot do"
 	}
-	panic(r.Throw(&UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: reason, Line: r.Line()}))
+	ue := &UnsupportedError{Construct: fmt.Sprintf("require(%q)", spec), Reason: reason}
+	if !r.opts.DeferRefused {
+		ue.Line = r.Line()
+		panic(r.Throw(ue))
+	}
+	ue.File, ue.Line = r.Where()
+	return r.refusedModule(ue)
 }
 
 var extensions = []string{".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".json"}

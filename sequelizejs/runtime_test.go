@@ -2,6 +2,7 @@ package sequelizejs
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
@@ -76,17 +77,39 @@ func TestRuntimeErrorsCarryTheLine(t *testing.T) {
 	}
 }
 
+// TestRuntimeRefusesNodeIO: without DeferRefused, requiring a refused
+// package throws at the require.
 func TestRuntimeRefusesNodeIO(t *testing.T) {
 	r := New(Options{})
-	_, err := r.VM.RunString(`1`)
-	if err != nil {
-		t.Fatal(err)
-	}
 	f := t.TempDir() + "/m.js"
 	writeFile(t, f, "const fs = require('fs');\nmodule.exports = {};\n")
-	_, err = r.Require(f)
+	_, err := r.Require(f)
 	var ue *UnsupportedError
 	if !errors.As(err, &ue) || ue.Construct != `require("fs")` || ue.Line != 1 || ue.File != f {
 		t.Fatalf("err = %#v, want the require of fs at line 1", err)
+	}
+}
+
+// TestRuntimeDefersRefused: with DeferRefused, a refused package loads as
+// a stand-in, so a file (or a helper) requiring it at its top loads; using
+// it throws the *UnsupportedError at the line of the use.
+func TestRuntimeDefersRefused(t *testing.T) {
+	r := New(Options{DeferRefused: true})
+	dir := t.TempDir()
+	writeFile(t, dir+"/helper.js", "const fs = require('fs');\nconst { execSync } = require('child_process');\nmodule.exports = { isSQLite: (s) => s.options.dialect === 'sqlite', read: (p) => fs.readFileSync(p) };\n")
+	writeFile(t, dir+"/m.js", "const h = require('./helper');\nmodule.exports = {\n  ok: () => h.isSQLite({ options: { dialect: 'sqlite' } }),\n  bad: () => h.read('x'),\n};\n")
+	v, err := r.Require(dir + "/m.js")
+	if err != nil {
+		t.Fatalf("a file whose helper requires fs does not load: %v", err)
+	}
+	m := v.ToObject(r.VM)
+	got, err := r.Call(m.Get("ok"), nil)
+	if err != nil || !got.ToBoolean() {
+		t.Fatalf("ok() = %v, %v; want true (fs is never used)", got, err)
+	}
+	_, err = r.Call(m.Get("bad"), nil)
+	var ue *UnsupportedError
+	if !errors.As(err, &ue) || ue.Construct != `require("fs")` || ue.Line != 3 || !strings.HasSuffix(ue.File, "helper.js") || !strings.Contains(ue.Reason, "helper.js:1") {
+		t.Fatalf("err = %#v, want the use of fs at helper.js:3, loaded at helper.js:1", err)
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"github.com/dop251/goja"
 )
 
-// sequelizeModule builds the exports of require('sequelize').
+// sequelizeModule builds the exports of require('sequelize'): the
+// Sequelize constructor, carrying DataTypes, Op, fn … as statics.
 func sequelizeModule(r *Runtime) goja.Value {
 	vm := r.VM
 	module := vm.NewObject()
@@ -42,7 +43,12 @@ func sequelizeModule(r *Runtime) goja.Value {
 			_ = lib.Set(k, dts.Get(k))
 		}
 	}
-	return lib
+	// module.exports is the Sequelize class itself, as in Sequelize v6:
+	// `const Sequelize = require('sequelize'); new Sequelize(…)` (the app's
+	// models) throws the *UnsupportedError, which a recording defers to
+	// the models' use.
+	_ = ctor.Set("default", ctor)
+	return ctor
 }
 
 func andOr(vm *goja.Runtime, lib *goja.Object, op string, args []goja.Value) goja.Value {

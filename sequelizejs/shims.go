@@ -12,7 +12,9 @@ import (
 // col, where, QueryTypes), small "lodash" (also as "underscore"),
 // "bluebird" and "uuid" (v4 ids derived from a counter, so a recording is
 // the same each time), Node's "path" (the functions migrations use),
-// "util" (promisify, format, inspect) and "dotenv" (see dotenvModule).
+// "util" (promisify, format, inspect), "dotenv" (see dotenvModule),
+// "crypto" (randomUUID, randomBytes) and "nanoid" (nanoid,
+// customAlphabet), both deterministic as uuid is.
 func Shims() map[string]Module {
 	return map[string]Module{
 		"sequelize":  sequelizeModule,
@@ -20,6 +22,8 @@ func Shims() map[string]Module {
 		"underscore": jsModule(lodashJS),
 		"bluebird":   jsModule(bluebirdJS),
 		"uuid":       uuidModule,
+		"crypto":     cryptoModule,
+		"nanoid":     nanoidModule,
 		"path": func(r *Runtime) goja.Value {
 			o := r.VM.NewObject()
 			_ = o.Set("join", func(parts ...string) string { return path.Join(parts...) })

@@ -107,6 +107,9 @@ func canonicalDefault(d *schema.Default, t schema.Type) *schema.Default {
 	}
 	switch d.Kind {
 	case schema.DefaultExpr:
+		if strings.EqualFold(strings.TrimSpace(d.Value), "NULL") {
+			return nil // DEFAULT NULL is no default, as Inspect reads it
+		}
 		return defaultFromExpr(d.Value)
 	case schema.DefaultLiteral:
 		return &schema.Default{Kind: schema.DefaultLiteral, Value: canonicalLiteral(d.Value, t)}

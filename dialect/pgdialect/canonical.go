@@ -31,6 +31,11 @@ func (*Dialect) Canonical(db *schema.Database) *schema.Database {
 		}
 		for ci := range t.Columns {
 			c := &t.Columns[ci]
+			if bareTimestamptz(c.Type) {
+				// Inspect reads a timestamp with time zone without a
+				// precision as Date: it holds microseconds all the same.
+				c.Type = schema.Date()
+			}
 			c.Default = canonicalDefault(*c)
 			if c.Generated != nil {
 				c.Generated.Expr = NormalizeExpr(unwrapAll(c.Generated.Expr))
@@ -218,4 +223,10 @@ func autoKeyName(name string) bool {
 		return name == ""
 	}
 	return strings.Trim(name[i+len("_pkey"):], "0123456789") == ""
+}
+
+// bareTimestamptz reports whether t is the native timestamp with time zone
+// without a precision (Sequelize's DATE), which Inspect reads as Date.
+func bareTimestamptz(t schema.Type) bool {
+	return t.Kind == schema.KindNative && t.Dialect == "postgres" && strings.EqualFold(strings.Join(strings.Fields(t.Native), " "), "timestamp with time zone")
 }

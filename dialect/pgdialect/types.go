@@ -230,6 +230,8 @@ func (*Dialect) PortableOf(t schema.Type) (schema.Type, bool) {
 	switch {
 	case s == "character varying":
 		return schema.Text(), true
+	case bareTimestamptz(t):
+		return schema.Date(), true
 	case strings.HasPrefix(s, "timestamp(") && strings.HasSuffix(s, ") with time zone"):
 		return schema.Date(), true
 	case strings.HasPrefix(s, "time(") && strings.HasSuffix(s, ") without time zone"):

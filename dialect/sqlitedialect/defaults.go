@@ -40,6 +40,13 @@ func renderDefault(c schema.Column) (string, error) {
 				return d.Value, nil
 			}
 			return "", fmt.Errorf("column %q: default %q is not a plain decimal number", c.Name, d.Value)
+		case schema.KindNative:
+			// A number on a type of INTEGER affinity (TINYINT(1), a
+			// Sequelize BOOLEAN) is bare, as Sequelize writes it; SQLite
+			// reads it back the same.
+			if plainNumber.MatchString(d.Value) && integerAffinity(c.Type.Native) {
+				return d.Value, nil
+			}
 		}
 		return quoteString(d.Value), nil
 	case schema.DefaultNow:
@@ -111,4 +118,10 @@ func parseDefault(text string, t schema.Type) *schema.Default {
 // DEFAULT NULL, which means the same as no default.
 func isNullDefault(d *schema.Default) bool {
 	return d != nil && d.Kind == schema.DefaultExpr && strings.EqualFold(strings.TrimSpace(d.Value), "NULL")
+}
+
+// integerAffinity reports whether SQLite gives a column of the declared
+// type name INTEGER affinity (its rule 1: the name contains INT).
+func integerAffinity(name string) bool {
+	return strings.Contains(strings.ToUpper(name), "INT")
 }

@@ -92,7 +92,7 @@ func TestSequelizeProject(t *testing.T) {
 		last := complete[len(complete)-1]
 
 		// The whole run is refused: the skeleton comes last, and nothing before it runs.
-		p.fails(dbcmd("db:migrate"), "nothing was run", skeleton, "migrations/"+skeleton+".js", "line 2", "port it")
+		p.fails(dbcmd("db:migrate"), "nothing was run", skeleton, "migrations/"+skeleton+".js", "line 6", "port it")
 		r := p.ok(dbcmd("db:migrate:status")...)
 		for _, name := range complete {
 			contains(t, "status before", r.stdout, "down "+name+"\n")
@@ -106,7 +106,7 @@ func TestSequelizeProject(t *testing.T) {
 		for _, name := range complete {
 			contains(t, "status", r.stdout, "up "+name+"\n") // not edited: recorded again, the same
 		}
-		contains(t, "status", r.stdout, "down "+skeleton+" (not ported: up line 2: ")
+		contains(t, "status", r.stdout, "down "+skeleton+" (not ported: up line 6: ")
 		fromJS := liveSchema(t, tg, url)
 		if got := fromJS.TableNames(); !cmp.Equal(got, []string{"posts", "roles", "users"}) {
 			t.Fatalf("tables after db:migrate: %v", got)
@@ -137,7 +137,7 @@ func TestSequelizeProject(t *testing.T) {
 
 		// The import: Go files of the same names, the originals moved away.
 		r = p.ok(dbcmd("migration:import")...)
-		contains(t, "migration:import", r.stdout, "converted fully: 6", "downs that do not undo their up: 1", "20261126184518-add-age: down leaves column users.age", "skeletons (fail until ported): 1", "migrations/"+skeleton+".js: up, line 2",
+		contains(t, "migration:import", r.stdout, "converted fully: 6", "downs that do not undo their up: 1", "20261126184518-add-age: down leaves column users.age", "skeletons (fail until ported): 1", "migrations/"+skeleton+".js: up, line 6",
 			"Seeders from", "converted fully: 1", "moved the originals into",
 			"ignored "+filepath.Join(p.dir, "migrations", "20261126184516-not-run.mjs"))
 		for _, name := range append(complete, skeleton) {

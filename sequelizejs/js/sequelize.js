@@ -14,9 +14,30 @@ const TypeProto = {
   get UNSIGNED() { return typeInstance(this.key, Object.assign({}, this.options, { unsigned: true })); },
   get ZEROFILL() { return typeInstance(this.key, Object.assign({}, this.options, { zerofill: true })); },
   get BINARY() { return typeInstance(this.key, Object.assign({}, this.options, { binary: true })); },
-  toString() { return this.key; },
-  toSql() { return this.key; },
+  toString() { return sqlOf(this); },
+  toSql() { return sqlOf(this); },
 };
+
+// sqlOf is Sequelize's toSql() for the types every dialect spells the same
+// way (what a file concatenates: STRING(100) + ' CHARACTER SET …'); the
+// others give their key.
+function sqlOf(t) {
+  const o = t.options || {};
+  const tail = (o.unsigned ? ' UNSIGNED' : '') + (o.zerofill ? ' ZEROFILL' : '');
+  switch (t.key) {
+    case 'STRING': return `VARCHAR(${o.length || 255})${o.binary ? ' BINARY' : ''}`;
+    case 'CHAR': return `CHAR(${o.length || 255})${o.binary ? ' BINARY' : ''}`;
+    case 'TEXT': {
+      const size = typeof o.length === 'string' ? o.length.toLowerCase() : '';
+      return ({ tiny: 'TINYTEXT', medium: 'MEDIUMTEXT', long: 'LONGTEXT' })[size] || 'TEXT';
+    }
+    case 'INTEGER': case 'BIGINT': case 'SMALLINT': case 'TINYINT': case 'MEDIUMINT':
+      return t.key + (o.length ? `(${o.length})` : '') + tail;
+    case 'DECIMAL':
+      return o.precision ? `DECIMAL(${o.precision},${o.scale || 0})` + tail : 'DECIMAL' + tail;
+  }
+  return t.key;
+}
 
 // What each type's arguments mean, as Sequelize's constructors read them.
 function argsOf(key, args) {
@@ -72,7 +93,7 @@ function dataType(key) {
 const keys = ['STRING', 'CHAR', 'TEXT', 'CITEXT', 'TSVECTOR', 'INTEGER', 'BIGINT', 'SMALLINT', 'TINYINT', 'MEDIUMINT',
   'FLOAT', 'REAL', 'DOUBLE', 'DECIMAL', 'BOOLEAN', 'DATE', 'DATEONLY', 'TIME', 'NOW', 'UUID', 'UUIDV1', 'UUIDV4',
   'JSON', 'JSONB', 'BLOB', 'ENUM', 'ARRAY', 'INET', 'CIDR', 'MACADDR', 'HSTORE', 'GEOMETRY', 'GEOGRAPHY', 'RANGE',
-  'VIRTUAL', 'NOW', 'ABSTRACT'];
+  'VIRTUAL', 'NOW', 'ABSTRACT', 'NUMBER'];
 const DataTypes = {};
 for (const k of keys) DataTypes[k] = dataType(k);
 DataTypes.NUMERIC = DataTypes.DECIMAL;

@@ -6,7 +6,6 @@ module.exports = {
     const reads = [
       'SELECT COUNT(*) AS n FROM teams',
       'SELECT * FROM ghosts',
-      'SELECT name FROM SequelizeMeta',
       'SELECT table_name FROM information_schema.tables',
       'SELECT id FROM teams UNION SELECT 1',
       'SELECT 1',
