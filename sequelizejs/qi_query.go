@@ -143,7 +143,7 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 	if typ := upper(optString(options, "type")); typ == "SELECT" || typ == "SHOWTABLES" || typ == "SHOWINDEXES" || typ == "DESCRIBE" || typ == "FOREIGNKEYS" || typ == "SHOWCONSTRAINTS" {
 		return nil, rec.problem(construct, "it reads data (type "+typ+") and the migration uses what it returns, which a recorded migration cannot know; port it by hand")
 	}
-	if readingStatements[firstWord(sql)] {
+	if readingStatements[firstWord(sql)] && !needsNoTx(rec.d, sql) {
 		return nil, rec.problem(construct, "it reads data ("+firstWord(sql)+") and the migration may use what it returns, which a recorded migration cannot know; port it by hand")
 	}
 	if r := opt(options, "replacements"); r != nil {
@@ -162,8 +162,7 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		sql, args = s, a
 	}
 	w := firstWord(sql)
-	u := upper(sql)
-	if rec.d == Postgres && (strings.Contains(u, " CONCURRENTLY ") || w == "VACUUM") {
+	if needsNoTx(rec.d, sql) {
 		rec.noTx = true
 	}
 	switch w {
