@@ -74,7 +74,9 @@ func TestCheckDowns(t *testing.T) {
 // other columns) is reported with the error, and the migrations after it
 // are checked all the same; a table's change names the table once.
 func TestCheckDownsGoesOn(t *testing.T) {
-	fk := func(col, name string) ddl.Op { return ddl.AddForeignKey("g", []string{col}, "p", []string{"id"}).Named(name) }
+	fk := func(col, name string) ddl.Op {
+		return ddl.AddForeignKey("g", []string{col}, "p", []string{"id"}).Named(name)
+	}
 	reg := migrate.Registry{
 		{Name: "20190118-g", Imported: true, Up: []ddl.Op{
 			ddl.CreateTable("p", ddl.Column("id", schema.Integer()).PrimaryKey()),

@@ -41,7 +41,9 @@ func needsNoTx(d Dialect, sql string) bool {
 // strings, quoted names and comments.
 func hasWord(d Dialect, sql, word string) bool {
 	found := false
-	ident := func(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+	ident := func(c byte) bool {
+		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
 	scanSQL(d, sql, func(i int) int {
 		if found || i > 0 && ident(sql[i-1]) || len(sql)-i < len(word) || !strings.EqualFold(sql[i:i+len(word)], word) {
 			return 0
