@@ -157,7 +157,8 @@
 // file named v2.15.0-add-thing.go. Its operations pass the checks the
 // history's database passed, each reported as a Warning event (the
 // strata command prints "WARNING: imported: …") and in Result.Warnings,
-// Planned.Warnings and Replayed.Warnings (ddl.WarningKind says which):
+// Planned.Warnings, Replayed.Warnings and, while it is pending,
+// MigrationStatus.Warnings (ddl.WarningKind says which):
 //
 //   - a foreign key to a table not created yet (SQLite makes it;
 //     PostgreSQL and MySQL refuse it when it runs), and a dropTable of a

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/ddl"
 )
 
 // State is where a migration stands.
@@ -58,7 +60,12 @@ type MigrationStatus struct {
 	// ones but was left pending on purpose: those were applied by name
 	// (Only) or after From while it was pending, or it was undone by name.
 	// It is not out of order: Up applies it.
-	Skipped  bool
+	Skipped bool
+	// Warnings are, for a pending imported migration, the constructs
+	// strata allows it (ddl.Warnings), as Plan finds them against the live
+	// schema; empty when Plan cannot tell (the history has a problem, or
+	// an operation does not render: Plan and Up say why).
+	Warnings []ddl.Warning
 	Problems []Problem
 	// unchecked is Unchecked when it names a remedy.
 	unchecked text

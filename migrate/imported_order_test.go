@@ -1,9 +1,11 @@
 package migrate_test
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/strata-orm/strata/ddl"
 	"github.com/strata-orm/strata/dialecttest"
 	"github.com/strata-orm/strata/internal/dbtest"
 	"github.com/strata-orm/strata/migrate"
@@ -122,5 +124,34 @@ func TestImportedOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantNames(t, "applied", names(res), []string{"10_more", "v2.9.0-add-h"})
+	})
+}
+
+// TestImportedStatusWarnings: Status lists, for each pending imported
+// migration, the constructs strata allows it, as Plan finds them against
+// the live schema; applied migrations and clean ones have none.
+func TestImportedStatusWarnings(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
+		ctx := testCtx(t)
+		reg := migrate.Registry{imported("1_initial", "t1")}
+		if _, err := newMigrator(t, tg, migrate.WithGo(reg)).Up(ctx); err != nil {
+			t.Fatal(err)
+		}
+		gone := migrate.Migration{Name: "2_drop-missing-index", Imported: true,
+			Up: []ddl.Op{ddl.RemoveIndex("t1", "t1_gone")}, Down: []ddl.Op{}}
+		reg = append(reg, gone, imported("3_clean", "t3"))
+		st, err := newMigrator(t, tg, migrate.WithGo(reg)).Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]ddl.WarningKind{}
+		for _, ms := range st.Migrations {
+			for _, w := range ms.Warnings {
+				got[ms.Name] = append(got[ms.Name], w.Kind)
+			}
+		}
+		if want := map[string][]ddl.WarningKind{"2_drop-missing-index": {ddl.MissingIndex}}; !reflect.DeepEqual(got, want) {
+			t.Fatalf("status warnings %v, want %v", got, want)
+		}
 	})
 }
