@@ -83,6 +83,7 @@ type iassoc struct {
 	Kind, Name, Target string
 	Opts               []string
 	Through            string
+	key                string // table.column of its foreign key (model:import --from-sequelize)
 }
 
 // ImportModels returns the model files for the tables of db: file name →

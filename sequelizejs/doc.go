@@ -15,4 +15,11 @@
 // The same engine evaluates a project's .sequelizerc and config file; its
 // "dotenv" shim reads .env into process.env as dotenv does, and
 // Options.Getenv lets process.env read the caller's environment.
+//
+// LoadModels records a models folder the same way: each model file's
+// factory is called with a recording Sequelize (define, Model.init and
+// sequelize-typescript's decorators), then each model's associate, and
+// the result is a ModelSet (attributes, options, associations with their
+// options, and hooks, getters, setters, scopes and methods as source) that
+// gen.ImportSequelize turns into Go models.
 package sequelizejs

@@ -29,9 +29,16 @@ func (r *run) project(ctx context.Context, needModels, offline bool) (drift.Proj
 		}
 		p.Models = ms
 	}
-	p.Migrations = r.historySources(migrations)
 	p.Dialects = connect.Dialects()
 	t, err := r.resolve()
+	dialectName := ""
+	if err == nil {
+		dialectName = t.dialect.Name()
+	}
+	var herr error
+	if p.Migrations, herr = r.historySources(migrations, dialectName); herr != nil {
+		return p, nil, herr
+	}
 	switch {
 	case err != nil && offline:
 		// No database and none asked for: the dialect is unknown too.
@@ -66,14 +73,14 @@ func sqlFiles(dir string) []string {
 
 // historySources are the migrations' sources, none when the folder does
 // not exist.
-func (r *run) historySources(h history) []migrate.Option {
+func (r *run) historySources(h history, dialectName string) ([]migrate.Option, error) {
 	if st, err := os.Stat(r.path(h.flag)); err != nil || !st.IsDir() {
 		if r.opts.Linked != nil && len(h.linked(r.opts.Linked)) > 0 {
-			return []migrate.Option{migrate.WithGo(h.linked(r.opts.Linked))}
+			return []migrate.Option{migrate.WithGo(h.linked(r.opts.Linked))}, nil
 		}
-		return nil
+		return nil, nil
 	}
-	return r.sources(h)
+	return r.sources(h, dialectName)
 }
 
 func runDBCheck(ctx context.Context, r *run) error {

@@ -59,6 +59,9 @@ type run struct {
 	// rcWarnings are what loading .sequelizerc found to say, printed with
 	// the configuration.
 	rcWarnings []string
+	// recorded are the JavaScript migration folders as recorded
+	// (jshistory.go), once per command.
+	recorded map[string]*jsHistory
 }
 
 func (r *run) getenv(k string) string {

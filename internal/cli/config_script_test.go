@@ -114,7 +114,7 @@ func TestScriptConfigErrors(t *testing.T) {
 		{"syntax", "module.exports = {\n  development: { dialect: 'sqlite' \n  test: {}\n};\n",
 			[]string{"config/config.js:3", "cannot be parsed"}},
 		{"unknown package", "const { Op } = require('sequelize');\nconst aws = require('aws-sdk');\nmodule.exports = {};\n",
-			[]string{"config/config.js:1", `require("sequelize")`}},
+			[]string{"config/config.js:2", `require("aws-sdk")`}},
 		{"not an object", "module.exports = 'postgres://x/y';\n", []string{"must be an object or a promise for an object"}},
 		{"nothing exported", "const config = {};\n", []string{"has no environments", "module.exports"}},
 		{"wrong type", "module.exports = { development: { dialect: 'postgres', host: ['a', 'b'] } };\n",

@@ -56,7 +56,11 @@ var flagDefs = map[string]flagDef{
 	"tables":             {"Only these tables (comma-separated or repeated)", "array", ""},
 	"format":             {"The output format: mermaid, dot, svg or png (svg and png need Graphviz's dot)", "string", "mermaid"},
 	"out":                {"Write to this file instead of standard output", "string", ""},
+	"seeders":            {"The folder of the sequelize-cli seeders to convert (default: the seeders folder)", "string", ""},
+	"dialect":            {"The dialect to record the migrations for: postgres, mysql or sqlite (default: the configured environment's)", "string", ""},
+	"keep-js":            {"Leave the JavaScript originals in place instead of moving them into sequelize-cli/ inside their folder, which no command loads (db:migrate refuses each name defined twice until they are removed)", "boolean", ""},
 	"from-db":            {"Draw the live database's tables instead of the models", "boolean", ""},
+	"from-sequelize":     {"Convert the Sequelize model files of this folder (define, class + init, sequelize-typescript) instead of reading a database", "string", ""},
 }
 
 // usageFor gives a flag's usage text for one command, where it differs.
@@ -77,7 +81,21 @@ func usageFor(cmd, name string) string {
 		case cmd == "db:migrate:repair":
 			return "Name of the migration to repair"
 		}
+	case "from":
+		if cmd == "migration:import" {
+			return "The folder of the sequelize-cli migrations to convert (default: the migrations folder)"
+		}
+	case "out":
+		if cmd == "migration:import" {
+			return "The folder to write the Go migrations into (default: the migrations folder); seeders go into the seeders folder"
+		}
+		if cmd == "model:import" {
+			return "The folder to write the models to (default: --models-path)"
+		}
 	case "force":
+		if cmd == "migration:import" {
+			return "Overwrite Go files of the same names"
+		}
 		if strings.HasPrefix(cmd, "init") {
 			return "Will drop the existing files and re-create them"
 		}

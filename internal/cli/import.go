@@ -15,12 +15,16 @@ import (
 	"strings"
 
 	"github.com/strata-orm/strata/gen"
+	"github.com/strata-orm/strata/sequelizejs"
 )
 
 // model:import writes Go models for a live database's tables (gen.ImportModels):
 // a struct per table, with its associations inferred from the foreign keys.
 
 func runModelImport(ctx context.Context, r *run) error {
+	if r.flags.set["from-sequelize"] {
+		return runModelImportSequelize(r)
+	}
 	p, db, err := r.project(ctx, false, false)
 	if err != nil {
 		return err
@@ -42,7 +46,16 @@ func runModelImport(ctx context.Context, r *run) error {
 	if err != nil {
 		return err
 	}
-	dir := r.path("models-path")
+	if err := writeModels(r, r.path("models-path"), files, rep); err != nil {
+		return err
+	}
+	r.printf("Imported %d model%s with %d association%s from the database.\n", len(rep.Models), plural(len(rep.Models)), len(rep.Associations), plural(len(rep.Associations)))
+	return nil
+}
+
+// writeModels writes an import's model files into dir, every file checked
+// before any is written, and prints what it wrote and the report.
+func writeModels(r *run, dir string, files map[string][]byte, rep *gen.ImportReport) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -75,7 +88,7 @@ func runModelImport(ctx context.Context, r *run) error {
 		}
 		old, err := os.ReadFile(filepath.Join(dir, n))
 		if err == nil && !force && !bytes.Equal(old, skeleton) {
-			return fmt.Errorf("the file %s already exists; run model:import with --force to overwrite it, or --tables to import other tables", r.rel(filepath.Join(dir, n)))
+			return fmt.Errorf("the file %s already exists; run model:import with --force to overwrite it (or --tables or --out to write other files)", r.rel(filepath.Join(dir, n)))
 		}
 	}
 	for _, n := range names {
@@ -92,7 +105,6 @@ func runModelImport(ctx context.Context, r *run) error {
 	for _, w := range rep.Warnings {
 		r.printf("  warning: %s\n", w)
 	}
-	r.printf("Imported %d model%s with %d association%s from the database.\n", len(rep.Models), plural(len(rep.Models)), len(rep.Associations), plural(len(rep.Associations)))
 	return nil
 }
 
@@ -141,4 +153,53 @@ func mergeAll(src []byte, structs []string) ([]byte, bool) {
 		return b, true
 	}
 	return nil, false
+}
+
+// runModelImportSequelize is model:import --from-sequelize DIR: the model
+// files of a Sequelize project (sequelizejs.LoadModels, which runs them
+// with a recording sequelize and never the generated index.js) converted
+// into Go models (gen.ImportSequelize), written into --out or the models
+// folder. No database is read.
+func runModelImportSequelize(r *run) error {
+	from := r.flags.str("from-sequelize")
+	if r.flags.set["tables"] {
+		return fmt.Errorf("--tables chooses a database's tables; with --from-sequelize every model file of the folder is imported (move the others out of it)")
+	}
+	if from == "" {
+		return fmt.Errorf("--from-sequelize needs the folder of the Sequelize models, e.g. --from-sequelize models")
+	}
+	if !filepath.IsAbs(from) {
+		from = filepath.Join(r.cwd(), from)
+	}
+	if st, err := os.Stat(from); err != nil || !st.IsDir() {
+		return fmt.Errorf("--from-sequelize %s: no such folder; give the folder holding the Sequelize model files", r.rel(from))
+	}
+	set, err := sequelizejs.LoadModels(from)
+	if err != nil {
+		return err
+	}
+	if len(set.Models) == 0 {
+		for _, p := range set.Problems {
+			r.printf("  problem: %s:%d: %s: %s\n", p.File, p.Line, p.Construct, p.Reason)
+		}
+		return fmt.Errorf("--from-sequelize %s: no model files define a model (sequelize.define, Model.init or @Table)", r.rel(from))
+	}
+	files, rep, err := gen.ImportSequelize(set, gen.ImportOptions{Package: "models"})
+	if err != nil {
+		return err
+	}
+	dir := r.path("models-path")
+	if r.flags.str("out") != "" {
+		dir = r.path("out")
+	}
+	if err := writeModels(r, dir, files, rep); err != nil {
+		return err
+	}
+	todos := 0
+	for _, src := range files {
+		todos += bytes.Count(src, []byte("TODO(model:import)"))
+	}
+	r.printf("Imported %d model%s with %d association%s from %s; %d TODO%s hold what Go models cannot (hooks, getters and setters, scopes, methods).\n",
+		len(rep.Models), plural(len(rep.Models)), len(rep.Associations), plural(len(rep.Associations)), r.rel(from), todos, plural(todos))
+	return nil
 }

@@ -33,7 +33,11 @@ func runMigrationLint(ctx context.Context, r *run) error {
 	blocking := len(lint.Blocking(fs))
 	var downs []drift.DownProblem
 	if r.flags.bool("downs") {
-		if downs, err = drift.CheckDowns(s.t.dialect, r.sources(migrations)...); err != nil {
+		src, err := r.sources(migrations, s.t.dialect.Name())
+		if err != nil {
+			return err
+		}
+		if downs, err = drift.CheckDowns(s.t.dialect, src...); err != nil {
 			return err
 		}
 	}

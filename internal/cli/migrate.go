@@ -49,6 +49,7 @@ type session struct {
 	db *sql.DB
 	t  *target
 	m  *migrate.Migrator
+	js *jsHistory // the folder's JavaScript as recorded
 }
 
 func (s *session) Close() { s.db.Close() }
@@ -70,7 +71,12 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := append(r.sources(h), migrate.WithTable(h.tableIn(t.env)), migrate.WithObserver(r.observe))
+	src, err := r.sources(h, t.dialect.Name())
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	opts := append(src, migrate.WithTable(h.tableIn(t.env)), migrate.WithObserver(r.observe))
 	if r.flags.lock > 0 {
 		opts = append(opts, migrate.WithLockTimeout(r.flags.lock))
 	}
@@ -96,19 +102,25 @@ func (r *run) session(ctx context.Context, h history) (*session, error) {
 		db.Close()
 		return nil, r.explain(err)
 	}
-	return &session{db: db, t: t, m: m}, nil
+	return &session{db: db, t: t, m: m, js: r.recorded[jsKey(dir, t.dialect.Name())]}, nil
 }
 
 // sources are the options that give a history's migrations: its folder's
-// .sql files and, in the project's build, its Go registry.
-func (r *run) sources(h history) []migrate.Option {
+// .sql files, its JavaScript files as recorded for the dialect (jshistory.go)
+// and, in the project's build, its Go registry.
+func (r *run) sources(h history, dialectName string) ([]migrate.Option, error) {
 	opts := []migrate.Option{migrate.WithFS(os.DirFS(r.path(h.flag)), ".")}
+	js, err := r.jsSource(h, dialectName)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, js...)
 	if r.opts.Linked != nil {
 		if reg := h.linked(r.opts.Linked); len(reg) > 0 {
 			opts = append(opts, migrate.WithGo(reg))
 		}
 	}
-	return opts
+	return opts, nil
 }
 
 // tableIn is the history's state table in an environment's configuration.
@@ -166,9 +178,9 @@ func (r *run) runOpts() []migrate.RunOption {
 	return opts
 }
 
-// stem drops a file extension, so --name accepts "x.go", "x.sql" or "x.js".
+// stem drops a file extension, so --name accepts "x.go", "x.sql", "x.js" or "x.ts".
 func stem(name string) string {
-	for _, ext := range []string{".go", ".sql", ".js"} {
+	for _, ext := range append([]string{".go", ".sql"}, jsExts...) {
 		name = strings.TrimSuffix(name, ext)
 	}
 	return name
@@ -185,6 +197,9 @@ func runMigrate(ctx context.Context, r *run) error {
 	defer s.Close()
 	if r.flags.bool("dry-run") {
 		return r.dryRun(ctx, s, migrate.Up)
+	}
+	if err := s.refuseSkeletons(ctx, migrate.Up, r.runOpts()...); err != nil {
+		return err
 	}
 	res, err := s.m.Up(ctx, r.runOpts()...)
 	if err != nil {
@@ -244,6 +259,9 @@ func runMigrateUndo(ctx context.Context, r *run) error {
 	if r.flags.bool("dry-run") {
 		return r.dryRun(ctx, s, migrate.Down)
 	}
+	if err := s.refuseSkeletons(ctx, migrate.Down, opts...); err != nil {
+		return err
+	}
 	res, err := s.m.Undo(ctx, opts...)
 	if err != nil {
 		return r.explain(err)
@@ -269,6 +287,9 @@ func runMigrateUndoAll(ctx context.Context, r *run) error {
 	}
 	if r.flags.bool("dry-run") {
 		return r.dryRun(ctx, s, migrate.Down, migrate.All())
+	}
+	if err := s.refuseSkeletons(ctx, migrate.Down, append(opts, migrate.All())...); err != nil {
+		return err
 	}
 	res, err := s.m.UndoAll(ctx, opts...)
 	if err != nil {
@@ -350,6 +371,9 @@ func runMigrateStatus(ctx context.Context, r *run) error {
 		}
 		for _, p := range m.Problems {
 			marks = append(marks, problemMark[p.Kind])
+		}
+		if rec := s.js.skeleton(m.Name); rec != nil && m.State == migrate.StatePending {
+			marks = append(marks, notPortedMark(rec))
 		}
 		if m.Unchecked != "" {
 			// An edit to it would go unnoticed: say so.

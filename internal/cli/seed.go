@@ -17,6 +17,9 @@ func runSeedAll(ctx context.Context, r *run) error {
 		return err
 	}
 	defer s.Close()
+	if err := s.refuseSkeletons(ctx, migrate.Up); err != nil {
+		return err
+	}
 	res, err := s.m.Up(ctx)
 	if err != nil {
 		return r.explain(err)
@@ -34,6 +37,11 @@ func runSeed(ctx context.Context, r *run) error {
 	}
 	defer s.Close()
 	for _, name := range r.flags.seeds {
+		if err := s.refuseSkeletons(ctx, migrate.Up, migrate.Only(stem(name))); err != nil {
+			return err
+		}
+	}
+	for _, name := range r.flags.seeds {
 		if _, err := s.m.Up(ctx, migrate.Only(stem(name))); err != nil {
 			return r.explain(err)
 		}
@@ -48,6 +56,9 @@ func runSeedUndo(ctx context.Context, r *run) error {
 	}
 	defer s.Close()
 	if len(r.flags.seeds) == 0 {
+		if err := s.refuseSkeletons(ctx, migrate.Down); err != nil {
+			return err
+		}
 		res, err := s.m.Undo(ctx)
 		if err != nil {
 			return r.explain(err)
@@ -56,6 +67,11 @@ func runSeedUndo(ctx context.Context, r *run) error {
 			r.printf("No executed seeders found.\n")
 		}
 		return nil
+	}
+	for _, name := range r.flags.seeds {
+		if err := s.refuseSkeletons(ctx, migrate.Down, migrate.Only(stem(name))); err != nil {
+			return err
+		}
 	}
 	for _, name := range r.flags.seeds {
 		if _, err := s.m.Undo(ctx, migrate.Only(stem(name))); err != nil {
@@ -74,6 +90,9 @@ func runSeedUndoAll(ctx context.Context, r *run) error {
 		return err
 	}
 	defer s.Close()
+	if err := s.refuseSkeletons(ctx, migrate.Down, migrate.All()); err != nil {
+		return err
+	}
 	res, err := s.m.UndoAll(ctx)
 	if err != nil {
 		return r.explain(err)

@@ -11,4 +11,12 @@
 // holding those scripts (none of them is committed; see realworld_test.go
 // for the layout), and prints, per schema and dialect, what Inspect read
 // and what survives the rebuild.
+//
+// TestSequelizeProjects does the same for real sequelize-cli projects'
+// JavaScript migration histories (STRATA_SEQUELIZE_PROJECTS lists their
+// folders, none committed; see sequelize_test.go): it records each with
+// package sequelizejs, prints the files converted fully, partly, as
+// skeletons or not at all with the reasons counted, applies the history
+// from an empty database as imported migrations, and compares the catalog
+// with the one sequelize-cli built from the originals when one is given.
 package realworld

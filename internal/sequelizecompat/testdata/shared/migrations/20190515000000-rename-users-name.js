@@ -1,0 +1,6 @@
+'use strict';
+
+module.exports = {
+  up: (queryInterface) => queryInterface.renameColumn('users', 'name', 'displayName'),
+  down: (queryInterface) => queryInterface.renameColumn('users', 'displayName', 'name'),
+};
