@@ -118,7 +118,8 @@
 // Unchecked says it is not checked), a row whose status strata never
 // writes (StateUnknown, until Repair), a migration recorded as applied but
 // missing here (unless WithAllowMissing), a pending migration older than
-// one applied without it (unless WithAllowOutOfOrder), a failed one. A
+// one applied without it (unless WithAllowOutOfOrder; older as names of one
+// shape compare, see Imported histories), a failed one. A
 // migration left pending on purpose is not out of order: one older than a
 // migration applied by name (Only, sequelize-cli's db:migrate --name) or
 // after From while it was pending, or undone by name; the applied rows
