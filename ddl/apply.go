@@ -216,6 +216,9 @@ func (o *RenameTableOp) Apply(db *schema.Database) error {
 			return fail(o, ErrExists, "table %q already exists", o.To)
 		}
 		t.Name = o.To
+		if db.TableScopedIndexNames {
+			renameNumberedKeys(t, o.From, o.To)
+		}
 		staleObjectsOn(db, o.From)
 		for i := range db.Objects {
 			if b := &db.Objects[i]; b.Table == o.From {

@@ -295,7 +295,7 @@ func checkForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.Fore
 			return fail(op, ErrNotFound, "foreign key %q: column %q references %q.%q, which does not exist%s",
 				fk.Name, fk.Columns[i], ref.Name, rc, suggest(rc, ref.ColumnNames()))
 		}
-		if src := t.Column(fk.Columns[i]); !compatible(src.Type, target.Type) {
+		if src := t.Column(fk.Columns[i]); !compatible(src.Type, target.Type, db.TableScopedIndexNames) {
 			return fail(op, ErrInvalid, "foreign key %q: column %q is %s but %q.%q is %s; give both the same type",
 				fk.Name, src.Name, src.Type, ref.Name, rc, target.Type)
 		}
@@ -310,8 +310,17 @@ func checkForeignKey(op Op, db *schema.Database, t *schema.Table, fk schema.Fore
 }
 
 // compatible reports whether a foreign-key column of type a may point at a
-// key of type b: the same family, integers of any width together.
-func compatible(a, b schema.Type) bool {
+// key of type b: the same family, integers of any width together. In a
+// MySQL schema (mysql, Database.TableScopedIndexNames, which MySQL's
+// Inspect and Canonical set), UUID is CHAR(36), as MySQL stores it: a UUID
+// column of an op may point at a UUID key read back as CHAR(36), and the
+// other way round.
+func compatible(a, b schema.Type, mysql bool) bool {
+	uuid := func(t schema.Type) bool { return t.Kind == schema.KindUUID }
+	char36 := func(t schema.Type) bool { return t.Kind == schema.KindChar && t.Size == 36 }
+	if mysql && (uuid(a) && char36(b) || char36(a) && uuid(b)) {
+		return true
+	}
 	ints := func(k schema.Kind) bool {
 		return k == schema.KindInteger || k == schema.KindBigInt || k == schema.KindSmallInt
 	}

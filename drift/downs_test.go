@@ -68,3 +68,44 @@ func TestCheckDowns(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckDownsGoesOn: a migration whose down leaves a schema schemadiff
+// cannot diff with the one before its up (a foreign key's name moved to
+// other columns) is reported with the error, and the migrations after it
+// are checked all the same; a table's change names the table once.
+func TestCheckDownsGoesOn(t *testing.T) {
+	fk := func(col, name string) ddl.Op {
+		return ddl.AddForeignKey("g", []string{col}, "p", []string{"id"}).Named(name)
+	}
+	reg := migrate.Registry{
+		{Name: "20190118-g", Imported: true, Up: []ddl.Op{
+			ddl.CreateTable("p", ddl.Column("id", schema.Integer()).PrimaryKey()),
+			ddl.CreateTable("g", ddl.Column("id", schema.Integer()).PrimaryKey(), ddl.Column("a", schema.Integer()), ddl.Column("b", schema.Integer())),
+			fk("a", "c_fkey"), fk("b", "o_fkey"),
+		}, Down: []ddl.Op{ddl.DropTable("g"), ddl.DropTable("p")}},
+		{Name: "v2.1.0-swap", Imported: true, Up: []ddl.Op{
+			ddl.RemoveConstraint("g", "c_fkey"), ddl.RemoveConstraint("g", "o_fkey"), fk("b", "c_fkey"),
+		}, Down: []ddl.Op{}},
+		{Name: "v2.2.0-tags", Imported: true, Up: []ddl.Op{ddl.CreateTable("tags", ddl.Column("id", schema.Integer()).PrimaryKey())},
+			Down: []ddl.Op{}},
+	}
+	for _, d := range []dialect.Dialect{nil, sqlitedialect.New(), pgdialect.New(), mysqldialect.New()} {
+		ps, err := drift.CheckDowns(d, migrate.WithGo(reg))
+		if err != nil {
+			t.Fatalf("%v: CheckDowns stopped at one migration: %v", d, err)
+		}
+		var got []string
+		for _, p := range ps {
+			got = append(got, p.Name)
+		}
+		if diff := cmp.Diff(got, []string{"v2.1.0-swap", "v2.2.0-tags"}); diff != "" {
+			t.Fatalf("%v: CheckDowns (-got +want):\n%s", d, diff)
+		}
+		if ps[0].Err == nil || !strings.Contains(ps[0].Err.Error(), "v2.1.0-swap: cannot compare") || !strings.Contains(ps[0].Err.Error(), "c_fkey") {
+			t.Errorf("%v: first problem: %v", d, ps[0])
+		}
+		if want := "v2.2.0-tags: down leaves table tags"; ps[1].String() != want {
+			t.Errorf("%v: second problem %q, want %q", d, ps[1].String(), want)
+		}
+	}
+}

@@ -165,7 +165,7 @@ func (s *session) recordDone(ctx context.Context, e dialect.Execer, r *runner, s
 		}
 		return s.recordUnskip(ctx, e, now)
 	}
-	r0 := row{}.with("name", r.mig.name).with("seq", seq)
+	r0 := row{}.with("name", rowName(r.mig.name)).with("seq", seq)
 	return s.st.insert(ctx, e, s.st.stamp(s.appliedRow(r0, r, now, start), true, now))
 }
 
@@ -195,7 +195,7 @@ func (r *runner) recordedName() string {
 			return rec.Name
 		}
 	}
-	return r.mig.name
+	return rowName(r.mig.name)
 }
 
 // runNoTx runs a migration outside a transaction, as MySQL must (its DDL
@@ -210,6 +210,7 @@ func (s *session) runNoTx(ctx context.Context, r *runner, b *body, rec *record, 
 	now := start.UTC()
 	var err error
 	if r.dir == Up {
+		name = rowName(name)
 		err = s.st.insert(ctx, s.conn, s.st.stamp(row{}.with("name", name).with("checksum", nullable(r.mig.checksum)).
 			with("applied_at", now).with("seq", seq).with("status", statusInProgress).with("direction", string(Up)).
 			with("stmts_done", 0).with("stmts_total", r.total).with("error", nil).with("ran_by", s.m.ranBy).

@@ -118,7 +118,8 @@
 // Unchecked says it is not checked), a row whose status strata never
 // writes (StateUnknown, until Repair), a migration recorded as applied but
 // missing here (unless WithAllowMissing), a pending migration older than
-// one applied without it (unless WithAllowOutOfOrder), a failed one. A
+// one applied without it (unless WithAllowOutOfOrder; older as names of one
+// shape compare, see Imported histories), a failed one. A
 // migration left pending on purpose is not out of order: one older than a
 // migration applied by name (Only, sequelize-cli's db:migrate --name) or
 // after From while it was pending, or undone by name; the applied rows
@@ -150,12 +151,15 @@
 // migration:import) or recorded from its JavaScript file is marked
 // Migration.Imported. Its name is the file's, whatever sequelize-cli ran
 // (20190118-x, v2.15.0-add-thing, 20200101120000-add.users.email,
-// 1_initial: see CheckImportedName), and it sorts by name among the
+// 1_initial: see CheckImportedName; the file 20220328194326-x.js.js is
+// the migration 20220328194326-x.js, recorded as 20220328194326-x.js.js as
+// sequelize-cli records it), and it sorts by name among the
 // others, as sequelize-cli sorts its files; Registry.Add takes it from a
 // file named v2.15.0-add-thing.go. Its operations pass the checks the
 // history's database passed, each reported as a Warning event (the
 // strata command prints "WARNING: imported: …") and in Result.Warnings,
-// Planned.Warnings and Replayed.Warnings (ddl.WarningKind says which):
+// Planned.Warnings, Replayed.Warnings and, while it is pending,
+// MigrationStatus.Warnings (ddl.WarningKind says which):
 //
 //   - a foreign key to a table not created yet (SQLite makes it;
 //     PostgreSQL and MySQL refuse it when it runs), and a dropTable of a
@@ -167,6 +171,19 @@
 //     MariaDB refuse such a key, so strata refuses it there still);
 //   - an auto-increment column that is not the only primary key (a
 //     PostgreSQL SERIAL; MySQL wants it to be a key of its own).
+//
+// Order. Imported migrations sort by name among the others, but a
+// pending migration is out of order (WithAllowOutOfOrder) only when it
+// sorts before an applied one whose name has the same shape: the part
+// before the first - or _, with any digit standing for any digit. strata's
+// names, and sequelize-cli's own YYYYMMDDHHMMSS-x, are all 14 digits, so a
+// strata migration that sorts before an applied strata one is refused as
+// ever; v2.15.0-x is compared with v2.16.0-y but not with v2.9.0-y or with
+// 20261204120000-x, 1_initial with 2_x, 20190118-x with 20190119-y. After
+// a takeover of a history named v2.15.0-x, the next strata migration
+// 20261204120000-add-x sorts before it and applies without
+// WithAllowOutOfOrder, as sequelize-cli would run it. The same rule says
+// which pending migrations a run leaves skipped.
 //
 // The rest of strata stays strict: strata's own migrations are refused for
 // all of these as before. The lock, the transaction per migration, the

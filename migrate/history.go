@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/strata-orm/strata/ddl"
 )
 
 // State is where a migration stands.
@@ -58,7 +60,12 @@ type MigrationStatus struct {
 	// ones but was left pending on purpose: those were applied by name
 	// (Only) or after From while it was pending, or it was undone by name.
 	// It is not out of order: Up applies it.
-	Skipped  bool
+	Skipped bool
+	// Warnings are, for a pending imported migration, the constructs
+	// strata allows it (ddl.Warnings), as Plan finds them against the live
+	// schema; empty when Plan cannot tell (the history has a problem, or
+	// an operation does not render: Plan and Up say why).
+	Warnings []ddl.Warning
 	Problems []Problem
 	// unchecked is Unchecked when it names a remedy.
 	unchecked text
@@ -135,7 +142,7 @@ func (m *Migrator) findProblems(h *history) {
 					"rename it so that it sorts last, or apply it anyway with ", e.Name, later).remedy(RemedyAllowOutOfOrder, e.Name, "").
 					f(" (it will then be undone first)"))
 			} else {
-				e.Skipped = slices.ContainsFunc(h.applied, func(a *MigrationStatus) bool { return a.Name > e.Name })
+				e.Skipped = slices.ContainsFunc(h.applied, func(a *MigrationStatus) bool { return comesBefore(e.Name, a.Name) })
 			}
 			continue
 		case StateFailed, StateInProgress:
@@ -163,15 +170,16 @@ func (m *Migrator) findProblems(h *history) {
 }
 
 // unaware returns the highest applied migration that sorts after the
-// pending migration name and was applied without leaving it pending on
-// purpose (its row does not list it as skipped), or "" when there is none.
+// pending migration name, with a name of the same shape (comesBefore),
+// and was applied without leaving it pending on purpose (its row does not
+// list it as skipped), or "" when there is none.
 // Such a migration was applied while name did not exist here yet: name
 // came later, out of order (merged from a branch, say). A migration left
 // pending on purpose (Only, From, or undone by name) is not out of order.
 func (h *history) unaware(name string) string {
 	var out string
 	for _, a := range h.applied {
-		if a.Name <= name || a.Name <= out {
+		if !comesBefore(name, a.Name) || a.Name <= out {
 			continue
 		}
 		if r := h.recs[a.Name]; r == nil || !slices.Contains(r.Skipped, name) {
@@ -192,7 +200,7 @@ func (h *history) skippedBy(todo []*migration) map[string][]string {
 	}
 	for _, mig := range todo {
 		for _, e := range h.entries {
-			if e.State == StatePending && e.Name < mig.name && !running[e.Name] {
+			if e.State == StatePending && comesBefore(e.Name, mig.name) && !running[e.Name] {
 				out[mig.name] = append(out[mig.name], e.Name)
 			}
 		}
@@ -206,7 +214,7 @@ func (h *history) skippedBy(todo []*migration) map[string][]string {
 func (h *history) unskip(name string) map[string][]string {
 	out := map[string][]string{}
 	for _, a := range h.applied {
-		if a.Name > name {
+		if comesBefore(name, a.Name) {
 			var had []string
 			if r := h.recs[a.Name]; r != nil {
 				had = r.Skipped

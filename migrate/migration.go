@@ -178,10 +178,16 @@ func CheckName(name string) error {
 //   - "." or "..", which name folders;
 //   - control characters (NUL, newlines, tabs) and invalid UTF-8, which the
 //     state table would not hold as written;
-//   - more than 255 characters, the width of SequelizeMeta's name column;
-//   - a name ending in .js, .cjs, .mjs, .ts or .cts: sequelize-cli's rows
-//     carry the extension and strata reads a row without it, so the name
-//     would stand for another migration.
+//   - more than 255 characters as the state table records it (below),
+//     the width of SequelizeMeta's name column.
+//
+// A name may end in .js, .cjs, .mjs, .ts or .cts: it is the migration of a
+// file with a second extension, such as 20220328194326-x.js.js, for which
+// sequelize-cli records the row 20220328194326-x.js.js. strata reads a
+// row without its last extension, so it records such a migration with
+// .js as well (20220328194326-x.js.js for 20220328194326-x.js), where it
+// records other names as they are. strata's own names (CheckName) hold
+// no dot.
 //
 // Imported migrations sort with the others by name, as sequelize-cli
 // sorts its files (it compares the names with their extension, so where
@@ -197,17 +203,12 @@ func CheckImportedName(name string) error {
 		return fmt.Errorf("imported migration name %q names a folder, not a file", name)
 	case !utf8.ValidString(name):
 		return fmt.Errorf("imported migration name %q is not valid UTF-8; rename the file", name)
-	case utf8.RuneCountInString(name) > 255:
-		return fmt.Errorf("imported migration name %q is %d characters long; the state table holds 255 at most", name, utf8.RuneCountInString(name))
+	case utf8.RuneCountInString(rowName(name)) > 255:
+		return fmt.Errorf("imported migration name %q is %d characters long as the state table records it; it holds 255 at most", name, utf8.RuneCountInString(rowName(name)))
 	}
 	for _, c := range name {
 		if unicode.IsControl(c) {
 			return fmt.Errorf("imported migration name %q contains the control character %q; rename the file", name, c)
-		}
-	}
-	for _, ext := range recordExts() {
-		if strings.HasSuffix(name, ext) {
-			return fmt.Errorf("imported migration name %q ends in %s, which the state table's rows carry: leave the extension out (%q)", name, ext, strings.TrimSuffix(name, ext))
 		}
 	}
 	return nil

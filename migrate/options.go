@@ -102,8 +102,10 @@ func WithLockTimeout(d time.Duration) Option {
 // WithAllowOutOfOrder lets Up apply a pending migration that sorts before
 // an applied one that was applied without it (one merged from a branch
 // late), instead of refusing. Its order of application is recorded, so
-// Undo reverts it first. Migrations left pending on purpose (see Only)
-// need no such option.
+// Undo reverts it first. Migrations left pending on purpose (see Only),
+// and ones whose names have another shape than the applied one's (a
+// strata timestamp before an imported v2.15.0-x: see the package doc's
+// Imported histories), need no such option.
 func WithAllowOutOfOrder() Option {
 	return optionFunc(func(c *config) error {
 		c.allowOutOfOrder = true

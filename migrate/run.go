@@ -172,7 +172,7 @@ func (m *Migrator) Repair(ctx context.Context, name string, action RepairAction)
 			case StateApplied:
 				return fmt.Errorf("migrate: %s is already applied", name)
 			case StatePending:
-				r := base(row{}.with("name", name)).with("seq", nextSeq(s.recs)).with("duration_ms", 0).
+				r := base(row{}.with("name", rowName(name))).with("seq", nextSeq(s.recs)).with("duration_ms", 0).
 					with("skipped", skippedText(h.skippedBy([]*migration{mig})[name]))
 				return s.st.insert(ctx, s.conn, s.st.stamp(r, true, now))
 			}

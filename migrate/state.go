@@ -81,6 +81,20 @@ func (r *record) stem() string {
 	return r.Name
 }
 
+// rowName is the name a new row records for the migration name: the name
+// itself, or, for an imported migration whose name ends in an extension
+// of recordExts (the file 20220328194326-x.js.js of a sequelize-cli
+// history is the migration 20220328194326-x.js), the name with .js, as
+// sequelize-cli records it, so that the row's stem is the name again.
+func rowName(name string) string {
+	for _, ext := range recordExts() {
+		if strings.HasSuffix(name, ext) {
+			return name + ".js"
+		}
+	}
+	return name
+}
+
 // state is the state table of one database.
 type state struct {
 	table string

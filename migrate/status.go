@@ -46,7 +46,9 @@ func (s *Status) Err() error {
 // applied; a sequelize-cli SequelizeMeta is read as it is). A migration
 // that another run is applying right now shows as StateInProgress without
 // a problem; once no run holds the lock, an in_progress migration is one
-// whose process stopped, and a problem.
+// whose process stopped, and a problem. When imported migrations are
+// pending and the history has no problem, Status also plans them, as Plan
+// does, to list their Warnings.
 func (m *Migrator) Status(ctx context.Context) (_ *Status, err error) {
 	defer func() { err = withContext(ctx, err) }()
 	st := &state{table: m.table, d: m.d}
@@ -66,7 +68,30 @@ func (m *Migrator) Status(ctx context.Context) (_ *Status, err error) {
 		out.Migrations = append(out.Migrations, *e)
 		out.Problems = append(out.Problems, e.Problems...)
 	}
-	return out, nil
+	return out, m.pendingWarnings(ctx, out)
+}
+
+// pendingWarnings fills the Warnings of the pending imported migrations
+// from Plan, which renders them against the live schema without changing
+// anything; only when there are some and the history has no problem, so
+// a plain Status reads the state table alone. Where Plan fails, they stay
+// empty: Plan and Up report the failure.
+func (m *Migrator) pendingWarnings(ctx context.Context, st *Status) error {
+	if len(st.Problems) > 0 || !slices.ContainsFunc(st.Migrations, func(e MigrationStatus) bool {
+		return e.State == StatePending && e.Imported
+	}) {
+		return nil
+	}
+	ps, err := m.Plan(ctx, Up)
+	if err != nil {
+		return ctx.Err() // a cancelled Status fails; a plan that does not render is Plan's to report
+	}
+	for _, p := range ps {
+		if i := slices.IndexFunc(st.Migrations, func(e MigrationStatus) bool { return e.Name == p.Name }); i >= 0 && st.Migrations[i].Imported {
+			st.Migrations[i].Warnings = p.Warnings
+		}
+	}
+	return nil
 }
 
 // markRunning drops the problem of an in_progress migration while a run

@@ -21,7 +21,11 @@ type Database struct {
 	// TableScopedIndexNames says that index and unique key names are
 	// unique per table, not database-wide: MySQL's rule (its Inspect and
 	// Canonical set it). ddl then lets two tables have an index each
-	// named idx_fk_film_id, as Sakila does.
+	// named idx_fk_film_id, as Sakila does. It marks a schema as MySQL's
+	// in two more ways: there UUID is stored as CHAR(36), so ddl lets a
+	// UUID foreign key point at a CHAR(36) key and the other way round;
+	// and renameTable renames the foreign keys named <old>_ibfk_N to
+	// <new>_ibfk_N, as the server does.
 	TableScopedIndexNames bool `json:"tableScopedIndexNames,omitempty"`
 	// Objects are the views, triggers, functions, sequences, domains and
 	// types beside the tables, in the order the database made them.

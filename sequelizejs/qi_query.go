@@ -153,7 +153,7 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		return nil, rec.problem(construct, "it reads data (type "+typ+") and the migration uses what it returns, which a recorded migration cannot know; port it by hand")
 	}
 	write := rawWrite(rec.d, sql) // WITH … UPDATE, PRAGMA x = y: qi_writes.go
-	if readingStatements[firstWord(sql)] && !write {
+	if readingStatements[firstWord(sql)] && !write && !needsNoTx(rec.d, sql) {
 		return nil, rec.problem(construct, "it reads data ("+firstWord(sql)+") and the migration may use what it returns, which a recorded migration cannot know; port it by hand")
 	}
 	if r := opt(options, "replacements"); r != nil {
@@ -172,8 +172,7 @@ func (rec *recording) query(c goja.FunctionCall) (any, error) {
 		sql, args = s, a
 	}
 	w := firstWord(sql)
-	u := upper(sql)
-	if rec.d == Postgres && (strings.Contains(u, " CONCURRENTLY ") || w == "VACUUM") {
+	if needsNoTx(rec.d, sql) {
 		rec.noTx = true
 	}
 	switch w {

@@ -37,9 +37,20 @@ var knownGaps = map[string][]string{
 		// the recording keeps the old foreign key.
 		"api_keys foreign key api_keys_userId_fkey (",
 	},
-	// ddl refuses a foreign key from UUID to the CHAR(36) MySQL reads a
-	// UUID primary key back as (sequelizejs or ddl's type check).
-	"convert/shared/mysql": {`column "documentId" is UUID but "documents"."id" is CHAR(36)`},
+	// Sequelize's createTable writes a column's references as FOREIGN KEY
+	// (`c`) REFERENCES … without a constraint name: MariaDB names the key
+	// <t>_ibfk_N and the index it makes for it after the column (c). The
+	// recorder names the key <t>_ibfk_N as the server does, and strata
+	// renders CONSTRAINT <t>_ibfk_N FOREIGN KEY, for which MariaDB names the
+	// index <t>_ibfk_N, which Inspect leaves out (a task for the recorder:
+	// add the index named after the column where no key serves it).
+	"convert/shared/mysql": {
+		"collections index createdById: sequelize-cli has", "comments index createdById: sequelize-cli has",
+		"comments index parentCommentId: sequelize-cli has", "documents index collectionId: sequelize-cli has",
+		"documents index createdById: sequelize-cli has", "events index actorId: sequelize-cli has",
+		"shares index documentId: sequelize-cli has", "shares index userId: sequelize-cli has",
+		"tags index teamId: sequelize-cli has", "users index teamId: sequelize-cli has",
+	},
 	// strata's MySQL dialect writes no index on a column prefix
 	// (Sequelize's fields: [{ name: 'title', length: 50 }]): the recorder
 	// makes 20210209000000-add-articles-title-prefix-index.js a skeleton,
@@ -53,19 +64,6 @@ var knownGaps = map[string][]string{
 		"strata applied 8 migrations, sequelize-cli 9",
 		"articles: columns in the order",
 	},
-	// Without sequelize-cli, the MySQL database is built from the
-	// converted history, which does not apply yet (above).
-	"takeover/shared/mysql": {`column "documentId" is UUID but "documents"."id" is CHAR(36)`},
-	// A new migration named by its timestamp sorts before the history's
-	// v2.15.0-add-team-sharing, already applied: strata refuses it as out
-	// of order (sequelize-cli runs whatever is pending). The test then
-	// applies it WithAllowOutOfOrder.
-	"takeover/shared/sqlite":   {"sorts before v2.15.0-add-team-sharing"},
-	"takeover/shared/postgres": {"sorts before v2.15.0-add-team-sharing"},
-}
-
-func init() {
-	knownGaps["takeover/shared/mysql"] = append(knownGaps["takeover/shared/mysql"], "sorts before v2.15.0-add-team-sharing")
 }
 
 // gaps reports each line not listed in knownGaps[key] as a failure and
