@@ -33,6 +33,18 @@ type ImportReport struct {
 	Warnings []string
 }
 
+// packageName is the Go package of the files: o.Package, "models" when
+// empty.
+func (o ImportOptions) packageName() (string, error) {
+	if err := checkPackage(o.Package); err != nil {
+		return "", err
+	}
+	if o.Package == "" {
+		return "models", nil
+	}
+	return o.Package, nil
+}
+
 func (r *ImportReport) warn(format string, args ...any) {
 	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
 }
@@ -117,12 +129,9 @@ type iassoc struct {
 //   - composite foreign keys, indexes, checks, SQL-expression defaults,
 //     generated columns and what else a model cannot declare are warnings.
 func ImportModels(db *schema.Database, o ImportOptions) (map[string][]byte, *ImportReport, error) {
-	if err := checkPackage(o.Package); err != nil {
+	pkg, err := o.packageName()
+	if err != nil {
 		return nil, nil, err
-	}
-	pkg := o.Package
-	if pkg == "" {
-		pkg = "models"
 	}
 	rep := &ImportReport{}
 	tables, err := importTables(db, o)
@@ -148,22 +157,10 @@ func ImportModels(db *schema.Database, o ImportOptions) (map[string][]byte, *Imp
 	}
 	sort.Slice(models, func(i, j int) bool { return models[i].Struct < models[j].Struct })
 	associate(models, byTable, rep)
-	files := map[string][]byte{}
-	names := map[string]bool{"models.go": true}
-	for _, m := range models {
-		src, err := m.source(pkg)
-		if err != nil {
-			return nil, nil, err
-		}
-		name := fileName(m.Struct, names)
-		files[name] = src
-		rep.Models = append(rep.Models, m.Struct)
-	}
-	all, err := allSource(pkg, rep.Models)
+	files, err := writeModels(pkg, models, rep)
 	if err != nil {
 		return nil, nil, err
 	}
-	files["models.go"] = all
 	return files, rep, nil
 }
 

@@ -28,12 +28,9 @@ import (
 // and custom validators are TODO comments holding their source; what
 // else cannot be expressed is in the report.
 func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]byte, *ImportReport, error) {
-	if err := checkPackage(o.Package); err != nil {
+	pkg, err := o.packageName()
+	if err != nil {
 		return nil, nil, err
-	}
-	pkg := o.Package
-	if pkg == "" {
-		pkg = "models"
 	}
 	rep := &ImportReport{}
 	for _, p := range set.Problems {
@@ -59,21 +56,10 @@ func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]b
 	}
 	settleActions(models, rep)
 	sort.Slice(models, func(i, j int) bool { return models[i].Struct < models[j].Struct })
-	files := map[string][]byte{}
-	names := map[string]bool{"models.go": true}
-	for _, m := range models {
-		src, err := m.source(pkg)
-		if err != nil {
-			return nil, nil, err
-		}
-		files[fileName(m.Struct, names)] = src
-		rep.Models = append(rep.Models, m.Struct)
-	}
-	all, err := allSource(pkg, rep.Models)
+	files, err := writeModels(pkg, models, rep)
 	if err != nil {
 		return nil, nil, err
 	}
-	files["models.go"] = all
 	return files, rep, nil
 }
 
