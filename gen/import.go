@@ -324,10 +324,9 @@ func (m *imodel) typeFields(pk []string, rep *ImportReport) {
 		f.Tag = append(f.Tag, col)
 		stamp := (f.Name == "CreatedAt" || f.Name == "UpdatedAt") && typ == "time.Time" && c.NotNull
 		ptr := !f.pk && !stamp && (!c.NotNull || c.Default != nil || c.AutoIncrement)
-		if ptr && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
-			f.Type = "*" + typ
-		} else {
-			f.Type = typ
+		f.Type = typ
+		if ptr {
+			f.Type = nullable(typ)
 		}
 		if c.NotNull && !f.pk {
 			f.Tag = append(f.Tag, "notnull")

@@ -211,8 +211,8 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 	def := defaultOf(a.DefaultValue, t)
 	ptr := !a.PrimaryKey && (!notNull || def != nil || a.AutoIncrement)
 	f.Type = typ
-	if ptr && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
-		f.Type = "*" + typ
+	if ptr {
+		f.Type = nullable(typ)
 	}
 	conventional := a.PrimaryKey && f.Name == "ID" && f.Col == model.ColumnName("ID", m.opts) && typ == "int" && a.AutoIncrement
 	if a.PrimaryKey && !conventional {

@@ -140,9 +140,9 @@ func Model(s ModelSpec) ([]byte, error) {
 			imports[imp] = true
 		}
 		tagTyp := typ
-		if unsettable(a) && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
+		if unsettable(a) {
 			// nil is "not set": NULL, or the column's default.
-			typ = "*" + typ
+			typ = nullable(typ)
 		}
 		var opts []string
 		col := s.Column(a)
