@@ -352,15 +352,10 @@ func (m *imodel) typeFields(pk []string, rep *ImportReport) {
 				rep.warn("column %s.%s has the collation %s, which a tag cannot carry; it stays in the database", t.Name, c.Name, c.Collation)
 			}
 		}
-		switch tt := tagType(c.Type, typ); {
-		case c.Type.Kind == schema.KindString && typ == "string":
-			if c.Type.Size != schema.DefaultStringSize {
-				f.Tag = append(f.Tag, "size="+strconv.Itoa(c.Type.Size))
-			}
-		case tt != "":
-			f.Tag = append(f.Tag, "type="+tt)
+		if opt := typeOption(c.Type, typ); opt != "" {
+			f.Tag = append(f.Tag, opt)
 			if c.Type.Kind == schema.KindNative {
-				rep.warn("column %s.%s has the %s type %s, which no portable type is: kept as type=%s (its model runs on %s only)", t.Name, c.Name, c.Type.Dialect, c.Type.Native, tt, c.Type.Dialect)
+				rep.warn("column %s.%s has the %s type %s, which no portable type is: kept as %s (its model runs on %s only)", t.Name, c.Name, c.Type.Dialect, c.Type.Native, opt, c.Type.Dialect)
 			}
 		}
 		if f.Name == "DeletedAt" && f.Type != "*time.Time" {

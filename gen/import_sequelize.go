@@ -250,12 +250,8 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 			f.Tag = append(f.Tag, "unique")
 		}
 	}
-	if tt := tagType(t, typ); tt != "" {
-		if t.Kind == schema.KindString && typ == "string" {
-			f.Tag = append(f.Tag, "size="+strconv.Itoa(t.Size))
-		} else {
-			f.Tag = append(f.Tag, "type="+tt)
-		}
+	if opt := typeOption(t, typ); opt != "" {
+		f.Tag = append(f.Tag, opt)
 	}
 	if a.Type != nil && (a.Type.Unsigned || a.Type.Zerofill) {
 		rep.warn("model %s, attribute %s: UNSIGNED/ZEROFILL (MySQL's) is not declared by the model: a portable %s", m.def.Name, a.Name, t)

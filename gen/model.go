@@ -240,3 +240,19 @@ func tagType(t schema.Type, goTyp string) string {
 	}
 	return t.String()
 }
+
+// typeOption is the tag option that gives a field of Go type goTyp the
+// column type t of an imported column: size=N for a string of another
+// size than the default, type=… where goTyp does not imply t, or "".
+func typeOption(t schema.Type, goTyp string) string {
+	if t.Kind == schema.KindString && goTyp == "string" {
+		if t.Size == schema.DefaultStringSize {
+			return ""
+		}
+		return "size=" + strconv.Itoa(t.Size)
+	}
+	if tt := tagType(t, goTyp); tt != "" {
+		return "type=" + tt
+	}
+	return ""
+}
