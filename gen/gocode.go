@@ -44,6 +44,16 @@ func goType(t schema.Type) (string, string) {
 	return "string", ""
 }
 
+// nullable is the type of a field whose nil says NULL or "not set": a
+// pointer to typ, or typ itself where it has a nil of its own (a slice,
+// json.RawMessage, strata.Array).
+func nullable(typ string) string {
+	if strings.HasPrefix(typ, "[]") || strings.HasPrefix(typ, "json.") || strings.HasPrefix(typ, "strata.") {
+		return typ
+	}
+	return "*" + typ
+}
+
 // gofmt formats generated source, reporting the source on failure (a bug in
 // the generator, never in the user's input).
 func gofmt(src string) ([]byte, error) {

@@ -3,7 +3,6 @@ package gen
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -326,14 +325,6 @@ func TestImportModelsLive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program per dialect")
 	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	dbtest.Each(t, func(t *testing.T, tg *dialecttest.Target) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
@@ -361,28 +352,13 @@ func TestImportModelsLive(t *testing.T) {
 		for _, w := range rep.Warnings {
 			t.Logf("warning: %s", w)
 		}
-		dir := t.TempDir()
-		write := func(name string, data []byte) {
-			t.Helper()
-			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		src := map[string][]byte{"main.go": []byte(importMain)}
+		for name, b := range files {
+			src["models/"+name] = b
 		}
-		for name, src := range files {
-			write(filepath.Join("models", name), src)
-		}
-		write("go.mod", fmt.Appendf(nil, "module importcheck\n\ngo 1.26\n\nrequire github.com/strata-orm/strata v0.0.0\n\nreplace github.com/strata-orm/strata => %s\n", root))
-		write("go.sum", sum)
-		write("main.go", []byte(importMain))
+		dir := testModule(t, "importcheck", src)
 		bin := filepath.Join(dir, "importcheck")
-		build := exec.CommandContext(ctx, "go", "build", "-mod=mod", "-o", bin, ".")
-		build.Dir = dir
-		if out, err := build.CombinedOutput(); err != nil {
-			t.Fatalf("go build of the imported models: %v\n%s", err, out)
-		}
+		runGo(t, ctx, dir, "build", "-o", bin, ".")
 		synced := dialecttest.Fresh(t, tg.Dialect, serverURL(tg.Dialect.Name()))
 		run := exec.CommandContext(ctx, bin, tg.URL, synced.URL)
 		var stderr strings.Builder

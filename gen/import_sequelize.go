@@ -28,12 +28,9 @@ import (
 // and custom validators are TODO comments holding their source; what
 // else cannot be expressed is in the report.
 func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]byte, *ImportReport, error) {
-	if err := checkPackage(o.Package); err != nil {
+	pkg, err := o.packageName()
+	if err != nil {
 		return nil, nil, err
-	}
-	pkg := o.Package
-	if pkg == "" {
-		pkg = "models"
 	}
 	rep := &ImportReport{}
 	for _, p := range set.Problems {
@@ -59,21 +56,10 @@ func ImportSequelize(set *sequelizejs.ModelSet, o ImportOptions) (map[string][]b
 	}
 	settleActions(models, rep)
 	sort.Slice(models, func(i, j int) bool { return models[i].Struct < models[j].Struct })
-	files := map[string][]byte{}
-	names := map[string]bool{"models.go": true}
-	for _, m := range models {
-		src, err := m.source(pkg)
-		if err != nil {
-			return nil, nil, err
-		}
-		files[fileName(m.Struct, names)] = src
-		rep.Models = append(rep.Models, m.Struct)
-	}
-	all, err := allSource(pkg, rep.Models)
+	files, err := writeModels(pkg, models, rep)
 	if err != nil {
 		return nil, nil, err
 	}
-	files["models.go"] = all
 	return files, rep, nil
 }
 
@@ -225,8 +211,8 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 	def := defaultOf(a.DefaultValue, t)
 	ptr := !a.PrimaryKey && (!notNull || def != nil || a.AutoIncrement)
 	f.Type = typ
-	if ptr && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
-		f.Type = "*" + typ
+	if ptr {
+		f.Type = nullable(typ)
 	}
 	conventional := a.PrimaryKey && f.Name == "ID" && f.Col == model.ColumnName("ID", m.opts) && typ == "int" && a.AutoIncrement
 	if a.PrimaryKey && !conventional {
@@ -264,12 +250,8 @@ func (m *smodel) addAttr(a *sequelizejs.AttributeDef, rep *ImportReport) {
 			f.Tag = append(f.Tag, "unique")
 		}
 	}
-	if tt := tagType(t, typ); tt != "" {
-		if t.Kind == schema.KindString && typ == "string" {
-			f.Tag = append(f.Tag, "size="+strconv.Itoa(t.Size))
-		} else {
-			f.Tag = append(f.Tag, "type="+tt)
-		}
+	if opt := typeOption(t, typ); opt != "" {
+		f.Tag = append(f.Tag, opt)
 	}
 	if a.Type != nil && (a.Type.Unsigned || a.Type.Zerofill) {
 		rep.warn("model %s, attribute %s: UNSIGNED/ZEROFILL (MySQL's) is not declared by the model: a portable %s", m.def.Name, a.Name, t)

@@ -305,7 +305,7 @@ func (m *smodel) claimRel(name string) string {
 				return true
 			}
 		}
-		return n == "TableName" || n == "Associate" || n == "ModelOptions"
+		return slices.Contains(structMethods, n)
 	}
 	out := name
 	for i := 2; taken(out); i++ {

@@ -158,3 +158,20 @@ func TestImportRules(t *testing.T) {
 		t.Errorf("warnings %v", rep.Warnings)
 	}
 }
+
+// TestImportSchemaImport: a file imports strata's schema package for an
+// action of an association only, not for a foreign key whose constraint
+// name holds "schema." (the file would not compile).
+func TestImportSchemaImport(t *testing.T) {
+	src, _ := importOne(t, "post.go",
+		ddl.CreateTable("users", ddl.Column("id", schema.Integer()).PrimaryKey().AutoIncrement()),
+		ddl.CreateTableFrom(schema.Table{Name: "posts", Columns: []schema.Column{
+			{Name: "id", Type: schema.Integer(), NotNull: true, AutoIncrement: true},
+			{Name: "schema.owner", Type: schema.Integer()},
+		}, PrimaryKey: []string{"id"}, ForeignKeys: []schema.ForeignKey{
+			{Name: "schema.fk_owner", Columns: []string{"schema.owner"}, RefTable: "users", RefColumns: []string{"id"}, OnDelete: schema.SetNull, OnUpdate: schema.Cascade},
+		}})[0])
+	if !strings.Contains(src, `strata.ConstraintName("schema.fk_owner")`) || strings.Contains(src, "strata/schema") {
+		t.Errorf("post.go:\n%s", src)
+	}
+}

@@ -8,69 +8,154 @@ import (
 	"github.com/strata-orm/strata/internal/naming"
 )
 
-// source writes the model file of m.
-func (m *imodel) source(pkg string) ([]byte, error) {
+// modelFile is what one model file declares, as ImportModels describes a
+// table and ImportSequelize a Sequelize model.
+type modelFile struct {
+	Struct, Table string
+	Doc           string          // the struct's doc comment, each line starting with //
+	Fields        []fileField     // the columns' fields
+	Rels          []irel          // the fields holding associated models
+	Assocs        []iassoc        // the calls of Associate, if any
+	Imports       map[string]bool // the packages the fields' types name
+	// Underscored writes a ModelOptions method, OptionsDoc its comment.
+	Underscored bool
+	OptionsDoc  string
+	// AssociateDoc is the comment of the Associate method.
+	AssociateDoc string
+}
+
+// fileField is one column's field of a model file.
+type fileField struct {
+	Name, Type string
+	Tag        string   // the struct tag, unquoted
+	Comments   []string // a comment line each
+}
+
+// imports are the packages a model file uses: those its field types name,
+// strata for ModelOptions, Associate and strata's types, and schema for
+// the actions of its associations.
+func (f *modelFile) imports() map[string]bool {
 	imports := map[string]bool{}
-	for imp := range m.imports {
+	for imp := range f.Imports {
 		imports[imp] = true
 	}
-	for _, f := range m.fields {
-		if strings.Contains(f.Type, "time.Time") {
+	for _, fd := range f.Fields {
+		if strings.Contains(fd.Type, "time.Time") {
 			imports["time"] = true
 		}
+		if strings.Contains(fd.Type, "json.") {
+			imports["encoding/json"] = true
+		}
+		if strings.Contains(fd.Type, "strata.") {
+			imports["github.com/strata-orm/strata"] = true
+		}
 	}
-	if len(m.assocs) > 0 || m.opts.Underscored {
+	if len(f.Assocs) > 0 || f.Underscored {
 		imports["github.com/strata-orm/strata"] = true
 	}
-	for _, a := range m.assocs {
+	for _, a := range f.Assocs {
 		for _, o := range a.Opts {
-			if strings.Contains(o, "schema.") {
+			if strings.Contains(o, "(schema.") {
 				imports["github.com/strata-orm/strata/schema"] = true
 			}
 		}
 	}
+	return imports
+}
+
+// source writes the model file in package pkg.
+func (f *modelFile) source(pkg string) ([]byte, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
-	writeImports(&b, imports)
-	fmt.Fprintf(&b, "// %s is a row of the %s table.\n", m.Struct, printableComment(m.t.Name))
-	if m.t.Comment != "" {
-		fmt.Fprintf(&b, "//\n// %s\n", printableComment(m.t.Comment))
-	}
-	fmt.Fprintf(&b, "type %s struct {\n", m.Struct)
-	for _, f := range m.fields {
-		opts := strings.Join(f.Tag, ",")
-		tag := fmt.Sprintf(`json:"%s"`, jsonName(f.Name))
-		if opts != "" {
-			tag = "strata:" + strconv.Quote(opts) + " " + tag
+	writeImports(&b, f.imports())
+	b.WriteString(f.Doc)
+	fmt.Fprintf(&b, "type %s struct {\n", f.Struct)
+	for _, fd := range f.Fields {
+		for _, c := range fd.Comments {
+			fmt.Fprintf(&b, "\t// %s\n", printableComment(c))
 		}
-		if f.col.Comment != "" {
-			fmt.Fprintf(&b, "\t// %s\n", printableComment(f.col.Comment))
-		}
-		fmt.Fprintf(&b, "\t%s %s %s\n", f.Name, f.Type, quoteTag(tag))
+		fmt.Fprintf(&b, "\t%s %s %s\n", fd.Name, fd.Type, quoteTag(fd.Tag))
 	}
-	if len(m.rels) > 0 {
+	if len(f.Rels) > 0 {
 		b.WriteString("\n")
 	}
-	for _, r := range m.rels {
+	for _, r := range f.Rels {
 		fmt.Fprintf(&b, "\t%s %s `json:\"%s\"`\n", r.Name, r.Type, r.JSON)
 	}
 	b.WriteString("}\n\n")
-	fmt.Fprintf(&b, "// TableName is the table %s is stored in.\n", m.Struct)
-	fmt.Fprintf(&b, "func (%s) TableName() string { return %s }\n", m.Struct, strconv.Quote(m.t.Name))
-	if m.opts.Underscored {
-		fmt.Fprintf(&b, "\n// ModelOptions names the columns of %s in snake_case.\n", m.Struct)
-		fmt.Fprintf(&b, "func (%s) ModelOptions() strata.ModelOptions { return strata.ModelOptions{Underscored: true} }\n", m.Struct)
+	fmt.Fprintf(&b, "// TableName is the table %s is stored in.\n", f.Struct)
+	fmt.Fprintf(&b, "func (%s) TableName() string { return %s }\n", f.Struct, strconv.Quote(f.Table))
+	if f.Underscored {
+		fmt.Fprintf(&b, "\n// %s\n", f.OptionsDoc)
+		fmt.Fprintf(&b, "func (%s) ModelOptions() strata.ModelOptions { return strata.ModelOptions{Underscored: true} }\n", f.Struct)
 	}
-	if len(m.assocs) > 0 {
-		fmt.Fprintf(&b, "\n// Associate declares the associations of %s, from the foreign keys of the database.\n", m.Struct)
-		fmt.Fprintf(&b, "func (%s) Associate(a *strata.Associations) {\n", m.Struct)
-		for _, a := range m.assocs {
+	if len(f.Assocs) > 0 {
+		fmt.Fprintf(&b, "\n// %s\n", f.AssociateDoc)
+		fmt.Fprintf(&b, "func (%s) Associate(a *strata.Associations) {\n", f.Struct)
+		for _, a := range f.Assocs {
 			args := append([]string{a.Target + "{}"}, a.Opts...)
 			fmt.Fprintf(&b, "\ta.%s(%s)\n", a.Kind, strings.Join(args, ", "))
 		}
 		b.WriteString("}\n")
 	}
 	return gofmt(b.String())
+}
+
+// filer is a model on its way to its file: an *imodel or an *smodel.
+type filer interface{ file() modelFile }
+
+// writeModels writes the files of models, in their order, in package pkg:
+// file name → source, a file each and models.go with All(). It adds the
+// struct names to rep.Models.
+func writeModels[M filer](pkg string, models []M, rep *ImportReport) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	names := map[string]bool{"models.go": true}
+	for _, m := range models {
+		f := m.file()
+		src, err := f.source(pkg)
+		if err != nil {
+			return nil, err
+		}
+		files[fileName(f.Struct, names)] = src
+		rep.Models = append(rep.Models, f.Struct)
+	}
+	all, err := allSource(pkg, rep.Models)
+	if err != nil {
+		return nil, err
+	}
+	files["models.go"] = all
+	return files, nil
+}
+
+// file is the model file of m.
+func (m *imodel) file() modelFile {
+	doc := fmt.Sprintf("// %s is a row of the %s table.\n", m.Struct, printableComment(m.t.Name))
+	if m.t.Comment != "" {
+		doc += fmt.Sprintf("//\n// %s\n", printableComment(m.t.Comment))
+	}
+	f := modelFile{Struct: m.Struct, Table: m.t.Name, Doc: doc, Rels: m.rels, Assocs: m.assocs, Imports: m.imports,
+		Underscored:  m.opts.Underscored,
+		OptionsDoc:   fmt.Sprintf("ModelOptions names the columns of %s in snake_case.", m.Struct),
+		AssociateDoc: fmt.Sprintf("Associate declares the associations of %s, from the foreign keys of the database.", m.Struct)}
+	for _, fd := range m.fields {
+		tag := structTag(fd.Tag, jsonName(fd.Name))
+		var comments []string
+		if fd.col.Comment != "" {
+			comments = []string{fd.col.Comment}
+		}
+		f.Fields = append(f.Fields, fileField{Name: fd.Name, Type: fd.Type, Tag: tag, Comments: comments})
+	}
+	return f
+}
+
+// structTag is a field's struct tag: strata's options, if any, and its
+// JSON name.
+func structTag(opts []string, json string) string {
+	tag := fmt.Sprintf(`json:"%s"`, json)
+	if o := strings.Join(opts, ","); o != "" {
+		tag = "strata:" + strconv.Quote(o) + " " + tag
+	}
+	return tag
 }
 
 // quoteTag writes a struct tag as a raw string, or as an interpreted one

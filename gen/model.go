@@ -140,9 +140,9 @@ func Model(s ModelSpec) ([]byte, error) {
 			imports[imp] = true
 		}
 		tagTyp := typ
-		if unsettable(a) && !strings.HasPrefix(typ, "[]") && !strings.HasPrefix(typ, "json.") && !strings.HasPrefix(typ, "strata.") {
+		if unsettable(a) {
 			// nil is "not set": NULL, or the column's default.
-			typ = "*" + typ
+			typ = nullable(typ)
 		}
 		var opts []string
 		col := s.Column(a)
@@ -239,4 +239,20 @@ func tagType(t schema.Type, goTyp string) string {
 		return ""
 	}
 	return t.String()
+}
+
+// typeOption is the tag option that gives a field of Go type goTyp the
+// column type t of an imported column: size=N for a string of another
+// size than the default, type=… where goTyp does not imply t, or "".
+func typeOption(t schema.Type, goTyp string) string {
+	if t.Kind == schema.KindString && goTyp == "string" {
+		if t.Size == schema.DefaultStringSize {
+			return ""
+		}
+		return "size=" + strconv.Itoa(t.Size)
+	}
+	if tt := tagType(t, goTyp); tt != "" {
+		return "type=" + tt
+	}
+	return ""
 }

@@ -1,13 +1,8 @@
 package gen
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -90,53 +85,9 @@ func TestImportedMigration(t *testing.T) {
 	}
 }
 
-// TestImportedMigrationCompiles builds the written files into a program
-// that prints each migration's operations encoded (what a Go migration's
-// checksum hashes) and the error of the skeleton's UpFunc: the operations
-// read back must encode as the recorded ones, so a database migrated from
-// the JavaScript keeps its checksums once the Go files replace it.
-func TestImportedMigrationCompiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a program: skipped with -short")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("no go command: %v", err)
-	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	write := func(name string, b []byte) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	reg, err := RegistryFile("migrations", "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	write("migrations/migrations.go", reg)
-	files := importedFiles()
-	for _, f := range files {
-		src, err := ImportedMigration("migrations", f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		write("migrations/"+f.Name+".go", src)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write("go.sum", sum)
-	write("go.mod", fmt.Appendf(nil, "module example.com/imported\n\ngo 1.26\n\nrequire github.com/strata-orm/strata v0.0.0\n\nreplace github.com/strata-orm/strata => %s\n", root))
-	write("main.go", []byte(`package main
+// importedMain prints each migration of the written files, encoded, and
+// the error of its UpFunc.
+const importedMain = `package main
 
 import (
 	"context"
@@ -165,22 +116,34 @@ func main() {
 	}
 	json.NewEncoder(os.Stdout).Encode(out)
 }
-`))
-	run := func(args ...string) []byte {
-		cmd := exec.Command(goTool, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
-		}
-		return out
+`
+
+// TestImportedMigrationCompiles builds the written files into a program
+// that prints each migration's operations encoded (what a Go migration's
+// checksum hashes) and the error of the skeleton's UpFunc: the operations
+// read back must encode as the recorded ones, so a database migrated from
+// the JavaScript keeps its checksums once the Go files replace it.
+func TestImportedMigrationCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program: skipped with -short")
 	}
-	run("vet", "./...")
+	reg, err := RegistryFile("migrations", "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := map[string][]byte{"migrations/migrations.go": reg, "main.go": []byte(importedMain)}
+	files := importedFiles()
+	for _, f := range files {
+		b, err := ImportedMigration("migrations", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src["migrations/"+f.Name+".go"] = b
+	}
+	dir := testModule(t, "example.com/imported", src)
+	runGo(t, t.Context(), dir, "vet", "./...")
 	var got []map[string]any
-	if err := json.Unmarshal(run("run", "."), &got); err != nil {
+	if err := json.Unmarshal(runGo(t, t.Context(), dir, "run", "."), &got); err != nil {
 		t.Fatal(err)
 	}
 	byName := map[string]map[string]any{}
