@@ -321,6 +321,7 @@ type statusJSON struct {
 	Skipped   bool       `json:"skipped,omitempty"`
 	Unchecked string     `json:"unchecked,omitempty"`
 	Problems  []string   `json:"problems,omitempty"`
+	Warnings  []string   `json:"warnings,omitempty"`
 }
 
 // runMigrateStatus prints the history: a line per migration ("up" or
@@ -355,6 +356,9 @@ func runMigrateStatus(ctx context.Context, r *run) error {
 			for _, p := range m.Problems {
 				j.Problems = append(j.Problems, p.Explain(remedyText))
 			}
+			for _, w := range m.Warnings {
+				j.Warnings = append(j.Warnings, w.String())
+			}
 			out.Migrations = append(out.Migrations, j)
 		}
 		for _, p := range st.Problems {
@@ -388,6 +392,11 @@ func runMigrateStatus(ctx context.Context, r *run) error {
 			r.printf("%s %s (%s)\n", word, m.Name, strings.Join(marks, "; "))
 		} else {
 			r.printf("%s %s\n", word, m.Name)
+		}
+		// A pending imported migration's constructs its database accepted,
+		// as db:migrate will print them.
+		for _, w := range m.Warnings {
+			r.printf("   WARNING: imported: %s\n", w)
 		}
 	}
 	if len(st.Problems) > 0 {
