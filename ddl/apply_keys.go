@@ -18,6 +18,9 @@ func (o *AddIndexOp) Apply(db *schema.Database) error {
 			return err
 		}
 		x := o.Index()
+		if o.Present(db) {
+			return nil // the same index is there (Warnings names it)
+		}
 		if err := claimIndexName(o, db, t, "index", x.Name); err != nil {
 			return err
 		}

@@ -38,6 +38,10 @@ const (
 	// reference, without cascade (SQLite drops it and keeps the keys,
 	// which then reference nothing, as after a forward reference).
 	DropReferenced WarningKind = "drop-referenced"
+	// PresentIndex: addIndex of an index the table has already, the same
+	// one (a sequelize-cli history adding again what Sequelize's SQLite
+	// table rebuild lost; strata's rebuild keeps it). Nothing is added.
+	PresentIndex WarningKind = "present-index"
 )
 
 // Warning is a construct an imported operation passed only because it is
@@ -82,6 +86,10 @@ func Import(op Op) Op {
 		c := *o
 		c.Imported = true
 		return &c
+	case *AddIndexOp:
+		c := *o
+		c.Imported = true
+		return &c
 	}
 	return op
 }
@@ -113,6 +121,8 @@ func IsImported(op Op) bool {
 		return o.Imported
 	case *RemoveIndexOp:
 		return o.Imported
+	case *AddIndexOp:
+		return o.Imported
 	}
 	return false
 }
@@ -140,6 +150,12 @@ func Warnings(op Op, before *schema.Database) []Warning {
 			return nil
 		}
 		warn(MissingIndex, o.Table, o.IndexName(), "table %q has no index %q: nothing to remove (sequelize-cli's removeIndex is DROP INDEX IF EXISTS)", o.Table, o.IndexName())
+		return out
+	}
+	if o, ok := op.(*AddIndexOp); ok {
+		if o.Present(before) {
+			warn(PresentIndex, o.Table, o.Index().Name, "table %q has index %q already, the same one: nothing to add (Sequelize's SQLite table rebuild had lost it; strata's keeps it)", o.Table, o.Index().Name)
+		}
 		return out
 	}
 	if o, ok := op.(*DropTableOp); ok {

@@ -28,6 +28,8 @@ func TestImportedConstructs(t *testing.T) {
 		{"forward reference by addConstraint", []ddl.Op{posts, ddl.AddColumn("posts", ddl.Column("userId", schema.Integer()))},
 			ddl.AddForeignKey("posts", []string{"userId"}, "users", []string{"id"}), ddl.ForwardReference, ddl.ErrNotFound},
 		{"missing index", []ddl.Op{posts}, ddl.RemoveIndex("posts", "posts_title"), ddl.MissingIndex, ddl.ErrNotFound},
+		{"present index", []ddl.Op{posts, ddl.AddIndex("posts", "id").Named("posts_by_id")},
+			ddl.AddIndex("posts", "id").Named("posts_by_id"), ddl.PresentIndex, ddl.ErrExists},
 		{"auto-increment without key", nil, ddl.CreateTable("seqs", ddl.Column("code", schema.String(8)).PrimaryKey(),
 			ddl.Column("n", schema.Integer()).AutoIncrement()), ddl.AutoIncrementWithoutKey, ddl.ErrInvalid},
 		{"drop referenced", []ddl.Op{users, ddl.CreateTable("posts", ddl.Column("id", schema.Integer()).PrimaryKey(),
@@ -59,7 +61,7 @@ func TestImportedConstructs(t *testing.T) {
 			if err := imp.Apply(db); err != nil {
 				t.Fatalf("imported Apply: %v", err)
 			}
-			if ws := ddl.Warnings(ddl.Import(ddl.AddIndex("posts", "id")), db); ws != nil && tc.kind != ddl.MissingIndex {
+			if ws := ddl.Warnings(ddl.Import(ddl.AddIndex("posts", "id")), db); ws != nil && tc.kind != ddl.MissingIndex && tc.kind != ddl.PresentIndex {
 				t.Fatalf("Warnings of an op without a relaxed check = %v", ws)
 			}
 		})

@@ -18,6 +18,34 @@ type AddIndexOp struct {
 	Method           string   `json:"method,omitempty"`
 	Include          []string `json:"include,omitempty"`
 	NullsNotDistinct bool     `json:"nullsNotDistinct,omitempty"`
+	// Imported relaxes the checks a sequelize-cli history's database
+	// passed (see Import); migrate sets it on the operations of an
+	// imported migration. Not part of the encoding or the checksum.
+	Imported bool `json:"-"`
+}
+
+// Present reports whether the operation is imported and db's table has
+// that index already, the same one (name, columns, uniqueness, predicate,
+// method): an addIndex a sequelize-cli history runs again after
+// Sequelize's SQLite table rebuild lost the index, which strata's rebuild
+// keeps. Such an operation changes nothing and renders no statement.
+func (o *AddIndexOp) Present(db *schema.Database) bool {
+	if !o.Imported || db == nil {
+		return false
+	}
+	t := db.Table(o.Table)
+	if t == nil {
+		return false
+	}
+	want := o.Index()
+	if x := t.Index(want.Name); x != nil {
+		return slices.Equal(x.Columns, want.Columns) && x.Unique == want.Unique && x.Where == want.Where &&
+			x.Method == want.Method && slices.Equal(x.Include, want.Include) && x.NullsNotDistinct == want.NullsNotDistinct
+	}
+	if u := t.Unique(want.Name); u != nil { // MySQL reads a unique index back as a unique constraint
+		return want.Unique && want.Where == "" && slices.Equal(u.Columns, want.Columns)
+	}
+	return false
 }
 
 // AddIndex adds an index on columns of table.

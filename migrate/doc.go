@@ -167,6 +167,9 @@
 //   - removeIndex of an index that is not there: PostgreSQL and SQLite run
 //     Sequelize's DROP INDEX IF EXISTS, MySQL (whose DROP INDEX has no IF
 //     EXISTS) runs nothing;
+//   - addIndex of an index the table has already, the same one (a
+//     history adding again what Sequelize's SQLite table rebuild lost;
+//     strata's rebuild keeps it): nothing runs;
 //   - SET NULL on a NOT NULL column (PostgreSQL and SQLite; MySQL and
 //     MariaDB refuse such a key, so strata refuses it there still);
 //   - an auto-increment column that is not the only primary key (a

@@ -73,6 +73,9 @@ func (d *Dialect) renderDDL(op ddl.Op, before, after *schema.Database) ([]dialec
 		}
 		return []dialect.Stmt{d.renameColumn(o, before.Table(o.Table), after.Table(o.Table))}, nil
 	case *ddl.AddIndexOp:
+		if o.Present(before) {
+			return nil, nil // the same index is there: an imported history's re-add
+		}
 		if o.Where != "" {
 			return nil, fmt.Errorf("partial indexes (WHERE %s) are not supported on MySQL/MariaDB; drop the predicate, or index a generated column instead", o.Where)
 		}

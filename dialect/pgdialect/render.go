@@ -45,6 +45,9 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.RenameColumnOp:
 		return r.renameColumn(o), nil
 	case *ddl.AddIndexOp:
+		if o.Present(before) {
+			return nil, nil // the same index is there: an imported history's re-add
+		}
 		return r.addIndex(o)
 	case *ddl.RemoveIndexOp:
 		if bt := before.Table(o.Table); o.Imported && bt.Index(o.IndexName()) == nil && bt.Unique(o.IndexName()) == nil {

@@ -71,6 +71,9 @@ func (d *Dialect) render(op ddl.Op, before, after *schema.Database) ([]dialect.S
 	case *ddl.RenameColumnOp:
 		return stmts(fmt.Sprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", d.Quote(o.Table), d.Quote(o.From), d.Quote(o.To))), nil
 	case *ddl.AddIndexOp:
+		if o.Present(before) {
+			return nil, nil // the same index is there: an imported history's re-add
+		}
 		sql, err := d.createIndex(before.Table(o.Table), o.Table, o.Index())
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", o, err)
