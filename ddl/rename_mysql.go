@@ -22,29 +22,9 @@ func renameNumberedKeys(t *schema.Table, from, to string) {
 		if !ok {
 			continue
 		}
-		if !served(t, fk.Columns) && t.Index(fk.Name) == nil && t.Unique(fk.Name) == nil {
+		if !t.Indexed(fk.Columns) && t.Index(fk.Name) == nil && t.Unique(fk.Name) == nil {
 			t.Indexes = append(t.Indexes, schema.Index{Name: fk.Name, Columns: slices.Clone(fk.Columns)})
 		}
 		fk.Name = to + "_ibfk_" + rest
 	}
-}
-
-// served reports whether a key or index of t starts with cols, so that
-// MySQL needs no index of its own for a foreign key over them.
-func served(t *schema.Table, cols []string) bool {
-	starts := func(keys []string) bool { return len(keys) >= len(cols) && slices.Equal(keys[:len(cols)], cols) }
-	if starts(t.PrimaryKey) {
-		return true
-	}
-	for _, u := range t.Uniques {
-		if starts(u.Columns) {
-			return true
-		}
-	}
-	for _, x := range t.Indexes {
-		if x.Where == "" && starts(x.Columns) {
-			return true
-		}
-	}
-	return false
 }

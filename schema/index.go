@@ -1,6 +1,9 @@
 package schema
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Index is a named index. Where, when set, makes it a partial index
 // (PostgreSQL and SQLite).
@@ -43,4 +46,26 @@ func (t *Table) IsColumnKey(key string) bool {
 		return t.Column(key) != nil
 	}
 	return !strings.ContainsAny(key, "() \"'`:")
+}
+
+// Indexed reports whether t's primary key, a unique constraint or an
+// index that is not partial starts with cols, in order: an index the
+// database can search by cols (MySQL makes one of its own for a foreign
+// key over columns no such index serves).
+func (t *Table) Indexed(cols []string) bool {
+	starts := func(keys []string) bool { return len(keys) >= len(cols) && slices.Equal(keys[:len(cols)], cols) }
+	if starts(t.PrimaryKey) {
+		return true
+	}
+	for _, u := range t.Uniques {
+		if starts(u.Columns) {
+			return true
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Where == "" && starts(x.Columns) {
+			return true
+		}
+	}
+	return false
 }

@@ -164,32 +164,11 @@ func (d *Dialect) dropTable(o *ddl.DropTableOp, before, after *schema.Database) 
 func foreignKeyIndexes(t *schema.Table) []schema.ForeignKey {
 	var out []schema.ForeignKey
 	for _, fk := range t.ForeignKeys {
-		if !served(t, fk.Columns) {
+		if !t.Indexed(fk.Columns) {
 			out = append(out, fk)
 		}
 	}
 	return out
-}
-
-// served reports whether an index of t starts with cols, in order.
-func served(t *schema.Table, cols []string) bool {
-	starts := func(idx []string) bool {
-		return len(idx) >= len(cols) && slices.Equal(idx[:len(cols)], cols)
-	}
-	if starts(t.PrimaryKey) {
-		return true
-	}
-	for _, u := range t.Uniques {
-		if starts(u.Columns) {
-			return true
-		}
-	}
-	for _, x := range t.Indexes {
-		if x.Where == "" && starts(x.Columns) {
-			return true
-		}
-	}
-	return false
 }
 
 func sameForeignKey(a, b schema.ForeignKey) bool {

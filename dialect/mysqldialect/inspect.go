@@ -77,7 +77,7 @@ func hideKeyIndexes(t *schema.Table) {
 		}
 		rest := t.Clone()
 		rest.Indexes = slices.DeleteFunc(rest.Indexes, func(y schema.Index) bool { return y.Name == x.Name })
-		return !served(&rest, x.Columns)
+		return !rest.Indexed(x.Columns)
 	})
 }
 
