@@ -79,8 +79,7 @@ func groupDigits(n int64) string {
 func RenderRequireEmpty(d Dialect, op *ddl.RequireEmptyOp, lock func(table string) string) []Stmt {
 	out := make([]Stmt, 0, len(op.Tables))
 	for _, t := range op.Tables {
-		g := &Guard{Table: t, Lost: "exists at all (the migration was recorded assuming the table empty)",
-			Empty: &Assumption{File: op.File, Line: op.Line, Reason: op.Why()}}
+		g := &Guard{Table: t, Empty: &Assumption{File: op.File, Line: op.Line, Reason: op.Why()}}
 		if lock != nil {
 			g.Lock = lock(t)
 		}

@@ -41,14 +41,11 @@ func needsNoTx(d Dialect, sql string) bool {
 // strings, quoted names and comments.
 func hasWord(d Dialect, sql, word string) bool {
 	found := false
-	ident := func(c byte) bool {
-		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-	}
 	scanSQL(d, sql, func(i int) int {
-		if found || i > 0 && ident(sql[i-1]) || len(sql)-i < len(word) || !strings.EqualFold(sql[i:i+len(word)], word) {
+		if found || i > 0 && isWordByte(sql[i-1]) || len(sql)-i < len(word) || !strings.EqualFold(sql[i:i+len(word)], word) {
 			return 0
 		}
-		if end := i + len(word); end == len(sql) || !ident(sql[end]) {
+		if end := i + len(word); end == len(sql) || !isWordByte(sql[end]) {
 			found = true
 		}
 		return 0

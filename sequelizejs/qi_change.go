@@ -13,8 +13,9 @@ import (
 //
 //   - PostgreSQL, a definition with references: changeColumnQuery then
 //     sets NOT NULL and the default only when given, never drops them and
-//     leaves the type alone, and adds the foreign key (named by
-//     PostgreSQL, <t>_<c>_fkey). The column keeps what it had.
+//     leaves the type alone, adds a unique key when unique is given, and
+//     adds the foreign key (named by PostgreSQL, <t>_<c>_fkey). The
+//     column keeps what it had.
 //   - SQLite: changeColumn reads the table (describeTable) and assigns
 //     the new options over the column's (Object.assign), so allowNull and
 //     defaultValue not given are kept; a bare DataType is allowNull true.
@@ -56,10 +57,10 @@ func (rec *recording) changeColumnAsSequelize(table, name string, given goja.Val
 		if merged.Column.NotNull != old.NotNull || merged.Column.Default != old.Default {
 			rec.emit(ddl.ChangeColumn(table, merged))
 		}
-		if col.IsUnique && !t.IsColumnKey(name) {
+		if col.IsUnique && !t.IsKey([]string{name}) {
 			rec.emit(ddl.AddUnique(table, name).Named(rec.uniqueName(table, []string{name}, nil)))
 		}
-		fk := ddl.AddForeignKey(table, []string{name}, col.Ref.Table, []string{col.Ref.Column}).Named(pgObjectName(table, name, "fkey")).
+		fk := ddl.AddForeignKey(table, []string{name}, col.Ref.Table, []string{col.Ref.Column}).Named(col.Ref.Name).
 			WithOnDelete(col.Ref.OnDelete).WithOnUpdate(col.Ref.OnUpdate)
 		rec.emit(fk)
 		rec.warn(fmt.Sprintf("changeColumn(%q, %q) with references: Sequelize on PostgreSQL only adds the foreign key (and NOT NULL or the default when given); the column keeps its type", table, name))

@@ -281,7 +281,7 @@ func (rec *recording) removeConstraint(c goja.FunctionCall) (any, error) {
 	if t := rec.db.Table(table); t != nil && rec.d != MySQL {
 		// The primary key is removed by strata's name for it.
 		if name == pgObjectName(table, "", "pkey") || (t.PrimaryKeyName != "" && name == t.PrimaryKeyName) {
-			name = schema.DeriveName(table, "pkey")
+			name = ddl.PrimaryKeyName(table)
 		}
 	}
 	rec.emit(ddl.RemoveConstraint(table, name))

@@ -27,20 +27,7 @@ func rawWrite(d Dialect, sql string) bool {
 		})
 		return eq
 	case "WITH":
-		write := false
-		scanSQL(d, sql, func(i int) int {
-			if i > 0 && isWordByte(sql[i-1]) {
-				return 0
-			}
-			for _, kw := range []string{"UPDATE", "INSERT", "DELETE"} {
-				if len(sql) >= i+len(kw) && strings.EqualFold(sql[i:i+len(kw)], kw) && (len(sql) == i+len(kw) || !isWordByte(sql[i+len(kw)])) {
-					write = true
-					return len(kw)
-				}
-			}
-			return 0
-		})
-		return write
+		return hasWord(d, sql, "UPDATE") || hasWord(d, sql, "INSERT") || hasWord(d, sql, "DELETE")
 	}
 	return false
 }

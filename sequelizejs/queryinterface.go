@@ -461,17 +461,9 @@ func defaultSQL(d Dialect, def *schema.Default) (string, error) {
 	return "", fmt.Errorf("default %s cannot be written here", def.Kind)
 }
 
-// sqliteHasUnique reports a SQLite table that has a unique key on col
-// alone already: a second one is the same index, as strata reads it back.
+// sqliteHasUnique reports a SQLite table that has a key on col alone
+// already: a second one is the same index, as strata reads it back.
 func (rec *recording) sqliteHasUnique(table, col string) bool {
 	t := rec.db.Table(table)
-	if rec.d != SQLite || t == nil {
-		return false
-	}
-	for _, u := range t.Uniques {
-		if len(u.Columns) == 1 && u.Columns[0] == col {
-			return true
-		}
-	}
-	return false
+	return rec.d == SQLite && t != nil && t.IsKey([]string{col})
 }

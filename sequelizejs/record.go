@@ -235,7 +235,9 @@ func RecordFile(path string, before *schema.Database, opts RecordOptions) (*Reco
 	ctor := r.require("sequelize", "").ToObject(r.VM).Get("Sequelize")
 	run := func(direction string, db *schema.Database, rows seeded) *recording {
 		rec := newRecording(r, d, direction, path, db)
-		rec.name = strings.ToLower(opts.Dialect)
+		if strings.EqualFold(strings.TrimSpace(opts.Dialect), "mariadb") {
+			rec.name = "mariadb" // getDialect() tells it apart; other spellings are the dialect's own name
+		}
 		rec.seeded = rows
 		rec.history, rec.self = meta, base
 		fn := fnOf(direction)

@@ -29,7 +29,7 @@ func (r *renderer) changeColumn(o *ddl.ChangeColumnOp) ([]dialect.Stmt, error) {
 	if guard != nil {
 		// No other session writes a value the count did not see before
 		// the ALTER (which would round a DECIMAL's scale silently).
-		guard.Guard.Lock = "LOCK TABLE " + quoteIdent(table) + " IN SHARE ROW EXCLUSIVE MODE"
+		guard.Guard.Lock = guardLock(table)
 	}
 	col := quoteIdent(name)
 	var pre, actions, post []string
@@ -186,4 +186,10 @@ func changeComputed(old, nc schema.Column, typeChanged bool) error {
 		return fmt.Errorf("column %q is an identity column: PostgreSQL cannot make it SERIAL in place; keep it an identity column", nc.Name)
 	}
 	return nil
+}
+
+// guardLock is the lock a guard takes on its table inside a transaction:
+// no other session writes a row the guard's count did not see.
+func guardLock(table string) string {
+	return "LOCK TABLE " + quoteIdent(table) + " IN SHARE ROW EXCLUSIVE MODE"
 }

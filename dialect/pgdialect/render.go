@@ -72,9 +72,7 @@ func (d *Dialect) Render(op ddl.Op, before *schema.Database) ([]dialect.Stmt, er
 	case *ddl.RawOp:
 		return dialect.RenderRaw(d, o)
 	case *ddl.RequireEmptyOp:
-		return dialect.RenderRequireEmpty(d, o, func(t string) string {
-			return "LOCK TABLE " + quoteIdent(t) + " IN SHARE ROW EXCLUSIVE MODE"
-		}), nil
+		return dialect.RenderRequireEmpty(d, o, guardLock), nil
 	case *ddl.CreateObjectOp, *ddl.DropObjectOp:
 		return dialect.RenderObject(d, op, before, dropObject)
 	case *ddl.AlterEnumTypeOp:

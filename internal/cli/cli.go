@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strata-orm/strata/internal/spell"
+	"github.com/strata-orm/strata/schema"
 	"github.com/strata-orm/strata/sequelizejs"
 )
 
@@ -59,6 +60,10 @@ type run struct {
 	// rcWarnings are what loading .sequelizerc found to say, printed with
 	// the configuration.
 	rcWarnings []string
+	// seedSchema, when set, is the schema seeders are recorded on
+	// instead of the migrations folder's history: migration:import
+	// --from's, the history it recorded.
+	seedSchema *schema.Database
 	// recorded are the JavaScript migration folders as recorded
 	// (jshistory.go), once per command.
 	recorded map[string]*jsHistory

@@ -161,15 +161,12 @@ func mergeAll(src []byte, structs []string) ([]byte, bool) {
 // into Go models (gen.ImportSequelize), written into --out or the models
 // folder. No database is read.
 func runModelImportSequelize(r *run) error {
-	from := r.flags.str("from-sequelize")
+	from := r.path("from-sequelize")
 	if r.flags.set["tables"] {
 		return fmt.Errorf("--tables chooses a database's tables; with --from-sequelize every model file of the folder is imported (move the others out of it)")
 	}
-	if from == "" {
+	if r.flags.str("from-sequelize") == "" {
 		return fmt.Errorf("--from-sequelize needs the folder of the Sequelize models, e.g. --from-sequelize models")
-	}
-	if !filepath.IsAbs(from) {
-		from = filepath.Join(r.cwd(), from)
 	}
 	if st, err := os.Stat(from); err != nil || !st.IsDir() {
 		return fmt.Errorf("--from-sequelize %s: no such folder; give the folder holding the Sequelize model files", r.rel(from))
@@ -188,11 +185,7 @@ func runModelImportSequelize(r *run) error {
 	if err != nil {
 		return err
 	}
-	dir := r.path("models-path")
-	if r.flags.str("out") != "" {
-		dir = r.path("out")
-	}
-	if err := writeModels(r, dir, files, rep); err != nil {
+	if err := writeModels(r, r.importPath("out", "models-path"), files, rep); err != nil {
 		return err
 	}
 	todos := 0

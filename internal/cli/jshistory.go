@@ -70,6 +70,7 @@ func esModules(dir string) []string {
 type jsHistory struct {
 	recs      []*sequelizejs.Recorded
 	skeletons map[string]*sequelizejs.Recorded
+	schema    *schema.Database // what the files leave, replayed as recorded
 }
 
 // recordJS records the JavaScript migrations of dir for the dialect
@@ -98,6 +99,9 @@ func (r *run) recordJS(dir, dialectName string, seeds bool) (*jsHistory, error) 
 	var before *schema.Database
 	if seeds && len(files) > 0 {
 		before = r.historySchema(dialectName)
+		if r.seedSchema != nil {
+			before = r.seedSchema.Clone()
+		}
 	}
 	for _, f := range files {
 		opts.Now = fileTime(filepath.Base(f))
@@ -108,6 +112,7 @@ func (r *run) recordJS(dir, dialectName string, seeds bool) (*jsHistory, error) 
 		h.recs = append(h.recs, rec)
 		before = after
 	}
+	h.schema = before
 	h.skeletons = sequelizejs.Skeletons(h.recs)
 	if r.recorded == nil {
 		r.recorded = map[string]*jsHistory{}

@@ -97,11 +97,7 @@ func (r *run) printDowns(downs []drift.DownProblem) {
 	}
 	r.printf("\n%d downs do not undo their ups:\n", len(downs))
 	for _, p := range downs {
-		if p.Err != nil {
-			r.printf("  %s: %s\n", p.Name, p.Err)
-			continue
-		}
-		r.printf("  %s: %s\n", p.Name, strings.Join(p.Differences, "; "))
+		r.printf("  %s\n", p)
 	}
 }
 

@@ -57,7 +57,7 @@ func runMigrationImport(ctx context.Context, r *run) error {
 		parts = append(parts, importPart{"seeder", "seeders", seeds, r.path("seeders-path")})
 	}
 	if len(jsFiles(parts[0].from)) == 0 {
-		return fmt.Errorf("no sequelize-cli migrations in %s (.js, .cjs, .mjs or .ts files): pass --from with the folder that holds them", r.rel(parts[0].from))
+		return fmt.Errorf("no sequelize-cli migrations in %s (%s files; sequelize-cli runs no .mjs): pass --from with the folder that holds them", r.rel(parts[0].from), strings.Join(jsExts, ", "))
 	}
 	var outcomes []*importOutcome
 	failed := false
@@ -112,6 +112,11 @@ func (r *run) importHistory(p importPart, dialectName string) (*importOutcome, e
 	js, err := r.recordJS(p.from, dialectName, p.what == "seeder")
 	if err != nil {
 		return nil, fmt.Errorf("record the %ss in %s: %w", p.what, r.rel(p.from), err)
+	}
+	if p.what == "migration" && r.flags.set["from"] {
+		// The seeders run on the history of --from, not on the migrations
+		// folder's.
+		r.seedSchema = js.schema
 	}
 	if err := os.MkdirAll(p.to, 0o755); err != nil {
 		return nil, err

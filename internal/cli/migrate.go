@@ -227,13 +227,12 @@ func (r *run) dryRun(ctx context.Context, s *session, dir migrate.Direction, opt
 			r.printf("-- runs outside a transaction\n")
 		}
 		for _, st := range p.Statements {
-			if g := st.Guard; g != nil && g.Empty != nil {
-				r.printf("-- check: the migration stops here, changing nothing, if %q holds any row (it was recorded assuming the table empty: %s, line %d)\n", g.Table, g.Empty.File, g.Empty.Line)
-				if g.Lock != "" && !p.NoTx {
-					r.printf("%s;\n", g.Lock)
+			if g := st.Guard; g != nil {
+				if g.Empty != nil {
+					r.printf("-- check: the migration stops here, changing nothing, if %q holds any row (it was recorded assuming the table empty: %s, line %d)\n", g.Table, g.Empty.File, g.Empty.Line)
+				} else {
+					r.printf("-- check: the migration stops here, changing nothing, if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
 				}
-			} else if g != nil {
-				r.printf("-- check: the migration stops here, changing nothing, if a row of %q.%q holds a value that %s\n", g.Table, g.Column, g.Lost)
 				if g.Lock != "" && !p.NoTx {
 					r.printf("%s;\n", g.Lock)
 				}
