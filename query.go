@@ -53,6 +53,7 @@ func (q *Query[T]) Clone() *Query[T] {
 	c.sel.Having = append([]Cond(nil), q.sel.Having...)
 	c.sel.Order = append([]query.Order(nil), q.sel.Order...)
 	c.sel.Group = append([]string(nil), q.sel.Group...)
+	c.sel.LockOf = append([]string(nil), q.sel.LockOf...)
 	c.fields = append([]*model.Field(nil), q.fields...)
 	c.incs = cloneIncludes(q.incs)
 	return &c
@@ -215,14 +216,6 @@ func (q *Query[T]) Distinct() *Query[T] { q.sel.Distinct = true; return q }
 // Unscoped includes soft-deleted rows of a paranoid model (and makes
 // Destroy on them act on every matching row).
 func (q *Query[T]) Unscoped() *Query[T] { q.unscoped = true; return q }
-
-// ForUpdate locks the selected rows for update until the transaction ends
-// (no-op on SQLite, whose write transactions lock the database).
-func (q *Query[T]) ForUpdate() *Query[T] { q.sel.Lock = query.ForUpdate; return q }
-
-// ForShare locks the selected rows against writes until the transaction
-// ends (LOCK IN SHARE MODE on MariaDB; no-op on SQLite).
-func (q *Query[T]) ForShare() *Query[T] { q.sel.Lock = query.ForShare; return q }
 
 // AllowGlobal lets Update, Destroy, Restore and Increment without a Where
 // act on every row.

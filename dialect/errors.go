@@ -19,7 +19,7 @@ const (
 	ErrNoColumn                       // the column does not exist
 	ErrExists                         // the table, column, index or constraint already exists
 	ErrSyntax                         // the SQL does not parse
-	ErrDeadlock                       // deadlock or lock wait timeout (SQLite: BUSY); retry
+	ErrDeadlock                       // deadlock, lock wait timeout or a NOWAIT lock refused (SQLite: BUSY); retry
 	ErrConnection                     // cannot connect, authenticate, or the connection broke
 	ErrNoDatabase                     // the database does not exist
 	ErrDataTooLong                    // a string or bytes longer than its column holds

@@ -76,6 +76,19 @@ type QueryFeatures struct {
 	// whole database), where they are left out.
 	ForUpdate string
 	ForShare  string
+	// LockNoWait and LockSkipLocked: a row lock may be followed by NOWAIT
+	// (fail at once on a row another transaction holds) or SKIP LOCKED
+	// (leave such rows out): PostgreSQL, MySQL 8, MariaDB (NOWAIT from
+	// 10.3, SKIP LOCKED from 10.6).
+	LockNoWait, LockSkipLocked bool
+	// LockOf: a row lock may name the tables whose rows it locks (FOR
+	// UPDATE OF t): PostgreSQL and MySQL 8, not MariaDB.
+	LockOf bool
+	// ForShareOptions is the shared-lock clause to write when the lock has
+	// options, where ForShare cannot take them (MySQL 8's LOCK IN SHARE
+	// MODE takes no NOWAIT, SKIP LOCKED or OF; FOR SHARE does); empty when
+	// ForShare takes them.
+	ForShareOptions string
 	// ILike: the ILIKE operator exists (PostgreSQL). Elsewhere a
 	// case-insensitive match is LOWER(col) LIKE LOWER(pattern).
 	ILike bool

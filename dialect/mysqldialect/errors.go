@@ -38,6 +38,7 @@ var errorKinds = map[uint16]dialect.ErrorKind{
 	1149: dialect.ErrSyntax,      // ER_SYNTAX_ERROR
 	1213: dialect.ErrDeadlock,    // ER_LOCK_DEADLOCK
 	1205: dialect.ErrDeadlock,    // ER_LOCK_WAIT_TIMEOUT
+	3572: dialect.ErrDeadlock,    // ER_LOCK_NOWAIT (MySQL 8)
 	1049: dialect.ErrNoDatabase,  // ER_BAD_DB_ERROR
 	1008: dialect.ErrNoDatabase,  // ER_DB_DROP_EXISTS
 	1406: dialect.ErrDataTooLong, // ER_DATA_TOO_LONG

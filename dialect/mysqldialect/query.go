@@ -65,6 +65,13 @@ func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect
 	f.InsertReturning = mariaDBAtLeast(version, 10, 5)
 	f.MariaDBComments = strings.Contains(strings.ToLower(version), "mariadb")
 	f.ServerVersion = versionID(version)
+	if f.MariaDBComments {
+		f.LockNoWait = mariaDBAtLeast(version, 10, 3)
+		f.LockSkipLocked = mariaDBAtLeast(version, 10, 6)
+	} else if f.ServerVersion >= 80001 {
+		f.LockNoWait, f.LockSkipLocked, f.LockOf = true, true, true
+		f.ForShareOptions = "FOR SHARE"
+	}
 	f.ConsecutiveIDs = lockMode == 0 || lockMode == 1
 	if step > 0 {
 		f.IDStep = step

@@ -96,7 +96,7 @@ func kindOf(code string) dialect.ErrorKind {
 		return dialect.ErrExists
 	case "42601":
 		return dialect.ErrSyntax
-	case "40P01":
+	case "40P01", "55P03": // deadlock_detected, lock_not_available (NOWAIT, lock_timeout)
 		return dialect.ErrDeadlock
 	case "40001":
 		return dialect.ErrSerialization

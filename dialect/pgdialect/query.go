@@ -33,6 +33,7 @@ func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect
 	f.InsertReturning, f.UpdateReturning = true, true
 	f.Upsert = dialect.UpsertOnConflict
 	f.ForUpdate, f.ForShare = "FOR UPDATE", "FOR SHARE"
+	f.LockNoWait, f.LockSkipLocked, f.LockOf = true, true, true
 	f.ILike = true
 	f.AnyArray = true
 	f.WideIntCast = "::int8"

@@ -37,13 +37,13 @@ var dialects = []fakeDialect{
 	{name: "postgres", feat: dialect.QueryFeatures{
 		EscapeStrings: true, DollarQuotes: true, NestedComments: true, DollarParams: true, QuestionOperator: true,
 		InsertReturning: true, UpdateReturning: true, Upsert: dialect.UpsertOnConflict,
-		ForUpdate: "FOR UPDATE", ForShare: "FOR SHARE", ILike: true, DefaultValues: "DEFAULT VALUES", IDStep: 1,
+		ForUpdate: "FOR UPDATE", ForShare: "FOR SHARE", LockNoWait: true, LockSkipLocked: true, LockOf: true, ILike: true, DefaultValues: "DEFAULT VALUES", IDStep: 1,
 	}},
 	{name: "mysql", feat: dialect.QueryFeatures{
 		BackslashEscapes: true, HashComments: true, DashCommentNeedsSpace: true, DoubleQuoteStrings: true, BacktickIdents: true,
 		ExecutableComments: true, MariaDBComments: true, ServerVersion: 101106,
 		InsertReturning: true, Upsert: dialect.UpsertOnDuplicateKey,
-		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE", NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
+		ForUpdate: "FOR UPDATE", ForShare: "LOCK IN SHARE MODE", LockNoWait: true, LockSkipLocked: true, NoLimit: "18446744073709551615", DefaultValues: "() VALUES ()",
 		ConsecutiveIDs: true, IDStep: 1, NullsByIsNull: true,
 	}},
 	{name: "sqlite", feat: dialect.QueryFeatures{

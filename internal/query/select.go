@@ -38,6 +38,11 @@ type Select struct {
 	Limit    int // < 0: none
 	Offset   int // <= 0: none
 	Lock     Lock
+	// LockWait is what the lock does about rows another transaction
+	// holds; LockOf, when set, names the tables (or aliases) whose rows
+	// it locks.
+	LockWait LockWait
+	LockOf   []string
 }
 
 // WriteWhere writes " WHERE c1 AND c2 …" (nothing for no conditions).
@@ -135,17 +140,7 @@ func (s *Select) writeTail(b *Builder, cols Columns) error {
 	if s.Offset > 0 {
 		b.S(" OFFSET ").Bind(s.Offset)
 	}
-	switch s.Lock {
-	case ForUpdate:
-		if b.F.ForUpdate != "" {
-			b.S(" ").S(b.F.ForUpdate)
-		}
-	case ForShare:
-		if b.F.ForShare != "" {
-			b.S(" ").S(b.F.ForShare)
-		}
-	}
-	return nil
+	return s.writeLock(b)
 }
 
 // writeOrderTerms writes the terms of an ORDER BY, separated by ", ".

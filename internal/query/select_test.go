@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/strata-orm/strata/dialect"
 	"github.com/strata-orm/strata/internal/query"
 )
 
@@ -68,6 +69,9 @@ var selectCases = []struct {
 		query.Aggregate(query.Sum, qc("", "age")), query.Aggregate(query.Min, qc("", "age")),
 		query.Aggregate(query.Max, qc("", "age")), query.Aggregate(query.Avg, qc("", "age"))}}}},
 	{"exists-one", withCols{&query.Select{Table: "users", Exprs: []query.Expr{query.One()}, Where: []query.Cond{query.Eq("ID", 1)}, Limit: 1}}},
+	{"lock-skip-locked", withCols{&query.Select{Table: "users", Where: []query.Cond{query.Eq("Age", 3)}, Limit: 10, Lock: query.ForUpdate, LockWait: query.SkipLocked}}},
+	{"lock-share-nowait", withCols{&query.Select{Table: "users", Limit: -1, Lock: query.ForShare, LockWait: query.NoWait}}},
+	{"lock-of", withCols{&query.Select{Table: "users", Limit: -1, Lock: query.ForUpdate, LockOf: []string{"users"}}}},
 	{"unknown-aggregate", withCols{&query.Select{Table: "users", Limit: -1, Exprs: []query.Expr{query.Aggregate(query.Agg(99), qc("", "age"))}}}},
 }
 
@@ -109,6 +113,43 @@ func TestKeysInAnyArray(t *testing.T) {
 		}
 		if diff := cmp.Diff(b.Args, tt.args); diff != "" {
 			t.Errorf("keys %v: args (-got +want):\n%s", tt.keys, diff)
+		}
+	}
+}
+
+// A lock option the server lacks is refused whole; MySQL 8 writes a
+// shared lock with options as FOR SHARE, which takes them where LOCK IN
+// SHARE MODE does not.
+func TestLockOptionsPerServer(t *testing.T) {
+	my := dialects[1]
+	mysql8 := my.feat
+	mysql8.MariaDBComments, mysql8.LockOf, mysql8.ForShareOptions = false, true, "FOR SHARE"
+	old := my.feat
+	old.LockSkipLocked = false // MariaDB 10.5
+	for _, tt := range []struct {
+		name string
+		f    dialect.QueryFeatures
+		s    query.Select
+		want string
+	}{
+		{"mysql8 share", mysql8, query.Select{Table: "t", Limit: -1, Lock: query.ForShare, LockWait: query.SkipLocked, LockOf: []string{"t"}},
+			"SELECT * FROM `t` FOR SHARE OF `t` SKIP LOCKED"},
+		{"mysql8 share plain", mysql8, query.Select{Table: "t", Limit: -1, Lock: query.ForShare}, "SELECT * FROM `t` LOCK IN SHARE MODE"},
+		{"mariadb 10.5 skip locked", old, query.Select{Table: "t", Limit: -1, Lock: query.ForUpdate, LockWait: query.SkipLocked},
+			"error: strata: SKIP LOCKED is not supported on mysql; use a server that has it (MariaDB 10.6, MySQL 8.0)"},
+		{"mariadb of", my.feat, query.Select{Table: "t", Limit: -1, Lock: query.ForUpdate, LockOf: []string{"t"}},
+			"error: strata: a row lock of named tables (OF) is not supported on mysql; leave LockOf out: the lock then covers the rows of every table the query reads (MariaDB has no FOR UPDATE OF)"},
+	} {
+		f := tt.f
+		b := query.NewBuilder(my, &f)
+		got := ""
+		if err := tt.s.Build(b, nil); err != nil {
+			got = "error: " + err.Error()
+		} else {
+			got = b.SQL()
+		}
+		if got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
 		}
 	}
 }

@@ -38,6 +38,17 @@ SELECT SUM(`age`), MIN(`age`), MAX(`age`), AVG(`age`) FROM `users`
 SELECT 1 FROM `users` WHERE `id` = ? LIMIT ?
   args: [1, 1]
 
+-- lock-skip-locked
+SELECT * FROM `users` WHERE `age` = ? LIMIT ? FOR UPDATE SKIP LOCKED
+  args: [3, 10]
+
+-- lock-share-nowait
+SELECT * FROM `users` LOCK IN SHARE MODE NOWAIT
+  args: []
+
+-- lock-of
+error: strata: a row lock of named tables (OF) is not supported on mysql; leave LockOf out: the lock then covers the rows of every table the query reads (MariaDB has no FOR UPDATE OF)
+
 -- unknown-aggregate
 error: select: unknown aggregate Agg(99)
 

@@ -38,6 +38,18 @@ SELECT SUM("age"), MIN("age"), MAX("age"), AVG("age") FROM "users"
 SELECT 1 FROM "users" WHERE "id" = $1 LIMIT $2
   args: [1, 1]
 
+-- lock-skip-locked
+SELECT * FROM "users" WHERE "age" = $1 LIMIT $2 FOR UPDATE SKIP LOCKED
+  args: [3, 10]
+
+-- lock-share-nowait
+SELECT * FROM "users" FOR SHARE NOWAIT
+  args: []
+
+-- lock-of
+SELECT * FROM "users" FOR UPDATE OF "users"
+  args: []
+
 -- unknown-aggregate
 error: select: unknown aggregate Agg(99)
 

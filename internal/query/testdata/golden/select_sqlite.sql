@@ -38,6 +38,18 @@ SELECT SUM("age"), MIN("age"), MAX("age"), AVG("age") FROM "users"
 SELECT 1 FROM "users" WHERE "id" = ? LIMIT ?
   args: [1, 1]
 
+-- lock-skip-locked
+SELECT * FROM "users" WHERE "age" = ? LIMIT ?
+  args: [3, 10]
+
+-- lock-share-nowait
+SELECT * FROM "users"
+  args: []
+
+-- lock-of
+SELECT * FROM "users"
+  args: []
+
 -- unknown-aggregate
 error: select: unknown aggregate Agg(99)
 
