@@ -331,7 +331,7 @@ func afterFind[T any](ctx context.Context, c Conn, m *model.Model, rows []T) err
 // rows); NoLimit removes a limit. It matches ErrValue.
 type LimitError struct {
 	Model  string // the query's model
-	Option string // "Limit", "Offset", or "LimitPer" with the include's path
+	Option string // "Limit", "Offset", "Batches", or "LimitPer" with the include's path
 	N      int    // the count given
 }
 
@@ -341,6 +341,8 @@ func (e *LimitError) Error() string {
 		return fmt.Sprintf("strata: Limit(%d) on %s: a count of rows cannot be negative; give 0 or more (NoLimit() removes a limit)", e.N, e.Model)
 	case "Offset":
 		return fmt.Sprintf("strata: Offset(%d) on %s: a count of rows cannot be negative; give 0 or more", e.N, e.Model)
+	case "Batches":
+		return fmt.Sprintf("strata: batches of %d on %s: a batch holds at least one row; give 1 or more", e.N, e.Model)
 	}
 	return fmt.Sprintf("strata: %s(%d) on %s: a count of rows per parent must be positive; leave LimitPer out for every row", e.Option, e.N, e.Model)
 }
