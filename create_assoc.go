@@ -101,7 +101,7 @@ func createTree(ctx context.Context, tx *Tx, m *model.Model, v any, base unsafe.
 					}
 					continue
 				}
-				if err := db.updateRow(ctx, tx, a.Target, t, []*model.Field{a.ForeignKey}); err != nil {
+				if err := db.updateRow(ctx, tx, a.Target, t, []*model.Field{a.ForeignKey}, false); err != nil {
 					return fmt.Errorf("strata: link %s: %w", a, err)
 				}
 			}

@@ -26,6 +26,7 @@ func (q *Query[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
+	rememberRows(q.m, out, q.selected())
 	if err := afterFind(ctx, q.c, q.m, out); err != nil {
 		return nil, err
 	}
@@ -81,6 +82,7 @@ func (q *Query[T]) Each(ctx context.Context) iter.Seq2[*T, error] {
 			if err := rs.read(src, unsafe.Pointer(v)); err != nil {
 				return &ScanError{Model: q.m.Name, Err: err}
 			}
+			q.m.Remember(unsafe.Pointer(v), q.selected(), true)
 			if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {
 				return err
 			}
@@ -155,6 +157,7 @@ func (q *Query[T]) ByPK(ctx context.Context, pk any) (*T, error) {
 	if rs.n == 0 {
 		return nil, &EmptyResultError{Model: q.m.Name, Table: q.m.Table}
 	}
+	q.m.Remember(unsafe.Pointer(v), q.m.Fields, true)
 	if err := runHook(ctx, q.c, AfterFind, q.m.Name, v); err != nil {
 		return nil, err
 	}

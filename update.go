@@ -34,11 +34,16 @@ func Update[T any](ctx context.Context, c Conn, v *T, fields ...string) error {
 	if err != nil {
 		return err
 	}
+	return db.updateAs(ctx, c, m, v, base, set, writeOptions{})
+}
+
+// updateAs runs updateUnit, as one unit with its hooks when it has any.
+func (db *DB) updateAs(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, set []*model.Field, w writeOptions) error {
 	if !hooked(db, v, updateEvents...) {
-		return db.updateUnit(ctx, c, m, v, base, set)
+		return db.updateUnit(ctx, c, m, v, base, set, w)
 	}
 	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
-		return db.updateUnit(ctx, c, m, v, base, set)
+		return db.updateUnit(ctx, c, m, v, base, set, w)
 	})
 }
 
@@ -76,7 +81,14 @@ func updateFields(m *model.Model, names []string) ([]*model.Field, error) {
 // Save inserts v when its primary key is zero, and otherwise updates every
 // field; a row with a key that is not auto-incremented and not yet in the
 // table is inserted.
-func Save[T any](ctx context.Context, c Conn, v *T) error {
+//
+// A model that embeds Tracked, read or written by strata, updates only
+// the fields that changed since (those its before hooks change too), as
+// Sequelize's save does: nothing at all, no statement and no hook, when
+// none did; so a row read with Select writes only what the program
+// changed, never the zero values of the columns it did not read. Silent()
+// leaves UpdatedAt as it is.
+func Save[T any](ctx context.Context, c Conn, v *T, opts ...SaveOption) error {
 	db := c.DB()
 	m, err := modelOf[T](db)
 	if err != nil {
@@ -84,6 +96,13 @@ func Save[T any](ctx context.Context, c Conn, v *T) error {
 	}
 	if v == nil {
 		return fmt.Errorf("strata: Save(nil *%s)", m.Name)
+	}
+	var w writeOptions
+	for i, o := range opts {
+		if o == nil {
+			return nilOption("Save", i)
+		}
+		o.applySave(&w)
 	}
 	base := unsafe.Pointer(v)
 	zero, auto := false, false
@@ -94,6 +113,20 @@ func Save[T any](ctx context.Context, c Conn, v *T) error {
 	if zero {
 		return Create(ctx, c, v)
 	}
+	if changed, ok := m.Changed(base); ok {
+		for _, f := range changed {
+			if f.PrimaryKey {
+				// The UPDATE would find its row by the new key: another row.
+				return fmt.Errorf("strata: Save of %s: the primary key %s changed since the row was read; change a key with Query.Update, or Reload first", m.Name, f.Name)
+			}
+		}
+		set := changedFields(m, base, nil)
+		if len(set) == 0 {
+			return nil
+		}
+		w.changed = true
+		return db.updateAs(ctx, c, m, v, base, set, w)
+	}
 	if !auto {
 		exists, err := db.rowExists(ctx, c, m, base, -1)
 		if err != nil {
@@ -103,7 +136,11 @@ func Save[T any](ctx context.Context, c Conn, v *T) error {
 			return Create(ctx, c, v)
 		}
 	}
-	return Update(ctx, c, v)
+	all, err := updateFields(m, nil)
+	if err != nil {
+		return err
+	}
+	return db.updateAs(ctx, c, m, v, base, all, w)
 }
 
 // assignments turns a Fields map into SET terms, checked against the model.
@@ -157,11 +194,16 @@ func negate(v any) any {
 	return v
 }
 
+// Silent makes Update, Increment and Decrement on the query leave
+// UpdatedAt as it is (Sequelize's silent: true); Silent() is the same
+// for Save.
+func (q *Query[T]) Silent() *Query[T] { q.silent = true; return q }
+
 // Update sets columns on every matching row (no hooks, no validation, as
 // Sequelize's Model.update, but a value that does not fit its column is a
 // *ValidationError) and returns the number of rows changed (MySQL
 // does not count rows whose values were already equal). UpdatedAt is set
-// and a version incremented. Without a Where it refuses (ErrMissingWhere)
+// (unless Silent) and a version incremented. Without a Where it refuses (ErrMissingWhere)
 // unless AllowGlobal was called.
 func (q *Query[T]) Update(ctx context.Context, set Fields) (int64, error) {
 	return q.update(ctx, set, false)
@@ -198,7 +240,7 @@ func (q *Query[T]) update(ctx context.Context, set Fields, add bool) (int64, err
 	if err := fitAssigns(ctx, q.c, q.m, sets); err != nil {
 		return 0, err
 	}
-	if u := q.m.UpdatedAt; u != nil {
+	if u := q.m.UpdatedAt; u != nil && !q.silent {
 		if _, named := set[u.Column]; !named {
 			if _, named := set[u.Name]; !named {
 				sets = append(sets, query.Assign{Column: u.Column, Value: now()})
@@ -294,6 +336,9 @@ func incr[T any](ctx context.Context, op string, c Conn, v *T, by Fields) error 
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return &EmptyResultError{Model: m.Name, Table: m.Table}
+	}
+	if m.UpdatedAt != nil {
+		reread = append(reread, m.UpdatedAt)
 	}
 	return db.reload(ctx, c, m, base, reread)
 }

@@ -70,11 +70,18 @@ func Upsert[T any](ctx context.Context, c Conn, v *T, opts ...UpsertOption) erro
 	}
 	base := unsafe.Pointer(v)
 	if !hooked(db, v, BeforeValidate, AfterValidate, BeforeSave, AfterSave) {
-		return upsertRow(ctx, db, c, m, v, base, o)
+		err = upsertRow(ctx, db, c, m, v, base, o)
+	} else {
+		err = asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
+			return upsertRow(ctx, db, c, m, v, base, o)
+		})
 	}
-	return asUnit(ctx, c, saveRow(m, base), func(c Conn) error {
-		return upsertRow(ctx, db, c, m, v, base, o)
-	})
+	if err == nil {
+		// The row may now hold values v does not (the columns an update on
+		// conflict left alone): strata no longer knows what it holds.
+		m.Forget(base)
+	}
+	return err
 }
 
 // upsertRow is Upsert of the row at base, with its hooks.

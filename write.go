@@ -123,6 +123,7 @@ func (db *DB) createRow(ctx context.Context, c Conn, m *model.Model, v any, base
 	if err := db.insertOne(ctx, c, m, base); err != nil {
 		return err
 	}
+	m.Remember(base, m.Fields, true)
 	return runHooks(ctx, c, m.Name, v, AfterCreate, AfterSave)
 }
 
@@ -200,6 +201,7 @@ func (db *DB) reload(ctx context.Context, c Conn, m *model.Model, base unsafe.Po
 	if rs.n == 0 {
 		return &EmptyResultError{Model: m.Name, Table: m.Table}
 	}
+	m.Remember(base, fields, false)
 	return nil
 }
 
@@ -238,14 +240,18 @@ func zeroKey(op string, m *model.Model, base unsafe.Pointer) error {
 
 // updateUnit is Update of the fields set of the row at base, with its
 // hooks.
-func (db *DB) updateUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, set []*model.Field) error {
+func (db *DB) updateUnit(ctx context.Context, c Conn, m *model.Model, v any, base unsafe.Pointer, set []*model.Field, w writeOptions) error {
 	if err := validate(ctx, c, m, v, base, func(f *model.Field) bool { return slices.Contains(set, f) }); err != nil {
 		return err
 	}
 	if err := runHooks(ctx, c, m.Name, v, BeforeUpdate, BeforeSave); err != nil {
 		return err
 	}
-	if err := db.updateRow(ctx, c, m, base, set); err != nil {
+	if w.changed {
+		// The fields the before hooks changed are written too.
+		set = changedFields(m, base, set)
+	}
+	if err := db.updateRow(ctx, c, m, base, set, w.silent); err != nil {
 		return err
 	}
 	return runHooks(ctx, c, m.Name, v, AfterUpdate, AfterSave)
@@ -255,7 +261,9 @@ func (db *DB) updateUnit(ctx context.Context, c Conn, m *model.Model, v any, bas
 var updateEvents = []Event{BeforeValidate, AfterValidate, BeforeUpdate, BeforeSave, AfterUpdate, AfterSave}
 
 // updateRow runs the UPDATE … WHERE pk [AND version = ?] of one row.
-func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, set []*model.Field) error {
+//
+// silent leaves UpdatedAt as it is (Sequelize's silent: true).
+func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe.Pointer, set []*model.Field, silent bool) error {
 	f, err := db.features(ctx, c.runner())
 	if err != nil {
 		return err
@@ -266,12 +274,14 @@ func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe
 	if err := zeroKey("Update", m, base); err != nil {
 		return err
 	}
-	stamp(m, base, now(), false)
+	if !silent {
+		stamp(m, base, now(), false)
+	}
 	up := query.Update{Table: m.Table, Where: pkConds(m, base)}
 	for _, fl := range set {
 		up.Set = append(up.Set, query.Assign{Column: fl.Column, Value: fl.Value(base)})
 	}
-	if m.UpdatedAt != nil {
+	if m.UpdatedAt != nil && !silent {
 		up.Set = append(up.Set, query.Assign{Column: m.UpdatedAt.Column, Value: m.UpdatedAt.Value(base)})
 	}
 	var version int64
@@ -311,9 +321,17 @@ func (db *DB) updateRow(ctx context.Context, c Conn, m *model.Model, base unsafe
 			}
 		}
 	}
+	written := set
 	if m.Version != nil {
-		return m.Version.Assign(base, version+1)
+		if err := m.Version.Assign(base, version+1); err != nil {
+			return err
+		}
+		written = append(slices.Clone(written), m.Version)
 	}
+	if m.UpdatedAt != nil && !silent {
+		written = append(slices.Clone(written), m.UpdatedAt)
+	}
+	m.Remember(base, written, false)
 	return nil
 }
 

@@ -47,6 +47,9 @@ type Model struct {
 	names    []string // column names, for suggestions
 	assocs   []*Association
 	assocBy  map[string]*Association
+	// tracks: the struct embeds Tracked, at trackOff.
+	tracks   bool
+	trackOff uintptr
 }
 
 // Associations returns the model's associations, in declaration order;

@@ -152,6 +152,10 @@ func (m *Model) walk(t reflect.Type, index []int, offset uintptr, groups map[str
 			continue
 		}
 		idx := append(append([]int(nil), index...), i)
+		if sf.Anonymous && sf.Type == trackedType {
+			m.tracks, m.trackOff = true, offset+sf.Offset
+			continue
+		}
 		if sf.Anonymous && !hasTag && isPlainStruct(sf.Type) {
 			if err := m.walk(sf.Type, idx, offset+sf.Offset, groups); err != nil {
 				return err
