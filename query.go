@@ -26,7 +26,7 @@ type Query[T any] struct {
 	unscoped    bool
 	allowGlobal bool
 	force       bool
-	silent      bool // Update leaves UpdatedAt as it is
+	silent      bool       // Update leaves UpdatedAt as it is
 	incs        []*include // Include
 }
 
