@@ -123,11 +123,24 @@ func Restore[T any](ctx context.Context, c Conn, v *T) error {
 // DeletedAt, unless Force was called. Without a Where it refuses
 // (ErrMissingWhere) unless AllowGlobal was called.
 func (q *Query[T]) Destroy(ctx context.Context) (int64, error) {
+	up, del, err := q.destroyStmt()
+	if err != nil {
+		return 0, err
+	}
+	if up != nil {
+		return q.run(ctx, up)
+	}
+	return q.run(ctx, del)
+}
+
+// destroyStmt is the statement Destroy runs: an UPDATE setting DeletedAt
+// on a paranoid model (unless Force), a DELETE otherwise.
+func (q *Query[T]) destroyStmt() (*query.Update, *query.Delete, error) {
 	if q.err != nil {
-		return 0, q.err
+		return nil, nil, q.err
 	}
 	if len(q.sel.Where) == 0 && !q.allowGlobal {
-		return 0, fmt.Errorf("strata: destroy of %s: %w", q.m.Name, ErrMissingWhere)
+		return nil, nil, fmt.Errorf("strata: destroy of %s: %w", q.m.Name, ErrMissingWhere)
 	}
 	if q.m.DeletedAt != nil && !q.force {
 		t := now()
@@ -135,9 +148,9 @@ func (q *Query[T]) Destroy(ctx context.Context) (int64, error) {
 		if q.m.UpdatedAt != nil {
 			set = append(set, query.Assign{Column: q.m.UpdatedAt.Column, Value: t})
 		}
-		return q.run(ctx, &query.Update{Table: q.m.Table, Set: set, Where: q.scope()})
+		return &query.Update{Table: q.m.Table, Set: set, Where: q.scope()}, nil, nil
 	}
-	return q.run(ctx, &query.Delete{Table: q.m.Table, Where: q.scope()})
+	return nil, &query.Delete{Table: q.m.Table, Where: q.scope()}, nil
 }
 
 // Restore brings back the matching soft-deleted rows and returns how many.

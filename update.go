@@ -227,18 +227,28 @@ func (q *Query[T]) Decrement(ctx context.Context, by Fields) (int64, error) {
 }
 
 func (q *Query[T]) update(ctx context.Context, set Fields, add bool) (int64, error) {
-	if q.err != nil {
-		return 0, q.err
-	}
-	if len(q.sel.Where) == 0 && !q.allowGlobal {
-		return 0, fmt.Errorf("strata: update of %s: %w", q.m.Name, ErrMissingWhere)
-	}
-	sets, err := assignments(q.m, set, add)
+	st, err := q.updateStmt(ctx, set, add)
 	if err != nil {
 		return 0, err
 	}
+	return q.run(ctx, st)
+}
+
+// updateStmt is the UPDATE of the matching rows that set (added to the
+// columns when add) makes.
+func (q *Query[T]) updateStmt(ctx context.Context, set Fields, add bool) (*query.Update, error) {
+	if q.err != nil {
+		return nil, q.err
+	}
+	if len(q.sel.Where) == 0 && !q.allowGlobal {
+		return nil, fmt.Errorf("strata: update of %s: %w", q.m.Name, ErrMissingWhere)
+	}
+	sets, err := assignments(q.m, set, add)
+	if err != nil {
+		return nil, err
+	}
 	if err := fitAssigns(ctx, q.c, q.m, sets); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if u := q.m.UpdatedAt; u != nil && !q.silent {
 		if _, named := set[u.Column]; !named {
@@ -250,7 +260,7 @@ func (q *Query[T]) update(ctx context.Context, set Fields, add bool) (int64, err
 	if v := q.m.Version; v != nil {
 		sets = append(sets, query.Assign{Column: v.Column, Value: 1, Add: true})
 	}
-	return q.run(ctx, &query.Update{Table: q.m.Table, Set: sets, Where: q.scope()})
+	return &query.Update{Table: q.m.Table, Set: sets, Where: q.scope()}, nil
 }
 
 // run builds and executes a write statement, returning rows affected.

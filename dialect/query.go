@@ -69,6 +69,9 @@ type QueryFeatures struct {
 	InsertReturning bool
 	// UpdateReturning: UPDATE … RETURNING cols (PostgreSQL, SQLite).
 	UpdateReturning bool
+	// DeleteReturning: DELETE … RETURNING cols (PostgreSQL, SQLite ≥ 3.35,
+	// MariaDB ≥ 10.0.5; not MySQL).
+	DeleteReturning bool
 	// Upsert is the syntax of an insert that updates on conflict.
 	Upsert UpsertSyntax
 	// ForUpdate and ForShare are the row-lock clauses; empty when the

@@ -63,6 +63,7 @@ func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect
 		return f, err
 	}
 	f.InsertReturning = mariaDBAtLeast(version, 10, 5)
+	f.DeleteReturning = mariaDBAtLeast(version, 10, 0)
 	f.MariaDBComments = strings.Contains(strings.ToLower(version), "mariadb")
 	f.ServerVersion = versionID(version)
 	if f.MariaDBComments {

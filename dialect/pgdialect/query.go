@@ -30,7 +30,7 @@ func (*Dialect) LexFeatures() dialect.QueryFeatures {
 // standard_conforming_strings: when off, '…' takes backslash escapes too.
 func (d *Dialect) QueryFeatures(ctx context.Context, q dialect.Querier) (dialect.QueryFeatures, error) {
 	f := d.LexFeatures()
-	f.InsertReturning, f.UpdateReturning = true, true
+	f.InsertReturning, f.UpdateReturning, f.DeleteReturning = true, true, true
 	f.Upsert = dialect.UpsertOnConflict
 	f.ForUpdate, f.ForShare = "FOR UPDATE", "FOR SHARE"
 	f.LockNoWait, f.LockSkipLocked, f.LockOf = true, true, true

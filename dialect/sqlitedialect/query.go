@@ -20,7 +20,7 @@ var (
 // with a fraction as a double; every integer column holds 64 bits.
 func (d *Dialect) QueryFeatures(context.Context, dialect.Querier) (dialect.QueryFeatures, error) {
 	f := d.LexFeatures()
-	f.InsertReturning, f.UpdateReturning = true, true
+	f.InsertReturning, f.UpdateReturning, f.DeleteReturning = true, true, true
 	f.Upsert = dialect.UpsertOnConflict
 	f.NoLimit = "-1"
 	f.DefaultValues = "DEFAULT VALUES"

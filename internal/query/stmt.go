@@ -201,12 +201,19 @@ func writeAdd(b *Builder, cols Columns, a Assign) {
 
 // Delete is a DELETE from one table.
 type Delete struct {
-	Table string
-	Where []Cond
+	Table     string
+	Where     []Cond
+	Returning []string
 }
 
 // Build writes the statement.
 func (s *Delete) Build(b *Builder, cols Columns) error {
 	b.S("DELETE FROM ").Ident(s.Table)
-	return WriteWhere(b, "WHERE", s.Where, cols)
+	if err := WriteWhere(b, "WHERE", s.Where, cols); err != nil {
+		return err
+	}
+	if len(s.Returning) > 0 {
+		b.S(" RETURNING ").Idents(s.Returning)
+	}
+	return nil
 }
