@@ -181,6 +181,13 @@ func (o *AddIndexOp) GoString() string {
 	if o.NullsNotDistinct {
 		s += ".AsNullsNotDistinct()"
 	}
+	if o.Lengths != nil {
+		lengths := make([]string, len(o.Lengths))
+		for i, n := range o.Lengths {
+			lengths[i] = strconv.Itoa(n)
+		}
+		s += ".Prefix(" + strings.Join(lengths, ", ") + ")"
+	}
 	return s
 }
 

@@ -22,6 +22,7 @@ const (
 	FeatureIndexMethod      Feature = "Index.Method"
 	FeatureIndexInclude     Feature = "Index.Include"
 	FeatureNullsNotDistinct Feature = "Index.NullsNotDistinct"
+	FeatureIndexPrefix      Feature = "Index.Lengths"
 	FeatureDeferrable       Feature = "ForeignKey.Deferrable"
 	FeaturePrimaryKeyName   Feature = "Table.PrimaryKeyName"
 	FeatureStrict           Feature = "Table.Strict"
@@ -46,8 +47,13 @@ func (e *UnsupportedError) Error() string {
 	if e.Column != "" {
 		at += "." + e.Column
 	}
-	return fmt.Sprintf("%s: %s on %s asks for %s, which strata does not render on %s; leave it out for this database, or write the statement with ddl.Raw(…).For(%q, …)",
-		e.Dialect, e.Op, at, e.Feature, e.Dialect, e.Dialect)
+	return fmt.Sprintf("%s: %s on %s asks for %s%s, which strata does not render on %s; leave it out for this database, or write the statement with ddl.Raw(…).For(%q, …)",
+		e.Dialect, e.Op, at, e.Feature, featureWhy[e.Feature], e.Dialect, e.Dialect)
+}
+
+// featureWhy says what a feature is where its name does not.
+var featureWhy = map[Feature]string{
+	FeatureIndexPrefix: " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)",
 }
 
 // CheckFeatures returns an *UnsupportedError for the first construct of op
@@ -106,7 +112,8 @@ func CheckFeatures(dialectName string, op ddl.Op, has func(Feature) bool) error 
 		for _, f := range []struct {
 			set bool
 			f   Feature
-		}{{x.Method != "", FeatureIndexMethod}, {len(x.Include) > 0, FeatureIndexInclude}, {x.NullsNotDistinct, FeatureNullsNotDistinct}} {
+		}{{x.Method != "", FeatureIndexMethod}, {len(x.Include) > 0, FeatureIndexInclude}, {x.NullsNotDistinct, FeatureNullsNotDistinct},
+			{x.CanonicalLengths() != nil, FeatureIndexPrefix}} {
 			if f.set && !has(f.f) {
 				return fail(o.Table, x.Name, f.f)
 			}

@@ -177,7 +177,7 @@ func sameForeignKey(a, b schema.ForeignKey) bool {
 }
 
 func sameIndex(a, b schema.Index) bool {
-	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) && strings.EqualFold(a.Method, b.Method)
+	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) && strings.EqualFold(a.Method, b.Method) && a.SameLengths(b)
 }
 
 // sameColumn reports whether a and b render the same column definition.
