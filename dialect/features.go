@@ -23,6 +23,7 @@ const (
 	FeatureIndexInclude     Feature = "Index.Include"
 	FeatureNullsNotDistinct Feature = "Index.NullsNotDistinct"
 	FeatureIndexPrefix      Feature = "Index.Lengths"
+	FeatureColumnPosition   Feature = "AddColumn.After"
 	FeatureDeferrable       Feature = "ForeignKey.Deferrable"
 	FeaturePrimaryKeyName   Feature = "Table.PrimaryKeyName"
 	FeatureStrict           Feature = "Table.Strict"
@@ -53,6 +54,7 @@ func (e *UnsupportedError) Error() string {
 
 // featureWhy says what a feature is where its name does not.
 var featureWhy = map[Feature]string{
+	FeatureColumnPosition: " (a column placed AFTER another or FIRST; only MySQL and MariaDB place a column, and Sequelize leaves after out elsewhere)",
 	FeatureIndexPrefix: " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)",
 }
 
@@ -104,6 +106,9 @@ func CheckFeatures(dialectName string, op ddl.Op, has func(Feature) bool) error 
 			}
 		}
 	case *ddl.AddColumnOp:
+		if o.IsPlaced() && !has(FeatureColumnPosition) {
+			return fail(o.Table, o.Column.Name, FeatureColumnPosition)
+		}
 		return column(o.Table, o.Column.Column)
 	case *ddl.ChangeColumnOp:
 		return column(o.Table, o.Column.Column)

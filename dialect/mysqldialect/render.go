@@ -403,12 +403,13 @@ func (d *Dialect) check(ck schema.Check) string {
 // rendered reports the constructs beyond the portable core that MySQL's
 // Render writes: ON UPDATE, a column's collation, generated columns
 // (stored or virtual), FULLTEXT and SPATIAL indexes (Index.Method, in any
-// case), prefix indexes (Index.Lengths), PARTITION BY, and a primary
+// case), prefix indexes (Index.Lengths), a column's position
+// (AddColumn.After, First), PARTITION BY, and a primary
 // key's name, which it accepts and MySQL replaces with PRIMARY.
 func rendered(f dialect.Feature) bool {
 	switch f {
 	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy,
-		dialect.FeatureGenerated, dialect.FeatureIndexPrefix:
+		dialect.FeatureGenerated, dialect.FeatureIndexPrefix, dialect.FeatureColumnPosition:
 		return true
 	}
 	return false
