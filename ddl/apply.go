@@ -367,7 +367,7 @@ func (o *ChangeColumnOp) Apply(db *schema.Database) error {
 				}
 			}
 		}
-		return nil
+		return checkPrefixesOn(o, t, nc.Name)
 	})
 }
 

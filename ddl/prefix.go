@@ -1,6 +1,7 @@
 package ddl
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/strata-orm/strata/schema"
@@ -34,6 +35,20 @@ func checkLengths(op Op, t *schema.Table, x schema.Index) error {
 		}
 		if (c.Type.Kind == schema.KindString || c.Type.Kind == schema.KindChar) && c.Type.Size > 0 && n >= c.Type.Size {
 			return fail(op, ErrInvalid, "index %q: prefix length %d of column %q is not shorter than its type %s, so it is the whole column; leave the length out", x.Name, n, c.Name, c.Type)
+		}
+	}
+	return nil
+}
+
+// checkPrefixesOn checks again the prefix lengths of t's indexes on col,
+// whose type changed: a column indexed by a prefix stays a string, text
+// or blob, longer than the prefix.
+func checkPrefixesOn(op Op, t *schema.Table, col string) error {
+	for _, x := range t.Indexes {
+		if x.Lengths != nil && slices.ContainsFunc(x.Columns, func(k string) bool { return prefixColumn(k) == col }) {
+			if err := checkLengths(op, t, x); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

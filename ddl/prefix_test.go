@@ -62,6 +62,31 @@ func TestPrefixChecks(t *testing.T) {
 	}
 }
 
+// TestPrefixChangeColumn: a column indexed by a prefix cannot become a
+// type without one, nor shorter than the prefix.
+func TestPrefixChangeColumn(t *testing.T) {
+	db := &schema.Database{}
+	for _, op := range []ddl.Op{articles(), ddl.AddIndex("articles", "title DESC").Named("p").Prefix(50)} {
+		if err := op.Apply(db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		typ  schema.Type
+		want string
+	}{
+		{schema.Text(), ""},
+		{schema.String(60), ""},
+		{schema.String(40), "not shorter than its type"},
+		{schema.Integer(), "has no prefix"},
+	} {
+		err := ddl.ChangeColumn("articles", ddl.Column("title", tc.typ)).Apply(db.Clone())
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("changeColumn title to %s: %v, want %q", tc.typ, err, tc.want)
+		}
+	}
+}
+
 // TestPrefixIndexLive: MySQL/MariaDB make an index on a column prefix and
 // Inspect reads its lengths back, a unique one too; PostgreSQL and SQLite,
 // which have no prefix indexes, refuse it with an UnsupportedError naming

@@ -234,7 +234,14 @@ func indexWords(x schema.Index) string {
 	if x.Unique {
 		s = "UNIQUE INDEX"
 	}
-	s += " (" + strings.Join(x.Columns, ", ") + ")"
+	keys := slices.Clone(x.Columns)
+	for i, k := range keys {
+		if n := x.Length(i); n > 0 {
+			col, order, _ := strings.Cut(k, " ")
+			keys[i] = strings.TrimSpace(fmt.Sprintf("%s(%d) %s", col, n, order))
+		}
+	}
+	s += " (" + strings.Join(keys, ", ") + ")"
 	if x.Method != "" {
 		s += " USING " + x.Method
 	}
