@@ -55,7 +55,7 @@ func (e *UnsupportedError) Error() string {
 // featureWhy says what a feature is where its name does not.
 var featureWhy = map[Feature]string{
 	FeatureColumnPosition: " (a column placed AFTER another or FIRST; only MySQL and MariaDB place a column, and Sequelize leaves after out elsewhere)",
-	FeatureIndexPrefix: " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)",
+	FeatureIndexPrefix:    " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)",
 }
 
 // CheckFeatures returns an *UnsupportedError for the first construct of op
