@@ -49,13 +49,18 @@ func (e *UnsupportedError) Error() string {
 		at += "." + e.Column
 	}
 	return fmt.Sprintf("%s: %s on %s asks for %s%s, which strata does not render on %s; leave it out for this database, or write the statement with ddl.Raw(…).For(%q, …)",
-		e.Dialect, e.Op, at, e.Feature, featureWhy[e.Feature], e.Dialect, e.Dialect)
+		e.Dialect, e.Op, at, e.Feature, featureWhy(e.Feature), e.Dialect, e.Dialect)
 }
 
 // featureWhy says what a feature is where its name does not.
-var featureWhy = map[Feature]string{
-	FeatureColumnPosition: " (a column placed AFTER another or FIRST; only MySQL and MariaDB place a column, and Sequelize leaves after out elsewhere)",
-	FeatureIndexPrefix:    " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)",
+func featureWhy(f Feature) string {
+	switch f {
+	case FeatureColumnPosition:
+		return " (a column placed AFTER another or FIRST; only MySQL and MariaDB place a column, and Sequelize leaves after out elsewhere)"
+	case FeatureIndexPrefix:
+		return " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)"
+	}
+	return ""
 }
 
 // CheckFeatures returns an *UnsupportedError for the first construct of op
