@@ -88,7 +88,8 @@ func (t *Table) IsColumnKey(key string) bool {
 }
 
 // Indexed reports whether t's primary key, a unique constraint or an
-// index that is not partial starts with cols, in order: an index the
+// index that is not partial starts with cols, in order, whole (not a
+// prefix of one of them): an index the
 // database can search by cols (MySQL makes one of its own for a foreign
 // key over columns no such index serves).
 func (t *Table) Indexed(cols []string) bool {
@@ -102,7 +103,7 @@ func (t *Table) Indexed(cols []string) bool {
 		}
 	}
 	for _, x := range t.Indexes {
-		if x.Where == "" && starts(x.Columns) {
+		if x.Where == "" && starts(x.Columns) && !slices.ContainsFunc(x.Lengths[:min(len(cols), len(x.Lengths))], func(n int) bool { return n > 0 }) {
 			return true
 		}
 	}
