@@ -261,7 +261,11 @@ func (o *AddColumnOp) Apply(db *schema.Database) error {
 		if c.IsPrimaryKey {
 			return fail(o, ErrInvalid, "column %q: add a primary-key column with createTable, or add the column and then addConstraint a primary key", c.Name)
 		}
-		t.Columns = append(t.Columns, c.Column.Clone())
+		at, err := o.position(t)
+		if err != nil {
+			return err
+		}
+		t.Columns = slices.Insert(t.Columns, at, c.Column.Clone())
 		if u, ok := c.UniqueConstraint(t.Name); ok {
 			if err := addUnique(o, db, t, u); err != nil {
 				return err
@@ -363,7 +367,7 @@ func (o *ChangeColumnOp) Apply(db *schema.Database) error {
 				}
 			}
 		}
-		return nil
+		return checkPrefixesOn(o, t, nc.Name)
 	})
 }
 

@@ -27,6 +27,10 @@ func (o *AddIndexOp) Apply(db *schema.Database) error {
 		if err := indexColumns(o, t, x.Columns, fmt.Sprintf("index %q", x.Name)); err != nil {
 			return err
 		}
+		if err := checkLengths(o, t, x); err != nil {
+			return err
+		}
+		x.Lengths = x.CanonicalLengths()
 		t.Indexes = append(t.Indexes, x)
 		return nil
 	})

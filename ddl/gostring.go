@@ -136,7 +136,14 @@ func (o *RenameTableOp) GoString() string {
 // GoString returns the Go expression that builds o, such as
 // ddl.AddColumn("users", ddl.Column("age", schema.Integer())).
 func (o *AddColumnOp) GoString() string {
-	return fmt.Sprintf("ddl.AddColumn(%q, %#v)", o.Table, o.Column)
+	s := fmt.Sprintf("ddl.AddColumn(%q, %#v)", o.Table, o.Column)
+	if o.After != "" {
+		s += fmt.Sprintf(".Placed(%q)", o.After)
+	}
+	if o.First {
+		s += ".PlacedFirst()"
+	}
+	return s
 }
 
 // GoString returns the Go expression that builds o.
@@ -180,6 +187,13 @@ func (o *AddIndexOp) GoString() string {
 	}
 	if o.NullsNotDistinct {
 		s += ".AsNullsNotDistinct()"
+	}
+	if o.Lengths != nil {
+		lengths := make([]string, len(o.Lengths))
+		for i, n := range o.Lengths {
+			lengths[i] = strconv.Itoa(n)
+		}
+		s += ".Prefix(" + strings.Join(lengths, ", ") + ")"
 	}
 	return s
 }

@@ -195,6 +195,10 @@ func (*RenameTableOp) opName() string   { return "renameTable" }
 type AddColumnOp struct {
 	Table  string    `json:"table"`
 	Column ColumnDef `json:"column"`
+	// After and First place the column (MySQL/MariaDB's AFTER col and
+	// FIRST): see Placed and PlacedFirst. Neither is last.
+	After string `json:"after,omitempty"`
+	First bool   `json:"first,omitempty"`
 	// Imported relaxes the checks a sequelize-cli history's database
 	// passed (see Import); migrate sets it on the operations of an
 	// imported migration. Not part of the encoding or the checksum.

@@ -18,6 +18,9 @@ type AddIndexOp struct {
 	Method           string   `json:"method,omitempty"`
 	Include          []string `json:"include,omitempty"`
 	NullsNotDistinct bool     `json:"nullsNotDistinct,omitempty"`
+	// Lengths are the keys' prefix lengths (MySQL/MariaDB), those of
+	// schema.Index: see Prefix.
+	Lengths []int `json:"lengths,omitempty"`
 	// Imported relaxes the checks a sequelize-cli history's database
 	// passed (see Import); migrate sets it on the operations of an
 	// imported migration. Not part of the encoding or the checksum.
@@ -40,10 +43,11 @@ func (o *AddIndexOp) Present(db *schema.Database) bool {
 	want := o.Index()
 	if x := t.Index(want.Name); x != nil {
 		return slices.Equal(x.Columns, want.Columns) && x.Unique == want.Unique && x.Where == want.Where &&
-			x.Method == want.Method && slices.Equal(x.Include, want.Include) && x.NullsNotDistinct == want.NullsNotDistinct
+			x.Method == want.Method && slices.Equal(x.Include, want.Include) && x.NullsNotDistinct == want.NullsNotDistinct &&
+			x.SameLengths(want)
 	}
 	if u := t.Unique(want.Name); u != nil { // MySQL reads a unique index back as a unique constraint
-		return want.Unique && want.Where == "" && slices.Equal(u.Columns, want.Columns)
+		return want.Unique && want.Where == "" && want.Lengths == nil && slices.Equal(u.Columns, want.Columns)
 	}
 	return false
 }
@@ -73,6 +77,15 @@ func (o *AddIndexOp) Including(columns ...string) *AddIndexOp { o.Include = colu
 // (PostgreSQL 15's NULLS NOT DISTINCT).
 func (o *AddIndexOp) AsNullsNotDistinct() *AddIndexOp { o.NullsNotDistinct = true; return o }
 
+// Prefix sets the keys' prefix lengths, in the order of the columns: a
+// key whose length n is above 0 indexes the first n characters of its
+// column (bytes of a blob), 0 the whole column, as MySQL's
+// KEY (title(50), createdAt DESC) is
+// ddl.AddIndex("articles", "title", "createdAt DESC").Prefix(50, 0).
+// Only MySQL and MariaDB have prefix indexes, on string, text and blob
+// columns; the other dialects refuse such an index.
+func (o *AddIndexOp) Prefix(lengths ...int) *AddIndexOp { o.Lengths = lengths; return o }
+
 // Index returns the index the operation creates, its name filled in.
 func (o *AddIndexOp) Index() schema.Index {
 	name := o.Name
@@ -80,7 +93,7 @@ func (o *AddIndexOp) Index() schema.Index {
 		name = schema.IndexName(o.Table, o.Columns)
 	}
 	return schema.Index{Name: name, Columns: slices.Clone(o.Columns), Unique: o.Unique, Where: o.Where,
-		Method: o.Method, Include: slices.Clone(o.Include), NullsNotDistinct: o.NullsNotDistinct}
+		Method: o.Method, Include: slices.Clone(o.Include), NullsNotDistinct: o.NullsNotDistinct, Lengths: slices.Clone(o.Lengths)}
 }
 
 func (o *AddIndexOp) String() string {

@@ -35,7 +35,7 @@ func CreateTableFrom(t schema.Table) []Op {
 
 func addIndexFrom(table string, x schema.Index) *AddIndexOp {
 	return &AddIndexOp{Table: table, Name: x.Name, Columns: slices.Clone(x.Columns), Unique: x.Unique, Where: x.Where,
-		Method: x.Method, Include: slices.Clone(x.Include), NullsNotDistinct: x.NullsNotDistinct}
+		Method: x.Method, Include: slices.Clone(x.Include), NullsNotDistinct: x.NullsNotDistinct, Lengths: slices.Clone(x.Lengths)}
 }
 
 func addForeignKeyFrom(table string, fk schema.ForeignKey) *AddConstraintOp {

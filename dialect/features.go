@@ -22,6 +22,8 @@ const (
 	FeatureIndexMethod      Feature = "Index.Method"
 	FeatureIndexInclude     Feature = "Index.Include"
 	FeatureNullsNotDistinct Feature = "Index.NullsNotDistinct"
+	FeatureIndexPrefix      Feature = "Index.Lengths"
+	FeatureColumnPosition   Feature = "AddColumn.After"
 	FeatureDeferrable       Feature = "ForeignKey.Deferrable"
 	FeaturePrimaryKeyName   Feature = "Table.PrimaryKeyName"
 	FeatureStrict           Feature = "Table.Strict"
@@ -46,8 +48,19 @@ func (e *UnsupportedError) Error() string {
 	if e.Column != "" {
 		at += "." + e.Column
 	}
-	return fmt.Sprintf("%s: %s on %s asks for %s, which strata does not render on %s; leave it out for this database, or write the statement with ddl.Raw(…).For(%q, …)",
-		e.Dialect, e.Op, at, e.Feature, e.Dialect, e.Dialect)
+	return fmt.Sprintf("%s: %s on %s asks for %s%s, which strata does not render on %s; leave it out for this database, or write the statement with ddl.Raw(…).For(%q, …)",
+		e.Dialect, e.Op, at, e.Feature, featureWhy(e.Feature), e.Dialect, e.Dialect)
+}
+
+// featureWhy says what a feature is where its name does not.
+func featureWhy(f Feature) string {
+	switch f {
+	case FeatureColumnPosition:
+		return " (a column placed AFTER another or FIRST; only MySQL and MariaDB place a column, and Sequelize leaves after out elsewhere)"
+	case FeatureIndexPrefix:
+		return " (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere)"
+	}
+	return ""
 }
 
 // CheckFeatures returns an *UnsupportedError for the first construct of op
@@ -98,6 +111,9 @@ func CheckFeatures(dialectName string, op ddl.Op, has func(Feature) bool) error 
 			}
 		}
 	case *ddl.AddColumnOp:
+		if o.IsPlaced() && !has(FeatureColumnPosition) {
+			return fail(o.Table, o.Column.Name, FeatureColumnPosition)
+		}
 		return column(o.Table, o.Column.Column)
 	case *ddl.ChangeColumnOp:
 		return column(o.Table, o.Column.Column)
@@ -106,7 +122,8 @@ func CheckFeatures(dialectName string, op ddl.Op, has func(Feature) bool) error 
 		for _, f := range []struct {
 			set bool
 			f   Feature
-		}{{x.Method != "", FeatureIndexMethod}, {len(x.Include) > 0, FeatureIndexInclude}, {x.NullsNotDistinct, FeatureNullsNotDistinct}} {
+		}{{x.Method != "", FeatureIndexMethod}, {len(x.Include) > 0, FeatureIndexInclude}, {x.NullsNotDistinct, FeatureNullsNotDistinct},
+			{x.CanonicalLengths() != nil, FeatureIndexPrefix}} {
 			if f.set && !has(f.f) {
 				return fail(o.Table, x.Name, f.f)
 			}

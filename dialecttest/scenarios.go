@@ -142,6 +142,10 @@ func Scenarios() []Scenario {
 		{Name: "add_index_unique_named", Shop: true, Op: ddl.AddIndex("products", "name").AsUnique().Named("products_name_unique")},
 		{Name: "add_index_partial", Shop: true, Op: ddl.AddIndex("orders", "userId").Named("orders_open").Partial(`"total" > 0`),
 			Unsupported: map[string]string{"mysql": "partial"}},
+		{Name: "add_index_prefix", Shop: true, Setup: shopRows(), Op: ddl.AddIndex("users", "lastName", "firstName DESC").Named("users_name_prefix").Prefix(10, 0),
+			Unsupported: map[string]string{"postgres": "only MySQL and MariaDB have prefix indexes", "sqlite": "only MySQL and MariaDB have prefix indexes"}},
+		{Name: "add_column_placed", Shop: true, Setup: shopRows(), Op: ddl.AddColumn("users", ddl.Column("nick", schema.String(20))).Placed("firstName"),
+			Rows: map[string]int{"users": 2}, Unsupported: map[string]string{"postgres": "only MySQL and MariaDB place a column", "sqlite": "only MySQL and MariaDB place a column"}},
 		{Name: "remove_index", Shop: true, Setup: []ddl.Op{ddl.AddIndex("users", "lastName")}, Op: ddl.RemoveIndex("users", "users_lastName")},
 		// A unique key is removed by removeIndex or removeConstraint,
 		// whichever way it was made (MySQL reads both back the same way).

@@ -113,7 +113,7 @@ func (m *imodel) keyTags(pk []string, rep *ImportReport) {
 		if !x.Unique {
 			continue
 		}
-		plain := x.Where == "" && x.Method == "" && len(x.Include) == 0 && !x.NullsNotDistinct
+		plain := x.Where == "" && x.Method == "" && len(x.Include) == 0 && !x.NullsNotDistinct && x.Lengths == nil
 		for _, c := range x.Columns {
 			plain = plain && m.byCol[c] != nil
 		}

@@ -34,6 +34,45 @@ type Index struct {
 	// NullsNotDistinct makes a unique index treat NULLs as equal
 	// (PostgreSQL 15).
 	NullsNotDistinct bool `json:"nullsNotDistinct,omitempty"`
+	// Lengths are the keys' prefix lengths, in the order of Columns
+	// (MySQL's KEY (title(50))): a key whose length is above 0 indexes
+	// that many leading characters of its column (bytes of a blob), a key
+	// whose length is 0 or missing the whole column. Only MySQL and
+	// MariaDB have prefix indexes, on string, text and blob columns; nil
+	// when no key has one.
+	Lengths []int `json:"lengths,omitempty"`
+}
+
+// Length is the prefix length of the i'th key, 0 for the whole column.
+func (x Index) Length(i int) int {
+	if i < len(x.Lengths) {
+		return x.Lengths[i]
+	}
+	return 0
+}
+
+// SameLengths reports whether x and y index the same prefix of each key,
+// a missing length being 0 (the whole column).
+func (x Index) SameLengths(y Index) bool {
+	for i := range max(len(x.Lengths), len(y.Lengths)) {
+		if x.Length(i) != y.Length(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// CanonicalLengths is x's Lengths as Normalize leaves them: nil when no
+// key has a prefix length, else one length for each key of Columns.
+func (x Index) CanonicalLengths() []int {
+	if !slices.ContainsFunc(x.Lengths, func(n int) bool { return n != 0 }) {
+		return nil
+	}
+	out := make([]int, len(x.Columns))
+	for i := range out {
+		out[i] = x.Length(i)
+	}
+	return out
 }
 
 // IsColumnKey reports whether key, a key of an index on t, is a plain
@@ -49,7 +88,8 @@ func (t *Table) IsColumnKey(key string) bool {
 }
 
 // Indexed reports whether t's primary key, a unique constraint or an
-// index that is not partial starts with cols, in order: an index the
+// index that is not partial starts with cols, in order, whole (not a
+// prefix of one of them): an index the
 // database can search by cols (MySQL makes one of its own for a foreign
 // key over columns no such index serves).
 func (t *Table) Indexed(cols []string) bool {
@@ -63,7 +103,7 @@ func (t *Table) Indexed(cols []string) bool {
 		}
 	}
 	for _, x := range t.Indexes {
-		if x.Where == "" && starts(x.Columns) {
+		if x.Where == "" && starts(x.Columns) && !slices.ContainsFunc(x.Lengths[:min(len(cols), len(x.Lengths))], func(n int) bool { return n > 0 }) {
 			return true
 		}
 	}

@@ -320,6 +320,7 @@ func (t Table) Clone() Table {
 	for i, x := range t.Indexes {
 		x.Columns = slices.Clone(x.Columns)
 		x.Include = slices.Clone(x.Include)
+		x.Lengths = slices.Clone(x.Lengths)
 		out.Indexes[i] = x
 	}
 	out.ForeignKeys = make([]ForeignKey, len(t.ForeignKeys))
@@ -448,6 +449,7 @@ func (t *Table) Normalize() {
 		if len(t.Indexes[i].Include) == 0 {
 			t.Indexes[i].Include = nil
 		}
+		t.Indexes[i].Lengths = t.Indexes[i].CanonicalLengths()
 	}
 	if len(t.PrimaryKey) == 0 {
 		t.PrimaryKey = nil

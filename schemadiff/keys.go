@@ -181,12 +181,12 @@ func unlessDerived(name, derived string) string {
 
 func sameIndex(a, b schema.Index) bool {
 	return slices.Equal(a.Columns, b.Columns) && a.Unique == b.Unique && a.Where == b.Where && strings.EqualFold(a.Method, b.Method) &&
-		slices.Equal(a.Include, b.Include) && a.NullsNotDistinct == b.NullsNotDistinct
+		slices.Equal(a.Include, b.Include) && a.NullsNotDistinct == b.NullsNotDistinct && a.SameLengths(b)
 }
 
 func addIndexOp(table string, x schema.Index) *ddl.AddIndexOp {
 	return &ddl.AddIndexOp{Table: table, Name: unlessDerived(x.Name, schema.IndexName(table, x.Columns)), Columns: slices.Clone(x.Columns), Unique: x.Unique, Where: x.Where,
-		Method: x.Method, Include: slices.Clone(x.Include), NullsNotDistinct: x.NullsNotDistinct}
+		Method: x.Method, Include: slices.Clone(x.Include), NullsNotDistinct: x.NullsNotDistinct, Lengths: x.CanonicalLengths()}
 }
 
 // checks compares check constraints by name and expression.
@@ -234,7 +234,14 @@ func indexWords(x schema.Index) string {
 	if x.Unique {
 		s = "UNIQUE INDEX"
 	}
-	s += " (" + strings.Join(x.Columns, ", ") + ")"
+	keys := slices.Clone(x.Columns)
+	for i, k := range keys {
+		if n := x.Length(i); n > 0 {
+			col, order, _ := strings.Cut(k, " ")
+			keys[i] = strings.TrimSpace(fmt.Sprintf("%s(%d) %s", col, n, order))
+		}
+	}
+	s += " (" + strings.Join(keys, ", ") + ")"
 	if x.Method != "" {
 		s += " USING " + x.Method
 	}

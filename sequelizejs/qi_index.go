@@ -2,6 +2,7 @@ package sequelizejs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -12,30 +13,33 @@ import (
 // indexFields reads addIndex's fields: names, or {name|attribute, order,
 // length, collate, operator}. keys are the index keys as the database
 // prints them; names the field names Sequelize derives the index name
-// from.
-func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []string, err error) {
+// from; lengths the keys' prefix lengths (MySQL's; Sequelize leaves them
+// out on the other dialects), nil when none has one.
+func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []string, lengths []int, err error) {
 	o, ok := v.(*goja.Object)
 	if !ok {
-		return nil, nil, fmt.Errorf("fields %v is not a list", v)
+		return nil, nil, nil, fmt.Errorf("fields %v is not a list", v)
 	}
 	for _, k := range o.Keys() {
 		f := o.Get(k)
 		if s, ok := f.Export().(string); ok {
 			names = append(names, s)
 			keys = append(keys, rec.indexKey(s, "", "", operator))
+			lengths = append(lengths, 0)
 			continue
 		}
 		fo, ok := f.(*goja.Object)
 		if !ok {
-			return nil, nil, fmt.Errorf("index field %s has no name", f.String())
+			return nil, nil, nil, fmt.Errorf("index field %s has no name", f.String())
 		}
 		if rawKind(fo) != "" {
 			s, err := renderExpr(rec.r, rec.d, fo)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			names = append(names, "") // Sequelize's name has undefined there, joined as ""
 			keys = append(keys, s)
+			lengths = append(lengths, 0)
 			continue
 		}
 		name := optString(fo, "attribute")
@@ -43,14 +47,17 @@ func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []
 			name = optString(fo, "name")
 		}
 		if name == "" {
-			return nil, nil, fmt.Errorf("index field %s has no name", f.String())
+			return nil, nil, nil, fmt.Errorf("index field %s has no name", f.String())
 		}
+		length := 0
 		if l := opt(fo, "length"); l != nil {
-			length := int(l.ToInteger())
 			if rec.d == MySQL {
-				return nil, nil, rec.problem(fmt.Sprintf("index field {name: %q, length: %d}", name, length), "an index on a prefix of a column is not something strata's MySQL dialect writes; port it by hand (a raw CREATE INDEX and DROP INDEX)")
+				length = int(l.ToInteger())
+			} else {
+				rec.warn(fmt.Sprintf("index field {name: %q, length: %s}: a prefix length is MySQL's; Sequelize leaves it out on %s, so the whole column is indexed", name, l.String(), rec.d))
 			}
 		}
+		lengths = append(lengths, length)
 		op := optString(fo, "operator")
 		if op == "" {
 			op = operator
@@ -58,7 +65,10 @@ func (rec *recording) indexFields(v goja.Value, operator string) (keys, names []
 		names = append(names, name)
 		keys = append(keys, rec.indexKey(name, optString(fo, "order"), optString(fo, "collate"), op))
 	}
-	return keys, names, nil
+	if !slices.ContainsFunc(lengths, func(n int) bool { return n != 0 }) {
+		lengths = nil
+	}
+	return keys, names, lengths, nil
 }
 
 // indexKey is one key as the dialect keeps it: the column alone, or the
@@ -114,7 +124,7 @@ func (rec *recording) addIndex(c goja.FunctionCall) (any, error) {
 	} else if f := opt(options, "fields"); fieldsArg == nil && f != nil {
 		fieldsArg = f
 	}
-	keys, names, err := rec.indexFields(fieldsArg, optString(options, "operator"))
+	keys, names, lengths, err := rec.indexFields(fieldsArg, optString(options, "operator"))
 	if err != nil {
 		return nil, fmt.Errorf("addIndex(%q): %w", table, err)
 	}
@@ -126,7 +136,7 @@ func (rec *recording) addIndex(c goja.FunctionCall) (any, error) {
 		}
 		name = underscore(prefix + "_" + strings.Join(names, "_"))
 	}
-	op := &ddl.AddIndexOp{Table: table, Name: rec.limitName(name), Columns: keys}
+	op := &ddl.AddIndexOp{Table: table, Name: rec.limitName(name), Columns: keys, Lengths: lengths}
 	typ := upper(optString(options, "type"))
 	op.Unique = optBool(options, "unique") || typ == "UNIQUE"
 	if typ == "FULLTEXT" || typ == "SPATIAL" {
@@ -179,7 +189,7 @@ func (rec *recording) removeIndex(c goja.FunctionCall) (any, error) {
 	if s, ok := v.Export().(string); ok {
 		name = s
 	} else {
-		_, names, err := rec.indexFields(v, "")
+		_, names, _, err := rec.indexFields(v, "")
 		if err != nil {
 			return nil, fmt.Errorf("removeIndex(%q): %w", table, err)
 		}

@@ -1,11 +1,9 @@
 package sequelizejs
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
-	"github.com/dop251/goja"
 	"github.com/strata-orm/strata/schema"
 )
 
@@ -74,19 +72,4 @@ func mysqlRawType(s string) (schema.Type, string) {
 		coll = mysqlDefaultCollation[strings.ToLower(cs)]
 	}
 	return rawType(MySQL, strings.TrimSpace(base)), coll
-}
-
-// warnAfter says that addColumn's after (MySQL's column position) is not
-// recorded: strata's ddl has no column position, so the column is added
-// last. Only the column order differs from what Sequelize makes.
-func (rec *recording) warnAfter(table, column string, attr goja.Value) {
-	if rec.d != MySQL {
-		return
-	}
-	if a := opt(attr, "after"); a != nil && !goja.IsNull(a) {
-		rec.warn(fmt.Sprintf("addColumn(%q, %q): after %q (MySQL's column position) is not recorded; the column is added last", table, column, a.String()))
-	}
-	if f := opt(attr, "first"); f != nil && f.ToBoolean() {
-		rec.warn(fmt.Sprintf("addColumn(%q, %q): first (MySQL's column position) is not recorded; the column is added last", table, column))
-	}
 }

@@ -317,7 +317,6 @@ func (rec *recording) addColumn(c goja.FunctionCall) (any, error) {
 	col := a.Column
 	col.Name = arg(c, 1).String() // addColumn names the column by its key
 	rec.inheritCollation(table, &col.Column)
-	rec.warnAfter(table, col.Name, arg(c, 2))
 	var after []ddl.Op
 	if col.IsUnique {
 		col.IsUnique = false
@@ -333,7 +332,16 @@ func (rec *recording) addColumn(c goja.FunctionCall) (any, error) {
 		}
 		col.Ref = &ref
 	}
-	rec.emit(ddl.AddColumn(table, col))
+	op := ddl.AddColumn(table, col)
+	if rec.d == MySQL { // Sequelize places a column on MySQL only
+		if a := opt(arg(c, 2), "after"); a != nil && !goja.IsNull(a) {
+			op.Placed(a.String())
+		}
+		if f := opt(arg(c, 2), "first"); f != nil && f.ToBoolean() {
+			op.PlacedFirst()
+		}
+	}
+	rec.emit(op)
 	rec.emit(after...)
 	return nil, nil
 }

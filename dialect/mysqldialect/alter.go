@@ -69,7 +69,7 @@ func (d *Dialect) alter(before, after *schema.Database, table, modify string) ([
 			cl = append(cl, "DROP COLUMN "+d.Quote(c.Name))
 		}
 	}
-	for _, c := range a.Columns {
+	for i, c := range a.Columns {
 		old := b.Column(c.Name)
 		if old != nil && c.Name != modify && sameColumn(*old, c) {
 			continue
@@ -79,7 +79,7 @@ func (d *Dialect) alter(before, after *schema.Database, table, modify string) ([
 			return nil, err
 		}
 		if old == nil {
-			cl = append(cl, "ADD COLUMN "+def)
+			cl = append(cl, "ADD COLUMN "+def+d.position(a, i))
 		} else {
 			cl = append(cl, "MODIFY COLUMN "+def)
 		}
@@ -119,6 +119,19 @@ func (d *Dialect) alter(before, after *schema.Database, table, modify string) ([
 		stmts = append(stmts, d.alterStmt(table, cl))
 	}
 	return stmts, nil
+}
+
+// position is the place of t's i'th column, a column being added: none
+// when it is the last, FIRST or AFTER the column before it otherwise
+// (ddl.AddColumnOp's Placed and PlacedFirst).
+func (d *Dialect) position(t *schema.Table, i int) string {
+	switch {
+	case i == len(t.Columns)-1:
+		return ""
+	case i == 0:
+		return " FIRST"
+	}
+	return " AFTER " + d.Quote(t.Columns[i-1].Name)
 }
 
 func (d *Dialect) alterStmt(table string, clauses []string) dialect.Stmt {
@@ -177,7 +190,7 @@ func sameForeignKey(a, b schema.ForeignKey) bool {
 }
 
 func sameIndex(a, b schema.Index) bool {
-	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) && strings.EqualFold(a.Method, b.Method)
+	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) && strings.EqualFold(a.Method, b.Method) && a.SameLengths(b)
 }
 
 // sameColumn reports whether a and b render the same column definition.

@@ -14,7 +14,8 @@ import (
 //
 //   - UUID is CHAR(36) and JSONB is JSON;
 //   - a unique index without a WHERE is a unique constraint (MySQL has
-//     only unique indexes);
+//     only unique indexes), but for one on a column prefix, which only an
+//     index holds;
 //   - an index named after a foreign key of its table, not unique and on
 //     exactly the key's columns, is the index MySQL needs for that key and
 //     is left out. strata keeps index and constraint names unique
@@ -69,8 +70,9 @@ func canonicalTable(t *schema.Table) {
 			}
 		}
 		x.Method = strings.ToUpper(x.Method) // Inspect reads FULLTEXT, SPATIAL
+		x.Lengths = x.CanonicalLengths()
 		switch {
-		case x.Unique && x.Where == "":
+		case x.Unique && x.Where == "" && x.Lengths == nil: // a unique key with a prefix stays an index, as Inspect reads it
 			t.Uniques = append(t.Uniques, schema.Unique{Name: x.Name, Columns: x.Columns})
 		case isForeignKeyIndex(t, x):
 		default:

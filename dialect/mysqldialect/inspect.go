@@ -245,14 +245,19 @@ func generated(extra string, expr sql.NullString) *schema.Generated {
 	return &schema.Generated{Expr: expr.String, Stored: stored}
 }
 
+// indexes reads the primary keys, unique keys and indexes, a key's prefix
+// length (SUB_PART) into Index.Lengths: a unique key with one is read as
+// a unique index, which holds lengths.
 func (in *inspector) indexes(ctx context.Context) error {
-	return in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, COALESCE(COLLATION, 'A') = 'D' FROM information_schema.STATISTICS
+	lengths := map[[2]string][]int{}
+	err := in.each(ctx, `SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, COALESCE(COLLATION, 'A') = 'D', COALESCE(SUB_PART, 0)
+FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, func(r *sql.Rows) error {
 		var table, name, method string
-		var nonUnique int
+		var nonUnique, sub int
 		var col sql.NullString
 		var desc bool
-		if err := r.Scan(&table, &name, &nonUnique, &col, &method, &desc); err != nil {
+		if err := r.Scan(&table, &name, &nonUnique, &col, &method, &desc, &sub); err != nil {
 			return err
 		}
 		t := in.table(table)
@@ -268,6 +273,16 @@ WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, 
 			}
 			return nil
 		}
+		if method == "FULLTEXT" || method == "SPATIAL" {
+			sub = 0 // MySQL reports a SPATIAL key's SUB_PART, which no statement gives
+		}
+		if sub > 0 && name == "PRIMARY" {
+			in.db.Warnings = append(in.db.Warnings, schema.Warning{Table: table, Column: col.String, Construct: "prefix of a primary key column",
+				Detail: fmt.Sprintf("%s(%d)", col.String, sub)})
+			sub = 0
+		}
+		k := [2]string{table, name}
+		lengths[k] = append(lengths[k], sub)
 		if desc && (name == "PRIMARY" || nonUnique == 0) {
 			in.db.Warnings = append(in.db.Warnings, schema.Warning{Table: table, Column: name, Construct: "descending key of a unique key",
 				Detail: col.String + " DESC"})
@@ -298,6 +313,25 @@ WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`, 
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for i := range in.db.Tables {
+		t := &in.db.Tables[i]
+		t.Uniques = slices.DeleteFunc(t.Uniques, func(u schema.Unique) bool {
+			l := (schema.Index{Columns: u.Columns, Lengths: lengths[[2]string{t.Name, u.Name}]}).CanonicalLengths()
+			if l != nil {
+				t.Indexes = append(t.Indexes, schema.Index{Name: u.Name, Columns: u.Columns, Unique: true, Lengths: l})
+			}
+			return l != nil
+		})
+		for j := range t.Indexes {
+			if x := &t.Indexes[j]; x.Lengths == nil {
+				x.Lengths = (schema.Index{Columns: x.Columns, Lengths: lengths[[2]string{t.Name, x.Name}]}).CanonicalLengths()
+			}
+		}
+	}
+	return nil
 }
 
 func (in *inspector) foreignKeys(ctx context.Context) error {

@@ -3,6 +3,7 @@ package mysqldialect
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/strata-orm/strata/ddl"
@@ -179,14 +180,16 @@ func (d *Dialect) checkTable(db *schema.Database, table string) error {
 		default:
 			return fmt.Errorf("index %q of table %q: method %q is not MySQL's; InnoDB indexes are B-trees, or FULLTEXT or SPATIAL (leave the method out for a B-tree)", x.Name, t.Name, x.Method)
 		}
-		cols := make([]string, len(x.Columns))
+		var cols []string // the keys indexed whole
 		for i, k := range x.Columns {
 			col, desc := descKey(k)
 			if t.Column(col) == nil || (desc && x.Unique) {
 				return fmt.Errorf("index %q of table %q: key %q is not a column of the table%s; MySQL/MariaDB indexes here take plain columns, and a non-unique index a column with DESC (index a generated column for an expression)",
 					x.Name, t.Name, k, map[bool]string{true: " (DESC keys are read and made for non-unique indexes only)"}[desc && x.Unique])
 			}
-			cols[i] = col
+			if x.Length(i) == 0 {
+				cols = append(cols, col)
+			}
 		}
 		if err := check("index", x.Name, cols); err != nil {
 			return err
@@ -360,6 +363,9 @@ func (d *Dialect) indexKey(x schema.Index) string {
 	for i, k := range x.Columns {
 		col, desc := descKey(k)
 		keys[i] = d.Quote(col)
+		if n := x.Length(i); n > 0 {
+			keys[i] += "(" + strconv.Itoa(n) + ")"
+		}
 		if desc {
 			keys[i] += " DESC"
 		}
@@ -397,12 +403,13 @@ func (d *Dialect) check(ck schema.Check) string {
 // rendered reports the constructs beyond the portable core that MySQL's
 // Render writes: ON UPDATE, a column's collation, generated columns
 // (stored or virtual), FULLTEXT and SPATIAL indexes (Index.Method, in any
-// case), PARTITION BY, and a primary key's name, which it accepts and
-// MySQL replaces with PRIMARY.
+// case), prefix indexes (Index.Lengths), a column's position
+// (AddColumn.After, First), PARTITION BY, and a primary
+// key's name, which it accepts and MySQL replaces with PRIMARY.
 func rendered(f dialect.Feature) bool {
 	switch f {
 	case dialect.FeatureOnUpdate, dialect.FeaturePrimaryKeyName, dialect.FeatureIndexMethod, dialect.FeatureCollation, dialect.FeaturePartitionBy,
-		dialect.FeatureGenerated:
+		dialect.FeatureGenerated, dialect.FeatureIndexPrefix, dialect.FeatureColumnPosition:
 		return true
 	}
 	return false

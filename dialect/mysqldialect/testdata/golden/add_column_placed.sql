@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD COLUMN `nick` VARCHAR(20) AFTER `firstName`;

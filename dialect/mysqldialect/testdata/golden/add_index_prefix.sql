@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD KEY `users_name_prefix` (`lastName`(10), `firstName` DESC);

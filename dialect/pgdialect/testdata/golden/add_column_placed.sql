@@ -1,0 +1,1 @@
+-- error: postgres: addColumn "users"."nick" on users.nick asks for AddColumn.After (a column placed AFTER another or FIRST; only MySQL and MariaDB place a column, and Sequelize leaves after out elsewhere), which strata does not render on postgres; leave it out for this database, or write the statement with ddl.Raw(…).For("postgres", …)

@@ -1,0 +1,1 @@
+-- error: postgres: addIndex "users_name_prefix" on "users" on users.users_name_prefix asks for Index.Lengths (an index on a prefix of a column; only MySQL and MariaDB have prefix indexes, and Sequelize leaves the length out elsewhere), which strata does not render on postgres; leave it out for this database, or write the statement with ddl.Raw(…).For("postgres", …)
